@@ -1,0 +1,147 @@
+/**
+ * The only reader of process.env. Every setting is validated once; a bad value stops the start
+ * with a message naming the variable and what it expects. Everything else receives configuration
+ * as arguments (tests pass their own).
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ message: "expected a port number" })
+    .int("expected a whole number")
+    .min(1, "expected a port between 1 and 65535")
+    .max(65535, "expected a port between 1 and 65535")
+    .default(fallback);
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "expected a URL like postgres://user:password@host:5432/database");
+
+/** A 32-byte key, written as 64 hex characters or base64. */
+const encryptionKey = z.string().refine((value) => decodeKey(value) !== null, {
+  message: "expected 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)",
+});
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: postgresUrl.optional(),
+  PORT: port(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ message: "expected an absolute URL like https://switchyard.example.com" }).optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  SESSION_SECRET: z.string().min(32, "expected at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  ENCRYPTION_KEY: encryptionKey.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(100, "expected at most 100").default(5),
+  SANDBOX_ENABLED: booleanString.optional(),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" (a common result of `FOO= npm start`).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const got = cleaned[name];
+        const shown = got === undefined || /SECRET|KEY|URL/.test(name) ? "" : ` (got "${got}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, validated on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Settings a web or worker process needs once the launcher has resolved the database and secrets. */
+export interface RuntimeConfig {
+  databaseUrl: string;
+  sessionSecret: string;
+  encryptionKey: Buffer;
+  publicUrl: string;
+  sandboxEnabled: boolean;
+  logLevel: Env["LOG_LEVEL"];
+  workerConcurrency: number;
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+}
+
+let runtimeCached: RuntimeConfig | undefined;
+
+/** For the web process: the launcher (scripts/start.ts) has put everything into its environment. */
+export function runtimeConfig(): RuntimeConfig {
+  runtimeCached ??= buildRuntimeConfig(env());
+  return runtimeCached;
+}
+
+/**
+ * Combines validated settings with what the launcher resolved itself (embedded database URL,
+ * secrets generated into the data directory). Missing required values are reported together.
+ */
+export function buildRuntimeConfig(
+  e: Env,
+  resolved: { databaseUrl?: string; sessionSecret?: string; encryptionKey?: string; sandboxDefault?: boolean } = {},
+): RuntimeConfig {
+  const databaseUrl = e.DATABASE_URL ?? resolved.databaseUrl;
+  const sessionSecret = e.SESSION_SECRET ?? resolved.sessionSecret;
+  const key = e.ENCRYPTION_KEY ?? resolved.encryptionKey;
+  const missing = [
+    !databaseUrl && "DATABASE_URL: required (npm start sets it when it runs the embedded Postgres)",
+    !sessionSecret && "SESSION_SECRET: required with an external database (at least 32 characters, e.g. `openssl rand -base64 32`)",
+    !key && "ENCRYPTION_KEY: required with an external database (32 bytes as hex or base64, e.g. `openssl rand -base64 32`)",
+  ].filter((p): p is string => Boolean(p));
+  if (missing.length > 0) throw new EnvError(missing);
+  return {
+    databaseUrl: databaseUrl!,
+    sessionSecret: sessionSecret!,
+    encryptionKey: decodeKey(key!)!,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    sandboxEnabled: e.SANDBOX_ENABLED ?? resolved.sandboxDefault ?? false,
+    logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.LOGIN_WINDOW_MINUTES,
+    },
+  };
+}
+
+export function dataDirectory(e: Env = env()): string {
+  return path.resolve(e.DATA_DIR);
+}
+
+export function decodeKey(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, "hex");
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, "base64");
+    if (bytes.length === 32) return bytes;
+  }
+  return null;
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm start`: validates configuration, brings up the database (embedded unless DATABASE_URL is
+ * set), applies migrations, builds when needed, then runs the web server and a worker together.
+ * Ctrl-C / SIGTERM stops the web server, then the worker, then Postgres.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Runner } from "graphile-worker";
+import { portInUse, type RunningPostgres } from "@/server/db/embedded-postgres";
+import { migrate } from "@/server/db/migrator";
+import { buildRuntimeConfig, dataDirectory, parseEnv, type Env, type RuntimeConfig } from "@/server/env";
+import { createLogger } from "@/server/logger";
+import { migrateQueue, startWorker } from "@/server/worker/start-worker";
+import { buildIfNeeded } from "./build";
+import { startEmbeddedDatabase } from "./database";
+import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
+import { loadOrCreateSecrets } from "./secrets";
+
+const say = (line: string) => process.stdout.write(`[switchyard] ${line}\n`);
+
+/** The environment the web process gets: the resolved configuration, nothing more. */
+export function webEnvironment(e: Env, config: RuntimeConfig, dev: boolean): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: dev ? "development" : "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(e.PORT),
+    HOSTNAME: e.HOST,
+    DATABASE_URL: config.databaseUrl,
+    SESSION_SECRET: config.sessionSecret,
+    ENCRYPTION_KEY: config.encryptionKey.toString("base64"),
+    PUBLIC_URL: config.publicUrl,
+    NEXTAUTH_URL: config.publicUrl,
+    SANDBOX_ENABLED: String(config.sandboxEnabled),
+    LOG_LEVEL: config.logLevel,
+  };
+}
+
+export async function launch(options: { root: string; dev: boolean; source: NodeJS.ProcessEnv }): Promise<void> {
+  const e = parseEnv(options.source);
+  const dataDir = dataDirectory(e);
+  mkdirSync(dataDir, { recursive: true });
+  const lock: InstanceLock = acquireInstanceLock(dataDir);
+  let postgres: RunningPostgres | undefined;
+  let worker: Runner | undefined;
+  let web: ChildProcess | undefined;
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping…");
+    if (web && web.exitCode === null) {
+      const exited = new Promise((r) => web!.once("exit", r));
+      web.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (web.exitCode === null) web.kill("SIGKILL");
+    }
+    await worker?.stop().catch(() => undefined);
+    await postgres?.stop();
+    lock.release();
+    say("Stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    if (await portInUse(e.PORT, e.HOST === "0.0.0.0" ? "0.0.0.0" : e.HOST)) {
+      throw new Error(`Port ${e.PORT} is in use (another Switchyard, or another program). Set PORT to a free port.`);
+    }
+    let resolved: Parameters<typeof buildRuntimeConfig>[1] = {};
+    if (!e.DATABASE_URL) {
+      const secrets = loadOrCreateSecrets(dataDir);
+      say(`Starting the embedded Postgres (data in ${path.relative(options.root, dataDir) || dataDir})…`);
+      const embedded = await startEmbeddedDatabase({ dataDir, port: e.EMBEDDED_POSTGRES_PORT, password: secrets.postgresPassword, say });
+      postgres = embedded.postgres;
+      resolved = { databaseUrl: embedded.url, sessionSecret: secrets.sessionSecret, encryptionKey: secrets.encryptionKey, sandboxDefault: true };
+    }
+    const config = buildRuntimeConfig(e, resolved);
+    const log = createLogger({ level: config.logLevel });
+
+    const applied = await migrate(config.databaseUrl, path.join(options.root, "prisma", "migrations"));
+    if (applied.length > 0) say(`Applied ${applied.length} migration(s).`);
+    await migrateQueue(config.databaseUrl);
+
+    const webEnv = webEnvironment(e, config, options.dev);
+    if (!options.dev) await buildIfNeeded(options.root, webEnv, say);
+    if (stopping) return;
+
+    web = spawn(process.execPath, ["node_modules/next/dist/bin/next", options.dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOST], {
+      cwd: options.root,
+      env: webEnv,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    web.once("exit", (code) => {
+      if (!stopping) {
+        say(`The web server exited unexpectedly (code ${code}).`);
+        void shutdown(1);
+      }
+    });
+    worker = await startWorker({ databaseUrl: config.databaseUrl, concurrency: config.workerConcurrency, log });
+    await waitForHttp(`http://127.0.0.1:${e.PORT}/api/health`, () => stopping);
+    lock.setUrl(config.publicUrl);
+    say(`Switchyard is ready: ${config.publicUrl}`);
+  } catch (error) {
+    say(`Could not start: ${(error as Error).message}`);
+    await shutdown(1);
+  }
+}
+
+async function waitForHttp(url: string, cancelled: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !cancelled(); i++) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500 || response.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

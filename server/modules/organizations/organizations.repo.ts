@@ -1,0 +1,22 @@
+import { db } from "@/server/db/client";
+
+export function getOrganizationOverview(organizationId: string) {
+  return db().organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      createdAt: true,
+      _count: { select: { memberships: true, integrations: true, customers: true } },
+    },
+  });
+}
+
+export function listMembers(organizationId: string) {
+  return db().membership.findMany({
+    where: { organizationId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
+  });
+}

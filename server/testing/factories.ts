@@ -1,0 +1,38 @@
+/**
+ * Factories shared by tests and the demo seed: they go through the same services a person's
+ * actions go through, so nothing is shaped just to make a test pass.
+ */
+import { randomBytes } from "node:crypto";
+import { db } from "@/server/db/client";
+import type { MemberRole } from "@/server/db/generated/enums";
+import { hashPassword } from "@/server/modules/auth/password";
+import { slugify } from "@/server/modules/auth/setup.service";
+import { createContext } from "@/server/trpc/context";
+import { createCaller } from "@/server/trpc/root";
+
+export const TEST_SESSION_SECRET = "test-session-secret-that-is-long-enough-0123456789";
+
+export async function createOrganizationWithMember(options: { name?: string; role?: MemberRole; password?: string } = {}) {
+  const suffix = randomBytes(4).toString("hex");
+  const name = options.name ?? `Org ${suffix}`;
+  const password = options.password ?? `pw-${randomBytes(8).toString("hex")}`;
+  const organization = await db().organization.create({ data: { name, slug: `${slugify(name)}-${suffix}` } });
+  const user = await db().user.create({
+    data: { email: `member-${suffix}@example.test`, name: `Member ${suffix}`, passwordHash: await hashPassword(password) },
+  });
+  await db().membership.create({ data: { organizationId: organization.id, userId: user.id, role: options.role ?? "owner" } });
+  return { organization, user, password };
+}
+
+export async function addMember(organizationId: string, role: MemberRole) {
+  const suffix = randomBytes(4).toString("hex");
+  const user = await db().user.create({ data: { email: `${role}-${suffix}@example.test`, name: `${role} ${suffix}`, passwordHash: "unused" } });
+  await db().membership.create({ data: { organizationId, userId: user.id, role } });
+  return user;
+}
+
+/** A tRPC caller acting as a signed-in console user, an embed session token or an API key. */
+export function callerAs(as: { userId?: string; bearer?: string }) {
+  const headers = new Headers(as.bearer ? { authorization: `Bearer ${as.bearer}` } : {});
+  return createCaller(createContext({ headers, consoleUserId: async () => as.userId ?? null, sessionSecret: TEST_SESSION_SECRET }));
+}

@@ -1,0 +1,89 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { AppError, type AppErrorCode } from "@/server/errors";
+import { logger } from "@/server/logger";
+import type { MemberRole } from "@/server/db/generated/enums";
+import type { Context } from "./context";
+
+/** AppError codes are tRPC codes by design; this keeps the two in one table. */
+const trpcCode: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNPROCESSABLE_CONTENT: "UNPROCESSABLE_CONTENT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const field = cause instanceof AppError ? cause.details.field : cause instanceof ZodError ? cause.issues[0]?.path.join(".") : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
+    return {
+      ...shape,
+      message: internal ? "Something went wrong on our side. It has been logged." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        field,
+        issues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined,
+      },
+    };
+  },
+});
+
+/** Turns AppErrors thrown by services into TRPCErrors with the mapped code, and logs the unexpected. */
+const errorMapping = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      result.error = new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+    } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      logger().error({ err: cause ?? result.error, path }, "procedure failed");
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorMapping);
+
+/** Vendor console: a signed-in member of an organization. */
+export const consoleProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const actor = await ctx.console();
+  if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to the console first." });
+  return next({ ctx: { ...ctx, actor } });
+});
+
+/** Console procedures that change things are limited to these roles (support reads and replays). */
+export function consoleProcedureFor(...roles: MemberRole[]) {
+  return consoleProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.actor.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs the ${roles.join(" or ")} role; you are ${ctx.actor.role}.` });
+    }
+    return next();
+  });
+}
+
+/** Embedded marketplace: a sealed session for one customer of one organization. */
+export const embedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = await ctx.embed();
+  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "The embed session is missing or has expired. Authenticate again." });
+  return next({ ctx: { ...ctx, session } });
+});
+
+/** Headless API for vendor backends: an API key scoped to one organization. */
+export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const key = await ctx.apiKey();
+  if (!key) throw new TRPCError({ code: "UNAUTHORIZED", message: "Send a valid API key as `Authorization: Bearer sy_live_…`." });
+  return next({ ctx: { ...ctx, key } });
+});
