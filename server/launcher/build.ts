@@ -2,7 +2,7 @@
  * `npm start` builds only when the sources changed since the last build: a fingerprint of the
  * inputs (paths, sizes, mtimes) is stored beside the build.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -34,11 +34,23 @@ export function buildIsCurrent(root: string): boolean {
   return JSON.parse(readFileSync(stampFile(root), "utf8")).fingerprint === sourceFingerprint(root);
 }
 
+const running = new Set<ChildProcess>();
+
+/** Stops a build in progress (Ctrl-C during the first start). */
+export function stopBuild(): void {
+  for (const child of running) child.kill("SIGTERM");
+}
+
 export function runNode(root: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+    running.add(child);
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) => {
+      running.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`${args.join(" ")} exited with ${code}`));
+    });
   });
 }
 

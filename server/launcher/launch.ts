@@ -6,13 +6,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Runner } from "graphile-worker";
 import { portInUse, type RunningPostgres } from "@/server/db/embedded-postgres";
 import { migrate } from "@/server/db/migrator";
 import { buildRuntimeConfig, dataDirectory, parseEnv, type Env, type RuntimeConfig } from "@/server/env";
 import { createLogger } from "@/server/logger";
-import { migrateQueue, startWorker } from "@/server/worker/start-worker";
-import { buildIfNeeded } from "./build";
+import { migrateQueue, startWorker, type RunningWorker } from "@/server/worker/start-worker";
+import { buildIfNeeded, stopBuild } from "./build";
 import { startEmbeddedDatabase } from "./database";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
 import { loadOrCreateSecrets } from "./secrets";
@@ -43,7 +42,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
   mkdirSync(dataDir, { recursive: true });
   const lock: InstanceLock = acquireInstanceLock(dataDir);
   let postgres: RunningPostgres | undefined;
-  let worker: Runner | undefined;
+  let worker: RunningWorker | undefined;
   let web: ChildProcess | undefined;
   let stopping = false;
 
@@ -51,6 +50,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
     if (stopping) return;
     stopping = true;
     say("Stopping…");
+    stopBuild();
     if (web && web.exitCode === null) {
       const exited = new Promise((r) => web!.once("exit", r));
       web.kill("SIGTERM");

@@ -1,5 +1,6 @@
 import { Logger as WorkerLogger, run, runMigrations, type Runner } from "graphile-worker";
-import { useDatabase } from "@/server/db/client";
+import pg from "pg";
+import { disconnectDb, useDatabase } from "@/server/db/client";
 import type { Logger } from "@/server/logger";
 import { crontab, taskList } from "./tasks";
 
@@ -21,10 +22,19 @@ export async function migrateQueue(databaseUrl: string): Promise<void> {
   await runMigrations({ connectionString: databaseUrl, logger: workerLogger({ debug() {}, warn() {}, error() {} } as unknown as Logger) });
 }
 
-export async function startWorker(options: WorkerOptions): Promise<Runner> {
+export interface RunningWorker {
+  stop(): Promise<void>;
+  promise: Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   useDatabase(options.databaseUrl);
-  return run({
-    connectionString: options.databaseUrl,
+  // Our own pool, so an idle connection dropped by the server (restart, failover, shutdown) is
+  // logged instead of crashing the process with an unhandled 'error' event.
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
+  pool.on("error", (error) => options.log.warn({ component: "worker", err: error.message }, "database connection lost"));
+  const runner: Runner = await run({
+    pgPool: pool,
     concurrency: options.concurrency,
     // The launcher owns signal handling so web, worker and Postgres stop in the right order.
     noHandleSignals: true,
@@ -33,4 +43,12 @@ export async function startWorker(options: WorkerOptions): Promise<Runner> {
     crontab,
     logger: workerLogger(options.log),
   });
+  return {
+    promise: runner.promise,
+    async stop() {
+      await runner.stop();
+      await pool.end();
+      await disconnectDb();
+    },
+  };
 }

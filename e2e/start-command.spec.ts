@@ -1,0 +1,103 @@
+/**
+ * The README's start command as an operator uses it: restart keeps data, SIGTERM stops Postgres
+ * too, and a second start fails with a clear message instead of a stack trace.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+test.describe.configure({ mode: "serial", timeout: 240_000 });
+
+interface Launched {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(env: Record<string, string>): Launched {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: process.cwd(),
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitForOutput(launched: Launched, pattern: RegExp, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(launched.output())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output:\n${launched.output()}`);
+    if (launched.child.exitCode !== null) throw new Error(`exited (${launched.child.exitCode}) before ${pattern}; output:\n${launched.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Postgres processes whose command line names this data directory. */
+function postgresProcessesFor(dataDir: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        return cmd[0].endsWith("postgres") && cmd.some((part) => part.startsWith(dataDir));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function trpc(base: string, procedure: string, input?: unknown) {
+  const response = input === undefined
+    ? await fetch(`${base}/api/trpc/${procedure}`)
+    : await fetch(`${base}/api/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
+  return (await response.json()) as { result?: { data: { json: unknown } }; error?: unknown };
+}
+
+test("stop and start again keeps the data, stops Postgres, and refuses a second start", async () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchyard-lifecycle-"));
+  chmodSync(dataDir, 0o755);
+  const env = { DATA_DIR: dataDir, PORT: "3310", EMBEDDED_POSTGRES_PORT: "4310" };
+  const base = "http://localhost:3310";
+  try {
+    const first = launch(env);
+    await waitForOutput(first, /Switchyard is ready: http:\/\/localhost:3310/);
+    await trpc(base, "setup.createOwner", { organizationName: "Initech", name: "Bill", email: "bill@initech.test", password: "tps-reports-2026" });
+    expect((await trpc(base, "setup.status")).result?.data.json).toEqual({ needsSetup: false });
+    expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
+
+    const sameFolder = launch({ ...env, PORT: "3311", EMBEDDED_POSTGRES_PORT: "4311" });
+    expect(await sameFolder.exited).toBe(1);
+    expect(sameFolder.output()).toMatch(/already running from this folder \(pid \d+, http:\/\/localhost:3310\)/);
+    expect(sameFolder.output()).not.toMatch(/\n\s+at /); // no stack trace
+
+    const otherFolder = mkdtempSync(path.join(os.tmpdir(), "switchyard-lifecycle-"));
+    const samePort = launch({ DATA_DIR: otherFolder, PORT: "3310", EMBEDDED_POSTGRES_PORT: "4312" });
+    expect(await samePort.exited).toBe(1);
+    expect(samePort.output()).toContain("Port 3310 is in use");
+    expect(samePort.output()).not.toMatch(/\n\s+at /);
+    rmSync(otherFolder, { recursive: true, force: true });
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain("Stopped.");
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+
+    const second = launch(env);
+    await waitForOutput(second, /Switchyard is ready/);
+    expect(second.output()).not.toContain("Applied"); // nothing to migrate: same database
+    expect((await trpc(base, "setup.status")).result?.data.json).toEqual({ needsSetup: false });
+    second.child.kill("SIGINT");
+    expect(await second.exited).toBe(0);
+    expect(postgresProcessesFor(dataDir)).toEqual([]);
+  } finally {
+    for (const pid of postgresProcessesFor(dataDir)) process.kill(pid, "SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { buildRuntimeConfig, EnvError, parseEnv } from "./env";
+
+function problems(source: Record<string, string>): string[] {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+  return [];
+}
+
+describe("environment", () => {
+  it("has working defaults for the embedded start", () => {
+    const e = parseEnv({});
+    expect(e).toMatchObject({ PORT: 3000, HOST: "0.0.0.0", DATA_DIR: ".data", LOG_LEVEL: "info" });
+    expect(e.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names each bad variable and what it expects", () => {
+    const found = problems({ PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud", ENCRYPTION_KEY: "short" });
+    expect(found).toHaveLength(4);
+    expect(found.find((p) => p.startsWith("PORT:"))).toMatch(/port number.*got "eighty"/);
+    expect(found.find((p) => p.startsWith("DATABASE_URL:"))).toMatch(/postgres:\/\//);
+    expect(found.find((p) => p.startsWith("LOG_LEVEL:"))).toBeDefined();
+    // Secret values are never echoed back.
+    expect(found.find((p) => p.startsWith("ENCRYPTION_KEY:"))).not.toContain("short");
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("requires the session secret and encryption key with an external database", () => {
+    const e = parseEnv({ DATABASE_URL: "postgres://u:p@db:5432/app" });
+    expect(() => buildRuntimeConfig(e)).toThrow(/SESSION_SECRET[\s\S]*ENCRYPTION_KEY/);
+  });
+
+  it("accepts a 32-byte key as hex or base64", () => {
+    const base = { DATABASE_URL: "postgres://u:p@db:5432/app", SESSION_SECRET: "x".repeat(32) };
+    expect(buildRuntimeConfig(parseEnv({ ...base, ENCRYPTION_KEY: "ab".repeat(32) })).encryptionKey).toHaveLength(32);
+    expect(buildRuntimeConfig(parseEnv({ ...base, ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })).encryptionKey).toHaveLength(32);
+  });
+
+  it("derives the public URL from the port unless given", () => {
+    const base = { DATABASE_URL: "postgres://u:p@db:5432/app", SESSION_SECRET: "x".repeat(32), ENCRYPTION_KEY: "ab".repeat(32) };
+    expect(buildRuntimeConfig(parseEnv({ ...base, PORT: "4000" })).publicUrl).toBe("http://localhost:4000");
+    expect(buildRuntimeConfig(parseEnv({ ...base, PUBLIC_URL: "https://sy.example.com/" })).publicUrl).toBe("https://sy.example.com");
+  });
+});
