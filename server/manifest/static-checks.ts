@@ -1,0 +1,123 @@
+import type { CheckContext } from "@/server/manifest/check-context";
+import { checkStateExpressions } from "@/server/manifest/expression-checks";
+import { formatPath, type Finding, type ManifestPath } from "@/server/manifest/manifest-error";
+import { asArray, asRecord, asString, entriesOf } from "@/server/manifest/raw";
+import {
+  checkConfigFieldReferences,
+  checkConnectionReference,
+  checkEndpoints,
+  checkHttpActions,
+  checkSubscriptions,
+  checkTrigger,
+} from "@/server/manifest/reference-checks";
+import { checkStateMachine, type StateVisit } from "@/server/manifest/state-graph-checks";
+import { didYouMean } from "@/server/manifest/suggest";
+
+export interface StaticCheckOptions {
+  /** Whether `connector` has an action named `action`; undefined when the connector is not known here. */
+  knownActions?: (connector: string, action: string) => boolean | undefined;
+}
+
+/**
+ * Checks what a schema cannot see: names that must refer to something else in the manifest, the
+ * shape of each state machine, and the syntax of every JSONPath and intrinsic. Runs on the raw
+ * document so it still reports when the schema has rejected unrelated parts.
+ */
+export function runStaticChecks(data: unknown, options: StaticCheckOptions = {}): Finding[] {
+  const root = asRecord(data);
+  if (!root) return [];
+  const ctx: CheckContext = {
+    findings: [],
+    configFields: new Map(),
+    connections: new Map(entriesOf(root.connections).map(([key, value]) => [key, asString(asRecord(value)?.connector)])),
+    httpActions: new Set(entriesOf(root.actions).map(([key]) => key)),
+    flowKeys: new Set(),
+    knownActions: options.knownActions,
+  };
+
+  const fieldPaths = collectConfigFields(root.config, ctx);
+  const flows = asArray(root.flows);
+  collectFlowKeys(flows, ctx);
+
+  for (const [path, field] of fieldPaths) checkConfigFieldReferences(field, path, ctx);
+  checkEndpoints(root.endpoints, ctx);
+  checkSubscriptions(root.subscriptions, ctx);
+  checkHttpActions(root.actions, ctx);
+  flows.forEach((value, index) => {
+    const flow = asRecord(value);
+    if (!flow) return;
+    checkTrigger(flow.trigger, ["flows", index, "trigger"], ctx);
+    checkStateMachine(flow, ["flows", index], ctx.findings, (visit) => checkState(visit, ctx));
+  });
+  return ctx.findings;
+}
+
+/** Records every config field and reports keys used twice (values are stored by key alone). */
+function collectConfigFields(config: unknown, ctx: CheckContext): Array<[ManifestPath, Record<string, unknown>]> {
+  const seenAt = new Map<string, ManifestPath>();
+  const fields: Array<[ManifestPath, Record<string, unknown>]> = [];
+  asArray(asRecord(config)?.pages).forEach((page, pageIndex) => {
+    asArray(asRecord(page)?.fields).forEach((value, fieldIndex) => {
+      const field = asRecord(value);
+      if (!field) return;
+      const path = ["config", "pages", pageIndex, "fields", fieldIndex];
+      fields.push([path, field]);
+      const key = asString(field.key);
+      if (key === undefined) return;
+      const first = seenAt.get(key);
+      if (first) ctx.findings.push({ path: [...path, "key"], message: `duplicate config field key "${key}" (also at ${formatPath(first)})` });
+      else {
+        seenAt.set(key, path);
+        ctx.configFields.set(key, asString(field.type));
+      }
+    });
+  });
+  return fields;
+}
+
+function collectFlowKeys(flows: unknown[], ctx: CheckContext): void {
+  const seenAt = new Map<string, number>();
+  flows.forEach((value, index) => {
+    const key = asString(asRecord(value)?.key);
+    if (key === undefined) return;
+    const first = seenAt.get(key);
+    if (first !== undefined) ctx.findings.push({ path: ["flows", index, "key"], message: `duplicate flow key "${key}" (also flows[${first}])` });
+    else seenAt.set(key, index);
+    ctx.flowKeys.add(key);
+  });
+}
+
+function checkState({ state, path }: StateVisit, ctx: CheckContext): void {
+  checkStateExpressions(state, path, ctx);
+  checkConnectionReference(state.Connection, [...path, "Connection"], ctx);
+  for (const field of ["Action", "Resource"]) {
+    const reference = asString(state[field]);
+    if (reference !== undefined) checkActionReference(reference, asString(state.Connection), [...path, field], ctx);
+  }
+}
+
+/**
+ * `connector.action` names a connector's action (judged by the injected catalogue); a name without
+ * a dot names one of the manifest's own HTTP `actions`.
+ */
+function checkActionReference(reference: string, connection: string | undefined, path: ManifestPath, ctx: CheckContext): void {
+  const dot = reference.indexOf(".");
+  if (dot === -1) {
+    if (!ctx.httpActions.has(reference)) {
+      ctx.findings.push({ path, message: `no HTTP action named "${reference}" in \`actions\`${didYouMean(reference, ctx.httpActions)}` });
+    }
+    return;
+  }
+  const connector = reference.slice(0, dot);
+  const action = reference.slice(dot + 1);
+  if (ctx.knownActions?.(connector, action) === false) {
+    ctx.findings.push({ path, message: `connector "${connector}" has no action "${action}"` });
+  }
+  const connectionConnector = connection === undefined ? undefined : ctx.connections.get(connection);
+  if (connectionConnector !== undefined && connectionConnector !== connector) {
+    ctx.findings.push({
+      path,
+      message: `action "${reference}" belongs to connector "${connector}", but Connection "${connection}" is a ${connectionConnector} connection`,
+    });
+  }
+}
