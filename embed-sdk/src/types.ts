@@ -1,0 +1,122 @@
+/** Public types of the SDK. Everything a vendor touches is declared here so the .d.ts stays readable. */
+
+export interface Theme {
+  mode?: "light" | "dark";
+  /** Any CSS colour, e.g. `#4f46e5`. */
+  primaryColor?: string;
+  /** Corner radius: a number is pixels, a string is a CSS length (`"0.5rem"`). */
+  radius?: number | string;
+  fontFamily?: string;
+}
+
+export interface MarketplaceFilters {
+  category?: string;
+  search?: string;
+}
+
+/** Where a frame goes: into an element of the page, or into a modal popover (the default). */
+export type Placement =
+  | { selector: string | HTMLElement; popover?: false }
+  | { popover?: true; selector?: undefined };
+
+export type ShowOptions = Placement & { theme?: Theme };
+
+export type MarketplaceOptions = ShowOptions & { filters?: MarketplaceFilters };
+
+export type EmbedView = "marketplace" | "integration" | "instance" | "logs";
+
+/** What one frame shows; turned into a `/embed/v1/...` URL. */
+export type FrameTarget =
+  | { view: "marketplace"; filters?: MarketplaceFilters }
+  | { view: "integration"; integrationKey: string }
+  | { view: "instance"; instanceId: string }
+  | { view: "logs"; instanceId?: string };
+
+export interface InitOptions {
+  /** Base URL of the Switchyard server, e.g. `https://integrations.example.com`. */
+  url: string;
+}
+
+export interface AuthenticateOptions {
+  /** A JWT your backend signed for the current user (see the README for the claims). */
+  token: string;
+  /** Called about 60 s before the token's `exp`; resolve with a fresh token. */
+  refresh?: () => Promise<string>;
+}
+
+export interface ReadyPayload {
+  view: EmbedView;
+}
+
+export interface InstancePayload {
+  instanceId: string;
+  integrationKey: string;
+  /** The integration version the instance runs. */
+  version?: number;
+}
+
+export interface InstanceRemovedPayload {
+  instanceId: string;
+  integrationKey: string;
+}
+
+export interface ConnectionFailedPayload {
+  /** The connection's key in the integration manifest, e.g. `github`. */
+  connectionKey: string;
+  connector?: string;
+  instanceId?: string;
+  message?: string;
+}
+
+/**
+ * `unauthorized`, `forbidden_origin` and `network` come from the frame; `timeout` (the frame never
+ * said hello) and `token_refresh_failed` come from the SDK itself.
+ */
+export type ErrorCode = "unauthorized" | "forbidden_origin" | "network" | "timeout" | "token_refresh_failed" | (string & {});
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  view?: EmbedView;
+}
+
+export interface ClosePayload {
+  view: EmbedView;
+  /** `user`: close button or Escape; `frame`: the frame asked to be closed. */
+  reason: "user" | "frame";
+}
+
+export interface SwitchyardEventMap {
+  ready: ReadyPayload;
+  "instance.deployed": InstancePayload;
+  "instance.updated": InstancePayload;
+  "instance.removed": InstanceRemovedPayload;
+  "connection.failed": ConnectionFailedPayload;
+  error: ErrorPayload;
+  close: ClosePayload;
+}
+
+export type SwitchyardEventName = keyof SwitchyardEventMap;
+
+/** One event as a tagged union, handy for a single `switch (event.name)`. */
+export type SwitchyardEvent = {
+  [K in SwitchyardEventName]: { name: K; payload: SwitchyardEventMap[K] };
+}[SwitchyardEventName];
+
+export type EventHandler<K extends SwitchyardEventName> = (payload: SwitchyardEventMap[K]) => void;
+
+/** One open frame. */
+export interface FrameHandle {
+  readonly iframe: HTMLIFrameElement;
+  readonly view: EmbedView;
+  /** Sends a new theme to the frame without reloading it. */
+  setTheme(theme: Theme): void;
+  close(): void;
+}
+
+/** Time, injectable so token refresh and the hello timeout can be tested without waiting. */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
