@@ -17,7 +17,8 @@ interface Launched {
 }
 
 function launch(env: Record<string, string>): Launched {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // Exactly the README's command, so signals go through npm as they do for a person.
+  const child = spawn("npm", ["start", "--silent"], {
     cwd: process.cwd(),
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -4,13 +4,13 @@
  */
 import { EnvError, buildRuntimeConfig, parseEnv } from "@/server/env";
 import { createLogger } from "@/server/logger";
-import { migrateQueue, startWorker } from "@/server/worker/start-worker";
+import { migrateQueue, startWorker, workerOptions } from "@/server/worker/start-worker";
 
 async function main() {
   const config = buildRuntimeConfig(parseEnv(process.env));
   const log = createLogger({ level: config.logLevel, name: "switchyard-worker" });
   await migrateQueue(config.databaseUrl);
-  const runner = await startWorker({ databaseUrl: config.databaseUrl, concurrency: config.workerConcurrency, log });
+  const runner = await startWorker(workerOptions(config, log));
   log.info({ concurrency: config.workerConcurrency }, "worker started");
   const stop = async () => {
     await runner.stop();

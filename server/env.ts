@@ -40,6 +40,10 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(100, "expected at most 100").default(5),
   SANDBOX_ENABLED: booleanString.optional(),
+  EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(1024 * 1024),
+  WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(20),
+  WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(200),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -88,6 +92,7 @@ export interface RuntimeConfig {
   sandboxEnabled: boolean;
   logLevel: Env["LOG_LEVEL"];
   workerConcurrency: number;
+  executionLeaseMs: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
 }
 
@@ -120,15 +125,36 @@ export function buildRuntimeConfig(
     databaseUrl: databaseUrl!,
     sessionSecret: sessionSecret!,
     encryptionKey: decodeKey(key!)!,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    publicUrl: publicUrlOf(e),
     sandboxEnabled: e.SANDBOX_ENABLED ?? resolved.sandboxDefault ?? false,
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    executionLeaseMs: e.EXECUTION_LEASE_SECONDS * 1000,
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowMinutes: e.LOGIN_WINDOW_MINUTES,
     },
+  };
+}
+
+/** Where people and providers reach this deployment (webhook endpoint URLs, OAuth callbacks). */
+export function publicUrlOf(e: Env): string {
+  return (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** Ingest settings; unlike runtimeConfig() they need no database or secrets to be resolved. */
+export interface WebhookSettings {
+  publicUrl: string;
+  maxBodyBytes: number;
+  rateLimit: { perSecond: number; burst: number };
+}
+
+export function webhookSettings(e: Env = env()): WebhookSettings {
+  return {
+    publicUrl: publicUrlOf(e),
+    maxBodyBytes: e.WEBHOOK_MAX_BYTES,
+    rateLimit: { perSecond: e.WEBHOOK_RATE_LIMIT_PER_SECOND, burst: e.WEBHOOK_RATE_LIMIT_BURST },
   };
 }
 

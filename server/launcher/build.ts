@@ -62,6 +62,8 @@ export async function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, say: (
   if (buildIsCurrent(root)) return;
   say("Building the web app (first start or sources changed; this takes a minute or two)…");
   const fingerprint = sourceFingerprint(root);
+  // Vendor connectors in server/connectors/custom/ are registered by a generated import list.
+  await runNode(root, ["--import", "tsx", "server/connectors/generate-registry.ts"], env);
   // The embed SDK's script-tag bundle is served from public/embed.js.
   await runNode(root, ["--import", "tsx", "embed-sdk/build.ts"], env);
   await runNode(root, ["node_modules/next/dist/bin/next", "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });

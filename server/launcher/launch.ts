@@ -10,7 +10,7 @@ import { portInUse, type RunningPostgres } from "@/server/db/embedded-postgres";
 import { migrate } from "@/server/db/migrator";
 import { buildRuntimeConfig, dataDirectory, parseEnv, type Env, type RuntimeConfig } from "@/server/env";
 import { createLogger } from "@/server/logger";
-import { migrateQueue, startWorker, type RunningWorker } from "@/server/worker/start-worker";
+import { migrateQueue, startWorker, workerOptions, type RunningWorker } from "@/server/worker/start-worker";
 import { buildIfNeeded, stopBuild } from "./build";
 import { startEmbeddedDatabase } from "./database";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
@@ -100,7 +100,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
         void shutdown(1);
       }
     });
-    worker = await startWorker({ databaseUrl: config.databaseUrl, concurrency: config.workerConcurrency, log });
+    worker = await startWorker(workerOptions(config, log));
     await waitForHttp(`http://127.0.0.1:${e.PORT}/api/health`, () => stopping);
     lock.setUrl(config.publicUrl);
     say(`Switchyard is ready: ${config.publicUrl}`);

@@ -10,6 +10,9 @@ import { slugify } from "@/server/modules/auth/setup.service";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
 
+/** Fixed so child processes in a test (workers killed and restarted) read the same credentials. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 42);
+
 export const TEST_SESSION_SECRET = "test-session-secret-that-is-long-enough-0123456789";
 
 export async function createOrganizationWithMember(options: { name?: string; role?: MemberRole; password?: string } = {}) {
@@ -35,4 +38,18 @@ export async function addMember(organizationId: string, role: MemberRole) {
 export function callerAs(as: { userId?: string; bearer?: string }) {
   const headers = new Headers(as.bearer ? { authorization: `Bearer ${as.bearer}` } : {});
   return createCaller(createContext({ headers, consoleUserId: async () => as.userId ?? null, sessionSecret: TEST_SESSION_SECRET }));
+}
+
+/** Pushes, publishes and activates a manifest for a new customer: the path a real integration takes. */
+export async function deployIntegration(options: { organizationId: string; manifest: string; config?: Record<string, unknown>; customer?: string }) {
+  const { pushManifest, publishVersion } = await import("@/server/modules/integrations/integrations.service");
+  const { createInstance } = await import("@/server/modules/instances/instances.service");
+  const pushed = await pushManifest(options.organizationId, options.manifest);
+  const version = await publishVersion(options.organizationId, pushed.version.id);
+  const instance = await createInstance(options.organizationId, {
+    integrationId: pushed.integration.id,
+    customerExternalId: options.customer ?? `customer-${randomBytes(3).toString("hex")}`,
+    config: options.config ?? {},
+  });
+  return { integration: pushed.integration, version, instance };
 }

@@ -1,13 +1,21 @@
 import { Logger as WorkerLogger, run, runMigrations, type Runner } from "graphile-worker";
 import pg from "pg";
+import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
+import type { RuntimeConfig } from "@/server/env";
+import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
-import { crontab, taskList } from "./tasks";
+import { requeueAbandoned } from "@/server/modules/executions/executions.repo";
+import type { ActionInvokerFactory } from "./execution-task";
+import { buildTaskList, crontab } from "./tasks";
 
 export interface WorkerOptions {
   databaseUrl: string;
   concurrency: number;
   log: Logger;
+  /** How long an execution stays with a worker that stopped renewing it (a dead worker). */
+  executionLeaseMs: number;
+  actionInvoker: ActionInvokerFactory;
 }
 
 function workerLogger(log: Logger): WorkerLogger {
@@ -32,23 +40,48 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Our own pool, so an idle connection dropped by the server (restart, failover, shutdown) is
   // logged instead of crashing the process with an unhandled 'error' event.
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
-  pool.on("error", (error) => options.log.warn({ component: "worker", err: error.message }, "database connection lost"));
+  const lost = (error: Error) => options.log.warn({ component: "worker", err: error.message }, "database connection lost");
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: options.concurrency,
     // The launcher owns signal handling so web, worker and Postgres stop in the right order.
     noHandleSignals: true,
     pollInterval: 1000,
-    taskList,
+    taskList: buildTaskList({ leaseMs: options.executionLeaseMs, actionInvoker: options.actionInvoker }),
     crontab,
     logger: workerLogger(options.log),
   });
+  // Executions whose worker died go back to the queue once their lease lapses.
+  const recover = () =>
+    requeueAbandoned()
+      .then((ids) => ids.length && options.log.warn({ component: "worker", executions: ids }, "resuming executions of a worker that stopped"))
+      .catch((error: Error) => options.log.warn({ component: "worker", err: error.message }, "could not check for abandoned executions"));
+  void recover();
+  const recovery = setInterval(recover, Math.max(1000, options.executionLeaseMs / 2));
   return {
     promise: runner.promise,
     async stop() {
+      clearInterval(recovery);
       await runner.stop();
       await pool.end();
       await disconnectDb();
     },
+  };
+}
+
+/** A worker as the start command and `npm run worker` run it, from the runtime configuration. */
+export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions {
+  useEncryptionKey(config.encryptionKey);
+  // With the sandbox on, flows call the simulated providers served by this very app.
+  const own = new URL(config.publicUrl);
+  const alwaysAllow = config.sandboxEnabled ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];
+  return {
+    databaseUrl: config.databaseUrl,
+    concurrency: config.workerConcurrency,
+    log,
+    executionLeaseMs: config.executionLeaseMs,
+    actionInvoker: createActionInvoker({ log, alwaysAllow }),
   };
 }

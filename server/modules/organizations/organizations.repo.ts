@@ -20,3 +20,8 @@ export function listMembers(organizationId: string) {
     select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
   });
 }
+
+export async function networkAllowList(organizationId: string): Promise<string[]> {
+  const org = await db().organization.findUnique({ where: { id: organizationId }, select: { networkAllowList: true } });
+  return org?.networkAllowList ?? [];
+}

@@ -1,0 +1,61 @@
+import { createAuthorizer, type ResolvedAuth } from "@/server/connectors/framework/auth";
+import type { ActionContext, Connector, ConnectorContext, InstanceState } from "@/server/connectors/framework/define-connector";
+import { createHttpClient, type HttpClientOptions } from "@/server/connectors/http/http-client";
+import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
+import type { RecordSink } from "@/server/connectors/http/records";
+import type { Logger } from "@/server/logger";
+
+/** A manifest connection as the platform resolves it for one call: decrypted credentials and where the account lives. */
+export interface ResolvedConnection {
+  connector: string;
+  auth: ResolvedAuth;
+  accountLabel?: string;
+  /** Overrides the connector's base URL (a Zendesk subdomain, a self-hosted GitLab). */
+  baseUrl?: string;
+}
+
+/** What the caller (flow runner, wizard, deploy hook) provides around a connector call. */
+export interface ConnectorRuntime {
+  network: NetworkPolicy;
+  onRecord: RecordSink;
+  state: InstanceState;
+  log: Logger;
+  signal: AbortSignal;
+  /** Test seams and tuning for the HTTP client. */
+  http?: Pick<HttpClientOptions, "fetch" | "sleep" | "lookup" | "timeoutMs" | "maxResponseBytes" | "retry">;
+}
+
+export function createConnectorContext(
+  connector: Connector,
+  connection: (ResolvedConnection & { key: string }) | null,
+  runtime: ConnectorRuntime,
+  idempotencyKey?: string,
+): ConnectorContext {
+  const http = createHttpClient({
+    ...runtime.http,
+    network: runtime.network,
+    baseUrl: connection?.baseUrl ?? connector.baseUrl,
+    // A generic connector talks to any host, so the host names the other side better than "HTTP" would.
+    providerName: connector.auth.kind === "perConnection" ? undefined : connector.name,
+    auth: createAuthorizer(connector.key, connector.auth, connection?.auth ?? null),
+    onRecord: runtime.onRecord,
+    idempotencyKey,
+    signal: runtime.signal,
+  });
+  return {
+    http,
+    connection: connection ? { key: connection.key, ...(connection.accountLabel !== undefined ? { accountLabel: connection.accountLabel } : {}) } : null,
+    state: runtime.state,
+    log: runtime.log,
+    signal: runtime.signal,
+  };
+}
+
+export function createActionContext(
+  connector: Connector,
+  connection: (ResolvedConnection & { key: string }) | null,
+  runtime: ConnectorRuntime,
+  idempotencyKey: string,
+): ActionContext {
+  return { ...createConnectorContext(connector, connection, runtime, idempotencyKey), idempotencyKey };
+}

@@ -1,0 +1,114 @@
+import type { z } from "zod";
+
+import type { ConnectorAuth } from "@/server/connectors/framework/auth";
+import type { HttpClient } from "@/server/connectors/http/http-client";
+import type { Logger } from "@/server/logger";
+
+/** Per-instance key/value storage that survives between executions (cursors, webhook ids, caches). */
+export interface InstanceState {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Everything connector code may touch. There is deliberately no database, config or env here. */
+export interface ConnectorContext {
+  /** Base URL and the connection's credentials already applied; guarded and recorded. */
+  http: HttpClient;
+  connection: { key: string; accountLabel?: string } | null;
+  state: InstanceState;
+  log: Logger;
+  /** Aborted when the step times out or the execution is cancelled. */
+  signal: AbortSignal;
+}
+
+export interface ActionContext extends ConnectorContext {
+  /** Stable across a crash-and-resume of the same attempt; pass it to APIs that deduplicate. */
+  idempotencyKey: string;
+}
+
+export interface ActionDefinition<Input extends z.ZodType = z.ZodType, Output extends z.ZodType = z.ZodType> {
+  description: string;
+  /** Parsed before `run`: a mismatch fails the step without retrying, naming the field. */
+  input: Input;
+  /** Parsed after `run`, so flows can rely on the shape a connector promises. */
+  output: Output;
+  run(ctx: ActionContext, input: z.output<Input>): Promise<z.input<Output>>;
+}
+
+export interface DataSourceOption {
+  value: string;
+  label: string;
+}
+
+export interface DataSourcePage {
+  options: DataSourceOption[];
+  /** Present when there are more options; passed back as `cursor`. */
+  nextCursor?: string;
+}
+
+/** Feeds a `select` config field in the wizard (repositories, projects, channels…). */
+export interface DataSourceDefinition {
+  description: string;
+  run(ctx: ConnectorContext, query: { search?: string; cursor?: string }): Promise<DataSourcePage>;
+}
+
+/** Registering and removing the provider-side webhooks that feed an instance's endpoints. */
+export interface WebhookLifecycle {
+  create(ctx: ConnectorContext, subscription: { url: string; secret: string; events: string[] }): Promise<{ id: string }>;
+  list(ctx: ConnectorContext): Promise<Array<{ id: string; url: string }>>;
+  delete(ctx: ConnectorContext, id: string): Promise<void>;
+}
+
+export interface Connector {
+  key: string;
+  name: string;
+  description?: string;
+  /** A URL or a path under /public. */
+  icon?: string;
+  auth: ConnectorAuth;
+  /** Where `ctx.http` paths are relative to; a connection's own base URL (a Zendesk subdomain) wins. */
+  baseUrl?: string;
+  // `any` for the input/output types: each action keeps its own precise types inside its definition,
+  // and a record of differently-typed actions cannot be expressed without it.
+  actions: Record<string, ActionDefinition<any, any>>;
+  dataSources?: Record<string, DataSourceDefinition>;
+  webhooks?: WebhookLifecycle;
+}
+
+const CONNECTOR_KEY = /^[a-z][a-z0-9-]*$/;
+// No dots: `Action: acme.createWidget` splits at the first dot.
+const MEMBER_KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** Declares an action; the generics carry the zod types into `run`. */
+export function defineAction<Input extends z.ZodType, Output extends z.ZodType>(definition: ActionDefinition<Input, Output>): ActionDefinition<Input, Output> {
+  return definition;
+}
+
+export function defineDataSource(definition: DataSourceDefinition): DataSourceDefinition {
+  return definition;
+}
+
+export function defineWebhooks(lifecycle: WebhookLifecycle): WebhookLifecycle {
+  return lifecycle;
+}
+
+/**
+ * Declares a connector. Mistakes in the declaration throw when the module loads, so a broken
+ * connector fails the build and the tests rather than a customer's execution.
+ */
+export function defineConnector<const T extends Connector>(connector: T): T {
+  const problems: string[] = [];
+  if (!CONNECTOR_KEY.test(connector.key)) problems.push(`key "${connector.key}" must be lowercase letters, digits and dashes`);
+  for (const [kind, members] of [["action", connector.actions], ["data source", connector.dataSources ?? {}]] as const) {
+    for (const key of Object.keys(members)) if (!MEMBER_KEY.test(key)) problems.push(`${kind} key "${key}" must be letters, digits, _ or - (no dots)`);
+  }
+  if (connector.baseUrl !== undefined && !URL.canParse(connector.baseUrl)) problems.push(`baseUrl "${connector.baseUrl}" is not an absolute URL`);
+  const auth = connector.auth;
+  if (auth.kind === "oauth2") {
+    const urls = auth.grant === "authorization_code" ? [auth.authorizeUrl, auth.tokenUrl] : [auth.tokenUrl];
+    for (const url of urls) if (!URL.canParse(url)) problems.push(`OAuth2 URL "${url}" is not an absolute URL`);
+  }
+  if (problems.length > 0) throw new Error(`connector "${connector.key}" is invalid: ${problems.join("; ")}`);
+  return connector;
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+
+import { checkDestination, classifyAddress, NETWORK_REFUSED, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
+import { NonRetryableError } from "@/server/engine/errors";
+
+const NO_POLICY: NetworkPolicy = { allow: [] };
+/** For names the tests invent: a lookup that answers fixed addresses, and one that must not be asked. */
+const answers = (...addresses: string[]): HostLookup => async () => addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+const mustNotResolve: HostLookup = async (hostname) => {
+  throw new Error(`resolved ${hostname}, but the guard should have refused first`);
+};
+
+async function refusal(url: string, policy = NO_POLICY, lookup?: HostLookup): Promise<NonRetryableError> {
+  const error = await checkDestination(new URL(url), policy, lookup).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(NonRetryableError);
+  expect((error as NonRetryableError).errorName).toBe(NETWORK_REFUSED);
+  return error as NonRetryableError;
+}
+
+describe("the SSRF guard refuses internal destinations before connecting", () => {
+  it("refuses loopback and says how to allow it", async () => {
+    expect((await refusal("http://127.0.0.1:8080/admin")).message).toBe(
+      "refused to connect to 127.0.0.1 (loopback address): add it to the organization's network allow-list to permit it",
+    );
+    expect((await refusal("http://[::1]/")).message).toContain("refused to connect to ::1 (loopback address)");
+  });
+
+  it("refuses the cloud metadata service by address and by name", async () => {
+    expect((await refusal("http://169.254.169.254/latest/meta-data/")).message).toContain("169.254.169.254 (cloud metadata address)");
+    expect((await refusal("http://[fd00:ec2::254]/")).message).toContain("cloud metadata address");
+    expect((await refusal("http://metadata.google.internal/computeMetadata/v1/", NO_POLICY, mustNotResolve)).message).toContain(
+      "metadata.google.internal (cloud metadata service)",
+    );
+  });
+
+  it("refuses private, link-local, CGNAT, unspecified, multicast and reserved addresses", async () => {
+    expect((await refusal("http://10.0.0.1/")).message).toContain("10.0.0.1 (private address)");
+    expect((await refusal("https://172.16.4.2/")).message).toContain("(private address)");
+    expect((await refusal("https://192.168.1.1/")).message).toContain("(private address)");
+    expect((await refusal("http://169.254.10.1/")).message).toContain("(link-local address)");
+    expect((await refusal("http://[fe80::1]/")).message).toContain("(link-local address)");
+    expect((await refusal("http://[fc00::5]/")).message).toContain("(private (unique local) address)");
+    expect((await refusal("http://100.64.1.1/")).message).toContain("(carrier-grade NAT address)");
+    expect((await refusal("http://0.0.0.0/")).message).toContain("(unspecified address)");
+    expect((await refusal("http://224.0.0.1/")).message).toContain("(multicast address)");
+    expect((await refusal("http://240.0.0.1/")).message).toContain("(reserved address");
+  });
+
+  it("sees through encodings that spell a loopback address differently", async () => {
+    expect((await refusal("http://2130706433/")).message).toContain("127.0.0.1 (loopback address)");
+    expect((await refusal("http://127.1/")).message).toContain("127.0.0.1 (loopback address)");
+    expect((await refusal("http://[::ffff:127.0.0.1]/")).message).toContain("(loopback address)");
+  });
+
+  it("refuses a hostname that resolves to loopback (localhost, through the real resolver)", async () => {
+    expect((await refusal("http://localhost:3000/")).message).toMatch(
+      /^refused to connect to localhost, which resolves to (127\.0\.0\.1|::1) \(loopback address\): add it to the organization's network allow-list/,
+    );
+  });
+
+  it("refuses a name when any one of its addresses is internal (a hostile DNS answer mixes them)", async () => {
+    const error = await refusal("https://rebind.example/", NO_POLICY, answers("93.184.215.14", "10.1.2.3"));
+    expect(error.message).toContain("rebind.example, which resolves to 10.1.2.3 (private address)");
+  });
+
+  it("refuses schemes other than http and https", async () => {
+    expect((await refusal("file:///etc/passwd")).message).toContain("only http and https URLs are allowed");
+  });
+
+  it("accepts public unicast destinations and answers the addresses to connect to", async () => {
+    await expect(checkDestination(new URL("https://93.184.215.14/"), NO_POLICY)).resolves.toEqual([{ address: "93.184.215.14", family: 4 }]);
+    await expect(checkDestination(new URL("https://api.example.com/"), NO_POLICY, answers("93.184.215.14"))).resolves.toEqual([{ address: "93.184.215.14", family: 4 }]);
+    expect(classifyAddress("2606:4700::1111")).toBeUndefined();
+  });
+
+  it("fails without retry for a name that does not exist", async () => {
+    const missing: HostLookup = async () => {
+      throw Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" });
+    };
+    await expect(checkDestination(new URL("https://nowhere.example/"), NO_POLICY, missing)).rejects.toThrow(
+      new NonRetryableError("could not resolve host nowhere.example: it does not exist"),
+    );
+  });
+});
+
+describe("the organization's allow-list", () => {
+  it("permits an allow-listed CIDR or address, on any port", async () => {
+    await expect(checkDestination(new URL("http://127.0.0.1:4000/"), { allow: ["127.0.0.0/8"] })).resolves.toHaveLength(1);
+    await expect(checkDestination(new URL("http://[::1]:4000/"), { allow: ["::1"] })).resolves.toHaveLength(1);
+    await expect(checkDestination(new URL("http://127.0.0.1:9/"), { allow: ["127.0.0.1"] })).resolves.toHaveLength(1);
+  });
+
+  it("limits an origin or host:port allowance to that port", async () => {
+    const policy = { allow: ["http://127.0.0.1:3000"] };
+    await expect(checkDestination(new URL("http://127.0.0.1:3000/sandbox/github"), policy)).resolves.toHaveLength(1);
+    expect((await refusal("http://127.0.0.1:5432/", policy)).message).toContain("127.0.0.1 (loopback address)");
+    await expect(checkDestination(new URL("http://[::1]:3000/"), { allow: ["[::1]:3000"] })).resolves.toHaveLength(1);
+  });
+
+  it("permits an allow-listed name whatever it resolves to, and only that name", async () => {
+    const policy = { allow: ["sandbox.internal:3000"] };
+    await expect(checkDestination(new URL("http://sandbox.internal:3000/"), policy, answers("10.0.0.7"))).resolves.toEqual([{ address: "10.0.0.7", family: 4 }]);
+    expect((await refusal("http://other.internal:3000/", policy, answers("10.0.0.7"))).message).toContain("other.internal, which resolves to 10.0.0.7");
+  });
+
+  it("does not let an allowance for one internal address open the others", async () => {
+    expect((await refusal("http://10.0.0.2/", { allow: ["10.0.0.1", "not an entry", "999.1.1.1/8"] })).message).toContain("10.0.0.2 (private address)");
+  });
+
+  it("lets the organization opt into the metadata name explicitly", async () => {
+    await expect(checkDestination(new URL("http://metadata.google.internal/"), { allow: ["metadata.google.internal"] }, answers("169.254.169.254"))).resolves.toHaveLength(1);
+  });
+});

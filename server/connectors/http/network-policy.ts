@@ -1,0 +1,161 @@
+import { lookup as dnsLookup } from "node:dns/promises";
+import { isIP } from "node:net";
+
+import ipaddr from "ipaddr.js";
+
+import { NonRetryableError, RetryableError } from "@/server/engine/errors";
+
+/**
+ * The SSRF guard. Connectors and manifest actions call URLs chosen by integration authors and, through
+ * templates, by event payloads; without a guard any of them could reach the platform's own network
+ * (databases, admin ports, the cloud metadata service). Every hostname is resolved before connecting
+ * and every address must be public unicast, unless the organization allow-listed it.
+ */
+export interface NetworkPolicy {
+  /**
+   * Destinations the organization trusts despite the rules: CIDRs (`10.1.0.0/16`), addresses
+   * (`127.0.0.1`, `::1`), `host[:port]` (`sandbox.internal:3000`, `[::1]:3000`) or origins (`http://localhost:3000`).
+   */
+  allow: string[];
+}
+
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+export type HostLookup = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export const NETWORK_REFUSED = "Switchyard.NetworkRefused";
+
+/** Hostnames that lead to a cloud metadata service whatever they resolve to. */
+const METADATA_HOSTS = new Set(["metadata.google.internal", "metadata.goog", "metadata"]);
+/** Metadata endpoints named apart from their range so the refusal says what was at stake. */
+const METADATA_ADDRESSES = new Set(["169.254.169.254", "fd00:ec2::254", "100.100.100.200"]);
+
+const RANGE_LABELS: Record<string, string> = {
+  unspecified: "unspecified address",
+  broadcast: "broadcast address",
+  multicast: "multicast address",
+  linkLocal: "link-local address",
+  loopback: "loopback address",
+  carrierGradeNat: "carrier-grade NAT address",
+  private: "private address",
+  uniqueLocal: "private (unique local) address",
+  ipv4Mapped: "IPv4-mapped address",
+};
+
+export const defaultLookup: HostLookup = async (hostname) => {
+  const answers = await dnsLookup(hostname, { all: true, verbatim: true });
+  return answers.map((answer) => ({ address: answer.address, family: answer.family === 6 ? 6 : 4 }));
+};
+
+type AllowRule = { kind: "cidr"; range: [ipaddr.IPv4 | ipaddr.IPv6, number]; port?: string } | { kind: "host"; host: string; port?: string };
+
+function defaultPort(url: URL): string {
+  return url.port || (url.protocol === "https:" ? "443" : "80");
+}
+
+/** An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is judged as the IPv4 address it carries. */
+function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  const parsed = ipaddr.parse(address);
+  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+}
+
+function parseRule(entry: string): AllowRule | undefined {
+  const text = entry.trim();
+  if (text === "") return undefined;
+  if (text.includes("://")) {
+    const origin = new URL(text);
+    return hostRule(origin.hostname, defaultPort(origin));
+  }
+  if (text.includes("/")) {
+    const [address, bits] = ipaddr.parseCIDR(text);
+    return { kind: "cidr", range: [address, bits] };
+  }
+  if (ipaddr.isValid(text)) return hostRule(text);
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracketed) return hostRule(bracketed[1], bracketed[2]);
+  const [host, port] = text.split(":");
+  return hostRule(host, port);
+}
+
+function hostRule(host: string, port?: string): AllowRule {
+  const bare = host.replace(/^\[|\]$/g, "");
+  if (ipaddr.isValid(bare)) {
+    const address = parseAddress(bare);
+    return { kind: "cidr", range: [address, address.kind() === "ipv4" ? 32 : 128], port };
+  }
+  return { kind: "host", host: bare.toLowerCase(), port };
+}
+
+function parseRules(policy: NetworkPolicy): AllowRule[] {
+  return policy.allow.flatMap((entry) => {
+    try {
+      const rule = parseRule(entry);
+      return rule ? [rule] : [];
+    } catch {
+      // A malformed entry allows nothing; the settings page validates entries when they are saved.
+      return [];
+    }
+  });
+}
+
+function addressAllowed(address: ipaddr.IPv4 | ipaddr.IPv6, port: string, rules: AllowRule[]): boolean {
+  return rules.some(
+    (rule) => rule.kind === "cidr" && (rule.port === undefined || rule.port === port) && address.kind() === rule.range[0].kind() && address.match(rule.range),
+  );
+}
+
+/** Why an address may not be reached without an allowance, or undefined for public unicast. */
+export function classifyAddress(address: string): string | undefined {
+  const parsed = parseAddress(address);
+  if (METADATA_ADDRESSES.has(parsed.toString()) || METADATA_ADDRESSES.has(address)) return "cloud metadata address";
+  const range = parsed.range();
+  if (range === "unicast") return undefined;
+  return RANGE_LABELS[range] ?? `reserved address (${range})`;
+}
+
+function refused(what: string): NonRetryableError {
+  return new NonRetryableError(`refused to connect to ${what}: add it to the organization's network allow-list to permit it`, { errorName: NETWORK_REFUSED });
+}
+
+async function resolveHost(hostname: string, lookup: HostLookup): Promise<ResolvedAddress[]> {
+  try {
+    const answers = await lookup(hostname);
+    if (answers.length === 0) throw Object.assign(new Error("no addresses"), { code: "ENOTFOUND" });
+    return answers;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    // A name that does not exist will not appear by retrying; a resolver timeout might clear up.
+    if (code === "ENOTFOUND" || code === "ENODATA") throw new NonRetryableError(`could not resolve host ${hostname}: it does not exist`);
+    throw new RetryableError(`could not resolve host ${hostname}: ${code ?? (error as Error).message}`);
+  }
+}
+
+/**
+ * Resolves `url`'s host and answers the addresses it may connect to, or throws a NonRetryableError
+ * saying what was refused and how to allow it. Nothing is sent before this returns.
+ */
+export async function checkDestination(url: URL, policy: NetworkPolicy, lookup: HostLookup = defaultLookup): Promise<ResolvedAddress[]> {
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new NonRetryableError(`refused to connect to ${url.href}: only http and https URLs are allowed`, { errorName: NETWORK_REFUSED });
+  }
+  const hostname = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = defaultPort(url);
+  const rules = parseRules(policy);
+  const literal = isIP(hostname) !== 0;
+  const hostAllowed = !literal && rules.some((rule) => rule.kind === "host" && rule.host === hostname && (rule.port === undefined || rule.port === port));
+  if (!hostAllowed && METADATA_HOSTS.has(hostname.replace(/\.$/, ""))) {
+    throw refused(`${hostname} (cloud metadata service)`);
+  }
+  const addresses = literal ? [{ address: hostname, family: isIP(hostname) as 4 | 6 }] : await resolveHost(hostname, lookup);
+  // An allow-listed name is trusted whatever it resolves to: the organization vouched for the name.
+  if (hostAllowed) return addresses;
+  for (const { address } of addresses) {
+    const reason = classifyAddress(address);
+    if (reason === undefined || addressAllowed(parseAddress(address), port, rules)) continue;
+    throw refused(literal ? `${address} (${reason})` : `${hostname}, which resolves to ${address} (${reason})`);
+  }
+  return addresses;
+}

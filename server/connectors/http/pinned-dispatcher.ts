@@ -1,0 +1,51 @@
+import type { LookupAddress } from "node:dns";
+
+import type { ResolvedAddress } from "@/server/connectors/http/network-policy";
+
+/**
+ * DNS-rebinding defence: the guard resolved a name and approved its addresses; if fetch resolved the
+ * name again, a hostile DNS server could answer a private address the second time. An undici Agent
+ * whose `connect.lookup` answers only the approved addresses closes that gap.
+ *
+ * Node's fetch is undici, but Node does not export undici's classes and the `undici` package is not a
+ * dependency. Undici registers its global Agent under a well-known symbol once it loads (creating a
+ * Response is enough); that Agent's constructor is the class we need. If another library replaced the
+ * global dispatcher with something that is not an Agent, pinning is skipped and the guard's
+ * check-then-connect window remains (see README, "Residual risk").
+ */
+const GLOBAL_DISPATCHER = Symbol.for("undici.globalDispatcher.1");
+
+interface Dispatcher {
+  close(): Promise<void>;
+}
+type AgentConstructor = new (options: { connect: { lookup: PinnedLookup } }) => Dispatcher;
+type PinnedLookup = (hostname: string, options: { all?: boolean }, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => void;
+
+function findAgentClass(): AgentConstructor | undefined {
+  new Response("");
+  const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+  const constructor = (dispatcher as { constructor?: unknown } | undefined)?.constructor;
+  return typeof constructor === "function" && constructor.name === "Agent" ? (constructor as AgentConstructor) : undefined;
+}
+
+const Agent = findAgentClass();
+
+export const pinningAvailable = Agent !== undefined;
+
+/**
+ * A dispatcher that connects `hostname` only to `addresses`; undefined when pinning is unavailable.
+ * The caller closes it once the response body has been read.
+ */
+export function createPinnedDispatcher(hostname: string, addresses: ResolvedAddress[]): Dispatcher | undefined {
+  if (!Agent) return undefined;
+  const expected = hostname.toLowerCase();
+  const lookup: PinnedLookup = (name, options, callback) => {
+    if (name.toLowerCase() !== expected) {
+      callback(new Error(`refused to resolve ${name}: this connection is pinned to ${hostname}`), []);
+      return;
+    }
+    if (options.all) callback(null, addresses.map(({ address, family }) => ({ address, family })));
+    else callback(null, addresses[0].address, addresses[0].family);
+  };
+  return new Agent({ connect: { lookup } });
+}

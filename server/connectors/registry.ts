@@ -1,0 +1,40 @@
+import { httpConnector } from "@/server/connectors/builtin/http";
+import { customConnectors } from "@/server/connectors/custom-connectors.generated";
+import type { Connector } from "@/server/connectors/framework/define-connector";
+import { findAction } from "@/server/connectors/framework/run-member";
+
+/** The connectors this deployment knows: built-ins plus the vendor's own (server/connectors/custom/<key>/). */
+export interface ConnectorRegistry {
+  get(key: string): Connector | undefined;
+  list(): Connector[];
+}
+
+export const builtinConnectors: readonly Connector[] = [httpConnector];
+
+/**
+ * Builds a registry, refusing duplicate keys and folders whose name differs from the key they
+ * declare: either would make `Action: key.action` ambiguous or surprising.
+ */
+export function createConnectorRegistry(entries: ReadonlyArray<{ folder?: string; connector: Connector }>): ConnectorRegistry {
+  const byKey = new Map<string, Connector>();
+  for (const { folder, connector } of entries) {
+    if (folder !== undefined && folder !== connector.key) {
+      throw new Error(`the connector in server/connectors/custom/${folder}/ declares key "${connector.key}": rename the folder or the key so they match`);
+    }
+    if (byKey.has(connector.key)) throw new Error(`two connectors declare the key "${connector.key}"`);
+    byKey.set(connector.key, connector);
+  }
+  return { get: (key) => byKey.get(key), list: () => [...byKey.values()] };
+}
+
+export const connectorRegistry: ConnectorRegistry = createConnectorRegistry([...builtinConnectors.map((connector) => ({ connector })), ...customConnectors]);
+
+/** The manifest loader's catalogue lookup: undefined for a connector this deployment does not know. */
+export function createKnownActions(registry: ConnectorRegistry): (connector: string, action: string) => boolean | undefined {
+  return (connectorKey, action) => {
+    const connector = registry.get(connectorKey);
+    return connector === undefined ? undefined : findAction(connector, action) !== undefined;
+  };
+}
+
+export const knownActions = createKnownActions(connectorRegistry);

@@ -1,0 +1,38 @@
+/**
+ * Builds the `invokeAction` the engine calls for Action states: connector and manifest HTTP
+ * actions with the instance's connections, instance state, the organization's network policy and
+ * HTTP records kept with the step.
+ */
+import { invokeFlowAction } from "@/server/connectors/invoke";
+import type { Logger } from "@/server/logger";
+import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
+import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
+import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
+import type { ActionInvokerFactory } from "@/server/worker/execution-task";
+import { redactSecrets } from "./redact";
+
+export interface ActionInvokerOptions {
+  log: Logger;
+  /** Extra destinations every organization may reach: the app's own origin when the sandbox is on. */
+  alwaysAllow: string[];
+  fetch?: typeof fetch;
+}
+
+export function createActionInvoker(options: ActionInvokerOptions): ActionInvokerFactory {
+  return (store, executionId) => async (request) => {
+    const run = store.runOf(executionId);
+    const allow = [...options.alwaysAllow, ...(await networkAllowList(run.organizationId))];
+    return invokeFlowAction(
+      {
+        manifest: run.manifest,
+        resolveConnection: (key) => resolveInstanceConnection(run.organizationId, run.instanceId, key),
+        state: instanceStateStore(run.instanceId),
+        log: options.log.child({ executionId, instanceId: run.instanceId }),
+        network: { allow },
+        onRecord: (record) => store.recordCall(executionId, redactSecrets(record, run.secrets)),
+        fetch: options.fetch,
+      },
+      request,
+    );
+  };
+}

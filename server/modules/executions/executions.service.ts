@@ -1,0 +1,127 @@
+import { db, type Prisma } from "@/server/db/client";
+import { eventResumption } from "@/server/engine/durable-runner";
+import type { EngineDeps } from "@/server/engine/step-outcome";
+import { eventMatches } from "@/server/engine/wait-for-event";
+import { AppError } from "@/server/errors";
+import { findInstance } from "@/server/modules/instances/instances.repo";
+import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
+import { cancelExecutionRow, findEventWaiters, findExecution, insertExecution, listStepRuns } from "./executions.repo";
+import { PostgresExecutionStore } from "./postgres-execution-store";
+import { flowOf, loadRun, pinnedManifest } from "./run-context";
+
+export interface StartExecutionInput {
+  instanceId: string;
+  flowKey: string;
+  input: unknown;
+  trigger: string;
+  eventId?: string | null;
+}
+
+/**
+ * Records an execution and queues it in one transaction (optionally the caller's, so an event and
+ * its execution commit together). It runs on the instance's current version, pinned for its life.
+ */
+export async function startExecution(organizationId: string, start: StartExecutionInput, tx?: Prisma.TransactionClient) {
+  // Reads go through the caller's transaction too: a burst of ingest transactions must not each
+  // wait for a second pooled connection while holding one.
+  const instance = await findInstance(organizationId, start.instanceId, tx);
+  if (!instance) throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "instanceId" });
+  const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId, tx);
+  const flow = flowOf(manifest, start.flowKey);
+  const data = {
+    organizationId,
+    customerId: instance.customerId,
+    instanceId: instance.id,
+    integrationVersionId: instance.integrationVersionId,
+    flowKey: flow.key,
+    trigger: start.trigger,
+    input: (start.input ?? {}) as Prisma.InputJsonValue,
+    startAt: flow.StartAt,
+    eventId: start.eventId ?? null,
+  };
+  return tx ? insertExecution(data, tx) : db().$transaction((t) => insertExecution(data, t));
+}
+
+export async function cancelExecution(organizationId: string, executionId: string) {
+  const execution = await findExecution(organizationId, executionId);
+  if (!execution) throw new AppError("NOT_FOUND", "No execution with that id in this organization.");
+  if (!(await cancelExecutionRow(organizationId, executionId))) {
+    throw new AppError("CONFLICT", `The execution already ${execution.status === "cancelled" ? "was cancelled" : execution.status}; only queued, running or waiting executions can be cancelled.`);
+  }
+}
+
+/**
+ * A new execution linked to the original: from the start (on the same or the latest published
+ * version), or from the state that failed, with the input that state had.
+ */
+export async function replayExecution(
+  organizationId: string,
+  executionId: string,
+  options: { from: "start" | "failed-state"; version: "same" | "latest" },
+) {
+  const original = await findExecution(organizationId, executionId);
+  if (!original) throw new AppError("NOT_FOUND", "No execution with that id in this organization.");
+  let versionId = original.integrationVersionId;
+  if (options.version === "latest") {
+    const instance = await findInstance(organizationId, original.instanceId);
+    const latest = instance && (await latestPublishedVersion(organizationId, instance.integrationId));
+    if (!latest) throw new AppError("CONFLICT", "The integration has no published version to replay on.");
+    versionId = latest.id;
+  }
+  const { manifest } = await pinnedManifest(organizationId, versionId);
+  const flow = flowOf(manifest, original.flowKey);
+  let startAt = flow.StartAt;
+  let startInput = original.input as Prisma.InputJsonValue;
+  if (options.from === "failed-state") {
+    if (original.status !== "failed") throw new AppError("CONFLICT", "Only a failed execution can be replayed from its failed state.");
+    const failedStep = (await listStepRuns(organizationId, executionId)).filter((s) => s.status === "failed").at(-1);
+    if (!failedStep) throw new AppError("CONFLICT", "The execution has no failed step to replay from.");
+    if (!Object.hasOwn(flow.States, failedStep.stateName)) {
+      throw new AppError("CONFLICT", `The state "${failedStep.stateName}" does not exist in the version chosen for the replay.`);
+    }
+    startAt = failedStep.stateName;
+    startInput = failedStep.input as Prisma.InputJsonValue;
+  }
+  return db().$transaction((tx) =>
+    insertExecution(
+      {
+        organizationId,
+        customerId: original.customerId,
+        instanceId: original.instanceId,
+        integrationVersionId: versionId,
+        flowKey: original.flowKey,
+        trigger: "replay",
+        input: original.input as Prisma.InputJsonValue,
+        startAt,
+        startInput,
+        eventId: original.eventId,
+        replayOfId: original.id,
+      },
+      tx,
+    ),
+  );
+}
+
+/**
+ * Hands an event of an instance to its executions parked on WaitForEvent whose `Matches` hold.
+ * Returns the ids of the executions it resumed.
+ */
+export async function deliverEventToWaiters(organizationId: string, instanceId: string, event: unknown, deps: EngineDeps): Promise<string[]> {
+  const resumed: string[] = [];
+  for (const row of await findEventWaiters(organizationId, instanceId)) {
+    const wait = row.wait_for as { kind: "event"; matches: Parameters<typeof eventMatches>[0] };
+    if (!eventMatches(wait.matches, event)) continue;
+    const store = new PostgresExecutionStore();
+    const checkpoint = store.adopt(row, await loadRun(row));
+    const { record, transition } = eventResumption(checkpoint, event, deps);
+    // Guarded like every commit: when the timeout or another event got there first, this one loses.
+    if (await store.commitFrom("waiting", checkpoint, record, transition)) resumed.push(row.id);
+  }
+  return resumed;
+}
+
+export async function executionDetail(organizationId: string, executionId: string) {
+  const execution = await findExecution(organizationId, executionId);
+  if (!execution) throw new AppError("NOT_FOUND", "No execution with that id in this organization.");
+  return { execution, steps: await listStepRuns(organizationId, executionId) };
+}

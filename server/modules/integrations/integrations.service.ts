@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import type { Prisma } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { formatManifestError, type ManifestError } from "@/server/manifest/manifest-error";
+import { loadManifest, type LoadManifestOptions } from "@/server/manifest/load-manifest";
+import { findVersion, latestPublishedVersion, publishDraft, saveDraftVersion } from "./integrations.repo";
+
+/** A manifest that does not load; `errors` carries every problem with its line:column. */
+export class ManifestInvalidError extends AppError {
+  constructor(readonly errors: ManifestError[]) {
+    super("UNPROCESSABLE_CONTENT", `The manifest has ${errors.length} problem(s): ${errors.slice(0, 3).map(formatManifestError).join("; ")}${errors.length > 3 ? "; …" : ""}`);
+  }
+}
+
+/** Validates a manifest and stores it as the integration's draft version (created on first push). */
+export async function pushManifest(organizationId: string, source: string, options: LoadManifestOptions = {}) {
+  const loaded = loadManifest(source, options);
+  if (!loaded.ok) throw new ManifestInvalidError(loaded.errors);
+  const manifest = loaded.manifest;
+  return saveDraftVersion({
+    organizationId,
+    key: manifest.key,
+    name: manifest.name,
+    description: manifest.description ?? "",
+    category: manifest.category ?? null,
+    icon: manifest.icon ?? null,
+    source,
+    manifest: manifest as unknown as Prisma.InputJsonValue,
+    checksum: createHash("sha256").update(source).digest("hex"),
+    releaseNotes: manifest.releaseNotes ?? null,
+  });
+}
+
+/** Freezes a draft: from now on instances can be deployed on it and it never changes. */
+export async function publishVersion(organizationId: string, versionId: string) {
+  const { count } = await publishDraft(organizationId, versionId);
+  const version = await findVersion(organizationId, versionId);
+  if (!version) throw new AppError("NOT_FOUND", "No integration version with that id in this organization.");
+  if (count === 0 && version.status !== "published") throw new AppError("CONFLICT", "This version cannot be published.");
+  return version;
+}
+
+export async function requirePublishedVersion(organizationId: string, integrationId: string) {
+  const version = await latestPublishedVersion(organizationId, integrationId);
+  if (!version) throw new AppError("CONFLICT", "This integration has no published version yet; publish one first.");
+  return version;
+}
