@@ -1,0 +1,126 @@
+/**
+ * Events: every delivery the ingest received (whatever its verdict), schedule ticks and events
+ * flows emitted. An accepted or buffered event claims its dedupe key through a partial unique
+ * index (see migration 20261123140000_triggers); claiming and starting its executions are one
+ * transaction, so an event is never acknowledged without its executions, nor twice.
+ */
+import { db, type Prisma } from "@/server/db/client";
+import type { EventVerdict } from "@/server/db/generated/enums";
+
+export const DELIVER_TO_WAITERS_TASK = "events:deliver-to-waiters";
+
+export interface EventRecord {
+  organizationId: string;
+  instanceId: string;
+  endpointId: string | null;
+  source: string;
+  eventType?: string | null;
+  method?: string | null;
+  headers?: Record<string, string>;
+  query?: Record<string, string> | null;
+  body?: Buffer | null;
+  reason?: string | null;
+  dedupeKey?: string | null;
+  flowKeys?: string[];
+}
+
+export type Tx = Prisma.TransactionClient;
+
+/** Interactive transactions under a burst wait for a pooled connection longer than Prisma's 2 s default. */
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+
+async function insertEvent(client: Pick<Tx, "$queryRaw">, record: EventRecord, verdict: EventVerdict, onConflictDoNothing: boolean): Promise<string | null> {
+  const values = {
+    headers: JSON.stringify(record.headers ?? {}),
+    query: record.query ? JSON.stringify(record.query) : null,
+  };
+  const rows = onConflictDoNothing
+    ? await client.$queryRaw<{ id: string }[]>`
+        INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
+        VALUES (gen_random_uuid(), ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
+                ${record.method ?? null}, ${values.headers}::jsonb, ${values.query}::jsonb, ${record.body ?? null}::bytea, ${verdict}::"EventVerdict",
+                ${record.reason ?? null}, ${record.dedupeKey ?? null}, ${record.flowKeys ?? []}::text[])
+        ON CONFLICT DO NOTHING
+        RETURNING id`
+    : await client.$queryRaw<{ id: string }[]>`
+        INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
+        VALUES (gen_random_uuid(), ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
+                ${record.method ?? null}, ${values.headers}::jsonb, ${values.query}::jsonb, ${record.body ?? null}::bytea, ${verdict}::"EventVerdict",
+                ${record.reason ?? null}, ${record.dedupeKey ?? null}, ${record.flowKeys ?? []}::text[])
+        RETURNING id`;
+  return rows[0]?.id ?? null;
+}
+
+/** Records a delivery that starts nothing: rejected, filtered or duplicate. */
+export async function recordEvent(record: EventRecord, verdict: "rejected" | "filtered" | "duplicate"): Promise<string> {
+  return (await insertEvent(db(), record, verdict, false))!;
+}
+
+/**
+ * Claims the event's dedupe key and, in the same transaction, runs `onClaimed` (which starts the
+ * executions). Returns null when another event already holds the key: nothing is written then.
+ * When executions of the instance wait for an event, a job hands this one to them.
+ */
+export async function claimEvent<T>(
+  record: EventRecord,
+  verdict: "accepted" | "buffered",
+  onClaimed: (tx: Tx, eventId: string) => Promise<T>,
+  options: { deliverToWaiters?: boolean } = {},
+): Promise<{ eventId: string; result: T } | null> {
+  return db().$transaction(async (tx) => {
+    const eventId = await insertEvent(tx, record, verdict, true);
+    if (eventId === null) return null;
+    const result = await onClaimed(tx, eventId);
+    if (verdict === "accepted" && options.deliverToWaiters !== false) await enqueueWaiterDelivery(tx, record.organizationId, record.instanceId, eventId);
+    return { eventId, result };
+  }, TX_OPTIONS);
+}
+
+/** Only when someone waits: most events have no waiter and should not cost a job. */
+async function enqueueWaiterDelivery(tx: Tx, organizationId: string, instanceId: string, eventId: string) {
+  const payload = JSON.stringify({ organizationId, instanceId, eventId });
+  await tx.$executeRaw`SELECT graphile_worker.add_job(${DELIVER_TO_WAITERS_TASK}, ${payload}::json, max_attempts := 5)
+    WHERE EXISTS (SELECT 1 FROM execution WHERE organization_id = ${organizationId}::uuid AND instance_id = ${instanceId}::uuid
+                    AND status = 'waiting' AND wait_for->>'kind' = 'event')`;
+}
+
+/** The event that holds a dedupe key in the endpoint's scope (the one a repeat duplicates). */
+export async function findClaimingEvent(instanceId: string, endpointId: string | null, dedupeKey: string) {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT id FROM event
+     WHERE instance_id = ${instanceId}::uuid AND dedupe_key = ${dedupeKey} AND verdict IN ('accepted', 'buffered')
+       AND endpoint_id IS NOT DISTINCT FROM ${endpointId}::uuid
+     LIMIT 1`;
+  return rows[0]?.id ?? null;
+}
+
+export function findEvent(organizationId: string, id: string) {
+  return db().event.findFirst({ where: { organizationId, id } });
+}
+
+export function listEvents(organizationId: string, filter: { instanceId?: string; verdict?: EventVerdict; take?: number } = {}) {
+  return db().event.findMany({
+    where: { organizationId, instanceId: filter.instanceId, verdict: filter.verdict },
+    orderBy: { receivedAt: "desc" },
+    take: filter.take ?? 100,
+  });
+}
+
+export function listBufferedEvents(organizationId: string, instanceId: string, take: number) {
+  return db().event.findMany({ where: { organizationId, instanceId, verdict: "buffered" }, orderBy: { receivedAt: "asc" }, take });
+}
+
+/**
+ * Turns a buffered event into an accepted one and starts its executions in one transaction; the
+ * guard on the verdict makes two concurrent resumes release each event once.
+ */
+export async function releaseBufferedEvent<T>(organizationId: string, eventId: string, instanceId: string, onReleased: (tx: Tx) => Promise<T>): Promise<T | null> {
+  return db().$transaction(async (tx) => {
+    const changed = await tx.$executeRaw`UPDATE event SET verdict = 'accepted', reason = 'held while the instance was paused; released on resume'
+      WHERE id = ${eventId}::uuid AND organization_id = ${organizationId}::uuid AND verdict = 'buffered'`;
+    if (changed === 0) return null;
+    const result = await onReleased(tx);
+    await enqueueWaiterDelivery(tx, organizationId, instanceId, eventId);
+    return result;
+  }, TX_OPTIONS);
+}

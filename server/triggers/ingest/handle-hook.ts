@@ -1,0 +1,82 @@
+/**
+ * `POST /api/hooks/<token>`: the front door. This file decides whether a request may be looked
+ * at all (token, instance status, rate limit, size); process-delivery.ts does the rest (verify,
+ * match, dedupe, record, start). See server/triggers/README.md for the whole path.
+ */
+import { isAppError } from "@/server/errors";
+import { logger } from "@/server/logger";
+import { findEndpointByToken, takeRateToken } from "@/server/modules/endpoints/endpoints.repo";
+import { isDatabaseUnavailable } from "./database-unavailable";
+import type { IngestOptions } from "./options";
+import { processDelivery } from "./process-delivery";
+import { BodyTooLargeError, readLimitedBody } from "./read-body";
+import { refuse } from "./responses";
+
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
+const DATABASE_RETRY_AFTER_SECONDS = 30;
+/** Tokens are 32 base64url characters; anything else cannot be one, so it is refused without a query. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+type Endpoint = NonNullable<Awaited<ReturnType<typeof findEndpointByToken>>>;
+
+/** Instances that are not active refuse deliveries, each with a status that tells the provider what to do. */
+function refusalFor(instance: Endpoint["instance"], retryAfter: number): Response | null {
+  switch (instance.status) {
+    case "active":
+      return null;
+    case "paused":
+      return instance.bufferWhilePaused ? null : refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is paused; retry later.", retryAfter);
+    case "deploying":
+      return refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is still deploying; retry later.", retryAfter);
+    case "configuring":
+      return refuse(409, "CONFLICT", "The instance behind this endpoint has not been activated yet.");
+    case "failed":
+      return refuse(409, "CONFLICT", "The instance behind this endpoint failed to deploy or remove; deliveries are refused until it is fixed.");
+    case "removing":
+    case "removed":
+      return refuse(404, "NOT_FOUND", "The instance behind this endpoint is being removed.");
+  }
+}
+
+async function ingest(request: Request, token: string, options: IngestOptions): Promise<Response> {
+  if (request.method !== "POST" && request.method !== "GET") {
+    return refuse(405, "BAD_REQUEST", `Webhook deliveries must be POSTed (got ${request.method}).`);
+  }
+  const endpoint = TOKEN_SHAPE.test(token) ? await findEndpointByToken(token) : null;
+  if (!endpoint) {
+    return refuse(404, "NOT_FOUND", "No webhook endpoint has this URL. It may have been rotated, or its instance removed.");
+  }
+  const retryAfter = options.unavailableRetryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  const refusal = refusalFor(endpoint.instance, retryAfter);
+  if (refusal) return refusal;
+  const waitSeconds = await takeRateToken(endpoint.id, options.rateLimit);
+  if (waitSeconds > 0) {
+    return refuse(429, "TOO_MANY_REQUESTS", `This endpoint accepts ${options.rateLimit.perSecond} deliveries per second (bursts of ${options.rateLimit.burst}); retry later.`, waitSeconds);
+  }
+  let rawBody: Buffer;
+  try {
+    rawBody = await readLimitedBody(request, options.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return refuse(413, "PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint's ${options.maxBodyBytes}-byte limit.`);
+    throw error;
+  }
+  return processDelivery({ request, rawBody, endpoint, paused: endpoint.instance.status === "paused", options });
+}
+
+/** Never a stack trace and never a 500 for a database outage: providers retry on 503. */
+export async function handleHook(request: Request, token: string, options: IngestOptions): Promise<Response> {
+  const log = options.log ?? logger();
+  try {
+    return await ingest(request, token, options);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      // Prisma's message quotes the calling code; its last line is the reason.
+      const reason = String((error as Error).message ?? error).trim().split("\n").at(-1);
+      log.warn({ component: "ingest", err: reason }, "database unavailable; delivery refused with 503");
+      return refuse(503, "SERVICE_UNAVAILABLE", "Switchyard cannot reach its database right now; retry later.", DATABASE_RETRY_AFTER_SECONDS);
+    }
+    if (isAppError(error)) return refuse(error.status, error.code, error.message, error.details.retryAfterSeconds);
+    log.error({ component: "ingest", err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "delivery failed");
+    return refuse(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side. It has been logged.");
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * A delivery past the front door: verify → (challenge) → route/match → dedupe key → one
+ * transaction recording the event and starting its executions → answer. Every outcome that is
+ * not a handshake is recorded as an event with its verdict.
+ */
+import { logger } from "@/server/logger";
+import type { VerifySpec } from "@/server/manifest/trigger.schema";
+import type { findEndpointByToken } from "@/server/modules/endpoints/endpoints.repo";
+import { claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
+import { startExecution } from "@/server/modules/executions/executions.service";
+import { instanceRunContext } from "@/server/modules/instances/instances.service";
+import { dedupeKey } from "@/server/triggers/dedupe";
+import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
+import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
+import type { IngestOptions } from "./options";
+import { answer, challengeResponse, refuse } from "./responses";
+import { responseFromOutput, runSynchronously } from "./sync-run";
+import { defaultDedupeOfSpec, secretHeadersOfSpec, verifyWithSpec } from "./verify-spec";
+
+type Endpoint = NonNullable<Awaited<ReturnType<typeof findEndpointByToken>>>;
+
+export interface DeliveryInput {
+  request: Request;
+  rawBody: Buffer;
+  endpoint: Endpoint;
+  /** Paused with buffering on: record as buffered, run on resume. */
+  paused: boolean;
+  options: IngestOptions;
+}
+
+function sourceOf(spec: VerifySpec | undefined): string {
+  const first = Array.isArray(spec) ? spec.find((rule) => "preset" in rule) : spec;
+  return first && "preset" in first ? first.preset : "webhook";
+}
+
+/** The trigger's own `dedupe` reads the request document (like `match`); a preset's default reads the body. */
+function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: RequestDocument): string | null {
+  if (rules.dedupe) return "header" in rules.dedupe ? dedupeKey({ header: rules.dedupe.header }, delivery.request, null) : dedupeKey({ path: rules.dedupe.path }, delivery.request, document);
+  const preset = defaultDedupeOfSpec(rules.verify);
+  return preset ? dedupeKey(preset, delivery.request, document.body) : null;
+}
+
+async function startFlows(organizationId: string, instanceId: string, flows: RoutedFlow[], record: EventRecord) {
+  return claimEvent(record, "accepted", async (tx, eventId) => {
+    const ids: string[] = [];
+    for (const flow of flows) {
+      const execution = await startExecution(organizationId, { instanceId, flowKey: flow.flowKey, input: flow.input, trigger: "webhook", eventId }, tx);
+      ids.push(execution.id);
+    }
+    return ids;
+  });
+}
+
+async function duplicateOf(record: EventRecord): Promise<Response> {
+  const original = await findClaimingEvent(record.instanceId, record.endpointId, record.dedupeKey!);
+  const reason = `repeat of event ${original ?? "(unknown)"} with dedupe key ${JSON.stringify(record.dedupeKey)}`;
+  const eventId = await recordEvent({ ...record, reason }, "duplicate");
+  return answer(200, { status: "duplicate", eventId, duplicateOf: original });
+}
+
+export async function processDelivery({ request, rawBody, endpoint, paused, options }: DeliveryInput): Promise<Response> {
+  const organizationId = endpoint.organizationId;
+  const run = await instanceRunContext(organizationId, endpoint.instanceId);
+  let rules: EndpointRules;
+  try {
+    rules = endpointRules(run.manifest, endpoint.flowKey);
+  } catch (error) {
+    if (error instanceof StaleEndpointError) return refuse(404, "NOT_FOUND", `${error.message}.`);
+    throw error;
+  }
+  const delivery = deliveryFrom(request, rawBody, options.publicUrl);
+  const secretHeaders = secretHeadersOfSpec(rules.verify);
+  let document: RequestDocument | undefined;
+  const documentOf = () => (document ??= requestDocument(delivery, secretHeaders));
+  const base: EventRecord = {
+    organizationId,
+    instanceId: endpoint.instanceId,
+    endpointId: endpoint.id,
+    source: sourceOf(rules.verify),
+    method: request.method,
+    headers: redactHeaders(delivery.request.headers, secretHeaders),
+    query: delivery.query,
+    body: rawBody,
+  };
+
+  const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf);
+  if (!verdict.ok) {
+    const eventId = await recordEvent({ ...base, reason: verdict.reason }, "rejected");
+    return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
+  }
+  if (verdict.challenge) return challengeResponse(verdict.challenge);
+  if (request.method !== "POST") return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes.");
+
+  const routing = routeDelivery(run.manifest, endpoint.flowKey, documentOf());
+  const key = dedupeKeyOf(rules, delivery, documentOf());
+  const record: EventRecord = { ...base, dedupeKey: key, eventType: routing.eventType };
+  if (routing.kind === "filtered") {
+    const eventId = await recordEvent({ ...record, reason: routing.reason }, "filtered");
+    return answer(200, { status: "filtered", eventId, reason: routing.reason });
+  }
+  const flowKeys = routing.flows.map((flow) => flow.flowKey);
+  if (paused) {
+    const buffered = await claimEvent({ ...record, flowKeys, reason: "instance paused; runs on resume" }, "buffered", async () => undefined);
+    return buffered ? answer(202, { status: "buffered", eventId: buffered.eventId }) : duplicateOf(record);
+  }
+  const started = await startFlows(organizationId, endpoint.instanceId, routing.flows, { ...record, flowKeys });
+  if (!started) return duplicateOf(record);
+  const { eventId, result: executionIds } = started;
+
+  const sync = syncOf(run.manifest, routing.flows);
+  if (sync) {
+    const log = options.log ?? logger();
+    const outcome = await runSynchronously(organizationId, executionIds[0], {
+      timeoutMs: sync.timeoutMs,
+      leaseMs: options.executionLeaseMs,
+      actionInvoker: options.actionInvoker,
+      onError: (error) => log.error({ component: "ingest", executionId: executionIds[0], err: (error as Error).message }, "synchronous run failed"),
+    });
+    if (outcome.kind === "finished" && outcome.status === "succeeded") {
+      const response = responseFromOutput(outcome.output);
+      response.headers.set("X-Switchyard-Execution-Id", executionIds[0]);
+      return response;
+    }
+    if (outcome.kind === "finished") {
+      const errorName = (outcome.error as { Error?: string } | null)?.Error ?? outcome.status;
+      return Response.json(
+        { error: { code: "INTERNAL_SERVER_ERROR", message: `The flow ${outcome.status === "failed" ? `failed with ${errorName}` : "was cancelled"}.` }, executionId: executionIds[0], eventId },
+        { status: 500, headers: { "X-Switchyard-Execution-Id": executionIds[0] } },
+      );
+    }
+  }
+  return answer(202, { executionId: executionIds[0], executionIds, eventId });
+}

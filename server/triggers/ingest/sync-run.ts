@@ -1,0 +1,96 @@
+/**
+ * Synchronous flows (`trigger.sync`): the web process runs the execution it just committed and
+ * answers with the flow's output. The execution is queued like any other (its job committed with
+ * the event), so nothing depends on this process surviving: a worker that picks the job while
+ * this process holds the lease simply finds it taken, and a run that passes the timeout is handed
+ * back to the queue at its next committed step for a worker to finish.
+ */
+import { runExecution, type ExecutionCheckpoint, type StepRecord, type Transition } from "@/server/engine/durable-runner";
+import { findExecution, requeueExecution } from "@/server/modules/executions/executions.repo";
+import { PostgresExecutionStore } from "@/server/modules/executions/postgres-execution-store";
+import { engineDeps, type ActionInvokerFactory } from "@/server/worker/execution-task";
+import { withPlatformActions } from "../platform-actions";
+
+/** Stops the run loop at the first commit past the deadline; the commit itself stands. */
+class DeadlineStore extends PostgresExecutionStore {
+  stoppedEarly = false;
+
+  constructor(private readonly deadline: number) {
+    super();
+  }
+
+  override async commit(checkpoint: ExecutionCheckpoint, step: StepRecord, transition: Transition): Promise<boolean> {
+    const committed = await super.commit(checkpoint, step, transition);
+    if (committed && transition.kind === "continue" && Date.now() >= this.deadline) {
+      this.stoppedEarly = true;
+      return false;
+    }
+    return committed;
+  }
+}
+
+export interface SyncRunOptions {
+  timeoutMs: number;
+  leaseMs: number;
+  /** Connector actions in the web process; without one, the answer waits for a worker's run. */
+  actionInvoker?: ActionInvokerFactory;
+  onError?: (error: unknown) => void;
+}
+
+export type SyncResult =
+  | { kind: "finished"; status: "succeeded" | "failed" | "cancelled"; output: unknown; error: unknown }
+  | { kind: "timeout" };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runInline(executionId: string, deadline: number, options: SyncRunOptions & { actionInvoker: ActionInvokerFactory }) {
+  const store = new DeadlineStore(deadline);
+  await runExecution(executionId, {
+    store,
+    leaseMs: options.leaseMs,
+    deps: engineDeps(withPlatformActions(options.actionInvoker)(store, executionId)),
+  });
+  if (store.stoppedEarly) await requeueExecution(executionId);
+}
+
+export async function runSynchronously(organizationId: string, executionId: string, options: SyncRunOptions): Promise<SyncResult> {
+  const deadline = Date.now() + options.timeoutMs;
+  const inline = options.actionInvoker
+    ? runInline(executionId, deadline, { ...options, actionInvoker: options.actionInvoker }).catch((error: unknown) => options.onError?.(error))
+    : undefined;
+  if (inline) await Promise.race([inline, sleep(options.timeoutMs)]);
+  // Either the inline run ended (finished, parked, or a worker had the execution) or time is up;
+  // the row says which. Poll briefly for a worker's result while time remains.
+  for (;;) {
+    const execution = await findExecution(organizationId, executionId);
+    if (execution && (execution.status === "succeeded" || execution.status === "failed" || execution.status === "cancelled")) {
+      return { kind: "finished", status: execution.status, output: execution.output, error: execution.error };
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return { kind: "timeout" };
+    await sleep(Math.min(100, remaining));
+  }
+}
+
+function isHttpShaped(output: unknown): output is { status: number; headers?: Record<string, unknown>; body?: unknown } {
+  if (output === null || typeof output !== "object" || Array.isArray(output)) return false;
+  const status = (output as { status?: unknown }).status;
+  return typeof status === "number" && Number.isInteger(status) && status >= 200 && status <= 599;
+}
+
+/** The flow's `{ status, headers, body }` as the HTTP answer; any other output as JSON 200. */
+export function responseFromOutput(output: unknown): Response {
+  if (!isHttpShaped(output)) return Response.json(output ?? null, { status: 200 });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(output.headers ?? {})) {
+    if (typeof value === "string" || typeof value === "number") headers.set(name, String(value));
+  }
+  const body = output.body;
+  if (body === undefined || body === null || [204, 205, 304].includes(output.status)) return new Response(null, { status: output.status, headers });
+  if (typeof body === "string") {
+    if (!headers.has("content-type")) headers.set("content-type", "text/plain; charset=utf-8");
+    return new Response(body, { status: output.status, headers });
+  }
+  if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status: output.status, headers });
+}
