@@ -1,0 +1,55 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { sandboxEnabled } from "@/server/sandbox/config";
+import {
+  agentUpdateTicket,
+  commentAsDemo,
+  openIssueAsDemo,
+  postSlackMessageAsDemo,
+  setIssueStateAsDemo,
+} from "@/server/sandbox/sandbox-ui.service";
+
+/** Form actions of the sandbox pages. Each refuses to run when the sandbox is disabled, like its routes. */
+function guard(): void {
+  if (!sandboxEnabled()) throw new Error("the sandbox is disabled");
+}
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+
+export async function openIssueAction(form: FormData) {
+  guard();
+  const owner = text(form, "owner");
+  const repo = text(form, "repo");
+  const issue = await openIssueAsDemo(owner, repo, { title: text(form, "title"), body: text(form, "body") });
+  redirect(`/sandbox/github/repos/${owner}/${repo}/issues/${issue.number}`);
+}
+
+export async function commentIssueAction(form: FormData) {
+  guard();
+  const [owner, repo, number] = [text(form, "owner"), text(form, "repo"), Number(text(form, "number"))];
+  if (text(form, "body")) await commentAsDemo(owner, repo, number, text(form, "body"));
+  const state = text(form, "state");
+  if (state === "open" || state === "closed") await setIssueStateAsDemo(owner, repo, number, state);
+  revalidatePath(`/sandbox/github/repos/${owner}/${repo}/issues/${number}`);
+}
+
+export async function updateTicketAction(form: FormData) {
+  guard();
+  const id = Number(text(form, "id"));
+  const body = text(form, "body");
+  const status = text(form, "status");
+  await agentUpdateTicket(id, {
+    ...(body ? { comment: { body, public: text(form, "visibility") !== "private" } } : {}),
+    ...(status ? { status } : {}),
+  });
+  revalidatePath(`/sandbox/zendesk/tickets/${id}`);
+}
+
+export async function postSlackMessageAction(form: FormData) {
+  guard();
+  const channel = text(form, "channel");
+  if (text(form, "text")) await postSlackMessageAsDemo(channel, text(form, "text"));
+  revalidatePath("/sandbox/slack");
+}

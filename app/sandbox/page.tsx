@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { PageTitle } from "./_components/ui";
+
+export const metadata = { title: "Sandbox" };
+
+const PROVIDERS = [
+  { href: "/sandbox/github", name: "GitHub", text: "Repositories, issues and comments. Opening, commenting on and closing issues sends signed webhooks." },
+  { href: "/sandbox/zendesk", name: "Zendesk", text: "Tickets of the acme subdomain. Agent comments and solving run the triggers that call webhooks." },
+  { href: "/sandbox/slack", name: "Slack", text: "The Acme workspace's channels. Messages go to installed apps as Events API callbacks." },
+  { href: "/sandbox/deliveries", name: "Deliveries", text: "Every webhook the sandbox sent, with the receiver's answer." },
+];
+
+export default function SandboxIndex() {
+  return (
+    <>
+      <PageTitle title="Sandbox providers" subtitle="Simulated GitHub, Zendesk and Slack with the real APIs' paths, OAuth and webhook signatures, for demos and tests." />
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {PROVIDERS.map((p) => (
+          <li key={p.href}>
+            <Link href={p.href} className="block rounded-lg border border-slate-200 bg-white p-4 hover:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500">
+              <span className="font-semibold">{p.name}</span>
+              <span className="mt-1 block text-sm text-slate-600">{p.text}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+import { closeIssue } from "@/server/connectors/builtin/github/actions/close-issue";
+import { createIssue } from "@/server/connectors/builtin/github/actions/create-issue";
+import { createIssueComment } from "@/server/connectors/builtin/github/actions/create-issue-comment";
+import { createRepoWebhook } from "@/server/connectors/builtin/github/actions/create-repo-webhook";
+import { deleteRepoWebhook } from "@/server/connectors/builtin/github/actions/delete-repo-webhook";
+import { getIssue } from "@/server/connectors/builtin/github/actions/get-issue";
+import { listIssueComments } from "@/server/connectors/builtin/github/actions/list-issue-comments";
+import { listRepoWebhooks } from "@/server/connectors/builtin/github/actions/list-repo-webhooks";
+import { listRepos } from "@/server/connectors/builtin/github/actions/list-repos";
+import { listReposSource } from "@/server/connectors/builtin/github/data-sources/list-repos";
+import { githubWebhooks } from "@/server/connectors/builtin/github/webhooks";
+import { defineConnector } from "@/server/connectors/framework/define-connector";
+
+/**
+ * GitHub through an OAuth app. The URLs are GitHub's own; an organization's OAuth app may override
+ * the authorize, token and API URLs (the sandbox: `<public URL>/sandbox/github/login/oauth/…` and
+ * `<public URL>/sandbox/github/api`). Deliveries are verified with the `github` preset.
+ */
+export const githubConnector = defineConnector({
+  key: "github",
+  name: "GitHub",
+  description: "Repositories, issues, comments and repository webhooks.",
+  auth: {
+    kind: "oauth2",
+    grant: "authorization_code",
+    authorizeUrl: "https://github.com/login/oauth/authorize",
+    tokenUrl: "https://github.com/login/oauth/access_token",
+    // repo: issues and private repositories; admin:repo_hook: registering webhooks.
+    scopes: ["repo", "admin:repo_hook"],
+    async accountLabel({ http }) {
+      const me = await http.get("/user");
+      return z.object({ login: z.string() }).parse(me.body).login;
+    },
+  },
+  baseUrl: "https://api.github.com",
+  actions: { listRepos, createRepoWebhook, deleteRepoWebhook, listRepoWebhooks, getIssue, createIssue, closeIssue, createIssueComment, listIssueComments },
+  dataSources: { listRepos: listReposSource },
+  webhooks: githubWebhooks,
+});

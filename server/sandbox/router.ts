@@ -1,0 +1,28 @@
+import { handleGithubApi } from "@/server/sandbox/github/github-api";
+import { handleAuthorizationDecision } from "@/server/sandbox/oauth/decision";
+import { handleTokenRequest } from "@/server/sandbox/oauth/token-endpoint";
+import { handleSlackApi } from "@/server/sandbox/slack/slack-api";
+import { handleZendeskApi } from "@/server/sandbox/zendesk/zendesk-api";
+
+/**
+ * Every machine-facing /sandbox endpoint by path: the API surfaces, token endpoints and the consent
+ * form target. The app's route handlers call the same functions one by one; this table lets a test
+ * serve them all from one plain Node server (connectors then reach it through a network allowance).
+ */
+const table: Array<[RegExp, (request: Request, match: RegExpExecArray) => Promise<Response>]> = [
+  [/^\/sandbox\/github\/api(\/.*)$/, (request, m) => handleGithubApi(request, m[1])],
+  [/^\/sandbox\/github\/login\/oauth\/access_token$/, (request) => handleTokenRequest("github", request)],
+  [/^\/sandbox\/zendesk\/api\/v2(\/.*)$/, (request, m) => handleZendeskApi(request, m[1])],
+  [/^\/sandbox\/zendesk\/oauth\/tokens$/, (request) => handleTokenRequest("zendesk", request)],
+  [/^\/sandbox\/slack\/api\/([\w.]+)$/, (request, m) => handleSlackApi(request, m[1])],
+  [/^\/sandbox\/oauth\/decision$/, (request) => handleAuthorizationDecision(request)],
+];
+
+export async function routeSandboxRequest(request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname;
+  for (const [pattern, handle] of table) {
+    const match = pattern.exec(path);
+    if (match) return handle(request, match);
+  }
+  return new Response("Not Found", { status: 404 });
+}
