@@ -1,0 +1,94 @@
+/**
+ * Turns a stored Connection into the credentials an action runs with, refreshing OAuth tokens
+ * ahead of expiry. One refresh per connection at a time: callers in this process share one
+ * promise, and processes serialise on a Postgres advisory lock, re-reading the row once they hold
+ * it so a refresh another process just did is reused rather than repeated (with rotating refresh
+ * tokens, a second refresh would present a token the provider has already retired).
+ */
+import type { ResolvedConnection } from "@/server/connectors/framework/context";
+import { openJson, sealJson } from "@/server/crypto/keyring";
+import { NonRetryableError } from "@/server/engine/errors";
+import { findInstanceConnection, withConnectionLock, type LockedConnection } from "./connections.repo";
+import { toResolvedConnection, type ConnectionRow, type StoredCredentials } from "./credentials";
+import type { OAuthSettings } from "./oauth-settings";
+import { prepareRenewal, renewCredentials, type RenewalSetup, type RenewResult } from "./renew-credentials";
+
+export interface ConnectionResolverOptions extends Omit<OAuthSettings, "publicUrl"> {
+  /** Refresh when less than this is left (default 60 s), so a token does not expire mid-request. */
+  refreshAheadMs?: number;
+}
+
+export interface ConnectionResolver {
+  resolveInstanceConnection(organizationId: string, instanceId: string, key: string): Promise<ResolvedConnection>;
+}
+
+type Outcome = { ok: ResolvedConnection } | { error: Error };
+
+function brokenError(key: string, reason: string | null): Error {
+  return new NonRetryableError(`the connection "${key}" is broken (${reason ?? "the provider refused its credentials"}); reconnect it`);
+}
+
+/** A broken connection is a problem only the customer can fix, so retrying the step would not help. */
+function assertUsable(row: ConnectionRow, key: string): void {
+  if (row.status === "broken") throw brokenError(key, row.statusReason);
+}
+
+export function createConnectionResolver(options: ConnectionResolverOptions): ConnectionResolver {
+  const now = options.now ?? (() => new Date());
+  const refreshAheadMs = options.refreshAheadMs ?? 60_000;
+  const inFlight = new Map<string, Promise<ResolvedConnection>>();
+
+  const needsRefresh = (row: ConnectionRow) => row.expiresAt !== null && row.expiresAt.getTime() - now().getTime() < refreshAheadMs;
+  const resolved = (row: ConnectionRow) => toResolvedConnection(row, openJson<StoredCredentials>(row.credentialsEncrypted));
+
+  /** One renewal attempt under the lock; `retried` stops a second round after a re-read. */
+  async function renewLocked(locked: LockedConnection, setup: RenewalSetup, row: ConnectionRow, key: string, retried: boolean): Promise<Outcome> {
+    const result: RenewResult = await renewCredentials(row, openJson<StoredCredentials>(row.credentialsEncrypted), setup, { http: options.http, now });
+    if (result.kind === "renewed") {
+      if (await locked.writeRefreshed(row.credentialsEncrypted, { credentialsEncrypted: sealJson(result.stored), expiresAt: result.expiresAt })) {
+        return { ok: toResolvedConnection(row, result.stored) };
+      }
+      // Someone without the lock (a reconnect) wrote the row meanwhile: their credentials win.
+      const latest = await locked.read();
+      return latest ? { ok: resolved(latest) } : { error: new NonRetryableError(`the connection "${key}" was disconnected`) };
+    }
+    if (result.kind === "failed") return { error: result.error };
+    // Refused: another writer may have rotated the token while ours was in flight, so look once more.
+    const latest = await locked.read();
+    if (latest && latest.credentialsEncrypted !== row.credentialsEncrypted && !retried) {
+      if (latest.status === "broken") return { error: brokenError(key, latest.statusReason) };
+      return needsRefresh(latest) ? renewLocked(locked, setup, latest, key, true) : { ok: resolved(latest) };
+    }
+    await locked.markBroken(row.credentialsEncrypted, result.reason);
+    return { error: brokenError(key, result.reason) };
+  }
+
+  async function refresh(stale: ConnectionRow, key: string): Promise<ResolvedConnection> {
+    const setup = await prepareRenewal(stale, options);
+    // Errors are returned, not thrown, out of the transaction: throwing would roll back `markBroken`.
+    const outcome = await withConnectionLock(stale.organizationId, stale.id, async (locked): Promise<Outcome> => {
+      const row = await locked.read();
+      if (!row) return { error: new NonRetryableError(`the connection "${key}" was disconnected; connect it again`) };
+      if (row.status === "broken") return { error: brokenError(key, row.statusReason) };
+      if (!needsRefresh(row)) return { ok: resolved(row) };
+      return renewLocked(locked, setup, row, key, false);
+    });
+    if ("error" in outcome) throw outcome.error;
+    return outcome.ok;
+  }
+
+  return {
+    async resolveInstanceConnection(organizationId, instanceId, key) {
+      const row = await findInstanceConnection(organizationId, instanceId, key);
+      if (!row) throw new NonRetryableError(`the connection "${key}" is not connected for this instance; connect it in the instance's settings`);
+      assertUsable(row, key);
+      if (!needsRefresh(row)) return resolved(row);
+      let pending = inFlight.get(row.id);
+      if (!pending) {
+        pending = refresh(row, key).finally(() => inFlight.delete(row.id));
+        inFlight.set(row.id, pending);
+      }
+      return pending;
+    },
+  };
+}

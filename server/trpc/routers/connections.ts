@@ -1,0 +1,86 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { AppError } from "@/server/errors";
+import { connectWithClientCredentials } from "@/server/modules/connections/client-credentials.service";
+import { beginOAuthInputSchema, beginOAuthOutputSchema, connectionSummarySchema } from "@/server/modules/connections/connections.schema";
+import { connectionById, connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
+import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
+import { defaultOAuthSettings } from "@/server/modules/connections/oauth-settings";
+import { publicProcedure, router } from "../init";
+
+type Caller = { kind: "embed"; organizationId: string; customerId: string } | { kind: "console"; organizationId: string; role: string };
+
+/**
+ * Connections are managed from the embedded wizard (its customer's only) and from the console
+ * (any customer of the organization; support reads, owners and admins change).
+ */
+const connectionsProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const session = await ctx.embed();
+  if (session) return next({ ctx: { ...ctx, caller: { kind: "embed", organizationId: session.organizationId, customerId: session.customerId } as Caller } });
+  const actor = await ctx.console();
+  if (actor) return next({ ctx: { ...ctx, caller: { kind: "console", organizationId: actor.organizationId, role: actor.role } as Caller } });
+  throw new TRPCError({ code: "UNAUTHORIZED", message: "Open this from the embedded marketplace, or sign in to the console." });
+});
+
+function assertMayChange(caller: Caller): void {
+  if (caller.kind === "console" && caller.role !== "owner" && caller.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: `This needs the owner or admin role; you are ${caller.role}.` });
+  }
+}
+
+/** The customer a change is for: the session's own, or (console) the one named or owning the connection. */
+async function customerFor(caller: Caller, input: { customerId?: string; connectionId?: string }): Promise<string> {
+  if (caller.kind === "embed") return caller.customerId;
+  if (input.customerId) return input.customerId;
+  if (input.connectionId) return (await connectionById({ organizationId: caller.organizationId }, input.connectionId)).customerId;
+  throw new AppError("BAD_REQUEST", "Say which customer this connection is for.", { field: "customerId" });
+}
+
+function scopeOf(caller: Caller, customerId?: string) {
+  return caller.kind === "embed" ? { organizationId: caller.organizationId, customerId: caller.customerId } : { organizationId: caller.organizationId, customerId };
+}
+
+const customerInput = { customerId: z.string().uuid().optional() };
+
+export const connectionsRouter = router({
+  list: connectionsProcedure
+    .input(z.object({ ...customerInput, instanceId: z.string().uuid().optional() }).optional())
+    .output(z.array(connectionSummarySchema))
+    .query(({ ctx, input }) => connectionsOf(scopeOf(ctx.caller, input?.customerId), { instanceId: input?.instanceId })),
+
+  /** Returns a single-use start link for the popup: `window.open(startUrl)`; the result arrives by postMessage. */
+  beginOAuth: connectionsProcedure
+    .input(beginOAuthInputSchema.extend(customerInput))
+    .output(beginOAuthOutputSchema)
+    .mutation(async ({ ctx, input }) => {
+      assertMayChange(ctx.caller);
+      const customerId = await customerFor(ctx.caller, input);
+      return beginOAuth({ organizationId: ctx.caller.organizationId, customerId }, input, defaultOAuthSettings());
+    }),
+
+  connectClientCredentials: connectionsProcedure
+    .input(
+      beginOAuthInputSchema.extend({
+        ...customerInput,
+        clientId: z.string().trim().min(1).max(500).optional(),
+        clientSecret: z.string().min(1).max(2000).optional(),
+        scopes: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+      }),
+    )
+    .output(connectionSummarySchema)
+    .mutation(async ({ ctx, input }) => {
+      assertMayChange(ctx.caller);
+      const customerId = await customerFor(ctx.caller, input);
+      const saved = await connectWithClientCredentials({ organizationId: ctx.caller.organizationId, customerId }, input, defaultOAuthSettings());
+      return connectionSummarySchema.parse(saved);
+    }),
+
+  disconnect: connectionsProcedure
+    .input(z.object({ id: z.string().uuid() }))
+    .output(z.object({ disconnected: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      assertMayChange(ctx.caller);
+      await disconnectConnection(scopeOf(ctx.caller), input.id);
+      return { disconnected: true as const };
+    }),
+});
