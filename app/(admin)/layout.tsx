@@ -5,6 +5,8 @@ import { TrpcProvider } from "@/app/_components/trpc-provider";
 import { authOptions } from "@/server/auth/next-auth";
 import { needsSetup } from "@/server/modules/auth/setup.service";
 import { consoleActorFromUserId } from "@/server/trpc/context";
+import { ConsoleNav } from "./_components/nav";
+import { RoleProvider } from "./_components/role";
 import { SignOutButton } from "./sign-out-button";
 
 export const dynamic = "force-dynamic";
@@ -18,23 +20,26 @@ export default async function AdminLayout({ children }: { children: React.ReactN
 
   return (
     <TrpcProvider>
-      <div className="min-h-screen">
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
-            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-              <span className="inline-block h-6 w-6 rounded-md bg-brand-600" aria-hidden />
-              Switchyard
-            </Link>
-            <div className="flex items-center gap-4 text-sm">
-              <span className="text-slate-600" data-testid="signed-in-as">
-                {actor.email} · {actor.role}
-              </span>
-              <SignOutButton />
+      <RoleProvider role={actor.role}>
+        <div className="min-h-screen">
+          <header className="border-b border-slate-200 bg-white">
+            <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
+              <Link href="/" className="flex items-center gap-2 rounded font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+                <span className="inline-block h-6 w-6 rounded-md bg-brand-600" aria-hidden />
+                Switchyard
+              </Link>
+              <div className="flex items-center gap-4 text-sm">
+                <span className="text-slate-600" data-testid="signed-in-as">
+                  {actor.email} · {actor.role}
+                </span>
+                <SignOutButton />
+              </div>
             </div>
-          </div>
-        </header>
-        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
-      </div>
+          </header>
+          <ConsoleNav />
+          <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+        </div>
+      </RoleProvider>
     </TrpcProvider>
   );
 }

@@ -1,0 +1,112 @@
+"use client";
+
+import type { ReactNode } from "react";
+
+export function Spinner({ label = "Loading…" }: { label?: string }) {
+  return (
+    <span role="status" className="inline-flex items-center gap-2 text-sm text-slate-500">
+      <span className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600" aria-hidden />
+      {label}
+    </span>
+  );
+}
+
+const buttonStyles = {
+  primary: "bg-brand-600 text-white hover:bg-brand-700 border-transparent",
+  secondary: "bg-white text-slate-700 hover:bg-slate-50 border-slate-300",
+  danger: "bg-white text-red-700 hover:bg-red-50 border-red-300",
+} as const;
+
+export function Button(props: {
+  children: ReactNode;
+  onClick?: () => void;
+  type?: "button" | "submit";
+  variant?: keyof typeof buttonStyles;
+  pending?: boolean;
+  disabled?: boolean;
+  title?: string;
+}) {
+  return (
+    <button
+      type={props.type ?? "button"}
+      onClick={props.onClick}
+      disabled={props.disabled || props.pending}
+      title={props.title}
+      className={`inline-flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm font-medium shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-1 disabled:opacity-50 ${buttonStyles[props.variant ?? "secondary"]}`}
+    >
+      {props.pending ? <span className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden /> : null}
+      {props.children}
+    </button>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex gap-2">{actions}</div> : null}
+    </div>
+  );
+}
+
+const statusColours: Record<string, string> = {
+  succeeded: "bg-emerald-100 text-emerald-800",
+  active: "bg-emerald-100 text-emerald-800",
+  published: "bg-emerald-100 text-emerald-800",
+  failed: "bg-red-100 text-red-800",
+  running: "bg-blue-100 text-blue-800",
+  deploying: "bg-blue-100 text-blue-800",
+  queued: "bg-slate-100 text-slate-700",
+  draft: "bg-amber-100 text-amber-800",
+  waiting: "bg-amber-100 text-amber-800",
+  paused: "bg-amber-100 text-amber-800",
+  cancelled: "bg-slate-200 text-slate-600",
+  removing: "bg-slate-200 text-slate-600",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${statusColours[status] ?? "bg-slate-100 text-slate-700"}`}>{status}</span>;
+}
+
+export function ErrorNote({ error }: { error: { message: string } | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+      {error.message}
+    </p>
+  );
+}
+
+export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white">
+      {title ? (
+        <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+          <h2 className="text-sm font-semibold">{title}</h2>
+          {actions}
+        </div>
+      ) : null}
+      <div className="p-4">{children}</div>
+    </section>
+  );
+}
+
+export const inputClass = "rounded-md border border-slate-300 px-2.5 py-1.5 text-sm shadow-sm outline-none focus:ring-2 focus:ring-brand-500";
+
+export function formatDate(iso: string | null | undefined) {
+  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "—";
+}
+
+export function LoadMore({ hasMore, pending, onClick }: { hasMore: boolean; pending: boolean; onClick: () => void }) {
+  if (!hasMore) return null;
+  return (
+    <div className="mt-4 flex justify-center">
+      <Button onClick={onClick} pending={pending}>
+        Load more
+      </Button>
+    </div>
+  );
+}

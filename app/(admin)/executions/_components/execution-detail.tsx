@@ -1,0 +1,98 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTRPC } from "@/app/_components/trpc-provider";
+import { JsonView } from "../../_components/json-view";
+import { Button, Card, ErrorNote, formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
+import { StepRuns } from "./step-runs";
+
+const OPEN = ["queued", "running", "waiting"];
+
+export function ExecutionDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [from, setFrom] = useState<"start" | "failed-state">("start");
+  const [version, setVersion] = useState<"same" | "latest">("same");
+  const execution = useQuery({
+    ...trpc.executions.get.queryOptions({ id }),
+    refetchInterval: (query) => (query.state.data && OPEN.includes(query.state.data.status) ? 2000 : false),
+  });
+  const cancel = useMutation(trpc.executions.cancel.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.executions.pathKey() }) }));
+  const replay = useMutation(trpc.executions.replay.mutationOptions({ onSuccess: (r) => router.push(`/executions/${r.id}`) }));
+
+  if (execution.isPending) return <Spinner />;
+  if (!execution.data) return <ErrorNote error={execution.error} />;
+  const e = execution.data;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="flex items-center gap-3 text-2xl font-semibold">
+            {e.integration.name} · {e.flowKey} <StatusBadge status={e.status} />
+          </h1>
+          <p className="text-sm text-slate-500">
+            <code>{e.id}</code> · {e.trigger} · v{e.version} ·{" "}
+            <Link href={`/customers/${e.customer.id}`} className="text-brand-700 hover:underline">
+              {e.customer.name}
+            </Link>{" "}
+            · created {formatDate(e.createdAt)} · finished {formatDate(e.finishedAt)}
+            {e.replayOfId ? (
+              <>
+                {" "}
+                · replay of{" "}
+                <Link href={`/executions/${e.replayOfId}`} className="text-brand-700 hover:underline">
+                  {e.replayOfId.slice(0, 8)}
+                </Link>
+              </>
+            ) : null}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {OPEN.includes(e.status) ? (
+            <Button variant="danger" pending={cancel.isPending} onClick={() => cancel.mutate({ id })}>
+              Cancel
+            </Button>
+          ) : null}
+          <select aria-label="Replay from" className={inputClass} value={from} onChange={(ev) => setFrom(ev.target.value as typeof from)}>
+            <option value="start">from the start</option>
+            {e.status === "failed" ? <option value="failed-state">from the failed state</option> : null}
+          </select>
+          <select aria-label="Replay on version" className={inputClass} value={version} onChange={(ev) => setVersion(ev.target.value as typeof version)}>
+            <option value="same">on v{e.version}</option>
+            <option value="latest">on the latest published version</option>
+          </select>
+          <Button variant="primary" pending={replay.isPending} onClick={() => replay.mutate({ id, from, version })}>
+            Replay
+          </Button>
+        </div>
+      </div>
+      <ErrorNote error={cancel.error ?? replay.error} />
+      <Card title="Execution">
+        <div className="space-y-1">
+          {e.error ? <JsonView label="error" value={e.error} open /> : null}
+          <JsonView label="input" value={e.input} />
+          <JsonView label="output" value={e.output} open={e.status === "succeeded"} />
+        </div>
+        {e.replays.length > 0 ? (
+          <p className="mt-3 text-sm text-slate-600">
+            Replays:{" "}
+            {e.replays.map((r) => (
+              <Link key={r.id} href={`/executions/${r.id}`} className="mr-2 text-brand-700 hover:underline">
+                {r.id.slice(0, 8)} ({r.status})
+              </Link>
+            ))}
+          </p>
+        ) : null}
+      </Card>
+      <section>
+        <h2 className="mb-2 text-sm font-semibold">Steps {execution.isFetching ? <Spinner label="refreshing" /> : null}</h2>
+        <StepRuns steps={e.steps} />
+      </section>
+    </div>
+  );
+}

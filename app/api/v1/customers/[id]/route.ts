@@ -1,0 +1,7 @@
+import { getCustomerOperation } from "@/server/api/operations/customers";
+import { routeHandler } from "@/server/api/route-handler";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const GET = routeHandler(getCustomerOperation);

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import type { ExecutionListRow } from "@/server/modules/executions/execution-search.repo";
+import { isoDate, toIso } from "./common.schema";
+
+export const executionStatusSchema = z.enum(["queued", "running", "waiting", "succeeded", "failed", "cancelled"]);
+
+export const executionSummarySchema = z.object({
+  id: z.uuid(),
+  status: executionStatusSchema,
+  flowKey: z.string(),
+  trigger: z.string().describe("webhook, schedule, manual, replay, instance.deploy, …"),
+  instanceId: z.uuid(),
+  customer: z.object({ id: z.uuid(), externalId: z.string(), name: z.string() }),
+  integration: z.object({ id: z.uuid(), key: z.string(), name: z.string() }),
+  version: z.number().int(),
+  replayOfId: z.uuid().nullable(),
+  error: z.unknown().describe("{ Error, Cause } when the execution failed"),
+  createdAt: isoDate,
+  startedAt: isoDate.nullable(),
+  finishedAt: isoDate.nullable(),
+});
+
+export const stepRunSchema = z.object({
+  sequence: z.number().int(),
+  stateName: z.string(),
+  stateType: z.string(),
+  attempt: z.number().int(),
+  status: z.string(),
+  input: z.unknown(),
+  output: z.unknown(),
+  error: z.unknown(),
+  calls: z.unknown().describe("HTTP calls the step made (secrets redacted, bodies truncated)"),
+  startedAt: isoDate,
+  durationMs: z.number().int(),
+});
+
+export const executionDetailSchema = executionSummarySchema.extend({
+  input: z.unknown(),
+  output: z.unknown(),
+  steps: z.array(stepRunSchema),
+  replays: z.array(z.object({ id: z.uuid(), status: executionStatusSchema, createdAt: isoDate })),
+});
+
+const queryDate = z.iso.datetime({ offset: true, message: "must be an ISO 8601 timestamp" }).transform((v) => new Date(v));
+
+export const executionFilterSchema = z.object({
+  status: executionStatusSchema.optional(),
+  integrationId: z.uuid().optional(),
+  customerId: z.uuid().optional(),
+  instanceId: z.uuid().optional(),
+  flowKey: z.string().min(1).optional(),
+  from: queryDate.optional().describe("Created at or after"),
+  to: queryDate.optional().describe("Created before"),
+  q: z.string().trim().min(1).max(200).optional().describe("Text to find in the input, output or error (case-insensitive)"),
+});
+
+export const replaySchema = z.object({
+  from: z.enum(["start", "failed-state"]).default("start"),
+  version: z.enum(["same", "latest"]).default("same"),
+});
+
+export const startExecutionSchema = z.object({
+  instanceId: z.uuid(),
+  flowKey: z.string().min(1),
+  input: z.unknown().optional().describe("The payload the flow starts with ($)"),
+});
+
+export const startedExecutionSchema = z.object({ id: z.uuid(), status: executionStatusSchema });
+
+export function toExecutionSummary(row: ExecutionListRow): z.infer<typeof executionSummarySchema> {
+  return {
+    id: row.id,
+    status: row.status,
+    flowKey: row.flow_key,
+    trigger: row.trigger,
+    instanceId: row.instance_id,
+    customer: { id: row.customer_id, externalId: row.customer_external_id, name: row.customer_name },
+    integration: { id: row.integration_id, key: row.integration_key, name: row.integration_name },
+    version: row.version,
+    replayOfId: row.replay_of_id,
+    error: row.error ?? null,
+    createdAt: row.created_at.toISOString(),
+    startedAt: toIso(row.started_at),
+    finishedAt: toIso(row.finished_at),
+  };
+}

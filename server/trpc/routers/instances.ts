@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { pageSchema, paginationQuerySchema } from "@/server/api/pagination";
+import { idParams } from "@/server/api/schemas/common.schema";
+import { eventSchema } from "@/server/api/schemas/events.schema";
+import {
+  createInstanceSchema,
+  instanceFilterSchema,
+  instanceSchema,
+  pauseInstanceSchema,
+  reconfigureInstanceSchema,
+} from "@/server/api/schemas/instances.schema";
+import * as instances from "@/server/api/services/instances";
+import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "../init";
+
+const editors = consoleProcedureFor("owner", "admin");
+const listInput = paginationQuerySchema.extend(instanceFilterSchema.shape);
+const eventsInput = paginationQuerySchema.extend({ instanceId: z.uuid() });
+const removedSchema = z.object({ id: z.uuid(), status: z.enum(["removed", "removing"]) });
+const resumedSchema = z.object({ instance: instanceSchema, releasedEvents: z.number() });
+
+export const instancesRouter = router({
+  list: consoleProcedure.input(listInput).output(pageSchema(instanceSchema)).query(({ ctx, input }) => instances.listInstances(ctx.actor.organizationId, input)),
+  get: consoleProcedure.input(idParams).output(instanceSchema).query(({ ctx, input }) => instances.getInstance(ctx.actor.organizationId, input.id)),
+  events: consoleProcedure
+    .input(eventsInput)
+    .output(pageSchema(eventSchema))
+    .query(({ ctx, input }) => instances.listEvents(ctx.actor.organizationId, input.instanceId, input)),
+  create: editors.input(createInstanceSchema).output(instanceSchema).mutation(({ ctx, input }) => instances.deployInstance(ctx.actor.organizationId, input)),
+  pause: editors
+    .input(idParams.extend(pauseInstanceSchema.shape))
+    .output(instanceSchema)
+    .mutation(({ ctx, input }) => instances.pause(ctx.actor.organizationId, input.id, input)),
+  resume: editors.input(idParams).output(resumedSchema).mutation(({ ctx, input }) => instances.resume(ctx.actor.organizationId, input.id)),
+});
+
+export const instancesApiRouter = router({
+  list: apiKeyProcedure.input(listInput).output(pageSchema(instanceSchema)).query(({ ctx, input }) => instances.listInstances(ctx.key.organizationId, input)),
+  get: apiKeyProcedure.input(idParams).output(instanceSchema).query(({ ctx, input }) => instances.getInstance(ctx.key.organizationId, input.id)),
+  events: apiKeyProcedure
+    .input(eventsInput)
+    .output(pageSchema(eventSchema))
+    .query(({ ctx, input }) => instances.listEvents(ctx.key.organizationId, input.instanceId, input)),
+  create: apiKeyProcedure.input(createInstanceSchema).output(instanceSchema).mutation(({ ctx, input }) => instances.deployInstance(ctx.key.organizationId, input)),
+  reconfigure: apiKeyProcedure
+    .input(idParams.extend(reconfigureInstanceSchema.shape))
+    .output(instanceSchema)
+    .mutation(({ ctx, input }) => instances.reconfigure(ctx.key.organizationId, input.id, input.config)),
+  pause: apiKeyProcedure
+    .input(idParams.extend(pauseInstanceSchema.shape))
+    .output(instanceSchema)
+    .mutation(({ ctx, input }) => instances.pause(ctx.key.organizationId, input.id, input)),
+  resume: apiKeyProcedure.input(idParams).output(resumedSchema).mutation(({ ctx, input }) => instances.resume(ctx.key.organizationId, input.id)),
+  remove: apiKeyProcedure
+    .input(idParams.extend({ force: z.boolean().optional() }))
+    .output(removedSchema)
+    .mutation(({ ctx, input }) => instances.remove(ctx.key.organizationId, input.id, input)),
+});
