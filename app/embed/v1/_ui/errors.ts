@@ -1,0 +1,26 @@
+import { TRPCClientError } from "@trpc/client";
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  if (error instanceof Error) return error.message;
+  return "Something went wrong.";
+}
+
+/**
+ * Field problems from a refused save: the server's ConfigInvalidError message is
+ * "<field> <message>; <field> <message>" with the first field in data.field.
+ */
+export function fieldProblems(error: unknown, knownFields: string[]): FieldProblem[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  const problems: FieldProblem[] = [];
+  for (const part of error.message.split("; ")) {
+    const field = knownFields.filter((key) => part.startsWith(`${key} `)).sort((a, b) => b.length - a.length)[0];
+    if (field) problems.push({ field, message: part.slice(field.length + 1) });
+  }
+  return problems;
+}

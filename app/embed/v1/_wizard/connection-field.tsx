@@ -1,0 +1,76 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { useTRPC } from "@/app/_components/trpc-provider";
+import { useEmbed } from "../_shell/embed-context";
+import { errorMessage } from "../_ui/errors";
+import { StatusBadge } from "../_ui/status-badge";
+import { useOAuthPopup, type OAuthResult } from "./use-oauth-popup";
+import type { WizardConnection } from "./wizard-types";
+
+export function ConnectionField({ instanceId, connection, problem }: { instanceId: string; connection: WizardConnection; problem?: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { emit } = useEmbed();
+  const [failure, setFailure] = useState<string | null>(null);
+  const link = useMutation(trpc.embed.wizard.linkConnection.mutationOptions());
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() }), [queryClient, trpc]);
+
+  const onDone = useCallback(
+    async (result: OAuthResult) => {
+      setFailure(null);
+      try {
+        if (result.connectionId) await link.mutateAsync({ instanceId, connectionKey: connection.key, connectionId: result.connectionId });
+      } catch (error) {
+        setFailure(errorMessage(error));
+      }
+      await refresh();
+    },
+    [connection.key, instanceId, link, refresh],
+  );
+  const onFailed = useCallback(
+    (message: string) => {
+      setFailure(message);
+      emit("connection.failed", { connectionKey: connection.key, connector: connection.connector, instanceId, message });
+    },
+    [connection.connector, connection.key, emit, instanceId],
+  );
+  const { connect, busy } = useOAuthPopup(onDone, onFailed);
+  const current = connection.connection;
+  const errorId = `connection-${connection.key}-error`;
+  const message = failure ?? problem;
+
+  return (
+    <div className="sy-card flex flex-wrap items-center gap-3 p-3" data-testid={`connection-${connection.key}`}>
+      <div className="min-w-0 flex-1">
+        <p className="font-medium">
+          {connection.label}
+          {connection.required ? null : <span className="sy-muted text-xs"> (optional)</span>}
+        </p>
+        {current ? (
+          <p className="text-sm" data-testid="connected-account">
+            <StatusBadge status={current.status === "active" ? "active" : "broken"} />{" "}
+            {current.status === "active" ? `Connected as ${current.accountLabel ?? "your account"}` : current.statusReason ?? "The connection stopped working."}
+          </p>
+        ) : (
+          <p className="sy-muted text-sm">Not connected</p>
+        )}
+        {message ? (
+          <p className="sy-field-error mt-1" id={errorId} role="alert">
+            {message}
+          </p>
+        ) : null}
+      </div>
+      <button
+        type="button"
+        className={current?.status === "active" ? "sy-btn" : "sy-btn sy-btn-primary"}
+        disabled={busy || link.isPending}
+        aria-describedby={message ? errorId : undefined}
+        onClick={() => connect({ instanceId, key: connection.key, connector: connection.connector, ...(current ? { connectionId: current.id } : {}) })}
+      >
+        {busy ? "Waiting for sign-in…" : current ? "Reconnect" : `Connect ${connection.label}`}
+      </button>
+    </div>
+  );
+}

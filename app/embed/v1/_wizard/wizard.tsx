@@ -1,0 +1,141 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTRPC } from "@/app/_components/trpc-provider";
+import { useEmbed } from "../_shell/embed-context";
+import { Alert } from "../_ui/alert";
+import { errorMessage, fieldProblems, type FieldProblem } from "../_ui/errors";
+import { Spinner } from "../_ui/spinner";
+import { ConfigField } from "./config-field";
+import { DeployProgress } from "./deploy-progress";
+import { ReviewPage } from "./review-page";
+import { WizardProgress } from "./wizard-progress";
+import type { Values, WizardState } from "./wizard-types";
+
+/** The activation wizard: the manifest's pages, Review, Deploy; progress is saved on every move. */
+export function Wizard({ instanceId }: { instanceId: string }) {
+  const trpc = useTRPC();
+  const state = useQuery(trpc.embed.wizard.state.queryOptions({ instanceId }));
+  if (state.isPending) return <Spinner label="Loading the setup…" />;
+  if (state.isError) return <Alert>{errorMessage(state.error)}</Alert>;
+  return <WizardForm state={state.data} />;
+}
+
+function WizardForm({ state }: { state: WizardState }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { emit, href } = useEmbed();
+  const [values, setValues] = useState<Values>(state.values);
+  const [page, setPage] = useState(state.page);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [failure, setFailure] = useState<string | null>(state.status === "failed" ? state.statusReason : null);
+  const [deploying, setDeploying] = useState(state.status === "deploying");
+  const heading = useRef<HTMLHeadingElement>(null);
+  const save = useMutation(trpc.embed.wizard.savePage.mutationOptions());
+  const deploy = useMutation(trpc.embed.wizard.deploy.mutationOptions());
+  const reviewIndex = state.pages.length;
+  const titles = [...state.pages.map((p) => p.title), "Review"];
+  const fieldKeys = [...state.pages.flatMap((p) => p.fields.map((f) => f.key))];
+
+  useEffect(() => heading.current?.focus(), [page]);
+
+  const goTo = async (target: number, validate: boolean) => {
+    setFailure(null);
+    try {
+      const result = await save.mutateAsync({ instanceId: state.instanceId, page: validate ? page : target, values, validate });
+      setProblems(result.problems);
+      setPage(result.page);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    }
+  };
+
+  const finish = useCallback(
+    async (status: "active" | "failed", reason: string | null) => {
+      setDeploying(false);
+      await queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() });
+      if (status === "failed") {
+        setFailure(reason ?? "The deploy failed.");
+        return;
+      }
+      emit("instance.deployed", { instanceId: state.instanceId, integrationKey: state.integration.key, version: state.version });
+      router.push(href(`instances/${state.instanceId}`));
+    },
+    [emit, href, queryClient, router, state.instanceId, state.integration.key, state.version, trpc],
+  );
+
+  const onDeploy = async () => {
+    setFailure(null);
+    setProblems([]);
+    try {
+      const result = await deploy.mutateAsync({ instanceId: state.instanceId, values });
+      if (result.status === "active") await finish("active", null);
+      else setDeploying(true);
+    } catch (error) {
+      const found = fieldProblems(error, fieldKeys);
+      setProblems(found);
+      setFailure(errorMessage(error));
+      const first = state.pages.findIndex((p) => p.fields.some((f) => found.some((problem) => problem.field === f.key)));
+      if (first >= 0) setPage(first);
+    }
+  };
+
+  if (deploying) return <DeployProgress instanceId={state.instanceId} onSettled={finish} />;
+  const current = state.pages[page];
+  const busy = save.isPending || deploy.isPending;
+
+  return (
+    <form
+      className="space-y-5"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (page === reviewIndex) void onDeploy();
+        else void goTo(page + 1, true);
+      }}
+      data-testid="wizard"
+    >
+      <WizardProgress titles={titles} current={page} />
+      {failure ? <Alert testId="wizard-error">{failure}</Alert> : null}
+      <h2 ref={heading} tabIndex={-1} className="text-base font-semibold outline-none">
+        {page === reviewIndex ? "Review and deploy" : current?.title}
+      </h2>
+      {current?.description && page !== reviewIndex ? <p className="sy-muted text-sm">{current.description}</p> : null}
+
+      {page === reviewIndex ? (
+        <ReviewPage pages={state.pages} values={values} connections={state.connections} secretsSet={state.secretsSet} />
+      ) : (
+        <div className="space-y-4">
+          {current?.fields.map((field) => (
+            <ConfigField
+              key={field.key}
+              field={field}
+              value={values[field.key] ?? field.default}
+              onChange={(value) => setValues((previous) => ({ ...previous, [field.key]: value }))}
+              problem={problems.find((p) => p.field === field.key || p.field === field.connection)?.message}
+              instanceId={state.instanceId}
+              connections={state.connections}
+              secretSaved={state.secretsSet.includes(field.key)}
+            />
+          ))}
+        </div>
+      )}
+
+      <div className="flex items-center gap-2">
+        {page > 0 ? (
+          <button type="button" className="sy-btn" disabled={busy} onClick={() => void goTo(page - 1, false)}>
+            Back
+          </button>
+        ) : null}
+        <span className="flex-1" />
+        {busy ? <Spinner /> : null}
+        <button type="submit" className="sy-btn sy-btn-primary" disabled={busy}>
+          {page === reviewIndex ? (state.status === "failed" ? "Retry deploy" : "Deploy") : "Next"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { useTRPC } from "@/app/_components/trpc-provider";
+import { useEmbed } from "../../_shell/embed-context";
+import { ExecutionsList } from "../../_logs/executions-list";
+import { Alert } from "../../_ui/alert";
+import { errorMessage } from "../../_ui/errors";
+import { IntegrationIcon } from "../../_ui/integration-icon";
+import { Spinner } from "../../_ui/spinner";
+import { StatusBadge } from "../../_ui/status-badge";
+import { ConnectionField } from "../../_wizard/connection-field";
+import { InstanceActions } from "./instance-actions";
+import { ReconfigureForm } from "./reconfigure-form";
+import { UpgradePanel } from "./upgrade-panel";
+
+export function InstanceView({ instanceId }: { instanceId: string }) {
+  const trpc = useTRPC();
+  const { href } = useEmbed();
+  const [editing, setEditing] = useState(false);
+  const instance = useQuery({
+    ...trpc.embed.instances.get.queryOptions({ instanceId }),
+    refetchInterval: (query) => (["deploying", "removing"].includes(query.state.data?.status ?? "") ? 1500 : false),
+  });
+
+  if (instance.isPending) return <main className="p-4"><Spinner label="Loading…" /></main>;
+  if (instance.isError) return <main className="space-y-3 p-4"><Link className="sy-link text-sm" href={href("marketplace")}>← All integrations</Link><Alert>{errorMessage(instance.error)}</Alert></main>;
+  const data = instance.data;
+  const draft = data.status === "configuring";
+
+  return (
+    <main className="space-y-5 p-4">
+      <Link className="sy-link text-sm" href={href("marketplace")}>
+        ← All integrations
+      </Link>
+      <header className="flex flex-wrap items-start gap-3">
+        <IntegrationIcon icon={data.integration.icon} name={data.integration.name} />
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="text-lg font-semibold">{data.integration.name}</h1>
+            <StatusBadge status={data.status} testId="instance-status" />
+          </div>
+          <p className="sy-muted text-xs" data-testid="instance-version">
+            Version {data.version}
+            {data.deployedAt ? ` · active since ${data.deployedAt.toLocaleString()}` : ""}
+          </p>
+        </div>
+        {draft ? (
+          <Link className="sy-btn sy-btn-primary" href={href(`integrations/${encodeURIComponent(data.integration.key)}`)}>
+            Continue setup
+          </Link>
+        ) : (
+          <InstanceActions instance={data} onReconfigure={() => setEditing(true)} />
+        )}
+      </header>
+      {data.statusReason ? <Alert testId="instance-status-reason">{data.statusReason}</Alert> : null}
+      {data.upgrade && !draft ? <UpgradePanel instance={data} upgrade={data.upgrade} /> : null}
+
+      {editing ? (
+        <section className="sy-card p-4">
+          <ReconfigureForm instance={data} onDone={() => setEditing(false)} />
+        </section>
+      ) : null}
+
+      {data.connections.length ? (
+        <section className="space-y-2">
+          <h2 className="text-sm font-semibold">Connections</h2>
+          {data.connections.map((connection) => (
+            <ConnectionField key={connection.key} instanceId={data.id} connection={connection} />
+          ))}
+        </section>
+      ) : null}
+
+      {draft ? null : (
+        <section className="space-y-2">
+          <h2 className="text-sm font-semibold">Recent runs</h2>
+          <ExecutionsList instanceId={data.id} flows={data.flows.map((flow) => flow.key)} />
+        </section>
+      )}
+    </main>
+  );
+}

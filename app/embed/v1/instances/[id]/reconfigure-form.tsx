@@ -1,0 +1,66 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTRPC } from "@/app/_components/trpc-provider";
+import { useEmbed } from "../../_shell/embed-context";
+import { Alert } from "../../_ui/alert";
+import { errorMessage, fieldProblems, type FieldProblem } from "../../_ui/errors";
+import { ConfigField } from "../../_wizard/config-field";
+import type { Values, WizardConnection, WizardPage } from "../../_wizard/wizard-types";
+
+interface Props {
+  instance: { id: string; values: Values; pages: WizardPage[]; connections: WizardConnection[]; secretsSet: string[] };
+  onDone: () => void;
+}
+
+/** Every config field on one form; secrets left empty keep their stored value. */
+export function ReconfigureForm({ instance, onDone }: Props) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { emit } = useEmbed();
+  const [values, setValues] = useState<Values>(instance.values);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const save = useMutation(trpc.embed.instances.reconfigure.mutationOptions());
+  const fields = instance.pages.flatMap((page) => page.fields).filter((field) => field.type !== "connection");
+
+  const onSubmit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    try {
+      const result = await save.mutateAsync({ instanceId: instance.id, values });
+      emit("instance.updated", { instanceId: result.instanceId, integrationKey: result.integrationKey, version: result.version });
+      await queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() });
+      onDone();
+    } catch (error) {
+      setProblems(fieldProblems(error, fields.map((f) => f.key)));
+    }
+  };
+
+  return (
+    <form className="space-y-4" onSubmit={onSubmit} noValidate data-testid="reconfigure-form">
+      <h2 className="text-base font-semibold">Settings</h2>
+      {save.isError ? <Alert>{errorMessage(save.error)}</Alert> : null}
+      {fields.length === 0 ? <p className="sy-muted text-sm">This integration has no settings.</p> : null}
+      {fields.map((field) => (
+        <ConfigField
+          key={field.key}
+          field={field}
+          value={values[field.key] ?? field.default}
+          onChange={(value) => setValues((previous) => ({ ...previous, [field.key]: value }))}
+          problem={problems.find((p) => p.field === field.key)?.message}
+          instanceId={instance.id}
+          connections={instance.connections}
+          secretSaved={instance.secretsSet.includes(field.key)}
+        />
+      ))}
+      <div className="flex justify-end gap-2">
+        <button type="button" className="sy-btn" onClick={onDone} disabled={save.isPending}>
+          Cancel
+        </button>
+        <button type="submit" className="sy-btn sy-btn-primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+      </div>
+    </form>
+  );
+}

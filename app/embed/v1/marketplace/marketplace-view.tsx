@@ -1,0 +1,78 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useDeferredValue, useState } from "react";
+import { useTRPC } from "@/app/_components/trpc-provider";
+import { useEmbed } from "../_shell/embed-context";
+import { Alert } from "../_ui/alert";
+import { errorMessage } from "../_ui/errors";
+import { IntegrationIcon } from "../_ui/integration-icon";
+import { Spinner } from "../_ui/spinner";
+import { StatusBadge } from "../_ui/status-badge";
+
+export function MarketplaceView({ initialSearch, initialCategory }: { initialSearch: string; initialCategory: string }) {
+  const trpc = useTRPC();
+  const { href } = useEmbed();
+  const [search, setSearch] = useState(initialSearch);
+  const [category, setCategory] = useState(initialCategory);
+  const deferredSearch = useDeferredValue(search);
+  const list = useQuery({
+    ...trpc.embed.marketplace.list.queryOptions({ search: deferredSearch || undefined, category: category || undefined }),
+    placeholderData: (previous) => previous,
+  });
+  const categories = list.data?.categories ?? [];
+
+  return (
+    <main className="space-y-4 p-4" aria-busy={list.isFetching}>
+      <div className="flex flex-wrap items-end gap-3">
+        <h1 className="mr-auto text-lg font-semibold">Integrations</h1>
+        <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm sm:max-w-64">
+          <span className="sy-muted">Search</span>
+          <input className="sy-input" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search integrations" />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="sy-muted">Category</span>
+          <select className="sy-input" value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">All categories</option>
+            {[...new Set([...categories, ...(category ? [category] : [])])].map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {list.isPending ? (
+        <Spinner label="Loading integrations…" />
+      ) : list.isError ? (
+        <Alert>{errorMessage(list.error)}</Alert>
+      ) : list.data.items.length === 0 ? (
+        <p className="sy-muted py-8 text-center text-sm" data-testid="marketplace-empty">
+          {search || category ? "No integration matches your search." : "No integrations are available yet."}
+        </p>
+      ) : (
+        <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="marketplace-grid">
+          {list.data.items.map((item) => (
+            <li key={item.key}>
+              <Link href={href(`integrations/${encodeURIComponent(item.key)}`)} className="sy-card sy-tile h-full p-4" data-testid="integration-card">
+                <div className="flex items-start gap-3">
+                  <IntegrationIcon icon={item.icon} name={item.name} />
+                  <div className="min-w-0 flex-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <h2 className="font-semibold">{item.name}</h2>
+                      {item.instance && item.instance.status !== "configuring" ? <StatusBadge status={item.instance.status} testId="active-badge" /> : null}
+                    </div>
+                    {item.category ? <p className="sy-muted text-xs">{item.category}</p> : null}
+                  </div>
+                </div>
+                {item.description ? <p className="sy-muted mt-3 line-clamp-3 text-sm">{item.description}</p> : null}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The embedded marketplace as a vendor's customer meets it: the vendor page on ANOTHER origin
+ * loads /embed.js, signs a JWT with a key registered for its organization, and shows the
+ * marketplace inline. Also: a bad token, and pages that are not allowed to frame it.
+ */
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type Page } from "@playwright/test";
+import { exportSPKI, generateKeyPair, SignJWT } from "jose";
+import { startHostServer, type HostServer } from "./fixtures/host-server";
+
+test.describe.configure({ mode: "serial" });
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const appUrl = `http://localhost:${port}`;
+const dataDir = path.join(os.tmpdir(), "switchyard-e2e");
+const kid = "e2e-rs256";
+
+let organizationId = "";
+let allowedHost: HostServer;
+let otherHost: HostServer;
+let forgingHost: HostServer;
+
+async function seed(publicKeyPem: string, allowedOrigins: string[]) {
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { sessionSecret: string; encryptionKey: string; postgresPassword: string };
+  const databaseUrl = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port + 1000}/switchyard`;
+  const { stdout } = await promisify(execFile)("node", ["--import", "tsx", "e2e/fixtures/embed-seed.ts"], {
+    cwd: process.cwd(),
+    env: { ...process.env, SEED_INPUT: JSON.stringify({ databaseUrl, allowedOrigins, publicKeyPem, kid }), DATABASE_URL: databaseUrl, SESSION_SECRET: secrets.sessionSecret, ENCRYPTION_KEY: secrets.encryptionKey, LOG_LEVEL: "warn" },
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as { organizationId: string };
+}
+
+test.beforeAll(async () => {
+  const vendorKey = await generateKeyPair("RS256", { extractable: true });
+  const strangerKey = await generateKeyPair("RS256");
+  const token = (bad: boolean) =>
+    new SignJWT({ customer: "acme-corp", customerName: "Acme Corp" })
+      .setProtectedHeader({ alg: "RS256", kid })
+      .setIssuer(organizationId)
+      .setSubject("user-42")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(bad ? strangerKey.privateKey : vendorKey.privateKey);
+  allowedHost = await startHostServer({ appUrl, token });
+  otherHost = await startHostServer({ appUrl, token });
+  // A page that builds the frame URL itself and claims to be the allowed origin.
+  forgingHost = await startHostServer({ appUrl, token, rawFrameUrl: () => `${appUrl}/embed/v1/marketplace?parentOrigin=${encodeURIComponent(allowedHost.origin)}` });
+  ({ organizationId } = await seed(await exportSPKI(vendorKey.publicKey), [allowedHost.origin]));
+});
+
+test.afterAll(async () => {
+  await Promise.all([allowedHost?.close(), otherHost?.close(), forgingHost?.close()]);
+});
+
+const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { name: string; payload: Record<string, unknown> }[] }).__events);
+
+test("the marketplace loads in the vendor's page and shows the listed integrations", async ({ page }) => {
+  await page.goto(allowedHost.origin);
+  const frame = page.frameLocator("#integrations iframe");
+  await expect(frame.getByTestId("integration-card")).toHaveCount(2);
+  await expect(frame.getByRole("heading", { name: "GitHub ↔ Zendesk" })).toBeVisible();
+  await expect(frame.getByRole("heading", { name: "CRM contact sync" })).toBeVisible();
+  await expect.poll(async () => (await events(page)).map((e) => e.name)).toContain("ready");
+  // `CAPTURE_SCREENSHOTS=1` refreshes the pictures in docs/ from this run.
+  if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/embed-marketplace.png", fullPage: true });
+
+  // The search and category filter narrow the grid.
+  await frame.getByLabel("Category").selectOption("CRM");
+  await expect(frame.getByTestId("integration-card")).toHaveCount(1);
+  await frame.getByLabel("Category").selectOption("");
+  await frame.getByLabel("Search").fill("zendesk");
+  await expect(frame.getByTestId("integration-card")).toHaveCount(1);
+  await expect(frame.getByRole("heading", { name: "GitHub ↔ Zendesk" })).toBeVisible();
+
+  // The detail page says which apps it connects; Activate opens the wizard at its first step.
+  await frame.getByRole("link", { name: /GitHub ↔ Zendesk/ }).click();
+  await expect(frame.getByTestId("integration-connections")).toContainText(/github/i);
+  await expect(frame.getByTestId("integration-connections")).toContainText(/zendesk/i);
+  await frame.getByRole("button", { name: "Activate" }).click();
+  await expect(frame.getByTestId("wizard")).toBeVisible();
+  await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of 3/);
+  await expect(frame.getByRole("button", { name: /Connect Github|Connect GitHub/ })).toBeVisible();
+  if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/embed-wizard.png", fullPage: true });
+});
+
+test("a token Switchyard cannot verify shows the not-authorised state and an error event", async ({ page }) => {
+  await page.goto(`${allowedHost.origin}/?bad=1`);
+  const frame = page.frameLocator("#integrations iframe");
+  await expect(frame.getByTestId("not-authorized")).toBeVisible();
+  await expect(frame.getByTestId("not-authorized")).toContainText("signature");
+  await expect(frame.getByTestId("integration-card")).toHaveCount(0);
+  if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/embed-not-authorized.png" });
+  await expect.poll(async () => (await events(page)).find((e) => e.name === "error")?.payload.code).toBe("unauthorized");
+});
+
+test("a page on an origin that is not allowed cannot frame the marketplace", async ({ page, request }) => {
+  const allowed = await request.get(`/embed/v1/marketplace?parentOrigin=${encodeURIComponent(allowedHost.origin)}`);
+  expect(allowed.headers()["content-security-policy"]).toBe(`frame-ancestors ${allowedHost.origin}`);
+  const refused = await request.get(`/embed/v1/marketplace?parentOrigin=${encodeURIComponent(otherHost.origin)}`);
+  expect(refused.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
+
+  for (const host of [otherHost, forgingHost]) {
+    const blocked: string[] = [];
+    page.on("console", (message) => /frame-ancestors/.test(message.text()) && blocked.push(message.text()));
+    await page.goto(host.origin);
+    await expect.poll(() => blocked.length, { message: `Chromium refuses the frame on ${host.origin}` }).toBeGreaterThan(0);
+    const embedFrame = page.frames().find((frame) => frame.url().startsWith(`${appUrl}/embed/`));
+    expect(embedFrame ? await embedFrame.locator("body").innerText().catch(() => "") : "").not.toContain("Integrations");
+    page.removeAllListeners("console");
+  }
+});

@@ -1,0 +1,51 @@
+/**
+ * Turns the vendor's JWT into the frame's sealed session: verify the token, check the page that
+ * frames us is one of this organization's allowed origins, create the customer on first sight.
+ */
+import { AppError } from "@/server/errors";
+import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { findActiveEmbedKey } from "./embed-keys.repo";
+import { findEmbedOrganization } from "./embed-organization.repo";
+import { sealEmbedSession } from "./embed-session";
+import { sanitizeTheme, type EmbedTheme } from "./embed-theme";
+import { verifyEmbedToken } from "./embed-token";
+import { normalizeOrigin } from "./origin";
+
+/** Thrown when the framing page is not one of the organization's allowed origins. */
+export class ForbiddenOriginError extends AppError {
+  readonly reason = "forbidden_origin";
+  constructor(origin: string) {
+    super("FORBIDDEN", `forbidden_origin: ${origin} is not an allowed origin of this organization. Add it under Settings → Embed in the console.`);
+  }
+}
+
+export interface ExchangeResult {
+  sessionToken: string;
+  expiresAt: number;
+  organizationName: string;
+  customerName: string;
+  theme: EmbedTheme;
+}
+
+export async function exchangeEmbedToken(input: { token: string; parentOrigin: string }, sessionSecret: string, now = new Date()): Promise<ExchangeResult> {
+  const claims = await verifyEmbedToken(input.token, findActiveEmbedKey, now);
+  const organization = await findEmbedOrganization(claims.organizationId);
+  if (!organization) throw new AppError("UNAUTHORIZED", "The token's issuer is not an organization on this server.");
+  const origin = normalizeOrigin(input.parentOrigin);
+  if (!origin || !organization.allowedOrigins.includes(origin)) throw new ForbiddenOriginError(input.parentOrigin);
+  const customer = await upsertCustomer(organization.id, claims.customerExternalId, claims.customerName);
+  const session = {
+    organizationId: organization.id,
+    customerId: customer.id,
+    customerExternalId: customer.externalId,
+    userId: claims.userId,
+    expiresAt: claims.expiresAt,
+  };
+  return {
+    sessionToken: await sealEmbedSession(session, sessionSecret),
+    expiresAt: claims.expiresAt,
+    organizationName: organization.name,
+    customerName: customer.name,
+    theme: sanitizeTheme(organization.theme),
+  };
+}

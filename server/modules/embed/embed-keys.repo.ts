@@ -1,0 +1,27 @@
+import { db } from "@/server/db/client";
+import type { EmbedKeyAlgorithm } from "@/server/db/generated/enums";
+
+const publicColumns = { id: true, algorithm: true, kid: true, revokedAt: true, createdAt: true } as const;
+
+export function insertEmbedKey(data: {
+  organizationId: string;
+  algorithm: EmbedKeyAlgorithm;
+  kid: string;
+  publicKeyPem: string | null;
+  secretEncrypted: string | null;
+}) {
+  return db().embedKey.create({ data, select: publicColumns });
+}
+
+export function listEmbedKeys(organizationId: string) {
+  return db().embedKey.findMany({ where: { organizationId }, orderBy: { createdAt: "desc" }, select: publicColumns });
+}
+
+/** The key a JWT names (issuer + kid); revoked keys are not returned. */
+export function findActiveEmbedKey(organizationId: string, kid: string) {
+  return db().embedKey.findFirst({ where: { organizationId, kid, revokedAt: null } });
+}
+
+export function revokeEmbedKeyRow(organizationId: string, id: string) {
+  return db().embedKey.updateMany({ where: { organizationId, id, revokedAt: null }, data: { revokedAt: new Date() } });
+}

@@ -1,0 +1,60 @@
+/** Marketplace reads, scoped to one organization and showing only one customer's instances. */
+import { db } from "@/server/db/client";
+
+const publishedOnly = { some: { status: "published" as const } };
+
+export function listListedIntegrations(organizationId: string, customerId: string, filter: { search?: string; category?: string }) {
+  const search = filter.search?.trim();
+  return db().integration.findMany({
+    where: {
+      organizationId,
+      listed: true,
+      versions: publishedOnly,
+      ...(filter.category ? { category: { equals: filter.category, mode: "insensitive" as const } } : {}),
+      ...(search
+        ? { OR: [{ name: { contains: search, mode: "insensitive" as const } }, { description: { contains: search, mode: "insensitive" as const } }] }
+        : {}),
+    },
+    orderBy: { name: "asc" },
+    select: {
+      key: true,
+      name: true,
+      description: true,
+      category: true,
+      icon: true,
+      instances: { where: { organizationId, customerId }, select: { id: true, status: true } },
+    },
+  });
+}
+
+export async function listListedCategories(organizationId: string): Promise<string[]> {
+  const rows = await db().integration.findMany({
+    where: { organizationId, listed: true, versions: publishedOnly, category: { not: null } },
+    distinct: ["category"],
+    select: { category: true },
+    orderBy: { category: "asc" },
+  });
+  return rows.map((row) => row.category!).filter(Boolean);
+}
+
+/** A listed integration with its latest published version and this customer's instance, if any. */
+export function findListedIntegration(organizationId: string, customerId: string, key: string) {
+  return db().integration.findFirst({
+    where: { organizationId, key, listed: true, versions: publishedOnly },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      description: true,
+      category: true,
+      icon: true,
+      versions: { where: { status: "published" }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, manifest: true, releaseNotes: true } },
+      instances: { where: { organizationId, customerId }, select: { id: true, status: true } },
+    },
+  });
+}
+
+/** Shows or hides an integration in the embedded marketplace. */
+export function setIntegrationListed(organizationId: string, integrationId: string, listed: boolean) {
+  return db().integration.updateMany({ where: { organizationId, id: integrationId }, data: { listed } });
+}

@@ -1,0 +1,95 @@
+/**
+ * Verifies the JWT a vendor's backend signs for its user (claims in embed-sdk/README.md). Every
+ * refusal is an `UNAUTHORIZED` AppError that says what is wrong with the token, never what a
+ * valid one would need beyond the documented claims.
+ */
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
+import { openJson } from "@/server/crypto/keyring";
+import { AppError } from "@/server/errors";
+
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface EmbedClaims {
+  organizationId: string;
+  userId: string;
+  customerExternalId: string;
+  customerName?: string;
+  expiresAt: number;
+}
+
+export interface StoredEmbedKey {
+  algorithm: "RS256" | "HS256";
+  publicKeyPem: string | null;
+  secretEncrypted: string | null;
+}
+
+export type FindEmbedKey = (organizationId: string, kid: string) => Promise<StoredEmbedKey | null>;
+
+function refuse(message: string): never {
+  throw new AppError("UNAUTHORIZED", message);
+}
+
+function verificationKey(key: StoredEmbedKey): KeyObject | Uint8Array {
+  if (key.algorithm === "RS256" && key.publicKeyPem) return createPublicKey(key.publicKeyPem);
+  if (key.algorithm === "HS256" && key.secretEncrypted) return new TextEncoder().encode(openJson<string>(key.secretEncrypted));
+  return refuse("The embed key named by the token's kid cannot verify tokens.");
+}
+
+function readUnverified(token: string): { alg: unknown; kid: unknown; iss: unknown } {
+  try {
+    const header = decodeProtectedHeader(token);
+    return { alg: header.alg, kid: header.kid, iss: decodeJwt(token).iss };
+  } catch {
+    return refuse("The token is not a JWT.");
+  }
+}
+
+function explain(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  if (error instanceof joseErrors.JWTExpired) refuse("The token has expired.");
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) refuse("The token's signature does not verify with the embed key it names.");
+  if (error instanceof joseErrors.JWTClaimValidationFailed) refuse(`The token's "${error.claim}" claim is missing or invalid.`);
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) refuse("The token's alg does not match its embed key.");
+  return refuse("The token could not be verified.");
+}
+
+function requireString(payload: JWTPayload, claim: string): string {
+  const value = payload[claim];
+  if (typeof value !== "string" || value.trim() === "") refuse(`The token's "${claim}" claim is missing.`);
+  return value;
+}
+
+export async function verifyEmbedToken(token: string, findKey: FindEmbedKey, now: Date = new Date()): Promise<EmbedClaims> {
+  const { alg, kid, iss } = readUnverified(token);
+  if (alg !== "RS256" && alg !== "HS256") refuse(`Tokens must be signed with RS256 or HS256${typeof alg === "string" ? `, not ${alg}` : ""}.`);
+  if (typeof kid !== "string" || kid === "") refuse('The token header has no "kid".');
+  if (typeof iss !== "string" || !UUID.test(iss)) refuse('The token\'s "iss" must be your organization id.');
+  const key = await findKey(iss, kid);
+  if (!key) refuse("The token names an embed key that does not exist or was revoked.");
+  if (key.algorithm !== alg) refuse("The token's alg does not match its embed key.");
+
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, verificationKey(key), {
+      algorithms: [key.algorithm],
+      issuer: iss,
+      requiredClaims: ["exp", "iat", "sub"],
+      currentDate: now,
+      clockTolerance: 30,
+    }));
+  } catch (error) {
+    explain(error);
+  }
+  const lifetime = (payload.exp ?? 0) - (payload.iat ?? 0);
+  if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) refuse("The token lives longer than 24 hours; keep exp within a day of iat.");
+  const customerName = payload.customerName;
+  return {
+    organizationId: iss,
+    userId: requireString(payload, "sub"),
+    customerExternalId: requireString(payload, "customer"),
+    ...(typeof customerName === "string" && customerName.trim() ? { customerName: customerName.trim() } : {}),
+    expiresAt: (payload.exp ?? 0) * 1000,
+  };
+}

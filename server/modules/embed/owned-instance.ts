@@ -1,0 +1,37 @@
+import { openJson } from "@/server/crypto/keyring";
+import { AppError } from "@/server/errors";
+import type { Manifest } from "@/server/manifest/manifest.schema";
+import { connectorRegistry } from "@/server/connectors/registry";
+import { findOwnedInstance, listInstanceConnections, type Owner } from "./embed-instances.repo";
+import { manifestConnections } from "./wizard-pages";
+
+export type { Owner };
+
+/** The customer's instance or NOT_FOUND: another customer's id looks exactly like a missing one. */
+export async function requireOwnedInstance(owner: Owner, instanceId: string) {
+  const instance = await findOwnedInstance(owner, instanceId);
+  if (!instance) throw new AppError("NOT_FOUND", "No instance with that id for this customer.", { field: "instanceId" });
+  return { ...instance, manifest: instance.integrationVersion.manifest as unknown as Manifest };
+}
+
+export type OwnedInstance = Awaited<ReturnType<typeof requireOwnedInstance>>;
+
+export function storedSecrets(instance: { configSecretsEncrypted: string | null }): Record<string, string> {
+  return instance.configSecretsEncrypted ? openJson<Record<string, string>>(instance.configSecretsEncrypted) : {};
+}
+
+export function connectorName(key: string): string | undefined {
+  return connectorRegistry.get(key)?.name;
+}
+
+/** The manifest's connections with what the customer connected for this instance (newest wins). */
+export async function instanceConnections(owner: Owner, instance: { id: string; manifest: Manifest }) {
+  const rows = await listInstanceConnections(owner, instance.id);
+  return manifestConnections(instance.manifest, connectorName).map((info) => {
+    const row = rows.find((candidate) => candidate.key === info.key);
+    return {
+      ...info,
+      connection: row ? { id: row.id, accountLabel: row.accountLabel, status: row.status, statusReason: row.statusReason } : null,
+    };
+  });
+}

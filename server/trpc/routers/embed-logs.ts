@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { executionView, listExecutions, replayOwnedExecution } from "@/server/modules/embed/embed-logs.service";
+import { embedProcedure, router } from "../init";
+import { executionStatusSchema, flowGraphSchema, httpCallSchema, idSchema } from "./embed-schemas";
+
+export const embedLogsRouter = router({
+  list: embedProcedure
+    .input(
+      z.object({
+        instanceId: idSchema.optional(),
+        status: executionStatusSchema.optional(),
+        flowKey: z.string().max(200).optional(),
+        from: z.date().optional(),
+        to: z.date().optional(),
+        cursor: idSchema.optional(),
+        limit: z.number().int().min(1).max(100).default(25),
+      }),
+    )
+    .output(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            instanceId: z.string(),
+            integrationName: z.string(),
+            flowKey: z.string(),
+            trigger: z.string(),
+            status: executionStatusSchema,
+            createdAt: z.date(),
+            startedAt: z.date().nullable(),
+            finishedAt: z.date().nullable(),
+            durationMs: z.number().nullable(),
+            isReplay: z.boolean(),
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => listExecutions(ctx.session, input)),
+
+  detail: embedProcedure
+    .input(z.object({ executionId: idSchema }))
+    .output(
+      z.object({
+        id: z.string(),
+        instanceId: z.string(),
+        integrationName: z.string(),
+        flowKey: z.string(),
+        flowName: z.string(),
+        version: z.number().nullable(),
+        trigger: z.string(),
+        status: executionStatusSchema,
+        createdAt: z.date(),
+        startedAt: z.date().nullable(),
+        finishedAt: z.date().nullable(),
+        input: z.unknown(),
+        output: z.unknown(),
+        error: z.string().nullable(),
+        replayOfId: z.string().nullable(),
+        steps: z.array(
+          z.object({
+            sequence: z.number(),
+            stateName: z.string(),
+            stateType: z.string(),
+            attempt: z.number(),
+            status: z.string(),
+            startedAt: z.date(),
+            durationMs: z.number(),
+            input: z.unknown(),
+            output: z.unknown(),
+            error: z.string().nullable(),
+            calls: z.array(httpCallSchema),
+          }),
+        ),
+        graph: flowGraphSchema.nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => executionView(ctx.session, input.executionId)),
+
+  replay: embedProcedure
+    .input(z.object({ executionId: idSchema, from: z.enum(["start", "failed-state"]).default("start") }))
+    .output(z.object({ executionId: z.string() }))
+    .mutation(({ ctx, input }) => replayOwnedExecution(ctx.session, input.executionId, input.from)),
+});

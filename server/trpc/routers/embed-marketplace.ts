@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { integrationDetail, listMarketplace } from "@/server/modules/embed/marketplace.service";
+import { embedProcedure, router } from "../init";
+import { instanceStatusSchema } from "./embed-schemas";
+
+const ownInstanceSchema = z.object({ id: z.string(), status: instanceStatusSchema }).nullable();
+
+export const embedMarketplaceRouter = router({
+  list: embedProcedure
+    .input(z.object({ search: z.string().max(200).optional(), category: z.string().max(100).optional() }).default({}))
+    .output(
+      z.object({
+        categories: z.array(z.string()),
+        items: z.array(
+          z.object({ key: z.string(), name: z.string(), description: z.string(), category: z.string().nullable(), icon: z.string().nullable(), instance: ownInstanceSchema }),
+        ),
+      }),
+    )
+    .query(({ ctx, input }) => listMarketplace(ctx.session, input)),
+
+  integration: embedProcedure
+    .input(z.object({ key: z.string().min(1).max(200) }))
+    .output(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        description: z.string(),
+        category: z.string().nullable(),
+        icon: z.string().nullable(),
+        version: z.number(),
+        releaseNotes: z.string().nullable(),
+        connections: z.array(z.object({ key: z.string(), connector: z.string(), label: z.string(), required: z.boolean() })),
+        flows: z.array(z.object({ key: z.string(), name: z.string(), description: z.string().nullable(), trigger: z.string() })),
+        configPages: z.array(z.string()),
+        instance: ownInstanceSchema,
+      }),
+    )
+    .query(({ ctx, input }) => integrationDetail(ctx.session, input.key)),
+});

@@ -1,0 +1,76 @@
+/**
+ * Output shapes of the embed procedures. Every embed procedure declares one, so nothing the
+ * database holds (secrets, credentials, other tenants' ids) reaches the frame by accident.
+ */
+import { z } from "zod";
+
+export const instanceStatusSchema = z.enum(["configuring", "deploying", "active", "paused", "failed", "removing", "removed"]);
+export const executionStatusSchema = z.enum(["queued", "running", "waiting", "succeeded", "failed", "cancelled"]);
+
+const optionValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A manifest config field as the wizard renders it (manifests hold no secret values). */
+export const configFieldOutputSchema = z.object({
+  key: z.string(),
+  type: z.string(),
+  label: z.string().optional(),
+  description: z.string().optional(),
+  required: z.boolean().optional(),
+  placeholder: z.string().optional(),
+  connection: z.string().optional(),
+  generate: z.boolean().optional(),
+  options: z.array(z.union([optionValueSchema, z.object({ value: optionValueSchema, label: z.string().optional() })])).optional(),
+  dataSource: z.object({ connector: z.string(), source: z.string(), connection: z.string() }).optional(),
+  default: z.unknown().optional(),
+  validation: z
+    .object({ min: z.number().optional(), max: z.number().optional(), pattern: z.string().optional(), integer: z.boolean().optional(), message: z.string().optional() })
+    .optional(),
+});
+
+export const configPageOutputSchema = z.object({ title: z.string(), description: z.string().optional(), fields: z.array(configFieldOutputSchema) });
+
+export const connectionStateSchema = z.object({
+  key: z.string(),
+  connector: z.string(),
+  label: z.string(),
+  required: z.boolean(),
+  connection: z.object({ id: z.string(), accountLabel: z.string().nullable(), status: z.enum(["active", "broken"]), statusReason: z.string().nullable() }).nullable(),
+});
+
+export const integrationRefSchema = z.object({ key: z.string(), name: z.string(), icon: z.string().nullable() });
+
+export const problemSchema = z.object({ field: z.string(), message: z.string() });
+
+export const lifecycleRunSchema = z.object({
+  id: z.string(),
+  flowKey: z.string(),
+  trigger: z.string(),
+  status: executionStatusSchema,
+  error: z.string().nullable(),
+  createdAt: z.date(),
+  stepRuns: z.array(z.object({ stateName: z.string(), status: z.string() })),
+});
+
+export const instanceChangeSchema = z.object({ instanceId: z.string(), integrationKey: z.string(), version: z.number().optional() });
+
+export const flowGraphSchema = z.object({
+  nodes: z.array(z.object({ name: z.string(), type: z.string(), layer: z.number(), column: z.number(), visited: z.boolean(), failed: z.boolean() })),
+  edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(["next", "choice", "default", "catch"]), taken: z.boolean() })),
+  layers: z.number(),
+  columns: z.number(),
+});
+
+export const httpCallSchema = z.object({
+  method: z.string(),
+  url: z.string(),
+  status: z.number().optional(),
+  durationMs: z.number(),
+  attempt: z.number(),
+  requestHeaders: z.record(z.string(), z.string()),
+  requestBody: z.string().optional(),
+  responseHeaders: z.record(z.string(), z.string()).optional(),
+  responseBody: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const idSchema = z.string().uuid({ message: "must be an id" });
