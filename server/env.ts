@@ -98,10 +98,18 @@ export interface RuntimeConfig {
 
 let runtimeCached: RuntimeConfig | undefined;
 
-/** For the web process: the launcher (scripts/start.ts) has put everything into its environment. */
+/**
+ * The process's resolved configuration. The web process reads it from the environment the launcher
+ * gave it; the launcher's own worker (embedded mode) and `npm run worker` install theirs with
+ * `useRuntimeConfig` after resolving the database and secrets.
+ */
 export function runtimeConfig(): RuntimeConfig {
   runtimeCached ??= buildRuntimeConfig(env());
   return runtimeCached;
+}
+
+export function useRuntimeConfig(config: RuntimeConfig): void {
+  runtimeCached = config;
 }
 
 /**

@@ -71,8 +71,8 @@ describe("manifest HTTP actions", () => {
   it("send `path` to the named connection's base URL with its credentials", async () => {
     server = await echo();
     const env = environment(
-      { getTicket: { method: "GET", "path.$": "States.Format('/tickets/{}.json', $.id)", connection: "zendesk" } },
-      { zendesk: { connector: "zendesk", auth: { kind: "basic", username: "agent@acme.example/token", password: "t0k" }, baseUrl: `${server.origin}/api/v2` } },
+      { getTicket: { method: "GET", "path.$": "States.Format('/tickets/{}.json', $.id)", connection: "helpdesk" } },
+      { helpdesk: { connector: "helpdesk", auth: { kind: "basic", username: "agent@acme.example/token", password: "t0k" }, baseUrl: `${server.origin}/api/v2` } },
     );
     await invokeFlowAction(env, request("getTicket", { id: 7 }));
     expect(server.requests[0]).toMatchObject({ method: "GET", url: "/api/v2/tickets/7.json" });

@@ -1,4 +1,7 @@
+import { githubConnector } from "@/server/connectors/builtin/github";
 import { httpConnector } from "@/server/connectors/builtin/http";
+import { slackConnector } from "@/server/connectors/builtin/slack";
+import { zendeskConnector } from "@/server/connectors/builtin/zendesk";
 import { customConnectors } from "@/server/connectors/custom-connectors.generated";
 import type { Connector } from "@/server/connectors/framework/define-connector";
 import { findAction } from "@/server/connectors/framework/run-member";
@@ -9,7 +12,7 @@ export interface ConnectorRegistry {
   list(): Connector[];
 }
 
-export const builtinConnectors: readonly Connector[] = [httpConnector];
+export const builtinConnectors: readonly Connector[] = [httpConnector, githubConnector, zendeskConnector, slackConnector];
 
 /**
  * Builds a registry, refusing duplicate keys and folders whose name differs from the key they

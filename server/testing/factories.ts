@@ -4,6 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db/client";
+import type { RuntimeConfig } from "@/server/env";
 import type { MemberRole } from "@/server/db/generated/enums";
 import { hashPassword } from "@/server/modules/auth/password";
 import { slugify } from "@/server/modules/auth/setup.service";
@@ -14,6 +15,21 @@ import { createCaller } from "@/server/trpc/root";
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 42);
 
 export const TEST_SESSION_SECRET = "test-session-secret-that-is-long-enough-0123456789";
+
+/** The configuration integration tests run under (the web and worker code read it via runtimeConfig()). */
+export function testRuntimeConfig(databaseUrl: string): RuntimeConfig {
+  return {
+    databaseUrl,
+    sessionSecret: TEST_SESSION_SECRET,
+    encryptionKey: TEST_ENCRYPTION_KEY,
+    publicUrl: "http://localhost:3999",
+    sandboxEnabled: true,
+    logLevel: "silent",
+    workerConcurrency: 4,
+    executionLeaseMs: 5_000,
+    login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMinutes: 15 },
+  };
+}
 
 export async function createOrganizationWithMember(options: { name?: string; role?: MemberRole; password?: string } = {}) {
   const suffix = randomBytes(4).toString("hex");

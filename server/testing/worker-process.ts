@@ -5,13 +5,15 @@
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { createLogger } from "@/server/logger";
 import { startWorker } from "@/server/worker/start-worker";
-import { TEST_ENCRYPTION_KEY } from "./factories";
+import { useRuntimeConfig } from "@/server/env";
+import { testRuntimeConfig, TEST_ENCRYPTION_KEY } from "./factories";
 
 const databaseUrl = process.argv[2];
 const sinkUrl = process.argv[3];
 const leaseMs = Number(process.argv[4] ?? 2000);
 
 useEncryptionKey(TEST_ENCRYPTION_KEY);
+useRuntimeConfig(testRuntimeConfig(databaseUrl));
 await startWorker({
   databaseUrl,
   concurrency: 2,

@@ -29,6 +29,8 @@ export interface Context {
   console: () => Promise<ConsoleActor | null>;
   embed: () => Promise<EmbedSession | null>;
   apiKey: () => Promise<ApiKeyActor | null>;
+  /** The secret that seals embed sessions, for the procedure that issues them. */
+  embedSessionSecret: () => string;
 }
 
 function bearer(headers: Headers): string | null {
@@ -64,14 +66,16 @@ async function nextAuthUserId(): Promise<string | null> {
 export function createContext(options: ContextOptions): Context {
   const { headers } = options;
   const token = bearer(headers);
+  const embedSessionSecret = () => options.sessionSecret ?? runtimeConfig().sessionSecret;
   return {
     headers,
+    embedSessionSecret,
     console: once(async () => {
       const userId = await (options.consoleUserId ?? nextAuthUserId)();
       return userId ? consoleActorFromUserId(userId) : null;
     }),
     embed: once(async () =>
-      token?.startsWith(EMBED_TOKEN_PREFIX) ? unsealEmbedSession(token, options.sessionSecret ?? runtimeConfig().sessionSecret) : null,
+      token?.startsWith(EMBED_TOKEN_PREFIX) ? unsealEmbedSession(token, embedSessionSecret()) : null,
     ),
     apiKey: once(async () => {
       if (!token || !isApiKeyToken(token)) return null;

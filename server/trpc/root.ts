@@ -1,6 +1,14 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
+import { connectionsRouter } from "./routers/connections";
+import { customersApiRouter, customersRouter } from "./routers/customers";
 import { embedRouter } from "./routers/embed";
+import { embedKeysRouter } from "./routers/embed-keys";
+import { executionsApiRouter, executionsRouter } from "./routers/executions";
+import { instancesApiRouter, instancesRouter } from "./routers/instances";
+import { integrationsApiRouter, integrationsRouter } from "./routers/integrations";
+import { membersRouter } from "./routers/members";
+import { oauthAppsRouter } from "./routers/oauth-apps";
 import { organizationRouter } from "./routers/organization";
 import { setupRouter } from "./routers/setup";
 
@@ -9,6 +17,21 @@ export const appRouter = router({
   organization: organizationRouter,
   apiKeys: apiKeysRouter,
   embed: embedRouter,
+  embedKeys: embedKeysRouter,
+  integrations: integrationsRouter,
+  customers: customersRouter,
+  instances: instancesRouter,
+  executions: executionsRouter,
+  members: membersRouter,
+  connections: connectionsRouter,
+  oauthApps: oauthAppsRouter,
+  /** The headless API for TypeScript callers: the REST operations behind an API key. */
+  api: router({
+    integrations: integrationsApiRouter,
+    customers: customersApiRouter,
+    instances: instancesApiRouter,
+    executions: executionsApiRouter,
+  }),
 });
 
 export type AppRouter = typeof appRouter;

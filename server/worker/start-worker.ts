@@ -2,7 +2,7 @@ import { Logger as WorkerLogger, run, runMigrations, type Runner } from "graphil
 import pg from "pg";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
-import type { RuntimeConfig } from "@/server/env";
+import { useRuntimeConfig, type RuntimeConfig } from "@/server/env";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
 import { requeueAbandoned } from "@/server/modules/executions/executions.repo";
@@ -73,6 +73,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
 /** A worker as the start command and `npm run worker` run it, from the runtime configuration. */
 export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions {
+  useRuntimeConfig(config);
   useEncryptionKey(config.encryptionKey);
   // With the sandbox on, flows call the simulated providers served by this very app.
   const own = new URL(config.publicUrl);

@@ -1,15 +1,38 @@
 /**
- * Every graphile-worker task Switchyard runs, by name. Later parts (schedules, token refresh,
- * retention) register theirs here.
+ * Every graphile-worker task Switchyard runs, by name. Later parts (token refresh, retention)
+ * register theirs here.
  */
 import type { TaskList } from "graphile-worker";
 import { pruneLoginAttempts } from "@/server/modules/auth/login-attempts.repo";
-import { RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
+import { DELIVER_TO_WAITERS_TASK } from "@/server/modules/events/events.repo";
+import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/executions/queue.repo";
+import { settleLifecycle } from "@/server/modules/instances/instance-lifecycle.service";
+import { withPlatformActions } from "@/server/triggers/platform-actions";
+import { fireDueSchedules } from "@/server/triggers/schedule-tick";
+import { deliverStoredEventToWaiters } from "@/server/triggers/waiter-delivery";
 import { runExecutionTask, type ExecutionTaskOptions } from "./execution-task";
+
+export const SCHEDULE_TICK_TASK = "triggers:schedule-tick";
+
+type InstancePayload = { organizationId: string; instanceId: string };
 
 export function buildTaskList(options: ExecutionTaskOptions): TaskList {
   return {
-    [RUN_EXECUTION_TASK]: runExecutionTask(options),
+    // Flows may call platform actions (switchyard.emitEvent) beside connector actions.
+    [RUN_EXECUTION_TASK]: runExecutionTask({ ...options, actionInvoker: withPlatformActions(options.actionInvoker) }),
+    [SCHEDULE_TICK_TASK]: async (_payload, helpers) => {
+      const { fired, problems } = await fireDueSchedules({ now: new Date() });
+      if (fired.length) helpers.logger.debug(`schedules fired ${fired.length} execution(s)`);
+      for (const p of problems) helpers.logger.warn(`schedule of flow "${p.flowKey}" on instance ${p.instanceId} skipped: ${p.problem}`);
+    },
+    [DELIVER_TO_WAITERS_TASK]: async (payload) => {
+      const { organizationId, instanceId, eventId } = payload as InstancePayload & { eventId: string };
+      await deliverStoredEventToWaiters(organizationId, instanceId, eventId);
+    },
+    [SETTLE_LIFECYCLE_TASK]: async (payload) => {
+      const { organizationId, instanceId } = payload as InstancePayload;
+      await settleLifecycle(organizationId, instanceId);
+    },
     // The sign-in rate limiter only looks back minutes; a day of history is plenty for audits.
     "auth:prune-login-attempts": async () => {
       await pruneLoginAttempts(new Date(Date.now() - 24 * 60 * 60 * 1000));
@@ -17,5 +40,9 @@ export function buildTaskList(options: ExecutionTaskOptions): TaskList {
   };
 }
 
-/** Recurring tasks; graphile-worker runs each due time once however many workers run. */
-export const crontab = ["0 * * * * auth:prune-login-attempts ?max=1"].join("\n");
+/**
+ * Recurring tasks; graphile-worker enqueues each due time once however many workers run (and
+ * the schedule tick is idempotent per due time on its own, see server/triggers/schedule-tick.ts).
+ * No backfill: after downtime the tick itself runs each schedule once for its latest missed time.
+ */
+export const crontab = ["0 * * * * auth:prune-login-attempts ?max=1", `* * * * * ${SCHEDULE_TICK_TASK} ?max=1`].join("\n");

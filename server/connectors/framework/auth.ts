@@ -82,7 +82,9 @@ export function createAuthorizer(connectorKey: string, spec: ConnectorAuth, reso
   switch (resolved.kind) {
     case "oauth2": {
       // Providers answer "bearer" in token responses but expect "Bearer" in the header.
-      const scheme = !resolved.tokenType || resolved.tokenType.toLowerCase() === "bearer" ? "Bearer" : resolved.tokenType;
+      // Slack reports `token_type: bot` (or `user`) for what is an ordinary bearer token.
+      const type = resolved.tokenType?.toLowerCase();
+      const scheme = !type || type === "bearer" || type === "bot" || type === "user" ? "Bearer" : resolved.tokenType!;
       return { apply: ({ headers }) => headers.set("authorization", `${scheme} ${resolved.accessToken}`), secrets: {} };
     }
     case "basic": {

@@ -3,7 +3,7 @@ import { isIP } from "node:net";
 import { NonRetryableError } from "@/server/engine/errors";
 import { checkDestination, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { createPinnedDispatcher } from "@/server/connectors/http/pinned-dispatcher";
-import { readLimitedBody } from "@/server/connectors/http/read-body";
+import { readResponseBody } from "@/server/connectors/http/read-body";
 import { headersToObject, redactHeaders, redactUrl, truncateBody, type RecordSink, type SecretNames } from "@/server/connectors/http/records";
 
 export const MAX_REDIRECTS = 5;
@@ -85,7 +85,7 @@ async function exchangeOnce(request: ExchangeRequest, options: ExchangeOptions):
     const response = await options.fetch(request.url, init as RequestInit);
     status = response.status;
     responseHeaders = response.headers;
-    const body = await readLimitedBody(response, options.maxResponseBytes, request.url.host);
+    const body = await readResponseBody(response, options.maxResponseBytes, request.url.host);
     options.onRecord({
       ...record,
       status,

@@ -187,6 +187,14 @@ export async function requeueExecution(executionId: string): Promise<void> {
   });
 }
 
+/** The latest execution of each flow started by a trigger (the current deploy or remove attempt per flow). */
+export function latestExecutionsByFlow(organizationId: string, instanceId: string, trigger: string) {
+  return db().$queryRaw<{ id: string; flow_key: string; status: ExecutionStatus; error: unknown }[]>`
+    SELECT DISTINCT ON (flow_key) id, flow_key, status, error FROM execution
+     WHERE organization_id = ${organizationId}::uuid AND instance_id = ${instanceId}::uuid AND trigger = ${trigger}
+     ORDER BY flow_key, created_at DESC`;
+}
+
 export async function listExecutionIdsForEvent(organizationId: string, eventId: string): Promise<string[]> {
   const rows = await db().execution.findMany({ where: { organizationId, eventId }, select: { id: true }, orderBy: { createdAt: "asc" } });
   return rows.map((row) => row.id);

@@ -6,6 +6,8 @@ import type { StateMachine } from "@/server/engine/definition.schema";
 import { buildExecutionContext, type ExecutionContext } from "@/server/engine/step-outcome";
 import { AppError } from "@/server/errors";
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
+import { runtimeConfig } from "@/server/env";
+import { listInstanceEndpoints } from "@/server/modules/endpoints/endpoints.service";
 import { instanceRunContext } from "@/server/modules/instances/instances.service";
 import { findVersionManifest, type ExecutionRow } from "./executions.repo";
 
@@ -41,6 +43,12 @@ export interface LoadedRun {
   secretValues: string[];
 }
 
+/** `$$.Instance.Endpoints`: each webhook flow's URL by flow key; the per-instance endpoint as `instance`. */
+async function endpointUrls(organizationId: string, instanceId: string): Promise<Record<string, string>> {
+  const endpoints = await listInstanceEndpoints(organizationId, instanceId, runtimeConfig().publicUrl);
+  return Object.fromEntries(endpoints.map((e) => [e.flowKey ?? "instance", e.url]));
+}
+
 export async function loadRun(row: ExecutionRow): Promise<LoadedRun> {
   const { manifest, version } = await pinnedManifest(row.organization_id, row.integration_version_id);
   const instance = await instanceRunContext(row.organization_id, row.instance_id);
@@ -50,7 +58,8 @@ export async function loadRun(row: ExecutionRow): Promise<LoadedRun> {
       Config: instance.config,
       Trigger: { Type: row.trigger, EventId: row.event_id },
       Customer: { Id: instance.customer.externalId, Name: instance.customer.name },
-      Instance: { Id: row.instance_id, Version: version, Flow: row.flow_key },
+      // Deploy flows register these URLs with the provider (e.g. a GitHub repository webhook).
+      Instance: { Id: row.instance_id, Version: version, Flow: row.flow_key, Endpoints: await endpointUrls(row.organization_id, row.instance_id) },
     },
   );
   return { manifest, machine: machineOf(flowOf(manifest, row.flow_key)), context, secretValues: instance.secretValues };

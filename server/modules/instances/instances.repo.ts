@@ -1,15 +1,60 @@
-import { db, type Prisma } from "@/server/db/client";
+import { db, type Db, type Prisma } from "@/server/db/client";
+import { removeExecutionRun } from "@/server/modules/executions/queue.repo";
 
-export function insertInstance(data: {
-  organizationId: string;
-  customerId: string;
-  integrationId: string;
-  integrationVersionId: string;
-  configValues: Prisma.InputJsonValue;
-  configSecretsEncrypted: string | null;
-  status: "active" | "configuring" | "deploying";
-}) {
-  return db().instance.create({ data: { ...data, deployedAt: data.status === "active" ? new Date() : null } });
+type Instance = Awaited<ReturnType<Db["instance"]["create"]>>;
+
+/** Inserts the instance and runs `within` (endpoints, deploy flows) in the same transaction. */
+export function insertInstance(
+  data: {
+    organizationId: string;
+    customerId: string;
+    integrationId: string;
+    integrationVersionId: string;
+    configValues: Prisma.InputJsonValue;
+    configSecretsEncrypted: string | null;
+    status: "active" | "configuring" | "deploying";
+  },
+  within: (tx: Prisma.TransactionClient, instance: Instance) => Promise<void> = async () => undefined,
+) {
+  return db().$transaction(async (tx) => {
+    const instance = await tx.instance.create({ data: { ...data, deployedAt: data.status === "active" ? new Date() : null } });
+    await within(tx, instance);
+    return instance;
+  });
+}
+
+type InstanceStatus = Instance["status"];
+
+/**
+ * Moves an instance between statuses only from the ones given, so concurrent transitions (two
+ * resumes, a settle racing a removal) cannot both win. `within` runs in the same transaction
+ * when the move happened. Returns whether it did.
+ */
+export async function transitionInstance(
+  organizationId: string,
+  id: string,
+  from: InstanceStatus[],
+  data: { status: InstanceStatus; statusReason?: string | null; deployedAt?: Date; bufferWhilePaused?: boolean },
+  within: (tx: Prisma.TransactionClient) => Promise<void> = async () => undefined,
+): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.instance.updateMany({ where: { organizationId, id, status: { in: from } }, data });
+    if (count > 0) await within(tx);
+    return count > 0;
+  });
+}
+
+/**
+ * Deletes the instance (endpoints, connections and state go with it). Its unfinished executions
+ * are cancelled and their jobs dropped; finished ones stay as history.
+ */
+export async function deleteInstanceRow(organizationId: string, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const open = await tx.$queryRaw<{ id: string }[]>`UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, updated_at = now()
+      WHERE organization_id = ${organizationId}::uuid AND instance_id = ${id}::uuid AND status IN ('queued', 'running', 'waiting') RETURNING id`;
+    for (const row of open) await removeExecutionRun(tx, row.id);
+    await tx.instance.deleteMany({ where: { organizationId, id } });
+  });
 }
 
 /** `client` lets a caller read inside its transaction (no second pooled connection while it holds one). */
@@ -27,4 +72,19 @@ export function findInstanceForRun(organizationId: string, id: string) {
 
 export function setInstanceVersion(organizationId: string, id: string, integrationVersionId: string) {
   return db().instance.updateMany({ where: { organizationId, id }, data: { integrationVersionId } });
+}
+
+/**
+ * Active instances whose pinned manifest has a schedule flow, for the scheduler. Not scoped by
+ * organization on purpose: the scheduler serves every tenant; each row carries its organization
+ * and everything done with it afterwards is scoped by it. Keyset-paginated by id.
+ */
+export function listScheduledInstances(afterId: string | null, take: number) {
+  return db().$queryRaw<
+    { id: string; organization_id: string; integration_version_id: string; config_values: Record<string, unknown>; deployed_at: Date | null; manifest: unknown }[]
+  >`SELECT i.id, i.organization_id, i.integration_version_id, i.config_values, i.deployed_at, v.manifest
+      FROM instance i JOIN integration_version v ON v.id = i.integration_version_id
+     WHERE i.status = 'active' AND v.manifest->'flows' @> '[{"trigger": {"type": "schedule"}}]'::jsonb
+       AND (${afterId}::uuid IS NULL OR i.id > ${afterId}::uuid)
+     ORDER BY i.id LIMIT ${take}`;
 }

@@ -5,7 +5,9 @@ import type { Manifest } from "@/server/manifest/manifest.schema";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { findIntegration } from "@/server/modules/integrations/integrations.repo";
 import { requirePublishedVersion } from "@/server/modules/integrations/integrations.service";
+import { createEndpointsFor, syncEndpoints } from "@/server/modules/endpoints/endpoints.service";
 import { checkConfigValues } from "./config-values";
+import { lifecycleFlowKeys, startLifecycleFlows } from "./lifecycle-flows";
 import { findInstance, findInstanceForRun, insertInstance, setInstanceVersion } from "./instances.repo";
 
 export class ConfigInvalidError extends AppError {
@@ -17,7 +19,14 @@ export class ConfigInvalidError extends AppError {
 /** Activates the latest published version of an integration for a customer with checked config values. */
 export async function createInstance(
   organizationId: string,
-  input: { integrationId: string; customerExternalId: string; customerName?: string; config: Record<string, unknown> },
+  input: {
+    integrationId: string;
+    customerExternalId: string;
+    customerName?: string;
+    config: Record<string, unknown>;
+    /** Manifest connection key → id of a connection the customer authorised before activating (not yet tied to an instance). */
+    connections?: Record<string, string>;
+  },
 ) {
   const integration = await findIntegration(organizationId, input.integrationId);
   if (!integration) throw new AppError("NOT_FOUND", "No integration with that id in this organization.", { field: "integrationId" });
@@ -25,16 +34,33 @@ export async function createInstance(
   const checked = checkConfigValues(version.manifest as unknown as Manifest, input.config);
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
   const customer = await upsertCustomer(organizationId, input.customerExternalId, input.customerName);
+  const manifest = version.manifest as unknown as Manifest;
+  // With deploy flows the instance is `deploying` until they succeed (the settle task moves it on).
+  const deploys = lifecycleFlowKeys(manifest, "instance.deploy").length > 0;
   try {
-    return await insertInstance({
-      organizationId,
-      customerId: customer.id,
-      integrationId: integration.id,
-      integrationVersionId: version.id,
-      configValues: checked.values as Prisma.InputJsonValue,
-      configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
-      status: "active",
-    });
+    return await insertInstance(
+      {
+        organizationId,
+        customerId: customer.id,
+        integrationId: integration.id,
+        integrationVersionId: version.id,
+        configValues: checked.values as Prisma.InputJsonValue,
+        configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
+        status: deploys ? "deploying" : "active",
+      },
+      async (tx, instance) => {
+        // Linked before the deploy flows start, in the same transaction: they act with these connections.
+        for (const [key, connectionId] of Object.entries(input.connections ?? {})) {
+          const { count } = await tx.connection.updateMany({
+            where: { organizationId, customerId: customer.id, id: connectionId, key, instanceId: null },
+            data: { instanceId: instance.id },
+          });
+          if (count === 0) throw new AppError("BAD_REQUEST", `No unlinked "${key}" connection ${connectionId} for this customer.`, { field: "connections" });
+        }
+        await createEndpointsFor(organizationId, instance.id, manifest, tx);
+        await startLifecycleFlows(tx, instance, manifest, "instance.deploy");
+      },
+    );
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "This customer already has an instance of this integration.");
     throw error;
@@ -47,6 +73,7 @@ export async function upgradeInstance(organizationId: string, instanceId: string
   if (!instance) throw new AppError("NOT_FOUND", "No instance with that id in this organization.");
   const version = await requirePublishedVersion(organizationId, instance.integrationId);
   await setInstanceVersion(organizationId, instanceId, version.id);
+  await syncEndpoints(organizationId, instanceId, version.manifest as unknown as Manifest);
   return version;
 }
 

@@ -9,7 +9,7 @@ import { findEndpointByToken, takeRateToken } from "@/server/modules/endpoints/e
 import { isDatabaseUnavailable } from "./database-unavailable";
 import type { IngestOptions } from "./options";
 import { processDelivery } from "./process-delivery";
-import { BodyTooLargeError, readLimitedBody } from "./read-body";
+import { BodyTooLargeError, readRequestBody } from "./read-body";
 import { refuse } from "./responses";
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
@@ -55,7 +55,7 @@ async function ingest(request: Request, token: string, options: IngestOptions): 
   }
   let rawBody: Buffer;
   try {
-    rawBody = await readLimitedBody(request, options.maxBodyBytes);
+    rawBody = await readRequestBody(request, options.maxBodyBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return refuse(413, "PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint's ${options.maxBodyBytes}-byte limit.`);
     throw error;

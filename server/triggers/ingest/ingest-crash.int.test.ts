@@ -109,6 +109,7 @@ flows:
     for (const outcome of outcomes) expect(perDelivery.get(outcome.deliveryId), outcome.deliveryId).toBe(1);
     expect(perDelivery.size).toBe(DELIVERIES);
     expect(await db().execution.count({ where: { instanceId: instance.id } })).toBe(DELIVERIES);
+    console.info(`web crash: ${DELIVERIES} deliveries, 1 kill, ${failed.length} without a 2xx retried, ${perDelivery.size} deliveries with exactly one execution`);
     await dropQueuedRuns(organization.id);
   }, 90_000);
 });

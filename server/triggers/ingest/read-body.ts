@@ -1,3 +1,5 @@
+import { readLimitedBody } from "@/server/http/read-limited-body";
+
 /**
  * Reads a delivery's body as the exact bytes sent, stopping at the size limit: a declared
  * Content-Length over the limit is refused before reading, and a body that grows past it while
@@ -10,25 +12,6 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export async function readLimitedBody(request: Request, limitBytes: number): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limitBytes) {
-    await request.body?.cancel().catch(() => undefined);
-    throw new BodyTooLargeError(limitBytes);
-  }
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limitBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(limitBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, total);
+export function readRequestBody(request: Request, limitBytes: number): Promise<Buffer> {
+  return readLimitedBody(request, limitBytes, () => new BodyTooLargeError(limitBytes));
 }

@@ -1,0 +1,27 @@
+import { openJson, sealJson } from "@/server/crypto/keyring";
+import type { Prisma } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { pinnedManifest } from "@/server/modules/executions/run-context";
+import { checkConfigValues } from "./config-values";
+import { findInstance } from "./instances.repo";
+import { ConfigInvalidError } from "./instances.service";
+import { updateInstanceConfig } from "./instance-queries.repo";
+
+/**
+ * Replaces an instance's config values, checked against its pinned version. Secrets left out keep
+ * their stored value; running executions keep the config they started with only for what they
+ * already read (flows read `$$.Config` when they load).
+ */
+export async function reconfigureInstance(organizationId: string, instanceId: string, config: Record<string, unknown>) {
+  const instance = await findInstance(organizationId, instanceId);
+  if (!instance) throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "instanceId" });
+  if (instance.status === "removing") throw new AppError("CONFLICT", "This instance is being removed and can no longer be reconfigured.");
+  const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId);
+  const previousSecrets = instance.configSecretsEncrypted ? openJson<Record<string, string>>(instance.configSecretsEncrypted) : {};
+  const checked = checkConfigValues(manifest, config, previousSecrets);
+  if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
+  await updateInstanceConfig(organizationId, instanceId, {
+    configValues: checked.values as Prisma.InputJsonValue,
+    configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
+  });
+}
