@@ -1,5 +1,7 @@
 import { ApiKeysPanel } from "./api-keys-panel";
+import { EmbedPanel } from "./embed-panel";
 import { MembersPanel } from "./members-panel";
+import { OAuthAppsPanel } from "./oauth-apps-panel";
 
 export const metadata = { title: "Settings" };
 
@@ -8,6 +10,8 @@ export default function SettingsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
       <ApiKeysPanel />
+      <OAuthAppsPanel />
+      <EmbedPanel />
       <MembersPanel />
     </div>
   );
