@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { AppError } from "@/server/errors";
 import { hashPassword } from "./password";
 import { authenticate } from "./sign-in.service";
@@ -17,10 +18,13 @@ async function expectAppError(promise: Promise<unknown>, code: AppError["code"])
   return error as AppError;
 }
 
+// First-run set-up depends on there being no users at all, so this file has a database of its own.
+beforeAll(async () => {
+  await useFreshDatabase("auth");
+});
+
 describe("owner set-up and sign-in", () => {
   it("sets up the first organization once, then refuses", async () => {
-    await db().membership.deleteMany();
-    await db().user.deleteMany();
     expect(await needsSetup()).toBe(true);
     const [first, second] = await Promise.allSettled([
       createOwner({ organizationName: "Acme Corp", name: "Ada", email: "Ada@Example.com", password: "correct horse battery" }),
