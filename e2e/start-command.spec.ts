@@ -93,6 +93,7 @@ test("stop and start again keeps the data, stops Postgres, and refuses a second 
     const second = launch(env);
     await waitForOutput(second, /Switchyard is ready/);
     expect(second.output()).not.toContain("Applied"); // nothing to migrate: same database
+    expect(second.output()).not.toContain("Building the web app"); // nothing changed: no rebuild
     expect((await trpc(base, "setup.status")).result?.data.json).toEqual({ needsSetup: false });
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);

@@ -9,10 +9,12 @@ import path from "node:path";
 
 const inputs = ["app", "server", "public", "embed-sdk/src", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const skip = new Set(["node_modules", ".next", "generated"]);
+/** Files the build itself writes; counting them would make every start look changed. */
+const outputs = new Set([path.join("public", "embed.js")]);
 
 function walk(root: string, entry: string, hash: ReturnType<typeof createHash>): void {
   const full = path.join(root, entry);
-  if (!existsSync(full)) return;
+  if (outputs.has(entry) || !existsSync(full)) return;
   const stat = statSync(full);
   if (stat.isDirectory()) {
     for (const child of readdirSync(full).sort()) if (!skip.has(child) && !child.endsWith(".test.ts")) walk(root, path.join(entry, child), hash);
