@@ -8,6 +8,7 @@ const PROVIDERS = [
   { href: "/sandbox/zendesk", name: "Zendesk", text: "Tickets of the acme subdomain. Agent comments and solving run the triggers that call webhooks." },
   { href: "/sandbox/slack", name: "Slack", text: "The Acme workspace's channels. Messages go to installed apps as Events API callbacks." },
   { href: "/sandbox/deliveries", name: "Deliveries", text: "Every webhook the sandbox sent, with the receiver's answer." },
+  { href: "/sandbox/vendor", name: "Demo vendor", text: "A vendor's page embedding the marketplace with /embed.js, signed in as a demo customer." },
 ];
 
 export default function SandboxIndex() {

@@ -19,8 +19,11 @@ export const configKeySchema = z
 /** A reference to the value the customer entered in a config field. */
 export const configRefSchema = z.strictObject({ config: configKeySchema });
 
-/** A secret given inline or taken from a config field; a list allows rotation (any entry may match). */
-const secretValueSchema = z.union([z.string().min(1, { error: "must not be empty" }), configRefSchema]);
+/** A reference to a value the instance's flows stored in its state (switchyard.setState), e.g. a signing secret returned at deploy time. */
+export const stateRefSchema = z.strictObject({ state: z.string().min(1, { error: "must name a state key" }) });
+
+/** A secret given inline, taken from a config field or from instance state; a list allows rotation (any entry may match). */
+const secretValueSchema = z.union([z.string().min(1, { error: "must not be empty" }), configRefSchema, stateRefSchema]);
 export const secretSchema = z.union([secretValueSchema, z.array(secretValueSchema).min(1, { error: "must list at least one secret" })]);
 
 export const cronSchema = z.string().superRefine((pattern, ctx) => {

@@ -7,7 +7,7 @@ import { loadManifest } from "@/server/manifest/load-manifest";
 import { formatManifestError } from "@/server/manifest/manifest-error";
 import { errorsOf, positionOf } from "@/server/manifest/test-helpers";
 
-const EXAMPLE = readFileSync(new URL("../../examples/github-zendesk/manifest.yaml", import.meta.url), "utf8");
+const EXAMPLE = readFileSync(new URL("./testdata/github-zendesk-skeleton.yaml", import.meta.url), "utf8");
 
 /** Applies `[from, to]` edits, failing loudly if the example changed under the test. */
 function edit(text: string, edits: Array<[string, string]>): string {

@@ -2,12 +2,18 @@
  * Actions the platform itself handles, under the reserved connector name `switchyard`:
  *
  *   Emit: { Type: Action, Action: switchyard.emitEvent, Parameters: { type: order.paid, "payload.$": "$.order" } }
+ *   Read: { Type: Action, Action: switchyard.getState, Parameters: { key: hookId } }            → { value }  (null when unset)
+ *   Write: { Type: Action, Action: switchyard.setState, Parameters: { key: hookId, "value.$": "$.id" } } → { key }
+ *
+ * State is the instance's key/value store (instance-state.repo.ts); a webhook trigger may read
+ * its verify secret from it with `secret: { state: key }`.
  *
  * Everything else goes to the connector action invoker the process was started with.
  */
 import { z } from "zod";
 import { NonRetryableError } from "@/server/engine/errors";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
+import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { emitEvent } from "./emit-event";
 
 export const PLATFORM_CONNECTOR = "switchyard";
@@ -18,25 +24,43 @@ const emitEventParametersSchema = z.strictObject({
   payload: z.unknown().optional(),
 });
 
+const getStateParametersSchema = z.strictObject({ key: z.string().min(1) });
+const setStateParametersSchema = z.strictObject({ key: z.string().min(1), value: z.unknown() });
+
+const PLATFORM_ACTIONS = ["emitEvent", "getState", "setState"].map((name) => `${PLATFORM_CONNECTOR}.${name}`);
+
+function parametersOf<T>(schema: z.ZodType<T>, action: string, shape: string, parameters: unknown): T {
+  const parsed = schema.safeParse(parameters);
+  if (!parsed.success) throw new NonRetryableError(`${action} needs Parameters ${shape}: ${z.prettifyError(parsed.error).replaceAll("\n", " ")}`);
+  return parsed.data;
+}
+
 export function withPlatformActions(inner: ActionInvokerFactory): ActionInvokerFactory {
   return (store, executionId) => {
     const connectorInvoker = inner(store, executionId);
     return async (request) => {
       if (!request.action.startsWith(`${PLATFORM_CONNECTOR}.`)) return connectorInvoker(request);
-      if (request.action !== `${PLATFORM_CONNECTOR}.emitEvent`) {
-        throw new NonRetryableError(`unknown platform action "${request.action}"; the platform provides switchyard.emitEvent`);
-      }
-      const parsed = emitEventParametersSchema.safeParse(request.parameters);
-      if (!parsed.success) {
-        throw new NonRetryableError(`switchyard.emitEvent needs Parameters { type, payload?, source? }: ${z.prettifyError(parsed.error).replaceAll("\n", " ")}`);
+      if (!PLATFORM_ACTIONS.includes(request.action)) {
+        throw new NonRetryableError(`unknown platform action "${request.action}"; the platform provides ${PLATFORM_ACTIONS.join(", ")}`);
       }
       const organizationId = store.organizationOf(executionId);
       const instance = request.context.Instance as { Id?: string; Flow?: string } | null;
-      if (!organizationId || !instance?.Id || !instance.Flow) throw new NonRetryableError("switchyard.emitEvent ran outside an instance's execution");
+      if (!organizationId || !instance?.Id || !instance.Flow) throw new NonRetryableError(`${request.action} ran outside an instance's execution`);
+      if (request.action === `${PLATFORM_CONNECTOR}.getState`) {
+        const { key } = parametersOf(getStateParametersSchema, request.action, "{ key }", request.parameters);
+        const value = await instanceStateStore(instance.Id).get(key);
+        return { value: value ?? null };
+      }
+      if (request.action === `${PLATFORM_CONNECTOR}.setState`) {
+        const { key, value } = parametersOf(setStateParametersSchema, request.action, "{ key, value }", request.parameters);
+        await instanceStateStore(instance.Id).set(key, value ?? null);
+        return { key };
+      }
+      const parsed = parametersOf(emitEventParametersSchema, request.action, "{ type, payload?, source? }", request.parameters);
       return emitEvent(organizationId, instance.Id, {
-        type: parsed.data.type,
-        source: parsed.data.source ?? null,
-        payload: parsed.data.payload ?? {},
+        type: parsed.type,
+        source: parsed.source ?? null,
+        payload: parsed.payload ?? {},
         emittedBy: { flowKey: instance.Flow, executionId },
         idempotencyKey: request.idempotencyKey,
       });

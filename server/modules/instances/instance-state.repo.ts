@@ -7,6 +7,12 @@ export function instanceStateStore(instanceId: string) {
       const row = await db().instanceState.findUnique({ where: { instanceId_key: { instanceId, key } }, select: { value: true } });
       return (row?.value ?? undefined) as T | undefined;
     },
+    /** The values stored under these keys (absent keys are left out). */
+    async getMany(keys: string[]): Promise<Record<string, unknown>> {
+      if (keys.length === 0) return {};
+      const rows = await db().instanceState.findMany({ where: { instanceId, key: { in: keys } }, select: { key: true, value: true } });
+      return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+    },
     async set(key: string, value: unknown): Promise<void> {
       const json = value as Prisma.InputJsonValue;
       await db().instanceState.upsert({

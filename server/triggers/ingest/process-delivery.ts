@@ -8,6 +8,7 @@ import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { findEndpointByToken } from "@/server/modules/endpoints/endpoints.repo";
 import { claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
 import { startExecution } from "@/server/modules/executions/executions.service";
+import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { instanceRunContext } from "@/server/modules/instances/instances.service";
 import { dedupeKey } from "@/server/triggers/dedupe";
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
@@ -15,7 +16,7 @@ import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type Reque
 import type { IngestOptions } from "./options";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "./sync-run";
-import { defaultDedupeOfSpec, secretHeadersOfSpec, verifyWithSpec } from "./verify-spec";
+import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 type Endpoint = NonNullable<Awaited<ReturnType<typeof findEndpointByToken>>>;
 
@@ -83,7 +84,8 @@ export async function processDelivery({ request, rawBody, endpoint, paused, opti
     body: rawBody,
   };
 
-  const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf);
+  const state = await instanceStateStore(endpoint.instanceId).getMany(stateKeysOfSpec(rules.verify));
+  const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf, state);
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason }, "rejected");
     return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);

@@ -4,7 +4,7 @@ import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import { signGithubPayload } from "@/server/triggers/verify/github";
 import type { WebhookRequest } from "@/server/triggers/verify/verifier";
 import { parseBody, type RequestDocument } from "./delivery";
-import { defaultDedupeOfSpec, resolveSecrets, secretHeadersOfSpec, verifyWithSpec } from "./verify-spec";
+import { defaultDedupeOfSpec, resolveSecrets, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 const now = new Date("2026-03-01T12:00:00Z");
 const ctx = { now: () => now };
@@ -23,6 +23,19 @@ describe("verifyWithSpec", () => {
     const req = request(body, { "x-hub-signature-256": signGithubPayload("new-secret", Buffer.from(body)) });
     expect(verifyWithSpec(req, spec, { old: "old-secret", new: "new-secret" }, ctx, documentOf(req))).toEqual({ ok: true });
     expect(verifyWithSpec(req, spec, { old: "old-secret" }, ctx, documentOf(req)).ok).toBe(false);
+  });
+
+  it("resolves { state: key } secrets from instance state, failing closed when the key is unset", () => {
+    const spec: VerifySpec = { preset: "github", secret: [{ config: "webhookSecret" }, { state: "signingSecret" }] };
+    expect(stateKeysOfSpec(spec)).toEqual(["signingSecret"]);
+    expect(stateKeysOfSpec({ preset: "github", secret: "literal" })).toEqual([]);
+    expect(resolveSecrets({ state: "signingSecret" }, { signingSecret: "from-config" }, { signingSecret: "from-state" })).toEqual(["from-state"]);
+    expect(resolveSecrets({ state: "signingSecret" }, {}, {})).toEqual([]);
+    const body = '{"action":"opened"}';
+    const req = request(body, { "x-hub-signature-256": signGithubPayload("state-secret", Buffer.from(body)) });
+    expect(verifyWithSpec(req, spec, {}, ctx, documentOf(req), { signingSecret: "state-secret" })).toEqual({ ok: true });
+    expect(verifyWithSpec(req, spec, {}, ctx, documentOf(req)).ok).toBe(false);
+    expect(verifyWithSpec(req, spec, {}, ctx, documentOf(req), { signingSecret: "other" }).ok).toBe(false);
   });
 
   it("fails closed when the config value holding the secret is empty", () => {

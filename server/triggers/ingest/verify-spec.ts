@@ -26,11 +26,14 @@ function rulesOf(spec: VerifySpec | undefined): VerifyRule[] {
   return Array.isArray(spec) ? spec : [spec];
 }
 
-/** A secret reference resolved against the instance's config; a missing or blank value resolves to nothing (fail closed). */
-export function resolveSecrets(spec: SecretSpec, config: Record<string, unknown>): string[] {
+/**
+ * A secret reference resolved against the instance's config (`{ config }`) or its state
+ * (`{ state }`); a missing or blank value resolves to nothing (fail closed).
+ */
+export function resolveSecrets(spec: SecretSpec, config: Record<string, unknown>, state: Record<string, unknown> = {}): string[] {
   const entries = Array.isArray(spec) ? spec : [spec];
   return entries.flatMap((entry) => {
-    const value = typeof entry === "string" ? entry : config[entry.config];
+    const value = typeof entry === "string" ? entry : "config" in entry ? config[entry.config] : state[entry.state];
     return typeof value === "string" && value.trim().length > 0 ? [value] : [];
   });
 }
@@ -46,8 +49,25 @@ function registryConfig(rule: Exclude<VerifyRule, ChallengeRule>): VerifyConfigI
   return { scheme: "hmac", header: rule.header, algorithm: rule.algorithm, encoding: rule.encoding, prefix: rule.prefix ?? "", signed: "body" };
 }
 
-function secretsOf(rule: Exclude<VerifyRule, ChallengeRule>, config: Record<string, unknown>): string[] {
-  return resolveSecrets("password" in rule ? rule.password : rule.secret, config);
+function secretSpecOf(rule: Exclude<VerifyRule, ChallengeRule>): SecretSpec {
+  return "password" in rule ? rule.password : rule.secret;
+}
+
+function secretsOf(rule: Exclude<VerifyRule, ChallengeRule>, config: Record<string, unknown>, state: Record<string, unknown>): string[] {
+  return resolveSecrets(secretSpecOf(rule), config, state);
+}
+
+/** The instance state keys a verify block reads its secrets from (`{ state: key }`), for the ingest to load. */
+export function stateKeysOfSpec(spec: VerifySpec | undefined): string[] {
+  const keys = new Set<string>();
+  for (const rule of rulesOf(spec)) {
+    if ("scheme" in rule && rule.scheme === "challenge") continue;
+    const secret = secretSpecOf(rule);
+    for (const entry of Array.isArray(secret) ? secret : [secret]) {
+      if (typeof entry !== "string" && "state" in entry) keys.add(entry.state);
+    }
+  }
+  return [...keys];
 }
 
 /**
@@ -90,6 +110,7 @@ export function verifyWithSpec(
   config: Record<string, unknown>,
   ctx: VerifyContext,
   document: () => RequestDocument,
+  state: Record<string, unknown> = {},
 ): VerifyResult {
   const rules = rulesOf(spec);
   for (const rule of rules) {
@@ -101,7 +122,7 @@ export function verifyWithSpec(
   let challenge: VerifyResult | undefined;
   const checked = rules.filter((rule): rule is Exclude<VerifyRule, ChallengeRule> => !("scheme" in rule && rule.scheme === "challenge"));
   for (const [index, rule] of checked.entries()) {
-    const secrets = secretsOf(rule, config);
+    const secrets = secretsOf(rule, config, state);
     const verdict =
       "scheme" in rule && rule.scheme === "hmac" && (rule.signedPayload !== undefined || rule.timestampHeader !== undefined)
         ? verifyTemplatedHmac(request, rule, secrets, ctx)

@@ -1,0 +1,66 @@
+/** The sandbox demo seed: what `/sandbox/vendor` and the README walkthrough rely on, and that running it twice changes nothing. */
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { runtimeConfig } from "@/server/env";
+import { exchangeEmbedToken } from "@/server/modules/embed/embed-exchange.service";
+import { listListedIntegrations } from "@/server/modules/embed/embed-marketplace.repo";
+import { createOrganizationWithMember, TEST_SESSION_SECRET } from "@/server/testing/factories";
+import { DEMO_CUSTOMER, DEMO_EMBED_KID, demoVendorSession, seedDemo } from "./seed-demo";
+
+async function snapshot(organizationId: string) {
+  const [organization, oauthApps, integrations, keys] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { networkAllowList: true, allowedOrigins: true } }),
+    db().oAuthApp.findMany({ where: { organizationId }, orderBy: { provider: "asc" }, select: { id: true, provider: true, clientId: true, authorizeUrl: true, tokenUrl: true, apiBaseUrl: true } }),
+    db().integration.findMany({
+      where: { organizationId },
+      orderBy: { key: "asc" },
+      select: { key: true, listed: true, versions: { select: { id: true, version: true, status: true } } },
+    }),
+    db().embedKey.findMany({ where: { organizationId }, select: { id: true, kid: true, algorithm: true, revokedAt: true } }),
+  ]);
+  return { organization, oauthApps, integrations, keys };
+}
+
+describe("seedDemo", () => {
+  it("sets up OAuth apps, listed integrations, an embed key and the app's origin, idempotently", async () => {
+    const { organization } = await createOrganizationWithMember();
+    const publicUrl = runtimeConfig().publicUrl;
+    const origin = new URL(publicUrl).origin;
+
+    const first = await seedDemo(organization.id);
+    expect(first.seeded).toBe(true);
+    expect(first.integrations.slice(0, 2)).toEqual(["github-zendesk", "github-slack"]);
+    expect(first.integrations).toHaveLength(3);
+    const before = await snapshot(organization.id);
+
+    expect(before.oauthApps.map((app) => [app.provider, app.authorizeUrl, app.apiBaseUrl])).toEqual([
+      ["github", `${publicUrl}/sandbox/github/login/oauth/authorize`, `${publicUrl}/sandbox/github/api`],
+      ["slack", `${publicUrl}/sandbox/slack/oauth/v2/authorize`, `${publicUrl}/sandbox/slack/api`],
+      ["zendesk", `${publicUrl}/sandbox/zendesk/oauth/authorizations/new`, `${publicUrl}/sandbox/zendesk`],
+    ]);
+    expect(before.integrations.map((i) => i.key).sort()).toEqual([...first.integrations].sort());
+    for (const integration of before.integrations) {
+      expect(integration.listed).toBe(true);
+      expect(integration.versions.map((v) => [v.version, v.status])).toEqual([[1, "published"]]);
+    }
+    expect(before.keys).toEqual([expect.objectContaining({ kid: DEMO_EMBED_KID, algorithm: "HS256", revokedAt: null })]);
+    expect(before.organization.allowedOrigins).toEqual([origin]);
+    expect(before.organization.networkAllowList).toEqual([origin]);
+    const sandboxClients = await db().sandboxOAuthClient.findMany({ where: { clientId: { in: before.oauthApps.map((app) => app.clientId) } }, select: { redirectUris: true } });
+    expect(sandboxClients.map((c) => c.redirectUris)).toEqual([[`${publicUrl}/api/oauth/callback`], [`${publicUrl}/api/oauth/callback`], [`${publicUrl}/api/oauth/callback`]]);
+
+    const second = await seedDemo(organization.id);
+    expect(second).toEqual(first);
+    expect(await snapshot(organization.id)).toEqual(before);
+
+    // The vendor page's token signs the demo customer in to this organization's marketplace.
+    const session = await demoVendorSession();
+    expect(session?.appUrl).toBe(publicUrl);
+    const exchanged = await exchangeEmbedToken({ token: session!.token, parentOrigin: origin }, TEST_SESSION_SECRET);
+    expect(exchanged).toMatchObject({ organizationName: organization.name, customerName: DEMO_CUSTOMER.name, sessionToken: expect.any(String) });
+    const customer = await db().customer.findFirstOrThrow({ where: { organizationId: organization.id, externalId: DEMO_CUSTOMER.id } });
+    // …and the marketplace lists the three examples to that customer.
+    const listed = await listListedIntegrations(organization.id, customer.id, {});
+    expect(listed.map((i) => i.key).sort()).toEqual([...first.integrations].sort());
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The demo a fresh `npm start` shows when the sandbox is on: right after the owner set-up creates
+ * the organization, it is prepared as a vendor would prepare it — OAuth apps pointing at the
+ * sandbox providers, the example integrations published and listed in the marketplace, an HS256
+ * embed key and the app's own origin allowed to embed it — so `/sandbox/vendor` can play the
+ * vendor's page. Every step is idempotent: running it again changes nothing.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { stringify } from "yaml";
+import { openJson } from "@/server/crypto/keyring";
+import { db } from "@/server/db/client";
+import { runtimeConfig } from "@/server/env";
+import { importZisBundle } from "@/server/manifest/zis-import";
+import { findActiveEmbedKey } from "@/server/modules/embed/embed-keys.repo";
+import { generateSecretKey } from "@/server/modules/embed/embed-keys.service";
+import { setIntegrationListed } from "@/server/modules/embed/embed-marketplace.repo";
+import { embedSettings, saveEmbedSettings } from "@/server/modules/embed/embed-settings.service";
+import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
+import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
+import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
+import { createOAuthApp, oauthAppsOf } from "@/server/modules/oauth-apps/oauth-apps.service";
+import type { SandboxProvider } from "@/server/sandbox/config";
+import { ensureSandboxOAuthClient } from "@/server/sandbox/oauth/oauth.service";
+import { seedSandbox } from "@/server/sandbox/seed";
+
+/** The embed key id the demo vendor page signs with. */
+export const DEMO_EMBED_KID = "sandbox-demo-vendor";
+/** The customer the demo vendor page signs in. */
+export const DEMO_CUSTOMER = { id: "demo-customer", name: "Demo Customer Inc." };
+
+const SANDBOX_OAUTH: Record<SandboxProvider, { authorize: string; token: string; api: string; scopes: string[] }> = {
+  github: { authorize: "/sandbox/github/login/oauth/authorize", token: "/sandbox/github/login/oauth/access_token", api: "/sandbox/github/api", scopes: ["repo", "admin:repo_hook"] },
+  zendesk: { authorize: "/sandbox/zendesk/oauth/authorizations/new", token: "/sandbox/zendesk/oauth/tokens", api: "/sandbox/zendesk", scopes: ["read", "write"] },
+  slack: { authorize: "/sandbox/slack/oauth/v2/authorize", token: "/sandbox/slack/api/oauth.v2.access", api: "/sandbox/slack/api", scopes: ["chat:write", "channels:read", "channels:history"] },
+};
+
+/** The example integrations, as manifests (the ZIS tutorial bundle imported). */
+export function demoManifests(root = process.cwd()): string[] {
+  const read = (file: string) => readFileSync(path.join(root, "examples", file), "utf8");
+  const zis = importZisBundle(JSON.parse(read("zis-ticket-created/bundle.json")));
+  return [read("github-zendesk/manifest.yaml"), read("github-slack/manifest.yaml"), stringify(zis.manifest)];
+}
+
+async function ensureOAuthApps(organizationId: string, publicUrl: string) {
+  const existing = new Set((await oauthAppsOf(organizationId)).map((app) => app.provider));
+  for (const [provider, urls] of Object.entries(SANDBOX_OAUTH) as Array<[SandboxProvider, (typeof SANDBOX_OAUTH)[SandboxProvider]]>) {
+    if (existing.has(provider)) continue;
+    const clientId = `demo-${provider}-${organizationId.slice(0, 8)}`;
+    const clientSecret = randomBytes(24).toString("hex");
+    await ensureSandboxOAuthClient(provider, {
+      clientId,
+      clientSecret,
+      redirectUris: [`${publicUrl}/api/oauth/callback`],
+      // Slack delivers Events API callbacks to the app's events URL; the demo integrations do not subscribe.
+      ...(provider === "slack" ? { signingSecret: randomBytes(16).toString("hex") } : {}),
+    });
+    await createOAuthApp(organizationId, {
+      provider,
+      clientId,
+      clientSecret,
+      scopes: urls.scopes,
+      authorizeUrl: `${publicUrl}${urls.authorize}`,
+      tokenUrl: `${publicUrl}${urls.token}`,
+      apiBaseUrl: `${publicUrl}${urls.api}`,
+    });
+  }
+}
+
+async function ensureNetworkAllowance(organizationId: string, origin: string) {
+  const organization = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { networkAllowList: true } });
+  if (!organization.networkAllowList.includes(origin)) {
+    await db().organization.update({ where: { id: organizationId }, data: { networkAllowList: [...organization.networkAllowList, origin] } });
+  }
+}
+
+async function ensureListedIntegration(organizationId: string, manifest: string) {
+  const pushed = await pushManifest(organizationId, manifest);
+  const published = await latestPublishedVersion(organizationId, pushed.integration.id);
+  // pushManifest keeps an unchanged manifest as the same version; publish only what is not live yet.
+  if (!published || published.id !== pushed.version.id) await publishVersion(organizationId, pushed.version.id);
+  await setIntegrationListed(organizationId, pushed.integration.id, true);
+  return pushed.integration;
+}
+
+async function ensureEmbedding(organizationId: string, origin: string) {
+  if (!(await findActiveEmbedKey(organizationId, DEMO_EMBED_KID))) await generateSecretKey(organizationId, { kid: DEMO_EMBED_KID });
+  const { allowedOrigins } = await embedSettings(organizationId);
+  if (!allowedOrigins.includes(origin)) await saveEmbedSettings(organizationId, { allowedOrigins: [...allowedOrigins, origin] });
+}
+
+/** Prepares the organization for the sandbox demo; does nothing when the sandbox is off. */
+export async function seedDemo(organizationId: string): Promise<{ seeded: boolean; integrations: string[] }> {
+  const config = runtimeConfig();
+  if (!config.sandboxEnabled) return { seeded: false, integrations: [] };
+  const publicUrl = config.publicUrl.replace(/\/+$/, "");
+  const origin = new URL(publicUrl).origin;
+  await seedSandbox();
+  await ensureOAuthApps(organizationId, publicUrl);
+  await ensureNetworkAllowance(organizationId, origin);
+  const integrations = [];
+  for (const manifest of demoManifests()) integrations.push((await ensureListedIntegration(organizationId, manifest)).key);
+  await ensureEmbedding(organizationId, origin);
+  return { seeded: true, integrations };
+}
+
+/** What `/sandbox/vendor` needs: the organization with the demo key and a JWT for the demo customer, signed as a vendor's backend signs it. */
+export async function demoVendorSession(): Promise<{ appUrl: string; token: string } | null> {
+  const key = await db().embedKey.findFirst({ where: { kid: DEMO_EMBED_KID, algorithm: "HS256", revokedAt: null }, orderBy: { createdAt: "asc" } });
+  if (!key?.secretEncrypted) return null;
+  const secret = openJson<string>(key.secretEncrypted);
+  const token = await signEmbedToken(new TextEncoder().encode(secret), "HS256", {
+    organizationId: key.organizationId,
+    kid: DEMO_EMBED_KID,
+    sub: "demo-user",
+    customer: DEMO_CUSTOMER.id,
+    customerName: DEMO_CUSTOMER.name,
+  });
+  return { appUrl: runtimeConfig().publicUrl.replace(/\/+$/, ""), token };
+}

@@ -1,0 +1,26 @@
+/** The console's first-run set-up (the tRPC `setup.createOwner` the set-up page calls) seeds the sandbox demo for the new organization. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { useFreshDatabase } from "@/server/testing/fresh-database";
+import { callerAs } from "@/server/testing/factories";
+import { DEMO_EMBED_KID } from "./seed-demo";
+
+beforeAll(async () => {
+  // Set-up only works while there are no users at all.
+  await useFreshDatabase("setup_demo");
+});
+
+describe("setup.createOwner with the sandbox on", () => {
+  it("creates the owner and prepares the organization for the demo", async () => {
+    const caller = callerAs({});
+    expect(await caller.setup.status()).toEqual({ needsSetup: true });
+    await caller.setup.createOwner({ organizationName: "Demo Vendor", name: "Olive Owner", email: "olive@example.com", password: "correct horse battery" });
+    const organization = await db().organization.findFirstOrThrow({ select: { id: true, allowedOrigins: true } });
+    const integrations = await db().integration.findMany({ where: { organizationId: organization.id, listed: true }, select: { key: true } });
+    expect(integrations.map((i) => i.key)).toEqual(expect.arrayContaining(["github-zendesk", "github-slack"]));
+    expect(integrations).toHaveLength(3);
+    expect((await db().oAuthApp.findMany({ where: { organizationId: organization.id } })).map((app) => app.provider).sort()).toEqual(["github", "slack", "zendesk"]);
+    expect(await db().embedKey.count({ where: { organizationId: organization.id, kid: DEMO_EMBED_KID } })).toBe(1);
+    expect(await db().sandboxAccount.count({ where: { provider: "github", login: "octo-demo" } })).toBe(1);
+  });
+});

@@ -1,0 +1,33 @@
+/** Every shipped example loads with the deployment's connector catalogue (actions and data sources exist). */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { knownActions } from "@/server/connectors/registry";
+import { loadManifest } from "@/server/manifest/load-manifest";
+import { formatManifestError } from "@/server/manifest/manifest-error";
+import { importZisBundle } from "@/server/manifest/zis-import";
+
+const load = (file: string) => {
+  const result = loadManifest(readFileSync(file, "utf8"), { knownActions });
+  if (!result.ok) throw new Error(result.errors.map(formatManifestError).join("\n"));
+  return result.manifest;
+};
+
+describe("examples", () => {
+  it("github-zendesk: deploy, remove and both webhook flows, the Zendesk one verified with a secret from instance state", () => {
+    const manifest = load("examples/github-zendesk/manifest.yaml");
+    expect(manifest.flows.map((flow) => [flow.key, flow.trigger.type])).toEqual([
+      ["deploy", "instance.deploy"],
+      ["remove", "instance.remove"],
+      ["fromGithub", "webhook"],
+      ["fromZendesk", "webhook"],
+    ]);
+    expect(manifest.flows[2].trigger).toMatchObject({ verify: { preset: "github", secret: { config: "webhookSecret" } }, dedupe: { header: "X-GitHub-Delivery" } });
+    expect(manifest.flows[3].trigger).toMatchObject({ verify: { preset: "zendesk", secret: { state: "zendeskSigningSecret" } } });
+  });
+
+  it("github-slack and the ZIS tutorial load", () => {
+    expect(load("examples/github-slack/manifest.yaml").flows.map((flow) => flow.key)).toEqual(["deploy", "remove", "newIssues"]);
+    const zis = importZisBundle(JSON.parse(readFileSync("examples/zis-ticket-created/bundle.json", "utf8")));
+    expect(zis.manifest.flows.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,348 @@
+/**
+ * Acceptance test of examples/github-zendesk/manifest.yaml against the sandbox providers. One local
+ * HTTP server plays the whole app: the sandbox (API, token and consent-decision endpoints), the
+ * OAuth start/callback routes and the webhook ingest `/api/hooks/<token>`, so the sandbox's
+ * outgoing webhooks reach our ingest and the worker's actions reach the sandbox over real HTTP.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { POST as hookRoute } from "@/app/api/hooks/[token]/route";
+import { connectorRegistry } from "@/server/connectors/registry";
+import { db } from "@/server/db/client";
+import { useRuntimeConfig } from "@/server/env";
+import { createLogger } from "@/server/logger";
+import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
+import { handleOAuthCallback, handleOAuthStart } from "@/server/modules/connections/oauth-routes";
+import { organizationNetwork, type OAuthSettings } from "@/server/modules/connections/oauth-settings";
+import { runResultPage } from "@/server/modules/connections/oauth-test-popup";
+import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
+import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
+import { removeInstance } from "@/server/modules/instances/instance-lifecycle.service";
+import { createInstance, instanceRunContext } from "@/server/modules/instances/instances.service";
+import { pushManifest, publishVersion } from "@/server/modules/integrations/integrations.service";
+import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
+import { ensureSandboxAccount, findSandboxAccount } from "@/server/sandbox/accounts.repo";
+import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
+import { commentOnIssue, createHook, editIssue, openIssue } from "@/server/sandbox/github/github.service";
+import { findIssue, findRepo, listRepoHooks, upsertRepo } from "@/server/sandbox/github/github.repo";
+import { countSandboxTokenRequests, ensureSandboxOAuthClient } from "@/server/sandbox/oauth/oauth.service";
+import { routeSandboxRequest } from "@/server/sandbox/router";
+import { SANDBOX_DEMO, seedSandbox } from "@/server/sandbox/seed";
+import { listMessages, upsertChannel } from "@/server/sandbox/slack/slack.repo";
+import { updateTicket } from "@/server/sandbox/zendesk/zendesk.service";
+import { findTicket, listTicketComments, listTickets, listTriggers, listWebhooks } from "@/server/sandbox/zendesk/zendesk.repo";
+import { createOrganizationWithMember, testRuntimeConfig } from "@/server/testing/factories";
+import { startTestWorker, waitFor } from "@/server/testing/test-worker";
+import type { RunningWorker } from "@/server/worker/start-worker";
+
+const MANIFEST = readFileSync("examples/github-zendesk/manifest.yaml", "utf8");
+const MARKER = "— synced by Switchyard";
+
+let server: Server;
+let origin: string;
+let settings: OAuthSettings;
+let worker: RunningWorker;
+
+/** The app's routes this scenario needs, behind one origin (as `npm start` serves them). */
+async function route(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname.startsWith("/sandbox/")) return routeSandboxRequest(request);
+  if (url.pathname === "/api/oauth/start") return handleOAuthStart(request, settings);
+  if (url.pathname === "/api/oauth/callback") return handleOAuthCallback(request, settings);
+  const hook = /^\/api\/hooks\/([^/]+)$/.exec(url.pathname);
+  if (hook) return hookRoute(request, { params: Promise.resolve({ token: hook[1] }) });
+  return new Response("not found", { status: 404 });
+}
+
+beforeAll(async () => {
+  server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    const method = req.method ?? "GET";
+    const request = new Request(`${origin}${req.url}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
+    try {
+      const response = await route(request);
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      res.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.stack : String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  useRuntimeConfig({ ...testRuntimeConfig(inject("databaseUrl")), publicUrl: origin });
+  settings = { publicUrl: origin, registry: connectorRegistry, network: organizationNetwork(origin, true) };
+  await seedSandbox();
+  worker = await startTestWorker({ actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [origin] }) });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await settleSandboxDeliveries();
+  useRuntimeConfig(testRuntimeConfig(inject("databaseUrl")));
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const SANDBOX_PATHS = {
+  github: { authorizeUrl: "/sandbox/github/login/oauth/authorize", tokenUrl: "/sandbox/github/login/oauth/access_token", apiBaseUrl: "/sandbox/github/api" },
+  zendesk: { authorizeUrl: "/sandbox/zendesk/oauth/authorizations/new", tokenUrl: "/sandbox/zendesk/oauth/tokens", apiBaseUrl: "/sandbox/zendesk" },
+  slack: { authorizeUrl: "/sandbox/slack/oauth/v2/authorize", tokenUrl: "/sandbox/slack/api/oauth.v2.access", apiBaseUrl: "/sandbox/slack/api" },
+} as const;
+const SCOPES = { github: ["repo", "admin:repo_hook"], zendesk: ["read", "write"], slack: ["chat:write", "channels:read", "channels:history"] };
+
+/** An organization whose GitHub and Zendesk OAuth apps point at the sandbox (clients registered there). */
+async function vendorOrganization(options: { tokenLifetimeSeconds?: number } = {}) {
+  const { organization } = await createOrganizationWithMember();
+  await db().organization.update({ where: { id: organization.id }, data: { networkAllowList: [origin] } });
+  const clientIds: Record<string, string> = {};
+  for (const provider of ["github", "zendesk", "slack"] as const) {
+    const clientId = `${provider}-${randomBytes(4).toString("hex")}`;
+    const clientSecret = randomBytes(16).toString("hex");
+    clientIds[provider] = clientId;
+    await ensureSandboxOAuthClient(provider, { clientId, clientSecret, redirectUris: [`${origin}/api/oauth/callback`], ...options });
+    const paths = SANDBOX_PATHS[provider];
+    await createOAuthApp(organization.id, {
+      provider,
+      clientId,
+      clientSecret,
+      scopes: SCOPES[provider],
+      authorizeUrl: `${origin}${paths.authorizeUrl}`,
+      tokenUrl: `${origin}${paths.tokenUrl}`,
+      apiBaseUrl: `${origin}${paths.apiBaseUrl}`,
+    });
+  }
+  return { ...organization, clientIds };
+}
+
+/** The customer's popup over HTTP: start link → provider consent (Approve as `accountId`) → callback; answers the new connection's id. */
+async function connectOverHttp(scope: { organizationId: string; customerId: string }, connector: "github" | "zendesk" | "slack", accountId: number): Promise<string> {
+  const { startUrl } = await beginOAuth(scope, { connector, key: connector }, settings);
+  const start = await fetch(startUrl, { redirect: "manual" });
+  expect(start.status).toBe(302);
+  const cookie = (start.headers.get("set-cookie") ?? "").split(";")[0];
+  const authorize = new URL(start.headers.get("location")!);
+  expect(authorize.origin).toBe(origin);
+  const q = authorize.searchParams;
+  // What the consent page's form posts when the customer presses Approve.
+  const form = new URLSearchParams({
+    provider: connector,
+    client_id: q.get("client_id") ?? "",
+    redirect_uri: q.get("redirect_uri") ?? "",
+    scope: q.get("scope") ?? "",
+    state: q.get("state") ?? "",
+    code_challenge: q.get("code_challenge") ?? "",
+    code_challenge_method: q.get("code_challenge_method") ?? "",
+    account_id: String(accountId),
+    decision: "approve",
+  });
+  const decided = await fetch(`${origin}/sandbox/oauth/decision`, { method: "POST", body: form, redirect: "manual" });
+  expect(decided.status).toBe(303);
+  const callback = await fetch(decided.headers.get("location")!, { headers: { cookie }, redirect: "manual" });
+  expect(callback.status).toBe(200);
+  const message = runResultPage(await callback.text()).posted[0]?.message as { ok?: boolean; connectionId?: string; error?: string } | undefined;
+  if (!message?.ok || !message.connectionId) throw new Error(`connecting ${connector} failed: ${JSON.stringify(message)}`);
+  return message.connectionId;
+}
+
+async function executionsOf(instanceId: string, flowKey: string) {
+  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, output: true, error: true } });
+}
+
+/** Waits until the sandbox sent every delivery and the worker finished every execution of the instance. */
+async function quiesce(instanceId: string) {
+  for (let round = 0; round < 3; round++) {
+    await settleSandboxDeliveries();
+    await waitFor(async () => (await db().execution.count({ where: { instanceId, status: { in: ["queued", "running", "waiting"] } } })) === 0, "the instance's executions to finish");
+  }
+}
+
+describe("GitHub ↔ Zendesk on the sandbox", () => {
+  it("connects, deploys, syncs issues, comments and status both ways without echoes, and removes only its own hooks", async () => {
+    const suffix = randomBytes(3).toString("hex");
+    const { github: demo } = await seedSandbox();
+    const repo = await upsertRepo({ owner: `acme-${suffix}`, name: "webapp", accountId: demo.account.id });
+    const repoName = `${repo.owner}/${repo.name}`;
+    const workspace = `acme-${suffix}`;
+    const integrationAgent = await ensureSandboxAccount("zendesk", { login: `bot-${suffix}@acme.test`, name: "Integration Bot", email: `bot-${suffix}@acme.test`, workspace, role: "agent" });
+    const humanAgent = await ensureSandboxAccount("zendesk", { login: `alex-${suffix}@acme.test`, name: "Alex Agent", email: `alex-${suffix}@acme.test`, workspace, role: "agent" });
+    const reporter = await ensureSandboxAccount("github", { login: `reporter-${suffix}`, name: "Rita Reporter", email: `rita-${suffix}@example.com` });
+    // Someone else's webhook on the same repository, registered before the integration: it must survive removal.
+    const foreign = await createHook(repo, demo.account.id, { url: "https://ci.example.com/hook", contentType: "json", secret: null, events: ["push"], active: true });
+
+    const organization = await vendorOrganization();
+    const pushed = await pushManifest(organization.id, MANIFEST);
+    await publishVersion(organization.id, pushed.version.id);
+
+    // (1) The customer connects both accounts through the sandbox's consent pages.
+    const customer = await upsertCustomer(organization.id, `customer-${suffix}`);
+    const scope = { organizationId: organization.id, customerId: customer.id };
+    const githubConnection = await connectOverHttp(scope, "github", demo.account.id);
+    const zendeskConnection = await connectOverHttp(scope, "zendesk", integrationAgent.id);
+    const connections = await db().connection.findMany({ where: { organizationId: organization.id, customerId: customer.id }, orderBy: { key: "asc" } });
+    expect(connections.map((c) => [c.key, c.connector, c.status, c.accountLabel])).toEqual([
+      ["github", "github", "active", demo.account.login],
+      ["zendesk", "zendesk", "active", integrationAgent.email],
+    ]);
+
+    // (2) Headless activation: repository chosen, webhook secret generated, requester e-mail given.
+    const instance = await createInstance(organization.id, {
+      integrationId: pushed.integration.id,
+      customerExternalId: customer.externalId,
+      config: { repo: repoName, ticketEmail: `support-${suffix}@example.com` },
+      connections: { github: githubConnection, zendesk: zendeskConnection },
+    });
+    const run = await instanceRunContext(organization.id, instance.id);
+    expect(run.config.repo).toBe(repoName);
+    const webhookSecret = run.config.webhookSecret as string;
+    expect(webhookSecret).toMatch(/^\S{20,}$/);
+
+    // (3) The deploy flow registered the repository webhook (with that secret), the Zendesk webhook and trigger.
+    const active = await waitFor(async () => {
+      const row = await db().instance.findUniqueOrThrow({ where: { id: instance.id } });
+      return row.status !== "deploying" && row;
+    }, "the deploy flow to settle");
+    expect([active.status, active.statusReason]).toEqual(["active", null]);
+    const state = instanceStateStore(instance.id);
+    const hooks = await listRepoHooks(repo.id);
+    const githubWebhookId = await state.get<number>("githubWebhookId");
+    const ours = hooks.find((h) => h.id === githubWebhookId)!;
+    expect(ours).toMatchObject({ secret: webhookSecret, contentType: "json", events: ["issues", "issue_comment"], active: true });
+    expect(ours.url).toMatch(new RegExp(`^${origin}/api/hooks/`));
+    const zendeskWebhooks = await listWebhooks(workspace);
+    expect(zendeskWebhooks.map((w) => w.id)).toEqual([await state.get("zendeskWebhookId")]);
+    expect(zendeskWebhooks[0].endpoint).toMatch(new RegExp(`^${origin}/api/hooks/`));
+    expect(await state.get("zendeskSigningSecret")).toEqual(expect.any(String));
+    const triggers = await listTriggers(workspace);
+    expect(triggers.map((t) => t.id)).toEqual([await state.get("zendeskTriggerId")]);
+    await quiesce(instance.id); // the repository hook's ping is filtered out
+
+    // (4a) Issue opened → ticket with external id github:<n>, requested by ticketEmail.
+    const issue = await openIssue(repo, reporter.id, { title: "Checkout button does nothing", body: "Clicking it has no effect." });
+    await quiesce(instance.id);
+    const { rows: tickets } = await listTickets(workspace, { externalId: `github:${issue.number}` }, { skip: 0, take: 10 });
+    expect(tickets).toHaveLength(1);
+    const ticket = tickets[0];
+    expect(ticket).toMatchObject({ subject: "Checkout button does nothing", externalId: `github:${issue.number}` });
+    expect((await findSandboxAccount(ticket.requesterId))?.email).toBe(`support-${suffix}@example.com`);
+
+    // (4b) Issue comment → ticket comment (marked as the integration's own).
+    const issueRow = (await findIssue(repo.id, issue.number))!;
+    await commentOnIssue(repo, issueRow, reporter.id, "Reproduced on Firefox too.");
+    await quiesce(instance.id);
+    let ticketComments = await listTicketComments(ticket.id);
+    expect(ticketComments.at(-1)!.body).toBe(`${reporter.login} commented on GitHub:\n\nReproduced on Firefox too.\n\n${MARKER}`);
+    expect(ticketComments.at(-1)!.authorId).toBe(integrationAgent.id);
+
+    // (5) Agent comment → comment on the GitHub issue.
+    await updateTicket(workspace, (await findTicket(workspace, ticket.id))!, humanAgent, { comment: { body: "Thanks, a fix ships tomorrow.", public: true } });
+    await quiesce(instance.id);
+    const githubComments = await db().sandboxIssueComment.findMany({ where: { issueId: issueRow.id }, orderBy: { id: "asc" } });
+    expect(githubComments.map((c) => c.body)).toEqual([
+      "Reproduced on Firefox too.",
+      `Alex Agent commented on Zendesk ticket #${ticket.id}:\n\nThanks, a fix ships tomorrow.\n\n${MARKER}`,
+    ]);
+    expect(await state.get(`github-comment:${githubComments[1].id}`)).toBe(true);
+
+    // (4c) Issue closed → ticket solved.
+    await editIssue(repo, issueRow, reporter.id, { state: "closed" });
+    await quiesce(instance.id);
+    expect((await findTicket(workspace, ticket.id))!.status).toBe("solved");
+
+    // (6) No echo: exactly these comments on both sides, and every echo stopped at the check.
+    ticketComments = await listTicketComments(ticket.id);
+    expect(ticketComments.map((c) => c.body)).toEqual([
+      expect.stringContaining(`GitHub issue #${issue.number} opened by ${reporter.login}`),
+      expect.stringContaining("Reproduced on Firefox too."),
+      "Thanks, a fix ships tomorrow.",
+    ]);
+    expect(await db().sandboxIssueComment.count({ where: { issueId: issueRow.id } })).toBe(2);
+    const fromGithub = await executionsOf(instance.id, "fromGithub");
+    const fromZendesk = await executionsOf(instance.id, "fromZendesk");
+    expect([...fromGithub, ...fromZendesk].every((e) => e.status === "succeeded")).toBe(true);
+    // GitHub: opened, the reporter's comment, the synced agent comment (echo), closed.
+    expect(fromGithub).toHaveLength(4);
+    // Zendesk: the synced GitHub comment (echo), the agent's reply.
+    expect(fromZendesk).toHaveLength(2);
+    const steps = await db().stepRun.findMany({ where: { executionId: { in: [...fromGithub, ...fromZendesk].map((e) => e.id) }, stateName: "Echo" }, select: { executionId: true } });
+    expect(new Set(steps.map((s) => s.executionId)).size).toBe(2);
+
+    // Removal deletes this instance's hooks and trigger only.
+    await removeInstance(organization.id, instance.id);
+    await waitFor(async () => (await db().instance.count({ where: { id: instance.id } })) === 0, "the remove flow to delete the instance");
+    expect((await listRepoHooks(repo.id)).map((h) => h.id)).toEqual([foreign.id]);
+    expect(await listWebhooks(workspace)).toEqual([]);
+    expect(await listTriggers(workspace)).toEqual([]);
+    expect(await findRepo(repo.owner, repo.name)).not.toBeNull();
+  });
+
+  it("github-slack: a new issue is posted to the chosen Slack channel; removal deletes only its repository webhook", async () => {
+    const suffix = randomBytes(3).toString("hex");
+    const { github: demo, slack } = await seedSandbox();
+    const repo = await upsertRepo({ owner: `acme-${suffix}`, name: "api", accountId: demo.account.id });
+    const channel = await upsertChannel({ id: `C0${suffix.toUpperCase()}`, workspace: SANDBOX_DEMO.slack.team, name: `issues-${suffix}` });
+    const foreign = await createHook(repo, demo.account.id, { url: "https://ci.example.com/hook", contentType: "json", secret: null, events: ["push"], active: true });
+    const organization = await vendorOrganization();
+    const pushed = await pushManifest(organization.id, readFileSync("examples/github-slack/manifest.yaml", "utf8"));
+    await publishVersion(organization.id, pushed.version.id);
+    const customer = await upsertCustomer(organization.id, `customer-${suffix}`);
+    const scope = { organizationId: organization.id, customerId: customer.id };
+    const connections = { github: await connectOverHttp(scope, "github", demo.account.id), slack: await connectOverHttp(scope, "slack", slack.user.id) };
+    const instance = await createInstance(organization.id, { integrationId: pushed.integration.id, customerExternalId: customer.externalId, config: { repo: `${repo.owner}/${repo.name}`, channel: channel.id }, connections });
+    const active = await waitFor(async () => {
+      const row = await db().instance.findUniqueOrThrow({ where: { id: instance.id } });
+      return row.status !== "deploying" && row;
+    }, "the deploy flow to settle");
+    expect([active.status, active.statusReason]).toEqual(["active", null]);
+    expect(await listRepoHooks(repo.id)).toHaveLength(2);
+
+    const issue = await openIssue(repo, demo.account.id, { title: "Rate limiter drops requests" });
+    await quiesce(instance.id);
+    const messages = await listMessages(channel.id, { take: 10 });
+    expect(messages.map((m) => m.text)).toEqual([`New issue in ${repo.owner}/${repo.name}: #${issue.number} Rate limiter drops requests by ${demo.account.login}\n${issue.html_url}`]);
+
+    await removeInstance(organization.id, instance.id);
+    await waitFor(async () => (await db().instance.count({ where: { id: instance.id } })) === 0, "the remove flow to delete the instance");
+    expect((await listRepoHooks(repo.id)).map((h) => h.id)).toEqual([foreign.id]);
+  });
+
+  it("refreshes a 2-second token once for 20 concurrent resolutions after it expired", async () => {
+    const organization = await vendorOrganization({ tokenLifetimeSeconds: 2 });
+    const suffix = randomBytes(3).toString("hex");
+    const { github: demo } = await seedSandbox();
+    const pushed = await pushManifest(organization.id, `key: refresh-${suffix}
+name: Refresh
+connections: { github: { connector: github } }
+flows:
+  - key: read
+    trigger: { type: manual }
+    StartAt: Read
+    States:
+      Read: { Type: Action, Action: github.getIssue, Connection: github, Parameters: { repo: acme/webapp, number: 1 }, End: true }
+`);
+    await publishVersion(organization.id, pushed.version.id);
+    const customer = await upsertCustomer(organization.id, `customer-${suffix}`);
+    const connectionId = await connectOverHttp({ organizationId: organization.id, customerId: customer.id }, "github", demo.account.id);
+    const instance = await createInstance(organization.id, { integrationId: pushed.integration.id, customerExternalId: customer.externalId, config: {}, connections: { github: connectionId } });
+    const issued = await db().connection.findUniqueOrThrow({ where: { id: connectionId } });
+    expect(issued.expiresAt!.getTime() - Date.now()).toBeLessThanOrEqual(2_000);
+    await waitFor(async () => Date.now() > issued.expiresAt!.getTime() + 100, "the access token to expire", 5_000);
+    const clientId = organization.clientIds.github;
+    expect(await countSandboxTokenRequests({ clientId, grantType: "refresh_token" })).toBe(0);
+
+    const resolved = await Promise.all(Array.from({ length: 20 }, () => resolveInstanceConnection(organization.id, instance.id, "github")));
+    expect(await countSandboxTokenRequests({ clientId, grantType: "refresh_token" })).toBe(1);
+    const tokens = new Set(resolved.map((r) => (r.auth as { accessToken?: string }).accessToken));
+    expect(tokens.size).toBe(1);
+    // The refreshed token works against the sandbox API.
+    const me = await fetch(`${origin}/sandbox/github/api/user`, { headers: { authorization: `Bearer ${[...tokens][0]}` } });
+    expect(me.status).toBe(200);
+  });
+});
