@@ -16,6 +16,19 @@ interface Launched {
   exited: Promise<number | null>;
 }
 
+const launchedProcesses: ChildProcess[] = [];
+
+/** Stops whatever a failed assertion left running, so a later run finds its ports free. */
+async function stopLeftovers() {
+  for (const child of launchedProcesses) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+}
+
 function launch(env: Record<string, string>): Launched {
   // Exactly the README's command, so signals go through npm as they do for a person.
   const child = spawn("npm", ["start", "--silent"], {
@@ -23,6 +36,7 @@ function launch(env: Record<string, string>): Launched {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  launchedProcesses.push(child);
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -99,6 +113,7 @@ test("stop and start again keeps the data, stops Postgres, and refuses a second 
     expect(await second.exited).toBe(0);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   } finally {
+    await stopLeftovers();
     for (const pid of postgresProcessesFor(dataDir)) process.kill(pid, "SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });
   }
