@@ -10,10 +10,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
 import { openJson } from "@/server/crypto/keyring";
-import { db } from "@/server/db/client";
 import { runtimeConfig } from "@/server/env";
+import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
 import { importZisBundle } from "@/server/manifest/zis-import";
-import { findActiveEmbedKey } from "@/server/modules/embed/embed-keys.repo";
+import { findActiveEmbedKey, findFirstActiveKeyByKid } from "@/server/modules/embed/embed-keys.repo";
 import { generateSecretKey } from "@/server/modules/embed/embed-keys.service";
 import { setIntegrationListed } from "@/server/modules/embed/embed-marketplace.repo";
 import { embedSettings, saveEmbedSettings } from "@/server/modules/embed/embed-settings.service";
@@ -68,13 +68,6 @@ async function ensureOAuthApps(organizationId: string, publicUrl: string) {
   }
 }
 
-async function ensureNetworkAllowance(organizationId: string, origin: string) {
-  const organization = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { networkAllowList: true } });
-  if (!organization.networkAllowList.includes(origin)) {
-    await db().organization.update({ where: { id: organizationId }, data: { networkAllowList: [...organization.networkAllowList, origin] } });
-  }
-}
-
 async function ensureListedIntegration(organizationId: string, manifest: string) {
   const pushed = await pushManifest(organizationId, manifest);
   const published = await latestPublishedVersion(organizationId, pushed.integration.id);
@@ -98,7 +91,7 @@ export async function seedDemo(organizationId: string): Promise<{ seeded: boolea
   const origin = new URL(publicUrl).origin;
   await seedSandbox();
   await ensureOAuthApps(organizationId, publicUrl);
-  await ensureNetworkAllowance(organizationId, origin);
+  await allowNetworkDestination(organizationId, origin);
   const integrations = [];
   for (const manifest of demoManifests()) integrations.push((await ensureListedIntegration(organizationId, manifest)).key);
   await ensureEmbedding(organizationId, origin);
@@ -107,7 +100,7 @@ export async function seedDemo(organizationId: string): Promise<{ seeded: boolea
 
 /** What `/sandbox/vendor` needs: the organization with the demo key and a JWT for the demo customer, signed as a vendor's backend signs it. */
 export async function demoVendorSession(): Promise<{ appUrl: string; token: string } | null> {
-  const key = await db().embedKey.findFirst({ where: { kid: DEMO_EMBED_KID, algorithm: "HS256", revokedAt: null }, orderBy: { createdAt: "asc" } });
+  const key = await findFirstActiveKeyByKid(DEMO_EMBED_KID, "HS256");
   if (!key?.secretEncrypted) return null;
   const secret = openJson<string>(key.secretEncrypted);
   const token = await signEmbedToken(new TextEncoder().encode(secret), "HS256", {

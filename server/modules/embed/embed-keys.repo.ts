@@ -25,3 +25,11 @@ export function findActiveEmbedKey(organizationId: string, kid: string) {
 export function revokeEmbedKeyRow(organizationId: string, id: string) {
   return db().embedKey.updateMany({ where: { organizationId, id, revokedAt: null }, data: { revokedAt: new Date() } });
 }
+
+/**
+ * The first active key with this kid in any organization. Only the sandbox demo uses it: its
+ * vendor page stands for "the" vendor of this installation.
+ */
+export function findFirstActiveKeyByKid(kid: string, algorithm: EmbedKeyAlgorithm) {
+  return db().embedKey.findFirst({ where: { kid, algorithm, revokedAt: null }, orderBy: { createdAt: "asc" } });
+}

@@ -23,22 +23,31 @@ export interface ExecutionRow {
   event_id: string | null;
 }
 
-export async function insertExecution(
-  data: {
-    organizationId: string;
-    customerId: string;
-    instanceId: string;
-    integrationVersionId: string;
-    flowKey: string;
-    trigger: string;
-    input: Prisma.InputJsonValue;
-    startAt: string;
-    startInput?: Prisma.InputJsonValue;
-    eventId?: string | null;
-    replayOfId?: string | null;
-  },
-  tx: Pick<Prisma.TransactionClient, "execution" | "$executeRaw"> = db(),
-) {
+export interface NewExecution {
+  organizationId: string;
+  customerId: string;
+  instanceId: string;
+  integrationVersionId: string;
+  flowKey: string;
+  trigger: string;
+  input: Prisma.InputJsonValue;
+  startAt: string;
+  startInput?: Prisma.InputJsonValue;
+  eventId?: string | null;
+  replayOfId?: string | null;
+}
+
+type Tx = Pick<Prisma.TransactionClient, "execution" | "$executeRaw">;
+
+/**
+ * Records an execution and queues its first run in one transaction: the caller's (so an event and
+ * its execution commit together), or a new one.
+ */
+export function insertExecution(data: NewExecution, tx?: Tx) {
+  return tx ? writeExecution(data, tx) : db().$transaction((t) => writeExecution(data, t));
+}
+
+async function writeExecution(data: NewExecution, tx: Tx) {
   const execution = await tx.execution.create({
     data: {
       organizationId: data.organizationId,

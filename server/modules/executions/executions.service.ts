@@ -1,4 +1,4 @@
-import { db, type Prisma } from "@/server/db/client";
+import type { Prisma } from "@/server/db/client";
 import { eventResumption } from "@/server/engine/durable-runner";
 import type { EngineDeps } from "@/server/engine/step-outcome";
 import { eventMatches } from "@/server/engine/wait-for-event";
@@ -39,7 +39,7 @@ export async function startExecution(organizationId: string, start: StartExecuti
     startAt: flow.StartAt,
     eventId: start.eventId ?? null,
   };
-  return tx ? insertExecution(data, tx) : db().$transaction((t) => insertExecution(data, t));
+  return insertExecution(data, tx);
 }
 
 export async function cancelExecution(organizationId: string, executionId: string) {
@@ -82,24 +82,19 @@ export async function replayExecution(
     startAt = failedStep.stateName;
     startInput = failedStep.input as Prisma.InputJsonValue;
   }
-  return db().$transaction((tx) =>
-    insertExecution(
-      {
-        organizationId,
-        customerId: original.customerId,
-        instanceId: original.instanceId,
-        integrationVersionId: versionId,
-        flowKey: original.flowKey,
-        trigger: "replay",
-        input: original.input as Prisma.InputJsonValue,
-        startAt,
-        startInput,
-        eventId: original.eventId,
-        replayOfId: original.id,
-      },
-      tx,
-    ),
-  );
+  return insertExecution({
+    organizationId,
+    customerId: original.customerId,
+    instanceId: original.instanceId,
+    integrationVersionId: versionId,
+    flowKey: original.flowKey,
+    trigger: "replay",
+    input: original.input as Prisma.InputJsonValue,
+    startAt,
+    startInput,
+    eventId: original.eventId,
+    replayOfId: original.id,
+  });
 }
 
 /**

@@ -25,3 +25,9 @@ export async function networkAllowList(organizationId: string): Promise<string[]
   const org = await db().organization.findUnique({ where: { id: organizationId }, select: { networkAllowList: true } });
   return org?.networkAllowList ?? [];
 }
+
+/** Adds a destination to the organization's network allow-list unless it is already there. */
+export async function allowNetworkDestination(organizationId: string, destination: string): Promise<void> {
+  await db().$executeRaw`UPDATE organization SET network_allow_list = array_append(network_allow_list, ${destination})
+    WHERE id = ${organizationId}::uuid AND NOT (${destination} = ANY(network_allow_list))`;
+}
