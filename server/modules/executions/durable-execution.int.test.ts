@@ -67,6 +67,12 @@ ${lines.join("\n")}
 `;
 }
 
+/** A manifest with one manually started flow `main` made of the given States (YAML, indented 6). */
+function manualFlow(key: string, name: string, startAt: string, states: string, options: { timeoutSeconds?: number } = {}) {
+  const timeout = options.timeoutSeconds ? `    TimeoutSeconds: ${options.timeoutSeconds}\n` : "";
+  return `key: ${key}-${Date.now()}\nname: ${name}\nflows:\n  - key: main\n    trigger: { type: manual }\n${timeout}    StartAt: ${startAt}\n    States:${states}`;
+}
+
 async function finished(executionId: string) {
   return waitFor(async () => {
     const detail = await executionDetail(organizationId, executionId);
@@ -90,20 +96,14 @@ describe("durable executions", () => {
   it("retries an action durably with distinct attempts and records each try", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: flaky-${Date.now()}
-name: Flaky
-flows:
-  - key: main
-    trigger: { type: manual }
-    StartAt: Call
-    States:
+      manifest: manualFlow("flaky", "Flaky", "Call", `
       Call:
         Type: Action
         Action: test.flaky
         Parameters: { "n": 1 }
         Retry: [{ ErrorEquals: [States.ALL], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 1 }]
         End: true
-`,
+`),
     });
     failuresLeft = new Map([["Call", 2]]);
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
@@ -120,16 +120,10 @@ flows:
   it("parks on a 5 s Wait without holding a worker and resumes when due", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: wait-${Date.now()}
-name: Wait
-flows:
-  - key: main
-    trigger: { type: manual }
-    StartAt: Pause
-    States:
+      manifest: manualFlow("wait", "Wait", "Pause", `
       Pause: { Type: Wait, Seconds: 5, Next: After }
       After: { Type: Pass, Result: { woke: true }, End: true }
-`,
+`),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     const parked = await waitFor(async () => {
@@ -150,13 +144,7 @@ flows:
   it("resumes a WaitForEvent on a matching event and ignores others", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: wfe-${Date.now()}
-name: Waits for approval
-flows:
-  - key: main
-    trigger: { type: manual }
-    StartAt: Approval
-    States:
+      manifest: manualFlow("wfe", "Waits for approval", "Approval", `
       Approval:
         Type: WaitForEvent
         Matches: { "$.type": approval, "$.ticket": [7, 8] }
@@ -164,7 +152,7 @@ flows:
         TimeoutSeconds: 60
         Next: Done
       Done: { Type: Succeed }
-`,
+`),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { ticket: 7 }, trigger: "manual" });
     await waitFor(async () => (await db().execution.findUnique({ where: { id } }))?.status === "waiting", "the execution to wait");
@@ -180,13 +168,7 @@ flows:
   it("times a WaitForEvent out with States.Timeout, which Catch can handle", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: wfe-timeout-${Date.now()}
-name: Times out
-flows:
-  - key: main
-    trigger: { type: manual }
-    StartAt: Approval
-    States:
+      manifest: manualFlow("wfe-timeout", "Times out", "Approval", `
       Approval:
         Type: WaitForEvent
         Matches: { "$.type": approval }
@@ -195,7 +177,7 @@ flows:
         Next: Done
       Escalate: { Type: Pass, Result: escalated, ResultPath: $.outcome, End: true }
       Done: { Type: Succeed }
-`,
+`),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     const { execution, steps } = await finished(id);
@@ -207,16 +189,10 @@ flows:
   it("cancels a waiting execution for good", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: cancel-${Date.now()}
-name: Long wait
-flows:
-  - key: main
-    trigger: { type: manual }
-    StartAt: Pause
-    States:
+      manifest: manualFlow("cancel", "Long wait", "Pause", `
       Pause: { Type: Wait, Seconds: 2, Next: After }
       After: { Type: Pass, End: true }
-`,
+`),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     await waitFor(async () => (await db().execution.findUnique({ where: { id } }))?.status === "waiting", "the execution to wait");
@@ -231,16 +207,10 @@ flows:
   it("replays a failed execution from the start and from its failed state, linked to the original", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: replay-${Date.now()}
-name: Replay
-flows:
-  - key: main
-    trigger: { type: manual }
-    StartAt: Prepare
-    States:
+      manifest: manualFlow("replay", "Replay", "Prepare", `
       Prepare: { Type: Pass, Parameters: { "order.$": "$.order", "prepared": true }, Next: Submit }
       Submit: { Type: Action, Action: test.flaky, Parameters: { "order.$": "$.order" }, ResultPath: $.submitted, End: true }
-`,
+`),
     });
     failuresLeft = new Map([["Submit", 1]]);
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { order: 42 }, trigger: "manual" });
@@ -263,15 +233,9 @@ flows:
   it("aborts the running action of a cancelled execution and commits nothing after", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: slow-${Date.now()}
-name: Slow
-flows:
-  - key: main
-    trigger: { type: manual }
-    StartAt: Slow
-    States:
+      manifest: manualFlow("slow", "Slow", "Slow", `
       Slow: { Type: Action, Action: test.slow, Parameters: {}, End: true }
-`,
+`),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     await waitFor(async () => calls.some((c) => c.context.Execution.Id === id), "the slow action to start");
@@ -285,17 +249,10 @@ flows:
   it("fails with States.Timeout when the flow runs past its TimeoutSeconds", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: `key: timeout-${Date.now()}
-name: Timeout
-flows:
-  - key: main
-    trigger: { type: manual }
-    TimeoutSeconds: 1
-    StartAt: Pause
-    States:
+      manifest: manualFlow("timeout", "Timeout", "Pause", `
       Pause: { Type: Wait, Seconds: 2, Next: Late }
       Late: { Type: Pass, End: true }
-`,
+`, { timeoutSeconds: 1 }),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     const { execution } = await finished(id);
