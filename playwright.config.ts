@@ -4,7 +4,8 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-export const e2eDataDir = path.join(os.tmpdir(), "switchyard-e2e");
+/** One data directory per port, so two checkouts can run their suites side by side. */
+export const e2eDataDir = path.join(os.tmpdir(), `switchyard-e2e-${port}`);
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({

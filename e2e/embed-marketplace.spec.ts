@@ -16,7 +16,7 @@ test.describe.configure({ mode: "serial" });
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const appUrl = `http://localhost:${port}`;
-const dataDir = path.join(os.tmpdir(), "switchyard-e2e");
+const dataDir = path.join(os.tmpdir(), `switchyard-e2e-${port}`);
 const kid = "e2e-rs256";
 
 let organizationId = "";
