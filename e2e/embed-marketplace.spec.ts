@@ -3,36 +3,21 @@
  * loads /embed.js, signs a JWT with a key registered for its organization, and shows the
  * marketplace inline. Also: a bad token, and pages that are not allowed to frame it.
  */
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { startHostServer, type HostServer } from "./fixtures/host-server";
+import { seedEmbedOrganization } from "./helpers/embed-org";
 
 test.describe.configure({ mode: "serial" });
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const appUrl = `http://localhost:${port}`;
-const dataDir = path.join(os.tmpdir(), `switchyard-e2e-${port}`);
 const kid = "e2e-rs256";
 
 let organizationId = "";
 let allowedHost: HostServer;
 let otherHost: HostServer;
 let forgingHost: HostServer;
-
-async function seed(publicKeyPem: string, allowedOrigins: string[]) {
-  const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { sessionSecret: string; encryptionKey: string; postgresPassword: string };
-  const databaseUrl = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port + 1000}/switchyard`;
-  const { stdout } = await promisify(execFile)("node", ["--import", "tsx", "e2e/fixtures/embed-seed.ts"], {
-    cwd: process.cwd(),
-    env: { ...process.env, SEED_INPUT: JSON.stringify({ databaseUrl, allowedOrigins, publicKeyPem, kid }), DATABASE_URL: databaseUrl, SESSION_SECRET: secrets.sessionSecret, ENCRYPTION_KEY: secrets.encryptionKey, LOG_LEVEL: "warn" },
-  });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!) as { organizationId: string };
-}
 
 test.beforeAll(async () => {
   const vendorKey = await generateKeyPair("RS256", { extractable: true });
@@ -49,7 +34,7 @@ test.beforeAll(async () => {
   otherHost = await startHostServer({ appUrl, token });
   // A page that builds the frame URL itself and claims to be the allowed origin.
   forgingHost = await startHostServer({ appUrl, token, rawFrameUrl: () => `${appUrl}/embed/v1/marketplace?parentOrigin=${encodeURIComponent(allowedHost.origin)}` });
-  ({ organizationId } = await seed(await exportSPKI(vendorKey.publicKey), [allowedHost.origin]));
+  ({ organizationId } = await seedEmbedOrganization(port, { publicKeyPem: await exportSPKI(vendorKey.publicKey), allowedOrigins: [allowedHost.origin], kid }));
 });
 
 test.afterAll(async () => {
@@ -65,8 +50,6 @@ test("the marketplace loads in the vendor's page and shows the listed integratio
   await expect(frame.getByRole("heading", { name: "GitHub ↔ Zendesk" })).toBeVisible();
   await expect(frame.getByRole("heading", { name: "CRM contact sync" })).toBeVisible();
   await expect.poll(async () => (await events(page)).map((e) => e.name)).toContain("ready");
-  // `CAPTURE_SCREENSHOTS=1` refreshes the pictures in docs/ from this run.
-  if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/embed-marketplace.png", fullPage: true });
 
   // The search and category filter narrow the grid.
   await frame.getByLabel("Category").selectOption("CRM");
@@ -84,7 +67,6 @@ test("the marketplace loads in the vendor's page and shows the listed integratio
   await expect(frame.getByTestId("wizard")).toBeVisible();
   await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of 3/);
   await expect(frame.getByRole("button", { name: /Connect Github|Connect GitHub/ })).toBeVisible();
-  if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/embed-wizard.png", fullPage: true });
 });
 
 test("a token Switchyard cannot verify shows the not-authorised state and an error event", async ({ page }) => {
@@ -93,6 +75,7 @@ test("a token Switchyard cannot verify shows the not-authorised state and an err
   await expect(frame.getByTestId("not-authorized")).toBeVisible();
   await expect(frame.getByTestId("not-authorized")).toContainText("signature");
   await expect(frame.getByTestId("integration-card")).toHaveCount(0);
+  // `CAPTURE_SCREENSHOTS=1` refreshes the picture in docs/ (the others come from embed-activation.spec.ts).
   if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/embed-not-authorized.png" });
   await expect.poll(async () => (await events(page)).find((e) => e.name === "error")?.payload.code).toBe("unauthorized");
 });

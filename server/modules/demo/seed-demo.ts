@@ -83,15 +83,25 @@ async function ensureEmbedding(organizationId: string, origin: string) {
   if (!allowedOrigins.includes(origin)) await saveEmbedSettings(organizationId, { allowedOrigins: [...allowedOrigins, origin] });
 }
 
+/**
+ * Points the organization at the sandbox providers: the sandbox seeded, an OAuth app per provider
+ * registered with it, and the app's own origin allowed as a network destination (the sandbox APIs
+ * live there). Shared with the end-to-end seed (e2e/fixtures/embed-seed.ts).
+ */
+export async function connectOrganizationToSandbox(organizationId: string, publicUrl: string): Promise<void> {
+  const base = publicUrl.replace(/\/+$/, "");
+  await seedSandbox();
+  await ensureOAuthApps(organizationId, base);
+  await allowNetworkDestination(organizationId, new URL(base).origin);
+}
+
 /** Prepares the organization for the sandbox demo; does nothing when the sandbox is off. */
 export async function seedDemo(organizationId: string): Promise<{ seeded: boolean; integrations: string[] }> {
   const config = runtimeConfig();
   if (!config.sandboxEnabled) return { seeded: false, integrations: [] };
   const publicUrl = config.publicUrl.replace(/\/+$/, "");
   const origin = new URL(publicUrl).origin;
-  await seedSandbox();
-  await ensureOAuthApps(organizationId, publicUrl);
-  await allowNetworkDestination(organizationId, origin);
+  await connectOrganizationToSandbox(organizationId, publicUrl);
   const integrations = [];
   for (const manifest of demoManifests()) integrations.push((await ensureListedIntegration(organizationId, manifest)).key);
   await ensureEmbedding(organizationId, origin);

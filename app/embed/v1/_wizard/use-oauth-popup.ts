@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { errorMessage } from "../_ui/errors";
+import { browserPopupEnvironment, watchOAuthPopup } from "./oauth-popup-watch";
 
 export interface OAuthResult {
   connectionId: string | null;
@@ -15,7 +16,8 @@ const POPUP_FEATURES = "popup=yes,width=560,height=720";
 /**
  * Connect button behaviour: open the popup first (inside the click, so it is not blocked), ask
  * `connections.beginOAuth` for the single-use start URL (it carries no session token), send the popup there, and wait for the
- * callback page's `{ source: "switchyard-oauth", ok, connectionId?, accountLabel?, error? }`.
+ * callback page's `{ source: "switchyard-oauth", ok, connectionId?, accountLabel?, error? }`
+ * (oauth-popup-watch.ts).
  */
 export function useOAuthPopup(onDone: (result: OAuthResult) => void, onFailed: (message: string) => void) {
   const trpc = useTRPC();
@@ -31,40 +33,24 @@ export function useOAuthPopup(onDone: (result: OAuthResult) => void, onFailed: (
       const popup = window.open("about:blank", `switchyard-oauth-${input.key}`, POPUP_FEATURES);
       if (!popup) return onFailed("The sign-in window was blocked. Allow pop-ups for this page and try again.");
       setBusy(true);
-      let settled = false;
-      const finish = (then: () => void) => {
-        if (settled) return;
-        settled = true;
-        cleanup.current();
+      let watching = true;
+      const stopWatching = watchOAuthPopup(popup, browserPopupEnvironment(window), (outcome) => {
+        watching = false;
         setBusy(false);
-        then();
-      };
-      const onMessage = (event: MessageEvent) => {
-        const data = event.data as Record<string, unknown> | null;
-        if (event.origin !== window.location.origin || event.source !== popup || !data || data.source !== "switchyard-oauth") return;
-        if (data.ok === true) {
-          finish(() =>
-            onDone({
-              connectionId: typeof data.connectionId === "string" ? data.connectionId : null,
-              accountLabel: typeof data.accountLabel === "string" ? data.accountLabel : null,
-            }),
-          );
-        } else finish(() => onFailed(typeof data.error === "string" ? data.error : "The provider did not grant access."));
-      };
-      const closedPoll = window.setInterval(() => {
-        if (popup.closed) finish(() => onFailed("The sign-in window was closed before the connection was made."));
-      }, 500);
-      window.addEventListener("message", onMessage);
-      cleanup.current = () => {
-        window.removeEventListener("message", onMessage);
-        window.clearInterval(closedPoll);
-      };
+        if (outcome.ok) onDone({ connectionId: outcome.connectionId, accountLabel: outcome.accountLabel });
+        else onFailed(outcome.message);
+      });
+      cleanup.current = stopWatching;
       try {
         const { startUrl } = await beginOAuth(input);
         popup.location.href = startUrl;
       } catch (error) {
+        if (!watching) return;
+        watching = false;
+        stopWatching();
         popup.close();
-        finish(() => onFailed(errorMessage(error)));
+        setBusy(false);
+        onFailed(errorMessage(error));
       }
     },
     [beginOAuth, onDone, onFailed],

@@ -1,0 +1,180 @@
+/**
+ * A vendor's customer activates GitHub ↔ Zendesk inside the vendor's page (another origin than the
+ * app): the marketplace, the wizard with the sandbox OAuth consents in popups, the deploy, then an
+ * issue opened in the sandbox GitHub runs the integration and the customer follows the run in the
+ * embedded logs. Once with third-party cookies allowed and once with them blocked, set as a person
+ * sets them in Chromium's settings; a probe inside the frame shows which setting is in force, so the
+ * blocked run proves the embed needs no cookie.
+ *
+ * `CAPTURE_SCREENSHOTS=1` refreshes the pictures in docs/screenshots/ from the first run.
+ */
+import { expect as baseExpect, test, type BrowserContext, type FrameLocator, type Page } from "@playwright/test";
+import { exportSPKI, generateKeyPair, SignJWT } from "jose";
+import { frameCanKeepCookie, launchWithThirdPartyCookies, type ThirdPartyCookies } from "./fixtures/cookie-policy";
+import { startHostServer, type HostServer } from "./fixtures/host-server";
+import { seedEmbedOrganization } from "./helpers/embed-org";
+
+test.describe.configure({ mode: "serial" });
+// The worker runs the flows in the same server on a shared machine: wait generously.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const appUrl = `http://localhost:${port}`;
+const kid = "e2e-activation";
+const policies: ThirdPartyCookies[] = ["allowed", "blocked"];
+const hosts = new Map<ThirdPartyCookies, HostServer>();
+let organizationId = "";
+
+test.beforeAll(async () => {
+  const vendorKey = await generateKeyPair("RS256", { extractable: true });
+  // One customer per run, so each run starts from an empty marketplace.
+  for (const policy of policies) {
+    const customer = `cookies-${policy}`;
+    const token = () =>
+      new SignJWT({ customer, customerName: `Initech (third-party cookies ${policy})` })
+        .setProtectedHeader({ alg: "RS256", kid })
+        .setIssuer(organizationId)
+        .setSubject("user-7")
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(vendorKey.privateKey);
+    hosts.set(policy, await startHostServer({ appUrl, token }));
+  }
+  ({ organizationId } = await seedEmbedOrganization(port, {
+    publicKeyPem: await exportSPKI(vendorKey.publicKey),
+    allowedOrigins: [...hosts.values()].map((host) => host.origin),
+    kid,
+    sandboxUrl: appUrl,
+    examples: ["github-slack"],
+  }));
+});
+
+test.afterAll(async () => {
+  await Promise.all([...hosts.values()].map((host) => host.close()));
+});
+
+/**
+ * Saves a picture for the README (first run only, with CAPTURE_SCREENSHOTS). The embedded frame
+ * must have reported its new height first, and the viewport grows to the whole page instead of a
+ * full-page capture, which can paint a cross-site frame at a stale scroll position.
+ */
+async function capture(page: Page, name: string, first: boolean) {
+  if (!first || !process.env.CAPTURE_SCREENSHOTS) return;
+  const embed = page.frames().find((candidate) => candidate.url().startsWith(`${appUrl}/embed/`));
+  if (embed) {
+    await embed.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => embed.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: "the frame fits its content" }).toBe(true);
+  }
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+  await page.setViewportSize(viewport);
+}
+
+/** Clicks Connect, approves the sandbox provider's consent in the popup, waits for the connected state. */
+async function connect(context: BrowserContext, frame: FrameLocator, label: "GitHub" | "Zendesk") {
+  const popupOpened = context.waitForEvent("page");
+  await frame.getByRole("button", { name: `Connect ${label}` }).click();
+  const popup = await popupOpened;
+  await expect(popup).toHaveURL(new RegExp(`/sandbox/${label.toLowerCase()}/`));
+  // The callback page reports to the frame and closes the popup, possibly before the click returns.
+  const closed = popup.waitForEvent("close", { timeout: 60_000 });
+  await popup.getByRole("button", { name: /Approve|Authorize|Allow/ }).click();
+  await closed;
+  await expect(frame.getByTestId(`connection-${label.toLowerCase()}`).getByTestId("connected-account")).toContainText(/Connected as \S+/);
+}
+
+for (const [index, policy] of policies.entries()) {
+  test(`activates GitHub ↔ Zendesk in a vendor's page and follows a run in the logs (third-party cookies ${policy})`, async ({}, testInfo) => {
+    test.setTimeout(150_000);
+    const first = index === 0;
+    const host = hosts.get(policy)!;
+    const browser = await launchWithThirdPartyCookies(policy, { launchOptions: testInfo.project.use.launchOptions, viewport: { width: 1280, height: 800 } });
+    const { context } = browser;
+    try {
+      const page = await context.newPage();
+      await page.goto(host.origin);
+      const frame = page.frameLocator("#integrations iframe");
+      await expect(frame.getByRole("heading", { name: "GitHub ↔ Zendesk" })).toBeVisible();
+
+      // The setting is really in force: the app's frame on the other site may (not) keep a cookie.
+      const embedFrame = page.frames().find((candidate) => candidate.url().startsWith(`${appUrl}/embed/`))!;
+      expect(await frameCanKeepCookie(embedFrame), `a cookie set inside the frame with third-party cookies ${policy}`).toBe(policy === "allowed");
+      await capture(page, "embed-marketplace", first);
+
+      // Detail page, Activate, then the wizard's Connections page with both sandbox consents.
+      await frame.getByRole("link", { name: /GitHub ↔ Zendesk/ }).click();
+      await frame.getByRole("button", { name: "Activate" }).click();
+      await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of 3/);
+      await connect(context, frame, "GitHub");
+      await connect(context, frame, "Zendesk");
+      await capture(page, "embed-wizard", first);
+
+      // Repository page: the repositories come from the connected GitHub account.
+      await frame.getByRole("button", { name: "Next" }).click();
+      await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 2 of 3/);
+      const repository = frame.getByTestId("data-source-repo").getByRole("combobox");
+      await expect(repository.locator("option", { hasText: "acme/webapp" })).toBeAttached();
+      await repository.selectOption({ label: "acme/webapp" });
+      await frame.getByRole("button", { name: "Generate" }).click();
+      await frame.getByLabel(/Requester e-mail/).fill("support@initech.test");
+      await capture(page, "embed-wizard-data-source", first);
+      await frame.getByRole("button", { name: "Next" }).click();
+      await expect(frame.getByTestId("wizard-review")).toBeVisible();
+      await frame.getByRole("button", { name: "Deploy" }).click();
+
+      // The instance page: active, and the deploy run (webhooks registered) succeeded.
+      await expect(frame.getByTestId("instance-status")).toHaveText("Active", { timeout: 60_000 });
+      const runs = frame.getByTestId("executions-table").locator("tbody tr");
+      await expect(runs.filter({ hasText: "deploy" })).toContainText("Succeeded", { timeout: 30_000 });
+
+      // A new issue in the sandbox GitHub (its own web page, a first-party window on the app).
+      const title = `Checkout fails on Safari (${policy} ${Date.now().toString(36)})`;
+      const github = await context.newPage();
+      await github.goto(`${appUrl}/sandbox/github/repos/acme/webapp`);
+      await github.getByLabel("Title").fill(title);
+      await github.getByLabel("Description").fill("The pay button does nothing.");
+      await github.getByRole("button", { name: "Open issue" }).click();
+      await expect(github).toHaveURL(/\/sandbox\/github\/repos\/acme\/webapp\/issues\/\d+$/);
+      await expect(github.getByText(title).first()).toBeVisible();
+
+      // The webhook ran the fromGithub flow on the worker; the instance page lists the run.
+      const issueRun = runs.filter({ hasText: "fromGithub" });
+      await expect(issueRun).toHaveCount(1, { timeout: 60_000 });
+      await expect(issueRun).toContainText("Succeeded", { timeout: 60_000 });
+      await page.bringToFront();
+      await capture(page, "embed-instance", first);
+
+      // The run in the logs: its steps, one step's detail, and the flow graph.
+      await issueRun.getByRole("link").click();
+      const detail = frame.getByTestId("execution-detail");
+      await expect(detail).toContainText("GitHub issues to Zendesk tickets");
+      await expect(detail.getByText("Succeeded").first()).toBeVisible();
+      const steps = detail.getByTestId("execution-step");
+      await expect(steps).toHaveCount(2);
+      await expect(steps.nth(0)).toContainText("Route");
+      await expect(steps.nth(1)).toContainText("CreateTicket");
+      await expect(frame.getByTestId("flow-graph")).toBeVisible();
+      const createTicket = steps.filter({ hasText: "CreateTicket" });
+      const output = createTicket.locator("details:has(> summary:text-is('Output'))");
+      await output.locator("summary").click();
+      await expect(output.locator("pre")).toBeVisible();
+      await expect(output.locator("pre")).toContainText(/"id":\s*\d+/);
+      await capture(page, "embed-logs", first);
+
+      // And the ticket is in the sandbox Zendesk, linked to the issue. (Every instance watching
+      // acme/webapp opens one: the earlier run's customer has its own.)
+      await github.goto(`${appUrl}/sandbox/zendesk`);
+      const ticket = github.getByTestId("tickets").locator("li", { hasText: title }).first();
+      await expect(ticket).toContainText(/github:\d+/);
+      if (first && process.env.CAPTURE_SCREENSHOTS) {
+        await ticket.getByRole("link").click();
+        await expect(github.getByText("synced by Switchyard").first()).toBeVisible();
+        await capture(github, "sandbox-zendesk-ticket", first);
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+}
