@@ -23,6 +23,8 @@ const appUrl = `http://localhost:${port}`;
 const kid = "e2e-activation";
 const policies: ThirdPartyCookies[] = ["allowed", "blocked"];
 const hosts = new Map<ThirdPartyCookies, HostServer>();
+/** One issue per run (the e2e database is fresh for every suite run). */
+const issueTitles: Record<ThirdPartyCookies, string> = { allowed: "Checkout fails on Safari", blocked: "Search ignores accented letters" };
 let organizationId = "";
 
 test.beforeAll(async () => {
@@ -130,7 +132,7 @@ for (const [index, policy] of policies.entries()) {
       await expect(runs.filter({ hasText: "deploy" })).toContainText("Succeeded", { timeout: 30_000 });
 
       // A new issue in the sandbox GitHub (its own web page, a first-party window on the app).
-      const title = `Checkout fails on Safari (${policy} ${Date.now().toString(36)})`;
+      const title = issueTitles[policy];
       const github = await context.newPage();
       await github.goto(`${appUrl}/sandbox/github/repos/acme/webapp`);
       await github.getByLabel("Title").fill(title);
