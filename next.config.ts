@@ -1,10 +1,9 @@
 import type { NextConfig } from "next";
+import { BASE_SECURITY_HEADERS, contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "./server/http/security-headers";
 
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-];
+const development = process.env.NODE_ENV === "development";
+/** Everything but embed pages, which set their own frame-ancestors per organization (proxy.ts). */
+const notEmbed = "/((?!embed/).*)";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -15,9 +14,19 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       {
-        // The console may never be framed; embed pages set their own frame-ancestors per organization.
-        source: "/((?!embed/).*)",
-        headers: [...securityHeaders, { key: "Content-Security-Policy", value: "frame-ancestors 'none'" }, { key: "X-Frame-Options", value: "DENY" }],
+        // The console may never be framed.
+        source: notEmbed,
+        headers: [
+          ...BASE_SECURITY_HEADERS,
+          { key: "Content-Security-Policy", value: contentSecurityPolicy({ frameAncestors: "'none'", development }) },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+      {
+        // Behind a TLS-terminating proxy: browsers remember to use https only.
+        source: notEmbed,
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }],
       },
     ];
   },

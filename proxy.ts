@@ -1,22 +1,25 @@
 /**
  * Embed pages may be framed only by a page whose origin an organization allows (see
- * server/modules/embed/frame-ancestors.ts). Every other page keeps `frame-ancestors 'none'` from
- * next.config.ts, which leaves /embed/ out.
+ * server/modules/embed/frame-ancestors.ts); they get the console's other security headers too.
+ * Every other page gets its headers from next.config.ts, which leaves /embed/ out.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { frameAncestorsFor } from "@/server/modules/embed/frame-ancestors";
+import { BASE_SECURITY_HEADERS, contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/server/http/security-headers";
 
 export async function proxy(request: NextRequest) {
   const response = NextResponse.next();
-  let policy = "frame-ancestors 'none'";
+  let frameAncestors = "'none'";
   try {
-    policy = await frameAncestorsFor(request.nextUrl.searchParams.get("parentOrigin"));
+    frameAncestors = await frameAncestorsFor(request.nextUrl.searchParams.get("parentOrigin"));
   } catch {
     // Database unreachable: fail closed, the page then cannot be framed at all.
   }
-  response.headers.set("Content-Security-Policy", policy);
-  response.headers.set("X-Content-Type-Options", "nosniff");
-  response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  response.headers.set("Content-Security-Policy", contentSecurityPolicy({ frameAncestors, development: process.env.NODE_ENV === "development" }));
+  for (const { key, value } of BASE_SECURITY_HEADERS) response.headers.set(key, value);
+  if (request.headers.get("x-forwarded-proto") === "https" || request.nextUrl.protocol === "https:") {
+    response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  }
   response.headers.set("Cache-Control", "no-store");
   return response;
 }

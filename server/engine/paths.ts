@@ -85,7 +85,14 @@ export function evaluatePath(path: string, input: unknown, context: ContextObjec
   const syntaxError = isValidPath(path);
   if (syntaxError) throw new StatesError(ErrorNames.Runtime, syntaxError);
   if (body === "$") return json;
-  const matches = JSONPath({ path: body, json: json as object, eval: "safe", wrap: true }) as unknown[];
+  let matches: unknown[];
+  try {
+    // A filter that cannot be evaluated for an item (`@.b` on a number) does not match it, as in AWS;
+    // jsonpath-plus answers undefined rather than [] when the document itself is null.
+    matches = (JSONPath({ path: body, json: json as object, eval: "safe", wrap: true, ignoreEvalErrors: true }) as unknown[] | undefined) ?? [];
+  } catch (error) {
+    throw new StatesError(ErrorNames.Runtime, `the JSONPath ${path} could not be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!isDefinitePath(path)) return matches;
   return matches.length > 0 ? matches[0] : undefined;
 }

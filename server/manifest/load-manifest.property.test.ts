@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 
 import { loadManifest, type LoadManifestResult } from "@/server/manifest/load-manifest";
+import { FUZZ_TIMEOUT_MS, fuzzRuns } from "@/server/testing/fuzz";
 
 /** Either a manifest, or at least one error that names a path and a message. */
 function expectWellFormed(result: LoadManifestResult) {
@@ -72,13 +73,13 @@ const manifestLikeArbitrary = fc.record(
   { requiredKeys: [] },
 );
 
-describe("loadManifest never throws", () => {
+describe("loadManifest never throws", { timeout: FUZZ_TIMEOUT_MS }, () => {
   it("on arbitrary strings", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 300 }), fc.constantFrom(undefined, "json" as const), (text, format) => {
         expectWellFormed(loadManifest(text, { format }));
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(400) },
     );
   }, 30_000);
 
@@ -88,7 +89,7 @@ describe("loadManifest never throws", () => {
         expectWellFormed(loadManifest(JSON.stringify(value) ?? "null", { format: "json" }));
         expectWellFormed(loadManifest(stringify(value)));
       }),
-      { numRuns: 300 },
+      { numRuns: fuzzRuns(300) },
     );
   });
 
@@ -98,7 +99,7 @@ describe("loadManifest never throws", () => {
       fc.property(manifestLikeArbitrary, (value) => {
         expectWellFormed(loadManifest(stringify(value), { knownActions }));
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
   }, 30_000);
 });

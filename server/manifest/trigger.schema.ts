@@ -43,8 +43,8 @@ const hmacVerifySchema = z.strictObject({
   toleranceSeconds: z.int().positive().optional(),
 });
 
-/** A shared token sent verbatim in a header (e.g. GitLab's X-Gitlab-Token). */
-const headerVerifySchema = z.strictObject({ scheme: z.literal("header"), header: headerNameSchema, secret: secretSchema });
+/** A shared token in a header (GitLab's X-Gitlab-Token), optionally after a prefix such as "Bearer ". */
+const headerVerifySchema = z.strictObject({ scheme: z.literal("header"), header: headerNameSchema, prefix: z.string().optional(), secret: secretSchema });
 
 const basicVerifySchema = z.strictObject({ scheme: z.literal("basic"), username: z.string().min(1), password: secretSchema });
 

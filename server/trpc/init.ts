@@ -1,7 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
+import { env, publicUrlOf } from "@/server/env";
 import { AppError, type AppErrorCode } from "@/server/errors";
+import { crossSiteReason } from "@/server/http/cross-site";
 import { logger } from "@/server/logger";
 import type { MemberRole } from "@/server/db/generated/enums";
 import type { Context } from "./context";
@@ -57,8 +59,16 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping);
 
+/** Changes made with the console's session cookie must come from the console's own pages (CSRF). */
+export function refuseCrossSiteChange(headers: Headers, type: "query" | "mutation" | "subscription"): void {
+  if (type !== "mutation") return;
+  const reason = crossSiteReason(headers, { trustedOrigins: [publicUrlOf(env())] });
+  if (reason) throw new TRPCError({ code: "FORBIDDEN", message: `Refused a cross-site request: ${reason}.` });
+}
+
 /** Vendor console: a signed-in member of an organization. */
-export const consoleProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const consoleProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+  refuseCrossSiteChange(ctx.headers, type);
   const actor = await ctx.console();
   if (!actor) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to the console first." });
   return next({ ctx: { ...ctx, actor } });

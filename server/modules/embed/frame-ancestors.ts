@@ -24,9 +24,10 @@ async function allowedAnywhere(origin: string, now: number): Promise<boolean> {
   return allowed;
 }
 
+/** The sources of the directive: the parent's origin when some organization allows it, else 'none'. */
 export async function frameAncestorsFor(parentOrigin: string | null, now = Date.now()): Promise<string> {
   const origin = parentOrigin ? normalizeOrigin(parentOrigin) : null;
   // Only an exact origin (no wildcard, path or quote) may reach the header.
-  if (!origin || origin !== parentOrigin || !/^https?:\/\/[A-Za-z0-9.[\]:-]+$/.test(origin)) return "frame-ancestors 'none'";
-  return (await allowedAnywhere(origin, now)) ? `frame-ancestors ${origin}` : "frame-ancestors 'none'";
+  if (!origin || origin !== parentOrigin || !/^https?:\/\/[A-Za-z0-9.[\]:-]+$/.test(origin)) return "'none'";
+  return (await allowedAnywhere(origin, now)) ? origin : "'none'";
 }

@@ -2,6 +2,7 @@
  * One delivery as the ingest sees it: the verifier's view (exact bytes, lower-case headers, the
  * public URL the provider called) and, once verified, the document flows and filters read.
  */
+import { AppError } from "@/server/errors";
 import type { WebhookRequest } from "@/server/triggers/verify/verifier";
 
 export const REDACTED_HEADER = "[redacted]";
@@ -23,8 +24,22 @@ export function deliveryFrom(request: Request, rawBody: Buffer, publicUrl: strin
   });
   return {
     request: { method: request.method, url: `${publicUrl}${internal.pathname}${internal.search}`, headers, rawBody },
-    query: Object.fromEntries(internal.searchParams),
+    query: withoutNul(Object.fromEntries(internal.searchParams)) as Record<string, string>,
   };
+}
+
+/**
+ * PostgreSQL's jsonb cannot hold U+0000, so a NUL in a parsed body or query (`%00`, `"\u0000"`)
+ * becomes U+FFFD in what flows read. The exact bytes stay in the event's raw body.
+ */
+const NUL = /\u0000/g;
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [withoutNul(key) as string, withoutNul(inner)]));
+  }
+  return value;
 }
 
 /**
@@ -34,9 +49,39 @@ export function deliveryFrom(request: Request, rawBody: Buffer, publicUrl: strin
 export function parseBody(headers: Record<string, string>, rawBody: Buffer): unknown {
   if (rawBody.length === 0) return null;
   const text = rawBody.toString("utf8");
+  const parsed = parseText(headers, text);
+  return text.includes("\u0000") || text.includes("\\u0000") || text.includes("%00") ? withoutNul(parsed) : parsed;
+}
+
+/** Deeper documents are refused: nothing downstream (flows, storage) needs them, and they exhaust stacks. */
+export const MAX_JSON_DEPTH = 128;
+
+/** How deeply arrays and objects nest in JSON text, counting brackets outside strings; stops early past `limit`. */
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      deepest = Math.max(deepest, ++depth);
+      if (deepest > limit) return deepest;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+function parseText(headers: Record<string, string>, text: string): unknown {
   const type = headers["content-type"]?.toLowerCase() ?? "";
   if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
   if (type.includes("json") || /^\s*[{[]/.test(text)) {
+    if (nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+      throw new AppError("UNPROCESSABLE_CONTENT", `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; Switchyard accepts at most ${MAX_JSON_DEPTH}.`);
+    }
     try {
       return JSON.parse(text);
     } catch {

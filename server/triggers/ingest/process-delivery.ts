@@ -3,6 +3,7 @@
  * transaction recording the event and starting its executions → answer. Every outcome that is
  * not a handshake is recorded as an event with its verdict.
  */
+import { isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { findEndpointByToken } from "@/server/modules/endpoints/endpoints.repo";
@@ -92,6 +93,13 @@ export async function processDelivery({ request, rawBody, endpoint, paused, opti
   }
   if (verdict.challenge) return challengeResponse(verdict.challenge);
   if (request.method !== "POST") return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes.");
+  try {
+    documentOf();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const eventId = await recordEvent({ ...base, reason: error.message }, "rejected");
+    return refuse(error.status, error.code, `${error.message} (event ${eventId})`);
+  }
 
   const routing = routeDelivery(run.manifest, endpoint.flowKey, documentOf());
   const key = dedupeKeyOf(rules, delivery, documentOf());

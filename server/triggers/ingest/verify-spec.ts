@@ -44,7 +44,7 @@ function registryConfig(rule: Exclude<VerifyRule, ChallengeRule>): VerifyConfigI
     const tolerance = TIMESTAMPED_PRESETS.has(rule.preset) && rule.toleranceSeconds ? { tolerance: rule.toleranceSeconds } : {};
     return { preset: rule.preset, ...tolerance } as VerifyConfigInput;
   }
-  if (rule.scheme === "header") return { scheme: "header", header: rule.header };
+  if (rule.scheme === "header") return { scheme: "header", header: rule.header, prefix: rule.prefix ?? "" };
   if (rule.scheme === "basic") return { scheme: "basic", username: rule.username };
   return { scheme: "hmac", header: rule.header, algorithm: rule.algorithm, encoding: rule.encoding, prefix: rule.prefix ?? "", signed: "body" };
 }

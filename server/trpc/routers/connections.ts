@@ -6,7 +6,7 @@ import { beginOAuthInputSchema, beginOAuthOutputSchema, connectionSummarySchema 
 import { connectionById, connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
 import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
 import { defaultOAuthSettings } from "@/server/modules/connections/oauth-settings";
-import { publicProcedure, router } from "../init";
+import { publicProcedure, refuseCrossSiteChange, router } from "../init";
 
 type Caller = { kind: "embed"; organizationId: string; customerId: string } | { kind: "console"; organizationId: string; role: string };
 
@@ -14,9 +14,10 @@ type Caller = { kind: "embed"; organizationId: string; customerId: string } | { 
  * Connections are managed from the embedded wizard (its customer's only) and from the console
  * (any customer of the organization; support reads, owners and admins change).
  */
-const connectionsProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const connectionsProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   const session = await ctx.embed();
   if (session) return next({ ctx: { ...ctx, caller: { kind: "embed", organizationId: session.organizationId, customerId: session.customerId } as Caller } });
+  refuseCrossSiteChange(ctx.headers, type);
   const actor = await ctx.console();
   if (actor) return next({ ctx: { ...ctx, caller: { kind: "console", organizationId: actor.organizationId, role: actor.role } as Caller } });
   throw new TRPCError({ code: "UNAUTHORIZED", message: "Open this from the embedded marketplace, or sign in to the console." });

@@ -1,0 +1,40 @@
+/**
+ * The security headers every page answers with; next.config.ts applies them to the console and
+ * proxy.ts to embed pages (whose frame-ancestors depend on the organization). Plain module, no
+ * path aliases: next.config.ts imports it before the app is compiled.
+ */
+
+/** HSTS for two years once a request arrived over https (behind a proxy that says so). */
+export const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
+/**
+ * No Cross-Origin-Opener-Policy: the OAuth callback page runs in a popup opened from the embed
+ * frame inside the vendor's page, and must keep `window.opener` to report back.
+ */
+export const BASE_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
+/**
+ * Only this origin's scripts, styles, images and connections. Next.js inlines its bootstrap
+ * scripts and React inlines styles, hence 'unsafe-inline'; development adds 'unsafe-eval' for
+ * fast refresh. `frameAncestors` is "'none'" for the console and the allowed origins for embeds.
+ */
+export function contentSecurityPolicy(options: { frameAncestors: string; development?: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${options.development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${options.development ? " ws: wss:" : ""}`,
+    "frame-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    `frame-ancestors ${options.frameAncestors}`,
+  ].join("; ");
+}
