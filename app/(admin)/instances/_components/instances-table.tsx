@@ -48,7 +48,10 @@ export function InstancesTable({ filter }: { filter: Filter }) {
                   {i.statusReason ? <p className="mt-1 max-w-md text-xs text-red-700">{i.statusReason}</p> : null}
                 </td>
                 <td className="text-slate-600">{formatDate(i.deployedAt)}</td>
-                <td className="pr-3 text-right">
+                <td className="space-x-3 pr-3 text-right">
+                  <Link href={`/instances/${i.id}`} className="text-xs text-brand-700 hover:underline" aria-label={`Open the ${i.integration.name} instance of ${i.customer.name}`}>
+                    Open
+                  </Link>
                   <Link href={`/executions?instanceId=${i.id}`} className="text-xs text-brand-700 hover:underline">
                     Executions
                   </Link>
