@@ -45,7 +45,7 @@ export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: stri
             ))}
           </select>
         </label>
-        <code className="min-w-0 flex-1 break-all rounded bg-slate-50 px-2 py-1 text-xs text-slate-600" title="The URL the provider calls">
+        <code className="min-w-0 flex-1 break-all rounded bg-slate-50 px-2 py-1 text-xs text-slate-600" title="The URL the provider calls" data-testid="endpoint-url">
           {endpoint.url}
         </code>
       </div>
