@@ -17,6 +17,8 @@ async function connectInPopup(page: Page, name: string) {
 }
 
 test("an owner deploys GitHub → Slack for a new customer, pauses and resumes it, and reads a run's raw event", async ({ page }) => {
+  // Two OAuth consents, a deploy flow calling the sandbox GitHub and a webhook run: about a minute on a shared machine.
+  test.setTimeout(150_000);
   await signInAsOwner(page);
   const externalId = `initech-${Date.now().toString(36)}`;
 
@@ -83,7 +85,7 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
   await page.goto("/sandbox/github/repos/acme/webapp");
   await page.getByLabel("Title").fill(`Printer on fire ${externalId}`);
   await page.getByRole("button", { name: "Open issue" }).click();
-  await expect(page.getByTestId("issues")).toContainText(`Printer on fire ${externalId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Printer on fire ${externalId}`);
 
   await page.goto(instanceUrl);
   await page.getByRole("link", { name: "executions", exact: true }).click();

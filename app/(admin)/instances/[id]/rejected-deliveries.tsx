@@ -3,8 +3,9 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
+import { FilterSelect } from "../../_components/filter-select";
 import { ListFooter } from "../../_components/list-footer";
+import { formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
 
 type Endpoint = { id: string; flowKey: string | null; url: string };
 const VERDICTS = ["rejected", "filtered", "duplicate"] as const;
@@ -36,15 +37,7 @@ export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: stri
             ))}
           </select>
         </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-slate-600">Verdict</span>
-          <select className={inputClass} value={verdict} onChange={(e) => setVerdict(e.target.value as typeof verdict)}>
-            <option value="">any that started nothing</option>
-            {VERDICTS.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect stacked label="Verdict" value={verdict} onChange={(v) => setVerdict(v as typeof verdict)} options={VERDICTS} anyLabel="any that started nothing" />
         <code className="min-w-0 flex-1 break-all rounded bg-slate-50 px-2 py-1 text-xs text-slate-600" title="The URL the provider calls" data-testid="endpoint-url">
           {endpoint.url}
         </code>
@@ -80,7 +73,7 @@ export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: stri
           ))}
         </ul>
       ) : null}
-      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun="deliveries" />
+      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["delivery", "deliveries"]} />
     </div>
   );
 }

@@ -3,7 +3,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { ErrorNote, formatDate, LoadMore, Spinner, StatusBadge } from "../../_components/ui";
+import { ErrorNote, formatDate, Spinner, StatusBadge } from "../../_components/ui";
+import { ListFooter } from "../../_components/list-footer";
 
 type Filter = { status?: "configuring" | "deploying" | "active" | "paused" | "failed" | "removing" | "removed"; integrationId?: string; customerId?: string };
 
@@ -61,7 +62,7 @@ export function InstancesTable({ filter }: { filter: Filter }) {
           </tbody>
         </table>
       ) : null}
-      <LoadMore hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["instance", "instances"]} />
     </div>
   );
 }
