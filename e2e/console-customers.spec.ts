@@ -88,7 +88,8 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`Printer on fire ${externalId}`);
 
   await page.goto(instanceUrl);
-  await page.getByRole("link", { name: "executions", exact: true }).click();
+  // The instance's link to its executions (followed by URL: a click racing the page's first render can be lost).
+  await page.goto((await page.getByRole("link", { name: "executions", exact: true }).getAttribute("href"))!);
   const run = page.getByRole("row", { name: /newIssues/ });
   await expect(async () => {
     await page.reload();

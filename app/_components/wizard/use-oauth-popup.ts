@@ -11,6 +11,7 @@ export interface OAuthResult {
 }
 
 const POPUP_FEATURES = "popup=yes,width=560,height=720";
+const CLOSED_GRACE_MS = 2_000;
 
 /**
  * Connect button behaviour: open the popup first (inside the click, so it is not blocked), ask
@@ -51,13 +52,19 @@ export function useOAuthPopup(onDone: (result: OAuthResult) => void, onFailed: (
           );
         } else finish(() => onFailed(typeof data.error === "string" ? data.error : "The provider did not grant access."));
       };
+      // The result page posts its message and closes itself at once; the message can arrive after
+      // `closed` turns true, so a closed popup counts as abandoned only after a short grace period.
+      let closedGrace: number | undefined;
       const closedPoll = window.setInterval(() => {
-        if (popup.closed) finish(() => onFailed("The sign-in window was closed before the connection was made."));
+        if (popup.closed && closedGrace === undefined) {
+          closedGrace = window.setTimeout(() => finish(() => onFailed("The sign-in window was closed before the connection was made.")), CLOSED_GRACE_MS);
+        }
       }, 500);
       window.addEventListener("message", onMessage);
       cleanup.current = () => {
         window.removeEventListener("message", onMessage);
         window.clearInterval(closedPoll);
+        window.clearTimeout(closedGrace);
       };
       try {
         const { startUrl } = await beginOAuth(input);
