@@ -6,7 +6,7 @@
  */
 import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
 
-const SECRET_HEADER = /(signature|authorization|cookie|token|secret|api-?key|password|credential)/i;
+const SECRET_HEADER = /(signature|hmac|authorization|cookie|token|secret|api-?key|password|credential)/i;
 
 export function redactHeadersForDisplay(headers: unknown): Record<string, string> {
   if (!headers || typeof headers !== "object" || Array.isArray(headers)) return {};
