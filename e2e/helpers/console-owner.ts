@@ -21,5 +21,6 @@ export async function signInAsOwner(page: Page) {
     await page.getByLabel("Password").fill(owner.password);
     await page.getByRole("button", { name: "Sign in" }).click();
   }
-  await expect(page.getByTestId("signed-in-as")).toContainText(owner.email);
+  // The first set-up also seeds the demo (sandbox OAuth apps, example integrations): slow on a busy machine.
+  await expect(page.getByTestId("signed-in-as")).toContainText(owner.email, { timeout: 45_000 });
 }

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
 import { connectionsRouter } from "./routers/connections";
+import { consoleWizardRouter } from "./routers/console-wizard";
 import { customersApiRouter, customersRouter } from "./routers/customers";
 import { embedRouter } from "./routers/embed";
 import { embedKeysRouter } from "./routers/embed-keys";
@@ -21,6 +22,8 @@ export const appRouter = router({
   integrations: integrationsRouter,
   customers: customersRouter,
   instances: instancesRouter,
+  /** The activation wizard in the console, deploying for a customer. */
+  wizard: consoleWizardRouter,
   executions: executionsRouter,
   members: membersRouter,
   connections: connectionsRouter,

@@ -99,14 +99,3 @@ export const inputClass = "rounded-md border border-slate-300 px-2.5 py-1.5 text
 export function formatDate(iso: string | null | undefined) {
   return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "—";
 }
-
-export function LoadMore({ hasMore, pending, onClick }: { hasMore: boolean; pending: boolean; onClick: () => void }) {
-  if (!hasMore) return null;
-  return (
-    <div className="mt-4 flex justify-center">
-      <Button onClick={onClick} pending={pending}>
-        Load more
-      </Button>
-    </div>
-  );
-}

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { usePermissions } from "../_components/role";
-import { Button, Card, ErrorNote, formatDate, inputClass, LoadMore, PageHeader, Spinner } from "../_components/ui";
+import { Button, Card, ErrorNote, formatDate, inputClass, PageHeader, Spinner } from "../_components/ui";
+import { ListFooter } from "../_components/list-footer";
 
 function CreateCustomer() {
   const trpc = useTRPC();
@@ -74,7 +75,7 @@ export default function CustomersPage() {
           </li>
         ))}
       </ul>
-      <LoadMore hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["customer", "customers"]} />
     </div>
   );
 }

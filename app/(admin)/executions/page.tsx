@@ -5,7 +5,8 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { Button, ErrorNote, formatDate, LoadMore, PageHeader, Spinner, StatusBadge } from "../_components/ui";
+import { Button, ErrorNote, formatDate, PageHeader, Spinner, StatusBadge } from "../_components/ui";
+import { ListFooter } from "../_components/list-footer";
 import { ExecutionFilters, type ExecutionFilterValues } from "./_components/execution-filters";
 
 const FILTER_KEYS = ["status", "integrationId", "customerId", "instanceId", "flowKey", "from", "to", "q"] as const;
@@ -97,7 +98,7 @@ function ExecutionsView() {
           </tbody>
         </table>
       ) : null}
-      <LoadMore hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["execution", "executions"]} />
     </div>
   );
 }

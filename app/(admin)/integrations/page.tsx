@@ -4,7 +4,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { usePermissions } from "../_components/role";
-import { ErrorNote, formatDate, LoadMore, PageHeader, Spinner, StatusBadge } from "../_components/ui";
+import { ErrorNote, formatDate, PageHeader, Spinner, StatusBadge } from "../_components/ui";
+import { ListFooter } from "../_components/list-footer";
 
 export default function IntegrationsPage() {
   const trpc = useTRPC();
@@ -49,7 +50,7 @@ export default function IntegrationsPage() {
           </li>
         ))}
       </ul>
-      <LoadMore hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["integration", "integrations"]} />
     </div>
   );
 }

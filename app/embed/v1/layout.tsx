@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { EmbedShell } from "./_shell/embed-shell";
+import "@/app/_components/sy/sy.css";
 import "./embed.css";
 
 export const metadata: Metadata = { title: "Integrations", robots: { index: false, follow: false } };

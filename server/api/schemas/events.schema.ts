@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { findTriggeringEvent } from "@/server/modules/events/events.repo";
+import { bodyText, redactHeadersForDisplay } from "@/server/modules/events/event-view";
 import type { listInstanceEventsPage } from "@/server/modules/instances/instance-events.repo";
 import { isoDate } from "./common.schema";
 import { executionStatusSchema } from "./executions.schema";
@@ -35,5 +37,49 @@ export function toEvent(row: Row): z.infer<typeof eventSchema> {
     body: text && text.length > BODY_PREVIEW_CHARS ? `${text.slice(0, BODY_PREVIEW_CHARS)}…` : text,
     receivedAt: row.receivedAt.toISOString(),
     executions: row.executions,
+  };
+}
+
+const RAW_BODY_CHARS = 64_000;
+
+/** One delivery with its headers (secrets redacted) and body, for support reading what arrived. */
+export const eventDetailSchema = z.object({
+  id: z.uuid(),
+  endpointId: z.uuid().nullable(),
+  flowKey: z.string().nullable().describe("The flow of the endpoint it arrived on; null for an instance-wide endpoint"),
+  source: z.string(),
+  eventType: z.string().nullable(),
+  method: z.string().nullable(),
+  verdict: z.enum(["accepted", "rejected", "filtered", "duplicate", "buffered"]),
+  reason: z.string().nullable(),
+  dedupeKey: z.string().nullable(),
+  headers: z.record(z.string(), z.string()).describe("Secret headers (signatures, credentials) show as [redacted]"),
+  query: z.record(z.string(), z.string()).nullable(),
+  body: z.string().nullable().describe(`The body as text, cut at ${RAW_BODY_CHARS} characters`),
+  bodyBytes: z.number().int(),
+  bodyTruncated: z.boolean(),
+  receivedAt: isoDate,
+});
+
+type DetailRow = NonNullable<Awaited<ReturnType<typeof findTriggeringEvent>>>;
+
+export function toEventDetail(row: DetailRow, bodyLimit = RAW_BODY_CHARS): z.infer<typeof eventDetailSchema> {
+  const body = bodyText(row.body, bodyLimit);
+  return {
+    id: row.id,
+    endpointId: row.endpointId,
+    flowKey: row.endpoint?.flowKey ?? null,
+    source: row.source,
+    eventType: row.eventType,
+    method: row.method,
+    verdict: row.verdict,
+    reason: row.reason,
+    dedupeKey: row.dedupeKey,
+    headers: redactHeadersForDisplay(row.headers),
+    query: row.query && typeof row.query === "object" && !Array.isArray(row.query) ? (row.query as Record<string, string>) : null,
+    body: body.text,
+    bodyBytes: body.bytes,
+    bodyTruncated: body.truncated,
+    receivedAt: row.receivedAt.toISOString(),
   };
 }

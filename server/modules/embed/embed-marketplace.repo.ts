@@ -37,10 +37,13 @@ export async function listListedCategories(organizationId: string): Promise<stri
   return rows.map((row) => row.category!).filter(Boolean);
 }
 
-/** A listed integration with its latest published version and this customer's instance, if any. */
-export function findListedIntegration(organizationId: string, customerId: string, key: string) {
+/**
+ * A listed integration with its latest published version and this customer's instance, if any.
+ * `listedOnly: false` (the console deploying for a customer) also finds unlisted ones.
+ */
+export function findListedIntegration(organizationId: string, customerId: string, key: string, options: { listedOnly?: boolean } = {}) {
   return db().integration.findFirst({
-    where: { organizationId, key, listed: true, versions: publishedOnly },
+    where: { organizationId, key, ...(options.listedOnly === false ? {} : { listed: true }), versions: publishedOnly },
     select: {
       id: true,
       key: true,

@@ -19,10 +19,13 @@ import { wizardPages } from "./wizard-pages";
 
 const DRAFT_STATUSES = ["configuring", "failed"] as const;
 
-export async function activateIntegration(owner: Owner, integrationKey: string): Promise<{ instanceId: string }> {
-  const integration = await findListedIntegration(owner.organizationId, owner.customerId, integrationKey);
+export async function activateIntegration(owner: Owner, integrationKey: string, options: { listedOnly?: boolean } = {}): Promise<{ instanceId: string }> {
+  const integration = await findListedIntegration(owner.organizationId, owner.customerId, integrationKey, options);
   const version = integration?.versions[0];
-  if (!integration || !version) throw new AppError("NOT_FOUND", "No integration with that key in this marketplace.", { field: "integrationKey" });
+  if (!integration || !version) {
+    const where = options.listedOnly === false ? "with a published version in this organization" : "in this marketplace";
+    throw new AppError("NOT_FOUND", `No integration with that key ${where}.`, { field: "integrationKey" });
+  }
   if (integration.instances[0]) return { instanceId: integration.instances[0].id };
   try {
     const instance = await insertInstance({
@@ -37,7 +40,7 @@ export async function activateIntegration(owner: Owner, integrationKey: string):
     return { instanceId: instance.id };
   } catch (error) {
     // Two tabs activating at once: both end up in the same draft.
-    const again = await findListedIntegration(owner.organizationId, owner.customerId, integrationKey);
+    const again = await findListedIntegration(owner.organizationId, owner.customerId, integrationKey, options);
     if ((error as { code?: string }).code === "P2002" && again?.instances[0]) return { instanceId: again.instances[0].id };
     throw error;
   }

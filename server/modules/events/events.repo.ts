@@ -124,3 +124,48 @@ export async function releaseBufferedEvent<T>(organizationId: string, eventId: s
     return result;
   }, TX_OPTIONS);
 }
+
+const eventDetail = {
+  id: true,
+  endpointId: true,
+  source: true,
+  eventType: true,
+  method: true,
+  headers: true,
+  query: true,
+  body: true,
+  verdict: true,
+  reason: true,
+  dedupeKey: true,
+  receivedAt: true,
+  endpoint: { select: { flowKey: true } },
+} as const;
+
+/** Deliveries of an instance that started nothing (rejected, filtered, duplicate), newest first, by endpoint when given. */
+export function listUnacceptedEventsPage(
+  organizationId: string,
+  instanceId: string,
+  filter: { endpointId?: string; verdicts: EventVerdict[]; before?: { at: Date; id: string }; take: number },
+) {
+  const before = filter.before;
+  return db().event.findMany({
+    where: {
+      organizationId,
+      instanceId,
+      verdict: { in: filter.verdicts },
+      ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
+      ...(before ? { OR: [{ receivedAt: { lt: before.at } }, { receivedAt: before.at, id: { lt: before.id } }] } : {}),
+    },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: filter.take,
+    select: eventDetail,
+  });
+}
+
+/** The event that started an execution (none for manual, schedule and lifecycle runs). */
+export async function findTriggeringEvent(organizationId: string, executionId: string) {
+  const execution = await db().execution.findFirst({ where: { organizationId, id: executionId }, select: { id: true, eventId: true } });
+  if (!execution) return undefined;
+  if (!execution.eventId) return null;
+  return db().event.findFirst({ where: { organizationId, id: execution.eventId }, select: eventDetail });
+}

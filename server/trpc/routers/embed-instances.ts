@@ -10,14 +10,10 @@ import {
 } from "@/server/modules/embed/embed-instance.service";
 import { embedProcedure, router } from "../init";
 import {
-  configFieldOutputSchema,
-  configPageOutputSchema,
-  connectionStateSchema,
   idSchema,
   instanceChangeSchema,
+  instanceOverviewSchema,
   instanceStatusSchema,
-  integrationRefSchema,
-  lifecycleRunSchema,
 } from "./embed-schemas";
 
 const byId = z.object({ instanceId: idSchema });
@@ -30,24 +26,7 @@ export const embedInstancesRouter = router({
 
   get: embedProcedure
     .input(byId)
-    .output(
-      z.object({
-        id: z.string(),
-        status: instanceStatusSchema,
-        statusReason: z.string().nullable(),
-        integration: integrationRefSchema,
-        version: z.number(),
-        deployedAt: z.date().nullable(),
-        createdAt: z.date(),
-        values: z.record(z.string(), z.unknown()),
-        secretsSet: z.array(z.string()),
-        pages: z.array(configPageOutputSchema),
-        connections: z.array(connectionStateSchema),
-        flows: z.array(z.object({ key: z.string(), name: z.string(), trigger: z.string() })),
-        lifecycle: z.array(lifecycleRunSchema),
-        upgrade: z.object({ version: z.number(), releaseNotes: z.string().nullable(), newFields: z.array(configFieldOutputSchema) }).nullable(),
-      }),
-    )
+    .output(instanceOverviewSchema)
     .query(({ ctx, input }) => instanceOverview(ctx.session, input.instanceId)),
 
   reconfigure: embedProcedure

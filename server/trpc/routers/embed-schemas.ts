@@ -74,3 +74,44 @@ export const httpCallSchema = z.object({
 });
 
 export const idSchema = z.string().uuid({ message: "must be an id" });
+
+/** The wizard's state: shared by the embedded wizard and the console's (deploying for a customer). */
+export const wizardStateSchema = z.object({
+  instanceId: z.string(),
+  status: instanceStatusSchema,
+  statusReason: z.string().nullable(),
+  integration: integrationRefSchema,
+  version: z.number(),
+  pages: z.array(configPageOutputSchema),
+  connections: z.array(connectionStateSchema),
+  values: z.record(z.string(), z.unknown()),
+  secretsSet: z.array(z.string()),
+  page: z.number(),
+});
+
+export const wizardValuesSchema = z.record(z.string(), z.unknown());
+export const savePageInputSchema = z.object({ instanceId: idSchema, page: z.number().int().min(0), values: wizardValuesSchema, validate: z.boolean() });
+export const savePageOutputSchema = z.object({ page: z.number(), problems: z.array(problemSchema) });
+export const dataSourceInputSchema = z.object({ instanceId: idSchema, fieldKey: z.string().min(1), search: z.string().max(200).optional(), cursor: z.string().max(2000).optional() });
+export const dataSourceOutputSchema = z.object({ options: z.array(z.object({ value: z.string(), label: z.string() })), nextCursor: z.string().optional() });
+export const linkConnectionInputSchema = z.object({ instanceId: idSchema, connectionKey: z.string().min(1), connectionId: idSchema });
+export const deployInputSchema = z.object({ instanceId: idSchema, values: wizardValuesSchema });
+export const deployOutputSchema = z.object({ instanceId: z.string(), status: z.enum(["deploying", "active"]), integrationKey: z.string(), version: z.number() });
+
+/** An instance as its page shows it: configuration (no secrets), connections, flows, deploy runs, upgrade. */
+export const instanceOverviewSchema = z.object({
+  id: z.string(),
+  status: instanceStatusSchema,
+  statusReason: z.string().nullable(),
+  integration: integrationRefSchema,
+  version: z.number(),
+  deployedAt: z.date().nullable(),
+  createdAt: z.date(),
+  values: z.record(z.string(), z.unknown()),
+  secretsSet: z.array(z.string()),
+  pages: z.array(configPageOutputSchema),
+  connections: z.array(connectionStateSchema),
+  flows: z.array(z.object({ key: z.string(), name: z.string(), trigger: z.string() })),
+  lifecycle: z.array(lifecycleRunSchema),
+  upgrade: z.object({ version: z.number(), releaseNotes: z.string().nullable(), newFields: z.array(configFieldOutputSchema) }).nullable(),
+});

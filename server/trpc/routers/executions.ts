@@ -9,6 +9,8 @@ import {
   startedExecutionSchema,
   startExecutionSchema,
 } from "@/server/api/schemas/executions.schema";
+import { eventDetailSchema } from "@/server/api/schemas/events.schema";
+import { triggeringEvent } from "@/server/api/services/events";
 import * as executions from "@/server/api/services/executions";
 import { MAX_BULK_REPLAY } from "@/server/modules/executions/bulk-replay.service";
 import { executionDashboard } from "@/server/modules/executions/dashboard.service";
@@ -24,6 +26,8 @@ export const executionsRouter = router({
     .output(pageSchema(executionSummarySchema))
     .query(({ ctx, input }) => executions.listExecutions(ctx.actor.organizationId, input)),
   get: consoleProcedure.input(idParams).output(executionDetailSchema).query(({ ctx, input }) => executions.getExecution(ctx.actor.organizationId, input.id)),
+  /** The delivery that started the execution, as received (secret headers redacted); null when none did. */
+  event: consoleProcedure.input(idParams).output(eventDetailSchema.nullable()).query(({ ctx, input }) => triggeringEvent(ctx.actor.organizationId, input.id)),
   cancel: consoleProcedure.input(idParams).output(executionDetailSchema).mutation(({ ctx, input }) => executions.cancel(ctx.actor.organizationId, input.id)),
   replay: consoleProcedure
     .input(idParams.extend(replaySchema.shape))

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pageSchema, paginationQuerySchema } from "@/server/api/pagination";
 import { idParams } from "@/server/api/schemas/common.schema";
 import { eventSchema } from "@/server/api/schemas/events.schema";
+import { instanceOverviewSchema } from "./embed-schemas";
 import {
   createInstanceSchema,
   instanceFilterSchema,
@@ -9,13 +10,22 @@ import {
   pauseInstanceSchema,
   reconfigureInstanceSchema,
 } from "@/server/api/schemas/instances.schema";
+import { eventDetailSchema } from "@/server/api/schemas/events.schema";
+import { listRejectedDeliveries, UNACCEPTED_VERDICTS } from "@/server/api/services/events";
 import * as instances from "@/server/api/services/instances";
+import { runtimeConfig } from "@/server/env";
+import { consoleInstanceOverview } from "@/server/modules/embed/console-acting";
 import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "../init";
 
 const editors = consoleProcedureFor("owner", "admin");
 const listInput = paginationQuerySchema.extend(instanceFilterSchema.shape);
 const eventsInput = paginationQuerySchema.extend({ instanceId: z.uuid() });
 const removedSchema = z.object({ id: z.uuid(), status: z.enum(["removed", "removing"]) });
+const deliveriesInput = paginationQuerySchema.extend({ instanceId: z.uuid(), endpointId: z.uuid().optional(), verdict: z.enum(UNACCEPTED_VERDICTS).optional() });
+const overviewSchema = instanceOverviewSchema.extend({
+  customer: z.object({ id: z.string(), name: z.string(), externalId: z.string() }),
+  endpoints: z.array(z.object({ id: z.string(), flowKey: z.string().nullable(), url: z.string() })),
+});
 const resumedSchema = z.object({ instance: instanceSchema, releasedEvents: z.number() });
 
 export const instancesRouter = router({
@@ -25,6 +35,16 @@ export const instancesRouter = router({
     .input(eventsInput)
     .output(pageSchema(eventSchema))
     .query(({ ctx, input }) => instances.listEvents(ctx.actor.organizationId, input.instanceId, input)),
+  /** The instance page: configuration, connections, flows, deploy runs and webhook URLs. */
+  overview: consoleProcedure
+    .input(idParams)
+    .output(overviewSchema)
+    .query(({ ctx, input }) => consoleInstanceOverview(ctx.actor.organizationId, input.id, runtimeConfig().publicUrl)),
+  /** Deliveries that started nothing (failed verification, filtered by `match`, duplicates), per endpoint. */
+  rejectedDeliveries: consoleProcedure
+    .input(deliveriesInput)
+    .output(pageSchema(eventDetailSchema))
+    .query(({ ctx, input }) => listRejectedDeliveries(ctx.actor.organizationId, input)),
   create: editors.input(createInstanceSchema).output(instanceSchema).mutation(({ ctx, input }) => instances.deployInstance(ctx.actor.organizationId, input)),
   pause: editors
     .input(idParams.extend(pauseInstanceSchema.shape))

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { JsonView } from "../../_components/json-view";
 import { Button, Card, ErrorNote, formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
+import { RawEvent } from "./raw-event";
 import { StepRuns } from "./step-runs";
 
 const OPEN = ["queued", "running", "waiting"];
@@ -39,6 +40,10 @@ export function ExecutionDetail({ id }: { id: string }) {
             <code>{e.id}</code> · {e.trigger} · v{e.version} ·{" "}
             <Link href={`/customers/${e.customer.id}`} className="text-brand-700 hover:underline">
               {e.customer.name}
+            </Link>{" "}
+            ·{" "}
+            <Link href={`/instances/${e.instanceId}`} className="text-brand-700 hover:underline">
+              instance
             </Link>{" "}
             · created {formatDate(e.createdAt)} · finished {formatDate(e.finishedAt)}
             {e.replayOfId ? (
@@ -89,6 +94,7 @@ export function ExecutionDetail({ id }: { id: string }) {
           </p>
         ) : null}
       </Card>
+      <RawEvent executionId={id} />
       <section>
         <h2 className="mb-2 text-sm font-semibold">Steps {execution.isFetching ? <Spinner label="refreshing" /> : null}</h2>
         <StepRuns steps={e.steps} />

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { FilterSelect, useIntegrationOptions } from "../../_components/filter-select";
 import { Button, inputClass } from "../../_components/ui";
 
 export interface ExecutionFilterValues {
@@ -24,7 +25,7 @@ const toLocal = (iso?: string) => (iso ? new Date(new Date(iso).getTime() - new 
 
 export function ExecutionFilters({ value, onApply }: { value: ExecutionFilterValues; onApply: (next: ExecutionFilterValues) => void }) {
   const trpc = useTRPC();
-  const integrations = useQuery(trpc.integrations.list.queryOptions({ limit: 100 }));
+  const integrations = useIntegrationOptions();
   const flows = useQuery(trpc.integrations.flows.queryOptions());
   const [draft, setDraft] = useState(value);
   const set = (name: keyof ExecutionFilterValues, v: string) => setDraft({ ...draft, [name]: v || undefined });
@@ -41,35 +42,9 @@ export function ExecutionFilters({ value, onApply }: { value: ExecutionFilterVal
         <span className="mb-1 block text-slate-600">Text in input, output or error</span>
         <input type="search" className={`${inputClass} w-full`} value={draft.q ?? ""} onChange={(e) => set("q", e.target.value)} placeholder="e.g. order 1042, timeout" />
       </label>
-      <label className="text-sm">
-        <span className="mb-1 block text-slate-600">Status</span>
-        <select className={`${inputClass} w-full`} value={draft.status ?? ""} onChange={(e) => set("status", e.target.value)}>
-          <option value="">any</option>
-          {STATUSES.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block text-slate-600">Integration</span>
-        <select className={`${inputClass} w-full`} value={draft.integrationId ?? ""} onChange={(e) => set("integrationId", e.target.value)}>
-          <option value="">any</option>
-          {integrations.data?.data.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block text-slate-600">Flow</span>
-        <select className={`${inputClass} w-full`} value={draft.flowKey ?? ""} onChange={(e) => set("flowKey", e.target.value)}>
-          <option value="">any</option>
-          {flowKeys.map((f) => (
-            <option key={f}>{f}</option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect stacked label="Status" value={draft.status} onChange={(v) => set("status", v)} options={STATUSES} />
+      <FilterSelect stacked label="Integration" value={draft.integrationId} onChange={(v) => set("integrationId", v)} options={integrations} />
+      <FilterSelect stacked label="Flow" value={draft.flowKey} onChange={(v) => set("flowKey", v)} options={flowKeys} />
       <label className="text-sm">
         <span className="mb-1 block text-slate-600">From</span>
         <input type="datetime-local" className={`${inputClass} w-full`} value={toLocal(draft.from)} onChange={(e) => set("from", toIso(e.target.value))} />

@@ -3,7 +3,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { ErrorNote, formatDate, LoadMore, Spinner, StatusBadge } from "../../_components/ui";
+import { ErrorNote, formatDate, Spinner, StatusBadge } from "../../_components/ui";
+import { ListFooter } from "../../_components/list-footer";
 
 type Filter = { status?: "configuring" | "deploying" | "active" | "paused" | "failed" | "removing" | "removed"; integrationId?: string; customerId?: string };
 
@@ -48,7 +49,10 @@ export function InstancesTable({ filter }: { filter: Filter }) {
                   {i.statusReason ? <p className="mt-1 max-w-md text-xs text-red-700">{i.statusReason}</p> : null}
                 </td>
                 <td className="text-slate-600">{formatDate(i.deployedAt)}</td>
-                <td className="pr-3 text-right">
+                <td className="space-x-3 pr-3 text-right">
+                  <Link href={`/instances/${i.id}`} className="text-xs text-brand-700 hover:underline" aria-label={`Open the ${i.integration.name} instance of ${i.customer.name}`}>
+                    Open
+                  </Link>
                   <Link href={`/executions?instanceId=${i.id}`} className="text-xs text-brand-700 hover:underline">
                     Executions
                   </Link>
@@ -58,7 +62,7 @@ export function InstancesTable({ filter }: { filter: Filter }) {
           </tbody>
         </table>
       ) : null}
-      <LoadMore hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
+      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["instance", "instances"]} />
     </div>
   );
 }

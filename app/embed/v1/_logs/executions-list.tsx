@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../_shell/embed-context";
-import { Alert } from "../_ui/alert";
-import { errorMessage } from "../_ui/errors";
-import { Spinner } from "../_ui/spinner";
-import { StatusBadge } from "../_ui/status-badge";
+import { Alert } from "@/app/_components/sy/alert";
+import { errorMessage } from "@/app/_components/sy/errors";
+import { Spinner } from "@/app/_components/sy/spinner";
+import { StatusBadge } from "@/app/_components/sy/status-badge";
 import { formatDuration, formatTime, triggerLabel } from "./format";
 
 const STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;

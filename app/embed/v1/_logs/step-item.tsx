@@ -1,6 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
-import { StatusBadge } from "../_ui/status-badge";
+import { StatusBadge } from "@/app/_components/sy/status-badge";
 import { formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
 

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { mergeThemes, themeVariables, type EmbedTheme } from "@/server/modules/embed/embed-theme";
 import { EmbedContextProvider } from "./embed-context";
 import { createEmbedClient, createEmbedQueryClient, EmbedTrpcProvider } from "./embed-trpc";
+import { EmbedWizardAdapter } from "./embed-wizard-adapter";
 import { parseSdkMessage, postToParent, readParentOrigin } from "./protocol";
 import { StatusScreen } from "./status-screen";
 import { useEscapeToClose, useResizeReporter } from "./use-frame-reporting";
@@ -89,7 +90,7 @@ export function EmbedShell({ children }: { children: React.ReactNode }) {
 
   const theme = mergeThemes(orgTheme, pageTheme);
   return (
-    <div ref={root} className="sy-embed" data-mode={theme.mode ?? "light"} style={themeVariables(theme) as React.CSSProperties}>
+    <div ref={root} className="sy-embed sy-theme" data-mode={theme.mode ?? "light"} style={themeVariables(theme) as React.CSSProperties}>
       {parentOrigin === undefined ? (
         <StatusScreen kind="loading" title="Loading…" />
       ) : parentOrigin === null ? (
@@ -106,7 +107,7 @@ export function EmbedShell({ children }: { children: React.ReactNode }) {
       ) : (
         <EmbedContextProvider value={{ parentOrigin, customerName: phase.customerName, organizationName: phase.organizationName }}>
           <EmbedTrpcProvider client={client} queryClient={queryClient}>
-            {children}
+            <EmbedWizardAdapter>{children}</EmbedWizardAdapter>
           </EmbedTrpcProvider>
         </EmbedContextProvider>
       )}

@@ -1,4 +1,4 @@
-import { Spinner } from "../_ui/spinner";
+import { Spinner } from "@/app/_components/sy/spinner";
 
 export function StatusScreen({ kind, title, message, testId }: { kind: "loading" | "error"; title: string; message?: string; testId?: string }) {
   return (

@@ -5,8 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
-import { ConfirmDialog } from "../../_ui/confirm-dialog";
-import { errorMessage } from "../../_ui/errors";
+import { ConfirmDialog } from "@/app/_components/sy/confirm-dialog";
+import { errorMessage } from "@/app/_components/sy/errors";
 
 interface Props {
   instance: { id: string; status: string; integration: { key: string; name: string } };

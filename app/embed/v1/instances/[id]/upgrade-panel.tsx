@@ -4,10 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
-import { Alert } from "../../_ui/alert";
-import { errorMessage, fieldProblems, type FieldProblem } from "../../_ui/errors";
-import { ConfigField } from "../../_wizard/config-field";
-import type { Values, WizardConnection, WizardField } from "../../_wizard/wizard-types";
+import { Alert } from "@/app/_components/sy/alert";
+import { errorMessage, fieldProblems, type FieldProblem } from "@/app/_components/sy/errors";
+import { ConfigField } from "@/app/_components/wizard/config-field";
+import type { Values, WizardConnection, WizardField } from "@/app/_components/wizard/wizard-types";
 
 interface Props {
   instance: { id: string; connections: WizardConnection[] };

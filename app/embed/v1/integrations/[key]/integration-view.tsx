@@ -5,12 +5,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
-import { Alert } from "../../_ui/alert";
-import { errorMessage } from "../../_ui/errors";
-import { IntegrationIcon } from "../../_ui/integration-icon";
-import { Spinner } from "../../_ui/spinner";
-import { StatusBadge } from "../../_ui/status-badge";
-import { Wizard } from "../../_wizard/wizard";
+import { Alert } from "@/app/_components/sy/alert";
+import { errorMessage } from "@/app/_components/sy/errors";
+import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
+import { Spinner } from "@/app/_components/sy/spinner";
+import { StatusBadge } from "@/app/_components/sy/status-badge";
+import { Wizard } from "@/app/_components/wizard/wizard";
 
 const triggerText: Record<string, string> = {
   webhook: "when the other app sends an event",

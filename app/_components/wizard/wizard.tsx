@@ -1,41 +1,40 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTRPC } from "@/app/_components/trpc-provider";
-import { useEmbed } from "../_shell/embed-context";
-import { Alert } from "../_ui/alert";
-import { errorMessage, fieldProblems, type FieldProblem } from "../_ui/errors";
-import { Spinner } from "../_ui/spinner";
+import { Alert } from "@/app/_components/sy/alert";
+import { errorMessage, fieldProblems, type FieldProblem } from "@/app/_components/sy/errors";
+import { Spinner } from "@/app/_components/sy/spinner";
 import { ConfigField } from "./config-field";
 import { DeployProgress } from "./deploy-progress";
 import { ReviewPage } from "./review-page";
+import { useWizardAdapter, useWizardRefresh, wizardKeys } from "./wizard-adapter";
 import { WizardProgress } from "./wizard-progress";
 import type { Values, WizardState } from "./wizard-types";
 
-/** The activation wizard: the manifest's pages, Review, Deploy; progress is saved on every move. */
+/**
+ * The activation wizard: the manifest's pages, Review, Deploy; progress is saved on every move.
+ * Its data comes from the WizardAdapter its host provides (embedded marketplace or console).
+ */
 export function Wizard({ instanceId }: { instanceId: string }) {
-  const trpc = useTRPC();
-  const state = useQuery(trpc.embed.wizard.state.queryOptions({ instanceId }));
+  const adapter = useWizardAdapter();
+  const state = useQuery({ queryKey: wizardKeys.state(adapter.scope, instanceId), queryFn: () => adapter.loadState(instanceId), staleTime: 0 });
   if (state.isPending) return <Spinner label="Loading the setup…" />;
   if (state.isError) return <Alert>{errorMessage(state.error)}</Alert>;
   return <WizardForm state={state.data} />;
 }
 
 function WizardForm({ state }: { state: WizardState }) {
-  const trpc = useTRPC();
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const { emit, href } = useEmbed();
+  const adapter = useWizardAdapter();
+  const refresh = useWizardRefresh();
   const [values, setValues] = useState<Values>(state.values);
   const [page, setPage] = useState(state.page);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [failure, setFailure] = useState<string | null>(state.status === "failed" ? state.statusReason : null);
   const [deploying, setDeploying] = useState(state.status === "deploying");
   const heading = useRef<HTMLHeadingElement>(null);
-  const save = useMutation(trpc.embed.wizard.savePage.mutationOptions());
-  const deploy = useMutation(trpc.embed.wizard.deploy.mutationOptions());
+  const save = useMutation({ mutationFn: adapter.savePage });
+  const deploy = useMutation({ mutationFn: adapter.deploy });
   const reviewIndex = state.pages.length;
   const titles = [...state.pages.map((p) => p.title), "Review"];
   const fieldKeys = [...state.pages.flatMap((p) => p.fields.map((f) => f.key))];
@@ -56,15 +55,14 @@ function WizardForm({ state }: { state: WizardState }) {
   const finish = useCallback(
     async (status: "active" | "failed", reason: string | null) => {
       setDeploying(false);
-      await queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() });
+      await refresh();
       if (status === "failed") {
         setFailure(reason ?? "The deploy failed.");
         return;
       }
-      emit("instance.deployed", { instanceId: state.instanceId, integrationKey: state.integration.key, version: state.version });
-      router.push(href(`instances/${state.instanceId}`));
+      adapter.onDeployed(state);
     },
-    [emit, href, queryClient, router, state.instanceId, state.integration.key, state.version, trpc],
+    [adapter, refresh, state],
   );
 
   const onDeploy = async () => {

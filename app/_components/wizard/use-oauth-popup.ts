@@ -2,9 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTRPC } from "@/app/_components/trpc-provider";
-import { errorMessage } from "../_ui/errors";
+import { errorMessage } from "@/app/_components/sy/errors";
 import { browserPopupEnvironment, watchOAuthPopup } from "./oauth-popup-watch";
+import { useWizardAdapter } from "./wizard-adapter";
 
 export interface OAuthResult {
   connectionId: string | null;
@@ -15,13 +15,13 @@ const POPUP_FEATURES = "popup=yes,width=560,height=720";
 
 /**
  * Connect button behaviour: open the popup first (inside the click, so it is not blocked), ask
- * `connections.beginOAuth` for the single-use start URL (it carries no session token), send the popup there, and wait for the
+ * the adapter (`connections.beginOAuth`) for the single-use start URL (it carries no session token), send the popup there, and wait for the
  * callback page's `{ source: "switchyard-oauth", ok, connectionId?, accountLabel?, error? }`
  * (oauth-popup-watch.ts).
  */
 export function useOAuthPopup(onDone: (result: OAuthResult) => void, onFailed: (message: string) => void) {
-  const trpc = useTRPC();
-  const begin = useMutation(trpc.connections.beginOAuth.mutationOptions());
+  const adapter = useWizardAdapter();
+  const begin = useMutation({ mutationFn: adapter.beginOAuth });
   const beginOAuth = begin.mutateAsync;
   const [busy, setBusy] = useState(false);
   const cleanup = useRef<() => void>(() => undefined);

@@ -2,15 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { useTRPC } from "@/app/_components/trpc-provider";
-import { Spinner } from "../_ui/spinner";
-import { StatusBadge } from "../_ui/status-badge";
+import { Spinner } from "@/app/_components/sy/spinner";
+import { StatusBadge } from "@/app/_components/sy/status-badge";
+import { useWizardAdapter, wizardKeys } from "./wizard-adapter";
 
 /** Follows the deploy flows until the instance is active or failed. */
 export function DeployProgress({ instanceId, onSettled }: { instanceId: string; onSettled: (status: "active" | "failed", reason: string | null) => void }) {
-  const trpc = useTRPC();
+  const adapter = useWizardAdapter();
   const instance = useQuery({
-    ...trpc.embed.instances.get.queryOptions({ instanceId }),
+    queryKey: wizardKeys.deployStatus(adapter.scope, instanceId),
+    queryFn: () => adapter.loadDeployStatus(instanceId),
     refetchInterval: (query) => (query.state.data && query.state.data.status !== "deploying" ? false : 1000),
   });
   const status = instance.data?.status;

@@ -1,21 +1,18 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { useTRPC } from "@/app/_components/trpc-provider";
-import { useEmbed } from "../_shell/embed-context";
-import { errorMessage } from "../_ui/errors";
-import { StatusBadge } from "../_ui/status-badge";
+import { errorMessage } from "@/app/_components/sy/errors";
+import { StatusBadge } from "@/app/_components/sy/status-badge";
+import { useWizardAdapter, useWizardRefresh } from "./wizard-adapter";
 import { useOAuthPopup, type OAuthResult } from "./use-oauth-popup";
 import type { WizardConnection } from "./wizard-types";
 
 export function ConnectionField({ instanceId, connection, problem }: { instanceId: string; connection: WizardConnection; problem?: string }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { emit } = useEmbed();
+  const adapter = useWizardAdapter();
+  const refresh = useWizardRefresh();
   const [failure, setFailure] = useState<string | null>(null);
-  const link = useMutation(trpc.embed.wizard.linkConnection.mutationOptions());
-  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() }), [queryClient, trpc]);
+  const link = useMutation({ mutationFn: adapter.linkConnection });
 
   const onDone = useCallback(
     async (result: OAuthResult) => {
@@ -32,9 +29,9 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
   const onFailed = useCallback(
     (message: string) => {
       setFailure(message);
-      emit("connection.failed", { connectionKey: connection.key, connector: connection.connector, instanceId, message });
+      adapter.onConnectionFailed?.(connection, instanceId, message);
     },
-    [connection.connector, connection.key, emit, instanceId],
+    [adapter, connection, instanceId],
   );
   const { connect, busy } = useOAuthPopup(onDone, onFailed);
   const current = connection.connection;

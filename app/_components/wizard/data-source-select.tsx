@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useState } from "react";
-import { useTRPC } from "@/app/_components/trpc-provider";
-import { errorMessage } from "../_ui/errors";
-import { Spinner } from "../_ui/spinner";
+import { errorMessage } from "@/app/_components/sy/errors";
+import { Spinner } from "@/app/_components/sy/spinner";
+import { useWizardAdapter, wizardKeys } from "./wizard-adapter";
 
 /**
  * A dropdown whose options come from the customer's account at the provider. The search box
@@ -22,11 +22,12 @@ export function DataSourceSelect(props: {
   connected: boolean;
   connectionLabel: string;
 }) {
-  const trpc = useTRPC();
+  const adapter = useWizardAdapter();
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search);
   const options = useQuery({
-    ...trpc.embed.wizard.dataSource.queryOptions({ instanceId: props.instanceId, fieldKey: props.fieldKey, search: deferred || undefined }),
+    queryKey: wizardKeys.options(adapter.scope, props.instanceId, props.fieldKey, deferred),
+    queryFn: () => adapter.loadOptions({ instanceId: props.instanceId, fieldKey: props.fieldKey, search: deferred || undefined }),
     enabled: props.connected,
     placeholderData: (previous) => previous,
     retry: false,

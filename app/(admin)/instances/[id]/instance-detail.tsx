@@ -1,0 +1,128 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useTRPC } from "@/app/_components/trpc-provider";
+import { Card, ErrorNote, formatDate, Spinner, StatusBadge } from "../../_components/ui";
+import { InstanceActions } from "./instance-actions";
+import { RejectedDeliveries } from "./rejected-deliveries";
+import { StartFlow } from "./start-flow";
+
+const SETTLING = ["deploying", "removing"];
+
+/** One instance for the vendor's team: status and why, configuration, connections, flows, deploy runs and webhook endpoints. */
+export function InstanceDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const overview = useQuery({
+    ...trpc.instances.overview.queryOptions({ id }),
+    refetchInterval: (query) => (query.state.data && SETTLING.includes(query.state.data.status) ? 1500 : false),
+  });
+  if (overview.isPending) return <Spinner />;
+  if (!overview.data) return <ErrorNote error={overview.error} />;
+  const i = overview.data;
+  const secretKeys = new Set(i.secretsSet);
+  const fields = i.pages.flatMap((page) => page.fields).filter((field) => field.type !== "connection");
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="flex items-center gap-3 text-2xl font-semibold">
+            {i.integration.name} <span data-testid="instance-status"><StatusBadge status={i.status} /></span>
+          </h1>
+          <p className="text-sm text-slate-500">
+            for{" "}
+            <Link href={`/customers/${i.customer.id}`} className="text-brand-700 hover:underline">
+              {i.customer.name}
+            </Link>{" "}
+            <code className="text-xs">{i.customer.externalId}</code> · v{i.version} · deployed {formatDate(i.deployedAt?.toISOString())} ·{" "}
+            <Link href={`/executions?instanceId=${i.id}`} className="text-brand-700 hover:underline">
+              executions
+            </Link>
+          </p>
+          {i.statusReason ? (
+            <p role="alert" className="mt-2 max-w-2xl rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+              {i.statusReason}
+            </p>
+          ) : null}
+          {i.upgrade ? <p className="mt-2 text-sm text-amber-800">Version {i.upgrade.version} is published; the customer can upgrade from their instance page.</p> : null}
+        </div>
+        <InstanceActions instanceId={i.id} status={i.status} />
+      </div>
+
+      {i.status === "active" ? <StartFlow instanceId={i.id} flows={i.flows} /> : null}
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="Connections">
+          {i.connections.length === 0 ? <p className="text-sm text-slate-500">This integration connects no accounts.</p> : null}
+          <ul className="space-y-2 text-sm">
+            {i.connections.map((c) => (
+              <li key={c.key} className="flex items-center justify-between gap-2">
+                <span className="font-medium">{c.label}</span>
+                {c.connection ? (
+                  <span className={c.connection.status === "active" ? "text-emerald-700" : "text-red-700"}>
+                    {c.connection.status === "active" ? `connected as ${c.connection.accountLabel ?? "an account"}` : (c.connection.statusReason ?? "broken")}
+                  </span>
+                ) : (
+                  <span className="text-slate-500">{c.required ? "not connected" : "skipped"}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title="Configuration">
+          {fields.length === 0 ? <p className="text-sm text-slate-500">No settings.</p> : null}
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+            {fields.map((field) => (
+              <div key={field.key} className="contents">
+                <dt className="text-slate-600">{field.label ?? field.key}</dt>
+                <dd className="break-all font-mono text-xs leading-5">
+                  {field.type === "secret" ? (secretKeys.has(field.key) ? "•••••••• (set)" : "—") : i.values[field.key] === undefined ? "—" : JSON.stringify(i.values[field.key])}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      </div>
+
+      <Card title="Flows">
+        <ul className="space-y-1 text-sm">
+          {i.flows.map((flow) => (
+            <li key={flow.key}>
+              <span className="font-medium">{flow.name}</span> <code className="text-xs text-slate-500">{flow.key}</code> <span className="text-slate-500">· {flow.trigger}</span>{" "}
+              <Link href={`/executions?instanceId=${i.id}&flowKey=${encodeURIComponent(flow.key)}`} className="text-xs text-brand-700 hover:underline">
+                runs
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {i.lifecycle.length > 0 ? (
+          <div className="mt-4">
+            <p className="mb-1 text-xs font-semibold uppercase text-slate-500">Latest deploy and removal runs</p>
+            <ul className="space-y-1 text-sm">
+              {i.lifecycle.map((run) => (
+                <li key={run.id} className="flex flex-wrap items-center gap-2">
+                  <Link href={`/executions/${run.id}`} className="font-mono text-xs text-brand-700 hover:underline">
+                    {run.id.slice(0, 8)}
+                  </Link>
+                  <span>{run.flowKey}</span>
+                  <StatusBadge status={run.status} />
+                  <span className="text-xs text-slate-500">{run.stepRuns.map((s) => `${s.status === "failed" ? "✗" : "✓"} ${s.stateName}`).join("  ")}</span>
+                  {run.error ? <span className="text-xs text-red-700">{run.error}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </Card>
+
+      <Card title="Webhook endpoints">
+        {i.endpoints.length === 0 ? (
+          <p className="text-sm text-slate-500">No flow of this integration is triggered by webhooks.</p>
+        ) : (
+          <RejectedDeliveries instanceId={i.id} endpoints={i.endpoints} />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { AppError } from "@/server/errors";
+import type { EventVerdict } from "@/server/db/generated/enums";
+import { findEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import { findTriggeringEvent, listUnacceptedEventsPage } from "@/server/modules/events/events.repo";
+import { findInstance } from "@/server/modules/instances/instances.repo";
+import { decodeCursor, pageOf } from "../pagination";
+import { toEventDetail } from "../schemas/events.schema";
+
+/** Deliveries that started nothing; `filtered` and `duplicate` ones are there too, since support asks "why did my webhook do nothing?". */
+export const UNACCEPTED_VERDICTS = ["rejected", "filtered", "duplicate"] as const satisfies readonly EventVerdict[];
+const PREVIEW_CHARS = 2_000;
+
+export async function listRejectedDeliveries(
+  organizationId: string,
+  query: { instanceId: string; endpointId?: string; verdict?: (typeof UNACCEPTED_VERDICTS)[number]; cursor?: string; limit: number },
+) {
+  if (!(await findInstance(organizationId, query.instanceId))) throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "instanceId" });
+  if (query.endpointId) {
+    const endpoint = await findEndpoint(organizationId, query.endpointId);
+    if (!endpoint || endpoint.instanceId !== query.instanceId) throw new AppError("NOT_FOUND", "No endpoint with that id on this instance.", { field: "endpointId" });
+  }
+  const rows = await listUnacceptedEventsPage(organizationId, query.instanceId, {
+    endpointId: query.endpointId,
+    verdicts: query.verdict ? [query.verdict] : [...UNACCEPTED_VERDICTS],
+    before: decodeCursor(query.cursor),
+    take: query.limit + 1,
+  });
+  return pageOf(rows, query.limit, (r) => ({ at: r.receivedAt, id: r.id }), (row) => toEventDetail(row, PREVIEW_CHARS));
+}
+
+/** The raw event behind an execution, or null when it was not started by a delivery (manual, schedule, lifecycle). */
+export async function triggeringEvent(organizationId: string, executionId: string) {
+  const row = await findTriggeringEvent(organizationId, executionId);
+  if (row === undefined) throw new AppError("NOT_FOUND", "No execution with that id in this organization.", { field: "id" });
+  return row ? toEventDetail(row) : null;
+}
