@@ -128,6 +128,12 @@ describe("intrinsic functions", { timeout: FUZZ_TIMEOUT_MS }, () => {
     );
   });
 
+  it("names that exist on every object are not hash algorithms", () => {
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      expect(() => evaluateIntrinsic(`States.Hash('x', '${name}')`, {}, context, deps)).toThrow(/unknown algorithm/);
+    }
+  });
+
   it("resource-hungry arguments are refused, not attempted", () => {
     for (const expr of ["States.ArrayRange(0, 1e12, 1)", "States.ArrayRange(0, 10, 0)", "States.ArrayPartition(States.Array(1,2), 0)", "States.MathRandom(1e308, -1e308)"]) {
       expectValueOrStatesError(() => evaluateIntrinsic(expr, {}, context, deps));

@@ -139,7 +139,9 @@ function apply(call: IntrinsicCall, values: unknown[], deps: IntrinsicDeps): unk
       return Buffer.from(encoded, "base64").toString("utf8");
     }
     case "States.Hash": {
-      const algorithm = HASH_ALGORITHMS[str(1)];
+      const name = str(1);
+      // Own keys only: "constructor" or "__proto__" must not reach createHash as an algorithm.
+      const algorithm = Object.hasOwn(HASH_ALGORITHMS, name) ? HASH_ALGORITHMS[name] : undefined;
       if (!algorithm) fail(call, `unknown algorithm "${String(values[1])}" (use ${Object.keys(HASH_ALGORITHMS).join(", ")})`);
       return createHash(algorithm).update(limitLength(str(0)), "utf8").digest("hex");
     }
