@@ -11,7 +11,15 @@ export interface SealedRow {
   value: string;
 }
 
-const identifiers = (column: EncryptedColumn) => ({ table: Prisma.raw(`"${column.table}"`), column: Prisma.raw(`"${column.column}"`) });
+/** The sealed text of a row (the column, or one key of a JSON column) and how to write a new one. */
+function identifiers(column: EncryptedColumn) {
+  const quoted = `"${column.column}"`;
+  return {
+    table: Prisma.raw(`"${column.table}"`),
+    column: Prisma.raw(column.jsonKey ? `(${quoted}->>'${column.jsonKey}')` : quoted),
+    assign: (value: string) => (column.jsonKey ? Prisma.sql`${Prisma.raw(quoted)} = jsonb_build_object(${column.jsonKey}::text, ${value}::text)` : Prisma.sql`${Prisma.raw(quoted)} = ${value}`),
+  };
+}
 
 /**
  * Locks up to `limit` values not sealed with `keyId` and hands them to `rewrite`, which returns
@@ -25,7 +33,7 @@ export async function rewriteBatch(
   skip: readonly string[],
   rewrite: (rows: SealedRow[]) => Map<string, string>,
 ): Promise<{ seen: SealedRow[]; written: number }> {
-  const { table, column: name } = identifiers(column);
+  const { table, column: name, assign } = identifiers(column);
   return db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<SealedRow[]>`
       SELECT id::text AS id, ${name} AS value FROM ${table}
@@ -36,7 +44,7 @@ export async function rewriteBatch(
     const next = rewrite(rows);
     let written = 0;
     for (const [id, value] of next) {
-      written += await tx.$executeRaw`UPDATE ${table} SET ${name} = ${value} WHERE id = ${id}::uuid`;
+      written += await tx.$executeRaw`UPDATE ${table} SET ${assign(value)} WHERE id = ${id}::uuid`;
     }
     return { seen: rows, written };
   });

@@ -27,7 +27,8 @@ let world: Awaited<ReturnType<typeof createEmbedWorld>>;
 async function sealedValues(): Promise<{ column: string; id: string; value: string }[]> {
   const all = [];
   for (const column of ENCRYPTED_COLUMNS) {
-    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(`SELECT id::text AS id, "${column.column}" AS value FROM "${column.table}" WHERE "${column.column}" LIKE 'v1:%'`);
+    const text = column.jsonKey ? `"${column.column}"->>'${column.jsonKey}'` : `"${column.column}"`;
+    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(`SELECT id::text AS id, ${text} AS value FROM "${column.table}" WHERE ${text} LIKE 'v1:%'`);
     all.push(...rows.map((row) => ({ column: columnName(column), ...row })));
   }
   return all;

@@ -1,7 +1,7 @@
 /**
  * Secrets at rest: with every kind of secret stored (connection credentials and OAuth tokens,
  * secret config values, OAuth client and embed signing secrets, an API key) and a flow that reads a
- * secret config value, no text, JSON or binary column of any table holds one of them in plain
+ * secret config value (one finished, one parked holding it in its checkpoint), no text, JSON or binary column of any table holds one of them in plain
  * text; sealed values live only in the registered encrypted columns; the run's step log and the
  * console's view of it show the secret redacted.
  */
@@ -27,6 +27,16 @@ const echoFlow = `  - key: echo
         Parameters: { "greeting.$": "States.Format('{} {}', $$.Config.greeting, $$.Config.token)", "raw.$": "$$.Config.token" }
         Next: Done
       Done: { Type: Pass, End: true }
+  - key: hold
+    trigger: { type: manual }
+    StartAt: Read
+    States:
+      Read:
+        Type: Pass
+        Parameters: { "raw.$": "$$.Config.token" }
+        Next: Hold
+      Hold: { Type: Wait, Seconds: 86400, Next: Finish }
+      Finish: { Type: Succeed }
 `;
 
 interface Column {
@@ -58,6 +68,9 @@ beforeAll(async () => {
   const { instance } = await deployIntegration({ organizationId: world.a.organizationId, manifest: manualManifest(uniqueKey("secret-echo"), echoFlow), config: { greeting: "Hi", token: CONFIG_SECRET } });
   executionId = (await world.a.owner.executions.start({ instanceId: instance.id, flowKey: "echo", input: {} })).id;
   await waitFor(async () => (await world.a.owner.executions.get({ id: executionId })).status === "succeeded", "the echo run");
+  // A run parked with the secret in its checkpoint: the checkpoint is sealed while it waits.
+  const held = (await world.a.owner.executions.start({ instanceId: instance.id, flowKey: "hold", input: {} })).id;
+  await waitFor(async () => (await world.a.owner.executions.get({ id: held })).status === "waiting", "the held run to park");
 });
 
 afterAll(async () => {

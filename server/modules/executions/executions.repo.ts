@@ -1,6 +1,7 @@
 import { db, type Prisma } from "@/server/db/client";
 import type { ExecutionStatus } from "@/server/db/generated/enums";
 import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun } from "./queue.repo";
+import { sealCheckpointInput } from "./sealed-checkpoint";
 
 export interface ExecutionRow {
   id: string;
@@ -58,7 +59,7 @@ async function writeExecution(data: NewExecution, tx: Tx) {
       trigger: data.trigger,
       input: data.input,
       currentState: data.startAt,
-      currentInput: data.startInput ?? data.input,
+      currentInput: sealCheckpointInput(data.startInput ?? data.input),
       stateVisits: { [data.startAt]: 1 },
       eventId: data.eventId ?? null,
       replayOfId: data.replayOfId ?? null,
