@@ -128,6 +128,17 @@ describe("retention", () => {
     expect((await exists({ executions: old })).executions).toEqual([]);
   });
 
+  it("deletes expired REST idempotency keys", async () => {
+    const { organization } = await createOrganizationWithMember();
+    const key = (name: string, hoursAgo: number) =>
+      db().idempotencyKey.create({ data: { organizationId: organization.id, scope: "POST /api/v1/customers", key: name, requestHash: "h", createdAt: new Date(NOW.getTime() - hoursAgo * 3600_000) } });
+    const expired = await key("old", 30);
+    const fresh = await key("new", 2);
+    const report = await applyRetention({ now: NOW, batchSize: 3 });
+    expect(report.idempotencyKeys).toBeGreaterThanOrEqual(1);
+    expect((await db().idempotencyKey.findMany({ where: { id: { in: [expired.id, fresh.id] } } })).map((k) => k.id)).toEqual([fresh.id]);
+  });
+
   it("keeps only the newest rejected deliveries of an endpoint", async () => {
     const world = await deployed();
     const endpoint = await db().endpoint.create({ data: { organizationId: world.organization.id, instanceId: world.instance.id, token: randomBytes(12).toString("hex") } });

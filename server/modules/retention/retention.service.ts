@@ -5,6 +5,7 @@
  * and the next run carries on, so a large backlog never turns into one long, lock-holding job.
  */
 import { AppError } from "@/server/errors";
+import { deleteExpiredIdempotencyKeys } from "@/server/modules/idempotency/idempotency.repo";
 import {
   deleteExecutions,
   deleteExpiredEvents,
@@ -33,6 +34,8 @@ export interface RetentionReport {
   executions: number;
   stepRuns: number;
   events: number;
+  /** REST idempotency keys past their one-day expiry. */
+  idempotencyKeys: number;
   /** Delete statements run, and the most rows any one of them removed. */
   batches: number;
   largestBatch: number;
@@ -46,7 +49,7 @@ export async function applyRetention(options: RetentionOptions = {}): Promise<Re
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const maxBatches = options.maxBatches ?? 200;
-  const report: RetentionReport = { executions: 0, stepRuns: 0, events: 0, batches: 0, largestBatch: 0 };
+  const report: RetentionReport = { executions: 0, stepRuns: 0, events: 0, idempotencyKeys: 0, batches: 0, largestBatch: 0 };
   const counted = (deleted: number) => {
     report.batches += 1;
     report.largestBatch = Math.max(report.largestBatch, deleted);
@@ -72,6 +75,11 @@ export async function applyRetention(options: RetentionOptions = {}): Promise<Re
       report.events += events;
       if (events < batchSize) break;
     }
+  }
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const keys = counted(await deleteExpiredIdempotencyKeys(now, batchSize));
+    report.idempotencyKeys += keys;
+    if (keys < batchSize) break;
   }
   return report;
 }
