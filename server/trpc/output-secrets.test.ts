@@ -7,13 +7,9 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { operations } from "@/server/api/openapi";
 import { isSecretKey } from "@/server/modules/executions/redact";
+import { SHOWN_ONCE } from "@/server/testing/tenant-isolation/shown-once";
 import { appRouter } from "./root";
 
-/** `procedure path → field`: credentials handed once to whoever just created or asked for them. */
-const SHOWN_ONCE: Record<string, string> = {
-  "embedKeys.generateSecret": "secret", // the new HS256 signing secret, shown once to the owner/admin who generated it
-  "embed.exchange": "sessionToken", // the embed session the caller just exchanged its own JWT for
-};
 
 function fieldNames(schema: z.ZodType): string[] {
   const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "any", cycles: "ref" }) as unknown;

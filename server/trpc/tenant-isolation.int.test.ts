@@ -8,6 +8,8 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { operations } from "@/server/api/openapi";
+import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
+import { SHOWN_ONCE } from "@/server/testing/tenant-isolation/shown-once";
 import { restCaller, restIsolationCases, OTHER_ROUTES, type RestCall } from "@/server/testing/tenant-isolation/rest-cases";
 import { TENANT_FREE, tenantIsolationCases } from "@/server/testing/tenant-isolation/trpc-cases";
 import { createTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
@@ -74,5 +76,19 @@ describe("tenant isolation", () => {
     expect(world.responses.length).toBeGreaterThan(procedures.length);
     const text = JSON.stringify(world.responses);
     for (const secret of world.knownSecrets) expect(text.includes(secret), `a response contained ${secret.slice(0, 6)}…`).toBe(false);
+  });
+
+  it("no answer carried a value under a secret-named field, except credentials shown once", () => {
+    const found: string[] = [];
+    const visit = (path: string, node: unknown) => {
+      if (Array.isArray(node)) return node.forEach((item) => visit(path, item));
+      if (!node || typeof node !== "object" || node instanceof Date) return;
+      for (const [key, value] of Object.entries(node)) {
+        if (isSecretKey(key) && typeof value === "string" && value !== "" && value !== REDACTED && SHOWN_ONCE[path] !== key) found.push(`${path} → ${key}`);
+        visit(path, value);
+      }
+    };
+    for (const { path: at, value } of world.responses) visit(at, value);
+    expect([...new Set(found)]).toEqual([]);
   });
 });
