@@ -27,6 +27,14 @@ const encryptionKey = z.string().refine((value) => decodeKey(value) !== null, {
   message: "expected 32 random bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)",
 });
 
+/** Keys being rotated out: still read, never used for new values. Separated by commas or spaces. */
+const previousEncryptionKeys = z
+  .string()
+  .refine((value) => splitKeys(value).every((k) => decodeKey(k) !== null), {
+    message: "expected keys of 32 bytes (64 hex characters or base64), separated by commas",
+  })
+  .transform((value) => splitKeys(value));
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: postgresUrl.optional(),
@@ -37,6 +45,7 @@ export const envSchema = z.object({
   EMBEDDED_POSTGRES_PORT: port(54329),
   SESSION_SECRET: z.string().min(32, "expected at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   ENCRYPTION_KEY: encryptionKey.optional(),
+  ENCRYPTION_KEY_PREVIOUS: previousEncryptionKeys.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(100, "expected at most 100").default(5),
   SANDBOX_ENABLED: booleanString.optional(),
@@ -88,6 +97,8 @@ export interface RuntimeConfig {
   databaseUrl: string;
   sessionSecret: string;
   encryptionKey: Buffer;
+  /** Keys values may still be sealed with while a rotation is under way (read, never written). */
+  previousEncryptionKeys: Buffer[];
   publicUrl: string;
   sandboxEnabled: boolean;
   logLevel: Env["LOG_LEVEL"];
@@ -118,7 +129,7 @@ export function useRuntimeConfig(config: RuntimeConfig): void {
  */
 export function buildRuntimeConfig(
   e: Env,
-  resolved: { databaseUrl?: string; sessionSecret?: string; encryptionKey?: string; sandboxDefault?: boolean } = {},
+  resolved: { databaseUrl?: string; sessionSecret?: string; encryptionKey?: string; previousEncryptionKeys?: string[]; sandboxDefault?: boolean } = {},
 ): RuntimeConfig {
   const databaseUrl = e.DATABASE_URL ?? resolved.databaseUrl;
   const sessionSecret = e.SESSION_SECRET ?? resolved.sessionSecret;
@@ -133,6 +144,7 @@ export function buildRuntimeConfig(
     databaseUrl: databaseUrl!,
     sessionSecret: sessionSecret!,
     encryptionKey: decodeKey(key!)!,
+    previousEncryptionKeys: [...(e.ENCRYPTION_KEY_PREVIOUS ?? []), ...(resolved.previousEncryptionKeys ?? [])].map((k) => decodeKey(k)!).filter(Boolean),
     publicUrl: publicUrlOf(e),
     sandboxEnabled: e.SANDBOX_ENABLED ?? resolved.sandboxDefault ?? false,
     logLevel: e.LOG_LEVEL,
@@ -168,6 +180,10 @@ export function webhookSettings(e: Env = env()): WebhookSettings {
 
 export function dataDirectory(e: Env = env()): string {
   return path.resolve(e.DATA_DIR);
+}
+
+function splitKeys(value: string): string[] {
+  return value.split(/[\s,]+/).filter(Boolean);
 }
 
 export function decodeKey(value: string): Buffer | null {

@@ -30,4 +30,22 @@ describe("logger", () => {
     expect(text).toContain("fine");
     expect(text).toContain("[redacted]");
   });
+
+  it("redacts secret-named fields at any depth, not only the listed paths", () => {
+    const { lines, log } = capture();
+    log.warn(
+      {
+        component: "worker",
+        execution: { step: { call: { request: { headers: { "x-api-key": "k-deep-1" } } }, config: { webhook: { signingSecret: "whsec_deep" } } } },
+        instances: [{ configSecrets: { apiToken: "tok_in_array" } }],
+        // The error serializer still runs, and a secret-named field on the error is hidden.
+        err: Object.assign(new Error("refresh failed"), { refreshToken: "r_on_error" }),
+      },
+      "step failed",
+    );
+    const text = lines.join("");
+    for (const secret of ["k-deep-1", "whsec_deep", "tok_in_array", "r_on_error"]) expect(text).not.toContain(secret);
+    expect(text).toContain("refresh failed");
+    expect(text).toContain('"component":"worker"');
+  });
 });

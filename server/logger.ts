@@ -1,4 +1,5 @@
 import pino from "pino";
+import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
 
 /**
  * Paths pino blanks out wherever they appear in a log line. Anything that can hold a credential
@@ -37,6 +38,19 @@ export const redactedPaths = [
   "databaseUrl",
 ];
 
+/**
+ * Beyond the fixed paths: any field, at any depth, whose name says it holds a secret
+ * (`signingSecret`, `apiToken`, `x-api-key`, `clientSecret` inside a step's config…).
+ */
+export function redactSecretFields(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== "object" || value instanceof Date || Buffer.isBuffer(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => redactSecretFields(item, depth + 1));
+  if (value instanceof Error) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, isSecretKey(key) && inner !== null && inner !== undefined && inner !== "" ? REDACTED : redactSecretFields(inner, depth + 1)]),
+  );
+}
+
 export type Logger = pino.Logger;
 
 export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
@@ -44,7 +58,8 @@ export function createLogger(options: { level?: string; name?: string; destinati
     {
       name: options.name ?? "switchyard",
       level: options.level ?? "info",
-      redact: { paths: redactedPaths, censor: "[redacted]" },
+      redact: { paths: redactedPaths, censor: REDACTED },
+      formatters: { log: (object) => redactSecretFields(object) as Record<string, unknown> },
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
     },

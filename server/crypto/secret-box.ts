@@ -18,6 +18,12 @@ export function encryptSecret(plaintext: string, key: Buffer): string {
   return [VERSION, keyId(key), iv.toString("base64url"), tag.toString("base64url"), ciphertext.toString("base64url")].join(":");
 }
 
+/** The id of the key a sealed value names, or null when the text is not a sealed value. */
+export function sealedKeyId(sealed: string): string | null {
+  const parts = sealed.split(":");
+  return parts.length === 5 && parts[0] === VERSION ? parts[1] : null;
+}
+
 export class DecryptionError extends Error {
   constructor(message: string) {
     super(message);

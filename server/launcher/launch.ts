@@ -29,6 +29,7 @@ export function webEnvironment(e: Env, config: RuntimeConfig, dev: boolean): Nod
     DATABASE_URL: config.databaseUrl,
     SESSION_SECRET: config.sessionSecret,
     ENCRYPTION_KEY: config.encryptionKey.toString("base64"),
+    ENCRYPTION_KEY_PREVIOUS: config.previousEncryptionKeys.map((k) => k.toString("base64")).join(","),
     PUBLIC_URL: config.publicUrl,
     NEXTAUTH_URL: config.publicUrl,
     SANDBOX_ENABLED: String(config.sandboxEnabled),
@@ -76,7 +77,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
       say(`Starting the embedded Postgres (data in ${path.relative(options.root, dataDir) || dataDir})…`);
       const embedded = await startEmbeddedDatabase({ dataDir, port: e.EMBEDDED_POSTGRES_PORT, password: secrets.postgresPassword, say });
       postgres = embedded.postgres;
-      resolved = { databaseUrl: embedded.url, sessionSecret: secrets.sessionSecret, encryptionKey: secrets.encryptionKey, sandboxDefault: true };
+      resolved = { databaseUrl: embedded.url, sessionSecret: secrets.sessionSecret, encryptionKey: secrets.encryptionKey, previousEncryptionKeys: secrets.previousEncryptionKeys, sandboxDefault: true };
     }
     const config = buildRuntimeConfig(e, resolved);
     const log = createLogger({ level: config.logLevel });

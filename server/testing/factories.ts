@@ -22,6 +22,7 @@ export function testRuntimeConfig(databaseUrl: string): RuntimeConfig {
     databaseUrl,
     sessionSecret: TEST_SESSION_SECRET,
     encryptionKey: TEST_ENCRYPTION_KEY,
+    previousEncryptionKeys: [],
     publicUrl: "http://localhost:3999",
     sandboxEnabled: true,
     logLevel: "silent",

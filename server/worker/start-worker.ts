@@ -74,7 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 /** A worker as the start command and `npm run worker` run it, from the runtime configuration. */
 export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions {
   useRuntimeConfig(config);
-  useEncryptionKey(config.encryptionKey);
+  useEncryptionKey(config.encryptionKey, config.previousEncryptionKeys);
   // With the sandbox on, flows call the simulated providers served by this very app.
   const own = new URL(config.publicUrl);
   const alwaysAllow = config.sandboxEnabled ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];

@@ -1,5 +1,5 @@
 /**
- * Every graphile-worker task Switchyard runs, by name. Later parts (token refresh, retention)
+ * Every graphile-worker task Switchyard runs, by name. Later parts (token refresh)
  * register theirs here.
  */
 import type { TaskList } from "graphile-worker";
@@ -7,12 +7,14 @@ import { pruneLoginAttempts } from "@/server/modules/auth/login-attempts.repo";
 import { DELIVER_TO_WAITERS_TASK } from "@/server/modules/events/events.repo";
 import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/executions/queue.repo";
 import { settleLifecycle } from "@/server/modules/instances/instance-lifecycle.service";
+import { applyRetention } from "@/server/modules/retention/retention.service";
 import { withPlatformActions } from "@/server/triggers/platform-actions";
 import { fireDueSchedules } from "@/server/triggers/schedule-tick";
 import { deliverStoredEventToWaiters } from "@/server/triggers/waiter-delivery";
 import { runExecutionTask, type ExecutionTaskOptions } from "./execution-task";
 
 export const SCHEDULE_TICK_TASK = "triggers:schedule-tick";
+export const RETENTION_TASK = "retention:delete-expired";
 
 type InstancePayload = { organizationId: string; instanceId: string };
 
@@ -37,6 +39,13 @@ export function buildTaskList(options: ExecutionTaskOptions): TaskList {
     "auth:prune-login-attempts": async () => {
       await pruneLoginAttempts(new Date(Date.now() - 24 * 60 * 60 * 1000));
     },
+    // Deletes events, executions and step runs past each organization's retention, in small batches.
+    [RETENTION_TASK]: async (_payload, helpers) => {
+      const report = await applyRetention();
+      if (report.executions || report.events) {
+        helpers.logger.info(`retention deleted ${report.executions} execution(s), ${report.stepRuns} step run(s), ${report.events} event(s) in ${report.batches} batch(es)`);
+      }
+    },
   };
 }
 
@@ -45,4 +54,9 @@ export function buildTaskList(options: ExecutionTaskOptions): TaskList {
  * the schedule tick is idempotent per due time on its own, see server/triggers/schedule-tick.ts).
  * No backfill: after downtime the tick itself runs each schedule once for its latest missed time.
  */
-export const crontab = ["0 * * * * auth:prune-login-attempts ?max=1", `* * * * * ${SCHEDULE_TICK_TASK} ?max=1`].join("\n");
+export const crontab = [
+  "0 * * * * auth:prune-login-attempts ?max=1",
+  `* * * * * ${SCHEDULE_TICK_TASK} ?max=1`,
+  // Every 10 minutes: a run is bounded (batches per organization), so a backlog drains over runs.
+  `*/10 * * * * ${RETENTION_TASK} ?max=1`,
+].join("\n");

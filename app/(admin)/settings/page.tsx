@@ -2,6 +2,7 @@ import { ApiKeysPanel } from "./api-keys-panel";
 import { EmbedPanel } from "./embed-panel";
 import { MembersPanel } from "./members-panel";
 import { OAuthAppsPanel } from "./oauth-apps-panel";
+import { RetentionPanel } from "./retention-panel";
 
 export const metadata = { title: "Settings" };
 
@@ -13,6 +14,7 @@ export default function SettingsPage() {
       <OAuthAppsPanel />
       <EmbedPanel />
       <MembersPanel />
+      <RetentionPanel />
     </div>
   );
 }

@@ -44,7 +44,7 @@ export async function sessionFor(organizationId: string, secret: string, kid: st
 
 export async function createEmbedWorld() {
   const suffix = randomBytes(3).toString("hex");
-  const { organization } = await createOrganizationWithMember();
+  const { organization, user: owner } = await createOrganizationWithMember();
   const { secret, key } = await prepareEmbedOrganization(organization.id, { allowedOrigins: [EMBED_ORIGIN] });
   const integrationKey = `sync-${suffix}`;
   const { integration } = await publishListedIntegration(organization.id, syncManifest(integrationKey));
@@ -72,7 +72,24 @@ export async function createEmbedWorld() {
   });
   const execution = await startExecution(organization.id, { instanceId, flowKey: "main", input: { ok: false }, trigger: "manual" });
   await db().execution.update({ where: { id: execution.id }, data: { status: "failed", error: { Error: "Nope", Cause: "not ok" }, finishedAt: new Date() } });
-  return { organization, integration, integrationKey, a, b, c, instanceId, connectionId: connection.id, executionId: execution.id, secret: secret!, kid: key.kid };
+  return {
+    organization,
+    owner,
+    integration,
+    integrationKey,
+    a,
+    b,
+    c,
+    instanceId,
+    connectionId: connection.id,
+    executionId: execution.id,
+    secret: secret!,
+    kid: key.kid,
+    embedKeyId: key.id,
+    customerAId: customerA.id,
+    otherOrganization: other.organization,
+    otherOwner: other.user,
+  };
 }
 
 export type EmbedWorld = Awaited<ReturnType<typeof createEmbedWorld>>;

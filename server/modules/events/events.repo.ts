@@ -51,9 +51,28 @@ async function insertEvent(client: Pick<Tx, "$queryRaw">, record: EventRecord, v
   return rows[0]?.id ?? null;
 }
 
+/**
+ * Rejected deliveries kept per endpoint. Anyone who knows an endpoint's URL can send deliveries
+ * that fail verification; beyond this many, the oldest rejected ones make room for the newest, so
+ * such a caller cannot fill the database. (Retention removes the rest once they are old enough.)
+ */
+export const REJECTED_DELIVERIES_KEPT_PER_ENDPOINT = 200;
+
 /** Records a delivery that starts nothing: rejected, filtered or duplicate. */
 export async function recordEvent(record: EventRecord, verdict: "rejected" | "filtered" | "duplicate"): Promise<string> {
-  return (await insertEvent(db(), record, verdict, false))!;
+  const id = (await insertEvent(db(), record, verdict, false))!;
+  if (verdict === "rejected" && record.endpointId) await capRejectedDeliveries(record.endpointId);
+  return id;
+}
+
+/** Deletes an endpoint's rejected deliveries beyond the newest `keep` (a bounded batch per call). */
+export async function capRejectedDeliveries(endpointId: string, keep = REJECTED_DELIVERIES_KEPT_PER_ENDPOINT): Promise<number> {
+  return db().$executeRaw`
+    DELETE FROM event WHERE id IN (
+      SELECT id FROM event
+       WHERE endpoint_id = ${endpointId}::uuid AND verdict = 'rejected'
+       ORDER BY received_at DESC, id DESC
+       OFFSET ${keep} LIMIT 100)`;
 }
 
 /**

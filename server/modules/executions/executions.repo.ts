@@ -1,6 +1,7 @@
 import { db, type Prisma } from "@/server/db/client";
 import type { ExecutionStatus } from "@/server/db/generated/enums";
 import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun } from "./queue.repo";
+import { sealCheckpointInput } from "./sealed-checkpoint";
 
 export interface ExecutionRow {
   id: string;
@@ -58,7 +59,7 @@ async function writeExecution(data: NewExecution, tx: Tx) {
       trigger: data.trigger,
       input: data.input,
       currentState: data.startAt,
-      currentInput: data.startInput ?? data.input,
+      currentInput: sealCheckpointInput(data.startInput ?? data.input),
       stateVisits: { [data.startAt]: 1 },
       eventId: data.eventId ?? null,
       replayOfId: data.replayOfId ?? null,
@@ -158,6 +159,7 @@ export async function commitStep(args: {
         changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + 1,
             status = ${update.kind}::"ExecutionStatus", output = ${json(update.kind === "succeeded" ? update.output : undefined)}::jsonb,
             error = ${json(update.kind === "failed" ? update.error : undefined)}::jsonb, finished_at = now(), lease_until = NULL,
+            current_input = NULL,
             wait_for = NULL, wait_until = NULL, updated_at = now()
           WHERE id = ${guard.id}::uuid AND status = ${guard.status}::"ExecutionStatus" AND steps_committed = ${guard.steps}`;
         if (changed) {
@@ -232,7 +234,7 @@ export function listStepRuns(organizationId: string, executionId: string) {
 /** Cancels unless already finished; drops its pending job in the same transaction. */
 export async function cancelExecutionRow(organizationId: string, id: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const changed = await tx.$executeRaw`UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, updated_at = now()
+    const changed = await tx.$executeRaw`UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, current_input = NULL, updated_at = now()
       WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid AND status IN ('queued', 'running', 'waiting')`;
     if (changed) {
       await removeExecutionRun(tx, id);

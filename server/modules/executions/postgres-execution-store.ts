@@ -6,6 +6,7 @@ import type { ExecutionCheckpoint, ExecutionStore, StepRecord, Transition, WaitF
 import { claimExecution, commitStep, releaseLease, renewLease, type CheckpointUpdate, type ExecutionRow } from "./executions.repo";
 import { redactSecrets } from "./redact";
 import { loadRun, type LoadedRun } from "./run-context";
+import { openCheckpointInput, sealCheckpointInput } from "./sealed-checkpoint";
 
 export function checkpointFrom(row: ExecutionRow, run: LoadedRun): ExecutionCheckpoint {
   return {
@@ -13,7 +14,7 @@ export function checkpointFrom(row: ExecutionRow, run: LoadedRun): ExecutionChec
     machine: run.machine,
     context: run.context,
     currentState: row.current_state ?? run.machine.StartAt,
-    currentInput: row.current_input,
+    currentInput: openCheckpointInput(row.current_input),
     retryCount: row.retry_count,
     retrierAttempts: row.retrier_attempts ?? undefined,
     stateEnteredAt: row.state_entered_at ?? new Date(),
@@ -47,6 +48,10 @@ export function checkpointUpdate(checkpoint: ExecutionCheckpoint, transition: Tr
           : { ...checkpoint.stateVisits, [transition.state]: (checkpoint.stateVisits[transition.state] ?? 0) + 1 },
       };
   }
+}
+
+function sealedUpdate(update: CheckpointUpdate): CheckpointUpdate {
+  return update.kind === "continue" || update.kind === "park" ? { ...update, input: sealCheckpointInput(update.input) } : update;
 }
 
 export class PostgresExecutionStore implements ExecutionStore {
@@ -104,8 +109,8 @@ export class PostgresExecutionStore implements ExecutionStore {
       expectedSteps: checkpoint.stepsCommitted,
       fromStatus,
       step: redactSecrets({ ...step, calls: calls?.length ? calls : undefined }, secrets),
-      // The checkpoint keeps real values (the next state may need a secret); what people see is redacted.
-      update: transition.kind === "succeeded" || transition.kind === "failed" ? redactSecrets(checkpointUpdate(checkpoint, transition), secrets) : checkpointUpdate(checkpoint, transition),
+      // The checkpoint keeps real values (the next state may need a secret), sealed; what people see is redacted.
+      update: transition.kind === "succeeded" || transition.kind === "failed" ? redactSecrets(checkpointUpdate(checkpoint, transition), secrets) : sealedUpdate(checkpointUpdate(checkpoint, transition)),
     });
   }
 

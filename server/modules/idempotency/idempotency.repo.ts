@@ -38,3 +38,9 @@ export function storeIdempotentResponse(organizationId: string, id: string, stat
 export function releaseIdempotencyKey(organizationId: string, id: string) {
   return db().idempotencyKey.deleteMany({ where: { organizationId, id, responseStatus: null } });
 }
+
+/** Deletes up to `limit` expired keys (the retention job; a repeat after expiry is a new request anyway). */
+export function deleteExpiredIdempotencyKeys(now: Date, limit: number): Promise<number> {
+  return db().$executeRaw`DELETE FROM idempotency_key WHERE id IN (
+    SELECT id FROM idempotency_key WHERE created_at < ${now}::timestamptz - make_interval(hours => ${EXPIRY_HOURS}) ORDER BY created_at LIMIT ${limit})`;
+}

@@ -8,6 +8,7 @@ export function getOrganizationOverview(organizationId: string) {
       name: true,
       slug: true,
       createdAt: true,
+      retentionDays: true,
       _count: { select: { memberships: true, integrations: true, customers: true } },
     },
   });
