@@ -51,6 +51,15 @@ async function insertEvent(client: Pick<Tx, "$queryRaw">, record: EventRecord, v
   return rows[0]?.id ?? null;
 }
 
+/**
+ * Inserts an accepted event in the caller's transaction, claiming its dedupe key: null when the key
+ * is already claimed (then nothing is written). For callers that record several events and their
+ * executions in one transaction (polling).
+ */
+export function claimEventInTransaction(tx: Tx, record: EventRecord): Promise<string | null> {
+  return insertEvent(tx, record, "accepted", true);
+}
+
 /** Records a delivery that starts nothing: rejected, filtered or duplicate. */
 export async function recordEvent(record: EventRecord, verdict: "rejected" | "filtered" | "duplicate"): Promise<string> {
   return (await insertEvent(db(), record, verdict, false))!;
