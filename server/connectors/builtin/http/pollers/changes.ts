@@ -96,7 +96,12 @@ export const changesPoller = definePoller({
     });
     const next =
       source.from === "item" ? items.at(-1)?.position : source.from === "response" ? asKey(first(source.path, response.body)) : response.headers[source.name.toLowerCase()];
-    const more = params.hasMore !== undefined && first(params.hasMore, response.body) === true && next !== undefined && next !== sent;
+    const hasMore = params.hasMore !== undefined && first(params.hasMore, response.body) === true;
+    if (hasMore && source.from === "item" && next === sent) {
+      // Asking again would return the same page forever.
+      throw new NonRetryableError(`a full page of items has the cursor value "${sent}"; ask for larger pages so the API can move past it`);
+    }
+    const more = hasMore && next !== undefined && next !== sent;
     return { items, cursor: next ?? null, ...(more ? { nextPage: next } : {}) };
   },
 });
