@@ -20,23 +20,22 @@ export async function organizationReaching(...origins: string[]) {
   return organization;
 }
 
-/** Deploys the manifest and gives its instance a `key` connection of the sandbox account `login` (OAuth, as the wizard would store it). */
-export async function deployWithSandboxConnection(options: {
-  organizationId: string;
-  manifest: string;
-  config?: Record<string, unknown>;
+interface SandboxLogin {
   sandbox: SandboxServer;
   provider: SandboxProvider;
   login: string;
+  /** The manifest's connection key. */
   key: string;
   scope?: string;
-}) {
-  const deployed = await deployIntegration({ organizationId: options.organizationId, manifest: options.manifest, config: options.config });
+}
+
+/** Gives the instance a `key` connection of the sandbox account `login` (OAuth tokens, as the wizard stores them). */
+export async function connectSandboxAccount(instance: { id: string; organizationId: string; customerId: string }, options: SandboxLogin) {
   const grant = await connectAs(options.provider, options.login, await registerTestClient(options.provider), options.scope ?? "read");
   await storeConnection({
-    organizationId: options.organizationId,
-    customerId: deployed.instance.customerId,
-    instanceId: deployed.instance.id,
+    organizationId: instance.organizationId,
+    customerId: instance.customerId,
+    instanceId: instance.id,
     connectionId: null,
     key: options.key,
     connector: options.provider,
@@ -44,6 +43,12 @@ export async function deployWithSandboxConnection(options: {
     stored: { kind: "oauth2", accessToken: grant.accessToken, baseUrl: `${options.sandbox.origin}${SANDBOX_API[options.provider]}` },
     expiresAt: null,
   });
+}
+
+/** Deploys the manifest and connects one sandbox account to its instance. */
+export async function deployWithSandboxConnection(options: { organizationId: string; manifest: string; config?: Record<string, unknown> } & SandboxLogin) {
+  const deployed = await deployIntegration({ organizationId: options.organizationId, manifest: options.manifest, config: options.config });
+  await connectSandboxAccount(deployed.instance, options);
   return deployed;
 }
 
