@@ -68,7 +68,21 @@ export function checkTrigger(trigger: unknown, path: ManifestPath, ctx: CheckCon
     checkDedupe(spec.dedupe, [...path, "dedupe"], ctx);
   } else if (spec.type === "schedule" && spec.config !== undefined) {
     checkConfigFieldReference(spec, path, new Set(["schedule"]), "a schedule trigger", ctx);
+  } else if (spec.type === "poll") {
+    checkPollTrigger(spec, path, ctx);
   }
+}
+
+/** The poll trigger's connection must exist and belong to its connector; its templated params must parse. */
+function checkPollTrigger(spec: RawRecord, path: ManifestPath, ctx: CheckContext): void {
+  const connection = asString(spec.connection);
+  checkConnectionReference(connection, [...path, "connection"], ctx);
+  const declared = connection === undefined ? undefined : ctx.connections.get(connection);
+  const connector = asString(spec.connector);
+  if (declared !== undefined && connector !== undefined && declared !== connector && connector !== "http") {
+    ctx.findings.push({ path: [...path, "connector"], message: `connection "${connection}" is a ${declared} connection, but this poller belongs to connector "${connector}"` });
+  }
+  checkPayload(spec.params, [...path, "params"], ctx);
 }
 
 export function checkEndpoints(endpoints: unknown, ctx: CheckContext): void {

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { eventMatchSchema } from "@/server/engine/definition.schema";
 import { configKeySchema, cronSchema, secretSchema, timezoneSchema } from "@/server/manifest/common.schema";
+import { pollTriggerSchema } from "@/server/manifest/poll-trigger.schema";
 
 /** Providers whose signing scheme is built in: only the secret is needed. */
 export const VERIFY_PRESETS = [
@@ -111,6 +112,7 @@ export const triggerSchema = z.discriminatedUnion("type", [
   removeTriggerSchema,
   manualTriggerSchema,
   eventTriggerSchema,
+  pollTriggerSchema,
 ]);
 
 export type Trigger = z.infer<typeof triggerSchema>;

@@ -16,6 +16,8 @@ export interface WorkerOptions {
   /** How long an execution stays with a worker that stopped renewing it (a dead worker). */
   executionLeaseMs: number;
   actionInvoker: ActionInvokerFactory;
+  /** Destinations polls may always reach (the app's own origin when the sandbox is on); the organization's allow-list is added. */
+  pollAlwaysAllow?: string[];
 }
 
 function workerLogger(log: Logger): WorkerLogger {
@@ -49,7 +51,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     // The launcher owns signal handling so web, worker and Postgres stop in the right order.
     noHandleSignals: true,
     pollInterval: 1000,
-    taskList: buildTaskList({ leaseMs: options.executionLeaseMs, actionInvoker: options.actionInvoker }),
+    taskList: buildTaskList({ leaseMs: options.executionLeaseMs, actionInvoker: options.actionInvoker, poll: { log: options.log, alwaysAllow: options.pollAlwaysAllow ?? [] } }),
     crontab,
     logger: workerLogger(options.log),
   });
@@ -84,5 +86,6 @@ export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions
     log,
     executionLeaseMs: config.executionLeaseMs,
     actionInvoker: createActionInvoker({ log, alwaysAllow }),
+    pollAlwaysAllow: alwaysAllow,
   };
 }

@@ -9,6 +9,9 @@ import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/exec
 import { settleLifecycle } from "@/server/modules/instances/instance-lifecycle.service";
 import { applyRetention } from "@/server/modules/retention/retention.service";
 import { withPlatformActions } from "@/server/triggers/platform-actions";
+import { POLL_TASK } from "@/server/modules/polling/poll-state.repo";
+import { enqueueDuePolls } from "@/server/triggers/polling/poll-tick";
+import { runPoll, type PollEnvironment, type PollJob } from "@/server/triggers/polling/run-poll";
 import { fireDueSchedules } from "@/server/triggers/schedule-tick";
 import { deliverStoredEventToWaiters } from "@/server/triggers/waiter-delivery";
 import { runExecutionTask, type ExecutionTaskOptions } from "./execution-task";
@@ -18,7 +21,7 @@ export const RETENTION_TASK = "retention:delete-expired";
 
 type InstancePayload = { organizationId: string; instanceId: string };
 
-export function buildTaskList(options: ExecutionTaskOptions): TaskList {
+export function buildTaskList(options: ExecutionTaskOptions & { poll: PollEnvironment }): TaskList {
   return {
     // Flows may call platform actions (switchyard.emitEvent) beside connector actions.
     [RUN_EXECUTION_TASK]: runExecutionTask({ ...options, actionInvoker: withPlatformActions(options.actionInvoker) }),
@@ -26,6 +29,11 @@ export function buildTaskList(options: ExecutionTaskOptions): TaskList {
       const { fired, problems } = await fireDueSchedules({ now: new Date() });
       if (fired.length) helpers.logger.debug(`schedules fired ${fired.length} execution(s)`);
       for (const p of problems) helpers.logger.warn(`schedule of flow "${p.flowKey}" on instance ${p.instanceId} skipped: ${p.problem}`);
+      const { queued } = await enqueueDuePolls({ now: new Date() });
+      if (queued.length) helpers.logger.debug(`queued ${queued.length} poll(s)`);
+    },
+    [POLL_TASK]: async (payload) => {
+      await runPoll(payload as PollJob, options.poll);
     },
     [DELIVER_TO_WAITERS_TASK]: async (payload) => {
       const { organizationId, instanceId, eventId } = payload as InstancePayload & { eventId: string };

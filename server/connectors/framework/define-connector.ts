@@ -60,6 +60,49 @@ export interface WebhookLifecycle {
   delete(ctx: ConnectorContext, id: string): Promise<void>;
 }
 
+/** One change a poller found. */
+export interface PolledItem {
+  /**
+   * Names this change among all the poller ever returns: one execution per id, ever. Pollers that
+   * report updates include the version (`42@2026-11-23T10:00:00Z`) so a later update is new again.
+   */
+  id: string;
+  /** What the flow receives as `$.item`. */
+  data: unknown;
+  /** The item's place in an inclusive cursor (its updated-at time): items at the saved cursor are remembered so they are not started again. */
+  position?: string;
+}
+
+export interface PollPage {
+  items: PolledItem[];
+  /** Where the next poll resumes once this page is processed; null keeps the cursor it started from. */
+  cursor: string | null;
+  /** More of this answer: passed back as `page`. Absent on the last page. */
+  nextPage?: string;
+}
+
+export interface PollRequest<Params> {
+  params: Params;
+  /** Saved after the previous poll; null on the first one. */
+  cursor: string | null;
+  /** Null for the first page of a poll, else a previous page's `nextPage`. */
+  page: string | null;
+  /** When polling began for this flow: the first poll asks for changes from then on. */
+  startAt: Date;
+}
+
+/**
+ * A polling trigger: "what is new since my cursor?" for apps without webhooks. The platform calls
+ * `poll` on the flow's schedule, follows `nextPage`, starts one execution per new item (or batch)
+ * and saves the cursor in the same transaction; the poller itself keeps no state.
+ */
+export interface PollerDefinition<Params extends z.ZodType = z.ZodType> {
+  description: string;
+  /** The trigger's `params`, parsed before each poll: a mismatch is reported naming the field. */
+  params: Params;
+  poll(ctx: ConnectorContext, request: PollRequest<z.output<Params>>): Promise<PollPage>;
+}
+
 export interface Connector {
   key: string;
   name: string;
@@ -74,6 +117,8 @@ export interface Connector {
   actions: Record<string, ActionDefinition<any, any>>;
   dataSources?: Record<string, DataSourceDefinition>;
   webhooks?: WebhookLifecycle;
+  // `any` for the same reason as `actions`.
+  pollers?: Record<string, PollerDefinition<any>>;
 }
 
 const CONNECTOR_KEY = /^[a-z][a-z0-9-]*$/;
@@ -89,6 +134,11 @@ export function defineDataSource(definition: DataSourceDefinition): DataSourceDe
   return definition;
 }
 
+/** Declares a poller; the generic carries the params schema into `poll`. */
+export function definePoller<Params extends z.ZodType>(definition: PollerDefinition<Params>): PollerDefinition<Params> {
+  return definition;
+}
+
 export function defineWebhooks(lifecycle: WebhookLifecycle): WebhookLifecycle {
   return lifecycle;
 }
@@ -100,7 +150,7 @@ export function defineWebhooks(lifecycle: WebhookLifecycle): WebhookLifecycle {
 export function defineConnector<const T extends Connector>(connector: T): T {
   const problems: string[] = [];
   if (!CONNECTOR_KEY.test(connector.key)) problems.push(`key "${connector.key}" must be lowercase letters, digits and dashes`);
-  for (const [kind, members] of [["action", connector.actions], ["data source", connector.dataSources ?? {}]] as const) {
+  for (const [kind, members] of [["action", connector.actions], ["data source", connector.dataSources ?? {}], ["poller", connector.pollers ?? {}]] as const) {
     for (const key of Object.keys(members)) if (!MEMBER_KEY.test(key)) problems.push(`${kind} key "${key}" must be letters, digits, _ or - (no dots)`);
   }
   if (connector.baseUrl !== undefined && !URL.canParse(connector.baseUrl)) problems.push(`baseUrl "${connector.baseUrl}" is not an absolute URL`);

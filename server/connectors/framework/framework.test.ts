@@ -4,8 +4,8 @@ import { z } from "zod";
 import { resolveAccountLabel } from "@/server/connectors/framework/account-label";
 import { createAuthorizer } from "@/server/connectors/framework/auth";
 import { createActionContext, createConnectorContext } from "@/server/connectors/framework/context";
-import { defineAction, defineConnector, defineDataSource, type WebhookLifecycle } from "@/server/connectors/framework/define-connector";
-import { runConnectorAction, runDataSource } from "@/server/connectors/framework/run-member";
+import { defineAction, defineConnector, defineDataSource, definePoller, type WebhookLifecycle } from "@/server/connectors/framework/define-connector";
+import { parsePollerParams, runConnectorAction, runDataSource, runPollerPage } from "@/server/connectors/framework/run-member";
 import { deleteOwnWebhooks } from "@/server/connectors/framework/webhooks";
 import { createHttpClient } from "@/server/connectors/http/http-client";
 import { memoryState, recordSink, sendJson, silentLogger, startLocalServer, type LocalServer } from "@/server/connectors/testing/local-server";
@@ -52,6 +52,39 @@ describe("defineConnector", () => {
         actions: { "do.it": greeter.actions.greet },
       }),
     ).toThrow('connector "Bad.Key" is invalid: key "Bad.Key" must be lowercase letters, digits and dashes; action key "do.it" must be letters, digits, _ or - (no dots); OAuth2 URL "/authorize" is not an absolute URL');
+  });
+
+  it("checks poller keys like action keys", () => {
+    const poller = definePoller({ description: "Nothing new", params: z.object({}), poll: async () => ({ items: [], cursor: null }) });
+    expect(() => defineConnector({ key: "feed", name: "Feed", auth: { kind: "none" }, actions: {}, pollers: { "new.items": poller } })).toThrow(
+      'connector "feed" is invalid: poller key "new.items" must be letters, digits, _ or - (no dots)',
+    );
+  });
+});
+
+describe("pollers", () => {
+  const feed = defineConnector({
+    key: "feed",
+    name: "Feed",
+    auth: { kind: "none" },
+    actions: {},
+    pollers: {
+      entries: definePoller({
+        description: "Entries after a number",
+        params: z.object({ after: z.number().int() }),
+        poll: async (_ctx, { params, cursor }) => ({ items: [{ id: String(params.after + 1), data: { cursor } }], cursor: "c1" }),
+      }),
+      broken: definePoller({ description: "Breaks its promise", params: z.object({}), poll: async () => ({ items: [{ id: "" , data: 1 }], cursor: null }) }),
+    },
+  });
+
+  it("parses params naming the field, and checks the page a poller answers", async () => {
+    expect(parsePollerParams(feed, "entries", { after: "x" })).toEqual({ problem: expect.stringMatching(/^invalid params for poller feed\.entries: after: /) });
+    expect(parsePollerParams(feed, "nope", {})).toEqual({ problem: 'connector "feed" has no poller "nope" (its pollers: entries, broken)' });
+    const { params } = parsePollerParams(feed, "entries", { after: 41 }) as { params: unknown };
+    const ctx = createConnectorContext(feed, null, runtime());
+    expect(await runPollerPage(feed, "entries", ctx, { params, cursor: "c0", page: null, startAt: new Date() })).toEqual({ items: [{ id: "42", data: { cursor: "c0" } }], cursor: "c1" });
+    await expect(runPollerPage(feed, "broken", ctx, { params: {}, cursor: null, page: null, startAt: new Date() })).rejects.toThrow(/feed poller broken answered an unexpected shape: items\[0\]\.id/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import type { ActionContext, Connector, ConnectorContext, DataSourcePage } from "@/server/connectors/framework/define-connector";
+import type { ActionContext, Connector, ConnectorContext, DataSourcePage, PollerDefinition, PollPage } from "@/server/connectors/framework/define-connector";
 import { NonRetryableError } from "@/server/engine/errors";
 
 /** `name: expected string, received undefined; items[0].qty: too small` — names the field, as flow authors need. */
@@ -50,5 +50,40 @@ export async function runDataSource(connector: Connector, sourceKey: string, ctx
   if (!source) throw new NonRetryableError(`connector "${connector.key}" has no data source "${sourceKey}"`);
   const parsed = dataSourcePageSchema.safeParse(await source.run(ctx, query));
   if (!parsed.success) throw new NonRetryableError(`${connector.key} data source ${sourceKey} answered an unexpected shape: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function findPoller(connector: Connector, pollerKey: string): PollerDefinition | undefined {
+  return own(connector.pollers, pollerKey);
+}
+
+/** The poller's params checked against its schema (defaults applied), or a message naming the field. */
+export function parsePollerParams(connector: Connector, pollerKey: string, params: unknown): { params: unknown } | { problem: string } {
+  const poller = findPoller(connector, pollerKey);
+  if (!poller) {
+    const known = Object.keys(connector.pollers ?? {}).join(", ") || "none";
+    return { problem: `connector "${connector.key}" has no poller "${pollerKey}" (its pollers: ${known})` };
+  }
+  const parsed = poller.params.safeParse(params);
+  return parsed.success ? { params: parsed.data } : { problem: `invalid params for poller ${connector.key}.${pollerKey}: ${describeIssues(parsed.error)}` };
+}
+
+const pollPageSchema = z.object({
+  items: z.array(z.object({ id: z.string().min(1), data: z.unknown(), position: z.string().optional() })),
+  cursor: z.string().nullable(),
+  nextPage: z.string().optional(),
+});
+
+/** One page of a poll, with params already parsed by `parsePollerParams`; the answer's shape is checked. */
+export async function runPollerPage(
+  connector: Connector,
+  pollerKey: string,
+  ctx: ConnectorContext,
+  request: { params: unknown; cursor: string | null; page: string | null; startAt: Date },
+): Promise<PollPage> {
+  const poller = findPoller(connector, pollerKey);
+  if (!poller) throw new NonRetryableError(`connector "${connector.key}" has no poller "${pollerKey}"`);
+  const parsed = pollPageSchema.safeParse(await poller.poll(ctx, request));
+  if (!parsed.success) throw new NonRetryableError(`${connector.key} poller ${pollerKey} answered an unexpected shape: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }

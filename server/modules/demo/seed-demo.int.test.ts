@@ -5,7 +5,7 @@ import { runtimeConfig } from "@/server/env";
 import { exchangeEmbedToken } from "@/server/modules/embed/embed-exchange.service";
 import { listListedIntegrations } from "@/server/modules/embed/embed-marketplace.repo";
 import { createOrganizationWithMember, TEST_SESSION_SECRET } from "@/server/testing/factories";
-import { DEMO_CUSTOMER, DEMO_EMBED_KID, demoVendorSession, seedDemo } from "./seed-demo";
+import { DEMO_CUSTOMER, DEMO_EMBED_KID, demoManifests, demoVendorSession, seedDemo } from "./seed-demo";
 
 async function snapshot(organizationId: string) {
   const [organization, oauthApps, integrations, keys] = await Promise.all([
@@ -30,7 +30,8 @@ describe("seedDemo", () => {
     const first = await seedDemo(organization.id);
     expect(first.seeded).toBe(true);
     expect(first.integrations.slice(0, 2)).toEqual(["github-zendesk", "github-slack"]);
-    expect(first.integrations).toHaveLength(3);
+    expect(first.integrations).toHaveLength(demoManifests().length);
+    expect(first.integrations).toContain("github-issues-poll");
     const before = await snapshot(organization.id);
 
     expect(before.oauthApps.map((app) => [app.provider, app.authorizeUrl, app.apiBaseUrl])).toEqual([
@@ -59,7 +60,7 @@ describe("seedDemo", () => {
     const exchanged = await exchangeEmbedToken({ token: session!.token, parentOrigin: origin }, TEST_SESSION_SECRET);
     expect(exchanged).toMatchObject({ organizationName: organization.name, customerName: DEMO_CUSTOMER.name, sessionToken: expect.any(String) });
     const customer = await db().customer.findFirstOrThrow({ where: { organizationId: organization.id, externalId: DEMO_CUSTOMER.id } });
-    // …and the marketplace lists the three examples to that customer.
+    // …and the marketplace lists the examples to that customer.
     const listed = await listListedIntegrations(organization.id, customer.id, {});
     expect(listed.map((i) => i.key).sort()).toEqual([...first.integrations].sort());
   });

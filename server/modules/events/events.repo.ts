@@ -58,6 +58,15 @@ async function insertEvent(client: Pick<Tx, "$queryRaw">, record: EventRecord, v
  */
 export const REJECTED_DELIVERIES_KEPT_PER_ENDPOINT = 200;
 
+/**
+ * Inserts an accepted event in the caller's transaction, claiming its dedupe key: null when the key
+ * is already claimed (then nothing is written). For callers that record several events and their
+ * executions in one transaction (polling).
+ */
+export function claimEventInTransaction(tx: Tx, record: EventRecord): Promise<string | null> {
+  return insertEvent(tx, record, "accepted", true);
+}
+
 /** Records a delivery that starts nothing: rejected, filtered or duplicate. */
 export async function recordEvent(record: EventRecord, verdict: "rejected" | "filtered" | "duplicate"): Promise<string> {
   const id = (await insertEvent(db(), record, verdict, false))!;

@@ -1,7 +1,8 @@
 /** Every shipped example loads with the deployment's connector catalogue (actions and data sources exist). */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { knownActions } from "@/server/connectors/registry";
+import { parsePollerParams } from "@/server/connectors/framework/run-member";
+import { connectorRegistry, knownActions } from "@/server/connectors/registry";
 import { loadManifest } from "@/server/manifest/load-manifest";
 import { formatManifestError } from "@/server/manifest/manifest-error";
 import { importZisBundle } from "@/server/manifest/zis-import";
@@ -23,6 +24,15 @@ describe("examples", () => {
     ]);
     expect(manifest.flows[2].trigger).toMatchObject({ verify: { preset: "github", secret: { config: "webhookSecret" } }, dedupe: { header: "X-GitHub-Delivery" } });
     expect(manifest.flows[3].trigger).toMatchObject({ verify: { preset: "zendesk", secret: { state: "zendeskSigningSecret" } } });
+  });
+
+  it("github-issues-poll: one poll flow on GitHub's issues poller, reading the repository from config", () => {
+    const manifest = load("examples/github-issues-poll/manifest.yaml");
+    expect(manifest.flows.map((flow) => [flow.key, flow.trigger.type])).toEqual([["newIssues", "poll"]]);
+    const trigger = manifest.flows[0].trigger;
+    expect(trigger).toMatchObject({ connector: "github", poller: "issues", connection: "github", schedule: { every: 1 }, params: { "repo.$": "$$.Config.repo", on: "created" }, batch: "item" });
+    const connector = connectorRegistry.get("github")!;
+    expect(trigger.type === "poll" && parsePollerParams(connector, trigger.poller, { repo: "acme/webapp", on: "created" })).toMatchObject({ params: { repo: "acme/webapp" } });
   });
 
   it("github-slack and the ZIS tutorial load", () => {

@@ -45,6 +45,20 @@ async function body<T extends z.ZodType>(ctx: Ctx, schema: T): Promise<{ data: z
 
 const issueNumber = (params: Record<string, string>) => (/^\d+$/.test(params.number) ? Number(params.number) : -1);
 
+/** `state`, `since`, `sort` and `direction` as GitHub reads them (newest created first by default), or what is wrong. */
+function issueListing(query: URLSearchParams): repos.IssueListing | string {
+  const state = query.get("state") ?? "open";
+  if (state !== "open" && state !== "closed" && state !== "all") return `state must be open, closed or all (got "${state}")`;
+  const sort = query.get("sort") ?? "created";
+  if (sort !== "created" && sort !== "updated") return `sort must be created or updated (got "${sort}")`;
+  const direction = query.get("direction") ?? "desc";
+  if (direction !== "asc" && direction !== "desc") return `direction must be asc or desc (got "${direction}")`;
+  const sinceText = query.get("since");
+  const since = sinceText === null ? undefined : new Date(sinceText);
+  if (since && Number.isNaN(since.getTime())) return `since must be an ISO 8601 timestamp (got "${sinceText}")`;
+  return { state, sort, direction, ...(since ? { since } : {}) };
+}
+
 const createIssueSchema = z.object({ title: z.union([z.string(), z.number()]).transform(String), body: z.string().nullish() });
 const patchIssueSchema = z.object({
   title: z.string().optional(),
@@ -134,10 +148,10 @@ const routes: Array<ApiRoute<Ctx>> = [
     async handle(ctx, params) {
       const repo = await visibleRepo(ctx, params);
       if (!repo) return notFound();
-      const state = ctx.url.searchParams.get("state") ?? "open";
-      if (!["open", "closed", "all"].includes(state)) return validationFailed("Issue", `state must be open, closed or all (got "${state}")`);
+      const listing = issueListing(ctx.url.searchParams);
+      if (typeof listing === "string") return validationFailed("Issue", listing);
       const page = paged(ctx);
-      const { rows, total } = await repos.listIssues(repo.id, state as "open" | "closed" | "all", page);
+      const { rows, total } = await repos.listIssues(repo.id, listing, page);
       const items = (await withAuthors(rows)).map(({ row, author }) => toGithubIssue(row, repo, author));
       return pagedResponse(ctx, items, page, total);
     },

@@ -37,10 +37,21 @@ export function findIssue(repoId: number, number: number) {
   return db().sandboxIssue.findUnique({ where: { repoId_number: { repoId, number } }, include: { _count: { select: { comments: true } } } });
 }
 
-export async function listIssues(repoId: number, state: "open" | "closed" | "all", page: { skip: number; take: number }) {
-  const where = { repoId, ...(state === "all" ? {} : { state }) };
+export interface IssueListing {
+  state: "open" | "closed" | "all";
+  /** Only issues updated at or after this time. */
+  since?: Date;
+  sort: "created" | "updated";
+  direction: "asc" | "desc";
+}
+
+export async function listIssues(repoId: number, listing: IssueListing, page: { skip: number; take: number }) {
+  const where = { repoId, ...(listing.state === "all" ? {} : { state: listing.state }), ...(listing.since ? { updatedAt: { gte: listing.since } } : {}) };
+  const key = listing.sort === "updated" ? "updatedAt" : "createdAt";
+  // The id breaks ties so pages stay stable when several issues share a timestamp.
+  const orderBy = [{ [key]: listing.direction }, { id: listing.direction }];
   const [rows, total] = await Promise.all([
-    db().sandboxIssue.findMany({ where, orderBy: { number: "desc" }, skip: page.skip, take: page.take, include: { _count: { select: { comments: true } } } }),
+    db().sandboxIssue.findMany({ where, orderBy, skip: page.skip, take: page.take, include: { _count: { select: { comments: true } } } }),
     db().sandboxIssue.count({ where }),
   ]);
   return { rows, total };

@@ -12,6 +12,7 @@ export function formatTime(date: Date | null): string {
 export const triggerLabel: Record<string, string> = {
   webhook: "Webhook",
   schedule: "Schedule",
+  poll: "Poll",
   manual: "Manual",
   replay: "Replay",
   "instance.deploy": "Deploy",

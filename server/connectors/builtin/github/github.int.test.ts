@@ -9,6 +9,7 @@ import { startLocalServer, type LocalServer } from "@/server/connectors/testing/
 import { ensureSandboxAccount } from "@/server/sandbox/accounts.repo";
 import { listDeliveries } from "@/server/sandbox/deliveries/deliveries.repo";
 import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
+import { useSandboxClock } from "@/server/sandbox/clock";
 import { upsertRepo } from "@/server/sandbox/github/github.repo";
 import { SANDBOX_DEMO, seedSandbox } from "@/server/sandbox/seed";
 import { connectAs, registerTestClient, sandboxConnection } from "@/server/sandbox/testing/sandbox-fixtures";
@@ -121,5 +122,37 @@ describe("github connector against the sandbox", () => {
   it("surfaces GitHub's 401 when the token is not valid", async () => {
     const stranger = sandboxConnection(githubConnector, sandbox, "github", "gho_not-a-token");
     await expect(stranger.action("listRepos", {})).rejects.toThrow(/GitHub answered 401 Unauthorized: Bad credentials/);
+  });
+
+  it("lists issues updated since a time, oldest change first, in pages linked like GitHub's", async () => {
+    const { github: demo } = await seedSandbox();
+    const repo = await upsertRepo({ owner: `since-${randomBytes(3).toString("hex")}`, name: "webapp", accountId: demo.account.id });
+    const http = github.context().http;
+    const path = `/repos/${repo.owner}/${repo.name}/issues`;
+    const first = (await github.action("createIssue", { repo: `${repo.owner}/${repo.name}`, title: "First" })) as { number: number; updatedAt: string };
+    for (const title of ["Second", "Third"]) await github.action("createIssue", { repo: `${repo.owner}/${repo.name}`, title });
+    // Closed an hour later (the sandbox's clock), so its update is plainly the newest.
+    useSandboxClock(() => new Date(Date.now() + 3_600_000));
+    try {
+      await github.action("closeIssue", { repo: `${repo.owner}/${repo.name}`, number: first.number });
+    } finally {
+      useSandboxClock();
+    }
+
+    const page1 = await http.get(path, { query: { state: "all", sort: "updated", direction: "asc", per_page: 2, page: 1 } });
+    expect((page1.body as Array<{ title: string }>).map((i) => i.title)).toEqual(["Second", "Third"]);
+    expect(page1.headers.link).toMatch(/[?&]page=2[^>]*>; rel="next"/);
+    const page2 = await http.get(path, { query: { state: "all", sort: "updated", direction: "asc", per_page: 2, page: 2 } });
+    expect((page2.body as Array<{ title: string; state: string }>).map((i) => [i.title, i.state])).toEqual([["First", "closed"]]);
+    expect(page2.headers.link).not.toMatch(/rel="next"/);
+
+    const closedAt = (page2.body as Array<{ updated_at: string }>)[0].updated_at;
+    const since = await http.get(path, { query: { state: "all", since: closedAt, sort: "updated", direction: "asc" } });
+    expect((since.body as Array<{ title: string }>).map((i) => i.title)).toEqual(["First"]);
+    // Defaults as GitHub's: open issues, newest created first.
+    expect(((await http.get(path)).body as Array<{ title: string }>).map((i) => i.title)).toEqual(["Third", "Second"]);
+    const refused = (message: string) => ({ status: 422, responseBody: { message: "Validation Failed", errors: [expect.objectContaining({ message: expect.stringContaining(message) })] } });
+    await expect(http.get(path, { query: { sort: "popularity" } })).rejects.toMatchObject(refused("sort must be created or updated"));
+    await expect(http.get(path, { query: { since: "yesterday" } })).rejects.toMatchObject(refused("since must be an ISO 8601 timestamp"));
   });
 });

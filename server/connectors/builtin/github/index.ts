@@ -10,6 +10,7 @@ import { listIssueComments } from "@/server/connectors/builtin/github/actions/li
 import { listRepoWebhooks } from "@/server/connectors/builtin/github/actions/list-repo-webhooks";
 import { listRepos } from "@/server/connectors/builtin/github/actions/list-repos";
 import { listReposSource } from "@/server/connectors/builtin/github/data-sources/list-repos";
+import { issuesPoller } from "@/server/connectors/builtin/github/pollers/issues";
 import { githubWebhooks } from "@/server/connectors/builtin/github/webhooks";
 import { defineConnector } from "@/server/connectors/framework/define-connector";
 
@@ -38,4 +39,5 @@ export const githubConnector = defineConnector({
   actions: { listRepos, createRepoWebhook, deleteRepoWebhook, listRepoWebhooks, getIssue, createIssue, closeIssue, createIssueComment, listIssueComments },
   dataSources: { listRepos: listReposSource },
   webhooks: githubWebhooks,
+  pollers: { issues: issuesPoller },
 });

@@ -1,4 +1,5 @@
 import { requestAction } from "@/server/connectors/builtin/http/actions/request";
+import { changesPoller } from "@/server/connectors/builtin/http/pollers/changes";
 import { defineConnector } from "@/server/connectors/framework/define-connector";
 
 /**
@@ -11,4 +12,5 @@ export const httpConnector = defineConnector({
   description: "Call any HTTP API, with credentials from a connection.",
   auth: { kind: "perConnection" },
   actions: { request: requestAction },
+  pollers: { changes: changesPoller },
 });

@@ -10,6 +10,7 @@ import { findTicketByExternalId } from "@/server/connectors/builtin/zendesk/acti
 import { getTicket } from "@/server/connectors/builtin/zendesk/actions/get-ticket";
 import { solveTicket } from "@/server/connectors/builtin/zendesk/actions/solve-ticket";
 import { updateTicket } from "@/server/connectors/builtin/zendesk/actions/update-ticket";
+import { ticketsPoller } from "@/server/connectors/builtin/zendesk/pollers/tickets";
 import { defineConnector } from "@/server/connectors/framework/define-connector";
 
 /**
@@ -35,4 +36,5 @@ export const zendeskConnector = defineConnector({
     },
   },
   actions: { createTicket, getTicket, updateTicket, findTicketByExternalId, addComment, solveTicket, createWebhook, deleteWebhook, createTrigger, deleteTrigger },
+  pollers: { tickets: ticketsPoller },
 });

@@ -15,6 +15,7 @@ import { Wizard } from "@/app/_components/wizard/wizard";
 const triggerText: Record<string, string> = {
   webhook: "when the other app sends an event",
   schedule: "on a schedule",
+  poll: "when it finds something new in the other app (checked on a schedule)",
   manual: "when started by hand",
   event: "when another flow signals it",
 };
