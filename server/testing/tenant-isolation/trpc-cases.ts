@@ -173,6 +173,12 @@ const trpcCases: Record<string, TenantCase> = {
     expect(await codeOf(w.b.owner.instances.create({ integrationKey: w.a.integrationKey, customerExternalId: "customer-a", config: {} }))).not.toBe("OK");
     expect(await db().instance.count({ where: { integrationId: w.a.integrationId, organizationId: w.b.organizationId } })).toBe(0);
   },
+  "instances.overview": async (w) => {
+    await notFound(w.b.owner.instances.overview({ id: w.a.instanceId }));
+  },
+  "instances.rejectedDeliveries": async (w) => {
+    await notFound(w.b.owner.instances.rejectedDeliveries({ instanceId: w.a.instanceId, limit: 50 }));
+  },
   "instances.pause": async (w) => {
     await notFound(w.b.owner.instances.pause({ id: w.a.instanceId }));
     expect((await aInstance(w)).status).toBe("active");
@@ -205,6 +211,36 @@ const trpcCases: Record<string, TenantCase> = {
   "executions.start": async (w) => {
     await notFound(w.b.owner.executions.start({ instanceId: w.a.instanceId, flowKey: "main", input: { ok: true } }));
   },
+  "executions.event": async (w) => {
+    await notFound(w.b.owner.executions.event({ id: w.a.executionId }));
+  },
+
+  "wizard.activate": async (w) => {
+    const before = await db().instance.count({ where: { customerId: w.a.customerId } });
+    await notFound(w.b.owner.wizard.activate({ customerId: w.a.customerId, integrationKey: w.a.integrationKey }));
+    expect(await db().instance.count({ where: { customerId: w.a.customerId } })).toBe(before);
+  },
+  "wizard.state": async (w) => {
+    await notFound(w.b.owner.wizard.state({ instanceId: w.a.instanceId }));
+  },
+  "wizard.savePage": async (w) => {
+    const before = await aInstance(w);
+    await notFound(w.b.owner.wizard.savePage({ instanceId: w.a.instanceId, page: 0, values: { greeting: "taken over" }, validate: false }));
+    expect((await aInstance(w)).updatedAt).toEqual(before.updatedAt);
+  },
+  "wizard.dataSource": async (w) => {
+    await notFound(w.b.owner.wizard.dataSource({ instanceId: w.a.instanceId, fieldKey: "repo" }));
+  },
+  "wizard.linkConnection": async (w) => {
+    await notFound(w.b.owner.wizard.linkConnection({ instanceId: w.a.instanceId, connectionKey: "github", connectionId: w.b.instanceId }));
+    // B's own instance cannot borrow A's connection either.
+    expect(await codeOf(w.b.owner.wizard.linkConnection({ instanceId: w.b.instanceId, connectionKey: "github", connectionId: w.a.connectionId }))).not.toBe("OK");
+  },
+  "wizard.deploy": async (w) => {
+    await notFound(w.b.owner.wizard.deploy({ instanceId: w.a.instanceId, values: {} }));
+    expect((await aInstance(w)).status).toBe("active");
+  },
+
   "executions.dashboard": async (w) => {
     expect((await w.b.owner.executions.dashboard()).failingIntegrations.map((i) => i.id)).not.toContain(w.a.integrationId);
   },
