@@ -2,6 +2,7 @@ import { Logger as WorkerLogger, run, runMigrations, type Runner } from "graphil
 import pg from "pg";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { useRuntimeConfig, type RuntimeConfig } from "@/server/env";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
@@ -53,6 +54,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     crontab,
     logger: workerLogger(options.log),
   });
+  const stopGuarding = surviveQueueBookkeepingOutages(options.log);
   // Executions whose worker died go back to the queue once their lease lapses.
   const recover = () =>
     requeueAbandoned()
@@ -67,8 +69,25 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await runner.stop();
       await pool.end();
       await disconnectDb();
+      stopGuarding();
     },
   };
+}
+
+/**
+ * graphile-worker records a job's end (complete or fail) without awaiting it; when the database
+ * is down at that moment the rejection is unhandled and Node ends the process, taking the web
+ * server with it under the launcher. That job stays locked until graphile-worker's own lock
+ * expiry; the execution it was for comes back through its lease (`requeueAbandoned`), so the
+ * outage costs a delay, not a process. Every other unhandled rejection still ends the process.
+ */
+function surviveQueueBookkeepingOutages(log: Logger): () => void {
+  const onRejection = (reason: unknown) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    log.warn({ component: "worker", err: (reason as Error)?.message ?? String(reason) }, "database unavailable while recording a job's end; the lease will requeue its execution");
+  };
+  process.on("unhandledRejection", onRejection);
+  return () => process.off("unhandledRejection", onRejection);
 }
 
 /** A worker as the start command and `npm run worker` run it, from the runtime configuration. */

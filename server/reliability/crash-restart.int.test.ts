@@ -1,0 +1,117 @@
+/**
+ * kill -9 of the web process and of the worker, several times each, while a provider streams
+ * GitHub-signed webhooks at the real ingest route. Each delivery starts a flow with two
+ * side-effecting steps (`http.request` POSTs to a local sink, allowed by the organization's
+ * network allow-list, each carrying the step's idempotency key `<executionId>:<state>:<attempt>`).
+ * The provider retries whatever is not answered 2xx with the same delivery id, so dedupe applies.
+ *
+ * Afterwards: every acknowledged delivery has exactly one execution, every execution succeeded,
+ * every execution's step rows match its checkpoint, and no side effect ran twice for the same
+ * step. "Ran twice" is counted at the sink, which (like Stripe) applies one effect per
+ * idempotency key and answers a repeat of a key without applying it again: a step re-run after a
+ * kill sends its key again and is a deduplicated retry (reported as "replays"), while two
+ * different keys applied for the same step of one execution (a second attempt of a step whose
+ * first had in fact landed) are a duplicate effect, and must not happen.
+ *
+ * Scale: RELIABILITY_DELIVERIES (default 120) and RELIABILITY_KILLS (kills of each process, default 3).
+ */
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
+import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
+import { dropQueuedRuns, endpointUrls, tokenOf, uniqueKey } from "@/server/testing/hooks";
+import {
+  auditRun,
+  EFFECT_STATES,
+  effectFlowManifest,
+  executionsUnfinished,
+  ingestProcess,
+  sendLikeProvider,
+  startEffectSink,
+  workerProcess,
+  type EffectSink,
+  type ServiceProcess,
+} from "@/server/testing/reliability";
+import { waitFor } from "@/server/testing/test-worker";
+
+const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 120);
+const KILLS = Number(process.env.RELIABILITY_KILLS ?? 3);
+const SECRET = "crash-restart-secret-0123456789";
+const LEASE_MS = 1500;
+
+const services: ServiceProcess[] = [];
+let sink: EffectSink | undefined;
+afterAll(async () => {
+  for (const service of services) await service.kill();
+  await sink?.close();
+});
+
+/** Kills and restarts `service` each time `progress()` passes the next of `kills` evenly spaced marks. */
+async function killAtMarks(service: ServiceProcess, kills: number, total: number, progress: () => number, done: () => boolean): Promise<number> {
+  let killed = 0;
+  for (let i = 1; i <= kills; i++) {
+    const mark = Math.floor((total * i) / (kills + 1));
+    await waitFor(async () => progress() >= mark || done(), `${service.name} to reach ${mark} before kill ${i}`, 240_000);
+    if (progress() >= total || done()) break;
+    await service.restart();
+    killed++;
+  }
+  return killed;
+}
+
+describe("crash and restart", () => {
+  it("loses no acknowledged delivery and repeats no side effect when web and worker are killed -9 repeatedly", async () => {
+    sink = await startEffectSink({ delayMs: 30 });
+    const { organization } = await createOrganizationWithMember();
+    await allowNetworkDestination(organization.id, sink.origin);
+    const { instance } = await deployIntegration({ organizationId: organization.id, manifest: effectFlowManifest(uniqueKey("crash"), SECRET, sink.url) });
+    const token = tokenOf((await endpointUrls(organization.id, instance.id)).get("issues")!);
+
+    const databaseUrl = inject("databaseUrl");
+    const web = ingestProcess(databaseUrl);
+    const worker = workerProcess(databaseUrl, LEASE_MS);
+    services.push(web, worker);
+    await Promise.all([web.start(), worker.start()]);
+
+    let acknowledged = 0;
+    let sending = true;
+    const expectedEffects = DELIVERIES * EFFECT_STATES.length;
+    const provider = sendLikeProvider({
+      count: DELIVERIES,
+      secret: SECRET,
+      url: () => `http://127.0.0.1:${web.port}/api/hooks/${token}`,
+      concurrency: 8,
+      onAcknowledged: (n) => void (acknowledged = n),
+    }).finally(() => (sending = false));
+    const [sent, webKills, workerKills] = await Promise.all([
+      provider,
+      killAtMarks(web, KILLS, DELIVERIES, () => acknowledged, () => !sending),
+      killAtMarks(worker, KILLS, expectedEffects, () => sink!.applied.size, () => false),
+    ]);
+    await waitFor(async () => {
+      if (!web.alive || !worker.alive) throw new Error(`a process died on its own: ${[...web.unexpectedExits, ...worker.unexpectedExits].join("; ")}`);
+      return (await executionsUnfinished(instance.id)) === 0;
+    }, "every execution to finish", 240_000);
+
+    expect(webKills).toBeGreaterThan(0);
+    expect(workerKills).toBeGreaterThan(0);
+    expect([...web.unexpectedExits, ...worker.unexpectedExits]).toEqual([]);
+    expect(sent.acknowledged.size).toBe(DELIVERIES);
+
+    const audit = await auditRun(instance.id, sent.acknowledged, sink);
+    expect(audit.lost).toEqual([]);
+    expect(audit.doubled).toEqual([]);
+    expect(audit.byStatus).toEqual({ succeeded: DELIVERIES });
+    expect(audit.inconsistentSteps).toEqual([]);
+    expect(audit.halfWritten).toEqual([]);
+    expect(audit.duplicateEffects).toEqual([]);
+    expect(audit.missingEffects).toEqual([]);
+    expect(audit.strayEffects).toEqual([]);
+    expect(sink.applied.size).toBe(expectedEffects);
+    console.info(
+      `crash and restart: ${DELIVERIES} deliveries, ${sent.attempts} requests (${JSON.stringify(Object.fromEntries(sent.answers))}), ` +
+        `${sent.acknowledged.size} acknowledged, kills ${webKills} web / ${workerKills} worker, ${audit.executions} executions, 0 lost, ` +
+        `${sink.applied.size} effects for ${expectedEffects} steps, ${sink.replays} re-runs deduplicated by key, 0 duplicate effects`,
+    );
+    await dropQueuedRuns(organization.id);
+  }, 420_000);
+});
