@@ -13,7 +13,7 @@
  * different keys applied for the same step of one execution (a second attempt of a step whose
  * first had in fact landed) are a duplicate effect, and must not happen.
  *
- * Scale: RELIABILITY_DELIVERIES (default 120) and RELIABILITY_KILLS (kills of each process, default 3).
+ * Scale: RELIABILITY_DELIVERIES (default 80) and RELIABILITY_KILLS (kills of each process, default 2).
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
@@ -33,8 +33,8 @@ import {
 } from "@/server/testing/reliability";
 import { waitFor } from "@/server/testing/test-worker";
 
-const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 120);
-const KILLS = Number(process.env.RELIABILITY_KILLS ?? 3);
+const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 80);
+const KILLS = Number(process.env.RELIABILITY_KILLS ?? 2);
 const SECRET = "crash-restart-secret-0123456789";
 const LEASE_MS = 1500;
 
@@ -44,19 +44,6 @@ afterAll(async () => {
   for (const service of services) await service.kill();
   await sink?.close();
 });
-
-/** Kills and restarts `service` each time `progress()` passes the next of `kills` evenly spaced marks. */
-async function killAtMarks(service: ServiceProcess, kills: number, total: number, progress: () => number, done: () => boolean): Promise<number> {
-  let killed = 0;
-  for (let i = 1; i <= kills; i++) {
-    const mark = Math.floor((total * i) / (kills + 1));
-    await waitFor(async () => progress() >= mark || done(), `${service.name} to reach ${mark} before kill ${i}`, 240_000);
-    if (progress() >= total || done()) break;
-    await service.restart();
-    killed++;
-  }
-  return killed;
-}
 
 describe("crash and restart", () => {
   it("loses no acknowledged delivery and repeats no side effect when web and worker are killed -9 repeatedly", async () => {
@@ -71,9 +58,10 @@ describe("crash and restart", () => {
     const worker = workerProcess(databaseUrl, LEASE_MS);
     services.push(web, worker);
     await Promise.all([web.start(), worker.start()]);
+    const startedAt = Date.now();
+    const restartMs: number[] = [];
 
     let acknowledged = 0;
-    let sending = true;
     const expectedEffects = DELIVERIES * EFFECT_STATES.length;
     const provider = sendLikeProvider({
       count: DELIVERIES,
@@ -81,19 +69,34 @@ describe("crash and restart", () => {
       url: () => `http://127.0.0.1:${web.port}/api/hooks/${token}`,
       concurrency: 8,
       onAcknowledged: (n) => void (acknowledged = n),
-    }).finally(() => (sending = false));
-    const [sent, webKills, workerKills] = await Promise.all([
-      provider,
-      killAtMarks(web, KILLS, DELIVERIES, () => acknowledged, () => !sending),
-      killAtMarks(worker, KILLS, expectedEffects, () => sink!.applied.size, () => false),
-    ]);
+    });
+    // At evenly spaced points of the stream both processes die together (their restarts overlap,
+    // which keeps the test short): the web with deliveries in flight, the worker with an action
+    // in flight at the sink.
+    let kills = 0;
+    let killsMidAction = 0;
+    const killer = (async () => {
+      for (let i = 1; i <= KILLS; i++) {
+        const mark = Math.floor((DELIVERIES * i) / (KILLS + 1));
+        await waitFor(async () => acknowledged >= mark, `${mark} deliveries acknowledged before kill ${i}`, 240_000);
+        await waitFor(async () => sink!.inFlight > 0 || sink!.applied.size >= expectedEffects, `an action in flight before kill ${i}`, 60_000);
+        if (sink!.inFlight > 0) killsMidAction++;
+        const killedAt = Date.now();
+        await Promise.all([web.restart(), worker.restart()]);
+        restartMs.push(Date.now() - killedAt);
+        kills++;
+      }
+    })();
+    const [sent] = await Promise.all([provider, killer]);
+    const sentAt = Date.now();
     await waitFor(async () => {
       if (!web.alive || !worker.alive) throw new Error(`a process died on its own: ${[...web.unexpectedExits, ...worker.unexpectedExits].join("; ")}`);
       return (await executionsUnfinished(instance.id)) === 0;
     }, "every execution to finish", 240_000);
+    const drainedAt = Date.now();
 
-    expect(webKills).toBeGreaterThan(0);
-    expect(workerKills).toBeGreaterThan(0);
+    expect(kills).toBe(KILLS);
+    expect(killsMidAction).toBeGreaterThan(0);
     expect([...web.unexpectedExits, ...worker.unexpectedExits]).toEqual([]);
     expect(sent.acknowledged.size).toBe(DELIVERIES);
 
@@ -109,8 +112,9 @@ describe("crash and restart", () => {
     expect(sink.applied.size).toBe(expectedEffects);
     console.info(
       `crash and restart: ${DELIVERIES} deliveries, ${sent.attempts} requests (${JSON.stringify(Object.fromEntries(sent.answers))}), ` +
-        `${sent.acknowledged.size} acknowledged, kills ${webKills} web / ${workerKills} worker, ${audit.executions} executions, 0 lost, ` +
-        `${sink.applied.size} effects for ${expectedEffects} steps, ${sink.replays} re-runs deduplicated by key, 0 duplicate effects`,
+        `${sent.acknowledged.size} acknowledged, kills ${kills} web / ${kills} worker (${killsMidAction} with an action in flight), ${audit.executions} executions, 0 lost, ` +
+        `${sink.applied.size} effects for ${expectedEffects} steps, ${sink.replays} re-runs deduplicated by key, 0 duplicate effects; ` +
+        `stream ${((sentAt - startedAt) / 1000).toFixed(1)} s (restarts took ${restartMs.map((ms) => (ms / 1000).toFixed(1)).join(", ")} s), drained ${((drainedAt - sentAt) / 1000).toFixed(1)} s after the last acknowledgement`,
     );
     await dropQueuedRuns(organization.id);
   }, 420_000);

@@ -21,6 +21,8 @@ export interface EffectSink {
   /** Requests that repeated an already applied key (a re-run after a crash), answered without a second effect. */
   replays: number;
   requests: number;
+  /** Requests received and not yet answered. */
+  inFlight: number;
   close(): Promise<void>;
 }
 
@@ -32,15 +34,19 @@ export interface EffectSink {
  */
 export async function startEffectSink(options: { delayMs?: number } = {}): Promise<EffectSink> {
   const applied = new Map<string, { body: unknown }>();
-  const sink: EffectSink = { url: "", origin: "", applied, replays: 0, requests: 0, close: async () => undefined };
+  const sink: EffectSink = { url: "", origin: "", applied, replays: 0, requests: 0, inFlight: 0, close: async () => undefined };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       sink.requests++;
+      sink.inFlight++;
       const key = req.headers["idempotency-key"];
       const reply = (status: number, body: unknown) =>
-        setTimeout(() => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)), options.delayMs ?? 20);
+        setTimeout(() => {
+          sink.inFlight--;
+          res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+        }, options.delayMs ?? 20);
       if (typeof key !== "string" || !key) return reply(400, { error: "an Idempotency-Key header is required" });
       if (applied.has(key)) {
         sink.replays++;
