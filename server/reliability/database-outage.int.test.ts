@@ -36,6 +36,7 @@ import { waitFor } from "@/server/testing/test-worker";
 const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 120);
 const OUTAGE_MS = Number(process.env.RELIABILITY_OUTAGE_SECONDS ?? 10) * 1000;
 const SECRET = "outage-secret-0123456789";
+const TIMEOUT_MS = Math.max(300_000, DELIVERIES * 2_000);
 
 let cluster: TestPostgres;
 let databaseUrl: string;
@@ -94,7 +95,7 @@ describe("database outage", () => {
     await waitFor(async () => {
       if (!web.alive || !worker.alive) throw new Error(`a process died: ${[...web.unexpectedExits, ...worker.unexpectedExits].join("; ")}`);
       return (await executionsUnfinished(instance.id)) === 0;
-    }, "every execution to finish after the outage", 180_000);
+    }, "every execution to finish after the outage", TIMEOUT_MS);
     const drainMs = Date.now() - resumedAt;
 
     // Neither process was restarted or died: both rode the outage out.
@@ -127,5 +128,5 @@ describe("database outage", () => {
         `${unavailable.length} answered 503, answers ${JSON.stringify(Object.fromEntries(sent.answers))}, ${audit.executions} executions, ` +
         `${sink.applied.size} effects (${sink.replays} replays deduplicated by key), 0 lost, 0 duplicate effects, drained ${(drainMs / 1000).toFixed(1)} s after Postgres returned`,
     );
-  }, 300_000);
+  }, TIMEOUT_MS);
 });
