@@ -20,10 +20,8 @@ import { allowNetworkDestination } from "@/server/modules/organizations/organiza
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns, endpointUrls, tokenOf, uniqueKey } from "@/server/testing/hooks";
 import {
-  auditRun,
   EFFECT_STATES,
   effectFlowManifest,
-  executionsUnfinished,
   ingestProcess,
   sendLikeProvider,
   startEffectSink,
@@ -31,6 +29,7 @@ import {
   type EffectSink,
   type ServiceProcess,
 } from "@/server/testing/reliability";
+import { auditRun, executionsUnfinished } from "@/server/testing/reliability-audit";
 import { waitFor } from "@/server/testing/test-worker";
 
 const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 80);

@@ -20,9 +20,7 @@ import { allowNetworkDestination } from "@/server/modules/organizations/organiza
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, tokenOf, uniqueKey } from "@/server/testing/hooks";
 import {
-  auditRun,
   effectFlowManifest,
-  executionsUnfinished,
   ingestProcess,
   sendLikeProvider,
   startEffectSink,
@@ -30,6 +28,7 @@ import {
   type EffectSink,
   type ServiceProcess,
 } from "@/server/testing/reliability";
+import { auditRun, executionsUnfinished } from "@/server/testing/reliability-audit";
 import { startTestPostgres, type TestPostgres } from "@/server/testing/test-postgres";
 import { waitFor } from "@/server/testing/test-worker";
 
