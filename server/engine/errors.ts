@@ -98,6 +98,19 @@ export class RetryAfterError extends Error {
   }
 }
 
+/**
+ * The platform itself, not the flow, failed during a step: its database could not be reached
+ * while an action looked up its connection, allow-list or instance state. Neither Retry nor Catch
+ * sees it and nothing is committed: the runner stops, and the step runs again once the database
+ * is back, with the same idempotency key.
+ */
+export class PlatformUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PlatformUnavailableError";
+  }
+}
+
 // Names that say "some JavaScript went wrong" rather than naming a failure a flow could route on.
 const GENERIC_ERROR_NAMES = new Set(["Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError"]);
 

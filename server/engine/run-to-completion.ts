@@ -1,5 +1,5 @@
 import type { StateMachine } from "@/server/engine/definition.schema";
-import { ErrorNames, StatesError, toStatesError } from "@/server/engine/errors";
+import { ErrorNames, PlatformUnavailableError, StatesError, toStatesError } from "@/server/engine/errors";
 import { runState } from "@/server/engine/interpreter";
 import type { EngineDeps, ExecutionContext, StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
@@ -61,6 +61,8 @@ export async function runToCompletion(args: RunToCompletionArgs): Promise<RunRes
     const result = await loop(args, signal, () => ++statesVisited);
     return { ...result, statesVisited };
   } catch (error) {
+    // Not the branch's failure: the whole step stops uncommitted (durable-runner.ts).
+    if (error instanceof PlatformUnavailableError) throw error;
     const failure = toStatesError(signal.aborted ? signal.reason : error);
     return { status: "failed", error: failure.name, cause: failure.cause, statesVisited };
   } finally {

@@ -16,20 +16,28 @@ export interface TestPostgres {
   postgres: RunningPostgres;
   /** Creates and migrates a new database on the cluster and returns its URL. */
   freshDatabase(prefix?: string): Promise<string>;
+  /** Stops the server (fast shutdown) and keeps its data, for tests of a database outage. */
+  pause(): Promise<void>;
+  /** Starts the paused server again on the same data, port and password. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startTestPostgres(): Promise<TestPostgres> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "switchyard-test-"));
   chmodSync(dir, 0o755);
-  const postgres = await startEmbeddedPostgres({
+  const options = {
     dataDir: path.join(dir, "pg"),
     port: await freePort(),
     password: randomBytes(12).toString("hex"),
     logFile: path.join(dir, "postgres.log"),
-  });
+  };
+  let postgres = await startEmbeddedPostgres(options);
+  let paused = false;
   return {
-    postgres,
+    get postgres() {
+      return postgres;
+    },
     async freshDatabase(prefix = "test") {
       const name = `${prefix}_${Date.now()}_${randomBytes(3).toString("hex")}`;
       await ensureDatabase(postgres.url("postgres"), name);
@@ -38,8 +46,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await migrateQueue(url);
       return url;
     },
-    async stop() {
+    async pause() {
       await postgres.stop();
+      paused = true;
+    },
+    async resume() {
+      postgres = await startEmbeddedPostgres(options);
+      paused = false;
+    },
+    async stop() {
+      if (!paused) await postgres.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

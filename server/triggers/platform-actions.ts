@@ -12,6 +12,8 @@
  */
 import { z } from "zod";
 import { NonRetryableError } from "@/server/engine/errors";
+import type { InvokeActionRequest } from "@/server/engine/step-outcome";
+import { platformCall } from "@/server/modules/executions/action-invoker";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { emitEvent } from "./emit-event";
@@ -40,6 +42,10 @@ export function withPlatformActions(inner: ActionInvokerFactory): ActionInvokerF
     const connectorInvoker = inner(store, executionId);
     return async (request) => {
       if (!request.action.startsWith(`${PLATFORM_CONNECTOR}.`)) return connectorInvoker(request);
+      // Every platform action is the database's work: an outage stops the step, it does not fail the flow.
+      return platformCall(() => runPlatformAction(request));
+    };
+    async function runPlatformAction(request: InvokeActionRequest): Promise<unknown> {
       if (!PLATFORM_ACTIONS.includes(request.action)) {
         throw new NonRetryableError(`unknown platform action "${request.action}"; the platform provides ${PLATFORM_ACTIONS.join(", ")}`);
       }
@@ -64,6 +70,6 @@ export function withPlatformActions(inner: ActionInvokerFactory): ActionInvokerF
         emittedBy: { flowKey: instance.Flow, executionId },
         idempotencyKey: request.idempotencyKey,
       });
-    };
+    }
   };
 }

@@ -2,10 +2,11 @@ import { Logger as WorkerLogger, run, runMigrations, type Runner } from "graphil
 import pg from "pg";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { useRuntimeConfig, type RuntimeConfig } from "@/server/env";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
-import { requeueAbandoned } from "@/server/modules/executions/executions.repo";
+import { requeueAbandoned, requeueOrphaned } from "@/server/modules/executions/executions.repo";
 import type { ActionInvokerFactory } from "./execution-task";
 import { buildTaskList, crontab } from "./tasks";
 
@@ -55,11 +56,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     crontab,
     logger: workerLogger(options.log),
   });
-  // Executions whose worker died go back to the queue once their lease lapses.
-  const recover = () =>
-    requeueAbandoned()
-      .then((ids) => ids.length && options.log.warn({ component: "worker", executions: ids }, "resuming executions of a worker that stopped"))
-      .catch((error: Error) => options.log.warn({ component: "worker", err: error.message }, "could not check for abandoned executions"));
+  const stopGuarding = surviveQueueBookkeepingOutages(options.log);
+  // Executions whose worker died go back to the queue once their lease lapses; executions whose
+  // job was lost to a database outage get a new one.
+  const recover = async () => {
+    try {
+      const abandoned = await requeueAbandoned();
+      if (abandoned.length) options.log.warn({ component: "worker", executions: abandoned }, "resuming executions of a worker that stopped");
+      const orphaned = await requeueOrphaned(options.executionLeaseMs);
+      if (orphaned.length) options.log.warn({ component: "worker", executions: orphaned }, "re-queueing executions whose job was lost");
+    } catch (error) {
+      options.log.warn({ component: "worker", err: (error as Error).message }, "could not check for abandoned executions");
+    }
+  };
   void recover();
   const recovery = setInterval(recover, Math.max(1000, options.executionLeaseMs / 2));
   return {
@@ -69,8 +78,26 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await runner.stop();
       await pool.end();
       await disconnectDb();
+      stopGuarding();
     },
   };
+}
+
+/**
+ * graphile-worker records a job's end (complete or fail) without awaiting it; when the database
+ * is down at that moment the rejection is unhandled and Node ends the process, taking the web
+ * server with it under the launcher. That job stays locked until graphile-worker's own lock
+ * expiry; the execution it was for comes back through its lease (`requeueAbandoned`) or, if it
+ * was never claimed, as an orphan (`requeueOrphaned`), so the outage costs a delay, not a
+ * process. Every other unhandled rejection still ends the process.
+ */
+function surviveQueueBookkeepingOutages(log: Logger): () => void {
+  const onRejection = (reason: unknown) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    log.warn({ component: "worker", err: (reason as Error)?.message ?? String(reason) }, "database unavailable while recording a job's end; the lease will requeue its execution");
+  };
+  process.on("unhandledRejection", onRejection);
+  return () => process.off("unhandledRejection", onRejection);
 }
 
 /** A worker as the start command and `npm run worker` run it, from the runtime configuration. */

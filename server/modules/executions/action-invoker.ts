@@ -4,6 +4,8 @@
  * HTTP records kept with the step.
  */
 import { invokeFlowAction } from "@/server/connectors/invoke";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { PlatformUnavailableError } from "@/server/engine/errors";
 import type { Logger } from "@/server/logger";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
@@ -18,15 +20,34 @@ export interface ActionInvokerOptions {
   fetch?: typeof fetch;
 }
 
+/**
+ * Runs one of the platform's own reads or writes during a step. A database outage there is not
+ * the flow's error: it becomes a PlatformUnavailableError, which stops the step uncommitted
+ * instead of failing (or retrying) the flow. Connector HTTP errors never pass through here.
+ */
+export async function platformCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new PlatformUnavailableError("the database could not be reached during the step; it will run again", { cause: error });
+    throw error;
+  }
+}
+
 export function createActionInvoker(options: ActionInvokerOptions): ActionInvokerFactory {
   return (store, executionId) => async (request) => {
     const run = store.runOf(executionId);
-    const allow = [...options.alwaysAllow, ...(await networkAllowList(run.organizationId))];
+    const allow = [...options.alwaysAllow, ...(await platformCall(() => networkAllowList(run.organizationId)))];
+    const state = instanceStateStore(run.instanceId);
     return invokeFlowAction(
       {
         manifest: run.manifest,
-        resolveConnection: (key) => resolveInstanceConnection(run.organizationId, run.instanceId, key),
-        state: instanceStateStore(run.instanceId),
+        resolveConnection: (key) => platformCall(() => resolveInstanceConnection(run.organizationId, run.instanceId, key)),
+        state: {
+          get: <T>(key: string) => platformCall(() => state.get<T>(key)),
+          set: (key: string, value: unknown) => platformCall(() => state.set(key, value)),
+          delete: (key: string) => platformCall(() => state.delete(key)),
+        },
         log: options.log.child({ executionId, instanceId: run.instanceId }),
         network: { allow },
         onRecord: (record) => store.recordCall(executionId, redactSecrets(record, run.secrets)),

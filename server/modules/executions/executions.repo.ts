@@ -223,6 +223,28 @@ export async function requeueAbandoned(): Promise<string[]> {
   });
 }
 
+/**
+ * Executions that should run but have nothing left to run them: queued, or waiting past their
+ * wake-up time, with no live job. That happens when a worker lost the database while taking the
+ * job: graphile-worker could not hand the job back and keeps it locked for hours. After `graceMs`
+ * (a lease) such an execution gets a fresh job; claiming is atomic, so a spare job is harmless.
+ */
+export async function requeueOrphaned(graceMs: number): Promise<string[]> {
+  const grace = graceMs / 1000;
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      SELECT x.id FROM execution x
+       WHERE (x.status = 'queued' OR (x.status = 'waiting' AND x.wait_until < now() - make_interval(secs => ${grace})))
+         AND x.updated_at < now() - make_interval(secs => ${grace})
+         AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j
+                          WHERE j.key = 'exec:' || x.id::text AND j.attempts < j.max_attempts
+                            AND (j.locked_at IS NULL OR j.locked_at > now() - make_interval(secs => ${grace})))
+       ORDER BY x.updated_at LIMIT 100 FOR UPDATE OF x SKIP LOCKED`;
+    for (const row of rows) await enqueueExecutionRun(tx, row.id, null);
+    return rows.map((r) => r.id);
+  });
+}
+
 export function findExecution(organizationId: string, id: string) {
   return db().execution.findFirst({ where: { organizationId, id } });
 }

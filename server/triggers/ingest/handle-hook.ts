@@ -6,7 +6,7 @@
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { findEndpointByToken, takeRateToken } from "@/server/modules/endpoints/endpoints.repo";
-import { isDatabaseUnavailable } from "./database-unavailable";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import type { IngestOptions } from "./options";
 import { processDelivery } from "./process-delivery";
 import { BodyTooLargeError, readRequestBody } from "./read-body";
