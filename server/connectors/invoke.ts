@@ -1,4 +1,5 @@
 import { createActionContext, type ConnectorRuntime, type ResolvedConnection } from "@/server/connectors/framework/context";
+import type { BlobStore } from "@/server/connectors/framework/blobs";
 import type { Connector, InstanceState } from "@/server/connectors/framework/define-connector";
 import { findAction, runConnectorAction } from "@/server/connectors/framework/run-member";
 import type { HttpClientOptions } from "@/server/connectors/http/http-client";
@@ -18,6 +19,8 @@ export interface ActionEnvironment {
   /** Decrypts a manifest connection of this instance; throws when the customer has not connected it. */
   resolveConnection(connectionKey: string): Promise<ResolvedConnection>;
   state: InstanceState;
+  /** The execution's files (`{ $blob }` references). */
+  blobs?: BlobStore;
   log: Logger;
   /** The organization's allow-list for the SSRF guard. */
   network: NetworkPolicy;
@@ -55,6 +58,7 @@ function runtimeFor(env: ActionEnvironment, request: InvokeActionRequest, log: L
     network: env.network,
     onRecord: env.onRecord,
     state: env.state,
+    ...(env.blobs ? { blobs: env.blobs } : {}),
     log,
     signal: request.signal,
     http: { ...env.http, ...(env.fetch ? { fetch: env.fetch } : {}) },

@@ -1,3 +1,4 @@
+import { filesConnector } from "@/server/connectors/builtin/files";
 import { githubConnector } from "@/server/connectors/builtin/github";
 import { httpConnector } from "@/server/connectors/builtin/http";
 import { slackConnector } from "@/server/connectors/builtin/slack";
@@ -12,7 +13,7 @@ export interface ConnectorRegistry {
   list(): Connector[];
 }
 
-export const builtinConnectors: readonly Connector[] = [httpConnector, githubConnector, zendeskConnector, slackConnector];
+export const builtinConnectors: readonly Connector[] = [httpConnector, filesConnector, githubConnector, zendeskConnector, slackConnector];
 
 /**
  * Builds a registry, refusing duplicate keys and folders whose name differs from the key they

@@ -2,7 +2,7 @@ import { Logger as WorkerLogger, run, runMigrations, type Runner } from "graphil
 import pg from "pg";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
-import { useRuntimeConfig, type RuntimeConfig } from "@/server/env";
+import { maxBlobBytes, useRuntimeConfig, type RuntimeConfig } from "@/server/env";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
 import { requeueAbandoned } from "@/server/modules/executions/executions.repo";
@@ -83,6 +83,6 @@ export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions
     concurrency: config.workerConcurrency,
     log,
     executionLeaseMs: config.executionLeaseMs,
-    actionInvoker: createActionInvoker({ log, alwaysAllow }),
+    actionInvoker: createActionInvoker({ log, alwaysAllow, maxBlobBytes: maxBlobBytes() }),
   };
 }

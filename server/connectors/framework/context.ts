@@ -1,4 +1,5 @@
 import { createAuthorizer, type ResolvedAuth } from "@/server/connectors/framework/auth";
+import { noBlobStore, type BlobStore } from "@/server/connectors/framework/blobs";
 import type { ActionContext, Connector, ConnectorContext, InstanceState } from "@/server/connectors/framework/define-connector";
 import { createHttpClient, type HttpClientOptions } from "@/server/connectors/http/http-client";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
@@ -19,6 +20,8 @@ export interface ConnectorRuntime {
   network: NetworkPolicy;
   onRecord: RecordSink;
   state: InstanceState;
+  /** The execution's files; absent outside an execution (wizard data sources, deploy hooks). */
+  blobs?: BlobStore;
   log: Logger;
   signal: AbortSignal;
   /** Test seams and tuning for the HTTP client. */
@@ -46,6 +49,7 @@ export function createConnectorContext(
     http,
     connection: connection ? { key: connection.key, ...(connection.accountLabel !== undefined ? { accountLabel: connection.accountLabel } : {}) } : null,
     state: runtime.state,
+    blobs: runtime.blobs ?? noBlobStore,
     log: runtime.log,
     signal: runtime.signal,
   };

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 
 import type { ConnectorAuth } from "@/server/connectors/framework/auth";
+import type { BlobStore } from "@/server/connectors/framework/blobs";
 import type { HttpClient } from "@/server/connectors/http/http-client";
 import type { Logger } from "@/server/logger";
 
@@ -17,6 +18,8 @@ export interface ConnectorContext {
   http: HttpClient;
   connection: { key: string; accountLabel?: string } | null;
   state: InstanceState;
+  /** Files of this execution (`{ $blob }` references); outside an execution every call fails. */
+  blobs: BlobStore;
   log: Logger;
   /** Aborted when the step times out or the execution is cancelled. */
   signal: AbortSignal;

@@ -6,6 +6,7 @@
 import { invokeFlowAction } from "@/server/connectors/invoke";
 import type { Logger } from "@/server/logger";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
+import { DEFAULT_BLOB_MAX_BYTES, postgresBlobStore } from "@/server/modules/blobs/blob-store";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
@@ -16,6 +17,8 @@ export interface ActionInvokerOptions {
   /** Extra destinations every organization may reach: the app's own origin when the sandbox is on. */
   alwaysAllow: string[];
   fetch?: typeof fetch;
+  /** The largest file an action may store (BLOB_MAX_BYTES); 10 MiB when not given. */
+  maxBlobBytes?: number;
 }
 
 export function createActionInvoker(options: ActionInvokerOptions): ActionInvokerFactory {
@@ -27,6 +30,10 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
         manifest: run.manifest,
         resolveConnection: (key) => resolveInstanceConnection(run.organizationId, run.instanceId, key),
         state: instanceStateStore(run.instanceId),
+        blobs: postgresBlobStore(
+          { organizationId: run.organizationId, instanceId: run.instanceId, executionId },
+          options.maxBlobBytes ?? DEFAULT_BLOB_MAX_BYTES,
+        ),
         log: options.log.child({ executionId, instanceId: run.instanceId }),
         network: { allow },
         onRecord: (record) => store.recordCall(executionId, redactSecrets(record, run.secrets)),
