@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+import { formatBytes } from "@/server/connectors/http/read-body";
+import { NonRetryableError } from "@/server/engine/errors";
+
 /**
  * Files travel between states as references to stored blobs, never as their bytes inline:
  * `{ "$blob": "<id>", "name": "report.csv", "contentType": "text/csv", "size": 1234 }`.
@@ -69,3 +72,11 @@ export const noBlobStore: BlobStore = {
     return Promise.reject(new Error("files can only be read inside a flow's execution"));
   },
 };
+
+/** The one message for a file over the limit, whether a store refuses it or a download is refused before it starts. */
+export function fileTooLargeError(name: string, size: number, maxBytes: number): NonRetryableError {
+  return new NonRetryableError(
+    `file "${name}" is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} a file may have here (BLOB_MAX_BYTES)`,
+    { errorName: "Switchyard.FileTooLarge" },
+  );
+}

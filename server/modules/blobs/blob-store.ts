@@ -4,32 +4,19 @@
  * instance, so a flow can hand a file to another through an emitted event.
  */
 import { createHash } from "node:crypto";
-import { contentTypeFor, type BlobRef, type BlobStore } from "@/server/connectors/framework/blobs";
+import { contentTypeFor, fileTooLargeError, type BlobRef, type BlobStore } from "@/server/connectors/framework/blobs";
 import { NonRetryableError } from "@/server/engine/errors";
 import { findBlob, insertBlob, type BlobOwner } from "./blobs.repo";
 
 /** Default for BLOB_MAX_BYTES (server/env.ts). */
 export const DEFAULT_BLOB_MAX_BYTES = 10 * 1024 * 1024;
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}
-
-export function tooLargeError(name: string, size: number, maxBytes: number): NonRetryableError {
-  return new NonRetryableError(
-    `file "${name}" is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} a file may have here (BLOB_MAX_BYTES)`,
-    { errorName: "Switchyard.FileTooLarge" },
-  );
-}
-
 export function postgresBlobStore(owner: BlobOwner, maxBytes: number = DEFAULT_BLOB_MAX_BYTES): BlobStore {
   return {
     maxBytes,
     async put(file) {
       const name = file.name.trim() || "file";
-      if (file.bytes.length > maxBytes) throw tooLargeError(name, file.bytes.length, maxBytes);
+      if (file.bytes.length > maxBytes) throw fileTooLargeError(name, file.bytes.length, maxBytes);
       const sha256 = createHash("sha256").update(file.bytes).digest("hex");
       const row = await insertBlob(owner, { name, contentType: file.contentType ?? contentTypeFor(name), sha256, data: file.bytes });
       return { $blob: row.id, name: row.name, contentType: row.contentType, size: row.size };

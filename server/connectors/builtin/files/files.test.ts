@@ -16,7 +16,7 @@ function setup() {
     "exec:Files:0",
   );
   const run = (action: string, input: unknown) => runConnectorAction(filesConnector, action, ctx, input) as Promise<any>;
-  const text = async (ref: { $blob: string }) => (await blobs.read(ref)).bytes.toString("utf8");
+  const text = async (ref: string | { $blob: string; name: string; contentType: string; size: number }) => (await blobs.read(ref)).bytes.toString("utf8");
   return { run, text, blobs };
 }
 
