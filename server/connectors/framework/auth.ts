@@ -1,5 +1,7 @@
 import { NonRetryableError } from "@/server/engine/errors";
+import type { CredentialField, CredentialValues } from "@/server/connectors/framework/credential-fields";
 import type { Authorizer, HttpClient } from "@/server/connectors/http/http-client";
+import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 
 /**
  * How a connector authenticates (what it declares) and what a connection holds at run time (what
@@ -12,7 +14,7 @@ export type ApiKeyPlacement = { in: "header"; header: string; prefix?: string } 
 
 interface AccountLabelHook {
   /** Names the connected account in the wizard ("octocat", "acme-corp.zendesk.com"), using the new credentials. */
-  accountLabel?: (ctx: { http: HttpClient }) => Promise<string | undefined>;
+  accountLabel?: (ctx: { http: HttpClient; credentials?: CredentialValues; network?: NetworkPolicy; signal?: AbortSignal }) => Promise<string | undefined>;
 }
 
 export interface OAuth2AuthorizationCodeAuth extends AccountLabelHook {
@@ -42,6 +44,19 @@ export interface BasicAuth extends AccountLabelHook {
   kind: "basic";
 }
 
+/**
+ * Typed fields the customer fills in (some secret), encrypted at rest like OAuth tokens. For
+ * connectors that do not speak HTTP (SFTP, SMTP), actions read them from `ctx.connection.credentials`.
+ */
+export interface CredentialsAuth extends AccountLabelHook {
+  kind: "credentials";
+  label?: string;
+  description?: string;
+  fields: readonly CredentialField[];
+  /** Rules across fields ("a password or a private key"); one message per broken rule, keyed by field. */
+  validate?: (values: CredentialValues) => Array<{ field: string; message: string }>;
+}
+
 export interface NoAuth {
   kind: "none";
 }
@@ -51,13 +66,14 @@ export interface PerConnectionAuth {
   kind: "perConnection";
 }
 
-export type ConnectorAuth = OAuth2AuthorizationCodeAuth | OAuth2ClientCredentialsAuth | ApiKeyAuth | BasicAuth | NoAuth | PerConnectionAuth;
+export type ConnectorAuth = OAuth2AuthorizationCodeAuth | OAuth2ClientCredentialsAuth | ApiKeyAuth | BasicAuth | CredentialsAuth | NoAuth | PerConnectionAuth;
 
 /** A connection's credentials, decrypted for one call. */
 export type ResolvedAuth =
   | { kind: "oauth2"; accessToken: string; tokenType?: string }
   | { kind: "apiKey"; key: string; placement?: ApiKeyPlacement }
   | { kind: "basic"; username: string; password: string }
+  | { kind: "credentials"; method: string; values: CredentialValues }
   | { kind: "none" };
 
 function apiKeyAuthorizer(key: string, placement: ApiKeyPlacement): Authorizer {
@@ -80,6 +96,9 @@ export function createAuthorizer(connectorKey: string, spec: ConnectorAuth, reso
     throw new NonRetryableError(`connector "${connectorKey}" expects ${spec.kind} credentials, but the connection holds ${resolved.kind} credentials`);
   }
   switch (resolved.kind) {
+    // Not applied to HTTP requests: the connector's actions read them from ctx.connection.credentials.
+    case "credentials":
+      return undefined;
     case "oauth2": {
       // Providers answer "bearer" in token responses but expect "Bearer" in the header.
       // Slack reports `token_type: bot` (or `user`) for what is an ordinary bearer token.

@@ -28,6 +28,15 @@ export interface ConnectorRuntime {
   http?: Pick<HttpClientOptions, "fetch" | "sleep" | "lookup" | "timeoutMs" | "maxResponseBytes" | "retry">;
 }
 
+function connectionView(connection: ResolvedConnection & { key: string }): NonNullable<ConnectorContext["connection"]> {
+  const { auth } = connection;
+  return {
+    key: connection.key,
+    ...(connection.accountLabel !== undefined ? { accountLabel: connection.accountLabel } : {}),
+    ...(auth.kind === "credentials" ? { method: auth.method, credentials: Object.freeze({ ...auth.values }) } : {}),
+  };
+}
+
 export function createConnectorContext(
   connector: Connector,
   connection: (ResolvedConnection & { key: string }) | null,
@@ -47,7 +56,8 @@ export function createConnectorContext(
   });
   return {
     http,
-    connection: connection ? { key: connection.key, ...(connection.accountLabel !== undefined ? { accountLabel: connection.accountLabel } : {}) } : null,
+    connection: connection ? connectionView(connection) : null,
+    network: runtime.network,
     state: runtime.state,
     blobs: runtime.blobs ?? noBlobStore,
     log: runtime.log,

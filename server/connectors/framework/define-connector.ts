@@ -1,6 +1,8 @@
 import type { z } from "zod";
 
 import type { ConnectorAuth } from "@/server/connectors/framework/auth";
+import type { CredentialValues } from "@/server/connectors/framework/credential-fields";
+import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import type { BlobStore } from "@/server/connectors/framework/blobs";
 import type { HttpClient } from "@/server/connectors/http/http-client";
 import type { Logger } from "@/server/logger";
@@ -16,7 +18,14 @@ export interface InstanceState {
 export interface ConnectorContext {
   /** Base URL and the connection's credentials already applied; guarded and recorded. */
   http: HttpClient;
-  connection: { key: string; accountLabel?: string } | null;
+  /**
+   * The manifest connection in use. `credentials` holds the decrypted values of a connection made
+   * with a `credentials` auth method (host, username, password…), for connectors that do not speak
+   * HTTP (SFTP, SMTP); other kinds are applied by `http` and not exposed.
+   */
+  connection: { key: string; accountLabel?: string; method?: string; credentials?: CredentialValues } | null;
+  /** The organization's allow-list; a non-HTTP connector checks its host with `checkHostDestination` before connecting. */
+  network: NetworkPolicy;
   state: InstanceState;
   /** Files of this execution (`{ $blob }` references); outside an execution every call fails. */
   blobs: BlobStore;

@@ -5,7 +5,7 @@ import { runtimeConfig } from "@/server/env";
 import { exchangeEmbedToken } from "@/server/modules/embed/embed-exchange.service";
 import { listListedIntegrations } from "@/server/modules/embed/embed-marketplace.repo";
 import { createOrganizationWithMember, TEST_SESSION_SECRET } from "@/server/testing/factories";
-import { DEMO_CUSTOMER, DEMO_EMBED_KID, demoVendorSession, seedDemo } from "./seed-demo";
+import { DEMO_CUSTOMER, DEMO_EMBED_KID, demoManifests, demoVendorSession, seedDemo } from "./seed-demo";
 
 async function snapshot(organizationId: string) {
   const [organization, oauthApps, integrations, keys] = await Promise.all([
@@ -30,7 +30,8 @@ describe("seedDemo", () => {
     const first = await seedDemo(organization.id);
     expect(first.seeded).toBe(true);
     expect(first.integrations.slice(0, 2)).toEqual(["github-zendesk", "github-slack"]);
-    expect(first.integrations).toHaveLength(3);
+    expect(first.integrations).toEqual(expect.arrayContaining(["sftp-csv-import", "zendesk-ticket-report"]));
+    expect(first.integrations).toHaveLength(demoManifests().length);
     const before = await snapshot(organization.id);
 
     expect(before.oauthApps.map((app) => [app.provider, app.authorizeUrl, app.apiBaseUrl])).toEqual([

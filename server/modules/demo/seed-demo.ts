@@ -40,7 +40,14 @@ const SANDBOX_OAUTH: Record<SandboxProvider, { authorize: string; token: string;
 export function demoManifests(root = process.cwd()): string[] {
   const read = (file: string) => readFileSync(path.join(root, "examples", file), "utf8");
   const zis = importZisBundle(JSON.parse(read("zis-ticket-created/bundle.json")));
-  return [read("github-zendesk/manifest.yaml"), read("github-slack/manifest.yaml"), stringify(zis.manifest)];
+  return [
+    read("github-zendesk/manifest.yaml"),
+    read("github-slack/manifest.yaml"),
+    stringify(zis.manifest),
+    // Scheduled file import and export (SFTP, CSV, email).
+    read("sftp-csv-import/manifest.yaml"),
+    read("zendesk-ticket-report/manifest.yaml"),
+  ];
 }
 
 async function ensureOAuthApps(organizationId: string, publicUrl: string) {

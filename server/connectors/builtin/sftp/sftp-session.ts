@@ -89,6 +89,19 @@ export async function withSftpSession<T>(credentials: SftpCredentials, options: 
   }
 }
 
+/**
+ * Creates `directory` (and its parents) unless it exists. Two executions may race to create the
+ * same `processed/` folder: losing that race is fine.
+ */
+export async function ensureDirectory(sftp: SftpSession, directory: string): Promise<void> {
+  if (await sftp.exists(directory)) return;
+  try {
+    await sftp.mkdir(directory, true);
+  } catch (error) {
+    if ((await sftp.exists(directory)) !== "d") throw error;
+  }
+}
+
 /** `/in/a.csv` → `/in`; POSIX paths as every SFTP server speaks them. */
 export function parentOf(path: string): string {
   const index = path.replace(/\/+$/, "").lastIndexOf("/");

@@ -1,0 +1,22 @@
+import { sendEmailAction } from "@/server/connectors/builtin/email/actions/send-email";
+import { defineConnector } from "@/server/connectors/framework/define-connector";
+import { smtpCredentialFields, validateSmtpCredentials } from "./smtp-credentials";
+
+/**
+ * Email over SMTP, with stored files as attachments. Not HTTP: the action gets the connection's
+ * decrypted credentials and dials an address the organization's network policy approves.
+ */
+export const emailConnector = defineConnector({
+  key: "email",
+  name: "Email (SMTP)",
+  description: "Send email, with files attached, through your SMTP server.",
+  auth: {
+    kind: "credentials",
+    label: "SMTP server",
+    description: "Your mail provider's SMTP settings (host, port, security) and an account allowed to send.",
+    fields: smtpCredentialFields,
+    validate: validateSmtpCredentials,
+    accountLabel: async ({ credentials }) => (credentials ? String(credentials.from ?? credentials.username ?? credentials.host) : undefined),
+  },
+  actions: { sendEmail: sendEmailAction },
+});

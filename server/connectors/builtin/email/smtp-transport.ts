@@ -1,0 +1,76 @@
+/**
+ * One SMTP connection per send, to an address the network policy approved (TLS still checks the
+ * certificate against the host name). Failures become the flow runtime's errors: a refused login
+ * or a permanent (5xx) answer is not retried, a dropped connection or a 4xx answer is.
+ */
+import nodemailer from "nodemailer";
+import type Mail from "nodemailer/lib/mailer";
+
+import { checkHostDestination, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
+import { NonRetryableError, RetryableError } from "@/server/engine/errors";
+import type { SmtpSecurity } from "./smtp-credentials";
+
+export interface SmtpCredentials {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username?: string;
+  password?: string;
+  from?: string;
+}
+
+export interface SentMessage {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+}
+
+function smtpError(error: unknown, host: string): Error {
+  const raw = error as { code?: string; responseCode?: number; response?: string; message?: string };
+  const answer = raw.response ?? raw.message ?? String(error);
+  if (raw.code === "EAUTH") return new NonRetryableError(`SMTP login refused by ${host}: check the username and password`, { errorName: "Switchyard.AuthFailed" });
+  if (raw.code === "EENVELOPE") return new NonRetryableError(`SMTP ${host} refused the recipients: ${answer}`);
+  if (typeof raw.responseCode === "number") {
+    if (raw.responseCode >= 500) return new NonRetryableError(`SMTP ${host} refused the message (${raw.responseCode}): ${answer}`);
+    return new RetryableError(`SMTP ${host} deferred the message (${raw.responseCode}): ${answer}`);
+  }
+  if (raw.code === "ETLS") return new NonRetryableError(`SMTP ${host}: TLS failed: ${answer}`);
+  return new RetryableError(`SMTP ${host}: ${answer}`);
+}
+
+export async function sendSmtpMessage(
+  credentials: SmtpCredentials,
+  message: Mail.Options,
+  options: { network: NetworkPolicy; signal: AbortSignal; lookup?: HostLookup },
+): Promise<SentMessage> {
+  const [address] = await checkHostDestination(credentials.host, credentials.port, options.network, options.lookup);
+  const transport = nodemailer.createTransport({
+    host: address!.address,
+    port: credentials.port,
+    secure: credentials.security === "tls",
+    requireTLS: credentials.security === "starttls",
+    ignoreTLS: credentials.security === "none",
+    // Certificates are checked against the name the customer gave, not the address we dialled.
+    tls: { servername: credentials.host },
+    name: "switchyard",
+    ...(credentials.username !== undefined ? { auth: { user: credentials.username, pass: credentials.password ?? "" } } : {}),
+    connectionTimeout: 20_000,
+    greetingTimeout: 20_000,
+    socketTimeout: 60_000,
+  });
+  const abort = () => transport.close();
+  options.signal.addEventListener("abort", abort, { once: true });
+  try {
+    const info = await transport.sendMail(message);
+    return {
+      messageId: info.messageId,
+      accepted: info.accepted.map((entry) => (typeof entry === "string" ? entry : entry.address)),
+      rejected: info.rejected.map((entry) => (typeof entry === "string" ? entry : entry.address)),
+    };
+  } catch (error) {
+    throw smtpError(error, credentials.host);
+  } finally {
+    options.signal.removeEventListener("abort", abort);
+    transport.close();
+  }
+}
