@@ -1,4 +1,4 @@
-import { createAuthorizer, type ResolvedAuth } from "@/server/connectors/framework/auth";
+import { createAuthorizer, isPerConnection, type ResolvedAuth } from "@/server/connectors/framework/auth";
 import { noBlobStore, type BlobStore } from "@/server/connectors/framework/blobs";
 import type { ActionContext, Connector, ConnectorContext, InstanceState } from "@/server/connectors/framework/define-connector";
 import { createHttpClient, type HttpClientOptions } from "@/server/connectors/http/http-client";
@@ -48,7 +48,7 @@ export function createConnectorContext(
     network: runtime.network,
     baseUrl: connection?.baseUrl ?? connector.baseUrl,
     // A generic connector talks to any host, so the host names the other side better than "HTTP" would.
-    providerName: connector.auth.kind === "perConnection" ? undefined : connector.name,
+    providerName: isPerConnection(connector.auth) ? undefined : connector.name,
     auth: createAuthorizer(connector.key, connector.auth, connection?.auth ?? null),
     onRecord: runtime.onRecord,
     idempotencyKey,

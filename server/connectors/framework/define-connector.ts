@@ -1,9 +1,9 @@
 import type { z } from "zod";
 
-import type { ConnectorAuth } from "@/server/connectors/framework/auth";
+import { authProblems, type ConnectorAuth } from "@/server/connectors/framework/auth";
+import type { BlobStore } from "@/server/connectors/framework/blobs";
 import type { CredentialValues } from "@/server/connectors/framework/credential-fields";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
-import type { BlobStore } from "@/server/connectors/framework/blobs";
 import type { HttpClient } from "@/server/connectors/http/http-client";
 import type { Logger } from "@/server/logger";
 
@@ -78,6 +78,7 @@ export interface Connector {
   description?: string;
   /** A URL or a path under /public. */
   icon?: string;
+  /** One auth method, or several a connection can be made with (OAuth, an API token…). */
   auth: ConnectorAuth;
   /** Where `ctx.http` paths are relative to; a connection's own base URL (a Zendesk subdomain) wins. */
   baseUrl?: string;
@@ -116,11 +117,7 @@ export function defineConnector<const T extends Connector>(connector: T): T {
     for (const key of Object.keys(members)) if (!MEMBER_KEY.test(key)) problems.push(`${kind} key "${key}" must be letters, digits, _ or - (no dots)`);
   }
   if (connector.baseUrl !== undefined && !URL.canParse(connector.baseUrl)) problems.push(`baseUrl "${connector.baseUrl}" is not an absolute URL`);
-  const auth = connector.auth;
-  if (auth.kind === "oauth2") {
-    const urls = auth.grant === "authorization_code" ? [auth.authorizeUrl, auth.tokenUrl] : [auth.tokenUrl];
-    for (const url of urls) if (!URL.canParse(url)) problems.push(`OAuth2 URL "${url}" is not an absolute URL`);
-  }
+  problems.push(...authProblems(connector.auth));
   if (problems.length > 0) throw new Error(`connector "${connector.key}" is invalid: ${problems.join("; ")}`);
   return connector;
 }
