@@ -6,6 +6,7 @@ import { createActionContext, type ResolvedConnection } from "@/server/connector
 import { runConnectorAction } from "@/server/connectors/framework/run-member";
 import { memoryState, silentLogger } from "@/server/connectors/testing/local-server";
 import { memoryBlobs } from "@/server/connectors/testing/memory-blobs";
+import { accountLabelOf } from "@/server/modules/connections/label-account";
 import { startSmtpReceiver, type SmtpReceiver } from "@/server/testing/smtp-receiver";
 
 let receiver: SmtpReceiver;
@@ -88,5 +89,21 @@ describe("email.sendEmail", () => {
       name: "NonRetryableError",
       message: 'SMTP 127.0.0.1 does not offer STARTTLS, which the connection requires: use security "tls" (port 465), or "none" for an internal relay only',
     });
+  });
+});
+
+describe("a new email connection", () => {
+  const values = () => ({ host: receiver.host, port: receiver.port, security: "none", username: "mailer", password: "s3cret-pass", from: "reports@acme.test" });
+
+  it("is checked by logging in, and named after its sender", async () => {
+    const sent = receiver.messages.length;
+    expect(await accountLabelOf(emailConnector, { kind: "credentials", method: "credentials", values: values() }, undefined, { allow: [receiver.allow] }, undefined)).toBe("reports@acme.test");
+    expect(receiver.messages).toHaveLength(sent);
+  });
+
+  it("is refused when the server refuses the login", async () => {
+    await expect(
+      accountLabelOf(emailConnector, { kind: "credentials", method: "credentials", values: { ...values(), password: "nope" } }, undefined, { allow: [receiver.allow] }, undefined),
+    ).rejects.toMatchObject({ errorName: "Switchyard.AuthFailed" });
   });
 });

@@ -8,16 +8,7 @@ import type Mail from "nodemailer/lib/mailer";
 
 import { checkHostDestination, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { NonRetryableError, RetryableError } from "@/server/engine/errors";
-import type { SmtpSecurity } from "./smtp-credentials";
-
-export interface SmtpCredentials {
-  host: string;
-  port: number;
-  security: SmtpSecurity;
-  username?: string;
-  password?: string;
-  from?: string;
-}
+import type { SmtpCredentials } from "./smtp-credentials";
 
 export interface SentMessage {
   messageId: string;
@@ -41,11 +32,14 @@ function smtpError(error: unknown, host: string): Error {
   return new RetryableError(`SMTP ${host}: ${answer}`);
 }
 
-export async function sendSmtpMessage(
-  credentials: SmtpCredentials,
-  message: Mail.Options,
-  options: { network: NetworkPolicy; signal: AbortSignal; lookup?: HostLookup },
-): Promise<SentMessage> {
+interface TransportOptions {
+  network: NetworkPolicy;
+  signal: AbortSignal;
+  lookup?: HostLookup;
+}
+
+/** Opens a connection to an approved address, runs `work`, closes; failures in the flow runtime's terms. */
+async function withTransport<T>(credentials: SmtpCredentials, options: TransportOptions, work: (transport: nodemailer.Transporter) => Promise<T>): Promise<T> {
   const [address] = await checkHostDestination(credentials.host, credentials.port, options.network, options.lookup);
   const transport = nodemailer.createTransport({
     host: address!.address,
@@ -64,16 +58,27 @@ export async function sendSmtpMessage(
   const abort = () => transport.close();
   options.signal.addEventListener("abort", abort, { once: true });
   try {
-    const info = await transport.sendMail(message);
-    return {
-      messageId: info.messageId,
-      accepted: info.accepted.map((entry) => (typeof entry === "string" ? entry : entry.address)),
-      rejected: info.rejected.map((entry) => (typeof entry === "string" ? entry : entry.address)),
-    };
+    return await work(transport);
   } catch (error) {
     throw smtpError(error, credentials.host);
   } finally {
     options.signal.removeEventListener("abort", abort);
     transport.close();
   }
+}
+
+export function sendSmtpMessage(credentials: SmtpCredentials, message: Mail.Options, options: TransportOptions): Promise<SentMessage> {
+  return withTransport(credentials, options, async (transport) => {
+    const info = (await transport.sendMail(message)) as { messageId: string; accepted: Array<string | Mail.Address>; rejected: Array<string | Mail.Address> };
+    return {
+      messageId: info.messageId,
+      accepted: info.accepted.map((entry) => (typeof entry === "string" ? entry : entry.address)),
+      rejected: info.rejected.map((entry) => (typeof entry === "string" ? entry : entry.address)),
+    };
+  });
+}
+
+/** Connects and logs in without sending anything: the check a new connection gets when it is saved. */
+export async function verifySmtpLogin(credentials: SmtpCredentials, options: TransportOptions): Promise<void> {
+  await withTransport(credentials, options, (transport) => transport.verify());
 }

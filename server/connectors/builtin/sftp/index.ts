@@ -4,6 +4,7 @@ import { listFilesAction } from "@/server/connectors/builtin/sftp/actions/list-f
 import { moveFileAction } from "@/server/connectors/builtin/sftp/actions/move-file";
 import { uploadFileAction } from "@/server/connectors/builtin/sftp/actions/upload-file";
 import { defineConnector } from "@/server/connectors/framework/define-connector";
+import { checkSftpLogin } from "./sftp-context";
 import { sftpCredentialFields, validateSftpCredentials } from "./sftp-credentials";
 
 /**
@@ -21,7 +22,7 @@ export const sftpConnector = defineConnector({
     description: "The server's address and an account on it. Give a password or a private key (OpenSSH or PEM format).",
     fields: sftpCredentialFields,
     validate: validateSftpCredentials,
-    accountLabel: async ({ credentials }) => (credentials ? `${String(credentials.username)}@${String(credentials.host)}` : undefined),
+    accountLabel: checkSftpLogin,
   },
   actions: {
     listFiles: listFilesAction,

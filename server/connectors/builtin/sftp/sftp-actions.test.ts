@@ -9,6 +9,7 @@ import { createActionContext, type ResolvedConnection } from "@/server/connector
 import { runConnectorAction } from "@/server/connectors/framework/run-member";
 import { memoryState, silentLogger } from "@/server/connectors/testing/local-server";
 import { memoryBlobs } from "@/server/connectors/testing/memory-blobs";
+import { accountLabelOf } from "@/server/modules/connections/label-account";
 import { startSftpServer, type SftpTestServer } from "@/server/testing/sftp-server";
 
 let server: SftpTestServer;
@@ -142,6 +143,15 @@ describe("sftp connection", () => {
   it("refuses the server when the organization did not allow-list it", async () => {
     const { run } = sftp({ allow: [] });
     await expect(run("listFiles", { path: server.root })).rejects.toMatchObject({ errorName: "Switchyard.NetworkRefused" });
+  });
+
+  it("is checked by logging in when it is saved, and named user@host", async () => {
+    const values = { host: server.host, port: server.port, username: server.username, privateKey: server.privateKey };
+    expect(await accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values }, undefined, { allow: [server.allow] }, undefined)).toBe(`${server.username}@127.0.0.1`);
+    await expect(accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values: { ...values, privateKey: undefined as never, password: "wrong" } }, undefined, { allow: [server.allow] }, undefined)).rejects.toMatchObject({
+      errorName: "Switchyard.AuthFailed",
+    });
+    await expect(accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values }, undefined, { allow: [] }, undefined)).rejects.toMatchObject({ errorName: "Switchyard.NetworkRefused" });
   });
 
   it("checks the credentials the customer typed in", () => {

@@ -1,3 +1,5 @@
+import type { AccountLabelContext } from "@/server/connectors/framework/auth";
+import type { CredentialValues } from "@/server/connectors/framework/credential-fields";
 import type { ActionContext } from "@/server/connectors/framework/define-connector";
 import { NonRetryableError } from "@/server/engine/errors";
 import { withSftpSession, type SftpCredentials, type SftpSession } from "./sftp-session";
@@ -7,8 +9,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** The connection's decrypted values as the session needs them. */
-export function sftpCredentials(ctx: ActionContext): SftpCredentials {
-  const values = ctx.connection?.credentials;
+export function sftpCredentials(values: CredentialValues | undefined): SftpCredentials {
   if (!values) throw new NonRetryableError("the SFTP actions need a Connection made with SFTP credentials (host, username, password or private key)");
   const host = text(values.host);
   const username = text(values.username);
@@ -30,5 +31,15 @@ export function sftpCredentials(ctx: ActionContext): SftpCredentials {
 }
 
 export function withSftp<T>(ctx: ActionContext, work: (sftp: SftpSession) => Promise<T>): Promise<T> {
-  return withSftpSession(sftpCredentials(ctx), { network: ctx.network, signal: ctx.signal }, work);
+  return withSftpSession(sftpCredentials(ctx.connection?.credentials), { network: ctx.network, signal: ctx.signal }, work);
+}
+
+/**
+ * Names a new connection `user@host` after logging in with it: a wrong password, an unknown host
+ * or a refused address rejects the connection when the customer saves it, not at the first run.
+ */
+export async function checkSftpLogin(ctx: AccountLabelContext): Promise<string> {
+  const credentials = sftpCredentials(ctx.credentials);
+  await withSftpSession(credentials, { network: ctx.network, signal: ctx.signal }, (sftp) => sftp.cwd());
+  return `${credentials.username}@${credentials.host}`;
 }

@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 
 import { blobRefSchema } from "@/server/connectors/framework/blobs";
-import { defineAction, type ActionContext } from "@/server/connectors/framework/define-connector";
+import { defineAction } from "@/server/connectors/framework/define-connector";
 import { NonRetryableError } from "@/server/engine/errors";
-import { SMTP_SECURITY, type SmtpSecurity } from "../smtp-credentials";
-import { sendSmtpMessage, type SmtpCredentials } from "../smtp-transport";
+import { smtpCredentials } from "../smtp-credentials";
+import { sendSmtpMessage } from "../smtp-transport";
 
 const addressList = z.union([z.string().min(3), z.array(z.string().min(3)).min(1)]);
 
@@ -31,36 +31,12 @@ const sendEmailInputSchema = z
     path: ["text"],
   });
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
-
-function smtpCredentials(ctx: ActionContext): SmtpCredentials {
-  const values = ctx.connection?.credentials;
-  if (!values) throw new NonRetryableError("email.sendEmail needs a Connection made with SMTP credentials (host, port, username, password)");
-  const host = text(values.host);
-  if (!host) throw new NonRetryableError("the SMTP connection lacks its host");
-  const security = (text(values.security) ?? "starttls") as SmtpSecurity;
-  if (!SMTP_SECURITY.includes(security)) throw new NonRetryableError(`the SMTP connection's security must be one of ${SMTP_SECURITY.join(", ")}`);
-  const username = text(values.username);
-  const password = text(values.password);
-  const from = text(values.from);
-  return {
-    host,
-    port: Number(values.port ?? 587) || 587,
-    security,
-    ...(username ? { username } : {}),
-    ...(password ? { password } : {}),
-    ...(from ? { from } : {}),
-  };
-}
-
 export const sendEmailAction = defineAction({
   description: "Sends an email over SMTP, with stored files as attachments; answers { messageId, accepted, rejected }.",
   input: sendEmailInputSchema,
   output: z.object({ messageId: z.string(), accepted: z.array(z.string()), rejected: z.array(z.string()) }),
   async run(ctx, input) {
-    const credentials = smtpCredentials(ctx);
+    const credentials = smtpCredentials(ctx.connection?.credentials);
     const from = input.from ?? credentials.from;
     if (!from) throw new NonRetryableError("email.sendEmail needs a `from` address: give one, or set the connection's default sender");
     const attachments = await Promise.all(
