@@ -18,7 +18,7 @@ export interface AccountLabelContext {
   http: HttpClient;
   /** The values of a `credentials` method (host, username, password…); absent for other kinds. */
   credentials?: CredentialValues;
-  /** The organization's allow-list: a non-HTTP connector checks its host with `checkDestination` before connecting. */
+  /** The organization's allow-list: a non-HTTP connector checks its host with `checkHostDestination` before connecting. */
   network: NetworkPolicy;
   signal: AbortSignal;
 }
