@@ -2,7 +2,8 @@
  * A real OpenSSH server for the SFTP tests: its own config, a temporary host key, a client key in
  * an authorized_keys file of its own, a free loopback port, the `internal-sftp` subsystem, started
  * in the foreground (`-D -e -f config`). It works as a normal user (it can then log in only that
- * user, by key) and as root (CI containers), where sshd needs its privilege-separation directory.
+ * user, by key; without PAM, sshd refuses accounts whose password field is locked with "!", such
+ * as system users) and as root (CI containers), where sshd needs its privilege-separation directory.
  * `SSHD_PATH` points at another sshd binary (e.g. Homebrew's on a laptop).
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
