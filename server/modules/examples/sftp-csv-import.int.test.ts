@@ -41,6 +41,7 @@ afterAll(async () => {
   await Promise.all([sftp?.stop(), sandbox?.close()]);
 });
 
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 const listing = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
 describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
@@ -51,6 +52,8 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     writeFileSync(path.join(upload, "orders-2.csv"), 'subject,description\n"Refund, please","Order 42 arrived broken"\n');
     writeFileSync(path.join(upload, "orders-3.csv"), "subject,description\nWorks,Fine row\nBroken,row,with an extra field\nNever,reached\n");
     writeFileSync(path.join(upload, "notes.txt"), "not a CSV: left alone");
+    // Uploaded a while ago: the scan leaves files younger than a minute for the next run.
+    for (const name of ["orders-1.csv", "orders-2.csv", "orders-3.csv"]) utimesSync(path.join(upload, name), minutesAgo(5), minutesAgo(5));
 
     const { workspace, agent } = await sandboxZendesk();
     const scope = await customerOf(organizationId);
@@ -99,9 +102,15 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     const seen = statSync(processed).mtime;
     writeFileSync(again, "subject,description\nPrinter on fire,The office printer is smoking\nVPN down,Cannot reach the VPN since 9:00\n");
     utimesSync(again, seen, seen);
-    // A new file in the same scan still is.
-    writeFileSync(path.join(upload, "orders-4.csv"), "subject,description\nNew laptop,For the new hire\n");
+    // A new file in the same scan still is, once its upload has settled.
+    const fresh = path.join(upload, "orders-4.csv");
+    writeFileSync(fresh, "subject,description\nNew laptop,For the new hire\n");
     expect(await tickAt(instance, 3)).toHaveLength(1);
+    await settled(instance.id);
+    expect(await executionsOf(instance.id, "importFile")).toHaveLength(3);
+    expect(listing(upload)).toContain("orders-4.csv");
+    utimesSync(fresh, minutesAgo(2), minutesAgo(2));
+    expect(await tickAt(instance, 4)).toHaveLength(1);
     await settled(instance.id);
     const after = await executionsOf(instance.id, "importFile");
     expect(after.map((execution) => (execution.input as { name: string }).name).sort()).toEqual(["orders-1.csv", "orders-2.csv", "orders-3.csv", "orders-4.csv"]);
@@ -109,6 +118,6 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     expect((await listTickets(workspace, {}, { skip: 0, take: 50 })).rows).toHaveLength(4);
 
     const scans = await executionsOf(instance.id, "scan");
-    expect(scans.map((scan) => scan.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    expect(scans.map((scan) => scan.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
   });
 });

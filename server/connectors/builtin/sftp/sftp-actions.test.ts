@@ -60,6 +60,17 @@ describe("sftp.listFiles", () => {
     });
   });
 
+  it("leaves out files changed too recently to be complete, when asked", async () => {
+    const dir = folder();
+    writeFileSync(path.join(dir, "settled.csv"), "x");
+    writeFileSync(path.join(dir, "uploading.csv"), "x");
+    const old = new Date(Date.now() - 10 * 60_000);
+    utimesSync(path.join(dir, "settled.csv"), old, old);
+    const { run } = sftp();
+    expect((await run("listFiles", { path: dir, minAgeSeconds: 60 })).files.map((f: { name: string }) => f.name)).toEqual(["settled.csv"]);
+    expect((await run("listFiles", { path: dir })).count).toBe(2);
+  });
+
   it("says a missing folder does not exist", async () => {
     const { run } = sftp();
     await expect(run("listFiles", { path: `${server.root}/nope` })).rejects.toMatchObject({ errorName: "Switchyard.FileNotFound", message: `SFTP: ${server.root}/nope: no such file or directory` });

@@ -19,12 +19,18 @@ export const listFilesAction = defineAction({
     /** Only names matching this glob (`*.csv`); case-insensitive. */
     pattern: z.string().min(1).optional(),
     includeDirectories: z.boolean().default(false),
+    /**
+     * Leave out files modified less than this many seconds ago: a file still being uploaded keeps
+     * changing, and importing it half-written (then again, complete) is worse than waiting a scan.
+     */
+    minAgeSeconds: z.number().int().min(0).max(86_400).default(0),
     /** At most this many files (the oldest), so one run does a bounded amount of work. */
     limit: z.number().int().min(1).max(10_000).default(1000),
   }),
   output: z.object({ files: z.array(remoteFileSchema), count: z.number().int() }),
   async run(ctx, input) {
     const matches = input.pattern ? globToRegExp(input.pattern) : undefined;
+    const settledBefore = Date.now() - input.minAgeSeconds * 1000;
     const entries = await withSftp(ctx, async (sftp) => {
       try {
         return await sftp.list(input.path);
@@ -35,6 +41,7 @@ export const listFilesAction = defineAction({
     const files = entries
       .filter((entry) => entry.type === "-" || (entry.type === "d" && input.includeDirectories) || entry.type === "l")
       .filter((entry) => !matches || matches.test(entry.name))
+      .filter((entry) => input.minAgeSeconds === 0 || entry.modifyTime <= settledBefore)
       .sort((a, b) => a.modifyTime - b.modifyTime || a.name.localeCompare(b.name))
       .slice(0, input.limit)
       .map((entry) => ({
