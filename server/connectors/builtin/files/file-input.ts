@@ -28,7 +28,29 @@ export function parseError(message: string): NonRetryableError {
   return new NonRetryableError(message, { errorName: "Switchyard.ParseError" });
 }
 
-export const itemsOutputSchema = z.object({ items: z.array(z.unknown()), count: z.number().int() });
+/**
+ * Parsed items become part of the state's data, which has a size limit (256 KiB); a larger file is
+ * read a page at a time: `limit` items from `offset`, and `nextOffset` for the next page (null at the end).
+ */
+export const pageShape = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(100_000).optional(),
+};
+
+export const itemsOutputSchema = z.object({
+  items: z.array(z.unknown()),
+  /** Items in this answer. */
+  count: z.number().int(),
+  /** Items in the whole file. */
+  total: z.number().int(),
+  nextOffset: z.number().int().nullable(),
+});
+
+export function pageOf(all: unknown[], page: { offset: number; limit?: number | undefined }): z.infer<typeof itemsOutputSchema> {
+  const end = page.limit === undefined ? all.length : Math.min(all.length, page.offset + page.limit);
+  const items = all.slice(page.offset, end);
+  return { items, count: items.length, total: all.length, nextOffset: end < all.length ? end : null };
+}
 
 export const fileOutputSchema = z.object({ file: blobRefSchema, rows: z.number().int() });
 

@@ -78,7 +78,7 @@ describe("files.parseCsv", () => {
   it("parses a header row into objects, skipping a byte order mark and empty lines", async () => {
     const { run } = setup();
     const result = await run("parseCsv", { text: "\uFEFFsku,qty\nA-1,3\n\nB-2,5\n" });
-    expect(result).toEqual({ items: [{ sku: "A-1", qty: "3" }, { sku: "B-2", qty: "5" }], count: 2 });
+    expect(result).toEqual({ items: [{ sku: "A-1", qty: "3" }, { sku: "B-2", qty: "5" }], count: 2, total: 2, nextOffset: null });
   });
 
   it("reads a stored file with another delimiter and named columns", async () => {
@@ -86,6 +86,16 @@ describe("files.parseCsv", () => {
     const file = await blobs.put({ name: "stock.csv", bytes: Buffer.from("A-1;3\nB-2;5\n") });
     const result = await run("parseCsv", { file, delimiter: ";", columns: ["sku", "qty"] });
     expect(result.items).toEqual([{ sku: "A-1", qty: "3" }, { sku: "B-2", qty: "5" }]);
+  });
+
+  it("reads a large file a page at a time, so each page fits in a state", async () => {
+    const { run, blobs } = setup();
+    const file = await blobs.put({ name: "big.csv", bytes: Buffer.from(`n\n${Array.from({ length: 25 }, (_, i) => i).join("\n")}\n`) });
+    const first = await run("parseCsv", { file, limit: 10 });
+    expect(first).toMatchObject({ count: 10, total: 25, nextOffset: 10 });
+    expect(first.items[0]).toEqual({ n: "0" });
+    const last = await run("parseCsv", { file, offset: 20, limit: 10 });
+    expect(last).toMatchObject({ count: 5, total: 25, nextOffset: null, items: [{ n: "20" }, { n: "21" }, { n: "22" }, { n: "23" }, { n: "24" }] });
   });
 
   it("names the file and the line of a malformed row", async () => {
@@ -116,7 +126,7 @@ describe("files.parseJson", () => {
   it("picks the items with a JSONPath", async () => {
     const { run } = setup();
     const result = await run("parseJson", { text: '{"data":{"orders":[{"id":1},{"id":2}]}}', itemsPath: "$.data.orders" });
-    expect(result).toEqual({ items: [{ id: 1 }, { id: 2 }], count: 2 });
+    expect(result).toEqual({ items: [{ id: 1 }, { id: 2 }], count: 2, total: 2, nextOffset: null });
   });
 
   it("wraps a single document and reports the line and column of invalid JSON", async () => {
@@ -133,7 +143,7 @@ describe("files.parseXml", () => {
   it("turns the repeated element into items, keeping values as text", async () => {
     const { run } = setup();
     const result = await run("parseXml", { text: xml, itemsPath: "orders.order" });
-    expect(result).toEqual({ items: [{ "@_id": "7", sku: "A-1", qty: "3" }, { "@_id": "8", sku: "0042", qty: "5" }], count: 2 });
+    expect(result).toEqual({ items: [{ "@_id": "7", sku: "A-1", qty: "3" }, { "@_id": "8", sku: "0042", qty: "5" }], count: 2, total: 2, nextOffset: null });
   });
 
   it("gives a list also for a single element", async () => {

@@ -2,11 +2,12 @@ import { CsvError, parse } from "csv-parse/sync";
 import { z } from "zod";
 
 import { defineAction } from "@/server/connectors/framework/define-connector";
-import { exactlyOneSource, fileOrTextShape, itemsOutputSchema, parseError, readSource } from "../file-input";
+import { exactlyOneSource, fileOrTextShape, itemsOutputSchema, pageOf, pageShape, parseError, readSource } from "../file-input";
 
 const parseCsvInputSchema = z
   .object({
     ...fileOrTextShape,
+    ...pageShape,
     /** `true`: the first line names the columns and each row becomes an object; a list names them; `false`: rows stay arrays. */
     columns: z.union([z.boolean(), z.array(z.string().min(1)).min(1)]).default(true),
     delimiter: z.string().min(1).max(4).default(","),
@@ -42,7 +43,7 @@ export const parseCsvAction = defineAction({
       if (error instanceof CsvError) throw parseError(`${source.name}: line ${error.lines}: ${describeCsvError(error)}`);
       throw error;
     }
-    return { items, count: items.length };
+    return pageOf(items, input);
   },
 });
 

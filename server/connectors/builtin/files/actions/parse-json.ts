@@ -3,11 +3,12 @@ import { z } from "zod";
 import { defineAction } from "@/server/connectors/framework/define-connector";
 import { evaluatePath, isValidPath } from "@/server/engine/paths";
 import { firstJsonErrorOffset } from "../json-error-position";
-import { exactlyOneSource, fileOrTextShape, itemsOutputSchema, parseError, readSource } from "../file-input";
+import { exactlyOneSource, fileOrTextShape, itemsOutputSchema, pageOf, pageShape, parseError, readSource } from "../file-input";
 
 const parseJsonInputSchema = z
   .object({
     ...fileOrTextShape,
+    ...pageShape,
     /** `json`: one document; `jsonl`: one JSON value per line. Default: `jsonl` for .jsonl/.ndjson files, else `json`. */
     format: z.enum(["json", "jsonl"]).optional(),
     /** JSONPath to the items inside the document (`$.data.orders`); default: the document if it is an array, else [document]. */
@@ -56,8 +57,7 @@ export const parseJsonAction = defineAction({
     const source = await readSource(ctx.blobs, input);
     const format = input.format ?? (/\.(jsonl|ndjson)$/i.test(source.name) ? "jsonl" : "json");
     if (format === "jsonl") {
-      const items = parseLines(source.name, source.text);
-      return { items, count: items.length };
+      return pageOf(parseLines(source.name, source.text), input);
     }
     const document = parseJsonText(source.name, source.text);
     let selected: unknown = document;
@@ -65,7 +65,6 @@ export const parseJsonAction = defineAction({
       selected = evaluatePath(input.itemsPath, document, undefined);
       if (selected === undefined) throw parseError(`${source.name}: itemsPath ${input.itemsPath} matched nothing in the document`);
     }
-    const items = Array.isArray(selected) ? selected : [selected];
-    return { items, count: items.length };
+    return pageOf(Array.isArray(selected) ? selected : [selected], input);
   },
 });

@@ -2,11 +2,12 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
 
 import { defineAction } from "@/server/connectors/framework/define-connector";
-import { exactlyOneSource, fileOrTextShape, itemsOutputSchema, parseError, readSource } from "../file-input";
+import { exactlyOneSource, fileOrTextShape, itemsOutputSchema, pageOf, pageShape, parseError, readSource } from "../file-input";
 
 const parseXmlInputSchema = z
   .object({
     ...fileOrTextShape,
+    ...pageShape,
     /**
      * The repeated element, as element names from the root joined by dots (`orders.order`). Each
      * one becomes an item, also when the file holds a single one. Default: the whole document as one item.
@@ -39,12 +40,11 @@ export const parseXmlAction = defineAction({
       isArray: (_name, jpath) => input.itemsPath !== undefined && jpath === input.itemsPath,
     });
     const document = parser.parse(source.text) as Record<string, unknown>;
-    if (input.itemsPath === undefined) return { items: [document], count: 1 };
+    if (input.itemsPath === undefined) return pageOf([document], input);
     let value: unknown = document;
     for (const part of input.itemsPath.split(".")) {
       value = value !== null && typeof value === "object" && Object.hasOwn(value, part) ? (value as Record<string, unknown>)[part] : undefined;
     }
-    const items = value === undefined ? [] : Array.isArray(value) ? value : [value];
-    return { items, count: items.length };
+    return pageOf(value === undefined ? [] : Array.isArray(value) ? value : [value], input);
   },
 });
