@@ -49,7 +49,9 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     const upload = path.join(sftp.root, "upload");
     mkdirSync(upload);
     writeFileSync(path.join(upload, "orders-1.csv"), "subject,description\nPrinter on fire,The office printer is smoking\nVPN down,Cannot reach the VPN since 9:00\n");
-    writeFileSync(path.join(upload, "orders-2.csv"), 'subject,description\n"Refund, please","Order 42 arrived broken"\n');
+    // More rows than one page (50): read in two pages.
+    const bulk = Array.from({ length: 59 }, (_, i) => `Bulk ${i + 1},Row ${i + 1}`).join("\n");
+    writeFileSync(path.join(upload, "orders-2.csv"), `subject,description\n"Refund, please","Order 42 arrived broken"\n${bulk}\n`);
     writeFileSync(path.join(upload, "orders-3.csv"), "subject,description\nWorks,Fine row\nBroken,row,with an extra field\nNever,reached\n");
     writeFileSync(path.join(upload, "notes.txt"), "not a CSV: left alone");
     // Uploaded a while ago: the scan leaves files younger than a minute for the next run.
@@ -87,8 +89,9 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     expect(listing(path.join(upload, "failed"))).toEqual(["orders-3.csv"]);
 
     // The good rows became tickets; the bad file opened none.
-    const { rows: tickets } = await listTickets(workspace, {}, { skip: 0, take: 50 });
-    expect(tickets.map((ticket) => ticket.subject).sort()).toEqual(["Printer on fire", "Refund, please", "VPN down"]);
+    const { rows: tickets } = await listTickets(workspace, {}, { skip: 0, take: 100 });
+    const bulkSubjects = Array.from({ length: 59 }, (_, i) => `Bulk ${i + 1}`);
+    expect(tickets.map((ticket) => ticket.subject).sort()).toEqual(["Printer on fire", "Refund, please", "VPN down", ...bulkSubjects].sort());
     expect(tickets.every((ticket) => ticket.tags.includes("sftp-import"))).toBe(true);
 
     // Next scan: nothing new in the folder, nothing imported.
@@ -115,7 +118,7 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     const after = await executionsOf(instance.id, "importFile");
     expect(after.map((execution) => (execution.input as { name: string }).name).sort()).toEqual(["orders-1.csv", "orders-2.csv", "orders-3.csv", "orders-4.csv"]);
     expect(after.find((execution) => (execution.input as { name: string }).name === "orders-4.csv")!.status).toBe("succeeded");
-    expect((await listTickets(workspace, {}, { skip: 0, take: 50 })).rows).toHaveLength(4);
+    expect((await listTickets(workspace, {}, { skip: 0, take: 100 })).rows).toHaveLength(63);
 
     const scans = await executionsOf(instance.id, "scan");
     expect(scans.map((scan) => scan.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
