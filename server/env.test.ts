@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRuntimeConfig, EnvError, parseEnv } from "./env";
+import { buildRuntimeConfig, EnvError, maxBlobBytes, parseEnv } from "./env";
 
 function problems(source: Record<string, string>): string[] {
   try {
@@ -26,6 +26,12 @@ describe("environment", () => {
     expect(found.find((p) => p.startsWith("LOG_LEVEL:"))).toBeDefined();
     // Secret values are never echoed back.
     expect(found.find((p) => p.startsWith("ENCRYPTION_KEY:"))).not.toContain("short");
+  });
+
+  it("limits stored files to BLOB_MAX_BYTES, 10 MiB unless set", () => {
+    expect(maxBlobBytes(parseEnv({}))).toBe(10 * 1024 * 1024);
+    expect(maxBlobBytes(parseEnv({ BLOB_MAX_BYTES: "52428800" }))).toBe(52_428_800);
+    expect(problems({ BLOB_MAX_BYTES: "2147483648" })).toEqual(['BLOB_MAX_BYTES: expected at most 512 MiB (got "2147483648")']);
   });
 
   it("treats empty values as unset", () => {

@@ -51,6 +51,7 @@ export const envSchema = z.object({
   SANDBOX_ENABLED: booleanString.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(1024 * 1024),
+  BLOB_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(512 * 1024 * 1024, "expected at most 512 MiB").default(10 * 1024 * 1024),
   WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(20),
   WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(200),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -176,6 +177,11 @@ export function webhookSettings(e: Env = env()): WebhookSettings {
     maxBodyBytes: e.WEBHOOK_MAX_BYTES,
     rateLimit: { perSecond: e.WEBHOOK_RATE_LIMIT_PER_SECOND, burst: e.WEBHOOK_RATE_LIMIT_BURST },
   };
+}
+
+/** The largest file (blob) a flow may store: a built CSV, an SFTP download, an email attachment. */
+export function maxBlobBytes(e: Env = env()): number {
+  return e.BLOB_MAX_BYTES;
 }
 
 export function dataDirectory(e: Env = env()): string {

@@ -1,4 +1,6 @@
+import { isPerConnection } from "@/server/connectors/framework/auth";
 import { createActionContext, type ConnectorRuntime, type ResolvedConnection } from "@/server/connectors/framework/context";
+import type { BlobStore } from "@/server/connectors/framework/blobs";
 import type { Connector, InstanceState } from "@/server/connectors/framework/define-connector";
 import { findAction, runConnectorAction } from "@/server/connectors/framework/run-member";
 import type { HttpClientOptions } from "@/server/connectors/http/http-client";
@@ -18,6 +20,8 @@ export interface ActionEnvironment {
   /** Decrypts a manifest connection of this instance; throws when the customer has not connected it. */
   resolveConnection(connectionKey: string): Promise<ResolvedConnection>;
   state: InstanceState;
+  /** The execution's files (`{ $blob }` references). */
+  blobs?: BlobStore;
   log: Logger;
   /** The organization's allow-list for the SSRF guard. */
   network: NetworkPolicy;
@@ -40,7 +44,7 @@ function genericConnector(key: string): Connector {
  * connector does (its API key header, its base URL) and names it in errors.
  */
 function borrowingConnector(connector: Connector, connection: ResolvedConnection | null, registry: ConnectorRegistry): Connector {
-  if (connector.auth.kind !== "perConnection" || !connection) return connector;
+  if (!isPerConnection(connector.auth) || !connection) return connector;
   const owner = registry.get(connection.connector);
   if (!owner || owner === connector) return connector;
   return { ...connector, name: owner.name, auth: owner.auth, baseUrl: owner.baseUrl ?? connector.baseUrl };
@@ -55,6 +59,7 @@ function runtimeFor(env: ActionEnvironment, request: InvokeActionRequest, log: L
     network: env.network,
     onRecord: env.onRecord,
     state: env.state,
+    ...(env.blobs ? { blobs: env.blobs } : {}),
     log,
     signal: request.signal,
     http: { ...env.http, ...(env.fetch ? { fetch: env.fetch } : {}) },
@@ -80,7 +85,7 @@ export async function invokeFlowAction(env: ActionEnvironment, request: InvokeAc
   }
   const connection = await resolve(env, request.connection);
   // A generic connector (http) may borrow any connection's credentials; a specific one needs its own kind.
-  if (connection && connection.connector !== connector.key && connector.auth.kind !== "perConnection") {
+  if (connection && connection.connector !== connector.key && !isPerConnection(connector.auth)) {
     throw new NonRetryableError(`Action "${request.action}" needs a ${connector.key} connection, but Connection "${connection.key}" is a ${connection.connector} connection`);
   }
   const log = env.log.child({ connector: connector.key, action: actionKey, state: request.stateName });

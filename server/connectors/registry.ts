@@ -1,5 +1,8 @@
+import { emailConnector } from "@/server/connectors/builtin/email";
+import { filesConnector } from "@/server/connectors/builtin/files";
 import { githubConnector } from "@/server/connectors/builtin/github";
 import { httpConnector } from "@/server/connectors/builtin/http";
+import { sftpConnector } from "@/server/connectors/builtin/sftp";
 import { slackConnector } from "@/server/connectors/builtin/slack";
 import { zendeskConnector } from "@/server/connectors/builtin/zendesk";
 import { customConnectors } from "@/server/connectors/custom-connectors.generated";
@@ -12,7 +15,7 @@ export interface ConnectorRegistry {
   list(): Connector[];
 }
 
-export const builtinConnectors: readonly Connector[] = [httpConnector, githubConnector, zendeskConnector, slackConnector];
+export const builtinConnectors: readonly Connector[] = [httpConnector, filesConnector, sftpConnector, emailConnector, githubConnector, zendeskConnector, slackConnector];
 
 /**
  * Builds a registry, refusing duplicate keys and folders whose name differs from the key they

@@ -19,10 +19,17 @@ export interface EmitEventInput {
   /** The flow that emits: it never starts itself, which would loop forever. */
   emittedBy: { flowKey: string; executionId: string };
   idempotencyKey: string;
+  /**
+   * The flow's own identity for the event (`sftp:/in/a.csv:<modified>`): an instance emits each key
+   * once, whichever execution tries. Without one, the emitting step's idempotency key is used.
+   */
+  dedupeKey?: string;
 }
 
 export interface EmitEventResult {
   eventId: string;
+  /** False when the dedupe key had been emitted before: nothing new was started. */
+  started: boolean;
   executionIds: string[];
   /** Subscribed flows; empty when nobody listens (the event is still recorded). */
   flowKeys: string[];
@@ -34,7 +41,7 @@ export async function emitEvent(organizationId: string, instanceId: string, inpu
   const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId);
   flowOf(manifest, input.emittedBy.flowKey);
   const flowKeys = flowsForEventType(manifest, input.type, input.source ?? null).filter((key) => key !== input.emittedBy.flowKey);
-  const dedupeKey = `emit:${input.idempotencyKey}`;
+  const dedupeKey = input.dedupeKey !== undefined ? `emit-key:${input.dedupeKey}` : `emit:${input.idempotencyKey}`;
   const claimed = await claimEvent(
     {
       organizationId,
@@ -56,8 +63,8 @@ export async function emitEvent(organizationId: string, instanceId: string, inpu
       return ids;
     },
   );
-  if (claimed) return { eventId: claimed.eventId, executionIds: claimed.result, flowKeys };
+  if (claimed) return { eventId: claimed.eventId, started: true, executionIds: claimed.result, flowKeys };
   // The same step emitted before (its run was interrupted after committing the emit): same answer.
   const eventId = (await findClaimingEvent(instanceId, null, dedupeKey))!;
-  return { eventId, executionIds: await listExecutionIdsForEvent(organizationId, eventId), flowKeys };
+  return { eventId, started: false, executionIds: await listExecutionIdsForEvent(organizationId, eventId), flowKeys };
 }

@@ -2,6 +2,8 @@
  * Actions the platform itself handles, under the reserved connector name `switchyard`:
  *
  *   Emit: { Type: Action, Action: switchyard.emitEvent, Parameters: { type: order.paid, "payload.$": "$.order" } }
+ *         `dedupeKey` (optional): an event with a key this instance already emitted starts nothing
+ *         again (one execution per new file, however often a scheduled listing sees it).
  *   Read: { Type: Action, Action: switchyard.getState, Parameters: { key: hookId } }            → { value }  (null when unset)
  *   Write: { Type: Action, Action: switchyard.setState, Parameters: { key: hookId, "value.$": "$.id" } } → { key }
  *
@@ -24,6 +26,7 @@ const emitEventParametersSchema = z.strictObject({
   type: z.string().min(1),
   source: z.string().min(1).optional(),
   payload: z.unknown().optional(),
+  dedupeKey: z.string().min(1).max(1000).optional(),
 });
 
 const getStateParametersSchema = z.strictObject({ key: z.string().min(1) });
@@ -62,13 +65,14 @@ export function withPlatformActions(inner: ActionInvokerFactory): ActionInvokerF
         await instanceStateStore(instance.Id).set(key, value ?? null);
         return { key };
       }
-      const parsed = parametersOf(emitEventParametersSchema, request.action, "{ type, payload?, source? }", request.parameters);
+      const parsed = parametersOf(emitEventParametersSchema, request.action, "{ type, payload?, source?, dedupeKey? }", request.parameters);
       return emitEvent(organizationId, instance.Id, {
         type: parsed.type,
         source: parsed.source ?? null,
         payload: parsed.payload ?? {},
         emittedBy: { flowKey: instance.Flow, executionId },
         idempotencyKey: request.idempotencyKey,
+        ...(parsed.dedupeKey !== undefined ? { dedupeKey: parsed.dedupeKey } : {}),
       });
     }
   };

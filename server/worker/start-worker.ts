@@ -3,7 +3,7 @@ import pg from "pg";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { useRuntimeConfig, type RuntimeConfig } from "@/server/env";
+import { maxBlobBytes, useRuntimeConfig, type RuntimeConfig } from "@/server/env";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
 import { requeueAbandoned, requeueOrphaned } from "@/server/modules/executions/executions.repo";
@@ -112,7 +112,7 @@ export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions
     concurrency: config.workerConcurrency,
     log,
     executionLeaseMs: config.executionLeaseMs,
-    actionInvoker: createActionInvoker({ log, alwaysAllow }),
+    actionInvoker: createActionInvoker({ log, alwaysAllow, maxBlobBytes: maxBlobBytes() }),
     pollAlwaysAllow: alwaysAllow,
   };
 }

@@ -1,5 +1,4 @@
-import type { ConnectorAuth } from "@/server/connectors/framework/auth";
-import type { HttpClient } from "@/server/connectors/http/http-client";
+import type { AccountLabelContext, AuthMethod } from "@/server/connectors/framework/auth";
 
 /** Userinfo fields that name an account, best first (OpenID Connect, GitHub, Slack, Zendesk shapes). */
 const LABEL_FIELDS = ["email", "preferred_username", "login", "name", "username"];
@@ -13,14 +12,14 @@ function pickLabel(value: unknown): string | undefined {
 }
 
 /**
- * The label shown next to a new connection. Called by the connect flow right after credentials are
- * obtained, with an HTTP client that applies them to every URL (no base URL, so the userinfo host
- * gets them too); failure to find a label is not an error.
+ * The label shown next to a new connection, from the method the credentials were made with.
+ * Called right after credentials are obtained, with an HTTP client that applies them; the hook's
+ * errors propagate (callers decide whether a refusal matters), a missing userinfo field does not.
  */
-export async function resolveAccountLabel(auth: ConnectorAuth, http: HttpClient): Promise<string | undefined> {
-  if ("accountLabel" in auth && auth.accountLabel) return auth.accountLabel({ http });
-  if (auth.kind === "oauth2" && auth.grant === "authorization_code" && auth.userinfoUrl) {
-    const response = await http.request({ url: auth.userinfoUrl, throwOnHttpError: false });
+export async function resolveAccountLabel(method: AuthMethod, ctx: AccountLabelContext): Promise<string | undefined> {
+  if ("accountLabel" in method && method.accountLabel) return method.accountLabel(ctx);
+  if (method.kind === "oauth2" && method.grant === "authorization_code" && method.userinfoUrl) {
+    const response = await ctx.http.request({ url: method.userinfoUrl, throwOnHttpError: false });
     return response.status < 400 ? pickLabel(response.body) : undefined;
   }
   return undefined;

@@ -1,4 +1,5 @@
-import { createAuthorizer, type ResolvedAuth } from "@/server/connectors/framework/auth";
+import { createAuthorizer, isPerConnection, type ResolvedAuth } from "@/server/connectors/framework/auth";
+import { noBlobStore, type BlobStore } from "@/server/connectors/framework/blobs";
 import type { ActionContext, Connector, ConnectorContext, InstanceState } from "@/server/connectors/framework/define-connector";
 import { createHttpClient, type HttpClientOptions } from "@/server/connectors/http/http-client";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
@@ -19,10 +20,21 @@ export interface ConnectorRuntime {
   network: NetworkPolicy;
   onRecord: RecordSink;
   state: InstanceState;
+  /** The execution's files; absent outside an execution (wizard data sources, deploy hooks). */
+  blobs?: BlobStore;
   log: Logger;
   signal: AbortSignal;
   /** Test seams and tuning for the HTTP client. */
   http?: Pick<HttpClientOptions, "fetch" | "sleep" | "lookup" | "timeoutMs" | "maxResponseBytes" | "retry">;
+}
+
+function connectionView(connection: ResolvedConnection & { key: string }): NonNullable<ConnectorContext["connection"]> {
+  const { auth } = connection;
+  return {
+    key: connection.key,
+    ...(connection.accountLabel !== undefined ? { accountLabel: connection.accountLabel } : {}),
+    ...(auth.kind === "credentials" ? { method: auth.method, credentials: Object.freeze({ ...auth.values }) } : {}),
+  };
 }
 
 export function createConnectorContext(
@@ -36,7 +48,7 @@ export function createConnectorContext(
     network: runtime.network,
     baseUrl: connection?.baseUrl ?? connector.baseUrl,
     // A generic connector talks to any host, so the host names the other side better than "HTTP" would.
-    providerName: connector.auth.kind === "perConnection" ? undefined : connector.name,
+    providerName: isPerConnection(connector.auth) ? undefined : connector.name,
     auth: createAuthorizer(connector.key, connector.auth, connection?.auth ?? null),
     onRecord: runtime.onRecord,
     idempotencyKey,
@@ -44,8 +56,10 @@ export function createConnectorContext(
   });
   return {
     http,
-    connection: connection ? { key: connection.key, ...(connection.accountLabel !== undefined ? { accountLabel: connection.accountLabel } : {}) } : null,
+    connection: connection ? connectionView(connection) : null,
+    network: runtime.network,
     state: runtime.state,
+    blobs: runtime.blobs ?? noBlobStore,
     log: runtime.log,
     signal: runtime.signal,
   };

@@ -1,6 +1,9 @@
 import type { z } from "zod";
 
-import type { ConnectorAuth } from "@/server/connectors/framework/auth";
+import { authProblems, type ConnectorAuth } from "@/server/connectors/framework/auth";
+import type { BlobStore } from "@/server/connectors/framework/blobs";
+import type { CredentialValues } from "@/server/connectors/framework/credential-fields";
+import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import type { HttpClient } from "@/server/connectors/http/http-client";
 import type { Logger } from "@/server/logger";
 
@@ -15,8 +18,17 @@ export interface InstanceState {
 export interface ConnectorContext {
   /** Base URL and the connection's credentials already applied; guarded and recorded. */
   http: HttpClient;
-  connection: { key: string; accountLabel?: string } | null;
+  /**
+   * The manifest connection in use. `credentials` holds the decrypted values of a connection made
+   * with a `credentials` auth method (host, username, password…), for connectors that do not speak
+   * HTTP (SFTP, SMTP); other kinds are applied by `http` and not exposed.
+   */
+  connection: { key: string; accountLabel?: string; method?: string; credentials?: CredentialValues } | null;
+  /** The organization's allow-list; a non-HTTP connector checks its host with `checkHostDestination` before connecting. */
+  network: NetworkPolicy;
   state: InstanceState;
+  /** Files of this execution (`{ $blob }` references); outside an execution every call fails. */
+  blobs: BlobStore;
   log: Logger;
   /** Aborted when the step times out or the execution is cancelled. */
   signal: AbortSignal;
@@ -109,6 +121,7 @@ export interface Connector {
   description?: string;
   /** A URL or a path under /public. */
   icon?: string;
+  /** One auth method, or several a connection can be made with (OAuth, an API token…). */
   auth: ConnectorAuth;
   /** Where `ctx.http` paths are relative to; a connection's own base URL (a Zendesk subdomain) wins. */
   baseUrl?: string;
@@ -154,11 +167,7 @@ export function defineConnector<const T extends Connector>(connector: T): T {
     for (const key of Object.keys(members)) if (!MEMBER_KEY.test(key)) problems.push(`${kind} key "${key}" must be letters, digits, _ or - (no dots)`);
   }
   if (connector.baseUrl !== undefined && !URL.canParse(connector.baseUrl)) problems.push(`baseUrl "${connector.baseUrl}" is not an absolute URL`);
-  const auth = connector.auth;
-  if (auth.kind === "oauth2") {
-    const urls = auth.grant === "authorization_code" ? [auth.authorizeUrl, auth.tokenUrl] : [auth.tokenUrl];
-    for (const url of urls) if (!URL.canParse(url)) problems.push(`OAuth2 URL "${url}" is not an absolute URL`);
-  }
+  problems.push(...authProblems(connector.auth));
   if (problems.length > 0) throw new Error(`connector "${connector.key}" is invalid: ${problems.join("; ")}`);
   return connector;
 }

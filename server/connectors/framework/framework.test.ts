@@ -154,7 +154,7 @@ describe("credentials", () => {
     server = await startLocalServer((request, response) => sendJson(response, 200, { sub: "1", email: request.headers.authorization === "Bearer tok" ? "ada@example.com" : "?" }));
     const auth = { kind: "oauth2", grant: "authorization_code", authorizeUrl: "https://x.example/a", tokenUrl: "https://x.example/t", scopes: ["openid"], userinfoUrl: `${server.origin}/userinfo` } as const;
     const http = createHttpClient({ network: server.policy, auth: createAuthorizer("x", auth, { kind: "oauth2", accessToken: "tok" }) });
-    await expect(resolveAccountLabel(auth, http)).resolves.toBe("ada@example.com");
+    await expect(resolveAccountLabel(auth, { http, network: server.policy, signal: new AbortController().signal })).resolves.toBe("ada@example.com");
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { checkDestination, classifyAddress, NETWORK_REFUSED, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
+import { checkDestination, checkHostDestination, classifyAddress, NETWORK_REFUSED, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { NonRetryableError } from "@/server/engine/errors";
 
 const NO_POLICY: NetworkPolicy = { allow: [] };
@@ -112,5 +112,19 @@ describe("the organization's allow-list", () => {
 
   it("lets the organization opt into the metadata name explicitly", async () => {
     await expect(checkDestination(new URL("http://metadata.google.internal/"), { allow: ["metadata.google.internal"] }, answers("169.254.169.254"))).resolves.toHaveLength(1);
+  });
+});
+
+describe("the same guard for hosts that are not URLs (SFTP, SMTP)", () => {
+  it("refuses internal addresses, and allows one port of one host when allow-listed", async () => {
+    await expect(checkHostDestination("127.0.0.1", 22, NO_POLICY)).rejects.toThrow("refused to connect to 127.0.0.1 (loopback address)");
+    await expect(checkHostDestination("sftp.internal", 22, NO_POLICY, answers("10.0.0.5"))).rejects.toThrow("refused to connect to sftp.internal, which resolves to 10.0.0.5 (private address)");
+    await expect(checkHostDestination("127.0.0.1", 2222, { allow: ["127.0.0.1:2222"] })).resolves.toEqual([{ address: "127.0.0.1", family: 4 }]);
+    await expect(checkHostDestination("127.0.0.1", 22, { allow: ["127.0.0.1:2222"] })).rejects.toMatchObject({ errorName: NETWORK_REFUSED });
+    await expect(checkHostDestination("metadata.google.internal", 22, NO_POLICY, mustNotResolve)).rejects.toThrow("(cloud metadata service)");
+  });
+
+  it("answers the approved addresses of a public host, to connect to instead of the name", async () => {
+    await expect(checkHostDestination("sftp.example.com", 22, NO_POLICY, answers("93.184.215.14"))).resolves.toEqual([{ address: "93.184.215.14", family: 4 }]);
   });
 });

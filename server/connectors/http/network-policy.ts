@@ -141,8 +141,16 @@ export async function checkDestination(url: URL, policy: NetworkPolicy, lookup: 
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new NonRetryableError(`refused to connect to ${url.href}: only http and https URLs are allowed`, { errorName: NETWORK_REFUSED });
   }
-  const hostname = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  const port = defaultPort(url);
+  return checkHostDestination(url.hostname, Number(defaultPort(url)), policy, lookup);
+}
+
+/**
+ * The same guard for connectors that do not speak HTTP (SFTP, SMTP): a host and a port. Connect
+ * to one of the answered addresses, not to the name again, so a second DNS answer cannot differ.
+ */
+export async function checkHostDestination(host: string, portNumber: number, policy: NetworkPolicy, lookup: HostLookup = defaultLookup): Promise<ResolvedAddress[]> {
+  const hostname = host.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = String(portNumber);
   const rules = parseRules(policy);
   const literal = isIP(hostname) !== 0;
   const hostAllowed = !literal && rules.some((rule) => rule.kind === "host" && rule.host === hostname && (rule.port === undefined || rule.port === port));

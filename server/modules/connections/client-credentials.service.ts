@@ -3,6 +3,7 @@
  * client is the customer's own (given here, kept encrypted with the connection so the next token
  * can be fetched) or, when none is given, the organization's OAuth app.
  */
+import { oauth2Method } from "@/server/connectors/framework/auth";
 import type { Connector } from "@/server/connectors/framework/define-connector";
 import { NonRetryableError, RetryableError } from "@/server/engine/errors";
 import { AppError } from "@/server/errors";
@@ -25,7 +26,7 @@ export interface ClientCredentialsInput {
 
 async function clientFor(organizationId: string, connector: Connector, input: ClientCredentialsInput): Promise<TokenClient & { scopes: string[]; apiBaseUrl?: string }> {
   const app = await oauthClientFor(organizationId, connector);
-  const tokenUrl = app?.tokenUrl ?? (connector.auth.kind === "oauth2" ? connector.auth.tokenUrl : "");
+  const tokenUrl = app?.tokenUrl ?? oauth2Method(connector.auth)?.tokenUrl ?? "";
   if (input.clientId) return { clientId: input.clientId, clientSecret: input.clientSecret, tokenUrl, scopes: input.scopes ?? app?.scopes ?? [], apiBaseUrl: app?.apiBaseUrl };
   if (!app) throw new AppError("UNPROCESSABLE_CONTENT", `Enter a client id and secret for ${connector.name}, or set up its OAuth app in the console.`, { field: "clientId" });
   return { ...app, scopes: input.scopes ?? app.scopes };
@@ -37,7 +38,8 @@ export async function connectWithClientCredentials(
   settings: Omit<OAuthSettings, "publicUrl">,
 ) {
   const connector = settings.registry.get(input.connector);
-  if (!connector || connector.auth.kind !== "oauth2" || connector.auth.grant !== "client_credentials") {
+  const method = connector && oauth2Method(connector.auth);
+  if (!connector || method?.grant !== "client_credentials") {
     throw new AppError("BAD_REQUEST", `"${input.connector}" is not a connector that uses client credentials.`, { field: "connector" });
   }
   if (!(await findCustomer(scope.organizationId, scope.customerId))) throw new AppError("NOT_FOUND", "No such customer in this organization.");
@@ -55,7 +57,7 @@ export async function connectWithClientCredentials(
     throw error;
   }
   const auth = { kind: "oauth2" as const, accessToken: tokens.accessToken, ...(tokens.tokenType ? { tokenType: tokens.tokenType } : {}) };
-  const accountLabel = await labelAccount(connector, auth, client.apiBaseUrl, network, settings.http);
+  const accountLabel = await labelAccount({ ...connector, auth: method }, auth, client.apiBaseUrl, network, settings.http);
   return storeConnection({
     organizationId: scope.organizationId,
     customerId: scope.customerId,

@@ -39,6 +39,7 @@ export function toResolvedConnection(row: Pick<ConnectionRow, "connector" | "acc
   if (stored.kind === "oauth2") auth = { kind: "oauth2", accessToken: stored.accessToken, ...(stored.tokenType ? { tokenType: stored.tokenType } : {}) };
   else if (stored.kind === "apiKey") auth = { kind: "apiKey", key: stored.key, ...(stored.placement ? { placement: stored.placement } : {}) };
   else if (stored.kind === "basic") auth = { kind: "basic", username: stored.username, password: stored.password };
+  else if (stored.kind === "credentials") auth = { kind: "credentials", method: stored.method, values: stored.values };
   else auth = { kind: "none" };
   return { connector: row.connector, auth, accountLabel: row.accountLabel ?? undefined, ...(baseUrl ? { baseUrl } : {}) };
 }

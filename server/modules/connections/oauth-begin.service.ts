@@ -3,7 +3,7 @@
  * bearer header, and the embed token must never appear in a URL, so the caller's identity travels
  * as a sealed, single-use, ten-minute attempt instead.
  */
-import type { OAuth2AuthorizationCodeAuth } from "@/server/connectors/framework/auth";
+import { oauth2Method, type OAuth2AuthorizationCodeAuth } from "@/server/connectors/framework/auth";
 import type { Connector } from "@/server/connectors/framework/define-connector";
 import { AppError } from "@/server/errors";
 import { findCustomer } from "@/server/modules/customers/customers.repo";
@@ -27,10 +27,12 @@ export type AuthorizationCodeConnector = Connector & { auth: OAuth2Authorization
 export function authorizationCodeConnector(settings: Pick<OAuthSettings, "registry">, key: string): AuthorizationCodeConnector {
   const connector = settings.registry.get(key);
   if (!connector) throw new AppError("NOT_FOUND", `There is no connector "${key}" in this deployment.`, { field: "connector" });
-  if (connector.auth.kind !== "oauth2" || connector.auth.grant !== "authorization_code") {
+  const method = oauth2Method(connector.auth);
+  if (method?.grant !== "authorization_code") {
     throw new AppError("BAD_REQUEST", `${connector.name} does not connect by signing in with OAuth.`, { field: "connector" });
   }
-  return connector as AuthorizationCodeConnector;
+  // The connector as the OAuth flow sees it: only its OAuth method.
+  return { ...connector, auth: method };
 }
 
 async function checkTargets(organizationId: string, customerId: string, input: BeginOAuthInput): Promise<void> {

@@ -3,6 +3,7 @@
  * client_credentials token. Says whether the grant is dead (the connection must be marked broken)
  * or the failure is someone else's (network, provider outage, the vendor's app settings).
  */
+import { oauth2Method } from "@/server/connectors/framework/auth";
 import type { Connector } from "@/server/connectors/framework/define-connector";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { NonRetryableError } from "@/server/engine/errors";
@@ -47,9 +48,10 @@ export async function prepareRenewal(row: Pick<ConnectionRow, "organizationId" |
 
 function tokenClientFor(row: ConnectionRow, stored: OAuthCredentials, setup: RenewalSetup): TokenClient | Error {
   const { connector, app } = setup;
-  if (!connector || connector.auth.kind !== "oauth2") return new NonRetryableError(`the connector "${row.connector}" is not an OAuth connector in this deployment`);
+  const method = connector && oauth2Method(connector.auth);
+  if (!connector || !method) return new NonRetryableError(`the connector "${row.connector}" is not an OAuth connector in this deployment`);
   // A client_credentials connection made with the customer's own client keeps that client.
-  if (stored.clientId) return { clientId: stored.clientId, clientSecret: stored.clientSecret, tokenUrl: app?.tokenUrl ?? connector.auth.tokenUrl };
+  if (stored.clientId) return { clientId: stored.clientId, clientSecret: stored.clientSecret, tokenUrl: app?.tokenUrl ?? method.tokenUrl };
   if (!app) return new NonRetryableError(`the ${connector.name} OAuth app is not set up in this organization, so its tokens cannot be refreshed`);
   return app;
 }

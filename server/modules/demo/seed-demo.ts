@@ -45,6 +45,9 @@ export function demoManifests(root = process.cwd()): string[] {
     read("github-slack/manifest.yaml"),
     stringify(zis.manifest),
     read("github-issues-poll/manifest.yaml"),
+    // Scheduled file import and export (SFTP, CSV, email).
+    read("sftp-csv-import/manifest.yaml"),
+    read("zendesk-ticket-report/manifest.yaml"),
   ];
 }
 

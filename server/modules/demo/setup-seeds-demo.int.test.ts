@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { callerAs } from "@/server/testing/factories";
-import { DEMO_EMBED_KID } from "./seed-demo";
+import { DEMO_EMBED_KID, demoManifests } from "./seed-demo";
 
 beforeAll(async () => {
   // Set-up only works while there are no users at all.
@@ -17,8 +17,8 @@ describe("setup.createOwner with the sandbox on", () => {
     await caller.setup.createOwner({ organizationName: "Demo Vendor", name: "Olive Owner", email: "olive@example.com", password: "correct horse battery" });
     const organization = await db().organization.findFirstOrThrow({ select: { id: true, allowedOrigins: true } });
     const integrations = await db().integration.findMany({ where: { organizationId: organization.id, listed: true }, select: { key: true } });
-    expect(integrations.map((i) => i.key)).toEqual(expect.arrayContaining(["github-zendesk", "github-slack"]));
-    expect(integrations).toHaveLength(3);
+    expect(integrations.map((i) => i.key)).toEqual(expect.arrayContaining(["github-zendesk", "github-slack", "sftp-csv-import", "zendesk-ticket-report"]));
+    expect(integrations).toHaveLength(demoManifests().length);
     expect((await db().oAuthApp.findMany({ where: { organizationId: organization.id } })).map((app) => app.provider).sort()).toEqual(["github", "slack", "zendesk"]);
     expect(await db().embedKey.count({ where: { organizationId: organization.id, kid: DEMO_EMBED_KID } })).toBe(1);
     expect(await db().sandboxAccount.count({ where: { provider: "github", login: "octo-demo" } })).toBe(1);

@@ -40,4 +40,19 @@ describe("examples", () => {
     const zis = importZisBundle(JSON.parse(readFileSync("examples/zis-ticket-created/bundle.json", "utf8")));
     expect(zis.manifest.flows.length).toBeGreaterThan(0);
   });
+
+  it("sftp-csv-import: a scheduled scan announces each file, and each file is imported in its own event-started execution", () => {
+    const manifest = load("examples/sftp-csv-import/manifest.yaml");
+    expect(manifest.flows.map((flow) => [flow.key, flow.trigger.type])).toEqual([
+      ["scan", "schedule"],
+      ["importFile", "event"],
+    ]);
+    expect(Object.values(manifest.connections ?? {}).map((c) => c.connector)).toEqual(["sftp", "zendesk"]);
+  });
+
+  it("zendesk-ticket-report: a scheduled flow queries Zendesk, builds a CSV and emails it", () => {
+    const manifest = load("examples/zendesk-ticket-report/manifest.yaml");
+    expect(manifest.flows.map((flow) => [flow.key, flow.trigger.type])).toEqual([["report", "schedule"]]);
+    expect(Object.keys(manifest.flows[0]!.States)).toEqual(["FetchTickets", "BuildReport", "Send"]);
+  });
 });

@@ -8,6 +8,7 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { PlatformUnavailableError } from "@/server/engine/errors";
 import type { Logger } from "@/server/logger";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
+import { DEFAULT_BLOB_MAX_BYTES, postgresBlobStore } from "@/server/modules/blobs/blob-store";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
@@ -18,6 +19,8 @@ export interface ActionInvokerOptions {
   /** Extra destinations every organization may reach: the app's own origin when the sandbox is on. */
   alwaysAllow: string[];
   fetch?: typeof fetch;
+  /** The largest file an action may store (BLOB_MAX_BYTES); 10 MiB when not given. */
+  maxBlobBytes?: number;
 }
 
 /**
@@ -48,6 +51,10 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
           set: (key: string, value: unknown) => platformCall(() => state.set(key, value)),
           delete: (key: string) => platformCall(() => state.delete(key)),
         },
+        blobs: postgresBlobStore(
+          { organizationId: run.organizationId, instanceId: run.instanceId, executionId },
+          options.maxBlobBytes ?? DEFAULT_BLOB_MAX_BYTES,
+        ),
         log: options.log.child({ executionId, instanceId: run.instanceId }),
         network: { allow },
         onRecord: (record) => store.recordCall(executionId, redactSecrets(record, run.secrets)),

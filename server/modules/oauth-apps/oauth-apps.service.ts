@@ -1,3 +1,4 @@
+import { oauth2Method } from "@/server/connectors/framework/auth";
 import type { Connector } from "@/server/connectors/framework/define-connector";
 import { openJson, sealJson } from "@/server/crypto/keyring";
 import { AppError } from "@/server/errors";
@@ -74,8 +75,8 @@ export interface OAuthClient {
  * vendor has not set an app up.
  */
 export async function oauthClientFor(organizationId: string, connector: Connector): Promise<OAuthClient | null> {
-  const auth = connector.auth;
-  if (auth.kind !== "oauth2") return null;
+  const auth = oauth2Method(connector.auth);
+  if (!auth) return null;
   const app = await findOAuthAppByProvider(organizationId, connector.key);
   if (!app) return null;
   return {

@@ -1,5 +1,5 @@
 /** What the ingest needs from its process: settings (from server/env.ts) and, for sync flows, an action invoker. */
-import { env, publicUrlOf, webhookSettings } from "@/server/env";
+import { env, maxBlobBytes, publicUrlOf, webhookSettings } from "@/server/env";
 import { logger, type Logger } from "@/server/logger";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
@@ -33,7 +33,7 @@ function defaultWebActionInvoker(): ActionInvokerFactory {
   const e = env();
   const own = new URL(publicUrlOf(e));
   const alwaysAllow = e.SANDBOX_ENABLED ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];
-  return createActionInvoker({ log: logger(), alwaysAllow });
+  return createActionInvoker({ log: logger(), alwaysAllow, maxBlobBytes: maxBlobBytes(e) });
 }
 
 /** The web process's options: settings from the environment, read on first use. */

@@ -1,3 +1,5 @@
+import { resolveAccountLabel } from "@/server/connectors/framework/account-label";
+import { oauth2Method } from "@/server/connectors/framework/auth";
 import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,7 +37,8 @@ afterAll(async () => {
 
 describe("github connector against the sandbox", () => {
   it("labels the account with its login", async () => {
-    const label = githubConnector.auth.kind === "oauth2" ? await githubConnector.auth.accountLabel?.({ http: github.context().http }) : undefined;
+    const ctx = github.context();
+    const label = await resolveAccountLabel(oauth2Method(githubConnector.auth)!, { http: ctx.http, network: ctx.network, signal: ctx.signal });
     expect(label).toBe(SANDBOX_DEMO.github.login);
   });
 

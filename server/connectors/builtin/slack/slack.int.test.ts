@@ -1,3 +1,5 @@
+import { resolveAccountLabel } from "@/server/connectors/framework/account-label";
+import { oauth2Method } from "@/server/connectors/framework/auth";
 import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +35,8 @@ afterAll(async () => {
 
 describe("slack connector against the sandbox", () => {
   it("labels the account with the workspace name", async () => {
-    const label = slackConnector.auth.kind === "oauth2" ? await slackConnector.auth.accountLabel?.({ http: slack.context().http }) : undefined;
+    const ctx = slack.context();
+    const label = await resolveAccountLabel(oauth2Method(slackConnector.auth)!, { http: ctx.http, network: ctx.network, signal: ctx.signal });
     expect(label).toBe("Acme");
   });
 

@@ -1,3 +1,5 @@
+import { resolveAccountLabel } from "@/server/connectors/framework/account-label";
+import { oauth2Method } from "@/server/connectors/framework/auth";
 import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +33,8 @@ type Ticket = { id: number; status: string; externalId: string | null; subject: 
 
 describe("zendesk connector against the sandbox", () => {
   it("labels the account with the agent's email", async () => {
-    const label = zendeskConnector.auth.kind === "oauth2" ? await zendeskConnector.auth.accountLabel?.({ http: zendesk.context().http }) : undefined;
+    const ctx = zendesk.context();
+    const label = await resolveAccountLabel(oauth2Method(zendeskConnector.auth)!, { http: ctx.http, network: ctx.network, signal: ctx.signal });
     expect(label).toBe(SANDBOX_DEMO.zendesk.agent);
   });
 

@@ -1,0 +1,37 @@
+import { db } from "@/server/db/client";
+
+export interface BlobOwner {
+  organizationId: string;
+  instanceId: string;
+  executionId: string;
+}
+
+export interface BlobRow {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  data: Buffer;
+}
+
+export async function insertBlob(owner: BlobOwner, file: { name: string; contentType: string; sha256: string; data: Buffer }): Promise<Omit<BlobRow, "data">> {
+  return db().blob.create({
+    data: { ...owner, name: file.name, contentType: file.contentType, size: file.data.length, sha256: file.sha256, data: new Uint8Array(file.data) },
+    select: { id: true, name: true, contentType: true, size: true },
+  });
+}
+
+/** A blob of this organization and instance; null for another tenant's id, a malformed id, or one already cleaned up. */
+export async function findBlob(organizationId: string, instanceId: string, id: string): Promise<BlobRow | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const row = await db().blob.findFirst({
+    where: { id, organizationId, instanceId },
+    select: { id: true, name: true, contentType: true, size: true, data: true },
+  });
+  return row ? { ...row, data: Buffer.from(row.data) } : null;
+}
+
+/** How many blobs an execution owns (the retention job deletes them with it). */
+export async function countExecutionBlobs(organizationId: string, executionId: string): Promise<number> {
+  return db().blob.count({ where: { organizationId, executionId } });
+}
