@@ -1,0 +1,60 @@
+import type { z } from "zod";
+import { authMethods, methodFields, methodId, type AuthMethod } from "@/server/connectors/framework/auth";
+import type { Connector } from "@/server/connectors/framework/define-connector";
+import { AppError } from "@/server/errors";
+import { connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
+import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
+import { credentialConnectSettings } from "@/server/modules/connections/oauth-settings";
+import { connectorRegistry } from "@/server/connectors/registry";
+import { findCustomer } from "@/server/modules/customers/customers.repo";
+import { toConnection, type connectorSchema, type createConnectionSchema } from "../schemas/connections.schema";
+
+async function requireCustomer(organizationId: string, customerId: string) {
+  if (!(await findCustomer(organizationId, customerId))) throw new AppError("NOT_FOUND", "No customer with that id in this organization.", { field: "id" });
+}
+
+export async function listConnections(organizationId: string, customerId: string) {
+  await requireCustomer(organizationId, customerId);
+  return { data: (await connectionsOf({ organizationId, customerId })).map(toConnection) };
+}
+
+export async function createConnection(organizationId: string, customerId: string, input: z.output<typeof createConnectionSchema>) {
+  await requireCustomer(organizationId, customerId);
+  return toConnection(await connectWithCredentials({ organizationId, customerId }, input, credentialConnectSettings()));
+}
+
+export async function deleteConnection(organizationId: string, customerId: string, connectionId: string) {
+  await disconnectConnection({ organizationId, customerId }, connectionId);
+  return { id: connectionId, deleted: true as const };
+}
+
+function describeMethod(method: AuthMethod): z.input<typeof connectorSchema>["authMethods"][number] {
+  const typed = method.kind === "apiKey" || method.kind === "basic" || method.kind === "credentials";
+  return {
+    id: methodId(method),
+    kind: method.kind,
+    label: ("label" in method && method.label) || null,
+    description: ("description" in method && method.description) || null,
+    ...(method.kind === "oauth2" ? { grant: method.grant } : {}),
+    fields: typed
+      ? methodFields(method).map((f) => ({
+          key: f.key,
+          label: f.label,
+          type: f.type,
+          secret: f.secret ?? false,
+          optional: (f.optional ?? false) || f.default !== undefined,
+          ...(f.default !== undefined ? { default: f.default } : {}),
+          ...(f.description ? { description: f.description } : {}),
+          ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+        }))
+      : [],
+  };
+}
+
+export function describeConnector(connector: Connector): z.input<typeof connectorSchema> {
+  return { key: connector.key, name: connector.name, description: connector.description ?? null, authMethods: authMethods(connector.auth).map(describeMethod) };
+}
+
+export function listConnectors() {
+  return { data: connectorRegistry.list().map(describeConnector) };
+}
