@@ -10,6 +10,7 @@ import { openJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 import { addMember, callerAs, createOrganizationWithMember } from "@/server/testing/factories";
@@ -82,5 +83,18 @@ describe("connections from credentials over tRPC", () => {
     await expect(
       connectWithCredentials(scope, { connector: "slack", connectionId: first.id, credentials: { token: "xoxb-1" }, baseUrl }, credentialConnectSettings()),
     ).rejects.toThrow(`Connection ${first.id} is a "github" github connection, not "slack" slack.`);
+  });
+
+  it("uses the API URL of the organization's OAuth app for the provider when none is given (GitHub Enterprise Server, the sandbox)", async () => {
+    const { organization } = await createOrganizationWithMember();
+    const customer = await upsertCustomer(organization.id, uniqueKey("cust"));
+    const scope = { organizationId: organization.id, customerId: customer.id };
+    const token = (await mintPersonalToken("github")).token;
+    const input = { connector: "github", method: "personalAccessToken", credentials: { token } };
+    // Without it the token goes to api.github.com, which does not know it (or cannot be reached offline).
+    await expect(connectWithCredentials(scope, input, credentialConnectSettings())).rejects.toThrow(/GitHub (did not accept|refused) these credentials|Could not reach GitHub/);
+    await createOAuthApp(organization.id, { provider: "github", clientId: "id", clientSecret: "secret", scopes: [], apiBaseUrl: `${app.origin}/sandbox/github/api` });
+    const saved = await connectWithCredentials(scope, input, credentialConnectSettings());
+    expect(saved.accountLabel).toBe(SANDBOX_DEMO.github.login);
   });
 });

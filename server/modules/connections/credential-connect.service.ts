@@ -12,6 +12,7 @@ import { NonRetryableError, RetryableError } from "@/server/engine/errors";
 import { AppError } from "@/server/errors";
 import { findCustomer } from "@/server/modules/customers/customers.repo";
 import { findInstance } from "@/server/modules/instances/instances.repo";
+import { oauthClientFor } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { findConnection } from "./connections.repo";
 import type { ConnectionSummary } from "./connections.schema";
 import type { StoredCredentials } from "./credentials";
@@ -70,7 +71,12 @@ function resolvedAuthOf(method: TypedAuthMethod, values: CredentialValues): Excl
   return { kind: "credentials", method: methodId(method), values };
 }
 
-function baseUrlOf(connector: Connector, method: TypedAuthMethod, values: CredentialValues, given: string | undefined): string | undefined {
+/**
+ * Where the account's API lives: as given; as the method derives it from the values (a Zendesk
+ * subdomain); else where the organization's OAuth app for the provider says its API is (GitHub
+ * Enterprise Server, the sandbox); else the connector's default.
+ */
+async function baseUrlOf(organizationId: string, connector: Connector, method: TypedAuthMethod, values: CredentialValues, given: string | undefined): Promise<string | undefined> {
   if (given !== undefined) {
     const url = URL.canParse(given) ? new URL(given) : null;
     if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password) {
@@ -80,6 +86,8 @@ function baseUrlOf(connector: Connector, method: TypedAuthMethod, values: Creden
   }
   const derived = method.kind === "credentials" ? method.baseUrl?.(values) : undefined;
   if (derived) return derived;
+  const configured = (await oauthClientFor(organizationId, connector))?.apiBaseUrl;
+  if (configured) return configured;
   const speaksHttp = method.kind !== "credentials" || method.authorize !== undefined;
   if (speaksHttp && !connector.baseUrl) throw new AppError("BAD_REQUEST", `${connector.name} needs the account's API URL in "baseUrl".`, { field: "baseUrl" });
   return undefined;
@@ -116,7 +124,7 @@ export async function connectWithCredentials(scope: Scope, input: CredentialConn
   const key = input.key ?? connector.key;
   const method = pickMethod(connector, input.method);
   const values = checkedValues(method, input.credentials);
-  const baseUrl = baseUrlOf(connector, method, values, input.baseUrl);
+  const baseUrl = await baseUrlOf(scope.organizationId, connector, method, values, input.baseUrl);
   await checkTargets(scope, input, connector, key);
   const auth = resolvedAuthOf(method, values);
   let accountLabel: string | undefined;
