@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { authMethods, methodFields, methodId, type AuthMethod } from "@/server/connectors/framework/auth";
+import { describeAuthMethods } from "@/server/connectors/framework/describe-auth";
 import type { Connector } from "@/server/connectors/framework/define-connector";
 import { AppError } from "@/server/errors";
 import { connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
@@ -28,31 +28,8 @@ export async function deleteConnection(organizationId: string, customerId: strin
   return { id: connectionId, deleted: true as const };
 }
 
-function describeMethod(method: AuthMethod): z.input<typeof connectorSchema>["authMethods"][number] {
-  const typed = method.kind === "apiKey" || method.kind === "basic" || method.kind === "credentials";
-  return {
-    id: methodId(method),
-    kind: method.kind,
-    label: ("label" in method && method.label) || null,
-    description: ("description" in method && method.description) || null,
-    ...(method.kind === "oauth2" ? { grant: method.grant } : {}),
-    fields: typed
-      ? methodFields(method).map((f) => ({
-          key: f.key,
-          label: f.label,
-          type: f.type,
-          secret: f.secret ?? false,
-          optional: (f.optional ?? false) || f.default !== undefined,
-          ...(f.default !== undefined ? { default: f.default } : {}),
-          ...(f.description ? { description: f.description } : {}),
-          ...(f.placeholder ? { placeholder: f.placeholder } : {}),
-        }))
-      : [],
-  };
-}
-
 export function describeConnector(connector: Connector): z.input<typeof connectorSchema> {
-  return { key: connector.key, name: connector.name, description: connector.description ?? null, authMethods: authMethods(connector.auth).map(describeMethod) };
+  return { key: connector.key, name: connector.name, description: connector.description ?? null, authMethods: describeAuthMethods(connector.auth) };
 }
 
 export function listConnectors() {

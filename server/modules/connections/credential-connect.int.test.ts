@@ -11,6 +11,9 @@ import { db } from "@/server/db/client";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
+import { createEmbedWorld } from "@/server/modules/embed/embed-test-setup";
+import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
+import { sendJson, startLocalServer } from "@/server/connectors/testing/local-server";
 import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 import { addMember, callerAs, createOrganizationWithMember } from "@/server/testing/factories";
@@ -96,5 +99,29 @@ describe("connections from credentials over tRPC", () => {
     await createOAuthApp(organization.id, { provider: "github", clientId: "id", clientSecret: "secret", scopes: [], apiBaseUrl: `${app.origin}/sandbox/github/api` });
     const saved = await connectWithCredentials(scope, input, credentialConnectSettings());
     expect(saved.accountLabel).toBe(SANDBOX_DEMO.github.login);
+  });
+
+  it("lets the embedded wizard offer 'use a token instead' and connect the instance's connection with it", async () => {
+    const world = await createEmbedWorld();
+    const acme = await startLocalServer((request, response) =>
+      request.headers["x-acme-key"] === "typed-key" ? sendJson(response, 200, { email: "b@acme.test" }) : sendJson(response, 401, { message: "bad key" }),
+    );
+    try {
+      await allowNetworkDestination(world.organization.id, acme.origin);
+      const { instanceId } = await world.b.embed.wizard.activate({ integrationKey: world.integrationKey });
+      const state = await world.b.embed.wizard.state({ instanceId });
+      const crm = state.connections.find((c) => c.key === "crm")!;
+      expect(crm.tokenMethods).toEqual([{ id: "apiKey", label: "Acme API key (Settings → API)", description: null, fields: [{ key: "apiKey", label: "Acme API key (Settings → API)", type: "string", secret: true, optional: false }] }]);
+
+      const input = { connector: "acme", key: "crm", instanceId, credentials: { apiKey: "wrong" }, baseUrl: acme.origin };
+      expect((await rejection(world.b.connections.connectWithCredentials(input))).message).toContain("Acme refused these credentials");
+      await world.b.connections.connectWithCredentials({ ...input, credentials: { apiKey: "typed-key" } });
+      const after = await world.b.embed.wizard.state({ instanceId });
+      expect(after.connections.find((c) => c.key === "crm")?.connection).toMatchObject({ accountLabel: "b@acme.test", status: "active" });
+      // Another customer's session cannot attach credentials to this instance.
+      expect((await rejection(world.a.connections.connectWithCredentials({ ...input, credentials: { apiKey: "typed-key" } }))).code).toBe("NOT_FOUND");
+    } finally {
+      await acme.close();
+    }
   });
 });

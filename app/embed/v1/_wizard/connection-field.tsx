@@ -6,6 +6,7 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../_shell/embed-context";
 import { errorMessage } from "../_ui/errors";
 import { StatusBadge } from "../_ui/status-badge";
+import { TokenForm } from "./token-form";
 import { useOAuthPopup, type OAuthResult } from "./use-oauth-popup";
 import type { WizardConnection } from "./wizard-types";
 
@@ -14,6 +15,7 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
   const queryClient = useQueryClient();
   const { emit } = useEmbed();
   const [failure, setFailure] = useState<string | null>(null);
+  const [typing, setTyping] = useState(false);
   const link = useMutation(trpc.embed.wizard.linkConnection.mutationOptions());
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() }), [queryClient, trpc]);
 
@@ -71,6 +73,23 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
       >
         {busy ? "Waiting for sign-in…" : current ? "Reconnect" : `Connect ${connection.label}`}
       </button>
+      {connection.tokenMethods.length > 0 && !typing ? (
+        <button type="button" className="sy-btn" disabled={busy} onClick={() => setTyping(true)}>
+          Use a token instead
+        </button>
+      ) : null}
+      {typing ? (
+        <TokenForm
+          instanceId={instanceId}
+          connection={connection}
+          onCancel={() => setTyping(false)}
+          onSaved={async () => {
+            setTyping(false);
+            setFailure(null);
+            await refresh();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
