@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { sandboxEnabled } from "@/server/sandbox/config";
+import { sandboxEnabled, type SandboxProvider } from "@/server/sandbox/config";
+import { mintPersonalToken, SandboxTokenError } from "@/server/sandbox/oauth/personal-tokens";
 import {
   agentUpdateTicket,
   commentAsDemo,
@@ -52,4 +53,18 @@ export async function postSlackMessageAction(form: FormData) {
   const channel = text(form, "channel");
   if (text(form, "text")) await postSlackMessageAsDemo(channel, text(form, "text"));
   revalidatePath("/sandbox/slack");
+}
+
+export type SandboxTokenState = { token?: string; login?: string; error?: string };
+
+/** The provider's "create a token" settings page: answers the token once, as the real pages show it once. */
+export async function createSandboxTokenAction(provider: SandboxProvider, _previous: SandboxTokenState, form: FormData): Promise<SandboxTokenState> {
+  guard();
+  try {
+    const minted = await mintPersonalToken(provider, { login: text(form, "login") || undefined });
+    return { token: minted.token, login: minted.login };
+  } catch (error) {
+    if (error instanceof SandboxTokenError) return { error: error.message };
+    throw error;
+  }
 }

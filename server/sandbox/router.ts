@@ -1,5 +1,7 @@
+import type { SandboxProvider } from "@/server/sandbox/config";
 import { handleGithubApi } from "@/server/sandbox/github/github-api";
 import { handleAuthorizationDecision } from "@/server/sandbox/oauth/decision";
+import { handlePersonalTokenRequest } from "@/server/sandbox/oauth/personal-token-endpoint";
 import { handleTokenRequest } from "@/server/sandbox/oauth/token-endpoint";
 import { handleSlackApi } from "@/server/sandbox/slack/slack-api";
 import { handleZendeskApi } from "@/server/sandbox/zendesk/zendesk-api";
@@ -16,6 +18,7 @@ const table: Array<[RegExp, (request: Request, match: RegExpExecArray) => Promis
   [/^\/sandbox\/zendesk\/oauth\/tokens$/, (request) => handleTokenRequest("zendesk", request)],
   [/^\/sandbox\/slack\/api\/([\w.]+)$/, (request, m) => handleSlackApi(request, m[1])],
   [/^\/sandbox\/oauth\/decision$/, (request) => handleAuthorizationDecision(request)],
+  [/^\/sandbox\/(github|slack|zendesk)\/tokens$/, (request, m) => handlePersonalTokenRequest(m[1] as SandboxProvider, request)],
 ];
 
 export async function routeSandboxRequest(request: Request): Promise<Response> {

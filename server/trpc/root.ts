@@ -1,6 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys";
-import { connectionsRouter } from "./routers/connections";
+import { connectionsApiRouter, connectionsRouter } from "./routers/connections";
 import { consoleWizardRouter } from "./routers/console-wizard";
 import { customersApiRouter, customersRouter } from "./routers/customers";
 import { embedRouter } from "./routers/embed";
@@ -32,6 +32,7 @@ export const appRouter = router({
   api: router({
     integrations: integrationsApiRouter,
     customers: customersApiRouter,
+    connections: connectionsApiRouter,
     instances: instancesApiRouter,
     executions: executionsApiRouter,
   }),

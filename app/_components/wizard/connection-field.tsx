@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { errorMessage } from "@/app/_components/sy/errors";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
+import { TokenForm } from "./token-form";
 import { useWizardAdapter, useWizardRefresh } from "./wizard-adapter";
 import { useOAuthPopup, type OAuthResult } from "./use-oauth-popup";
 import type { WizardConnection } from "./wizard-types";
@@ -12,6 +13,7 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
   const adapter = useWizardAdapter();
   const refresh = useWizardRefresh();
   const [failure, setFailure] = useState<string | null>(null);
+  const [typing, setTyping] = useState(false);
   const link = useMutation({ mutationFn: adapter.linkConnection });
 
   const onDone = useCallback(
@@ -68,6 +70,23 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
       >
         {busy ? "Waiting for sign-in…" : current ? "Reconnect" : `Connect ${connection.label}`}
       </button>
+      {connection.tokenMethods.length > 0 && !typing ? (
+        <button type="button" className="sy-btn" disabled={busy} onClick={() => setTyping(true)}>
+          Use a token instead
+        </button>
+      ) : null}
+      {typing ? (
+        <TokenForm
+          instanceId={instanceId}
+          connection={connection}
+          onCancel={() => setTyping(false)}
+          onSaved={async () => {
+            setTyping(false);
+            setFailure(null);
+            await refresh();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -15,6 +15,15 @@ export interface DeployStatus {
  * customer's own session) and the console (an owner or admin deploying for a customer) each
  * supply one over their own procedures, so both render the one wizard.
  */
+export interface CredentialsInput {
+  instanceId: string;
+  connector: string;
+  key: string;
+  method: string;
+  credentials: Record<string, string | boolean>;
+  connectionId?: string;
+}
+
 export interface WizardAdapter {
   /** Keeps the two hosts' cached answers apart. */
   scope: string;
@@ -24,6 +33,8 @@ export interface WizardAdapter {
   /** The single-use start URL of the OAuth popup, creating the connection for the instance's customer. */
   beginOAuth(input: { instanceId: string; key: string; connector: string; connectionId?: string }): Promise<{ startUrl: string }>;
   linkConnection(input: { instanceId: string; connectionKey: string; connectionId: string }): Promise<unknown>;
+  /** "Use a token instead": credentials typed in, checked with the provider, saved for the instance's customer. */
+  connectWithCredentials(input: CredentialsInput): Promise<unknown>;
   deploy(input: { instanceId: string; values: Values }): Promise<{ status: "deploying" | "active" }>;
   loadDeployStatus(instanceId: string): Promise<DeployStatus>;
   /** Something changed (a connection, a deploy): refresh what the host shows besides the wizard. */

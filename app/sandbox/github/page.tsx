@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { listSandboxRepos } from "@/server/sandbox/sandbox-ui.service";
 import { PageTitle, Panel } from "../_components/ui";
+import { TokenPanel } from "../_components/token-panel";
 
 export const metadata = { title: "GitHub · sandbox" };
 
@@ -22,6 +23,7 @@ export default async function GithubRepos() {
           ))}
         </ul>
       </Panel>
+      <TokenPanel provider="github" />
     </>
   );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { loadSlackPage } from "@/server/sandbox/sandbox-ui.service";
 import { postSlackMessageAction } from "../actions";
 import { inputClass, PageTitle, Panel, primaryButton } from "../_components/ui";
+import { TokenPanel } from "../_components/token-panel";
 
 export const metadata = { title: "Slack · sandbox" };
 
@@ -44,6 +45,7 @@ export default async function SlackPage({ searchParams }: { searchParams: Promis
           <p className="text-sm text-slate-500">No channels yet: the sandbox seed creates #general and #support.</p>
         )}
       </div>
+      <TokenPanel provider="slack" />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { listSandboxTickets } from "@/server/sandbox/sandbox-ui.service";
 import { Badge, PageTitle, Panel } from "../_components/ui";
+import { TokenPanel } from "../_components/token-panel";
 
 export const metadata = { title: "Zendesk · sandbox" };
 
@@ -25,6 +26,7 @@ export default async function ZendeskTickets() {
           ))}
         </ul>
       </Panel>
+      <TokenPanel provider="zendesk" />
     </>
   );
 }

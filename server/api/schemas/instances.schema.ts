@@ -29,6 +29,10 @@ export const createInstanceSchema = z
     customerExternalId: z.string().trim().min(1).max(200).describe("Created on first sight"),
     customerName: z.string().trim().min(1).max(200).optional(),
     config: configValuesSchema,
+    connections: z
+      .record(z.string(), z.uuid())
+      .optional()
+      .describe("The integration's connection key → id of a connection made for this customer (POST /api/v1/customers/{id}/connections); deploy flows run with them"),
   })
   .refine((v) => Boolean(v.integrationId) !== Boolean(v.integrationKey), { message: "give either integrationId or integrationKey", path: ["integrationId"] });
 

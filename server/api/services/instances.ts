@@ -34,6 +34,7 @@ export async function deployInstance(organizationId: string, input: z.output<typ
     customerExternalId: input.customerExternalId,
     customerName: input.customerName,
     config: input.config,
+    connections: input.connections,
   });
   return getInstance(organizationId, instance.id);
 }

@@ -5,7 +5,7 @@
 import type { HttpClientOptions } from "@/server/connectors/http/http-client";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
-import { env, publicUrlOf } from "@/server/env";
+import { env, publicUrlOf, runtimeConfig } from "@/server/env";
 import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
 
 export interface OAuthSettings {
@@ -41,4 +41,14 @@ export function defaultOAuthSettings(): OAuthSettings {
   const publicUrl = publicUrlOf(e);
   cached = { publicUrl, registry: connectorRegistry, network: organizationNetwork(publicUrl, e.SANDBOX_ENABLED ?? false) };
   return cached;
+}
+
+/**
+ * For connecting from typed-in credentials (no browser, no callback): the registry and the network
+ * policy of this process's resolved configuration, so the sandbox's own origin is reachable exactly
+ * when the sandbox is on.
+ */
+export function credentialConnectSettings(): Omit<OAuthSettings, "publicUrl"> {
+  const config = runtimeConfig();
+  return { registry: connectorRegistry, network: organizationNetwork(config.publicUrl, config.sandboxEnabled) };
 }

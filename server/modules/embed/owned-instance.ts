@@ -1,6 +1,7 @@
 import { openJson } from "@/server/crypto/keyring";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
+import { describeAuthMethods } from "@/server/connectors/framework/describe-auth";
 import { connectorRegistry } from "@/server/connectors/registry";
 import { findOwnedInstance, listInstanceConnections, type Owner } from "./embed-instances.repo";
 import { manifestConnections } from "./wizard-pages";
@@ -24,6 +25,12 @@ export function connectorName(key: string): string | undefined {
   return connectorRegistry.get(key)?.name;
 }
 
+/** The connector's methods a customer can type credentials into (a token), for "use a token instead". */
+export function tokenMethods(key: string) {
+  const connector = connectorRegistry.get(key);
+  return connector ? describeAuthMethods(connector.auth).filter((m) => m.fields.length > 0) : [];
+}
+
 /** The manifest's connections with what the customer connected for this instance (newest wins). */
 export async function instanceConnections(owner: Owner, instance: { id: string; manifest: Manifest }) {
   const rows = await listInstanceConnections(owner, instance.id);
@@ -31,6 +38,7 @@ export async function instanceConnections(owner: Owner, instance: { id: string; 
     const row = rows.find((candidate) => candidate.key === info.key);
     return {
       ...info,
+      tokenMethods: tokenMethods(info.connector),
       connection: row ? { id: row.id, accountLabel: row.accountLabel, status: row.status, statusReason: row.statusReason } : null,
     };
   });

@@ -33,8 +33,14 @@ export async function createInstance(
   const version = await requirePublishedVersion(organizationId, integration.id);
   const checked = checkConfigValues(version.manifest as unknown as Manifest, input.config);
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
-  const customer = await upsertCustomer(organizationId, input.customerExternalId, input.customerName);
   const manifest = version.manifest as unknown as Manifest;
+  for (const key of Object.keys(input.connections ?? {})) {
+    if (!manifest.connections?.[key]) {
+      const known = Object.keys(manifest.connections ?? {});
+      throw new AppError("BAD_REQUEST", `This integration has no connection "${key}" (it has ${known.length ? known.join(", ") : "none"}).`, { field: `connections.${key}` });
+    }
+  }
+  const customer = await upsertCustomer(organizationId, input.customerExternalId, input.customerName);
   // With deploy flows the instance is `deploying` until they succeed (the settle task moves it on).
   const deploys = lifecycleFlowKeys(manifest, "instance.deploy").length > 0;
   try {
@@ -52,10 +58,12 @@ export async function createInstance(
         // Linked before the deploy flows start, in the same transaction: they act with these connections.
         for (const [key, connectionId] of Object.entries(input.connections ?? {})) {
           const { count } = await tx.connection.updateMany({
-            where: { organizationId, customerId: customer.id, id: connectionId, key, instanceId: null },
+            where: { organizationId, customerId: customer.id, id: connectionId, key, connector: manifest.connections![key]!.connector, instanceId: null },
             data: { instanceId: instance.id },
           });
-          if (count === 0) throw new AppError("BAD_REQUEST", `No unlinked "${key}" connection ${connectionId} for this customer.`, { field: "connections" });
+          if (count === 0) {
+            throw new AppError("BAD_REQUEST", `No unlinked "${key}" ${manifest.connections![key]!.connector} connection ${connectionId} for this customer.`, { field: `connections.${key}` });
+          }
         }
         await createEndpointsFor(organizationId, instance.id, manifest, tx);
         await startLifecycleFlows(tx, instance, manifest, "instance.deploy");

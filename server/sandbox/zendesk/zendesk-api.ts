@@ -6,6 +6,7 @@ import type { Prisma } from "@/server/db/client";
 import { findSandboxAccount } from "@/server/sandbox/accounts.repo";
 import { type ApiRoute, bearerToken, jsonResponse, matchRoute, pageParams, readJson } from "@/server/sandbox/http";
 import { authenticateAccessToken } from "@/server/sandbox/oauth/oauth.service";
+import { authenticateZendeskApiToken } from "@/server/sandbox/oauth/personal-tokens";
 import * as repo from "@/server/sandbox/zendesk/zendesk.repo";
 import { createTicket, TICKET_STATUSES, updateTicket } from "@/server/sandbox/zendesk/zendesk.service";
 import { zendeskExportRoute } from "@/server/sandbox/zendesk/zendesk-export";
@@ -203,8 +204,11 @@ const routes: Array<ApiRoute<ZendeskCtx>> = [
 export async function handleZendeskApi(request: Request, path: string): Promise<Response> {
   const match = matchRoute(routes, request.method, path.replace(/\.json$/, ""));
   if (match === undefined || match === "methodNotAllowed") return jsonResponse(404, { error: "InvalidEndpoint", description: "Not found" });
-  const auth = await authenticateAccessToken("zendesk", bearerToken(request));
+  // API tokens come as basic auth (`{email}/token:{token}`), OAuth tokens as bearer tokens.
+  const basic = /^basic\s/i.test(request.headers.get("authorization") ?? "");
+  const auth = basic ? await authenticateZendeskApiToken(request.headers.get("authorization")) : await authenticateAccessToken("zendesk", bearerToken(request));
   if (!auth.ok) {
+    if (basic) return jsonResponse(401, { error: "Couldn't authenticate you" });
     return auth.reason === "missing"
       ? jsonResponse(401, { error: "Couldn't authenticate you" })
       : jsonResponse(401, { error: "invalid_token", error_description: "The access token provided is expired, revoked, malformed or invalid for other reasons." });

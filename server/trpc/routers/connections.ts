@@ -5,8 +5,12 @@ import { connectWithClientCredentials } from "@/server/modules/connections/clien
 import { beginOAuthInputSchema, beginOAuthOutputSchema, connectionSummarySchema } from "@/server/modules/connections/connections.schema";
 import { connectionById, connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
 import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
-import { defaultOAuthSettings } from "@/server/modules/connections/oauth-settings";
-import { publicProcedure, refuseCrossSiteChange, router } from "../init";
+import { credentialConnectSettings, defaultOAuthSettings } from "@/server/modules/connections/oauth-settings";
+import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
+import { connectionParams, connectionSchema, connectorSchema, createConnectionSchema } from "@/server/api/schemas/connections.schema";
+import { idParams } from "@/server/api/schemas/common.schema";
+import * as restConnections from "@/server/api/services/connections";
+import { apiKeyProcedure, publicProcedure, refuseCrossSiteChange, router } from "../init";
 
 type Caller = { kind: "embed"; organizationId: string; customerId: string } | { kind: "console"; organizationId: string; role: string };
 
@@ -76,6 +80,16 @@ export const connectionsRouter = router({
       return connectionSummarySchema.parse(saved);
     }),
 
+  /** A token or login typed in instead of signing in (the "use a token instead" form). */
+  connectWithCredentials: connectionsProcedure
+    .input(createConnectionSchema.extend(customerInput))
+    .output(connectionSummarySchema)
+    .mutation(async ({ ctx, input }) => {
+      assertMayChange(ctx.caller);
+      const customerId = await customerFor(ctx.caller, input);
+      return connectWithCredentials({ organizationId: ctx.caller.organizationId, customerId }, input, credentialConnectSettings());
+    }),
+
   disconnect: connectionsProcedure
     .input(z.object({ id: z.string().uuid() }))
     .output(z.object({ disconnected: z.literal(true) }))
@@ -84,4 +98,21 @@ export const connectionsRouter = router({
       await disconnectConnection(scopeOf(ctx.caller), input.id);
       return { disconnected: true as const };
     }),
+});
+
+/** The headless API's connections, for TypeScript callers: the same operations as REST. */
+export const connectionsApiRouter = router({
+  connectors: apiKeyProcedure.output(z.object({ data: z.array(connectorSchema) })).query(() => restConnections.listConnectors()),
+  list: apiKeyProcedure
+    .input(idParams)
+    .output(z.object({ data: z.array(connectionSchema) }))
+    .query(({ ctx, input }) => restConnections.listConnections(ctx.key.organizationId, input.id)),
+  create: apiKeyProcedure
+    .input(idParams.extend(createConnectionSchema.shape))
+    .output(connectionSchema)
+    .mutation(({ ctx, input: { id, ...body } }) => restConnections.createConnection(ctx.key.organizationId, id, body)),
+  delete: apiKeyProcedure
+    .input(connectionParams)
+    .output(z.object({ id: z.uuid(), deleted: z.literal(true) }))
+    .mutation(({ ctx, input }) => restConnections.deleteConnection(ctx.key.organizationId, input.id, input.connectionId)),
 });

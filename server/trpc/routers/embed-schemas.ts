@@ -34,6 +34,15 @@ export const connectionStateSchema = z.object({
   connector: z.string(),
   label: z.string(),
   required: z.boolean(),
+  /** Methods that take typed-in credentials (a token): the wizard offers them beside OAuth sign-in. */
+  tokenMethods: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string().nullable(),
+      description: z.string().nullable(),
+      fields: z.array(z.object({ key: z.string(), label: z.string(), type: z.enum(["string", "text", "number", "boolean"]), secret: z.boolean(), optional: z.boolean(), placeholder: z.string().optional(), description: z.string().optional() })),
+    }),
+  ),
   connection: z.object({ id: z.string(), accountLabel: z.string().nullable(), status: z.enum(["active", "broken"]), statusReason: z.string().nullable() }).nullable(),
 });
 

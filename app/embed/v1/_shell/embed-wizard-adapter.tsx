@@ -22,6 +22,7 @@ export function EmbedWizardAdapter({ children }: { children: React.ReactNode }) 
       loadOptions: (input) => client.embed.wizard.dataSource.query(input),
       beginOAuth: (input) => client.connections.beginOAuth.mutate(input),
       linkConnection: (input) => client.embed.wizard.linkConnection.mutate(input),
+      connectWithCredentials: (input) => client.connections.connectWithCredentials.mutate(input),
       deploy: (input) => client.embed.wizard.deploy.mutate(input),
       loadDeployStatus: (instanceId) => client.embed.instances.get.query({ instanceId }),
       onChanged: () => queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() }),

@@ -31,6 +31,7 @@ export function ConsoleWizard({ instanceId }: { instanceId: string }) {
             loadOptions: (input) => client.wizard.dataSource.query(input),
             // The connection is created for the customer the instance belongs to, not for the signed-in member.
             beginOAuth: (input) => client.connections.beginOAuth.mutate({ ...input, customerId }),
+            connectWithCredentials: (input) => client.connections.connectWithCredentials.mutate({ ...input, customerId }),
             linkConnection: (input) => client.wizard.linkConnection.mutate(input),
             deploy: (input) => client.wizard.deploy.mutate(input),
             loadDeployStatus: (id) => client.instances.overview.query({ id }),

@@ -1,0 +1,7 @@
+import { deleteConnectionOperation } from "@/server/api/operations/connections";
+import { routeHandler } from "@/server/api/route-handler";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const DELETE = routeHandler(deleteConnectionOperation);

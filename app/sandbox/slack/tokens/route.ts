@@ -1,0 +1,7 @@
+import { sandboxRoute } from "@/server/sandbox/guard";
+import { handlePersonalTokenRequest } from "@/server/sandbox/oauth/personal-token-endpoint";
+
+export const dynamic = "force-dynamic";
+
+/** Stands in for the provider's settings page where a person creates a token (see server/sandbox/README.md). */
+export const POST = sandboxRoute(async (request: Request) => handlePersonalTokenRequest("slack", request));

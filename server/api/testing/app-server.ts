@@ -1,0 +1,62 @@
+/**
+ * The parts of the app a headless client talks to, behind one origin on 127.0.0.1 (as `npm start`
+ * serves them): the REST API's real route handlers, the webhook ingest and the sandbox providers.
+ * The runtime config's public URL becomes this origin, so endpoint URLs registered with the
+ * sandbox point back here and the sandbox is reachable through the network policy.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { inject } from "vitest";
+import { POST as hookRoute } from "@/app/api/hooks/[token]/route";
+import { useRuntimeConfig } from "@/server/env";
+import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
+import { routeSandboxRequest } from "@/server/sandbox/router";
+import { seedSandbox } from "@/server/sandbox/seed";
+import { testRuntimeConfig } from "@/server/testing/factories";
+import { dispatchToRoutes } from "./dispatch";
+
+export interface AppServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+async function route(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.pathname.startsWith("/sandbox/")) return routeSandboxRequest(request);
+  const hook = /^\/api\/hooks\/([^/]+)$/.exec(url.pathname);
+  if (hook) return hookRoute(request, { params: Promise.resolve({ token: hook[1] }) });
+  if (url.pathname.startsWith("/api/v1/")) return dispatchToRoutes(request);
+  return new Response("not found", { status: 404 });
+}
+
+export async function startAppServer(): Promise<AppServer> {
+  let origin = "";
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    const method = req.method ?? "GET";
+    const request = new Request(`${origin}${req.url}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
+    try {
+      const response = await route(request);
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch (error) {
+      res.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.stack : String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  useRuntimeConfig({ ...testRuntimeConfig(inject("databaseUrl")), publicUrl: origin, sandboxEnabled: true });
+  await seedSandbox();
+  return {
+    origin,
+    async close() {
+      await settleSandboxDeliveries();
+      useRuntimeConfig(testRuntimeConfig(inject("databaseUrl")));
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

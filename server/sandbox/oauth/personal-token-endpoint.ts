@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+import type { SandboxProvider } from "@/server/sandbox/config";
+import { jsonResponse, readJson } from "@/server/sandbox/http";
+import { mintPersonalToken, SandboxTokenError } from "@/server/sandbox/oauth/personal-tokens";
+
+const requestSchema = z
+  .object({
+    login: z.string().trim().min(1).max(200).optional(),
+    scopes: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+  })
+  .strict();
+
+/**
+ * `POST /sandbox/<provider>/tokens` — what a person does on the provider's settings page, for
+ * scripts: `{ "login"?: "octo-demo", "scopes"?: [...] }` → `201 { token, login, scopes }`.
+ */
+export async function handlePersonalTokenRequest(provider: SandboxProvider, request: Request): Promise<Response> {
+  if (request.method !== "POST") return jsonResponse(405, { message: "Use POST." }, { allow: "POST" });
+  const body = await readJson(request);
+  const parsed = requestSchema.safeParse(body ?? {});
+  if (!parsed.success) return jsonResponse(400, { message: `Expected { login?, scopes? }: ${parsed.error.issues[0]?.message ?? "invalid body"}` });
+  try {
+    return jsonResponse(201, await mintPersonalToken(provider, parsed.data));
+  } catch (error) {
+    if (error instanceof SandboxTokenError) return jsonResponse(422, { message: error.message });
+    throw error;
+  }
+}
