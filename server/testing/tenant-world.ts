@@ -84,6 +84,7 @@ export async function createTenantWorld() {
       integrationId: bDeployed.integration.id,
       versionId: bDeployed.version.id,
       instanceId: bDeployed.instance.id,
+      customerId: bDeployed.instance.customerId,
     },
     knownSecrets: [...Object.values(KNOWN_SECRETS), embed.secret, aApiKey.key.slice(aApiKey.prefix.length)],
   };

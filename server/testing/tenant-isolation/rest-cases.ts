@@ -28,6 +28,9 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/sandbox/slack/api/[method]/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
   "app/sandbox/github/api/[...path]/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
   "app/sandbox/github/login/oauth/access_token/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/github/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
+  "app/sandbox/slack/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
+  "app/sandbox/zendesk/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
 };
 
 /** Calls the route files as Next.js would, with an API key, and records every answer. */
@@ -52,6 +55,24 @@ async function is404(result: Promise<{ status: number; json: unknown }>) {
 }
 
 export const restIsolationCases: Record<string, RestCase> = {
+  "GET /api/v1/connectors": async (_w, call) => {
+    // The connector catalogue is the same for everyone: no tenant data in it.
+    const { status, json } = await call("GET", "/api/v1/connectors");
+    expect(status).toBe(200);
+    expect((json as { data: { key: string }[] }).data.map((c) => c.key)).toContain("github");
+  },
+  "GET /api/v1/customers/{id}/connections": async (w, call) => {
+    await is404(call("GET", `/api/v1/customers/${w.a.customerId}/connections`));
+  },
+  "POST /api/v1/customers/{id}/connections": async (w, call) => {
+    const before = await db().connection.count({ where: { customerId: w.a.customerId } });
+    await is404(call("POST", `/api/v1/customers/${w.a.customerId}/connections`, { connector: "github", credentials: { token: "ghp_taken_over" } }));
+    expect(await db().connection.count({ where: { customerId: w.a.customerId } })).toBe(before);
+  },
+  "DELETE /api/v1/customers/{id}/connections/{connectionId}": async (w, call) => {
+    await is404(call("DELETE", `/api/v1/customers/${w.a.customerId}/connections/${w.a.connectionId}`));
+    expect(await db().connection.count({ where: { id: w.a.connectionId } })).toBe(1);
+  },
   "GET /api/v1/integrations": async (w, call) => {
     expect(ids((await call("GET", "/api/v1/integrations?limit=100")).json)).not.toContain(w.a.integrationId);
   },

@@ -215,6 +215,14 @@ const trpcCases: Record<string, TenantCase> = {
     await notFound(w.b.owner.executions.event({ id: w.a.executionId }));
   },
 
+  "connections.connectWithCredentials": async (w) => {
+    const before = await db().connection.count({ where: { customerId: w.a.customerId } });
+    await notFound(w.b.owner.connections.connectWithCredentials({ customerId: w.a.customerId, connector: "github", credentials: { token: "ghp_taken_over" } }));
+    // Re-keying A's connection from B's console is refused too.
+    await notFound(w.b.owner.connections.connectWithCredentials({ connectionId: w.a.connectionId, connector: "github", credentials: { token: "ghp_taken_over" } }));
+    expect(await db().connection.count({ where: { customerId: w.a.customerId } })).toBe(before);
+  },
+
   "wizard.activate": async (w) => {
     const before = await db().instance.count({ where: { customerId: w.a.customerId } });
     await notFound(w.b.owner.wizard.activate({ customerId: w.a.customerId, integrationKey: w.a.integrationKey }));
@@ -321,6 +329,23 @@ const trpcCases: Record<string, TenantCase> = {
   },
   "api.customers.list": async (w) => {
     expect(ids((await w.b.api.api.customers.list({ limit: 100, externalId: "customer-a" })).data)).not.toContain(w.a.customerId);
+  },
+  "api.connections.connectors": async (w) => {
+    // The connector catalogue is the same for everyone: no tenant data in it.
+    expect((await w.b.api.api.connections.connectors()).data.map((c) => c.key)).toContain("github");
+  },
+  "api.connections.list": async (w) => {
+    await notFound(w.b.api.api.connections.list({ id: w.a.customerId }));
+  },
+  "api.connections.create": async (w) => {
+    const before = await db().connection.count({ where: { customerId: w.a.customerId } });
+    await notFound(w.b.api.api.connections.create({ id: w.a.customerId, connector: "github", credentials: { token: "ghp_taken_over" } }));
+    expect(await db().connection.count({ where: { customerId: w.a.customerId } })).toBe(before);
+  },
+  "api.connections.delete": async (w) => {
+    await notFound(w.b.api.api.connections.delete({ id: w.a.customerId, connectionId: w.a.connectionId }));
+    await notFound(w.b.api.api.connections.delete({ id: w.b.customerId, connectionId: w.a.connectionId }));
+    expect(await db().connection.count({ where: { id: w.a.connectionId } })).toBe(1);
   },
   "api.customers.get": async (w) => {
     await notFound(w.b.api.api.customers.get({ id: w.a.customerId }));
