@@ -4,8 +4,6 @@
  * The runtime config's public URL becomes this origin, so endpoint URLs registered with the
  * sandbox point back here and the sandbox is reachable through the network policy.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inject } from "vitest";
 import { POST as hookRoute } from "@/app/api/hooks/[token]/route";
 import { useRuntimeConfig } from "@/server/env";
@@ -13,6 +11,7 @@ import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
 import { routeSandboxRequest } from "@/server/sandbox/router";
 import { seedSandbox } from "@/server/sandbox/seed";
 import { testRuntimeConfig } from "@/server/testing/factories";
+import { serveFetchHandler } from "@/server/testing/fetch-server";
 import { dispatchToRoutes } from "./dispatch";
 
 export interface AppServer {
@@ -30,24 +29,7 @@ async function route(request: Request): Promise<Response> {
 }
 
 export async function startAppServer(): Promise<AppServer> {
-  let origin = "";
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const method = req.method ?? "GET";
-    const request = new Request(`${origin}${req.url}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
-    try {
-      const response = await route(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      res.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.stack : String(error));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { origin, close } = await serveFetchHandler(route);
   useRuntimeConfig({ ...testRuntimeConfig(inject("databaseUrl")), publicUrl: origin, sandboxEnabled: true });
   await seedSandbox();
   return {
@@ -55,8 +37,7 @@ export async function startAppServer(): Promise<AppServer> {
     async close() {
       await settleSandboxDeliveries();
       useRuntimeConfig(testRuntimeConfig(inject("databaseUrl")));
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await close();
     },
   };
 }

@@ -6,14 +6,13 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { POST as hookRoute } from "@/app/api/hooks/[token]/route";
 import { connectorRegistry } from "@/server/connectors/registry";
 import { db } from "@/server/db/client";
 import { useRuntimeConfig } from "@/server/env";
 import { createLogger } from "@/server/logger";
+import { serveFetchHandler } from "@/server/testing/fetch-server";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
 import { handleOAuthCallback, handleOAuthStart } from "@/server/modules/connections/oauth-routes";
@@ -43,7 +42,7 @@ import type { RunningWorker } from "@/server/worker/start-worker";
 const MANIFEST = readFileSync("examples/github-zendesk/manifest.yaml", "utf8");
 const MARKER = "— synced by Switchyard";
 
-let server: Server;
+let closeServer: () => Promise<void>;
 let origin: string;
 let settings: OAuthSettings;
 let worker: RunningWorker;
@@ -60,23 +59,7 @@ async function route(request: Request): Promise<Response> {
 }
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const method = req.method ?? "GET";
-    const request = new Request(`${origin}${req.url}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
-    try {
-      const response = await route(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      res.writeHead(500, { "content-type": "text/plain" }).end(error instanceof Error ? error.stack : String(error));
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ origin, close: closeServer } = await serveFetchHandler(route));
   useRuntimeConfig({ ...testRuntimeConfig(inject("databaseUrl")), publicUrl: origin });
   settings = { publicUrl: origin, registry: connectorRegistry, network: organizationNetwork(origin, true) };
   await seedSandbox();
@@ -87,8 +70,7 @@ afterAll(async () => {
   await worker?.stop();
   await settleSandboxDeliveries();
   useRuntimeConfig(testRuntimeConfig(inject("databaseUrl")));
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer();
 });
 
 const SANDBOX_PATHS = {
