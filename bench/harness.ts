@@ -101,14 +101,30 @@ export async function startProductionServer(options: { databaseUrl: string; port
   return { process: child, origin, stop: stopper(child) };
 }
 
-/** A script run with tsx in its own process; resolves once it prints `ready`. */
-export async function startScript(script: string, args: string[], env: Record<string, string> = {}): Promise<Child & { line: string }> {
+/** The environment a web or worker process gets for the bench database. */
+export function processEnv(databaseUrl: string, origin: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY.toString("base64"),
+    PUBLIC_URL: origin,
+    SANDBOX_ENABLED: "true",
+  };
+}
+
+/** `npm run worker` (scripts/worker.ts) in its own process, as a second host would run it. */
+export async function startWorkerProcess(options: { databaseUrl: string; origin: string; concurrency: number }): Promise<Child> {
+  return startScript("scripts/worker.ts", [], { ...processEnv(options.databaseUrl, options.origin), LOG_LEVEL: "info", WORKER_CONCURRENCY: String(options.concurrency) }, "worker started");
+}
+
+/** A script run with tsx in its own process; resolves once it prints `ready` (or `readyText`). */
+export async function startScript(script: string, args: string[], env: Record<string, string> = {}, readyText = "ready"): Promise<Child & { line: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffered = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       buffered += chunk.toString();
-      const ready = buffered.split("\n").find((l) => l.includes("ready"));
+      const ready = buffered.split("\n").find((l) => l.includes(readyText));
       if (ready) resolve(ready);
     });
     child.once("exit", (code) => reject(new Error(`${script} exited with code ${code} before it was ready`)));
