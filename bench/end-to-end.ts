@@ -14,7 +14,7 @@ import { allowNetworkDestination } from "@/server/modules/organizations/organiza
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, tokenOf } from "@/server/testing/hooks";
 import { signGithubPayload } from "@/server/triggers/verify/github";
-import { ensureProductionBuild, load, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type LoadResult } from "./harness";
+import { ensureProductionBuild, load, openLoad, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type LoadResult } from "./harness";
 import { machineLine, printTable, summarise } from "./table";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -129,10 +129,12 @@ await runBench(async (cleanup) => {
   const url = `${web.origin}/api/hooks/${token}`;
 
   const rows: Record<string, string | number>[] = [];
-  const scenario = async (name: string, options: { connections: number; overallRate?: number }) => {
+  const scenario = async (name: string, options: { connections?: number; rate?: number }) => {
     const before = sink.latencies.length;
     const started = performance.timeOrigin + performance.now();
-    const result: LoadResult = await load({ url, seconds: SECONDS, request: delivery, ...options });
+    const result: LoadResult = options.rate
+      ? await openLoad({ url, seconds: SECONDS, request: delivery, rate: options.rate })
+      : await load({ url, seconds: SECONDS, request: delivery, connections: options.connections ?? 64 });
     // Drain: every accepted delivery's execution reaches a terminal state.
     const deadline = Date.now() + 300_000;
     while ((await unfinished(instance.id)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
@@ -143,6 +145,8 @@ await runBench(async (cleanup) => {
       load: name,
       "webhooks/s sent": result.perSecond,
       "2xx": result.statuses["2xx"],
+      "non-2xx": result.statuses["4xx"] + result.statuses["5xx"] + result.errors,
+      "ack p50 ms": result.p50,
       "executions done": delivered.length,
       "executions/s": delivered.length / span,
       "event→sink p50 ms": latency.p50,
@@ -150,7 +154,7 @@ await runBench(async (cleanup) => {
     });
   };
 
-  await scenario(`steady ${STEADY_RATE}/s offered`, { connections: 32, overallRate: STEADY_RATE });
+  await scenario(`steady ${STEADY_RATE}/s offered`, { rate: STEADY_RATE });
   await scenario("max (64 connections)", { connections: 64 });
   printTable("Webhook → 3-state flow → sink", rows);
   printTable("Executions by status (all runs)", [await statuses(instance.id)]);

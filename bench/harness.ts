@@ -4,7 +4,9 @@
  * stands for the machine's limit, and a closed-loop load generator (autocannon).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
@@ -167,6 +169,7 @@ export async function load(options: {
     connections: options.connections,
     duration: options.seconds,
     overallRate: options.overallRate,
+    timeout: 60,
     requests: [
       {
         setupRequest: (request: Record<string, unknown>) => {
@@ -184,6 +187,70 @@ export async function load(options: {
     statuses: { "1xx": result["1xx"], "2xx": result["2xx"], "3xx": result["3xx"], "4xx": result["4xx"], "5xx": result["5xx"] },
     errors: result.errors + result.timeouts,
   };
+}
+
+/**
+ * An open loop at a fixed offered rate: one request every 1/rate s whether or not earlier ones
+ * were answered (at most `maxInFlight` open at once; beyond that a send is counted as dropped),
+ * as providers send webhooks. autocannon's `overallRate` is not used: it misbehaves when the rate
+ * per connection is low.
+ */
+export async function openLoad(options: {
+  url: string;
+  rate: number;
+  seconds: number;
+  request: () => { method?: string; headers?: Record<string, string>; body?: string | Buffer };
+  maxInFlight?: number;
+}): Promise<LoadResult & { dropped: number }> {
+  const target = new URL(options.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxInFlight ?? 512 });
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = { "1xx": 0, "2xx": 0, "3xx": 0, "4xx": 0, "5xx": 0 };
+  let errors = 0;
+  let inFlight = 0;
+  let dropped = 0;
+  const pending: Promise<void>[] = [];
+  const send = () =>
+    new Promise<void>((resolve) => {
+      const built = options.request();
+      const started = performance.now();
+      inFlight++;
+      const req = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname + target.search, method: built.method ?? "POST", headers: built.headers, agent, timeout: 60_000 },
+        (response) => {
+          response.resume();
+          response.on("end", () => {
+            inFlight--;
+            latencies.push(performance.now() - started);
+            statuses[`${String(response.statusCode ?? 0)[0]}xx`] = (statuses[`${String(response.statusCode ?? 0)[0]}xx`] ?? 0) + 1;
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        inFlight--;
+        errors++;
+        resolve();
+      });
+      req.end(built.body);
+    });
+  const begun = performance.now();
+  const total = Math.round(options.rate * options.seconds);
+  for (let i = 0; i < total; i++) {
+    const due = begun + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= (options.maxInFlight ?? 512)) {
+      dropped++;
+      continue;
+    }
+    pending.push(send());
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const sorted = latencies.sort((a, b) => a - b);
+  const pick = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  return { requests: latencies.length, perSecond: latencies.length / options.seconds, p50: pick(50), p99: pick(99), statuses, errors, dropped };
 }
 
 /** Stops everything started, in reverse order, whatever fails. */
