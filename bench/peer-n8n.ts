@@ -7,10 +7,11 @@
  *   Switchyard (next start): a webhook flow with `sync` (server/triggers README, "Synchronous
  *     flows"): Transform (Pass with Parameters) → Respond (Pass shaping { status, body }).
  * Both record every execution (n8n saves executions by default; Switchyard always does).
- * Executions/s, p50 and p99 at the same number of connections.
+ * Executions/s, p50 and p99 at the same number of connections (8 by default: n8n's throughput
+ * collapses with more concurrent webhook calls on its SQLite default, see bench/README.md).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, tokenOf } from "@/server/testing/hooks";
@@ -19,9 +20,9 @@ import { ensureProductionBuild, load, root, runBench, startBenchDatabase, startP
 import { machineLine, printTable } from "./table";
 
 const N8N_VERSION = "1.123.81";
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const peerDir = path.join(root, "bench", "peers", "n8n");
 const n8nBin = path.join(peerDir, "node_modules", "n8n", "bin", "n8n");
 const WORKFLOW_ID = "SwitchyardBench1";
@@ -141,6 +142,8 @@ function n8nCli(args: string[], env: NodeJS.ProcessEnv): string {
 
 async function startN8n(port: number): Promise<Child & { origin: string }> {
   const env = n8nEnv(port);
+  // A fresh SQLite database per run, as Switchyard gets a fresh Postgres database.
+  rmSync(path.join(peerDir, "data"), { recursive: true, force: true });
   mkdirSync(path.join(peerDir, "data"), { recursive: true });
   const file = path.join(peerDir, "bench-workflow.json");
   writeFileSync(file, JSON.stringify(workflow, null, 2));
