@@ -12,7 +12,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{server,app,embed-sdk,scripts,prisma}/**/*.test.{ts,tsx}"],
+          include: ["{server,app,embed-sdk,scripts,prisma}/**/*.test.{ts,tsx}", "bench/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
         },

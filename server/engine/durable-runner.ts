@@ -1,8 +1,12 @@
 /**
- * Runs an execution state by state, committing each step before the next one starts, through an
- * `ExecutionStore` (the Postgres one lives in server/modules/executions). A worker that dies
- * mid-state leaves the last committed checkpoint; whoever claims the execution next runs the
- * interrupted state again with the same idempotency key, and never re-runs a committed one.
+ * Runs an execution state by state through an `ExecutionStore` (the Postgres one lives in
+ * server/modules/executions). Every step is committed (a step record and the checkpoint) before a
+ * state with effects runs and right after it ran; runs of side-effect-free states (Pass, Choice,
+ * Succeed, Fail) are committed together, in one transaction, when the next state has effects, the
+ * execution ends or parks, or `MAX_PENDING_STEPS` have piled up. A worker that dies mid-state
+ * leaves the last committed checkpoint; whoever claims the execution next runs the interrupted
+ * state again with the same idempotency key (re-running at most the side-effect-free states since
+ * that commit, which compute the same result), and never re-runs a committed action.
  */
 import type { EventMatch, StateMachine } from "@/server/engine/definition.schema";
 import { ErrorNames } from "@/server/engine/errors";
@@ -66,6 +70,13 @@ export type Transition =
       sameState: boolean;
     };
 
+/** A step run but not yet committed: the checkpoint it started from, its record and its transition. */
+export interface PendingStep {
+  checkpoint: ExecutionCheckpoint;
+  record: StepRecord;
+  transition: Transition;
+}
+
 export interface ExecutionStore {
   /**
    * Takes the execution for this worker (status running, lease set) and returns its checkpoint,
@@ -77,6 +88,11 @@ export interface ExecutionStore {
    * running at `checkpoint.stepsCommitted` steps (not cancelled, not advanced by someone else).
    */
   commit(checkpoint: ExecutionCheckpoint, step: StepRecord, transition: Transition): Promise<boolean>;
+  /**
+   * Commits consecutive steps in one transaction: their records, and the last one's transition,
+   * guarded like `commit` on the first step's checkpoint. All or nothing.
+   */
+  commitSteps(steps: PendingStep[]): Promise<boolean>;
   /** Extends the lease; false when the execution is no longer this worker's (cancelled, or taken over). */
   renewLease(executionId: string, leaseMs: number): Promise<boolean>;
   releaseLease(executionId: string): Promise<void>;
@@ -86,6 +102,24 @@ export interface DurableRunOptions {
   store: ExecutionStore;
   deps: EngineDeps;
   leaseMs: number;
+  /** Commit side-effect-free states in runs (the default) or each one on its own. */
+  batchPureSteps?: boolean;
+}
+
+/** States that neither call out nor wait: running them again after a crash computes the same thing. */
+const PURE_STATE_TYPES: ReadonlySet<string> = new Set(["Pass", "Choice", "Succeed", "Fail"]);
+
+/** At most this many side-effect-free steps wait for one commit (bounds the work a crash repeats). */
+export const MAX_PENDING_STEPS = 50;
+
+/** Whether a step may wait for a later commit: side-effect-free, going on to another side-effect-free state. */
+function mayDefer(machine: StateMachine, record: StepRecord, transition: Transition, pending: number): boolean {
+  return (
+    pending < MAX_PENDING_STEPS &&
+    PURE_STATE_TYPES.has(record.stateType) &&
+    transition.kind === "continue" &&
+    PURE_STATE_TYPES.has(stateType(machine, transition.state))
+  );
 }
 
 function stateType(machine: StateMachine, name: string): string {
@@ -237,6 +271,7 @@ function finishedWait(checkpoint: ExecutionCheckpoint): boolean {
 /** Runs the execution until it finishes, parks, or is taken away (cancelled, or advanced elsewhere). */
 export async function runExecution(executionId: string, options: DurableRunOptions): Promise<void> {
   const { store, deps, leaseMs } = options;
+  const batch = options.batchPureSteps ?? true;
   let checkpoint = await store.claim(executionId, leaseMs);
   if (!checkpoint) return;
   // The heartbeat keeps the lease; losing it (cancelled, or another worker took over) aborts the running action.
@@ -247,6 +282,7 @@ export async function runExecution(executionId: string, options: DurableRunOptio
       .then((held) => held || lost.abort(new Error("the execution was cancelled or taken over")))
       .catch(() => undefined);
   }, Math.max(250, leaseMs / 3));
+  let pending: PendingStep[] = [];
   try {
     while (checkpoint) {
       if (finishedWait(checkpoint)) {
@@ -264,7 +300,13 @@ export async function runExecution(executionId: string, options: DurableRunOptio
         return;
       }
       const { record, transition } = await step(checkpoint, deps, lost.signal);
-      const committed = await store.commit(checkpoint, record, transition);
+      pending.push({ checkpoint, record, transition });
+      if (batch && mayDefer(checkpoint.machine, record, transition, pending.length)) {
+        checkpoint = advanceCheckpoint(checkpoint, transition as Extract<Transition, { kind: "continue" }>, deps.now());
+        continue;
+      }
+      const committed = await store.commitSteps(pending);
+      pending = [];
       if (!committed || transition.kind !== "continue") return;
       checkpoint = advanceCheckpoint(checkpoint, transition, deps.now());
     }

@@ -1,26 +1,7 @@
 import { db, type Prisma } from "@/server/db/client";
+import type { InstanceStatus } from "@/server/db/generated/enums";
 
 type Client = Pick<Prisma.TransactionClient, "endpoint">;
-
-/**
- * The one lookup not scoped by organization: a delivery carries nothing but the token, and the
- * token (192 random bits, unique) is what identifies the tenant. Everything after it is scoped by
- * the organization the endpoint belongs to.
- */
-export function findEndpointByToken(token: string) {
-  return db().endpoint.findUnique({
-    where: { token },
-    select: {
-      id: true,
-      organizationId: true,
-      instanceId: true,
-      flowKey: true,
-      instance: {
-        select: { id: true, status: true, bufferWhilePaused: true, customerId: true, integrationVersionId: true },
-      },
-    },
-  });
-}
 
 export function listEndpoints(organizationId: string, instanceId: string) {
   return db().endpoint.findMany({ where: { organizationId, instanceId }, orderBy: { createdAt: "asc" } });
@@ -46,23 +27,85 @@ export function replaceEndpointToken(organizationId: string, id: string, token: 
   return db().endpoint.updateMany({ where: { organizationId, id }, data: { token, rotatedAt: new Date() } });
 }
 
+export interface DeliveryEndpoint {
+  id: string;
+  organizationId: string;
+  instanceId: string;
+  flowKey: string | null;
+  instance: { id: string; status: InstanceStatus; bufferWhilePaused: boolean; customerId: string; integrationVersionId: string; updatedAt: Date };
+  /**
+   * Tokens left in the endpoint's bucket after this delivery took one; null when none was taken
+   * (the instance refuses deliveries, so the bucket is left alone).
+   */
+  rateTokens: number | null;
+}
+
 /**
- * Takes one token from the endpoint's bucket (refilled at `perSecond` up to `burst`), in one
- * statement so concurrent web processes see the same bucket. Returns the seconds until a token
- * is available when the bucket is empty, or 0 when the delivery may proceed.
+ * The one lookup not scoped by organization: a delivery carries nothing but the token, and the
+ * token (192 random bits, unique) is what identifies the tenant. Everything after it is scoped by
+ * the organization the endpoint belongs to.
+ *
+ * The ingest's front door in one round trip: resolves the token to its endpoint and instance and,
+ * when the instance takes deliveries (active, or paused and buffering), takes one token from the
+ * endpoint's rate bucket in the same statement. The bucket (refilled at `perSecond` up to `burst`)
+ * is two columns of the endpoint row, updated in one statement so concurrent web processes see
+ * the same bucket. Every delivery of an endpoint updates that one row, so the statement commits
+ * without waiting for the WAL flush (a crash may forget the last few tokens taken); a negative `rateTokens` means it was empty. Overdrawn buckets are settled by the caller with `returnRateToken`.
  */
-export async function takeRateToken(endpointId: string, limit: { perSecond: number; burst: number }): Promise<number> {
-  const rows = await db().$queryRaw<{ tokens: number }[]>`
-    UPDATE endpoint
-       SET rate_tokens = least(${limit.burst}::float8,
-             coalesce(rate_tokens, ${limit.burst}::float8)
-             + extract(epoch FROM clock_timestamp() - coalesce(rate_refilled_at, clock_timestamp())) * ${limit.perSecond}::float8) - 1,
-           rate_refilled_at = clock_timestamp()
-     WHERE id = ${endpointId}::uuid
-    RETURNING rate_tokens AS tokens`;
-  const tokens = rows[0]?.tokens ?? 0;
-  if (tokens >= 0) return 0;
-  // Overdrawn: give the token back so a flood of refused requests does not starve the endpoint.
+export async function openEndpointForDelivery(token: string, limit: { perSecond: number; burst: number }): Promise<DeliveryEndpoint | null> {
+  const rows = await db().$queryRaw<
+    {
+      id: string;
+      organization_id: string;
+      instance_id: string;
+      flow_key: string | null;
+      status: InstanceStatus;
+      buffer_while_paused: boolean;
+      customer_id: string;
+      integration_version_id: string;
+      updated_at: Date;
+      tokens: number | null;
+    }[]
+  >`
+    WITH relaxed AS (
+      -- Only the bucket is written here: losing its last updates in a crash costs nothing, so this
+      -- statement's commit does not wait for the WAL flush and the hot row's lock is held briefly.
+      SELECT set_config('synchronous_commit', 'off', true)
+    ), hit AS (
+      SELECT e.id, e.organization_id, e.instance_id, e.flow_key, i.status, i.buffer_while_paused, i.customer_id, i.integration_version_id, i.updated_at
+        FROM endpoint e JOIN instance i ON i.id = e.instance_id
+       WHERE e.token = ${token}
+    ), took AS (
+      UPDATE endpoint
+         SET rate_tokens = least(${limit.burst}::float8,
+               coalesce(rate_tokens, ${limit.burst}::float8)
+               + extract(epoch FROM clock_timestamp() - coalesce(rate_refilled_at, clock_timestamp())) * ${limit.perSecond}::float8) - 1,
+             rate_refilled_at = clock_timestamp()
+        FROM hit
+       WHERE endpoint.id = hit.id AND (hit.status = 'active' OR (hit.status = 'paused' AND hit.buffer_while_paused))
+      RETURNING endpoint.rate_tokens AS tokens
+    )
+    SELECT hit.*, (SELECT tokens FROM took) AS tokens FROM hit, relaxed`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    instanceId: row.instance_id,
+    flowKey: row.flow_key,
+    instance: {
+      id: row.instance_id,
+      status: row.status,
+      bufferWhilePaused: row.buffer_while_paused,
+      customerId: row.customer_id,
+      integrationVersionId: row.integration_version_id,
+      updatedAt: row.updated_at,
+    },
+    rateTokens: row.tokens,
+  };
+}
+
+/** Gives back a token an overdrawn delivery took, so a flood of refused requests does not starve the endpoint. */
+export async function returnRateToken(endpointId: string): Promise<void> {
   await db().$executeRaw`UPDATE endpoint SET rate_tokens = rate_tokens + 1 WHERE id = ${endpointId}::uuid`;
-  return Math.max(1, Math.ceil(-tokens / limit.perSecond));
 }

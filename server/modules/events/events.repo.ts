@@ -4,8 +4,12 @@
  * index (see migration 20261123140000_triggers); claiming and starting its executions are one
  * transaction, so an event is never acknowledged without its executions, nor twice.
  */
+import { randomUUID } from "node:crypto";
 import { db, type Prisma } from "@/server/db/client";
 import type { EventVerdict } from "@/server/db/generated/enums";
+import { uuidv7 } from "@/server/db/uuid";
+import { RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
+import { sealCheckpointInput } from "@/server/modules/executions/sealed-checkpoint";
 
 export const DELIVER_TO_WAITERS_TASK = "events:deliver-to-waiters";
 
@@ -102,6 +106,100 @@ export async function claimEvent<T>(
     if (verdict === "accepted" && options.deliverToWaiters !== false) await enqueueWaiterDelivery(tx, record.organizationId, record.instanceId, eventId);
     return { eventId, result };
   }, TX_OPTIONS);
+}
+
+export interface AcceptedStart {
+  flowKey: string;
+  input: unknown;
+  /** The flow's StartAt in the pinned version. */
+  startAt: string;
+}
+
+export interface AcceptedDelivery {
+  record: EventRecord;
+  run: { customerId: string; integrationVersionId: string };
+  starts: AcceptedStart[];
+  trigger?: string;
+}
+
+export type AcceptResult = { eventId: string; executionIds: string[] } | null;
+
+/**
+ * Accepted deliveries, any number of them, in one statement (one round trip, one commit): each
+ * claims its event's dedupe key, inserts its executions on the instance's pinned version and
+ * queues each one's first run, plus the waiter-delivery job when executions of its instance wait
+ * for an event — what `claimEvent` with `startExecution` does in an interactive transaction,
+ * without holding a pooled connection across eight round trips. The statement is atomic: once it
+ * returns, every delivery's event, executions and jobs are committed. A delivery whose dedupe key
+ * another event holds (an earlier one, or another in the same batch) gets null and nothing
+ * is written for it.
+ */
+export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<AcceptResult[]> {
+  const events = deliveries.map(({ record }) => ({
+    id: randomUUID(),
+    organization_id: record.organizationId,
+    instance_id: record.instanceId,
+    endpoint_id: record.endpointId,
+    source: record.source,
+    event_type: record.eventType ?? null,
+    method: record.method ?? null,
+    headers: record.headers ?? {},
+    query: record.query ?? null,
+    body: record.body ? record.body.toString("base64") : null,
+    reason: record.reason ?? null,
+    dedupe_key: record.dedupeKey ?? null,
+    flow_keys: record.flowKeys ?? [],
+  }));
+  const executions = deliveries.flatMap(({ record, run, starts, trigger }, i) =>
+    starts.map((start) => ({
+      id: uuidv7(),
+      event_id: events[i].id,
+      organization_id: record.organizationId,
+      customer_id: run.customerId,
+      instance_id: record.instanceId,
+      integration_version_id: run.integrationVersionId,
+      flow_key: start.flowKey,
+      trigger: trigger ?? "webhook",
+      input: start.input ?? {},
+      // Like every in-flight checkpoint, sealed (server/modules/executions/sealed-checkpoint.ts).
+      current_input: sealCheckpointInput(start.input ?? {}),
+      start_at: start.startAt,
+    })),
+  );
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    WITH ev AS (
+      INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
+      SELECT e.id, e.organization_id, e.instance_id, e.endpoint_id, e.source, e.event_type, e.method, e.headers, e.query, decode(e.body, 'base64'),
+             'accepted'::"EventVerdict", e.reason, e.dedupe_key, ARRAY(SELECT jsonb_array_elements_text(e.flow_keys))
+        FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id uuid, organization_id uuid, instance_id uuid, endpoint_id uuid, source text,
+             event_type text, method text, headers jsonb, query jsonb, body text, reason text, dedupe_key text, flow_keys jsonb)
+      ON CONFLICT DO NOTHING
+      RETURNING id, organization_id, instance_id
+    ), ex AS (
+      INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, current_input, state_visits, event_id, updated_at)
+      SELECT x.id, x.organization_id, x.customer_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger,
+             x.input, x.start_at, x.current_input, jsonb_build_object(x.start_at, 1), ev.id, now()
+        FROM jsonb_to_recordset(${JSON.stringify(executions)}::jsonb) AS x(id uuid, event_id uuid, organization_id uuid, customer_id uuid, instance_id uuid,
+             integration_version_id uuid, flow_key text, trigger text, input jsonb, current_input jsonb, start_at text)
+        JOIN ev ON ev.id = x.event_id
+      RETURNING id
+    ), runs AS (
+      SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('executionId', ex.id), run_at := now(), max_attempts := 25,
+                                     job_key := 'exec:' || ex.id::text, job_key_mode := 'replace')
+        FROM ex
+    ), waiters AS (
+      SELECT graphile_worker.add_job(${DELIVER_TO_WAITERS_TASK}, json_build_object('organizationId', ev.organization_id, 'instanceId', ev.instance_id, 'eventId', ev.id),
+                                     max_attempts := 5)
+        FROM ev
+       WHERE EXISTS (SELECT 1 FROM execution w WHERE w.organization_id = ev.organization_id AND w.instance_id = ev.instance_id
+                        AND w.status = 'waiting' AND w.wait_for->>'kind' = 'event')
+    )
+    SELECT id FROM ev
+     WHERE (SELECT count(*) FROM runs) >= 0 AND (SELECT count(*) FROM waiters) >= 0`;
+  const accepted = new Set(rows.map((row) => row.id));
+  return deliveries.map((_, i) =>
+    accepted.has(events[i].id) ? { eventId: events[i].id, executionIds: executions.filter((x) => x.event_id === events[i].id).map((x) => x.id) } : null,
+  );
 }
 
 /** Only when someone waits: most events have no waiter and should not cost a job. */

@@ -128,26 +128,30 @@ export type CheckpointUpdate =
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /**
- * Commits one step: inserts the step run at the next sequence and moves the checkpoint, only if
- * the execution is still in `fromStatus` with `expectedSteps` steps. Returns false when it was
- * cancelled or advanced by someone else meanwhile (nothing is written then).
+ * Commits one or more consecutive steps: inserts their step runs at the next sequences and moves
+ * the checkpoint by the last one's update, only if the execution is still in `fromStatus` with
+ * `expectedSteps` steps. Returns false when it was cancelled or advanced by someone else meanwhile
+ * (nothing is written then).
  */
 export async function commitStep(args: {
   organizationId: string;
   executionId: string;
   expectedSteps: number;
   fromStatus: "running" | "waiting";
-  step: StepInsert;
+  step: StepInsert | StepInsert[];
   update: CheckpointUpdate;
 }): Promise<boolean> {
   const { executionId, expectedSteps, update } = args;
+  const steps = Array.isArray(args.step) ? args.step : [args.step];
+  const n = steps.length;
+  if (n === 0) throw new Error("commitStep needs at least one step");
   return db().$transaction(async (tx) => {
     let changed: number;
     const guard = { id: executionId, status: args.fromStatus, steps: expectedSteps };
     switch (update.kind) {
       case "continue":
         // From a worker the execution keeps running; resumed by an event it waits for a worker.
-        changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + 1,
+        changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + ${n},
             status = ${args.fromStatus === "running" ? "running" : "queued"}::"ExecutionStatus",
             current_state = ${update.state}, current_input = ${json(update.input)}::jsonb, retry_count = 0, retrier_attempts = NULL,
             state_entered_at = now(), state_visits = ${json(update.visits)}::jsonb, wait_for = NULL, wait_until = NULL, updated_at = now()
@@ -156,7 +160,7 @@ export async function commitStep(args: {
         break;
       case "succeeded":
       case "failed":
-        changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + 1,
+        changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + ${n},
             status = ${update.kind}::"ExecutionStatus", output = ${json(update.kind === "succeeded" ? update.output : undefined)}::jsonb,
             error = ${json(update.kind === "failed" ? update.error : undefined)}::jsonb, finished_at = now(), lease_until = NULL,
             current_input = NULL,
@@ -168,7 +172,7 @@ export async function commitStep(args: {
         }
         break;
       case "park":
-        changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + 1, status = 'waiting',
+        changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + ${n}, status = 'waiting',
             current_state = ${update.state}, current_input = ${json(update.input)}::jsonb, retry_count = ${update.retryCount},
             retrier_attempts = ${json(update.retrierAttempts)}::jsonb, state_entered_at = coalesce(${update.enteredAt}::timestamptz, state_entered_at),
             state_visits = ${json(update.visits)}::jsonb, wait_for = ${json(update.waitFor)}::jsonb, wait_until = ${update.until}::timestamptz,
@@ -178,10 +182,25 @@ export async function commitStep(args: {
         break;
     }
     if (changed === 0) return false;
-    const s = args.step;
+    const rows = steps.map((s, i) => ({
+      sequence: expectedSteps + 1 + i,
+      state_name: s.stateName,
+      state_type: s.stateType,
+      attempt: s.attempt,
+      status: s.status,
+      // As JSON text, so an undefined value stays SQL NULL and a null one stays JSON null.
+      input: json(s.input),
+      output: json(s.output),
+      error: json(s.error),
+      calls: json(s.calls),
+      started_at: s.startedAt.toISOString(),
+      duration_ms: s.durationMs,
+    }));
     await tx.$executeRaw`INSERT INTO step_run (id, organization_id, execution_id, sequence, state_name, state_type, attempt, status, input, output, error, calls, started_at, duration_ms)
-      VALUES (gen_random_uuid(), ${args.organizationId}::uuid, ${executionId}::uuid, ${expectedSteps + 1}, ${s.stateName}, ${s.stateType}, ${s.attempt}, ${s.status},
-              ${json(s.input)}::jsonb, ${json(s.output)}::jsonb, ${json(s.error)}::jsonb, ${json(s.calls)}::jsonb, ${s.startedAt}, ${s.durationMs})`;
+      SELECT gen_random_uuid(), ${args.organizationId}::uuid, ${executionId}::uuid, r.sequence, r.state_name, r.state_type, r.attempt, r.status,
+             r.input::jsonb, r.output::jsonb, r.error::jsonb, r.calls::jsonb, r.started_at, r.duration_ms
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(sequence int, state_name text, state_type text, attempt int, status text,
+             input text, output text, error text, calls text, started_at timestamptz, duration_ms int)`;
     return true;
   });
 }

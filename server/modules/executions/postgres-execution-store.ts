@@ -2,7 +2,7 @@
  * The durable runner's store on Postgres: a checkpoint is the execution row, a commit is one
  * transaction that inserts the step run and moves the row (see executions.repo.ts commitStep).
  */
-import type { ExecutionCheckpoint, ExecutionStore, StepRecord, Transition, WaitFor } from "@/server/engine/durable-runner";
+import type { ExecutionCheckpoint, ExecutionStore, PendingStep, StepRecord, Transition, WaitFor } from "@/server/engine/durable-runner";
 import { claimExecution, commitStep, releaseLease, renewLease, type CheckpointUpdate, type ExecutionRow } from "./executions.repo";
 import { redactSecrets } from "./redact";
 import { loadRun, type LoadedRun } from "./run-context";
@@ -94,23 +94,40 @@ export class PostgresExecutionStore implements ExecutionStore {
   }
 
   async commit(checkpoint: ExecutionCheckpoint, step: StepRecord, transition: Transition): Promise<boolean> {
-    return this.commitFrom("running", checkpoint, step, transition);
+    return this.commitSteps([{ checkpoint, record: step, transition }]);
   }
 
-  async commitFrom(fromStatus: "running" | "waiting", checkpoint: ExecutionCheckpoint, step: StepRecord, transition: Transition): Promise<boolean> {
+  async commitSteps(steps: PendingStep[]): Promise<boolean> {
+    return this.commitFrom("running", steps[0].checkpoint, steps.map((s) => s.record), steps.at(-1)!.transition, steps.at(-1)!.checkpoint);
+  }
+
+  /**
+   * Commits the steps (one, or a run of consecutive ones) guarded on `checkpoint` (the one before
+   * the first step) and moves the execution by `transition`, the last step's, taken from `last`
+   * (the checkpoint before the last step; the same as `checkpoint` for a single step).
+   */
+  async commitFrom(
+    fromStatus: "running" | "waiting",
+    checkpoint: ExecutionCheckpoint,
+    step: StepRecord | StepRecord[],
+    transition: Transition,
+    last: ExecutionCheckpoint = checkpoint,
+  ): Promise<boolean> {
     const run = this.runs.get(checkpoint.executionId);
     if (!run) throw new Error(`execution ${checkpoint.executionId} was not claimed or loaded by this store`);
     const secrets = run.secrets;
     const calls = this.calls.get(checkpoint.executionId);
     this.calls.delete(checkpoint.executionId);
+    const steps = Array.isArray(step) ? step : [step];
     return commitStep({
       organizationId: run.organizationId,
       executionId: checkpoint.executionId,
       expectedSteps: checkpoint.stepsCommitted,
       fromStatus,
-      step: redactSecrets({ ...step, calls: calls?.length ? calls : undefined }, secrets),
+      // HTTP calls are made by actions, and an action's step is always the last of its commit.
+      step: steps.map((s, i) => redactSecrets(i === steps.length - 1 && calls?.length ? { ...s, calls } : s, secrets)),
       // The checkpoint keeps real values (the next state may need a secret), sealed; what people see is redacted.
-      update: transition.kind === "succeeded" || transition.kind === "failed" ? redactSecrets(checkpointUpdate(checkpoint, transition), secrets) : sealedUpdate(checkpointUpdate(checkpoint, transition)),
+      update: transition.kind === "succeeded" || transition.kind === "failed" ? redactSecrets(checkpointUpdate(last, transition), secrets) : sealedUpdate(checkpointUpdate(last, transition)),
     });
   }
 

@@ -112,3 +112,43 @@ export async function instanceRunContext(organizationId: string, instanceId: str
     secretValues: Object.values(secrets),
   };
 }
+
+/** What the ingest needs of an instance for every delivery: its pinned manifest and its config (secrets decrypted). */
+export type DeliveryRunContext = Omit<InstanceRunContext, "customer">;
+
+const MAX_CACHED_RUN_CONTEXTS = 1000;
+const deliveryContexts = new Map<string, { stamp: string; context: DeliveryRunContext }>();
+
+/**
+ * `instanceRunContext` for the ingest, kept in process memory between deliveries. The caller
+ * passes the instance's version and `updatedAt` as it just read them (the front-door query), and
+ * the cached copy is used only while both still match: a published version never changes, and
+ * every change of the instance's configuration moves `updatedAt`. So a delivery never sees older
+ * config than the database held when it arrived, in any number of web processes, and the steady
+ * state costs no query and no decryption.
+ */
+export async function deliveryRunContext(
+  organizationId: string,
+  instance: { id: string; integrationVersionId: string; updatedAt: Date },
+): Promise<DeliveryRunContext> {
+  const stamp = `${instance.integrationVersionId}@${instance.updatedAt.getTime()}`;
+  const cached = deliveryContexts.get(instance.id);
+  if (cached && cached.stamp === stamp && cached.context.organizationId === organizationId) return cached.context;
+  const row = await findInstanceForRun(organizationId, instance.id);
+  if (!row) throw new AppError("NOT_FOUND", "No instance with that id in this organization.");
+  const secrets = row.configSecretsEncrypted ? openJson<Record<string, string>>(row.configSecretsEncrypted) : {};
+  const context: DeliveryRunContext = {
+    instanceId: row.id,
+    organizationId,
+    integrationVersionId: row.integrationVersion.id,
+    version: row.integrationVersion.version,
+    manifest: row.integrationVersion.manifest as unknown as Manifest,
+    config: { ...(row.configValues as Record<string, unknown>), ...secrets },
+    secretValues: Object.values(secrets),
+  };
+  // Stored under the stamp of the row actually read (it may be newer than the caller's).
+  deliveryContexts.delete(instance.id);
+  if (deliveryContexts.size >= MAX_CACHED_RUN_CONTEXTS) deliveryContexts.delete(deliveryContexts.keys().next().value!);
+  deliveryContexts.set(instance.id, { stamp: `${row.integrationVersionId}@${row.updatedAt.getTime()}`, context });
+  return context;
+}

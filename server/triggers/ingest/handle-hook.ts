@@ -5,8 +5,8 @@
  */
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { findEndpointByToken, takeRateToken } from "@/server/modules/endpoints/endpoints.repo";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { openEndpointForDelivery, returnRateToken, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import type { IngestOptions } from "./options";
 import { processDelivery } from "./process-delivery";
 import { BodyTooLargeError, readRequestBody } from "./read-body";
@@ -17,10 +17,8 @@ const DATABASE_RETRY_AFTER_SECONDS = 30;
 /** Tokens are 32 base64url characters; anything else cannot be one, so it is refused without a query. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
-type Endpoint = NonNullable<Awaited<ReturnType<typeof findEndpointByToken>>>;
-
 /** Instances that are not active refuse deliveries, each with a status that tells the provider what to do. */
-function refusalFor(instance: Endpoint["instance"], retryAfter: number): Response | null {
+function refusalFor(instance: DeliveryEndpoint["instance"], retryAfter: number): Response | null {
   switch (instance.status) {
     case "active":
       return null;
@@ -42,15 +40,18 @@ async function ingest(request: Request, token: string, options: IngestOptions): 
   if (request.method !== "POST" && request.method !== "GET") {
     return refuse(405, "BAD_REQUEST", `Webhook deliveries must be POSTed (got ${request.method}).`);
   }
-  const endpoint = TOKEN_SHAPE.test(token) ? await findEndpointByToken(token) : null;
+  // One round trip: the endpoint, its instance's status and (when it takes deliveries) a rate token.
+  const endpoint = TOKEN_SHAPE.test(token) ? await openEndpointForDelivery(token, options.rateLimit) : null;
   if (!endpoint) {
     return refuse(404, "NOT_FOUND", "No webhook endpoint has this URL. It may have been rotated, or its instance removed.");
   }
   const retryAfter = options.unavailableRetryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
   const refusal = refusalFor(endpoint.instance, retryAfter);
   if (refusal) return refusal;
-  const waitSeconds = await takeRateToken(endpoint.id, options.rateLimit);
-  if (waitSeconds > 0) {
+  if (endpoint.rateTokens !== null && endpoint.rateTokens < 0) {
+    // Overdrawn: give the token back so a flood of refused requests does not starve the endpoint.
+    await returnRateToken(endpoint.id);
+    const waitSeconds = Math.max(1, Math.ceil(-endpoint.rateTokens / options.rateLimit.perSecond));
     return refuse(429, "TOO_MANY_REQUESTS", `This endpoint accepts ${options.rateLimit.perSecond} deliveries per second (bursts of ${options.rateLimit.burst}); retry later.`, waitSeconds);
   }
   let rawBody: Buffer;

@@ -71,6 +71,28 @@ describe("webhook ingest", () => {
     expect(events[1].reason).toContain(accepted.eventId);
   });
 
+  it("commits concurrent deliveries together: each 202 has its execution, and copies of one delivery start it once", async () => {
+    const { instance, url } = await githubInstance();
+    const distinct = Array.from({ length: 30 }, (_, i) => githubDelivery(SECRET, { action: "opened", issue: { number: 100 + i } }));
+    const repeated = githubDelivery(SECRET, { action: "opened", issue: { number: 99 } });
+    const responses = await Promise.all([
+      ...distinct.map((d) => postHook(url, { body: d.body, headers: d.headers })),
+      ...Array.from({ length: 10 }, () => postHook(url, { body: repeated.body, headers: repeated.headers })),
+    ]);
+    const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: (await r.json()) as { executionId?: string; status?: string } })));
+    expect(answers.slice(0, 30).every((a) => a.status === 202)).toBe(true);
+    const copies = answers.slice(30);
+    expect(copies.filter((a) => a.status === 202)).toHaveLength(1);
+    expect(copies.filter((a) => a.status === 200 && a.body.status === "duplicate")).toHaveLength(9);
+
+    const executions = await executionsOf(instance.id);
+    expect(executions).toHaveLength(31);
+    expect(new Set(executions.map((e) => e.id))).toEqual(new Set(answers.filter((a) => a.status === 202).map((a) => a.body.executionId)));
+    expect(executions.every((e) => e.status === "queued" && e.currentState === "Done" && e.eventId)).toBe(true);
+    const jobs = await db().$queryRaw<{ key: string }[]>`SELECT key FROM graphile_worker.jobs WHERE key = ANY(${executions.map((e) => `exec:${e.id}`)})`;
+    expect(jobs).toHaveLength(31);
+  });
+
   it("refuses a tampered copy with 401 and records it as rejected, signature redacted and body kept", async () => {
     const { instance, url } = await githubInstance();
     const delivery = githubDelivery(SECRET, { action: "opened", issue: { number: 8 } });

@@ -4,27 +4,28 @@
  * not a handshake is recorded as an event with its verdict.
  */
 import { isAppError } from "@/server/errors";
+import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
-import type { findEndpointByToken } from "@/server/modules/endpoints/endpoints.repo";
-import { claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
-import { startExecution } from "@/server/modules/executions/executions.service";
+import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
+import { flowOf } from "@/server/modules/executions/run-context";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
-import { instanceRunContext } from "@/server/modules/instances/instances.service";
+import { deliveryRunContext, type DeliveryRunContext } from "@/server/modules/instances/instances.service";
 import { dedupeKey } from "@/server/triggers/dedupe";
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
 import type { IngestOptions } from "./options";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "./sync-run";
 import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
-type Endpoint = NonNullable<Awaited<ReturnType<typeof findEndpointByToken>>>;
 
 export interface DeliveryInput {
   request: Request;
   rawBody: Buffer;
-  endpoint: Endpoint;
+  endpoint: DeliveryEndpoint;
   /** Paused with buffering on: record as buffered, run on resume. */
   paused: boolean;
   options: IngestOptions;
@@ -42,15 +43,18 @@ function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: Request
   return preset ? dedupeKey(preset, delivery.request, document.body) : null;
 }
 
-async function startFlows(organizationId: string, instanceId: string, flows: RoutedFlow[], record: EventRecord) {
-  return claimEvent(record, "accepted", async (tx, eventId) => {
-    const ids: string[] = [];
-    for (const flow of flows) {
-      const execution = await startExecution(organizationId, { instanceId, flowKey: flow.flowKey, input: flow.input, trigger: "webhook", eventId }, tx);
-      ids.push(execution.id);
-    }
-    return ids;
-  });
+/**
+ * Accepted deliveries are group-committed: concurrent deliveries (of any endpoints) go to the
+ * database together in one statement, and each is answered only after that statement returned.
+ * A failed batch is retried one delivery at a time, unless the database is unreachable (then a
+ * lost commit could have succeeded, and the deliveries answer 503 for the provider to retry).
+ */
+const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 4, retryAlone: (error) => !isDatabaseUnavailable(error) });
+
+/** The event and its executions on the instance's pinned version, committed together. */
+function startFlows(endpoint: DeliveryEndpoint, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord) {
+  const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt }));
+  return acceptDelivery({ record, run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId }, starts });
 }
 
 async function duplicateOf(record: EventRecord): Promise<Response> {
@@ -62,7 +66,7 @@ async function duplicateOf(record: EventRecord): Promise<Response> {
 
 export async function processDelivery({ request, rawBody, endpoint, paused, options }: DeliveryInput): Promise<Response> {
   const organizationId = endpoint.organizationId;
-  const run = await instanceRunContext(organizationId, endpoint.instanceId);
+  const run = await deliveryRunContext(organizationId, endpoint.instance);
   let rules: EndpointRules;
   try {
     rules = endpointRules(run.manifest, endpoint.flowKey);
@@ -113,9 +117,9 @@ export async function processDelivery({ request, rawBody, endpoint, paused, opti
     const buffered = await claimEvent({ ...record, flowKeys, reason: "instance paused; runs on resume" }, "buffered", async () => undefined);
     return buffered ? answer(202, { status: "buffered", eventId: buffered.eventId }) : duplicateOf(record);
   }
-  const started = await startFlows(organizationId, endpoint.instanceId, routing.flows, { ...record, flowKeys });
+  const started = await startFlows(endpoint, run, routing.flows, { ...record, flowKeys });
   if (!started) return duplicateOf(record);
-  const { eventId, result: executionIds } = started;
+  const { eventId, executionIds } = started;
 
   const sync = syncOf(run.manifest, routing.flows);
   if (sync) {

@@ -5,7 +5,7 @@
  * this process holds the lease simply finds it taken, and a run that passes the timeout is handed
  * back to the queue at its next committed step for a worker to finish.
  */
-import { runExecution, type ExecutionCheckpoint, type StepRecord, type Transition } from "@/server/engine/durable-runner";
+import { runExecution, type PendingStep } from "@/server/engine/durable-runner";
 import { findExecution, requeueExecution } from "@/server/modules/executions/executions.repo";
 import { PostgresExecutionStore } from "@/server/modules/executions/postgres-execution-store";
 import { engineDeps, type ActionInvokerFactory } from "@/server/worker/execution-task";
@@ -19,9 +19,9 @@ class DeadlineStore extends PostgresExecutionStore {
     super();
   }
 
-  override async commit(checkpoint: ExecutionCheckpoint, step: StepRecord, transition: Transition): Promise<boolean> {
-    const committed = await super.commit(checkpoint, step, transition);
-    if (committed && transition.kind === "continue" && Date.now() >= this.deadline) {
+  override async commitSteps(steps: PendingStep[]): Promise<boolean> {
+    const committed = await super.commitSteps(steps);
+    if (committed && steps.at(-1)!.transition.kind === "continue" && Date.now() >= this.deadline) {
       this.stoppedEarly = true;
       return false;
     }

@@ -1,0 +1,84 @@
+/**
+ * bench:embed — the size of the script a vendor adds to their page (public/embed.js, built by
+ * `npm run build:sdk`), raw and gzipped; and the time from navigating to a vendor page until the
+ * embedded marketplace is interactive (its integration cards rendered and the SDK's `ready`
+ * event fired), beside the same vendor page framing a near-empty page of the same server
+ * (`/api/health`). Chromium through Playwright, a fresh browser context (cold cache) per load,
+ * median of 10 after one warm-up load.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser } from "@playwright/test";
+import { exportSPKI, generateKeyPair, SignJWT } from "jose";
+import { db } from "@/server/db/client";
+import { prepareEmbedOrganization, publishListedIntegration } from "@/server/modules/embed/embed-fixtures";
+import { startHostServer } from "@/e2e/fixtures/host-server";
+import { ensureProductionBuild, root, runBench, startBenchDatabase, startProductionServer } from "./harness";
+import { machineLine, percentile, printTable } from "./table";
+
+const LOADS = Number(process.env.BENCH_RUNS ?? 10);
+const KID = "bench-rs256";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+const median = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 50);
+
+async function timeLoads(browser: Browser, url: string, ready: (page: import("@playwright/test").Page) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i <= LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const started = performance.now();
+    await page.goto(url, { waitUntil: "commit" });
+    await ready(page);
+    const elapsed = performance.now() - started;
+    if (i > 0) times.push(elapsed); // the first load warms the server
+    await context.close();
+  }
+  return times;
+}
+
+await runBench(async (cleanup) => {
+  process.stdout.write(`bench:embed — ${machineLine()}\n${LOADS} loads each after one warm-up, fresh browser context per load\n`);
+  await ensureProductionBuild();
+  const script = readFileSync(path.join(root, "public", "embed.js"));
+  printTable("Script bundle (public/embed.js)", [{ "raw bytes": script.length, "gzip -9 bytes": gzipSync(script, { level: 9 }).length, "gzip KiB": gzipSync(script, { level: 9 }).length / 1024 }]);
+
+  const database = await startBenchDatabase("bench_embed");
+  cleanup.add(() => database.stop());
+  const web = await startProductionServer({ databaseUrl: database.url });
+  cleanup.add(() => web.stop());
+
+  const vendorKey = await generateKeyPair("RS256", { extractable: true });
+  const organization = await db().organization.create({ data: { name: "Vendor (bench)", slug: `vendor-bench-${Date.now()}` } });
+  const token = () =>
+    new SignJWT({ customer: "acme-corp", customerName: "Acme Corp" })
+      .setProtectedHeader({ alg: "RS256", kid: KID })
+      .setIssuer(organization.id)
+      .setSubject("user-42")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(vendorKey.privateKey);
+  const marketplaceHost = await startHostServer({ appUrl: web.origin, token });
+  cleanup.add(() => marketplaceHost.close());
+  const emptyHost = await startHostServer({ appUrl: web.origin, token, rawFrameUrl: () => `${web.origin}/api/health` });
+  cleanup.add(() => emptyHost.close());
+  await prepareEmbedOrganization(organization.id, { allowedOrigins: [marketplaceHost.origin, emptyHost.origin], publicKeyPem: await exportSPKI(vendorKey.publicKey), kid: KID });
+  await publishListedIntegration(organization.id, readFileSync(path.join(root, "examples/github-zendesk/manifest.yaml"), "utf8"));
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  cleanup.add(() => browser.close());
+  const empty = await timeLoads(browser, emptyHost.origin, async (page) => {
+    await page.waitForLoadState("load"); // the page's load event waits for its iframe
+  });
+  const marketplace = await timeLoads(browser, marketplaceHost.origin, async (page) => {
+    await page.frameLocator("#integrations iframe").getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, { timeout: 60_000 });
+  });
+
+  const row = (what: string, samples: number[]) => ({ page: what, "median ms": median(samples), "min ms": Math.min(...samples), "max ms": Math.max(...samples) });
+  printTable("Vendor page → ready (ms)", [row("iframe of /api/health (near-empty page)", empty), row("embedded marketplace interactive", marketplace)]);
+  printTable("Ratio", [{ "marketplace / empty page (medians)": median(marketplace) / median(empty), "marketplace − empty (ms)": median(marketplace) - median(empty) }]);
+});
