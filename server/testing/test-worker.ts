@@ -4,9 +4,9 @@ import { createLogger } from "@/server/logger";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
 import { startWorker } from "@/server/worker/start-worker";
 
-export function startTestWorker(options: { actionInvoker: ActionInvokerFactory; leaseMs?: number; concurrency?: number }) {
+export function startTestWorker(options: { actionInvoker: ActionInvokerFactory; leaseMs?: number; concurrency?: number; databaseUrl?: string }) {
   return startWorker({
-    databaseUrl: inject("databaseUrl"),
+    databaseUrl: options.databaseUrl ?? inject("databaseUrl"),
     concurrency: options.concurrency ?? 4,
     log: createLogger({ level: "silent" }),
     executionLeaseMs: options.leaseMs ?? 5_000,

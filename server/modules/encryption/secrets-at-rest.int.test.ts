@@ -11,6 +11,7 @@ import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import { deployIntegration } from "@/server/testing/factories";
+import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import { createTenantWorld, type TenantWorld } from "@/server/testing/tenant-world";
@@ -63,7 +64,10 @@ let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let executionId: string;
 
 beforeAll(async () => {
-  worker = await startTestWorker({ actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }) });
+  // A database of its own: other test files store secrets in plain text on purpose (to prove what
+  // people see is redacted), and this file scans every row of every table.
+  const databaseUrl = await useFreshDatabase("at_rest");
+  worker = await startTestWorker({ databaseUrl, actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }) });
   world = await createTenantWorld();
   const { instance } = await deployIntegration({ organizationId: world.a.organizationId, manifest: manualManifest(uniqueKey("secret-echo"), echoFlow), config: { greeting: "Hi", token: CONFIG_SECRET } });
   executionId = (await world.a.owner.executions.start({ instanceId: instance.id, flowKey: "echo", input: {} })).id;

@@ -75,10 +75,12 @@ describe("worker crash", () => {
     expect(steps.map((s) => s.stateName)).toEqual(Array.from({ length: 20 }, (_, i) => `A${String(i + 1).padStart(2, "0")}`));
     expect(steps.map((s) => s.sequence)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     // Each action's effect carries its state's key; a repeat is only ever the one in flight at a kill.
-    const distinct = new Set(received);
+    // The worker shares the queue with other test files: count only this execution's calls.
+    const mine = received.filter((key) => key.startsWith(`${id}:`));
+    const distinct = new Set(mine);
     expect(distinct.size).toBe(20);
-    expect(received.length - distinct.size).toBeLessThanOrEqual(kills);
+    expect(mine.length - distinct.size).toBeLessThanOrEqual(kills);
     for (const key of distinct) expect(key).toMatch(new RegExp(`^${id}:A\\d\\d:0$`));
-    console.info(`worker crash: ${kills} kills, ${received.length} action calls for 20 states, ${received.length - distinct.size} re-run with the same key, ${steps.length} committed steps`);
+    console.info(`worker crash: ${kills} kills, ${mine.length} action calls for 20 states, ${mine.length - distinct.size} re-run with the same key, ${steps.length} committed steps`);
   }, 120_000);
 });
