@@ -61,18 +61,20 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
           </p>
         ) : null}
       </div>
-      <button
-        type="button"
-        className={current?.status === "active" ? "sy-btn" : "sy-btn sy-btn-primary"}
-        disabled={busy || link.isPending}
-        aria-describedby={message ? errorId : undefined}
-        onClick={() => connect({ instanceId, key: connection.key, connector: connection.connector, ...(current ? { connectionId: current.id } : {}) })}
-      >
-        {busy ? "Waiting for sign-in…" : current ? "Reconnect" : `Connect ${connection.label}`}
-      </button>
+      {connection.signIn ? (
+        <button
+          type="button"
+          className={current?.status === "active" ? "sy-btn" : "sy-btn sy-btn-primary"}
+          disabled={busy || link.isPending}
+          aria-describedby={message ? errorId : undefined}
+          onClick={() => connect({ instanceId, key: connection.key, connector: connection.connector, ...(current ? { connectionId: current.id } : {}) })}
+        >
+          {busy ? "Waiting for sign-in…" : current ? "Reconnect" : `Connect ${connection.label}`}
+        </button>
+      ) : null}
       {connection.tokenMethods.length > 0 && !typing ? (
-        <button type="button" className="sy-btn" disabled={busy} onClick={() => setTyping(true)}>
-          Use a token instead
+        <button type="button" className={connection.signIn || current?.status === "active" ? "sy-btn" : "sy-btn sy-btn-primary"} disabled={busy} onClick={() => setTyping(true)}>
+          {connection.signIn ? "Use a token instead" : current ? "Change details" : `Enter ${connection.label} details`}
         </button>
       ) : null}
       {typing ? (

@@ -2,6 +2,7 @@ import { openJson } from "@/server/crypto/keyring";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { describeAuthMethods } from "@/server/connectors/framework/describe-auth";
+import { oauth2Method } from "@/server/connectors/framework/auth";
 import { connectorRegistry } from "@/server/connectors/registry";
 import { findOwnedInstance, listInstanceConnections, type Owner } from "./embed-instances.repo";
 import { manifestConnections } from "./wizard-pages";
@@ -31,6 +32,12 @@ export function tokenMethods(key: string) {
   return connector ? describeAuthMethods(connector.auth).filter((m) => m.fields.length > 0) : [];
 }
 
+/** Whether the connector connects through an OAuth sign-in popup (authorization code). */
+export function hasOAuthSignIn(key: string): boolean {
+  const connector = connectorRegistry.get(key);
+  return connector ? oauth2Method(connector.auth)?.grant === "authorization_code" : false;
+}
+
 /** The manifest's connections with what the customer connected for this instance (newest wins). */
 export async function instanceConnections(owner: Owner, instance: { id: string; manifest: Manifest }) {
   const rows = await listInstanceConnections(owner, instance.id);
@@ -38,6 +45,7 @@ export async function instanceConnections(owner: Owner, instance: { id: string; 
     const row = rows.find((candidate) => candidate.key === info.key);
     return {
       ...info,
+      signIn: hasOAuthSignIn(info.connector),
       tokenMethods: tokenMethods(info.connector),
       connection: row ? { id: row.id, accountLabel: row.accountLabel, status: row.status, statusReason: row.statusReason } : null,
     };

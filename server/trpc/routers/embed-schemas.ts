@@ -34,6 +34,8 @@ export const connectionStateSchema = z.object({
   connector: z.string(),
   label: z.string(),
   required: z.boolean(),
+  /** Whether the connector signs in through an OAuth popup; without it only typed-in credentials connect (SFTP, email). */
+  signIn: z.boolean(),
   /** Methods that take typed-in credentials (a token): the wizard offers them beside OAuth sign-in. */
   tokenMethods: z.array(
     z.object({
