@@ -230,6 +230,41 @@ describe("durable executions", () => {
     expect(again.steps.map((s) => s.stateName)).toEqual(["Prepare", "Submit"]);
   });
 
+  it("replays from the failed state with that state's real input, secrets included, while the step log shows them redacted", async () => {
+    const secret = "replay-secret-value-5b1e";
+    const { instance } = await deployIntegration({
+      organizationId,
+      config: { token: secret },
+      manifest: `key: replay-secret-${Date.now()}
+name: Replay with a secret
+config:
+  pages:
+    - title: Access
+      fields:
+        - { key: token, type: secret, required: true }
+flows:
+  - key: main
+    trigger: { type: manual }
+    StartAt: Prepare
+    States:
+      Prepare: { Type: Pass, Parameters: { "token.$": "$$.Config.token", "order.$": "$.order" }, Next: Submit }
+      Submit: { Type: Action, Action: test.flaky, Parameters: { "token.$": "$.token", "order.$": "$.order" }, End: true }
+`,
+    });
+    failuresLeft = new Map([["Submit", 1]]);
+    const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { order: 7 }, trigger: "manual" });
+    const failed = await finished(id);
+    expect(failed.execution.status).toBe("failed");
+    expect(JSON.stringify(failed.steps)).not.toContain(secret);
+
+    const replay = await replayExecution(organizationId, id, { from: "failed-state", version: "same" });
+    const replayed = await finished(replay.id);
+    expect(replayed.execution.status).toBe("succeeded");
+    const submitted = calls.filter((c) => c.context.Execution.Id === replay.id && c.stateName === "Submit");
+    expect(submitted.map((c) => c.parameters)).toEqual([{ token: secret, order: 7 }]);
+    expect(JSON.stringify(replayed.steps)).not.toContain(secret);
+  });
+
   it("aborts the running action of a cancelled execution and commits nothing after", async () => {
     const { instance } = await deployIntegration({
       organizationId,

@@ -163,7 +163,8 @@ export async function commitStep(args: {
         changed = await tx.$executeRaw`UPDATE execution SET steps_committed = steps_committed + ${n},
             status = ${update.kind}::"ExecutionStatus", output = ${json(update.kind === "succeeded" ? update.output : undefined)}::jsonb,
             error = ${json(update.kind === "failed" ? update.error : undefined)}::jsonb, finished_at = now(), lease_until = NULL,
-            current_input = NULL,
+            -- A failed execution keeps its failed state's sealed input: a replay from that state needs the real values.
+            current_input = CASE WHEN ${update.kind} = 'failed' THEN current_input END,
             wait_for = NULL, wait_until = NULL, updated_at = now()
           WHERE id = ${guard.id}::uuid AND status = ${guard.status}::"ExecutionStatus" AND steps_committed = ${guard.steps}`;
         if (changed) {

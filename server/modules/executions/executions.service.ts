@@ -8,6 +8,7 @@ import { latestPublishedVersion } from "@/server/modules/integrations/integratio
 import { cancelExecutionRow, findEventWaiters, findExecution, insertExecution, listStepRuns } from "./executions.repo";
 import { PostgresExecutionStore } from "./postgres-execution-store";
 import { flowOf, loadRun, pinnedManifest } from "./run-context";
+import { openCheckpointInput } from "./sealed-checkpoint";
 
 export interface StartExecutionInput {
   instanceId: string;
@@ -80,7 +81,9 @@ export async function replayExecution(
       throw new AppError("CONFLICT", `The state "${failedStep.stateName}" does not exist in the version chosen for the replay.`);
     }
     startAt = failedStep.stateName;
-    startInput = failedStep.input as Prisma.InputJsonValue;
+    // The step record shows secrets redacted; the execution kept the failed state's real input, sealed.
+    const kept = original.currentState === failedStep.stateName && original.currentInput !== null ? openCheckpointInput(original.currentInput) : undefined;
+    startInput = (kept ?? failedStep.input) as Prisma.InputJsonValue;
   }
   return insertExecution({
     organizationId,
