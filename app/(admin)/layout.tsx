@@ -1,10 +1,6 @@
-import { getServerSession } from "next-auth";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { TrpcProvider } from "@/app/_components/trpc-provider";
-import { authOptions } from "@/server/auth/next-auth";
-import { needsSetup } from "@/server/modules/auth/setup.service";
-import { consoleActorFromUserId } from "@/server/trpc/context";
+import { requireConsoleActor } from "./_components/console-actor";
 import { ConsoleNav } from "./_components/nav";
 import { RoleProvider } from "./_components/role";
 import { SignOutButton } from "./sign-out-button";
@@ -12,11 +8,7 @@ import { SignOutButton } from "./sign-out-button";
 export const dynamic = "force-dynamic";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  if (await needsSetup()) redirect("/setup");
-  const session = await getServerSession(authOptions());
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  const actor = userId ? await consoleActorFromUserId(userId) : null;
-  if (!actor) redirect("/login");
+  const actor = await requireConsoleActor();
 
   return (
     <TrpcProvider>

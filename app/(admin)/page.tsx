@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { serverCaller } from "@/server/trpc/server-caller";
+import { requireConsoleActor } from "./_components/console-actor";
 import { ExecutionsChart } from "./_components/executions-chart";
 
 export const metadata = { title: "Console" };
@@ -16,6 +17,7 @@ function Stat({ label, value, testId }: { label: string; value: string | number;
 }
 
 export default async function ConsoleHome() {
+  await requireConsoleActor();
   const caller = await serverCaller();
   const [organization, members, dashboard] = await Promise.all([caller.organization.current(), caller.organization.members(), caller.executions.dashboard()]);
   const executions24h = Object.values(dashboard.totals).reduce((a, b) => a + b, 0);
