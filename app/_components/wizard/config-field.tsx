@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ConnectionField } from "./connection-field";
 import { DataSourceSelect } from "./data-source-select";
 import { SecretInput } from "./secret-input";
-import { fieldLabel, type WizardConnection, type WizardField } from "./wizard-types";
+import { fieldLabel, type Values, type WizardConnection, type WizardField } from "./wizard-types";
 
 type OptionValue = string | number | boolean;
 
@@ -168,4 +168,32 @@ function JsonInput({ id, value, onChange, invalid, describedBy }: { id: string; 
       {parseError ? <p className="sy-field-error">{parseError}</p> : null}
     </>
   );
+}
+
+/**
+ * A list of config fields editing one set of values: the wizard's page, the instance's settings and
+ * an upgrade's new fields. A problem reported on a connection's key shows on its connection field.
+ */
+export function ConfigFields(props: {
+  fields: WizardField[];
+  values: Values;
+  onChange: (update: (previous: Values) => Values) => void;
+  problems: { field: string; message: string }[];
+  instanceId: string;
+  connections: WizardConnection[];
+  secretsSet: readonly string[];
+}) {
+  const { fields, values, onChange, problems, instanceId, connections, secretsSet } = props;
+  return fields.map((field) => (
+    <ConfigField
+      key={field.key}
+      field={field}
+      value={values[field.key] ?? field.default}
+      onChange={(value) => onChange((previous) => ({ ...previous, [field.key]: value }))}
+      problem={problems.find((p) => p.field === field.key || p.field === field.connection)?.message}
+      instanceId={instanceId}
+      connections={connections}
+      secretSaved={secretsSet.includes(field.key)}
+    />
+  ));
 }

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage, fieldProblems, type FieldProblem } from "@/app/_components/sy/errors";
 import { Spinner } from "@/app/_components/sy/spinner";
-import { ConfigField } from "./config-field";
+import { ConfigFields } from "./config-field";
 import { DeployProgress } from "./deploy-progress";
 import { ReviewPage } from "./review-page";
 import { useWizardAdapter, useWizardRefresh, wizardKeys } from "./wizard-adapter";
@@ -107,18 +107,7 @@ function WizardForm({ state }: { state: WizardState }) {
         <ReviewPage pages={state.pages} values={values} connections={state.connections} secretsSet={state.secretsSet} />
       ) : (
         <div className="space-y-4">
-          {current?.fields.map((field) => (
-            <ConfigField
-              key={field.key}
-              field={field}
-              value={values[field.key] ?? field.default}
-              onChange={(value) => setValues((previous) => ({ ...previous, [field.key]: value }))}
-              problem={problems.find((p) => p.field === field.key || p.field === field.connection)?.message}
-              instanceId={state.instanceId}
-              connections={state.connections}
-              secretSaved={state.secretsSet.includes(field.key)}
-            />
-          ))}
+          <ConfigFields fields={current?.fields ?? []} values={values} onChange={setValues} problems={problems} instanceId={state.instanceId} connections={state.connections} secretsSet={state.secretsSet} />
         </div>
       )}
 

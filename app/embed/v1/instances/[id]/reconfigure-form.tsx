@@ -6,7 +6,7 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
 import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage, fieldProblems, type FieldProblem } from "@/app/_components/sy/errors";
-import { ConfigField } from "@/app/_components/wizard/config-field";
+import { ConfigFields } from "@/app/_components/wizard/config-field";
 import type { Values, WizardConnection, WizardPage } from "@/app/_components/wizard/wizard-types";
 
 interface Props {
@@ -41,18 +41,7 @@ export function ReconfigureForm({ instance, onDone }: Props) {
       <h2 className="text-base font-semibold">Settings</h2>
       {save.isError ? <Alert>{errorMessage(save.error)}</Alert> : null}
       {fields.length === 0 ? <p className="sy-muted text-sm">This integration has no settings.</p> : null}
-      {fields.map((field) => (
-        <ConfigField
-          key={field.key}
-          field={field}
-          value={values[field.key] ?? field.default}
-          onChange={(value) => setValues((previous) => ({ ...previous, [field.key]: value }))}
-          problem={problems.find((p) => p.field === field.key)?.message}
-          instanceId={instance.id}
-          connections={instance.connections}
-          secretSaved={instance.secretsSet.includes(field.key)}
-        />
-      ))}
+      <ConfigFields fields={fields} values={values} onChange={setValues} problems={problems} instanceId={instance.id} connections={instance.connections} secretsSet={instance.secretsSet} />
       <div className="flex justify-end gap-2">
         <button type="button" className="sy-btn" onClick={onDone} disabled={save.isPending}>
           Cancel

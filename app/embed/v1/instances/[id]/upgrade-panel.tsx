@@ -6,7 +6,7 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
 import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage, fieldProblems, type FieldProblem } from "@/app/_components/sy/errors";
-import { ConfigField } from "@/app/_components/wizard/config-field";
+import { ConfigFields } from "@/app/_components/wizard/config-field";
 import type { Values, WizardConnection, WizardField } from "@/app/_components/wizard/wizard-types";
 
 interface Props {
@@ -51,18 +51,7 @@ export function UpgradePanel({ instance, upgrade }: Props) {
         <form className="space-y-3" onSubmit={onSubmit} noValidate>
           {run.isError ? <Alert>{errorMessage(run.error)}</Alert> : null}
           {upgrade.newFields.length ? <p className="sy-muted text-sm">This version needs a few more settings.</p> : null}
-          {upgrade.newFields.map((field) => (
-            <ConfigField
-              key={field.key}
-              field={field}
-              value={values[field.key] ?? field.default}
-              onChange={(value) => setValues((previous) => ({ ...previous, [field.key]: value }))}
-              problem={problems.find((p) => p.field === field.key)?.message}
-              instanceId={instance.id}
-              connections={instance.connections}
-              secretSaved={false}
-            />
-          ))}
+          <ConfigFields fields={upgrade.newFields} values={values} onChange={setValues} problems={problems} instanceId={instance.id} connections={instance.connections} secretsSet={[]} />
           <div className="flex justify-end gap-2">
             <button type="button" className="sy-btn" onClick={() => setOpen(false)} disabled={run.isPending}>
               Not now
