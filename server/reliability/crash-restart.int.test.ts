@@ -29,7 +29,7 @@ import {
   type EffectSink,
   type ServiceProcess,
 } from "@/server/testing/reliability";
-import { auditRun, executionsUnfinished } from "@/server/testing/reliability-audit";
+import { auditRun, expectCleanAudit, executionsUnfinished } from "@/server/testing/reliability-audit";
 import { waitFor } from "@/server/testing/test-worker";
 
 const DELIVERIES = Number(process.env.RELIABILITY_DELIVERIES ?? 80);
@@ -102,14 +102,7 @@ describe("crash and restart", () => {
     expect(sent.acknowledged.size).toBe(DELIVERIES);
 
     const audit = await auditRun(instance.id, sent.acknowledged, sink);
-    expect(audit.lost).toEqual([]);
-    expect(audit.doubled).toEqual([]);
-    expect(audit.byStatus).toEqual({ succeeded: DELIVERIES });
-    expect(audit.inconsistentSteps).toEqual([]);
-    expect(audit.halfWritten).toEqual([]);
-    expect(audit.duplicateEffects).toEqual([]);
-    expect(audit.missingEffects).toEqual([]);
-    expect(audit.strayEffects).toEqual([]);
+    expectCleanAudit(audit, DELIVERIES);
     expect(sink.applied.size).toBe(expectedEffects);
     console.info(
       `crash and restart: ${DELIVERIES} deliveries, ${sent.attempts} requests (${JSON.stringify(Object.fromEntries(sent.answers))}), ` +

@@ -2,6 +2,7 @@
  * The end-of-run audit of the reliability tests: what the provider was told, what the database
  * holds and what the sink applied, compared.
  */
+import { expect } from "vitest";
 import { db } from "@/server/db/client";
 import { EFFECT_STATES, type EffectSink } from "./reliability";
 
@@ -81,4 +82,16 @@ export async function auditRun(instanceId: string, acknowledged: Set<string>, si
 /** Waits until every execution of the instance is finished (succeeded, failed or cancelled). */
 export async function executionsUnfinished(instanceId: string): Promise<number> {
   return db().execution.count({ where: { instanceId, status: { in: ["queued", "running", "waiting"] } } });
+}
+
+/** Nothing lost, doubled, half-written or applied twice: what every reliability run must end with. */
+export function expectCleanAudit(audit: Audit, deliveries: number): void {
+  expect(audit.lost).toEqual([]);
+  expect(audit.doubled).toEqual([]);
+  expect(audit.byStatus).toEqual({ succeeded: deliveries });
+  expect(audit.inconsistentSteps).toEqual([]);
+  expect(audit.halfWritten).toEqual([]);
+  expect(audit.duplicateEffects).toEqual([]);
+  expect(audit.missingEffects).toEqual([]);
+  expect(audit.strayEffects).toEqual([]);
 }
