@@ -78,16 +78,23 @@ async function waitForHttp(url: string, child: ChildProcess, what: string, timeo
   throw new Error(`${what} did not answer ${url} within ${timeoutMs} ms`);
 }
 
-/** The production server (`next start`) on the bench database, with the environment `npm start` gives it. */
-export async function startProductionServer(options: { databaseUrl: string; port?: number; env?: Record<string, string> }): Promise<Child & { origin: string }> {
+/**
+ * The production web server on the bench database, with the environment `npm start` gives it:
+ * `scripts/web.ts` (what `npm start` runs: Next.js with webhooks answered directly), or with
+ * `nextStart` Next.js's own `next start`, where webhooks go through the framework's route.
+ */
+export async function startProductionServer(options: { databaseUrl: string; port?: number; env?: Record<string, string>; nextStart?: boolean }): Promise<Child & { origin: string }> {
   const port = options.port ?? Number(process.env.BENCH_PORT ?? (await freePort()));
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const command = options.nextStart ? ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"] : ["--import", "tsx", "scripts/web.ts"];
+  const child = spawn(process.execPath, command, {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
       DATABASE_URL: options.databaseUrl,
       SESSION_SECRET: TEST_SESSION_SECRET,
       ENCRYPTION_KEY: TEST_ENCRYPTION_KEY.toString("base64"),
@@ -99,7 +106,7 @@ export async function startProductionServer(options: { databaseUrl: string; port
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  await waitForHttp(`${origin}/api/health`, child, "next start");
+  await waitForHttp(`${origin}/api/health`, child, options.nextStart ? "next start" : "the web server");
   return { process: child, origin, stop: stopper(child) };
 }
 

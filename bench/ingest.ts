@@ -1,15 +1,18 @@
 /**
  * bench:ingest — GitHub-signed webhooks verified, recorded and acknowledged per second by the
- * production server (`next start`, the real `/api/hooks/<token>` route on embedded Postgres), at
- * 64 concurrent connections, beside a bare Node http server that reads the body and answers 200
- * (the machine's limit) in the same run. Afterwards it checks that every 202 has its event and
- * exactly one queued execution.
+ * production web server (`scripts/web.ts`, as `npm start` runs it, on embedded Postgres), at 64
+ * concurrent connections, beside a bare Node http server that reads the body and answers 200
+ * (the machine's limit) in the same run, and beside `next start` serving the same handler
+ * through its route. Prints the CPU each part spent per delivery. Afterwards it checks that every
+ * 202 has its event and exactly one queued execution.
  */
+import { availableParallelism } from "node:os";
 import { db } from "@/server/db/client";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, tokenOf } from "@/server/testing/hooks";
 import { githubIssueDelivery } from "./ingest-delivery";
-import { ensureProductionBuild, load, runBench, startBareServer, startBenchDatabase, startProductionServer, startScript, type LoadResult } from "./harness";
+import { ensureProductionBuild, load, runBench, startBareServer, startBenchDatabase, startProductionServer, type LoadResult } from "./harness";
+import { cpuDuring } from "./cpu";
 import { machineLine, printTable } from "./table";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -62,26 +65,46 @@ await runBench(async (cleanup) => {
   cleanup.add(() => web.stop());
   const bare = await startBareServer();
   cleanup.add(() => bare.stop());
-  // The same route handler without Next.js around it (server/testing/ingest-process.ts): what the framework costs.
-  const handler = await startScript("server/testing/ingest-process.ts", [database.url], rateLimitEnv);
-  cleanup.add(() => handler.stop());
-  const handlerOrigin = `http://127.0.0.1:${handler.line.split(" ").at(-1)}`;
+  // The same handler behind Next.js's own server and route (`next start`): what the framework costs per delivery.
+  const nextStart = await startProductionServer({ databaseUrl: database.url, env: rateLimitEnv, nextStart: true });
+  cleanup.add(() => nextStart.stop());
 
   const request = () => githubIssueDelivery(SECRET);
   const run = (url: string, seconds: number) => load({ url, connections: CONNECTIONS, seconds, request });
   const hookUrl = `${web.origin}/api/hooks/${token}`;
 
   await run(bare.origin, WARMUP_SECONDS);
-  const limit = await run(bare.origin, SECONDS);
+  const bareRun = await cpuDuring({ server: bare.process.pid!, "load generator": process.pid }, () => run(bare.origin, SECONDS));
+  const limit = bareRun.result;
   await run(hookUrl, WARMUP_SECONDS);
   const before = await counts(instance.id);
-  const ingest = await run(hookUrl, SECONDS);
+  // This process is the load generator, and it also asks Postgres for the counts (outside the window).
+  const ingestRun = await cpuDuring({ server: web.process.pid!, postgres: database.cluster.postgres.pid, "load generator": process.pid }, () => run(hookUrl, SECONDS));
+  const ingest = ingestRun.result;
   const after = await counts(instance.id);
-  await run(`${handlerOrigin}/api/hooks/${token}`, WARMUP_SECONDS);
-  const bareHandler = await run(`${handlerOrigin}/api/hooks/${token}`, SECONDS);
+  await run(`${nextStart.origin}/api/hooks/${token}`, WARMUP_SECONDS);
+  const throughNext = await run(`${nextStart.origin}/api/hooks/${token}`, SECONDS);
 
-  printTable("Throughput and latency", [row("bare node:http (reads body, 200)", limit), row("Switchyard ingest (next start)", ingest, limit), row("same route handler on node:http (no Next.js)", bareHandler, limit)]);
+  printTable("Throughput and latency", [
+    row("bare node:http (reads body, 200)", limit),
+    row("Switchyard ingest (npm start's web server)", ingest, limit),
+    row("same handler via the Next.js route (next start)", throughNext, limit),
+  ]);
   const accepted = after.accepted - before.accepted;
+  const perThousand = (cpu: Record<string, number | null>, requests: number) =>
+    Object.fromEntries(Object.entries(cpu).map(([name, seconds]) => [name, seconds === null ? "n/a" : ((1000 * seconds) / Math.max(1, requests)).toFixed(2)]));
+  printTable("CPU seconds per 1,000 answered requests (user + system, from /proc)", [
+    { server: "bare node:http", ...perThousand(bareRun.cpu, limit.requests) },
+    { server: "Switchyard ingest", ...perThousand(ingestRun.cpu, ingest.requests) },
+  ]);
+  const postgresSeconds = ingestRun.cpu.postgres;
+  if (postgresSeconds !== null && ingest.requests > 0) {
+    const cores = availableParallelism();
+    const ceiling = (cores * ingest.requests) / postgresSeconds;
+    process.stdout.write(
+      `Postgres alone, given all ${cores} cores, could record at most ${Math.round(ceiling)} deliveries/s at this cost = ${((100 * ceiling) / limit.perSecond).toFixed(0)}% of the bare server.\n\n`,
+    );
+  }
   printTable("Durability check (measured window)", [
     {
       "202 answers": ingest.statuses["2xx"],

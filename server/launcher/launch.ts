@@ -25,6 +25,7 @@ export function webEnvironment(e: Env, config: RuntimeConfig, dev: boolean): Nod
     NODE_ENV: dev ? "development" : "production",
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: String(e.PORT),
+    HOST: e.HOST,
     HOSTNAME: e.HOST,
     DATABASE_URL: config.databaseUrl,
     SESSION_SECRET: config.sessionSecret,
@@ -90,7 +91,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
     if (!options.dev) await buildIfNeeded(options.root, webEnv, say);
     if (stopping) return;
 
-    web = spawn(process.execPath, ["node_modules/next/dist/bin/next", options.dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOST], {
+    web = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts", ...(options.dev ? ["--dev"] : [])], {
       cwd: options.root,
       env: webEnv,
       stdio: ["ignore", "inherit", "inherit"],

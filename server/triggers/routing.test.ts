@@ -44,11 +44,9 @@ describe("routing", () => {
 describe("synchronous answers", () => {
   it("turns { status, headers, body } into the HTTP answer and anything else into JSON 200", async () => {
     const shaped = responseFromOutput({ status: 404, headers: { "x-why": "gone" }, body: "not here" });
-    expect(shaped.status).toBe(404);
-    expect(shaped.headers.get("x-why")).toBe("gone");
-    expect(await shaped.text()).toBe("not here");
+    expect(shaped).toEqual({ status: 404, headers: { "x-why": "gone", "content-type": "text/plain; charset=utf-8" }, body: "not here" });
     const plain = responseFromOutput({ status: "ok", items: [1] });
     expect(plain.status).toBe(200);
-    expect(await plain.json()).toEqual({ status: "ok", items: [1] });
+    expect(JSON.parse(plain.body!)).toEqual({ status: "ok", items: [1] });
   });
 });

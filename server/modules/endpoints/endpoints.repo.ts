@@ -109,3 +109,29 @@ export async function openEndpointForDelivery(token: string, limit: { perSecond:
 export async function returnRateToken(endpointId: string): Promise<void> {
   await db().$executeRaw`UPDATE endpoint SET rate_tokens = rate_tokens + 1 WHERE id = ${endpointId}::uuid`;
 }
+
+/**
+ * Takes up to `want` whole tokens from the endpoint's bucket in one statement (never overdrawing
+ * it), for a web process that hands them out from memory (server/triggers/ingest/rate-tokens.ts).
+ * `available` is what the bucket held before, so a caller granted nothing can say how long to wait.
+ * Like the front door's bucket update, it commits without waiting for the WAL flush.
+ */
+export async function reserveRateTokens(endpointId: string, limit: { perSecond: number; burst: number }, want: number): Promise<{ granted: number; available: number }> {
+  const rows = await db().$queryRaw<{ granted: number; available: number }[]>`
+    WITH relaxed AS (
+      SELECT set_config('synchronous_commit', 'off', true)
+    ), bucket AS (
+      SELECT id, least(${limit.burst}::float8,
+               coalesce(rate_tokens, ${limit.burst}::float8)
+               + extract(epoch FROM clock_timestamp() - coalesce(rate_refilled_at, clock_timestamp())) * ${limit.perSecond}::float8) AS available
+        FROM endpoint, relaxed WHERE id = ${endpointId}::uuid
+       FOR UPDATE OF endpoint
+    )
+    UPDATE endpoint
+       SET rate_tokens = bucket.available - least(${want}::float8, greatest(floor(bucket.available), 0)),
+           rate_refilled_at = clock_timestamp()
+      FROM bucket
+     WHERE endpoint.id = bucket.id
+    RETURNING least(${want}::float8, greatest(floor(bucket.available), 0))::float8 AS granted, bucket.available::float8 AS available`;
+  return rows[0] ?? { granted: 0, available: 0 };
+}

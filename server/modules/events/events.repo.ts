@@ -9,7 +9,6 @@ import { db, type Prisma } from "@/server/db/client";
 import type { EventVerdict } from "@/server/db/generated/enums";
 import { uuidv7 } from "@/server/db/uuid";
 import { RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
-import { sealCheckpointInput } from "@/server/modules/executions/sealed-checkpoint";
 
 export const DELIVER_TO_WAITERS_TASK = "events:deliver-to-waiters";
 
@@ -120,9 +119,16 @@ export interface AcceptedDelivery {
   run: { customerId: string; integrationVersionId: string };
   starts: AcceptedStart[];
   trigger?: string;
+  /**
+   * Written only while the endpoint still has this token and its instance is still active on
+   * `run.integrationVersionId` with this `updated_at` (the configuration the delivery was verified
+   * and routed with); otherwise the delivery is "stale" and nothing is written for it.
+   */
+  guard?: { token: string; instanceUpdatedAt: Date };
 }
 
-export type AcceptResult = { eventId: string; executionIds: string[] } | null;
+/** Accepted (with what was written), a repeat of a dedupe key another event holds, or stale (see `guard`). */
+export type AcceptResult = { eventId: string; executionIds: string[] } | "duplicate" | "stale";
 
 /**
  * Accepted deliveries, any number of them, in one statement (one round trip, one commit): each
@@ -131,11 +137,11 @@ export type AcceptResult = { eventId: string; executionIds: string[] } | null;
  * for an event — what `claimEvent` with `startExecution` does in an interactive transaction,
  * without holding a pooled connection across eight round trips. The statement is atomic: once it
  * returns, every delivery's event, executions and jobs are committed. A delivery whose dedupe key
- * another event holds (an earlier one, or another in the same batch) gets null and nothing
- * is written for it.
+ * another event holds (an earlier one, or another in the same batch) gets "duplicate", and one
+ * whose guard no longer holds gets "stale"; nothing is written for either.
  */
 export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<AcceptResult[]> {
-  const events = deliveries.map(({ record }) => ({
+  const events = deliveries.map(({ record, run, guard }) => ({
     id: randomUUID(),
     organization_id: record.organizationId,
     instance_id: record.instanceId,
@@ -149,6 +155,9 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
     reason: record.reason ?? null,
     dedupe_key: record.dedupeKey ?? null,
     flow_keys: record.flowKeys ?? [],
+    guard_token: guard?.token ?? null,
+    guard_version: guard ? run.integrationVersionId : null,
+    guard_updated_ms: guard?.instanceUpdatedAt.getTime() ?? null,
   }));
   const executions = deliveries.flatMap(({ record, run, starts, trigger }, i) =>
     starts.map((start) => ({
@@ -160,33 +169,46 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
       integration_version_id: run.integrationVersionId,
       flow_key: start.flowKey,
       trigger: trigger ?? "webhook",
+      // No checkpoint input yet: until the first state commits, it is the input itself
+      // (server/modules/executions/sealed-checkpoint.ts).
       input: start.input ?? {},
-      // Like every in-flight checkpoint, sealed (server/modules/executions/sealed-checkpoint.ts).
-      current_input: sealCheckpointInput(start.input ?? {}),
       start_at: start.startAt,
     })),
   );
-  const rows = await db().$queryRaw<{ id: string }[]>`
-    WITH ev AS (
+  const rows = await db().$queryRaw<{ id: string; outcome: "accepted" | "stale" }[]>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id uuid, organization_id uuid, instance_id uuid, endpoint_id uuid, source text,
+             event_type text, method text, headers jsonb, query jsonb, body text, reason text, dedupe_key text, flow_keys jsonb,
+             guard_token text, guard_version uuid, guard_updated_ms bigint)
+    ), valid AS (
+      SELECT e.* FROM input e
+       WHERE e.guard_token IS NULL
+          OR EXISTS (SELECT 1 FROM endpoint en JOIN instance i ON i.id = en.instance_id
+                      WHERE en.id = e.endpoint_id AND en.token = e.guard_token AND i.status = 'active'
+                        AND i.integration_version_id = e.guard_version
+                        AND (extract(epoch FROM i.updated_at) * 1000)::bigint = e.guard_updated_ms)
+    ), ev AS (
       INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
       SELECT e.id, e.organization_id, e.instance_id, e.endpoint_id, e.source, e.event_type, e.method, e.headers, e.query, decode(e.body, 'base64'),
              'accepted'::"EventVerdict", e.reason, e.dedupe_key, ARRAY(SELECT jsonb_array_elements_text(e.flow_keys))
-        FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id uuid, organization_id uuid, instance_id uuid, endpoint_id uuid, source text,
-             event_type text, method text, headers jsonb, query jsonb, body text, reason text, dedupe_key text, flow_keys jsonb)
+        FROM valid e
       ON CONFLICT DO NOTHING
       RETURNING id, organization_id, instance_id
     ), ex AS (
-      INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, current_input, state_visits, event_id, updated_at)
+      INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, state_visits, event_id, updated_at)
       SELECT x.id, x.organization_id, x.customer_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger,
-             x.input, x.start_at, x.current_input, jsonb_build_object(x.start_at, 1), ev.id, now()
+             x.input, x.start_at, jsonb_build_object(x.start_at, 1), ev.id, now()
         FROM jsonb_to_recordset(${JSON.stringify(executions)}::jsonb) AS x(id uuid, event_id uuid, organization_id uuid, customer_id uuid, instance_id uuid,
-             integration_version_id uuid, flow_key text, trigger text, input jsonb, current_input jsonb, start_at text)
+             integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text)
         JOIN ev ON ev.id = x.event_id
       RETURNING id
     ), runs AS (
-      SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('executionId', ex.id), run_at := now(), max_attempts := 25,
-                                     job_key := 'exec:' || ex.id::text, job_key_mode := 'replace')
-        FROM ex
+      -- One add_jobs call for the whole batch: per-row add_job calls cost far more (each one
+      -- plans and runs the queue's bookkeeping statements again).
+      SELECT jobs.id FROM graphile_worker.add_jobs(ARRAY(
+               SELECT ROW(${RUN_EXECUTION_TASK}, json_build_object('executionId', ex.id), NULL, now(), 25, 'exec:' || ex.id::text, NULL, NULL)::graphile_worker.job_spec
+                 FROM ex)) AS jobs
+       WHERE EXISTS (SELECT 1 FROM ex)
     ), waiters AS (
       SELECT graphile_worker.add_job(${DELIVER_TO_WAITERS_TASK}, json_build_object('organizationId', ev.organization_id, 'instanceId', ev.instance_id, 'eventId', ev.id),
                                      max_attempts := 5)
@@ -194,12 +216,17 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
        WHERE EXISTS (SELECT 1 FROM execution w WHERE w.organization_id = ev.organization_id AND w.instance_id = ev.instance_id
                         AND w.status = 'waiting' AND w.wait_for->>'kind' = 'event')
     )
-    SELECT id FROM ev
-     WHERE (SELECT count(*) FROM runs) >= 0 AND (SELECT count(*) FROM waiters) >= 0`;
-  const accepted = new Set(rows.map((row) => row.id));
-  return deliveries.map((_, i) =>
-    accepted.has(events[i].id) ? { eventId: events[i].id, executionIds: executions.filter((x) => x.event_id === events[i].id).map((x) => x.id) } : null,
-  );
+    SELECT id, 'accepted' AS outcome FROM ev
+     WHERE (SELECT count(*) FROM runs) >= 0 AND (SELECT count(*) FROM waiters) >= 0
+    UNION ALL
+    SELECT e.id, 'stale' AS outcome FROM input e WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.id = e.id)`;
+  const outcomes = new Map(rows.map((row) => [row.id, row.outcome]));
+  return deliveries.map((_, i) => {
+    const outcome = outcomes.get(events[i].id);
+    if (outcome === "stale") return "stale";
+    if (outcome !== "accepted") return "duplicate";
+    return { eventId: events[i].id, executionIds: executions.filter((x) => x.event_id === events[i].id).map((x) => x.id) };
+  });
 }
 
 /** Only when someone waits: most events have no waiter and should not cost a job. */

@@ -82,7 +82,8 @@ export async function replayExecution(
     }
     startAt = failedStep.stateName;
     // The step record shows secrets redacted; the execution kept the failed state's real input, sealed.
-    const kept = original.currentState === failedStep.stateName && original.currentInput !== null ? openCheckpointInput(original.currentInput) : undefined;
+    // A run that failed in its first state before any commit has no checkpoint input: it is the input.
+    const kept = original.currentState !== failedStep.stateName ? undefined : original.currentInput === null ? original.input : openCheckpointInput(original.currentInput);
     startInput = (kept ?? failedStep.input) as Prisma.InputJsonValue;
   }
   return insertExecution({

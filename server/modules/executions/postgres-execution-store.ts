@@ -14,7 +14,7 @@ export function checkpointFrom(row: ExecutionRow, run: LoadedRun): ExecutionChec
     machine: run.machine,
     context: run.context,
     currentState: row.current_state ?? run.machine.StartAt,
-    currentInput: openCheckpointInput(row.current_input),
+    currentInput: row.current_input === null ? row.input : openCheckpointInput(row.current_input),
     retryCount: row.retry_count,
     retrierAttempts: row.retrier_attempts ?? undefined,
     stateEnteredAt: row.state_entered_at ?? new Date(),

@@ -1,7 +1,9 @@
 /**
  * The checkpoint's input (the data handed from one state to the next) holds real values, secret
  * config values a state read included, so it is stored sealed with the encryption key. Rows
- * written before sealing hold plain JSON and are read as they are.
+ * written before sealing hold plain JSON and are read as they are. An execution the ingest just
+ * started has none (NULL) until its first state commits: its checkpoint input is its `input`,
+ * which holds no config, so the ingest neither encrypts nor stores a second copy of the delivery.
  */
 import { openJson, sealJson } from "@/server/crypto/keyring";
 

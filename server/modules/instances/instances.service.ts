@@ -114,7 +114,10 @@ export async function instanceRunContext(organizationId: string, instanceId: str
 }
 
 /** What the ingest needs of an instance for every delivery: its pinned manifest and its config (secrets decrypted). */
-export type DeliveryRunContext = Omit<InstanceRunContext, "customer">;
+export type DeliveryRunContext = Omit<InstanceRunContext, "customer"> & {
+  /** The instance's `updated_at` when this context was read: accepting a delivery checks it still holds. */
+  instanceUpdatedAt: Date;
+};
 
 const MAX_CACHED_RUN_CONTEXTS = 1000;
 const deliveryContexts = new Map<string, { stamp: string; context: DeliveryRunContext }>();
@@ -145,6 +148,7 @@ export async function deliveryRunContext(
     manifest: row.integrationVersion.manifest as unknown as Manifest,
     config: { ...(row.configValues as Record<string, unknown>), ...secrets },
     secretValues: Object.values(secrets),
+    instanceUpdatedAt: row.updatedAt,
   };
   // Stored under the stamp of the row actually read (it may be newer than the caller's).
   deliveryContexts.delete(instance.id);

@@ -4,6 +4,7 @@
  */
 import { AppError } from "@/server/errors";
 import type { WebhookRequest } from "@/server/triggers/verify/verifier";
+import type { HookRequest } from "./hook-http";
 
 export const REDACTED_HEADER = "[redacted]";
 
@@ -16,15 +17,12 @@ export interface Delivery {
  * The URL is rebuilt on the public origin: behind a proxy the handler sees an internal address,
  * but providers that sign the URL (Twilio) signed the one they called.
  */
-export function deliveryFrom(request: Request, rawBody: Buffer, publicUrl: string): Delivery {
-  const internal = new URL(request.url);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => {
-    headers[name.toLowerCase()] = value;
-  });
+export function deliveryFrom(request: HookRequest, rawBody: Buffer, publicUrl: string): Delivery {
+  const queryAt = request.pathAndQuery.indexOf("?");
+  const query = queryAt < 0 ? {} : Object.fromEntries(new URLSearchParams(request.pathAndQuery.slice(queryAt + 1)));
   return {
-    request: { method: request.method, url: `${publicUrl}${internal.pathname}${internal.search}`, headers, rawBody },
-    query: withoutNul(Object.fromEntries(internal.searchParams)) as Record<string, string>,
+    request: { method: request.method, url: `${publicUrl}${request.pathAndQuery}`, headers: request.headers, rawBody },
+    query: withoutNul(query) as Record<string, string>,
   };
 }
 

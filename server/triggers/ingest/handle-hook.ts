@@ -2,14 +2,23 @@
  * `POST /api/hooks/<token>`: the front door. This file decides whether a request may be looked
  * at all (token, instance status, rate limit, size); process-delivery.ts does the rest (verify,
  * match, dedupe, record, start). See server/triggers/README.md for the whole path.
+ *
+ * Two ways in. A token this process looked up a moment ago (known-endpoints.ts) goes straight to
+ * verification with a rate token from memory (rate-tokens.ts), and its acceptance is written only
+ * if the endpoint and instance still match what it was verified with; anything else about it is
+ * decided through the front door: one query for the endpoint, its instance and a rate token.
  */
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { openEndpointForDelivery, returnRateToken, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import { deliveryRunContext } from "@/server/modules/instances/instances.service";
+import { ClientGoneError, type HookAnswer, type HookRequest } from "./hook-http";
+import { KnownEndpoints, type KnownEndpoint } from "./known-endpoints";
 import type { IngestOptions } from "./options";
 import { processDelivery } from "./process-delivery";
-import { BodyTooLargeError, readRequestBody } from "./read-body";
+import { RateTokens } from "./rate-tokens";
+import { BodyTooLargeError } from "./read-body";
 import { refuse } from "./responses";
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
@@ -17,8 +26,11 @@ const DATABASE_RETRY_AFTER_SECONDS = 30;
 /** Tokens are 32 base64url characters; anything else cannot be one, so it is refused without a query. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
+const knownEndpoints = new KnownEndpoints();
+const rateTokens = new RateTokens();
+
 /** Instances that are not active refuse deliveries, each with a status that tells the provider what to do. */
-function refusalFor(instance: DeliveryEndpoint["instance"], retryAfter: number): Response | null {
+function refusalFor(instance: DeliveryEndpoint["instance"], retryAfter: number): HookAnswer | null {
   switch (instance.status) {
     case "active":
       return null;
@@ -36,12 +48,26 @@ function refusalFor(instance: DeliveryEndpoint["instance"], retryAfter: number):
   }
 }
 
-async function ingest(request: Request, token: string, options: IngestOptions): Promise<Response> {
-  if (request.method !== "POST" && request.method !== "GET") {
-    return refuse(405, "BAD_REQUEST", `Webhook deliveries must be POSTed (got ${request.method}).`);
+function readBody(request: HookRequest, options: IngestOptions): Promise<Buffer> {
+  return request.body(options.maxBodyBytes, () => new BodyTooLargeError(options.maxBodyBytes));
+}
+
+/** A delivery to a known endpoint; null when the front door must decide it. */
+async function deliverToKnown(request: HookRequest, token: string, known: KnownEndpoint, options: IngestOptions): Promise<HookAnswer | null> {
+  if (request.method !== "POST" || !(await rateTokens.take(known.endpoint.id, options.rateLimit))) return null;
+  let rawBody: Buffer;
+  try {
+    rawBody = await readBody(request, options);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return null;
+    throw error;
   }
+  return processDelivery({ request, rawBody, endpoint: known.endpoint, run: known.run, token, confirmed: false, paused: false, options });
+}
+
+async function deliverThroughFrontDoor(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
   // One round trip: the endpoint, its instance's status and (when it takes deliveries) a rate token.
-  const endpoint = TOKEN_SHAPE.test(token) ? await openEndpointForDelivery(token, options.rateLimit) : null;
+  const endpoint = await openEndpointForDelivery(token, options.rateLimit);
   if (!endpoint) {
     return refuse(404, "NOT_FOUND", "No webhook endpoint has this URL. It may have been rotated, or its instance removed.");
   }
@@ -56,20 +82,39 @@ async function ingest(request: Request, token: string, options: IngestOptions): 
   }
   let rawBody: Buffer;
   try {
-    rawBody = await readRequestBody(request, options.maxBodyBytes);
+    rawBody = await readBody(request, options);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return refuse(413, "PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint's ${options.maxBodyBytes}-byte limit.`);
     throw error;
   }
-  return processDelivery({ request, rawBody, endpoint, paused: endpoint.instance.status === "paused", options });
+  const run = await deliveryRunContext(endpoint.organizationId, endpoint.instance);
+  const paused = endpoint.instance.status === "paused";
+  if (!paused) knownEndpoints.remember(token, { endpoint, run });
+  const answer = await processDelivery({ request, rawBody, endpoint, run, token, confirmed: true, paused, options });
+  return answer ?? refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint changed while this delivery was processed; retry.", 1);
+}
+
+async function ingest(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
+  if (request.method !== "POST" && request.method !== "GET") {
+    return refuse(405, "BAD_REQUEST", `Webhook deliveries must be POSTed (got ${request.method}).`);
+  }
+  if (!TOKEN_SHAPE.test(token)) return refuse(404, "NOT_FOUND", "No webhook endpoint has this URL. It may have been rotated, or its instance removed.");
+  const known = knownEndpoints.get(token);
+  if (known) {
+    const answer = await deliverToKnown(request, token, known, options);
+    if (answer) return answer;
+    knownEndpoints.forget(token);
+  }
+  return deliverThroughFrontDoor(request, token, options);
 }
 
 /** Never a stack trace and never a 500 for a database outage: providers retry on 503. */
-export async function handleHook(request: Request, token: string, options: IngestOptions): Promise<Response> {
+export async function handleHook(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
   const log = options.log ?? logger();
   try {
     return await ingest(request, token, options);
   } catch (error) {
+    if (error instanceof ClientGoneError) return refuse(400, "BAD_REQUEST", "The request body did not arrive: the connection was closed.");
     if (isDatabaseUnavailable(error)) {
       // Prisma's message quotes the calling code; its last line is the reason.
       const reason = String((error as Error).message ?? error).trim().split("\n").at(-1);

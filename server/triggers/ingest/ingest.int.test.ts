@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db, useDatabase } from "@/server/db/client";
 import { webhookSettings } from "@/server/env";
 import { rotateEndpointToken } from "@/server/modules/endpoints/endpoints.service";
+import { reconfigureInstance } from "@/server/modules/instances/instance-config.service";
+import { pauseInstance, resumeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns, endpointUrls, githubDelivery, postHook, uniqueKey } from "@/server/testing/hooks";
 import { signSlackRequest } from "@/server/triggers/verify/slack";
@@ -174,12 +176,37 @@ flows:
     expect(await unknown.json()).toMatchObject({ error: { code: "NOT_FOUND", message: expect.stringMatching(/No webhook endpoint/) } });
 
     const { instance, url } = await githubInstance();
+    // Delivered to once, so this process knows the endpoint: the rotation must still take effect at once.
+    const before = githubDelivery(SECRET, { action: "opened" });
+    expect((await postHook(url, { body: before.body, headers: before.headers })).status).toBe(202);
     const endpoint = await db().endpoint.findFirstOrThrow({ where: { instanceId: instance.id } });
     const rotated = await rotateEndpointToken(organizationId, endpoint.id, webhookSettings().publicUrl);
     expect(rotated.url).not.toBe(url);
     const delivery = githubDelivery(SECRET, { action: "opened" });
     expect((await postHook(url, { body: delivery.body, headers: delivery.headers })).status).toBe(404);
     expect((await postHook(rotated.url, { body: delivery.body, headers: delivery.headers })).status).toBe(202);
+  });
+
+  it("sees a changed secret and a paused instance on the very next delivery to an endpoint it already knows", async () => {
+    const { instance, url } = await githubInstance();
+    const deliver = (secret: string) => {
+      const delivery = githubDelivery(secret, { action: "opened" });
+      return postHook(url, { body: delivery.body, headers: delivery.headers });
+    };
+    expect((await deliver(SECRET)).status).toBe(202);
+
+    const newSecret = "gh-webhook-secret-rotated-987654";
+    await reconfigureInstance(organizationId, instance.id, { webhookSecret: newSecret });
+    expect((await deliver(newSecret)).status).toBe(202);
+    expect((await deliver(SECRET)).status).toBe(401);
+
+    await pauseInstance(organizationId, instance.id);
+    const paused = await deliver(newSecret);
+    expect(paused.status).toBe(503);
+    await resumeInstance(organizationId, instance.id);
+    expect((await deliver(newSecret)).status).toBe(202);
+    expect(await executionsOf(instance.id)).toHaveLength(3);
+    expect((await eventsOf(instance.id)).map((e) => e.verdict)).toEqual(["accepted", "accepted", "rejected", "accepted"]);
   });
 
   it("refuses methods other than POST and GET handshakes", async () => {

@@ -11,11 +11,12 @@ import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo
 import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/executions/run-context";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
-import { deliveryRunContext, type DeliveryRunContext } from "@/server/modules/instances/instances.service";
+import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
 import { dedupeKey } from "@/server/triggers/dedupe";
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
+import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "./sync-run";
@@ -23,9 +24,18 @@ import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSp
 
 
 export interface DeliveryInput {
-  request: Request;
+  request: HookRequest;
   rawBody: Buffer;
   endpoint: DeliveryEndpoint;
+  /** The token the delivery came to and the run context it is verified and routed with. */
+  token: string;
+  run: DeliveryRunContext;
+  /**
+   * False for an endpoint known from an earlier delivery (handle-hook.ts): then only acceptance,
+   * a repeat or "no flow wants this" is answered here, and everything else (a failed check, a
+   * handshake, a changed instance) returns null for the front door to decide afresh.
+   */
+  confirmed: boolean;
   /** Paused with buffering on: record as buffered, run on resume. */
   paused: boolean;
   options: IngestOptions;
@@ -52,26 +62,30 @@ function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: Request
 const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 4, retryAlone: (error) => !isDatabaseUnavailable(error) });
 
 /** The event and its executions on the instance's pinned version, committed together. */
-function startFlows(endpoint: DeliveryEndpoint, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord) {
+function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord) {
   const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt }));
-  return acceptDelivery({ record, run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId }, starts });
+  return acceptDelivery({
+    record,
+    run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId },
+    starts,
+    guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
+  });
 }
 
-async function duplicateOf(record: EventRecord): Promise<Response> {
+async function duplicateOf(record: EventRecord): Promise<HookAnswer> {
   const original = await findClaimingEvent(record.instanceId, record.endpointId, record.dedupeKey!);
   const reason = `repeat of event ${original ?? "(unknown)"} with dedupe key ${JSON.stringify(record.dedupeKey)}`;
   const eventId = await recordEvent({ ...record, reason }, "duplicate");
   return answer(200, { status: "duplicate", eventId, duplicateOf: original });
 }
 
-export async function processDelivery({ request, rawBody, endpoint, paused, options }: DeliveryInput): Promise<Response> {
+export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, paused, options }: DeliveryInput): Promise<HookAnswer | null> {
   const organizationId = endpoint.organizationId;
-  const run = await deliveryRunContext(organizationId, endpoint.instance);
   let rules: EndpointRules;
   try {
     rules = endpointRules(run.manifest, endpoint.flowKey);
   } catch (error) {
-    if (error instanceof StaleEndpointError) return refuse(404, "NOT_FOUND", `${error.message}.`);
+    if (error instanceof StaleEndpointError) return confirmed ? refuse(404, "NOT_FOUND", `${error.message}.`) : null;
     throw error;
   }
   const delivery = deliveryFrom(request, rawBody, options.publicUrl);
@@ -91,6 +105,7 @@ export async function processDelivery({ request, rawBody, endpoint, paused, opti
 
   const state = await instanceStateStore(endpoint.instanceId).getMany(stateKeysOfSpec(rules.verify));
   const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf, state);
+  if (!confirmed && (!verdict.ok || verdict.challenge)) return null;
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason }, "rejected");
     return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
@@ -101,6 +116,7 @@ export async function processDelivery({ request, rawBody, endpoint, paused, opti
     documentOf();
   } catch (error) {
     if (!isAppError(error)) throw error;
+    if (!confirmed) return null;
     const eventId = await recordEvent({ ...base, reason: error.message }, "rejected");
     return refuse(error.status, error.code, `${error.message} (event ${eventId})`);
   }
@@ -117,8 +133,9 @@ export async function processDelivery({ request, rawBody, endpoint, paused, opti
     const buffered = await claimEvent({ ...record, flowKeys, reason: "instance paused; runs on resume" }, "buffered", async () => undefined);
     return buffered ? answer(202, { status: "buffered", eventId: buffered.eventId }) : duplicateOf(record);
   }
-  const started = await startFlows(endpoint, run, routing.flows, { ...record, flowKeys });
-  if (!started) return duplicateOf(record);
+  const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys });
+  if (started === "stale") return null;
+  if (started === "duplicate") return duplicateOf(record);
   const { eventId, executionIds } = started;
 
   const sync = syncOf(run.manifest, routing.flows);
@@ -132,14 +149,15 @@ export async function processDelivery({ request, rawBody, endpoint, paused, opti
     });
     if (outcome.kind === "finished" && outcome.status === "succeeded") {
       const response = responseFromOutput(outcome.output);
-      response.headers.set("X-Switchyard-Execution-Id", executionIds[0]);
+      response.headers["x-switchyard-execution-id"] = executionIds[0];
       return response;
     }
     if (outcome.kind === "finished") {
       const errorName = (outcome.error as { Error?: string } | null)?.Error ?? outcome.status;
-      return Response.json(
+      return answer(
+        500,
         { error: { code: "INTERNAL_SERVER_ERROR", message: `The flow ${outcome.status === "failed" ? `failed with ${errorName}` : "was cancelled"}.` }, executionId: executionIds[0], eventId },
-        { status: 500, headers: { "X-Switchyard-Execution-Id": executionIds[0] } },
+        { "X-Switchyard-Execution-Id": executionIds[0] },
       );
     }
   }

@@ -10,6 +10,7 @@ import { findExecution, requeueExecution } from "@/server/modules/executions/exe
 import { PostgresExecutionStore } from "@/server/modules/executions/postgres-execution-store";
 import { engineDeps, type ActionInvokerFactory } from "@/server/worker/execution-task";
 import { withPlatformActions } from "../platform-actions";
+import type { HookAnswer } from "./hook-http";
 
 /** Stops the run loop at the first commit past the deadline; the commit itself stands. */
 class DeadlineStore extends PostgresExecutionStore {
@@ -79,18 +80,14 @@ function isHttpShaped(output: unknown): output is { status: number; headers?: Re
 }
 
 /** The flow's `{ status, headers, body }` as the HTTP answer; any other output as JSON 200. */
-export function responseFromOutput(output: unknown): Response {
-  if (!isHttpShaped(output)) return Response.json(output ?? null, { status: 200 });
-  const headers = new Headers();
+export function responseFromOutput(output: unknown): HookAnswer {
+  if (!isHttpShaped(output)) return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(output ?? null) };
+  const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(output.headers ?? {})) {
-    if (typeof value === "string" || typeof value === "number") headers.set(name, String(value));
+    if (typeof value === "string" || typeof value === "number") headers[name.toLowerCase()] = String(value);
   }
   const body = output.body;
-  if (body === undefined || body === null || [204, 205, 304].includes(output.status)) return new Response(null, { status: output.status, headers });
-  if (typeof body === "string") {
-    if (!headers.has("content-type")) headers.set("content-type", "text/plain; charset=utf-8");
-    return new Response(body, { status: output.status, headers });
-  }
-  if (!headers.has("content-type")) headers.set("content-type", "application/json");
-  return new Response(JSON.stringify(body), { status: output.status, headers });
+  if (body === undefined || body === null || [204, 205, 304].includes(output.status)) return { status: output.status, headers, body: null };
+  if (typeof body === "string") return { status: output.status, headers: { "content-type": "text/plain; charset=utf-8", ...headers }, body };
+  return { status: output.status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) };
 }

@@ -1,4 +1,5 @@
 import { handleHook } from "@/server/triggers/ingest/handle-hook";
+import { hookRequestFromFetch, responseFromAnswer } from "@/server/triggers/ingest/hook-http";
 import { webIngestOptions } from "@/server/triggers/ingest/options";
 
 export const dynamic = "force-dynamic";
@@ -6,9 +7,14 @@ export const runtime = "nodejs";
 
 type Context = { params: Promise<{ token: string }> };
 
-/** Raw body, not tRPC: signatures are over the exact bytes. GET is answered for subscription handshakes only. */
+/**
+ * Raw body, not tRPC: signatures are over the exact bytes. GET is answered for subscription
+ * handshakes only. `npm start`'s web server answers these URLs itself (server/web/web-server.ts);
+ * this route serves them when the app runs under `next start` or another host.
+ */
 export async function POST(request: Request, context: Context) {
-  return handleHook(request, (await context.params).token, webIngestOptions());
+  const answer = await handleHook(hookRequestFromFetch(request), (await context.params).token, webIngestOptions());
+  return responseFromAnswer(answer);
 }
 
 export const GET = POST;
