@@ -46,16 +46,22 @@ export function treeCpuSeconds(root: number): number | null {
   return ticks / TICKS_PER_SECOND;
 }
 
-/** Measures the CPU seconds each named process tree uses while `work` runs. */
+/**
+ * Measures the CPU seconds each named process tree uses while `work` runs, and this process's
+ * own (the load generator, without the servers it started) as `load generator`.
+ */
 export async function cpuDuring<T>(roots: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; cpu: Record<string, number | null> }> {
   const before = Object.fromEntries(Object.entries(roots).map(([name, pid]) => [name, treeCpuSeconds(pid)]));
+  const ownBefore = process.cpuUsage();
   const result = await work();
-  const cpu = Object.fromEntries(
+  const own = process.cpuUsage(ownBefore);
+  const cpu: Record<string, number | null> = Object.fromEntries(
     Object.entries(roots).map(([name, pid]) => {
       const start = before[name];
       const end = treeCpuSeconds(pid);
       return [name, start === null || end === null ? null : end - start];
     }),
   );
+  cpu["load generator"] = (own.user + own.system) / 1e6;
   return { result, cpu };
 }

@@ -74,12 +74,12 @@ await runBench(async (cleanup) => {
   const hookUrl = `${web.origin}/api/hooks/${token}`;
 
   await run(bare.origin, WARMUP_SECONDS);
-  const bareRun = await cpuDuring({ server: bare.process.pid!, "load generator": process.pid }, () => run(bare.origin, SECONDS));
+  const bareRun = await cpuDuring({ "web process": bare.process.pid! }, () => run(bare.origin, SECONDS));
   const limit = bareRun.result;
   await run(hookUrl, WARMUP_SECONDS);
   const before = await counts(instance.id);
   // This process is the load generator, and it also asks Postgres for the counts (outside the window).
-  const ingestRun = await cpuDuring({ server: web.process.pid!, postgres: database.cluster.postgres.pid, "load generator": process.pid }, () => run(hookUrl, SECONDS));
+  const ingestRun = await cpuDuring({ "web process": web.process.pid!, Postgres: database.cluster.postgres.pid }, () => run(hookUrl, SECONDS));
   const ingest = ingestRun.result;
   const after = await counts(instance.id);
   await run(`${nextStart.origin}/api/hooks/${token}`, WARMUP_SECONDS);
@@ -91,13 +91,19 @@ await runBench(async (cleanup) => {
     row("same handler via the Next.js route (next start)", throughNext, limit),
   ]);
   const accepted = after.accepted - before.accepted;
-  const perThousand = (cpu: Record<string, number | null>, requests: number) =>
-    Object.fromEntries(Object.entries(cpu).map(([name, seconds]) => [name, seconds === null ? "n/a" : ((1000 * seconds) / Math.max(1, requests)).toFixed(2)]));
-  printTable("CPU seconds per 1,000 answered requests (user + system, from /proc)", [
-    { server: "bare node:http", ...perThousand(bareRun.cpu, limit.requests) },
-    { server: "Switchyard ingest", ...perThousand(ingestRun.cpu, ingest.requests) },
-  ]);
-  const postgresSeconds = ingestRun.cpu.postgres;
+  const perThousand = (cpu: Record<string, number | null>, requests: number, part: string) => {
+    const seconds = cpu[part];
+    return seconds === undefined ? "–" : seconds === null ? "n/a" : ((1000 * seconds) / Math.max(1, requests)).toFixed(2);
+  };
+  const parts = ["web process", "Postgres", "load generator"];
+  printTable(
+    "CPU seconds per 1,000 requests (user + system)",
+    [
+      ["bare node:http", bareRun.cpu, limit.requests] as const,
+      ["Switchyard ingest", ingestRun.cpu, ingest.requests] as const,
+    ].map(([name, cpu, requests]) => ({ measured: name, ...Object.fromEntries(parts.map((part) => [part, perThousand(cpu, requests, part)])) })),
+  );
+  const postgresSeconds = ingestRun.cpu.Postgres;
   if (postgresSeconds !== null && ingest.requests > 0) {
     const cores = availableParallelism();
     const ceiling = (cores * ingest.requests) / postgresSeconds;
