@@ -9,7 +9,7 @@
 import { availableParallelism } from "node:os";
 import { db } from "@/server/db/client";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
-import { endpointUrls, tokenOf } from "@/server/testing/hooks";
+import { endpointUrls, githubIssuesManifest, tokenOf } from "@/server/testing/hooks";
 import { githubIssueDelivery } from "./ingest-delivery";
 import { ensureProductionBuild, load, runBench, startBareServer, startBenchDatabase, startProductionServer, type LoadResult } from "./harness";
 import { cpuDuring } from "./cpu";
@@ -20,23 +20,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const SECRET = "bench-github-secret-0123456789";
 
-const manifest = `key: bench-ingest
-name: Bench ingest
-config:
-  pages:
-    - title: Webhook
-      fields:
-        - { key: webhookSecret, type: secret, required: true }
-flows:
-  - key: issues
-    trigger:
-      type: webhook
-      verify: { preset: github, secret: { config: webhookSecret } }
-      match: { "$.headers.x-github-event": issues }
-    StartAt: Done
-    States:
-      Done: { Type: Succeed }
-`;
+const manifest = githubIssuesManifest("bench-ingest", "Bench ingest");
 
 function row(name: string, result: LoadResult, limit?: LoadResult): Record<string, string | number> {
   return {

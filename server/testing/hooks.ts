@@ -47,3 +47,24 @@ export function uniqueKey(prefix: string): string {
 export async function dropQueuedRuns(organizationId: string) {
   await db().$executeRaw`SELECT graphile_worker.remove_job('exec:' || id::text) FROM execution WHERE organization_id = ${organizationId}::uuid`;
 }
+
+/** One GitHub-verified webhook flow, `issues` (secret from the `webhookSecret` config field), that only succeeds. */
+export function githubIssuesManifest(key: string, name = "GitHub issues"): string {
+  return `key: ${key}
+name: ${name}
+config:
+  pages:
+    - title: Webhook
+      fields:
+        - { key: webhookSecret, type: secret, required: true }
+flows:
+  - key: issues
+    trigger:
+      type: webhook
+      verify: { preset: github, secret: { config: webhookSecret } }
+      match: { "$.headers.x-github-event": issues }
+    StartAt: Done
+    States:
+      Done: { Type: Succeed }
+`;
+}

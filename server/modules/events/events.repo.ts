@@ -221,11 +221,12 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
     UNION ALL
     SELECT e.id, 'stale' AS outcome FROM input e WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.id = e.id)`;
   const outcomes = new Map(rows.map((row) => [row.id, row.outcome]));
-  return deliveries.map((_, i) => {
-    const outcome = outcomes.get(events[i].id);
+  const executionIds = Map.groupBy(executions, (x) => x.event_id);
+  return events.map((event) => {
+    const outcome = outcomes.get(event.id);
     if (outcome === "stale") return "stale";
     if (outcome !== "accepted") return "duplicate";
-    return { eventId: events[i].id, executionIds: executions.filter((x) => x.event_id === events[i].id).map((x) => x.id) };
+    return { eventId: event.id, executionIds: (executionIds.get(event.id) ?? []).map((x) => x.id) };
   });
 }
 

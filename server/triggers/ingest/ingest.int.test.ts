@@ -9,7 +9,7 @@ import { rotateEndpointToken } from "@/server/modules/endpoints/endpoints.servic
 import { reconfigureInstance } from "@/server/modules/instances/instance-config.service";
 import { pauseInstance, resumeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
-import { dropQueuedRuns, endpointUrls, githubDelivery, postHook, uniqueKey } from "@/server/testing/hooks";
+import { dropQueuedRuns, endpointUrls, githubDelivery, githubIssuesManifest, postHook, uniqueKey } from "@/server/testing/hooks";
 import { signSlackRequest } from "@/server/triggers/verify/slack";
 
 const SECRET = "gh-webhook-secret-0123456789";
@@ -21,23 +21,7 @@ beforeAll(async () => {
 
 afterAll(() => dropQueuedRuns(organizationId));
 
-const githubManifest = () => `key: ${uniqueKey("gh")}
-name: GitHub issues
-config:
-  pages:
-    - title: Webhook
-      fields:
-        - { key: webhookSecret, type: secret, required: true }
-flows:
-  - key: issues
-    trigger:
-      type: webhook
-      verify: { preset: github, secret: { config: webhookSecret } }
-      match: { "$.headers.x-github-event": issues }
-    StartAt: Done
-    States:
-      Done: { Type: Succeed }
-`;
+const githubManifest = () => githubIssuesManifest(uniqueKey("gh"));
 
 async function githubInstance() {
   const { instance } = await deployIntegration({ organizationId, manifest: githubManifest(), config: { webhookSecret: SECRET } });
