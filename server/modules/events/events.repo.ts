@@ -221,12 +221,13 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
     UNION ALL
     SELECT e.id, 'stale' AS outcome FROM input e WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.id = e.id)`;
   const outcomes = new Map(rows.map((row) => [row.id, row.outcome]));
-  const executionIds = Map.groupBy(executions, (x) => x.event_id);
+  const executionIds = new Map<string, string[]>();
+  for (const x of executions) executionIds.set(x.event_id, [...(executionIds.get(x.event_id) ?? []), x.id]);
   return events.map((event) => {
     const outcome = outcomes.get(event.id);
     if (outcome === "stale") return "stale";
     if (outcome !== "accepted") return "duplicate";
-    return { eventId: event.id, executionIds: (executionIds.get(event.id) ?? []).map((x) => x.id) };
+    return { eventId: event.id, executionIds: executionIds.get(event.id) ?? [] };
   });
 }
 
