@@ -7,6 +7,7 @@ import { maxBlobBytes, useRuntimeConfig, type RuntimeConfig } from "@/server/env
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
 import { requeueAbandoned, requeueOrphaned } from "@/server/modules/executions/executions.repo";
+import { REGISTER_TASKS_SQL } from "@/server/modules/executions/queue.repo";
 import type { ActionInvokerFactory } from "./execution-task";
 import { buildTaskList, crontab } from "./tasks";
 
@@ -28,9 +29,16 @@ function workerLogger(log: Logger): WorkerLogger {
   });
 }
 
-/** Installs graphile-worker's own schema (idempotent; it takes its own lock). */
+/** Installs graphile-worker's own schema (idempotent; it takes its own lock) and the task rows our SQL relies on. */
 export async function migrateQueue(databaseUrl: string): Promise<void> {
   await runMigrations({ connectionString: databaseUrl, logger: workerLogger({ debug() {}, warn() {}, error() {} } as unknown as Logger) });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(REGISTER_TASKS_SQL);
+  } finally {
+    await client.end();
+  }
 }
 
 export interface RunningWorker {

@@ -5,10 +5,10 @@
  * transaction, so an event is never acknowledged without its executions, nor twice.
  */
 import { randomUUID } from "node:crypto";
-import { db, type Prisma } from "@/server/db/client";
+import { db, preparedQuery, type Prisma } from "@/server/db/client";
 import type { EventVerdict } from "@/server/db/generated/enums";
 import { uuidv7 } from "@/server/db/uuid";
-import { RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
+import { firstRunsSql, RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
 
 export const DELIVER_TO_WAITERS_TASK = "events:deliver-to-waiters";
 
@@ -130,6 +130,48 @@ export interface AcceptedDelivery {
 /** Accepted (with what was written), a repeat of a dedupe key another event holds, or stale (see `guard`). */
 export type AcceptResult = { eventId: string; executionIds: string[] } | "duplicate" | "stale";
 
+/** $1 events, $2 executions (JSON arrays, see acceptEvents), $3 RUN_EXECUTION_TASK, $4 DELIVER_TO_WAITERS_TASK. */
+const ACCEPT_EVENTS_SQL = `
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, organization_id uuid, instance_id uuid, endpoint_id uuid, source text,
+             event_type text, method text, headers jsonb, query jsonb, body text, reason text, dedupe_key text, flow_keys jsonb,
+             guard_token text, guard_version uuid, guard_updated_ms bigint)
+    ), valid AS (
+      SELECT e.* FROM input e
+       WHERE e.guard_token IS NULL
+          OR EXISTS (SELECT 1 FROM endpoint en JOIN instance i ON i.id = en.instance_id
+                      WHERE en.id = e.endpoint_id AND en.token = e.guard_token AND i.status = 'active'
+                        AND i.integration_version_id = e.guard_version
+                        AND (extract(epoch FROM i.updated_at) * 1000)::bigint = e.guard_updated_ms)
+    ), ev AS (
+      INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
+      SELECT e.id, e.organization_id, e.instance_id, e.endpoint_id, e.source, e.event_type, e.method, e.headers, e.query, decode(e.body, 'base64'),
+             'accepted'::"EventVerdict", e.reason, e.dedupe_key, ARRAY(SELECT jsonb_array_elements_text(e.flow_keys))
+        FROM valid e
+      ON CONFLICT DO NOTHING
+      RETURNING id, organization_id, instance_id
+    ), ex AS (
+      INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, state_visits, event_id, updated_at)
+      SELECT x.id, x.organization_id, x.customer_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger,
+             x.input, x.start_at, jsonb_build_object(x.start_at, 1), ev.id, now()
+        FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, event_id uuid, organization_id uuid, customer_id uuid, instance_id uuid,
+             integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text)
+        JOIN ev ON ev.id = x.event_id
+      RETURNING id
+    ), ${firstRunsSql("ex", "$3::text")}, waiters AS (
+      -- Rare (only while an execution of the instance waits for an event), and found through the
+      -- partial index execution_waiting_for_event_idx, not by reading the instance's executions.
+      SELECT graphile_worker.add_job($4::text, json_build_object('organizationId', w.organization_id, 'instanceId', w.instance_id, 'eventId', w.id),
+                                     max_attempts := 5)
+        FROM ev w
+       WHERE EXISTS (SELECT 1 FROM execution x WHERE x.organization_id = w.organization_id AND x.instance_id = w.instance_id
+                        AND x.status = 'waiting' AND x.wait_for->>'kind' = 'event')
+    )
+    SELECT id, 'accepted' AS outcome FROM ev
+     WHERE (SELECT count(*) FROM first_runs_woken) >= 0 AND (SELECT count(*) FROM waiters) >= 0
+    UNION ALL
+    SELECT e.id, 'stale' AS outcome FROM input e WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.id = e.id)`;
+
 /**
  * Accepted deliveries, any number of them, in one statement (one round trip, one commit): each
  * claims its event's dedupe key, inserts its executions on the instance's pinned version and
@@ -138,7 +180,8 @@ export type AcceptResult = { eventId: string; executionIds: string[] } | "duplic
  * without holding a pooled connection across eight round trips. The statement is atomic: once it
  * returns, every delivery's event, executions and jobs are committed. A delivery whose dedupe key
  * another event holds (an earlier one, or another in the same batch) gets "duplicate", and one
- * whose guard no longer holds gets "stale"; nothing is written for either.
+ * whose guard no longer holds gets "stale"; nothing is written for either. The statement is
+ * prepared once per connection: planning it afresh cost more than its writes.
  */
 export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<AcceptResult[]> {
   const events = deliveries.map(({ record, run, guard }) => ({
@@ -175,51 +218,12 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
       start_at: start.startAt,
     })),
   );
-  const rows = await db().$queryRaw<{ id: string; outcome: "accepted" | "stale" }[]>`
-    WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(id uuid, organization_id uuid, instance_id uuid, endpoint_id uuid, source text,
-             event_type text, method text, headers jsonb, query jsonb, body text, reason text, dedupe_key text, flow_keys jsonb,
-             guard_token text, guard_version uuid, guard_updated_ms bigint)
-    ), valid AS (
-      SELECT e.* FROM input e
-       WHERE e.guard_token IS NULL
-          OR EXISTS (SELECT 1 FROM endpoint en JOIN instance i ON i.id = en.instance_id
-                      WHERE en.id = e.endpoint_id AND en.token = e.guard_token AND i.status = 'active'
-                        AND i.integration_version_id = e.guard_version
-                        AND (extract(epoch FROM i.updated_at) * 1000)::bigint = e.guard_updated_ms)
-    ), ev AS (
-      INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
-      SELECT e.id, e.organization_id, e.instance_id, e.endpoint_id, e.source, e.event_type, e.method, e.headers, e.query, decode(e.body, 'base64'),
-             'accepted'::"EventVerdict", e.reason, e.dedupe_key, ARRAY(SELECT jsonb_array_elements_text(e.flow_keys))
-        FROM valid e
-      ON CONFLICT DO NOTHING
-      RETURNING id, organization_id, instance_id
-    ), ex AS (
-      INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, state_visits, event_id, updated_at)
-      SELECT x.id, x.organization_id, x.customer_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger,
-             x.input, x.start_at, jsonb_build_object(x.start_at, 1), ev.id, now()
-        FROM jsonb_to_recordset(${JSON.stringify(executions)}::jsonb) AS x(id uuid, event_id uuid, organization_id uuid, customer_id uuid, instance_id uuid,
-             integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text)
-        JOIN ev ON ev.id = x.event_id
-      RETURNING id
-    ), runs AS (
-      -- One add_jobs call for the whole batch: per-row add_job calls cost far more (each one
-      -- plans and runs the queue's bookkeeping statements again).
-      SELECT jobs.id FROM graphile_worker.add_jobs(ARRAY(
-               SELECT ROW(${RUN_EXECUTION_TASK}, json_build_object('executionId', ex.id), NULL, now(), 25, 'exec:' || ex.id::text, NULL, NULL)::graphile_worker.job_spec
-                 FROM ex)) AS jobs
-       WHERE EXISTS (SELECT 1 FROM ex)
-    ), waiters AS (
-      SELECT graphile_worker.add_job(${DELIVER_TO_WAITERS_TASK}, json_build_object('organizationId', ev.organization_id, 'instanceId', ev.instance_id, 'eventId', ev.id),
-                                     max_attempts := 5)
-        FROM ev
-       WHERE EXISTS (SELECT 1 FROM execution w WHERE w.organization_id = ev.organization_id AND w.instance_id = ev.instance_id
-                        AND w.status = 'waiting' AND w.wait_for->>'kind' = 'event')
-    )
-    SELECT id, 'accepted' AS outcome FROM ev
-     WHERE (SELECT count(*) FROM runs) >= 0 AND (SELECT count(*) FROM waiters) >= 0
-    UNION ALL
-    SELECT e.id, 'stale' AS outcome FROM input e WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.id = e.id)`;
+  const rows = await preparedQuery<{ id: string; outcome: "accepted" | "stale" }>("accept_events", ACCEPT_EVENTS_SQL, [
+    JSON.stringify(events),
+    JSON.stringify(executions),
+    RUN_EXECUTION_TASK,
+    DELIVER_TO_WAITERS_TASK,
+  ]);
   const outcomes = new Map(rows.map((row) => [row.id, row.outcome]));
   const executionIds = new Map<string, string[]>();
   for (const x of executions) executionIds.set(x.event_id, [...(executionIds.get(x.event_id) ?? []), x.id]);

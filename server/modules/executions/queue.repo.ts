@@ -15,6 +15,36 @@ export function enqueueExecutionRun(tx: Tx, executionId: string, runAt?: Date | 
     run_at := ${runAt ?? new Date()}::timestamptz, max_attempts := 25, job_key := ${`exec:${executionId}`}, job_key_mode := 'replace')`;
 }
 
+/**
+ * CTEs for a larger statement that queue the first run of every execution the CTE `source`
+ * returns (its `id` column): `first_runs` (the job rows) and `first_runs_woken` (the worker's
+ * wake-up, which the statement must read for it to happen). `$taskParam` is the parameter holding
+ * RUN_EXECUTION_TASK.
+ *
+ * The jobs are written straight into graphile-worker's job table, as `add_jobs` writes them for new
+ * job keys, because `add_jobs` plans its key-clearing UPDATE generically inside PL/pgSQL and ends
+ * up scanning the whole job table on every call: under a backlog of queued runs each accepted
+ * batch then cost more than the rest of the ingest together (bench/README.md, ingest). New
+ * executions have new ids, so none of `add_jobs`' replace-an-existing-key work applies. Written
+ * against graphile-worker 0.18.0's schema (pinned in package.json); server/modules/events/accept-events.int.test.ts checks that
+ * these rows equal the ones `add_job` writes and that the worker runs them. The task row comes from
+ * `migrateQueue` (REGISTER_TASKS_SQL).
+ */
+export function firstRunsSql(source: string, taskParam: string): string {
+  return `first_runs AS (
+      INSERT INTO graphile_worker._private_jobs (task_id, payload, run_at, max_attempts, key, priority)
+      SELECT (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ${taskParam}),
+             json_build_object('executionId', ${source}.id), now(), 25, 'exec:' || ${source}.id::text, 0
+        FROM ${source}
+      RETURNING id
+    ), first_runs_woken AS (
+      SELECT pg_notify('jobs:insert', json_build_object('r', random(), 'count', count(*))::text) FROM first_runs HAVING count(*) > 0
+    )`;
+}
+
+/** The task rows `firstRunsSql` needs (add_job creates its task on first use; these jobs are not written by add_job). */
+export const REGISTER_TASKS_SQL = `INSERT INTO graphile_worker._private_tasks (identifier) VALUES ('${RUN_EXECUTION_TASK}') ON CONFLICT DO NOTHING`;
+
 export function removeExecutionRun(tx: Tx, executionId: string) {
   return tx.$executeRaw`SELECT graphile_worker.remove_job(${`exec:${executionId}`})`;
 }
