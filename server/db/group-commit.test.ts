@@ -43,6 +43,31 @@ describe("groupCommit", () => {
     expect(most).toBe(2);
   });
 
+  it("starts a second write beside a running one only once minBatchWhileBusy items wait", async () => {
+    const writes: number[][] = [];
+    const gate = deferred();
+    const commit = groupCommit<number, number>(
+      async (items) => {
+        writes.push(items);
+        if (writes.length === 1) await gate.promise;
+        return items;
+      },
+      { maxBatch: 10, maxInFlight: 2, minBatchWhileBusy: 3 },
+    );
+    const first = commit(1);
+    const waiting = [commit(2), commit(3)];
+    // Two wait: too few for a second write while the first is in flight.
+    expect(writes).toEqual([[1]]);
+    waiting.push(commit(4));
+    expect(writes).toEqual([[1], [2, 3, 4]]);
+    const last = commit(5);
+    expect(writes).toHaveLength(2);
+    gate.release();
+    expect(await Promise.all([first, ...waiting, last])).toEqual([1, 2, 3, 4, 5]);
+    // Once nothing else is in flight, a lone item goes at once.
+    expect(writes).toEqual([[1], [2, 3, 4], [5]]);
+  });
+
   it("writes each item alone after a failed batch when allowed, so only the bad one fails", async () => {
     const gate = deferred();
     let calls = 0;

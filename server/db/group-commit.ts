@@ -11,6 +11,12 @@ export interface GroupCommitOptions {
   /** Writes in flight at once (each holds one pooled connection). */
   maxInFlight: number;
   /**
+   * While a write is in flight, another one starts only once this many items wait (default 1):
+   * a write costs the database much more than one more item in it, so under load fewer, larger
+   * writes carry more items per second than many small ones.
+   */
+  minBatchWhileBusy?: number;
+  /**
    * When a write of several items fails: true writes each item again on its own, so one bad item
    * fails alone; false fails the whole batch (for errors after which a retry could write twice,
    * such as a connection lost mid-commit).
@@ -43,7 +49,7 @@ export function groupCommit<I, O>(write: (items: I[]) => Promise<O[]>, options: 
   }
 
   function pump(): void {
-    while (inFlight < options.maxInFlight && queue.length > 0) {
+    while (inFlight < options.maxInFlight && queue.length > 0 && (inFlight === 0 || queue.length >= (options.minBatchWhileBusy ?? 1))) {
       const batch = queue.splice(0, options.maxBatch);
       inFlight++;
       void run(batch).finally(() => {

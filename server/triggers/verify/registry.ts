@@ -93,6 +93,23 @@ function verifierFor(config: VerifyConfig | DeliveryConfig): WebhookVerifier<nev
   return schemes[config.scheme];
 }
 
+const parsedConfigs = new WeakMap<object, ReturnType<typeof verifyConfigSchema.safeParse>>();
+
+/**
+ * Parses a verify config once per config object: an endpoint's config (from its pinned manifest)
+ * is the same object for every delivery, and parsing it again per delivery was a measurable part
+ * of the ingest's cost. Configs are never mutated after a manifest is parsed.
+ */
+function parseVerifyConfig(verifyConfig: VerifyConfigInput): ReturnType<typeof verifyConfigSchema.safeParse> {
+  if (typeof verifyConfig !== "object" || verifyConfig === null) return verifyConfigSchema.safeParse(verifyConfig);
+  let parsed = parsedConfigs.get(verifyConfig);
+  if (!parsed) {
+    parsed = verifyConfigSchema.safeParse(verifyConfig);
+    parsedConfigs.set(verifyConfig, parsed);
+  }
+  return parsed;
+}
+
 function verifyParsed(request: WebhookRequest, config: VerifyConfig | DeliveryConfig, secrets: readonly string[], ctx: VerifyContext): VerifyResult {
   return verifierFor(config).verify(request, config as never, secrets, ctx);
 }
@@ -102,12 +119,12 @@ function secretHeadersOf(config: VerifyConfig | DeliveryConfig): readonly string
 }
 
 /**
- * Verifies one delivery. The config is parsed again here (it is cheap) so defaults apply and a
+ * Verifies one delivery. The config is parsed here (once per config object) so defaults apply and a
  * config that skipped validation fails closed instead of verifying with missing options; a
  * verifier that throws is a rejection too, never an acceptance.
  */
 export function verifyDelivery(request: WebhookRequest, verifyConfig: VerifyConfigInput, secrets: readonly string[], ctx: VerifyContext): VerifyResult {
-  const parsed = verifyConfigSchema.safeParse(verifyConfig);
+  const parsed = parseVerifyConfig(verifyConfig);
   if (!parsed.success) return reject(`verify configuration is invalid: ${z.prettifyError(parsed.error).replaceAll("\n", " ")}`);
   try {
     return verifyParsed(request, parsed.data, secrets, ctx);
@@ -122,7 +139,7 @@ export function verifyDelivery(request: WebhookRequest, verifyConfig: VerifyConf
  */
 export function secretHeaderNames(verifyConfig: VerifyConfigInput): string[] {
   const always = ["authorization", "proxy-authorization", "cookie"];
-  const parsed = verifyConfigSchema.safeParse(verifyConfig);
+  const parsed = parseVerifyConfig(verifyConfig);
   return [...new Set([...always, ...(parsed.success ? secretHeadersOf(parsed.data) : [])])];
 }
 
@@ -138,7 +155,7 @@ export const presetDedupe: Record<VerifyPreset, DedupeConfig> = Object.fromEntri
 
 /** The default dedupe setting for a verify block: its preset's (also behind a challenge), none for generic schemes. */
 export function defaultDedupe(verifyConfig: VerifyConfigInput): DedupeConfig | undefined {
-  const parsed = verifyConfigSchema.safeParse(verifyConfig);
+  const parsed = parseVerifyConfig(verifyConfig);
   if (!parsed.success) return undefined;
   const delivery = "scheme" in parsed.data && parsed.data.scheme === "challenge" ? parsed.data.then : parsed.data;
   return "preset" in delivery ? presetDedupe[delivery.preset] : undefined;
