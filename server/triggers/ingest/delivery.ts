@@ -102,11 +102,12 @@ export interface RequestDocument {
   body: unknown;
 }
 
-export function requestDocument(delivery: Delivery, secretHeaderNames: readonly string[]): RequestDocument {
+/** `redactedHeaders`: the delivery's headers through `redactHeaders` (the same the event records). */
+export function requestDocument(delivery: Delivery, redactedHeaders: Record<string, string>): RequestDocument {
   return {
     method: delivery.request.method,
     // Signature headers are useless to a flow and would otherwise sit in every step's input.
-    headers: redactHeaders(delivery.request.headers, secretHeaderNames),
+    headers: redactedHeaders,
     query: delivery.query,
     body: parseBody(delivery.request.headers, delivery.request.rawBody),
   };

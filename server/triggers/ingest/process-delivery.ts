@@ -93,16 +93,16 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     throw error;
   }
   const delivery = deliveryFrom(request, rawBody, options.publicUrl);
-  const secretHeaders = secretHeadersOfSpec(rules.verify);
+  const headers = redactHeaders(delivery.request.headers, secretHeadersOfSpec(rules.verify));
   let document: RequestDocument | undefined;
-  const documentOf = () => (document ??= requestDocument(delivery, secretHeaders));
+  const documentOf = () => (document ??= requestDocument(delivery, headers));
   const base: EventRecord = {
     organizationId,
     instanceId: endpoint.instanceId,
     endpointId: endpoint.id,
     source: sourceOf(rules.verify),
     method: request.method,
-    headers: redactHeaders(delivery.request.headers, secretHeaders),
+    headers,
     query: delivery.query,
     body: rawBody,
   };

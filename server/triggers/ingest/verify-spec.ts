@@ -39,7 +39,22 @@ export function resolveSecrets(spec: SecretSpec, config: Record<string, unknown>
 }
 
 /** The registry config for a rule (challenge rules are handled by the ingest itself). */
+const registryConfigs = new WeakMap<Exclude<VerifyRule, ChallengeRule>, VerifyConfigInput>();
+
+/**
+ * The registry's config for a rule, the same object for the same rule: the registry parses a
+ * config once per object (registry.ts), and a rule comes from the endpoint's cached manifest.
+ */
 function registryConfig(rule: Exclude<VerifyRule, ChallengeRule>): VerifyConfigInput {
+  let config = registryConfigs.get(rule);
+  if (!config) {
+    config = toRegistryConfig(rule);
+    registryConfigs.set(rule, config);
+  }
+  return config;
+}
+
+function toRegistryConfig(rule: Exclude<VerifyRule, ChallengeRule>): VerifyConfigInput {
   if ("preset" in rule) {
     const tolerance = TIMESTAMPED_PRESETS.has(rule.preset) && rule.toleranceSeconds ? { tolerance: rule.toleranceSeconds } : {};
     return { preset: rule.preset, ...tolerance } as VerifyConfigInput;
@@ -133,9 +148,23 @@ export function verifyWithSpec(
   return challenge ?? accept();
 }
 
-/** Headers to redact when recording a delivery or handing it to a flow. */
+/** Credential headers redacted whatever the verify block (a header config has no secret header of its own). */
+const ALWAYS_SECRET: VerifyConfigInput = { scheme: "header", header: "authorization" };
+const secretHeadersBySpec = new WeakMap<object, string[]>();
+
+/** Headers to redact when recording a delivery or handing it to a flow (worked out once per verify block). */
 export function secretHeadersOfSpec(spec: VerifySpec | undefined): string[] {
-  const names = new Set(secretHeaderNames({ scheme: "header", header: "authorization" }));
+  if (spec === undefined) return secretHeaderNames(ALWAYS_SECRET);
+  let names = secretHeadersBySpec.get(spec);
+  if (!names) {
+    names = collectSecretHeaders(spec);
+    secretHeadersBySpec.set(spec, names);
+  }
+  return names;
+}
+
+function collectSecretHeaders(spec: VerifySpec): string[] {
+  const names = new Set(secretHeaderNames(ALWAYS_SECRET));
   for (const rule of rulesOf(spec)) {
     if ("scheme" in rule && rule.scheme === "challenge") continue;
     for (const name of secretHeaderNames(registryConfig(rule))) names.add(name);
@@ -146,7 +175,7 @@ export function secretHeadersOfSpec(spec: VerifySpec | undefined): string[] {
 /** The dedupe default of the first preset in the block, if any. */
 export function defaultDedupeOfSpec(spec: VerifySpec | undefined): DedupeConfig | undefined {
   for (const rule of rulesOf(spec)) {
-    if ("preset" in rule) return defaultDedupe({ preset: rule.preset } as VerifyConfigInput);
+    if ("preset" in rule) return defaultDedupe(registryConfig(rule));
   }
   return undefined;
 }
