@@ -38,7 +38,18 @@ export function createConnectionResolver(options: ConnectionResolverOptions): Co
   const refreshAheadMs = options.refreshAheadMs ?? 60_000;
   const inFlight = new Map<string, Promise<ResolvedConnection>>();
 
-  const needsRefresh = (row: ConnectionRow) => row.expiresAt !== null && row.expiresAt.getTime() - now().getTime() < refreshAheadMs;
+  /**
+   * Renewed ahead of expiry by `refreshAheadMs`, or by half the token's lifetime when that is
+   * shorter: a token that lives less than twice the margin would otherwise count as due again the
+   * moment it was renewed, and every resolution would renew it once more.
+   */
+  const needsRefresh = (row: ConnectionRow) => {
+    if (row.expiresAt === null) return false;
+    const expiresAt = row.expiresAt.getTime();
+    const issuedAt = (row.refreshedAt ?? row.updatedAt).getTime();
+    const ahead = Math.min(refreshAheadMs, Math.max(0, (expiresAt - issuedAt) / 2));
+    return expiresAt - now().getTime() < ahead;
+  };
   const resolved = (row: ConnectionRow) => toResolvedConnection(row, openJson<StoredCredentials>(row.credentialsEncrypted));
 
   /** One renewal attempt under the lock; `retried` stops a second round after a re-read. */

@@ -31,6 +31,9 @@ export interface ConnectionRow {
   status: "active" | "broken";
   statusReason: string | null;
   expiresAt: Date | null;
+  /** When the credentials were last renewed (null until the first renewal; then `updatedAt` tells when they were written). */
+  refreshedAt: Date | null;
+  updatedAt: Date;
 }
 
 export function toResolvedConnection(row: Pick<ConnectionRow, "connector" | "accountLabel">, stored: StoredCredentials): ResolvedConnection {

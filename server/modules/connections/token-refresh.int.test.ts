@@ -73,6 +73,32 @@ describe("token refresh", () => {
     expect(provider.refreshCount - before).toBe(1);
   });
 
+  it("renews a token that lives less than twice the margin at half its life, and not again right after", async () => {
+    const { instance, organization, connectionId } = await shortLivedConnection();
+    provider.tokenLifetime = 2;
+    const row = () => db().connection.findUniqueOrThrow({ where: { id: connectionId } });
+    // The default 60 s margin, which a 2 s token never has left; the clock is set per step.
+    let clock = 0;
+    const resolver = createConnectionResolver({ ...settings, now: () => new Date(clock) });
+    const resolve = () => resolver.resolveInstanceConnection(organization.id, instance.id, "github");
+    const before = provider.refreshCount;
+    const first = await row();
+
+    clock = first.expiresAt!.getTime() - 1_500; // 1.5 s left of 2: not yet half its life
+    const issued = accessTokenOf(await resolve());
+    expect(provider.refreshCount - before).toBe(0);
+
+    clock = first.expiresAt!.getTime() - 500;
+    const renewed = accessTokenOf(await resolve());
+    expect(renewed).not.toBe(issued);
+    expect(provider.refreshCount - before).toBe(1);
+
+    const second = await row();
+    clock = second.refreshedAt!.getTime() + 100; // just renewed: 1.9 s left
+    expect(accessTokenOf(await resolve())).toBe(renewed);
+    expect(provider.refreshCount - before).toBe(1);
+  });
+
   it("two processes refreshing at once cause one refresh: the second waits on the lock and reuses the result", async () => {
     const { newProcess, resolve } = await shortLivedConnection();
     provider.refreshDelayMs = 300;
