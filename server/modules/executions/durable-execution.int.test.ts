@@ -20,6 +20,7 @@ async function invoke(request: InvokeActionRequest): Promise<unknown> {
       throw new RetryableError("the provider answered 503 Service Unavailable");
     }
   }
+  if (request.action === "test.nul") return { text: "before\u0000after" };
   if (request.action === "test.slow") {
     // Waits until the runner aborts it (cancellation) or ten seconds pass.
     await new Promise<void>((resolve) => {
@@ -91,6 +92,24 @@ describe("durable executions", () => {
     expect(new Set(steps.map((s) => s.stateName)).size).toBe(20);
     const keys = calls.filter((c) => c.context.Execution.Id === id).map((c) => c.idempotencyKey);
     expect(keys).toEqual([`${id}:S01:0`, `${id}:S05:0`, `${id}:S09:0`, `${id}:S13:0`, `${id}:S17:0`]);
+  });
+
+  it("stores an action output holding a NUL with U+FFFD in its place, instead of failing the commit", async () => {
+    const { instance } = await deployIntegration({
+      organizationId,
+      manifest: manualFlow("nul", "Nul", "Call", `
+      Call:
+        Type: Action
+        Action: test.nul
+        End: true
+`),
+    });
+    const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { note: "in\u0000put" }, trigger: "manual" });
+    const { execution, steps } = await finished(id);
+    expect(execution.status).toBe("succeeded");
+    expect(execution.output).toEqual({ text: "before\uFFFDafter" });
+    expect(execution.input).toEqual({ note: "in\uFFFDput" });
+    expect(steps.map((s) => s.output)).toEqual([{ text: "before\uFFFDafter" }]);
   });
 
   it("retries an action durably with distinct attempts and records each try", async () => {

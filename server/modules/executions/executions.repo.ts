@@ -1,5 +1,6 @@
 import { db, type Prisma } from "@/server/db/client";
 import type { ExecutionStatus } from "@/server/db/generated/enums";
+import { jsonbText, withoutNul } from "@/server/db/jsonb";
 import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun } from "./queue.repo";
 import { sealCheckpointInput } from "./sealed-checkpoint";
 
@@ -57,7 +58,7 @@ async function writeExecution(data: NewExecution, tx: Tx) {
       integrationVersionId: data.integrationVersionId,
       flowKey: data.flowKey,
       trigger: data.trigger,
-      input: data.input,
+      input: withoutNul(data.input) as Prisma.InputJsonValue,
       currentState: data.startAt,
       currentInput: sealCheckpointInput(data.startInput ?? data.input),
       stateVisits: { [data.startAt]: 1 },
@@ -125,7 +126,8 @@ export type CheckpointUpdate =
       visits: Record<string, number>;
     };
 
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+/** JSON text for a jsonb column; a NUL in an action's output or a state's data becomes U+FFFD (server/db/jsonb.ts). */
+const json = jsonbText;
 
 /**
  * Commits one or more consecutive steps: inserts their step runs at the next sequences and moves

@@ -1,4 +1,5 @@
 import { db, type Prisma } from "@/server/db/client";
+import { withoutNul } from "@/server/db/jsonb";
 
 /** Per-instance key/value state (cursors, remembered ids), as flows and connectors see it. */
 export function instanceStateStore(instanceId: string) {
@@ -14,7 +15,7 @@ export function instanceStateStore(instanceId: string) {
       return Object.fromEntries(rows.map((row) => [row.key, row.value]));
     },
     async set(key: string, value: unknown): Promise<void> {
-      const json = value as Prisma.InputJsonValue;
+      const json = withoutNul(value) as Prisma.InputJsonValue;
       await db().instanceState.upsert({
         where: { instanceId_key: { instanceId, key } },
         create: { instanceId, key, value: json },

@@ -2,6 +2,7 @@
  * One delivery as the ingest sees it: the verifier's view (exact bytes, lower-case headers, the
  * public URL the provider called) and, once verified, the document flows and filters read.
  */
+import { withoutNul } from "@/server/db/jsonb";
 import { AppError } from "@/server/errors";
 import type { WebhookRequest } from "@/server/triggers/verify/verifier";
 import type { HookRequest } from "./hook-http";
@@ -22,27 +23,15 @@ export function deliveryFrom(request: HookRequest, rawBody: Buffer, publicUrl: s
   const query = queryAt < 0 ? {} : Object.fromEntries(new URLSearchParams(request.pathAndQuery.slice(queryAt + 1)));
   return {
     request: { method: request.method, url: `${publicUrl}${request.pathAndQuery}`, headers: request.headers, rawBody },
+    // A NUL (`%00`) becomes U+FFFD in what flows read (jsonb cannot hold it); the raw request keeps it.
     query: withoutNul(query) as Record<string, string>,
   };
 }
 
 /**
- * PostgreSQL's jsonb cannot hold U+0000, so a NUL in a parsed body or query (`%00`, `"\u0000"`)
- * becomes U+FFFD in what flows read. The exact bytes stay in the event's raw body.
- */
-const NUL = /\u0000/g;
-function withoutNul(value: unknown): unknown {
-  if (typeof value === "string") return value.includes("\u0000") ? value.replace(NUL, "\uFFFD") : value;
-  if (Array.isArray(value)) return value.map(withoutNul);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [withoutNul(key) as string, withoutNul(inner)]));
-  }
-  return value;
-}
-
-/**
  * The body as flows read it. Parsed only after verification, from the same bytes: JSON when it
- * is JSON, form fields for form posts, otherwise the text.
+ * is JSON, form fields for form posts, otherwise the text. A NUL (`%00`, `"\u0000"`) becomes U+FFFD
+ * (server/db/jsonb.ts); the exact bytes stay in the event's raw body.
  */
 export function parseBody(headers: Record<string, string>, rawBody: Buffer): unknown {
   if (rawBody.length === 0) return null;
