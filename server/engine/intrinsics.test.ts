@@ -85,6 +85,16 @@ describe("evaluateIntrinsic", () => {
     expect(run("States.JsonMerge($.a, $.b, true)", input)).toEqual({ n: { x: 1, y: 2 }, k: 1 });
   });
 
+  it("merges a __proto__ key of the data as a key, not as a prototype", () => {
+    const both = JSON.parse('{ "a": { "__proto__": { "x": 1 } }, "b": { "__proto__": { "y": 2 } } }');
+    expect(Object.getOwnPropertyDescriptor(run("States.JsonMerge($.a, $.b, true)", both), "__proto__")?.value).toEqual({ x: 1, y: 2 });
+    const onlyRight = JSON.parse('{ "a": { "k": 1 }, "b": { "__proto__": { "y": 2 } } }');
+    const merged = run("States.JsonMerge($.a, $.b, true)", onlyRight) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(merged, "__proto__")?.value).toEqual({ y: 2 });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it("uses injected randomness, and a seed repeats its answer", () => {
     expect(run("States.MathRandom(10, 20)")).toBe(12);
     expect(run("States.UUID()")).toBe("uuid-1");

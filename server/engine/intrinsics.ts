@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 
 import { ErrorNames, StatesError } from "@/server/engine/errors";
 import { parseIntrinsic, type IntrinsicArgument, type IntrinsicCall, IntrinsicSyntaxError } from "@/server/engine/intrinsic-parser";
+import { getOwn, setOwn } from "@/server/engine/own-property";
 import { queryPath, type ContextObject } from "@/server/engine/paths";
 
 export { parseIntrinsic, IntrinsicSyntaxError };
@@ -66,9 +67,11 @@ function format(call: IntrinsicCall, template: IntrinsicArgument, templateValue:
 }
 
 function deepMerge(left: Record<string, unknown>, right: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...left };
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(left)) setOwn(merged, key, value);
   for (const [key, value] of Object.entries(right)) {
-    merged[key] = isObject(merged[key]) && isObject(value) ? deepMerge(merged[key] as Record<string, unknown>, value) : value;
+    const current = getOwn(merged, key);
+    setOwn(merged, key, isObject(current) && isObject(value) ? deepMerge(current as Record<string, unknown>, value) : value);
   }
   return merged;
 }

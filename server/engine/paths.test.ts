@@ -66,6 +66,15 @@ describe("applyResultPath", () => {
     expect(input).toEqual({ a: { keep: 1 } });
   });
 
+  it("writes __proto__ and constructor as keys of the document, never into a prototype", () => {
+    const written = applyResultPath({ a: 1 }, { x: 1 }, "$['__proto__'].polluted") as Record<string, unknown>;
+    expect(Object.getPrototypeOf(written)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(written, "__proto__")?.value).toEqual({ polluted: { x: 1 } });
+    expect(applyResultPath({}, 2, "$.constructor.prototype.polluted")).toEqual(JSON.parse('{"constructor":{"prototype":{"polluted":2}}}'));
+    expect(applyResultPath({}, 3, "$.__proto__")).toEqual(JSON.parse('{"__proto__":3}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("fails with States.ResultPathMatchFailure when the place cannot exist", () => {
     expect(() => applyResultPath("text", 1, "$.a")).toThrow(expect.objectContaining({ name: ErrorNames.ResultPathMatchFailure }));
     expect(() => applyResultPath({ a: 3 }, 1, "$.a.b")).toThrow(expect.objectContaining({ name: ErrorNames.ResultPathMatchFailure, message: expect.stringMatching(/"a" holds a number/) }));

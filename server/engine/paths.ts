@@ -1,6 +1,7 @@
 import { JSONPath } from "jsonpath-plus";
 
 import { ErrorNames, StatesError } from "@/server/engine/errors";
+import { getOwn, setOwn } from "@/server/engine/own-property";
 
 /**
  * JSONPath as ASL uses it. Evaluation is jsonpath-plus's (with its safe evaluator for filters);
@@ -140,11 +141,16 @@ export function applyResultPath(input: unknown, result: unknown, resultPath: str
     }
     const record = container as Record<string | number, unknown>;
     if (last) {
-      record[key] = result;
+      setOwn(record, key, result);
       return;
     }
-    if (record[key] === undefined) record[key] = {};
-    const next = record[key];
+    // Only own properties are followed and written: `__proto__` or `constructor` in a path name a
+    // key of the document, never the prototype behind it (which would change every object).
+    let next = getOwn(record, key);
+    if (next === undefined) {
+      next = {};
+      setOwn(record, key, next);
+    }
     if (typeof next !== "object" || next === null) {
       throw new StatesError(ErrorNames.ResultPathMatchFailure, `ResultPath ${resultPath} cannot be applied: "${segment}" holds a ${next === null ? "null" : typeof next}, not an object`);
     }

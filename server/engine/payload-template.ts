@@ -1,5 +1,6 @@
 import { ErrorNames, StatesError } from "@/server/engine/errors";
 import { evaluateIntrinsic, type IntrinsicDeps } from "@/server/engine/intrinsics";
+import { setOwn } from "@/server/engine/own-property";
 import { queryPath, type ContextObject } from "@/server/engine/paths";
 
 /**
@@ -13,14 +14,14 @@ export function resolveTemplate(template: unknown, input: unknown, context: Cont
   const resolved: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(template)) {
     if (!key.endsWith(".$")) {
-      resolved[key] = resolveTemplate(value, input, context, deps, `${field}.${key}`);
+      setOwn(resolved, key, resolveTemplate(value, input, context, deps, `${field}.${key}`));
       continue;
     }
     const name = key.slice(0, -2);
     if (typeof value !== "string") {
       throw new StatesError(ErrorNames.Runtime, `${field}.${key} must be a JSONPath or an intrinsic function call string`);
     }
-    resolved[name] = value.startsWith("$") ? queryPath(value, input, context, `${field}.${key}`) : evaluateIntrinsic(value, input, context, deps);
+    setOwn(resolved, name, value.startsWith("$") ? queryPath(value, input, context, `${field}.${key}`) : evaluateIntrinsic(value, input, context, deps));
   }
   return resolved;
 }
