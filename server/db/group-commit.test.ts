@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupCommit } from "./group-commit";
+import { groupCommit, type GroupCommitOptions } from "./group-commit";
 
 function deferred() {
   let release!: () => void;
@@ -7,18 +7,21 @@ function deferred() {
   return { promise, release };
 }
 
+/** A committer whose first write waits for `gate.release()`; it answers each item as `answer` maps it and records the batches. */
+function gatedCommit(options: GroupCommitOptions, answer: (n: number) => number = (n) => n) {
+  const writes: number[][] = [];
+  const gate = deferred();
+  const commit = groupCommit<number, number>(async (items) => {
+    writes.push(items);
+    if (writes.length === 1) await gate.promise;
+    return items.map(answer);
+  }, options);
+  return { writes, gate, commit };
+}
+
 describe("groupCommit", () => {
   it("writes a lone item at once and batches what queues up while a write is in flight", async () => {
-    const writes: number[][] = [];
-    const gate = deferred();
-    const commit = groupCommit<number, number>(
-      async (items) => {
-        writes.push(items);
-        if (writes.length === 1) await gate.promise;
-        return items.map((n) => n * 10);
-      },
-      { maxBatch: 3, maxInFlight: 1 },
-    );
+    const { writes, gate, commit } = gatedCommit({ maxBatch: 3, maxInFlight: 1 }, (n) => n * 10);
     const first = commit(1);
     const rest = [2, 3, 4, 5].map(commit);
     expect(writes).toEqual([[1]]);
@@ -44,16 +47,7 @@ describe("groupCommit", () => {
   });
 
   it("starts a second write beside a running one only once minBatchWhileBusy items wait", async () => {
-    const writes: number[][] = [];
-    const gate = deferred();
-    const commit = groupCommit<number, number>(
-      async (items) => {
-        writes.push(items);
-        if (writes.length === 1) await gate.promise;
-        return items;
-      },
-      { maxBatch: 10, maxInFlight: 2, minBatchWhileBusy: 3 },
-    );
+    const { writes, gate, commit } = gatedCommit({ maxBatch: 10, maxInFlight: 2, minBatchWhileBusy: 3 });
     const first = commit(1);
     const waiting = [commit(2), commit(3)];
     // Two wait: too few for a second write while the first is in flight.

@@ -95,15 +95,7 @@ describe("durable executions", () => {
   });
 
   it("stores an action output holding a NUL with U+FFFD in its place, instead of failing the commit", async () => {
-    const { instance } = await deployIntegration({
-      organizationId,
-      manifest: manualFlow("nul", "Nul", "Call", `
-      Call:
-        Type: Action
-        Action: test.nul
-        End: true
-`),
-    });
+    const { instance } = await deployIntegration({ organizationId, manifest: manualFlow("nul", "Nul", "Call", "\n      Call: { Type: Action, Action: test.nul, End: true }\n") });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { note: "in\u0000put" }, trigger: "manual" });
     const { execution, steps } = await finished(id);
     expect(execution.status).toBe("succeeded");
