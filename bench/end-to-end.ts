@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { db } from "@/server/db/client";
 import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
-import { endpointUrls, tokenOf } from "@/server/testing/hooks";
+import { endpointUrls, githubIssuesManifest, tokenOf } from "@/server/testing/hooks";
 import { signGithubPayload } from "@/server/triggers/verify/github";
 import { ensureProductionBuild, load, openLoad, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type LoadResult } from "./harness";
 import { machineLine, printTable, summarise } from "./table";
@@ -22,19 +22,10 @@ const STEADY_RATE = Number(process.env.BENCH_RATE ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 10);
 const SECRET = "bench-github-secret-0123456789";
 
-const manifest = (sinkUrl: string) => `key: bench-e2e
-name: Bench end to end
-config:
-  pages:
-    - title: Webhook
-      fields:
-        - { key: webhookSecret, type: secret, required: true }
-flows:
-  - key: issues
-    trigger:
-      type: webhook
-      verify: { preset: github, secret: { config: webhookSecret } }
-    StartAt: Check
+const manifest = (sinkUrl: string) =>
+  githubIssuesManifest("bench-e2e", "Bench end to end", {
+    match: null,
+    flow: `    StartAt: Check
     States:
       Check:
         Type: Choice
@@ -57,7 +48,8 @@ flows:
           url: ${sinkUrl}
           "body.$": $
         End: true
-`;
+`,
+  });
 
 /** Receives the flow's POSTs and notes each one's latency since the delivery was sent. */
 function startSink() {

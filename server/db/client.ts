@@ -24,8 +24,8 @@ export function db(): PrismaClient {
   return client;
 }
 
-/** Connections of the prepared-statement pool: the ingest's group commit keeps at most this many statements in flight. */
-export const PREPARED_POOL_SIZE = 4;
+/** Connections of the prepared-statement pool: enough for the ingest's accept statements in flight (at most 3, process-delivery.ts). */
+const PREPARED_POOL_SIZE = 4;
 
 /**
  * Runs one statement prepared once per connection under `name` (its plan is then reused), for

@@ -15,14 +15,10 @@ export function withoutNul(value: unknown): unknown {
   return value;
 }
 
-/** Whether JSON text may carry a NUL: a raw one or an escape (a literal `\\u0000` in a string only costs a closer look). */
-function mayHoldNul(text: string): boolean {
-  return text.includes("\u0000") || text.includes("\\u0000");
-}
-
 /** JSON text for a jsonb column (null for undefined), with NULs replaced as `withoutNul` does. */
 export function jsonbText(value: unknown): string | null {
   if (value === undefined) return null;
   const text = JSON.stringify(value);
-  return text !== undefined && mayHoldNul(text) ? JSON.stringify(withoutNul(value)) : (text ?? null);
+  // JSON.stringify escapes a NUL as \u0000 (a literal backslash-u0000 in a string only costs a closer look).
+  return text !== undefined && text.includes("\\u0000") ? JSON.stringify(withoutNul(value)) : (text ?? null);
 }

@@ -67,8 +67,8 @@ function format(call: IntrinsicCall, template: IntrinsicArgument, templateValue:
 }
 
 function deepMerge(left: Record<string, unknown>, right: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(left)) setOwn(merged, key, value);
+  // Spreading defines own properties (a `__proto__` key stays a key); the loop must too.
+  const merged: Record<string, unknown> = { ...left };
   for (const [key, value] of Object.entries(right)) {
     const current = getOwn(merged, key);
     setOwn(merged, key, isObject(current) && isObject(value) ? deepMerge(current as Record<string, unknown>, value) : value);

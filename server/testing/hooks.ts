@@ -48,8 +48,18 @@ export async function dropQueuedRuns(organizationId: string) {
   await db().$executeRaw`SELECT graphile_worker.remove_job('exec:' || id::text) FROM execution WHERE organization_id = ${organizationId}::uuid`;
 }
 
-/** One GitHub-verified webhook flow, `issues` (secret from the `webhookSecret` config field), that only succeeds. */
-export function githubIssuesManifest(key: string, name = "GitHub issues"): string {
+const SUCCEED_AT_ONCE = `    StartAt: Done
+    States:
+      Done: { Type: Succeed }
+`;
+
+/**
+ * One GitHub-verified webhook flow, `issues` (secret from the `webhookSecret` config field). By
+ * default it takes only `issues` events and only succeeds; `match: null` takes every event, and
+ * `flow` gives its own StartAt and States (YAML indented as a flow's keys).
+ */
+export function githubIssuesManifest(key: string, name = "GitHub issues", options: { match?: string | null; flow?: string } = {}): string {
+  const match = options.match === undefined ? `{ "$.headers.x-github-event": issues }` : options.match;
   return `key: ${key}
 name: ${name}
 config:
@@ -62,9 +72,5 @@ flows:
     trigger:
       type: webhook
       verify: { preset: github, secret: { config: webhookSecret } }
-      match: { "$.headers.x-github-event": issues }
-    StartAt: Done
-    States:
-      Done: { Type: Succeed }
-`;
+${match === null ? "" : `      match: ${match}\n`}${options.flow ?? SUCCEED_AT_ONCE}`;
 }
