@@ -74,11 +74,27 @@ async function capture(page: Page, name: string, first: boolean) {
   await page.setViewportSize(viewport);
 }
 
+/**
+ * Clicks Connect and returns the sign-in window. On a loaded machine a click has once opened no
+ * window at all; a person clicks again then, and so does this (once), saying what the wizard showed.
+ */
+async function openSignIn(context: BrowserContext, frame: FrameLocator, label: "GitHub" | "Zendesk"): Promise<Page> {
+  for (let attempt = 1; ; attempt++) {
+    const popupOpened = context.waitForEvent("page", { timeout: 20_000 });
+    await frame.getByRole("button", { name: `Connect ${label}` }).click({ timeout: 20_000 });
+    try {
+      return await popupOpened;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      const shown = await frame.getByTestId(`connection-${label.toLowerCase()}`).getByRole("alert").textContent({ timeout: 1_000 }).catch(() => null);
+      console.warn(`No sign-in window 20 s after clicking Connect ${label}${shown ? ` (the wizard says: ${shown})` : ""}; clicking again.`);
+    }
+  }
+}
+
 /** Clicks Connect, approves the sandbox provider's consent in the popup, waits for the connected state. */
 async function connect(context: BrowserContext, frame: FrameLocator, label: "GitHub" | "Zendesk") {
-  const popupOpened = context.waitForEvent("page");
-  await frame.getByRole("button", { name: `Connect ${label}` }).click();
-  const popup = await popupOpened;
+  const popup = await openSignIn(context, frame, label);
   await expect(popup).toHaveURL(new RegExp(`/sandbox/${label.toLowerCase()}/`));
   // The callback page reports to the frame and closes the popup, possibly before the click returns.
   const closed = popup.waitForEvent("close", { timeout: 60_000 });
