@@ -4,7 +4,6 @@
  * index (see migration 20261123140000_triggers); claiming and starting its executions are one
  * transaction, so an event is never acknowledged without its executions, nor twice.
  */
-import { randomUUID } from "node:crypto";
 import { db, preparedQuery, type Prisma } from "@/server/db/client";
 import type { EventVerdict } from "@/server/db/generated/enums";
 import { uuidv7 } from "@/server/db/uuid";
@@ -40,14 +39,14 @@ async function insertEvent(client: Pick<Tx, "$queryRaw">, record: EventRecord, v
   const rows = onConflictDoNothing
     ? await client.$queryRaw<{ id: string }[]>`
         INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
-        VALUES (gen_random_uuid(), ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
+        VALUES (${uuidv7()}::uuid, ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
                 ${record.method ?? null}, ${values.headers}::jsonb, ${values.query}::jsonb, ${record.body ?? null}::bytea, ${verdict}::"EventVerdict",
                 ${record.reason ?? null}, ${record.dedupeKey ?? null}, ${record.flowKeys ?? []}::text[])
         ON CONFLICT DO NOTHING
         RETURNING id`
     : await client.$queryRaw<{ id: string }[]>`
         INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
-        VALUES (gen_random_uuid(), ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
+        VALUES (${uuidv7()}::uuid, ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
                 ${record.method ?? null}, ${values.headers}::jsonb, ${values.query}::jsonb, ${record.body ?? null}::bytea, ${verdict}::"EventVerdict",
                 ${record.reason ?? null}, ${record.dedupeKey ?? null}, ${record.flowKeys ?? []}::text[])
         RETURNING id`;
@@ -185,7 +184,8 @@ const ACCEPT_EVENTS_SQL = `
  */
 export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<AcceptResult[]> {
   const events = deliveries.map(({ record, run, guard }) => ({
-    id: randomUUID(),
+    // Time-ordered, like every other id: new keys land at the right edge of the primary key's index.
+    id: uuidv7(),
     organization_id: record.organizationId,
     instance_id: record.instanceId,
     endpoint_id: record.endpointId,
@@ -243,12 +243,15 @@ async function enqueueWaiterDelivery(tx: Tx, organizationId: string, instanceId:
                     AND status = 'waiting' AND wait_for->>'kind' = 'event')`;
 }
 
-/** The event that holds a dedupe key in the endpoint's scope (the one a repeat duplicates). */
+/**
+ * The event that holds a dedupe key in the endpoint's scope (the one a repeat duplicates), read
+ * through the claim index: the same expression and predicate as event_dedupe_claim_key.
+ */
 export async function findClaimingEvent(instanceId: string, endpointId: string | null, dedupeKey: string) {
   const rows = await db().$queryRaw<{ id: string }[]>`
     SELECT id FROM event
-     WHERE instance_id = ${instanceId}::uuid AND dedupe_key = ${dedupeKey} AND verdict IN ('accepted', 'buffered')
-       AND endpoint_id IS NOT DISTINCT FROM ${endpointId}::uuid
+     WHERE instance_id = ${instanceId}::uuid AND verdict IN ('accepted', 'buffered') AND dedupe_key = ${dedupeKey}
+       AND COALESCE(endpoint_id, '00000000-0000-0000-0000-000000000000'::uuid) = COALESCE(${endpointId}::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
      LIMIT 1`;
   return rows[0]?.id ?? null;
 }
