@@ -87,6 +87,14 @@ await runBench(async (cleanup) => {
       ["Switchyard ingest", ingestRun.cpu, ingest.requests] as const,
     ].map(([name, cpu, requests]) => ({ measured: name, ...Object.fromEntries(parts.map((part) => [part, perThousand(cpu, requests, part)])) })),
   );
+  // The load generator is one Node thread: when it is busy all the time, the bare row measures it, not the bare server.
+  const generatorSeconds = bareRun.cpu["load generator"];
+  if (generatorSeconds !== null && generatorSeconds !== undefined) {
+    const busy = generatorSeconds / SECONDS;
+    process.stdout.write(
+      `During the bare run the load generator used ${busy.toFixed(2)} CPU seconds per second${busy >= 0.9 ? ": a whole core, so the bare row is the load generator's limit rather than the bare server's" : ""}.\n`,
+    );
+  }
   const postgresSeconds = ingestRun.cpu.Postgres;
   if (postgresSeconds !== null && ingest.requests > 0) {
     const cores = availableParallelism();
