@@ -6,7 +6,7 @@
  */
 import { AppError } from "@/server/errors";
 import { findCustomer } from "@/server/modules/customers/customers.repo";
-import { listInstanceEndpoints } from "@/server/modules/endpoints/endpoints.service";
+import { listInstanceEndpoints, maskedHookUrl } from "@/server/modules/endpoints/endpoints.service";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { instanceOverview } from "./embed-instance.service";
 import type { Owner } from "./embed-instances.repo";
@@ -37,8 +37,11 @@ export async function activateForCustomer(organizationId: string, customerId: st
   return { instanceId, status, inWizard: isDraft(status) };
 }
 
-/** The instance page of the console: what the customer's own page shows, plus whose it is and its webhook URLs. */
-export async function consoleInstanceOverview(organizationId: string, instanceId: string, publicUrl: string) {
+/**
+ * The instance page of the console: what the customer's own page shows, plus whose it is and its
+ * webhook URLs — whole only with `revealTokens` (owners and admins); otherwise their tokens are hidden.
+ */
+export async function consoleInstanceOverview(organizationId: string, instanceId: string, publicUrl: string, options: { revealTokens: boolean }) {
   const owner = await ownerOfInstance(organizationId, instanceId);
   const [overview, customer, endpoints] = await Promise.all([
     instanceOverview(owner, instanceId),
@@ -48,6 +51,11 @@ export async function consoleInstanceOverview(organizationId: string, instanceId
   return {
     ...overview,
     customer: { id: owner.customerId, name: customer?.name ?? "", externalId: customer?.externalId ?? "" },
-    endpoints: endpoints.map((endpoint) => ({ id: endpoint.id, flowKey: endpoint.flowKey, url: endpoint.url })),
+    endpoints: endpoints.map((endpoint) => ({
+      id: endpoint.id,
+      flowKey: endpoint.flowKey,
+      url: options.revealTokens ? endpoint.url : maskedHookUrl(endpoint.url),
+      urlHidden: !options.revealTokens,
+    })),
   };
 }

@@ -17,6 +17,14 @@ export function hookUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/$/, "")}/api/hooks/${token}`;
 }
 
+/**
+ * A webhook URL with its token hidden but for the last four characters, for people who may look at
+ * an instance but not hand its URL to anyone (the token alone lets a caller send deliveries).
+ */
+export function maskedHookUrl(url: string): string {
+  return url.replace(/\/api\/hooks\/([^/?#]+)$/, (_, token: string) => `/api/hooks/${"•".repeat(8)}${token.slice(-4)}`);
+}
+
 /** The flows that get their own endpoint, or `[null]` for the single dispatching endpoint. */
 export function plannedEndpointFlows(manifest: Pick<Manifest, "endpoints" | "flows">): (string | null)[] {
   if (manifest.endpoints?.mode === "per-instance") return [null];

@@ -102,9 +102,15 @@ describe("deploying for a customer from the console", () => {
       values: { project: "alpha" },
       secretsSet: ["webhookSecret"],
       flows: [expect.objectContaining({ key: "issues", trigger: "webhook" }), expect.objectContaining({ key: "hello", trigger: "manual" })],
-      endpoints: [expect.objectContaining({ flowKey: "issues", url: expect.stringContaining("/api/hooks/") })],
+      endpoints: [expect.objectContaining({ flowKey: "issues", url: expect.stringContaining("/api/hooks/"), urlHidden: true })],
     });
     expect(JSON.stringify(overview)).not.toContain(SECRET);
+    // The endpoint's token lets anyone send deliveries: support sees its last four characters, owners the whole URL.
+    const url = (await endpointUrls(world.organization.id, instanceId)).get("issues")!;
+    const token = url.slice(url.lastIndexOf("/") + 1);
+    expect(JSON.stringify(overview)).not.toContain(token);
+    expect(overview.endpoints[0]!.url).toMatch(new RegExp(`/api/hooks/•{8}${token.slice(-4)}$`));
+    expect((await world.owner.instances.overview({ id: instanceId })).endpoints).toEqual([expect.objectContaining({ url: expect.stringMatching(new RegExp(`/api/hooks/${token}$`)), urlHidden: false })]);
 
     // Activating again opens the live instance instead of a second wizard.
     expect(await world.admin.wizard.activate({ customerId: customer.id, integrationKey })).toEqual({ instanceId, status: "active", inWizard: false });

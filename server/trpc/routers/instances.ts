@@ -24,7 +24,8 @@ const removedSchema = z.object({ id: z.uuid(), status: z.enum(["removed", "remov
 const deliveriesInput = paginationQuerySchema.extend({ instanceId: z.uuid(), endpointId: z.uuid().optional(), verdict: z.enum(UNACCEPTED_VERDICTS).optional() });
 const overviewSchema = instanceOverviewSchema.extend({
   customer: z.object({ id: z.string(), name: z.string(), externalId: z.string() }),
-  endpoints: z.array(z.object({ id: z.string(), flowKey: z.string().nullable(), url: z.string() })),
+  /** `urlHidden`: the token in `url` is hidden, as it is for support members. */
+  endpoints: z.array(z.object({ id: z.string(), flowKey: z.string().nullable(), url: z.string(), urlHidden: z.boolean() })),
 });
 const resumedSchema = z.object({ instance: instanceSchema, releasedEvents: z.number() });
 
@@ -35,11 +36,13 @@ export const instancesRouter = router({
     .input(eventsInput)
     .output(pageSchema(eventSchema))
     .query(({ ctx, input }) => instances.listEvents(ctx.actor.organizationId, input.instanceId, input)),
-  /** The instance page: configuration, connections, flows, deploy runs and webhook URLs. */
+  /** The instance page: configuration, connections, flows, deploy runs and webhook URLs (whole for owners and admins only). */
   overview: consoleProcedure
     .input(idParams)
     .output(overviewSchema)
-    .query(({ ctx, input }) => consoleInstanceOverview(ctx.actor.organizationId, input.id, runtimeConfig().publicUrl)),
+    .query(({ ctx, input }) =>
+      consoleInstanceOverview(ctx.actor.organizationId, input.id, runtimeConfig().publicUrl, { revealTokens: ctx.actor.role === "owner" || ctx.actor.role === "admin" }),
+    ),
   /** Deliveries that started nothing (failed verification, filtered by `match`, duplicates), per endpoint. */
   rejectedDeliveries: consoleProcedure
     .input(deliveriesInput)

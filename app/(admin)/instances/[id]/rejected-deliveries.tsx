@@ -7,7 +7,7 @@ import { FilterSelect } from "../../_components/filter-select";
 import { ListFooter } from "../../_components/list-footer";
 import { formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
 
-type Endpoint = { id: string; flowKey: string | null; url: string };
+type Endpoint = { id: string; flowKey: string | null; url: string; urlHidden: boolean };
 const VERDICTS = ["rejected", "filtered", "duplicate"] as const;
 
 /** Each endpoint's URL and the deliveries that started nothing on it: why, the headers (secrets redacted) and the body. */
@@ -38,10 +38,19 @@ export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: stri
           </select>
         </label>
         <FilterSelect stacked label="Verdict" value={verdict} onChange={(v) => setVerdict(v as typeof verdict)} options={VERDICTS} anyLabel="any that started nothing" />
-        <code className="min-w-0 flex-1 break-all rounded bg-slate-50 px-2 py-1 text-xs text-slate-600" title="The URL the provider calls" data-testid="endpoint-url">
+        <code
+          className="min-w-0 flex-1 break-all rounded bg-slate-50 px-2 py-1 text-xs text-slate-600"
+          title={endpoint.urlHidden ? "The URL the provider calls, its token hidden: owners and admins see it whole" : "The URL the provider calls"}
+          data-testid="endpoint-url"
+        >
           {endpoint.url}
         </code>
       </div>
+      {endpoint.urlHidden ? (
+        <p className="text-xs text-slate-500" data-testid="endpoint-url-hidden">
+          The token in this URL is hidden: anyone who has it can send deliveries, so only owners and admins see it.
+        </p>
+      ) : null}
       <h3 className="text-sm font-semibold">Rejected deliveries</h3>
       {list.isPending ? <Spinner /> : null}
       {list.error ? <p role="alert" className="text-sm text-red-700">{list.error.message}</p> : null}
