@@ -32,6 +32,20 @@ test("console and embed pages send a content security policy and anti-framing he
   expect((await request.get("/login")).headers()["x-frame-options"]).toBe("DENY");
 });
 
+test("webhook answers, served past Next.js, send the same anti-sniffing and anti-framing headers; HSTS only behind https", async ({ request }) => {
+  const answer = await request.post("/api/hooks/no-such-token-0123456789abcdefghij", { data: { hello: "world" } });
+  expect(answer.status()).toBe(404);
+  const headers = answer.headers();
+  expect(headers["content-type"]).toContain("application/json");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["strict-transport-security"]).toBeUndefined();
+  const behindTls = await request.post("/api/hooks/no-such-token-0123456789abcdefghij", { data: {}, headers: { "x-forwarded-proto": "https" } });
+  expect(behindTls.headers()["strict-transport-security"]).toMatch(/max-age=\d{8}/);
+});
+
 test("a change sent with the console's cookie from another site is refused; the console's own is accepted", async ({ page, context }) => {
   await signInAsOwner(page);
   const create = (headers: Record<string, string>, externalId: string) =>

@@ -1,7 +1,8 @@
 /**
- * The security headers every page answers with; next.config.ts applies them to the console and
- * proxy.ts to embed pages (whose frame-ancestors depend on the organization). Plain module, no
- * path aliases: next.config.ts imports it before the app is compiled.
+ * The security headers every page answers with; next.config.ts applies them to the console,
+ * proxy.ts to embed pages (whose frame-ancestors depend on the organization) and the webhook path
+ * its own (`API_SECURITY_HEADERS`). Plain module, no path aliases: next.config.ts imports it before
+ * the app is compiled.
  */
 
 /** HSTS for two years once a request arrived over https (behind a proxy that says so). */
@@ -16,6 +17,16 @@ export const BASE_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
+
+/**
+ * Webhook answers (the web server's direct path, which Next.js's headers never see): JSON or a
+ * challenge's text, never a page, so nothing may load, run or frame them.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...BASE_SECURITY_HEADERS.map(({ key, value }) => [key, value]),
+  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
+  ["X-Frame-Options", "DENY"],
+]);
 
 /**
  * Only this origin's scripts, styles, images and connections. Next.js inlines its bootstrap

@@ -4,6 +4,7 @@
  * Request and Response per delivery. Same handler as the Next.js route, same answers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/server/http/security-headers";
 import { handleHook } from "./handle-hook";
 import { ClientGoneError, readOnce, type HookAnswer, type HookRequest } from "./hook-http";
 import { webIngestOptions, type IngestOptions } from "./options";
@@ -49,12 +50,13 @@ export function hookRequestFromNode(req: IncomingMessage): HookRequest {
   return { method: req.method ?? "GET", pathAndQuery: req.url ?? "/", headers, body: readOnce((limit, tooLarge) => readNodeBody(req, limit, tooLarge)) };
 }
 
-export function writeAnswer(res: ServerResponse, answer: HookAnswer): void {
-  res.writeHead(answer.status, answer.headers);
+/** `overTls`: the request came through a TLS-terminating proxy (`X-Forwarded-Proto: https`), as for the rest of the app. */
+export function writeAnswer(res: ServerResponse, answer: HookAnswer, overTls = false): void {
+  res.writeHead(answer.status, { ...API_SECURITY_HEADERS, ...(overTls ? { "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY } : {}), ...answer.headers });
   res.end(answer.body ?? undefined);
 }
 
 export async function serveHook(req: IncomingMessage, res: ServerResponse, token: string, options: IngestOptions = webIngestOptions()): Promise<void> {
   const answer = await handleHook(hookRequestFromNode(req), token, options);
-  if (!res.destroyed) writeAnswer(res, answer);
+  if (!res.destroyed) writeAnswer(res, answer, req.headers["x-forwarded-proto"] === "https");
 }
