@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { idParams } from "../schemas/common.schema";
+import { eventDetailSchema } from "../schemas/events.schema";
 import {
   executionDetailSchema,
   executionFilterSchema,
@@ -9,6 +11,7 @@ import {
 } from "../schemas/executions.schema";
 import { defineOperation } from "../operation";
 import { pageSchema, paginationQuerySchema } from "../pagination";
+import { triggeringEvent } from "../services/events";
 import * as executions from "../services/executions";
 
 const tag = "Executions";
@@ -46,6 +49,17 @@ export const getExecutionOperation = defineOperation({
   params: idParams,
   response: executionDetailSchema,
   run: ({ organizationId, params }) => executions.getExecution(organizationId, params.id),
+});
+
+export const getExecutionEventOperation = defineOperation({
+  id: "getExecutionEvent",
+  method: "GET",
+  path: "/api/v1/executions/{id}/event",
+  tag,
+  summary: "Get the delivery that started an execution: headers (secrets redacted) and body; null for manual, scheduled and lifecycle runs",
+  params: idParams,
+  response: z.object({ event: eventDetailSchema.nullable() }),
+  run: async ({ organizationId, params }) => ({ event: await triggeringEvent(organizationId, params.id) }),
 });
 
 export const replayExecutionOperation = defineOperation({

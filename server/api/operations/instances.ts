@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { idParams } from "../schemas/common.schema";
-import { eventSchema } from "../schemas/events.schema";
+import { eventDetailSchema, eventSchema, rejectedDeliveriesFilterSchema } from "../schemas/events.schema";
 import { createInstanceSchema, instanceFilterSchema, instanceSchema, pauseInstanceSchema, reconfigureInstanceSchema } from "../schemas/instances.schema";
 import { defineOperation } from "../operation";
 import { pageSchema, paginationQuerySchema } from "../pagination";
+import { listRejectedDeliveries } from "../services/events";
 import * as instances from "../services/instances";
 
 const tag = "Instances";
@@ -101,4 +102,16 @@ export const listInstanceEventsOperation = defineOperation({
   query: paginationQuerySchema,
   response: pageSchema(eventSchema),
   run: ({ organizationId, params, query }) => instances.listEvents(organizationId, params.id, query),
+});
+
+export const listRejectedDeliveriesOperation = defineOperation({
+  id: "listRejectedDeliveries",
+  method: "GET",
+  path: "/api/v1/instances/{id}/rejected-deliveries",
+  tag,
+  summary: "List the deliveries that started nothing (failed verification, filtered, duplicates) with why, headers (secrets redacted) and body, newest first",
+  params: idParams,
+  query: paginationQuerySchema.extend(rejectedDeliveriesFilterSchema.shape),
+  response: pageSchema(eventDetailSchema),
+  run: ({ organizationId, params, query }) => listRejectedDeliveries(organizationId, { ...query, instanceId: params.id }),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { EventVerdict } from "@/server/db/generated/enums";
 import type { findTriggeringEvent } from "@/server/modules/events/events.repo";
 import { bodyText, redactHeadersForDisplay } from "@/server/modules/events/event-view";
 import type { listInstanceEventsPage } from "@/server/modules/instances/instance-events.repo";
@@ -41,6 +42,15 @@ export function toEvent(row: Row): z.infer<typeof eventSchema> {
 }
 
 const RAW_BODY_CHARS = 64_000;
+
+/** Deliveries that started nothing; `filtered` and `duplicate` ones are there too, since support asks "why did my webhook do nothing?". */
+export const UNACCEPTED_VERDICTS = ["rejected", "filtered", "duplicate"] as const satisfies readonly EventVerdict[];
+
+/** Which of an instance's deliveries that started nothing to list: one endpoint's, one verdict. */
+export const rejectedDeliveriesFilterSchema = z.object({
+  endpointId: z.uuid().optional().describe("Only deliveries to this endpoint of the instance"),
+  verdict: z.enum(UNACCEPTED_VERDICTS).optional().describe("Only this verdict; all three when absent"),
+});
 
 /** One delivery with its headers (secrets redacted) and body, for support reading what arrived. */
 export const eventDetailSchema = z.object({

@@ -1,13 +1,9 @@
 import { AppError } from "@/server/errors";
-import type { EventVerdict } from "@/server/db/generated/enums";
 import { findEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { findTriggeringEvent, listUnacceptedEventsPage } from "@/server/modules/events/events.repo";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { decodeCursor, pageOf } from "../pagination";
-import { toEventDetail } from "../schemas/events.schema";
-
-/** Deliveries that started nothing; `filtered` and `duplicate` ones are there too, since support asks "why did my webhook do nothing?". */
-export const UNACCEPTED_VERDICTS = ["rejected", "filtered", "duplicate"] as const satisfies readonly EventVerdict[];
+import { toEventDetail, UNACCEPTED_VERDICTS } from "../schemas/events.schema";
 const PREVIEW_CHARS = 2_000;
 
 export async function listRejectedDeliveries(

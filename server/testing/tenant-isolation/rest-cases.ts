@@ -130,6 +130,9 @@ export const restIsolationCases: Record<string, RestCase> = {
   "GET /api/v1/instances/{id}/events": async (w, call) => {
     await is404(call("GET", `/api/v1/instances/${w.a.instanceId}/events`));
   },
+  "GET /api/v1/instances/{id}/rejected-deliveries": async (w, call) => {
+    await is404(call("GET", `/api/v1/instances/${w.a.instanceId}/rejected-deliveries`));
+  },
   "GET /api/v1/executions": async (w, call) => {
     expect(ids((await call("GET", "/api/v1/executions?limit=100")).json)).not.toContain(w.a.executionId);
     expect(ids((await call("GET", `/api/v1/executions?limit=100&instanceId=${w.a.instanceId}`)).json)).toEqual([]);
@@ -139,6 +142,9 @@ export const restIsolationCases: Record<string, RestCase> = {
   },
   "GET /api/v1/executions/{id}": async (w, call) => {
     await is404(call("GET", `/api/v1/executions/${w.a.executionId}`));
+  },
+  "GET /api/v1/executions/{id}/event": async (w, call) => {
+    await is404(call("GET", `/api/v1/executions/${w.a.executionId}/event`));
   },
   "POST /api/v1/executions/{id}/replay": async (w, call) => {
     const before = await db().execution.count({ where: { replayOfId: w.a.executionId } });

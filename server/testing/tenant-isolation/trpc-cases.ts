@@ -364,6 +364,9 @@ const trpcCases: Record<string, TenantCase> = {
   "api.instances.events": async (w) => {
     await notFound(w.b.api.api.instances.events({ instanceId: w.a.instanceId, limit: 10 }));
   },
+  "api.instances.rejectedDeliveries": async (w) => {
+    await notFound(w.b.api.api.instances.rejectedDeliveries({ instanceId: w.a.instanceId, limit: 10 }));
+  },
   "api.instances.create": async (w) => {
     await notFound(w.b.api.api.instances.create({ integrationId: w.a.integrationId, customerExternalId: "x", config: {} }));
   },
@@ -390,6 +393,9 @@ const trpcCases: Record<string, TenantCase> = {
   },
   "api.executions.get": async (w) => {
     await notFound(w.b.api.api.executions.get({ id: w.a.executionId }));
+  },
+  "api.executions.event": async (w) => {
+    await notFound(w.b.api.api.executions.event({ id: w.a.executionId }));
   },
   "api.executions.start": async (w) => {
     await notFound(w.b.api.api.executions.start({ instanceId: w.a.instanceId, flowKey: "main" }));

@@ -60,6 +60,8 @@ export const executionsApiRouter = router({
     .output(pageSchema(executionSummarySchema))
     .query(({ ctx, input }) => executions.listExecutions(ctx.key.organizationId, input)),
   get: apiKeyProcedure.input(idParams).output(executionDetailSchema).query(({ ctx, input }) => executions.getExecution(ctx.key.organizationId, input.id)),
+  /** The delivery that started the execution, or null for manual, scheduled and lifecycle runs. */
+  event: apiKeyProcedure.input(idParams).output(eventDetailSchema.nullable()).query(({ ctx, input }) => triggeringEvent(ctx.key.organizationId, input.id)),
   start: apiKeyProcedure.input(startExecutionSchema).output(startedExecutionSchema).mutation(({ ctx, input }) => executions.start(ctx.key.organizationId, input)),
   replay: apiKeyProcedure
     .input(idParams.extend(replaySchema.shape))

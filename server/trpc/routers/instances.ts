@@ -10,8 +10,8 @@ import {
   pauseInstanceSchema,
   reconfigureInstanceSchema,
 } from "@/server/api/schemas/instances.schema";
-import { eventDetailSchema } from "@/server/api/schemas/events.schema";
-import { listRejectedDeliveries, UNACCEPTED_VERDICTS } from "@/server/api/services/events";
+import { eventDetailSchema, rejectedDeliveriesFilterSchema } from "@/server/api/schemas/events.schema";
+import { listRejectedDeliveries } from "@/server/api/services/events";
 import * as instances from "@/server/api/services/instances";
 import { runtimeConfig } from "@/server/env";
 import { consoleInstanceOverview } from "@/server/modules/embed/console-acting";
@@ -21,7 +21,7 @@ const editors = consoleProcedureFor("owner", "admin");
 const listInput = paginationQuerySchema.extend(instanceFilterSchema.shape);
 const eventsInput = paginationQuerySchema.extend({ instanceId: z.uuid() });
 const removedSchema = z.object({ id: z.uuid(), status: z.enum(["removed", "removing"]) });
-const deliveriesInput = paginationQuerySchema.extend({ instanceId: z.uuid(), endpointId: z.uuid().optional(), verdict: z.enum(UNACCEPTED_VERDICTS).optional() });
+const deliveriesInput = paginationQuerySchema.extend({ instanceId: z.uuid(), ...rejectedDeliveriesFilterSchema.shape });
 const overviewSchema = instanceOverviewSchema.extend({
   customer: z.object({ id: z.string(), name: z.string(), externalId: z.string() }),
   /** `urlHidden`: the token in `url` is hidden, as it is for support members. */
@@ -73,6 +73,10 @@ export const instancesApiRouter = router({
     .output(instanceSchema)
     .mutation(({ ctx, input }) => instances.pause(ctx.key.organizationId, input.id, input)),
   resume: apiKeyProcedure.input(idParams).output(resumedSchema).mutation(({ ctx, input }) => instances.resume(ctx.key.organizationId, input.id)),
+  rejectedDeliveries: apiKeyProcedure
+    .input(deliveriesInput)
+    .output(pageSchema(eventDetailSchema))
+    .query(({ ctx, input }) => listRejectedDeliveries(ctx.key.organizationId, input)),
   remove: apiKeyProcedure
     .input(idParams.extend({ force: z.boolean().optional() }))
     .output(removedSchema)
