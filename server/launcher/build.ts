@@ -11,13 +11,15 @@ const inputs = ["app", "server", "public", "embed-sdk/src", "prisma/schema.prism
 const skip = new Set(["node_modules", ".next", "generated"]);
 /** Files the build itself writes; counting them would make every start look changed. */
 const outputs = new Set([path.join("public", "embed.js")]);
+/** Tests and docs beside the code are not part of the build: changing them needs no rebuild. */
+const notBuilt = (name: string) => name.endsWith(".test.ts") || name.endsWith(".md");
 
 function walk(root: string, entry: string, hash: ReturnType<typeof createHash>): void {
   const full = path.join(root, entry);
   if (outputs.has(entry) || !existsSync(full)) return;
   const stat = statSync(full);
   if (stat.isDirectory()) {
-    for (const child of readdirSync(full).sort()) if (!skip.has(child) && !child.endsWith(".test.ts")) walk(root, path.join(entry, child), hash);
+    for (const child of readdirSync(full).sort()) if (!skip.has(child) && !notBuilt(child)) walk(root, path.join(entry, child), hash);
     return;
   }
   hash.update(`${entry}:${stat.size}:${stat.mtimeMs}\n`);
