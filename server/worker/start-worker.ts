@@ -9,6 +9,7 @@ import type { Logger } from "@/server/logger";
 import { requeueAbandoned, requeueOrphaned } from "@/server/modules/executions/executions.repo";
 import { REGISTER_TASKS_SQL } from "@/server/modules/executions/queue.repo";
 import type { ActionInvokerFactory } from "./execution-task";
+import { repeatedFailureLog } from "./repeated-failure";
 import { buildTaskList, crontab } from "./tasks";
 
 export interface WorkerOptions {
@@ -66,15 +67,18 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   const stopGuarding = surviveQueueBookkeepingOutages(options.log);
   // Executions whose worker died go back to the queue once their lease lapses; executions whose
-  // job was lost to a database outage get a new one.
+  // job was lost to a database outage get a new one. While the database is down the check fails
+  // every half-lease: that is said once, and again when it works.
+  const checks = repeatedFailureLog(options.log, { component: "worker", what: "check for abandoned executions" });
   const recover = async () => {
     try {
       const abandoned = await requeueAbandoned();
       if (abandoned.length) options.log.warn({ component: "worker", executions: abandoned }, "resuming executions of a worker that stopped");
       const orphaned = await requeueOrphaned(options.executionLeaseMs);
       if (orphaned.length) options.log.warn({ component: "worker", executions: orphaned }, "re-queueing executions whose job was lost");
+      checks.succeeded();
     } catch (error) {
-      options.log.warn({ component: "worker", err: (error as Error).message }, "could not check for abandoned executions");
+      checks.failed(error);
     }
   };
   void recover();
