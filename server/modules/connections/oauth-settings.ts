@@ -5,7 +5,7 @@
 import type { HttpClientOptions } from "@/server/connectors/http/http-client";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
-import { env, publicUrlOf, runtimeConfig } from "@/server/env";
+import { env, EnvError, publicUrlOf, runtimeConfig } from "@/server/env";
 import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
 
 export interface OAuthSettings {
@@ -34,12 +34,25 @@ export function organizationNetwork(publicUrl: string, sandboxEnabled: boolean):
 
 let cached: OAuthSettings | undefined;
 
+/**
+ * Whether the sandbox is on as this process resolved it (the launcher turns it on by default for
+ * the embedded database without setting SANDBOX_ENABLED); only a process that cannot resolve its
+ * configuration (no database or secrets yet) falls back to the environment alone.
+ */
+function sandboxEnabled(): boolean {
+  try {
+    return runtimeConfig().sandboxEnabled;
+  } catch (error) {
+    if (error instanceof EnvError) return env().SANDBOX_ENABLED ?? false;
+    throw error;
+  }
+}
+
 /** The process's settings, read on first use (env() needs no database or secrets, so tests may call it too). */
 export function defaultOAuthSettings(): OAuthSettings {
   if (cached) return cached;
-  const e = env();
-  const publicUrl = publicUrlOf(e);
-  cached = { publicUrl, registry: connectorRegistry, network: organizationNetwork(publicUrl, e.SANDBOX_ENABLED ?? false) };
+  const publicUrl = publicUrlOf(env());
+  cached = { publicUrl, registry: connectorRegistry, network: organizationNetwork(publicUrl, sandboxEnabled()) };
   return cached;
 }
 
