@@ -13,12 +13,9 @@ import { labelAccount } from "./label-account";
 import { callbackCookieName, newPkce, openAttempt, openCallbackCookie, sealCallbackCookie, type CallbackCookie } from "./oauth-attempt";
 import { authorizationCodeConnector, type AuthorizationCodeConnector } from "./oauth-begin.service";
 import { callbackUrl, type OAuthSettings } from "./oauth-settings";
-import { createSingleUseGuard } from "./single-use";
+import { claimOnce } from "./single-use";
 import { storeConnection } from "./store-connection";
 import { expiryOf, OAuthTokenError, requestToken } from "./token-endpoint";
-
-const startLinks = createSingleUseGuard();
-const callbackStates = createSingleUseGuard();
 
 const TRY_AGAIN = "Close this window and click Connect again.";
 
@@ -32,7 +29,7 @@ export interface StartResult {
 export async function startOAuth(sealedAttempt: string | null, settings: OAuthSettings): Promise<StartResult> {
   const attempt = sealedAttempt ? await openAttempt(sealedAttempt) : null;
   if (!attempt) throw new AppError("BAD_REQUEST", `This connect link is invalid or has expired. ${TRY_AGAIN}`);
-  if (!startLinks.claim(attempt.id, attempt.expiresAt)) throw new AppError("CONFLICT", `This connect link was already used. ${TRY_AGAIN}`);
+  if (!(await claimOnce("oauth-start", attempt.id, attempt.expiresAt))) throw new AppError("CONFLICT", `This connect link was already used. ${TRY_AGAIN}`);
   const connector = authorizationCodeConnector(settings, attempt.connector);
   const client = await oauthClientFor(attempt.organizationId, connector);
   if (!client?.authorizeUrl) throw new AppError("UNPROCESSABLE_CONTENT", `${connector.name} is not set up for signing in any more. Ask the vendor to check its OAuth app.`);
@@ -71,7 +68,7 @@ async function checkState(query: URLSearchParams, readCookie: (name: string) => 
   const cookie = sealed ? await openCallbackCookie(sealed) : null;
   if (!cookie) return `This sign-in has expired, was already completed, or was started in another browser. ${TRY_AGAIN}`;
   if (!safeEqual(cookie.state, state)) return `The response from the provider does not match the sign-in that was started. ${TRY_AGAIN}`;
-  if (!callbackStates.claim(state, cookie.attempt.expiresAt)) return `This sign-in was already completed. ${TRY_AGAIN}`;
+  if (!(await claimOnce("oauth-callback", state, cookie.attempt.expiresAt))) return `This sign-in was already completed. ${TRY_AGAIN}`;
   return cookie;
 }
 

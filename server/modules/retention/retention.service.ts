@@ -5,6 +5,7 @@
  * and the next run carries on, so a large backlog never turns into one long, lock-holding job.
  */
 import { AppError } from "@/server/errors";
+import { deleteExpiredClaims } from "@/server/modules/connections/single-use";
 import { deleteExpiredIdempotencyKeys } from "@/server/modules/idempotency/idempotency.repo";
 import {
   deleteExecutions,
@@ -36,6 +37,8 @@ export interface RetentionReport {
   events: number;
   /** REST idempotency keys past their one-day expiry. */
   idempotencyKeys: number;
+  /** Used OAuth start links and callback states past their own expiry. */
+  singleUseClaims: number;
   /** Delete statements run, and the most rows any one of them removed. */
   batches: number;
   largestBatch: number;
@@ -49,7 +52,7 @@ export async function applyRetention(options: RetentionOptions = {}): Promise<Re
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const maxBatches = options.maxBatches ?? 200;
-  const report: RetentionReport = { executions: 0, stepRuns: 0, events: 0, idempotencyKeys: 0, batches: 0, largestBatch: 0 };
+  const report: RetentionReport = { executions: 0, stepRuns: 0, events: 0, idempotencyKeys: 0, singleUseClaims: 0, batches: 0, largestBatch: 0 };
   const counted = (deleted: number) => {
     report.batches += 1;
     report.largestBatch = Math.max(report.largestBatch, deleted);
@@ -80,6 +83,11 @@ export async function applyRetention(options: RetentionOptions = {}): Promise<Re
     const keys = counted(await deleteExpiredIdempotencyKeys(now, batchSize));
     report.idempotencyKeys += keys;
     if (keys < batchSize) break;
+  }
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const claims = counted(await deleteExpiredClaims(now, batchSize));
+    report.singleUseClaims += claims;
+    if (claims < batchSize) break;
   }
   return report;
 }
