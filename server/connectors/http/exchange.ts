@@ -4,7 +4,7 @@ import { NonRetryableError } from "@/server/engine/errors";
 import { checkDestination, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { createPinnedDispatcher } from "@/server/connectors/http/pinned-dispatcher";
 import { readResponseBody } from "@/server/connectors/http/read-body";
-import { headersToObject, redactHeaders, redactUrl, truncateBody, type RecordSink, type SecretNames } from "@/server/connectors/http/records";
+import { headersToObject, recordedBody, redactHeaders, redactUrl, type RecordSink, type SecretNames } from "@/server/connectors/http/records";
 
 export const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -71,7 +71,7 @@ async function exchangeOnce(request: ExchangeRequest, options: ExchangeOptions):
     url: redactUrl(request.url, options.secrets),
     attempt: options.attempt,
     requestHeaders: redactHeaders(request.headers, options.secrets),
-    requestBody: truncateBody(request.body),
+    requestBody: recordedBody(request.body, request.headers.get("content-type"), options.secrets),
   };
   let dispatcher: { close(): Promise<void> } | undefined;
   let status: number | undefined;
@@ -91,7 +91,7 @@ async function exchangeOnce(request: ExchangeRequest, options: ExchangeOptions):
       status,
       durationMs: performance.now() - started,
       responseHeaders: headersToObject(response.headers),
-      responseBody: truncateBody(body),
+      responseBody: recordedBody(body, response.headers.get("content-type"), options.secrets),
     });
     return { status: response.status, statusText: response.statusText, headers: response.headers, body, url: request.url };
   } catch (error) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { createAuthorizer } from "@/server/connectors/framework/auth";
 import { createHttpClient } from "@/server/connectors/http/http-client";
-import { MAX_RECORDED_BODY_BYTES, redactHeaders, redactUrl, truncateBody } from "@/server/connectors/http/records";
+import { MAX_RECORDED_BODY_BYTES, recordedBody, redactHeaders, redactUrl, truncateBody } from "@/server/connectors/http/records";
 import { recordSink, sendJson, startLocalServer, type LocalServer } from "@/server/connectors/testing/local-server";
 
 let server: LocalServer;
@@ -35,6 +35,30 @@ describe("request records", () => {
     expect(redactUrl(url, { queryParams: ["appid"] })).toBe(
       "https://user:%5Bredacted%5D@api.example.com/x?api_key=%5Bredacted%5D&access_token=%5Bredacted%5D&sig=%5Bredacted%5D&appid=%5Bredacted%5D&page=2",
     );
+  });
+
+  it("redact credentials in JSON fields and form parameters of bodies, and keep other bodies as sent", () => {
+    const json = JSON.stringify({ user: "ada", password: "hunter22", nested: [{ access_token: "gho_abc", id: 12345678901234567890 }], apiKey: "" });
+    expect(JSON.parse(recordedBody(json, "application/json")!)).toEqual({
+      user: "ada",
+      password: "[redacted]",
+      nested: [{ access_token: "[redacted]", id: 12345678901234567000 }],
+      apiKey: "",
+    });
+    expect(recordedBody(new TextEncoder().encode('{"appid":"a1","page":2}'), "application/json; charset=utf-8", { queryParams: ["appid"] })).toBe('{"appid":"[redacted]","page":2}');
+    expect(recordedBody("grant_type=refresh_token&refresh_token=r1&client_secret=s2&client_id=c3", "application/x-www-form-urlencoded")).toBe(
+      "grant_type=refresh_token&refresh_token=%5Bredacted%5D&client_secret=%5Bredacted%5D&client_id=c3",
+    );
+    // Nothing secret: the text as it was sent (a JSON round trip would round this big id).
+    const plain = '{\n  "id": 12345678901234567890,\n  "title": "Printer on fire"\n}';
+    expect(recordedBody(plain, "application/json")).toBe(plain);
+    expect(recordedBody("password=1 is not a form here", "text/plain")).toBe("password=1 is not a form here");
+    expect(recordedBody("{ not json", "application/json")).toBe("{ not json");
+    const big = JSON.stringify({ token: "t0k3n", padding: "x".repeat(6000) });
+    const recorded = recordedBody(big, "application/json")!;
+    expect(recorded).toContain('"token":"[redacted]"');
+    expect(recorded).not.toContain("t0k3n");
+    expect(recorded.endsWith(`… [truncated: ${big.length - "t0k3n".length + "[redacted]".length} bytes in total]`)).toBe(true);
   });
 
   it("truncate bodies to 4 KiB and say how long they were", () => {

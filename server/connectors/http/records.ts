@@ -55,6 +55,56 @@ export function redactUrl(url: URL, secrets: SecretNames = {}): string {
   return copy.href;
 }
 
+/** Bodies past this are recorded cut, unparsed: their first 4 KiB cannot hold a whole document anyway. */
+const MAX_PARSED_BODY_BYTES = 1024 * 1024;
+
+/** The document with secret-named fields redacted, or null when it has none (then the text is kept as it was sent). */
+function redactFields(document: unknown, secrets: SecretNames): unknown | null {
+  let redacted = false;
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([name, inner]) => {
+        if (!isSecret(name, secrets.queryParams) || inner === null || inner === "") return [name, visit(inner)];
+        redacted = true;
+        return [name, REDACTED];
+      }),
+    );
+  };
+  const result = visit(document);
+  return redacted ? result : null;
+}
+
+/**
+ * A body as the log shows it: credentials in JSON fields and form parameters (`password`,
+ * `client_secret`, `access_token`, the connector's own key names…) redacted, then cut at
+ * MAX_RECORDED_BODY_BYTES. Other bodies are only cut.
+ */
+export function recordedBody(body: Uint8Array | string | undefined, contentType: string | null, secrets: SecretNames = {}): string | undefined {
+  if (body === undefined) return undefined;
+  const size = typeof body === "string" ? body.length : body.byteLength;
+  if (size > MAX_PARSED_BODY_BYTES) return truncateBody(body);
+  const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+  const type = contentType?.toLowerCase() ?? "";
+  if (type.includes("application/x-www-form-urlencoded")) {
+    const form = new URLSearchParams(text);
+    const secretNames = [...new Set(form.keys())].filter((name) => isSecret(name, secrets.queryParams));
+    for (const name of secretNames) form.set(name, REDACTED);
+    return truncateBody(secretNames.length > 0 ? form.toString() : text);
+  }
+  if (type.includes("json") || /^\s*[{[]/.test(text)) {
+    let redacted: unknown | null = null;
+    try {
+      redacted = redactFields(JSON.parse(text), secrets);
+    } catch {
+      // Not JSON after all: recorded as text.
+    }
+    return truncateBody(redacted === null ? text : JSON.stringify(redacted));
+  }
+  return truncateBody(text);
+}
+
 /** Decodes as UTF-8 and cuts at MAX_RECORDED_BODY_BYTES, saying how much there was. */
 export function truncateBody(body: Uint8Array | string | undefined): string | undefined {
   if (body === undefined) return undefined;
