@@ -4,6 +4,7 @@
  * from a real GitHub (sandbox) issue, and reads the execution with the raw event that started it.
  */
 import { expect, test, type Page } from "@playwright/test";
+import { createCustomerAndOpen } from "./helpers/console-customer";
 import { signInAsOwner } from "./helpers/console-owner";
 
 test.describe.configure({ mode: "serial" });
@@ -20,14 +21,8 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
   // Two OAuth consents, a deploy flow calling the sandbox GitHub and a webhook run: about a minute on a shared machine.
   test.setTimeout(150_000);
   await signInAsOwner(page);
-  const externalId = `initech-${Date.now().toString(36)}`;
-
   // A new customer, then Deploy integration from their page.
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Customers" }).click();
-  await page.getByLabel("Your id for them (externalId)").fill(externalId);
-  await page.getByLabel("Name", { exact: true }).fill("Initech");
-  await page.getByRole("button", { name: "Create customer" }).click();
-  await page.getByRole("link", { name: new RegExp(externalId) }).click();
+  const externalId = await createCustomerAndOpen(page, "Initech");
   await page.getByRole("link", { name: "Deploy integration" }).click();
   await page.getByRole("radio", { name: /GitHub → Slack/ }).check();
   await page.getByRole("button", { name: "Continue to setup" }).click();

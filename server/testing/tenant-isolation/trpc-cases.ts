@@ -19,6 +19,7 @@ export const TENANT_FREE: Record<string, string> = {
   "setup.status": "says only whether any account exists yet",
   "setup.createOwner": "first-run set-up; refused once any account exists",
   "integrations.validate": "checks manifest text and stores nothing",
+  "connections.connectors": "describes the connectors this server ships, the same for every organization",
 };
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -270,6 +271,9 @@ const trpcCases: Record<string, TenantCase> = {
     expect(await db().membership.count({ where: { id: w.a.supportMembershipId } })).toBe(1);
   },
 
+  "connections.connectors": async (w) => {
+    expect((await w.b.owner.connections.connectors()).data.map((c) => c.key)).toContain("github");
+  },
   "connections.list": async (w) => {
     expect(await w.b.owner.connections.list({ customerId: w.a.customerId })).toEqual([]);
     expect(ids(await w.b.owner.connections.list())).not.toContain(w.a.connectionId);

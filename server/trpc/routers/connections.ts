@@ -48,6 +48,8 @@ function scopeOf(caller: Caller, customerId?: string) {
 const customerInput = { customerId: z.string().uuid().optional() };
 
 export const connectionsRouter = router({
+  /** The connectors this server ships, with the credential fields each method takes (for typed-in connections). */
+  connectors: connectionsProcedure.output(z.object({ data: z.array(connectorSchema) })).query(() => restConnections.listConnectors()),
   list: connectionsProcedure
     .input(z.object({ ...customerInput, instanceId: z.string().uuid().optional() }).optional())
     .output(z.array(connectionSummarySchema))

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { InstancesTable } from "../../instances/_components/instances-table";
+import { CustomerConnections } from "./customer-connections";
 import { usePermissions } from "../../_components/role";
 import { ErrorNote, formatDate, Spinner } from "../../_components/ui";
 
@@ -36,6 +37,7 @@ export function CustomerDetail({ id }: { id: string }) {
       </div>
       <h2 className="text-sm font-semibold">Instances</h2>
       <InstancesTable filter={{ customerId: id }} />
+      <CustomerConnections customerId={id} />
     </div>
   );
 }
