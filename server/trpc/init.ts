@@ -74,6 +74,11 @@ export const consoleProcedure = publicProcedure.use(async ({ ctx, next, type }) 
   return next({ ctx: { ...ctx, actor } });
 });
 
+/** Members who may change things; support reads and replays. */
+export function isEditor(role: MemberRole): boolean {
+  return role === "owner" || role === "admin";
+}
+
 /** Console procedures that change things are limited to these roles (support reads and replays). */
 export function consoleProcedureFor(...roles: MemberRole[]) {
   return consoleProcedure.use(({ ctx, next }) => {

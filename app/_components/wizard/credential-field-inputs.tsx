@@ -1,15 +1,9 @@
 "use client";
 
+import type { AuthMethodDescription } from "@/server/connectors/framework/describe-auth";
+
 /** One typed-in credential a connector asks for (a token, a login, a subdomain). */
-export interface CredentialField {
-  key: string;
-  label: string;
-  type: "string" | "text" | "number" | "boolean";
-  secret: boolean;
-  optional: boolean;
-  description?: string;
-  placeholder?: string;
-}
+export type CredentialField = Pick<AuthMethodDescription["fields"][number], "key" | "label" | "type" | "secret" | "optional" | "description" | "placeholder">;
 
 export type CredentialValues = Record<string, string | boolean>;
 

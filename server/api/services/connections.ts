@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { describeAuthMethods } from "@/server/connectors/framework/describe-auth";
+import { describeAuthMethods, typedInMethods } from "@/server/connectors/framework/describe-auth";
 import type { Connector } from "@/server/connectors/framework/define-connector";
 import { AppError } from "@/server/errors";
 import { connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
@@ -34,4 +34,14 @@ export function describeConnector(connector: Connector): z.input<typeof connecto
 
 export function listConnectors() {
   return { data: connectorRegistry.list().map(describeConnector) };
+}
+
+/** The connectors a person can connect by typing credentials in, each with only those methods. */
+export function listTypedInConnectors() {
+  return {
+    data: connectorRegistry
+      .list()
+      .map((connector) => ({ ...describeConnector(connector), authMethods: typedInMethods(connector.auth) }))
+      .filter((connector) => connector.authMethods.length > 0),
+  };
 }

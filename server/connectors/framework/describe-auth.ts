@@ -47,3 +47,8 @@ export function describeAuthMethod(method: AuthMethod): AuthMethodDescription {
 export function describeAuthMethods(auth: Parameters<typeof authMethods>[0]): AuthMethodDescription[] {
   return authMethods(auth).map(describeAuthMethod);
 }
+
+/** The methods a person can type credentials into (a token, a login): "use a token instead", the console's add-connection form. */
+export function typedInMethods(auth: Parameters<typeof authMethods>[0]): AuthMethodDescription[] {
+  return describeAuthMethods(auth).filter((method) => method.fields.length > 0);
+}

@@ -1,7 +1,7 @@
 import { openJson } from "@/server/crypto/keyring";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
-import { describeAuthMethods } from "@/server/connectors/framework/describe-auth";
+import { typedInMethods } from "@/server/connectors/framework/describe-auth";
 import { oauth2Method } from "@/server/connectors/framework/auth";
 import { connectorRegistry } from "@/server/connectors/registry";
 import { findOwnedInstance, listInstanceConnections, type Owner } from "./embed-instances.repo";
@@ -29,7 +29,7 @@ export function connectorName(key: string): string | undefined {
 /** The connector's methods a customer can type credentials into (a token), for "use a token instead". */
 export function tokenMethods(key: string) {
   const connector = connectorRegistry.get(key);
-  return connector ? describeAuthMethods(connector.auth).filter((m) => m.fields.length > 0) : [];
+  return connector ? typedInMethods(connector.auth) : [];
 }
 
 /** Whether the connector connects through an OAuth sign-in popup (authorization code). */

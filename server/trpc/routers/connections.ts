@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import type { MemberRole } from "@/server/db/generated/enums";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
 import { connectWithClientCredentials } from "@/server/modules/connections/client-credentials.service";
@@ -10,9 +11,9 @@ import { connectWithCredentials } from "@/server/modules/connections/credential-
 import { connectionParams, connectionSchema, connectorSchema, createConnectionSchema } from "@/server/api/schemas/connections.schema";
 import { idParams } from "@/server/api/schemas/common.schema";
 import * as restConnections from "@/server/api/services/connections";
-import { apiKeyProcedure, publicProcedure, refuseCrossSiteChange, router } from "../init";
+import { apiKeyProcedure, isEditor, publicProcedure, refuseCrossSiteChange, router } from "../init";
 
-type Caller = { kind: "embed"; organizationId: string; customerId: string } | { kind: "console"; organizationId: string; role: string };
+type Caller = { kind: "embed"; organizationId: string; customerId: string } | { kind: "console"; organizationId: string; role: MemberRole };
 
 /**
  * Connections are managed from the embedded wizard (its customer's only) and from the console
@@ -28,7 +29,7 @@ const connectionsProcedure = publicProcedure.use(async ({ ctx, next, type }) => 
 });
 
 function assertMayChange(caller: Caller): void {
-  if (caller.kind === "console" && caller.role !== "owner" && caller.role !== "admin") {
+  if (caller.kind === "console" && !isEditor(caller.role)) {
     throw new TRPCError({ code: "FORBIDDEN", message: `This needs the owner or admin role; you are ${caller.role}.` });
   }
 }
@@ -48,8 +49,8 @@ function scopeOf(caller: Caller, customerId?: string) {
 const customerInput = { customerId: z.string().uuid().optional() };
 
 export const connectionsRouter = router({
-  /** The connectors this server ships, with the credential fields each method takes (for typed-in connections). */
-  connectors: connectionsProcedure.output(z.object({ data: z.array(connectorSchema) })).query(() => restConnections.listConnectors()),
+  /** The connectors a person can connect by typing credentials in, with only those methods and their fields. */
+  connectors: connectionsProcedure.output(z.object({ data: z.array(connectorSchema) })).query(() => restConnections.listTypedInConnectors()),
   list: connectionsProcedure
     .input(z.object({ ...customerInput, instanceId: z.string().uuid().optional() }).optional())
     .output(z.array(connectionSummarySchema))

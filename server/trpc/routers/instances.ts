@@ -15,7 +15,7 @@ import { listRejectedDeliveries } from "@/server/api/services/events";
 import * as instances from "@/server/api/services/instances";
 import { runtimeConfig } from "@/server/env";
 import { consoleInstanceOverview } from "@/server/modules/embed/console-acting";
-import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "../init";
+import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, isEditor, router } from "../init";
 
 const editors = consoleProcedureFor("owner", "admin");
 const listInput = paginationQuerySchema.extend(instanceFilterSchema.shape);
@@ -41,7 +41,7 @@ export const instancesRouter = router({
     .input(idParams)
     .output(overviewSchema)
     .query(({ ctx, input }) =>
-      consoleInstanceOverview(ctx.actor.organizationId, input.id, runtimeConfig().publicUrl, { revealTokens: ctx.actor.role === "owner" || ctx.actor.role === "admin" }),
+      consoleInstanceOverview(ctx.actor.organizationId, input.id, runtimeConfig().publicUrl, { revealTokens: isEditor(ctx.actor.role) }),
     ),
   /** Deliveries that started nothing (failed verification, filtered by `match`, duplicates), per endpoint. */
   rejectedDeliveries: consoleProcedure

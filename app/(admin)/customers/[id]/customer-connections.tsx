@@ -96,9 +96,7 @@ function AddConnection({ customerId, onDone, onSaved }: { customerId: string; on
   const formId = useId();
   const connectors = useQuery(trpc.connections.connectors.queryOptions());
   const save = useMutation(trpc.connections.connectWithCredentials.mutationOptions());
-  const typedIn = (connectors.data?.data ?? [])
-    .map((connector) => ({ ...connector, authMethods: connector.authMethods.filter((method) => method.fields.length > 0) }))
-    .filter((connector) => connector.authMethods.length > 0);
+  const typedIn = connectors.data?.data ?? [];
   const [connectorKey, setConnectorKey] = useState("");
   const [methodId, setMethodId] = useState("");
   const [key, setKey] = useState("");
