@@ -38,6 +38,15 @@ function isSecret(name: string, extra: string[] | undefined): boolean {
   return SECRET_NAME.test(name) || (extra?.some((secret) => secret.toLowerCase() === name.toLowerCase()) ?? false);
 }
 
+/** Whether a secret name could be anywhere in `text`: most bodies name none, and need not be parsed. */
+const SECRET_NAME_ANYWHERE = new RegExp(SECRET_NAME.source.replace(/[\^$]/g, ""), "i");
+function mayNameSecret(text: string, extra: string[] | undefined): boolean {
+  if (SECRET_NAME_ANYWHERE.test(text)) return true;
+  if (!extra?.length) return false;
+  const lower = text.toLowerCase();
+  return extra.some((secret) => lower.includes(secret.toLowerCase()));
+}
+
 export function redactHeaders(headers: Headers, secrets: SecretNames = {}): Record<string, string> {
   const result: Record<string, string> = {};
   headers.forEach((value, name) => {
@@ -86,6 +95,7 @@ export function recordedBody(body: Uint8Array | string | undefined, contentType:
   const size = typeof body === "string" ? body.length : body.byteLength;
   if (size > MAX_PARSED_BODY_BYTES) return truncateBody(body);
   const text = typeof body === "string" ? body : new TextDecoder().decode(body);
+  if (!mayNameSecret(text, secrets.queryParams)) return truncateBody(body);
   const type = contentType?.toLowerCase() ?? "";
   if (type.includes("application/x-www-form-urlencoded")) {
     const form = new URLSearchParams(text);
