@@ -8,7 +8,7 @@
  *
  * `CAPTURE_SCREENSHOTS=1` refreshes the pictures in docs/screenshots/ from the first run.
  */
-import { expect as baseExpect, test, type BrowserContext, type FrameLocator, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Frame, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { frameCanKeepCookie, launchWithThirdPartyCookies, type ThirdPartyCookies } from "./fixtures/cookie-policy";
 import { startHostServer, type HostServer } from "./fixtures/host-server";
@@ -55,6 +55,29 @@ test.afterAll(async () => {
   await Promise.all([...hosts.values()].map((host) => host.close()));
 });
 
+/** The embedded frame inside the vendor's page. */
+function embedFrame(page: Page): Frame | undefined {
+  return page.frames().find((candidate) => candidate.url().startsWith(`${appUrl}/embed/`));
+}
+
+/**
+ * Waits until the frame has reported its height and the vendor page has grown it to fit. Until
+ * then the frame scrolls its own content, and as it grows the content moves: a click aimed just
+ * before lands beside its button (seen as an Activate or Connect click that did nothing).
+ */
+async function frameFits(page: Page) {
+  const embed = embedFrame(page);
+  if (!embed) return;
+  await expect.poll(() => embed.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: "the frame fits its content" }).toBe(true);
+}
+
+/** Clicks inside the frame once the element is there and the frame has stopped growing. */
+async function clickInFrame(page: Page, target: Locator) {
+  await target.waitFor();
+  await frameFits(page);
+  await target.click();
+}
+
 /**
  * Saves a picture for the README (first run only, with CAPTURE_SCREENSHOTS). The embedded frame
  * must have reported its new height first, and the viewport grows to the whole page instead of a
@@ -62,11 +85,8 @@ test.afterAll(async () => {
  */
 async function capture(page: Page, name: string, first: boolean) {
   if (!first || !process.env.CAPTURE_SCREENSHOTS) return;
-  const embed = page.frames().find((candidate) => candidate.url().startsWith(`${appUrl}/embed/`));
-  if (embed) {
-    await embed.evaluate(() => window.scrollTo(0, 0));
-    await expect.poll(() => embed.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: "the frame fits its content" }).toBe(true);
-  }
+  await embedFrame(page)?.evaluate(() => window.scrollTo(0, 0));
+  await frameFits(page);
   const viewport = page.viewportSize()!;
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
@@ -74,27 +94,11 @@ async function capture(page: Page, name: string, first: boolean) {
   await page.setViewportSize(viewport);
 }
 
-/**
- * Clicks Connect and returns the sign-in window. On a loaded machine a click has once opened no
- * window at all; a person clicks again then, and so does this (once), saying what the wizard showed.
- */
-async function openSignIn(context: BrowserContext, frame: FrameLocator, label: "GitHub" | "Zendesk"): Promise<Page> {
-  for (let attempt = 1; ; attempt++) {
-    const popupOpened = context.waitForEvent("page", { timeout: 20_000 });
-    await frame.getByRole("button", { name: `Connect ${label}` }).click({ timeout: 20_000 });
-    try {
-      return await popupOpened;
-    } catch (error) {
-      if (attempt === 2) throw error;
-      const shown = await frame.getByTestId(`connection-${label.toLowerCase()}`).getByRole("alert").textContent({ timeout: 1_000 }).catch(() => null);
-      console.warn(`No sign-in window 20 s after clicking Connect ${label}${shown ? ` (the wizard says: ${shown})` : ""}; clicking again.`);
-    }
-  }
-}
-
 /** Clicks Connect, approves the sandbox provider's consent in the popup, waits for the connected state. */
-async function connect(context: BrowserContext, frame: FrameLocator, label: "GitHub" | "Zendesk") {
-  const popup = await openSignIn(context, frame, label);
+async function connect(page: Page, frame: FrameLocator, label: "GitHub" | "Zendesk") {
+  const popupOpened = page.context().waitForEvent("page");
+  await clickInFrame(page, frame.getByRole("button", { name: `Connect ${label}` }));
+  const popup = await popupOpened;
   await expect(popup).toHaveURL(new RegExp(`/sandbox/${label.toLowerCase()}/`));
   // The callback page reports to the frame and closes the popup, possibly before the click returns.
   const closed = popup.waitForEvent("close", { timeout: 60_000 });
@@ -117,30 +121,29 @@ for (const [index, policy] of policies.entries()) {
       await expect(frame.getByRole("heading", { name: "GitHub ↔ Zendesk" })).toBeVisible();
 
       // The setting is really in force: the app's frame on the other site may (not) keep a cookie.
-      const embedFrame = page.frames().find((candidate) => candidate.url().startsWith(`${appUrl}/embed/`))!;
-      expect(await frameCanKeepCookie(embedFrame), `a cookie set inside the frame with third-party cookies ${policy}`).toBe(policy === "allowed");
+      expect(await frameCanKeepCookie(embedFrame(page)!), `a cookie set inside the frame with third-party cookies ${policy}`).toBe(policy === "allowed");
       await capture(page, "embed-marketplace", first);
 
       // Detail page, Activate, then the wizard's Connections page with both sandbox consents.
-      await frame.getByRole("link", { name: /GitHub ↔ Zendesk/ }).click();
-      await frame.getByRole("button", { name: "Activate" }).click();
+      await clickInFrame(page, frame.getByRole("link", { name: /GitHub ↔ Zendesk/ }));
+      await clickInFrame(page, frame.getByRole("button", { name: "Activate" }));
       await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of 3/);
-      await connect(context, frame, "GitHub");
-      await connect(context, frame, "Zendesk");
+      await connect(page, frame, "GitHub");
+      await connect(page, frame, "Zendesk");
       await capture(page, "embed-wizard", first);
 
       // Repository page: the repositories come from the connected GitHub account.
-      await frame.getByRole("button", { name: "Next" }).click();
+      await clickInFrame(page, frame.getByRole("button", { name: "Next" }));
       await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 2 of 3/);
       const repository = frame.getByTestId("data-source-repo").getByRole("combobox");
       await expect(repository.locator("option", { hasText: "acme/webapp" })).toBeAttached();
       await repository.selectOption({ label: "acme/webapp" });
-      await frame.getByRole("button", { name: "Generate" }).click();
+      await clickInFrame(page, frame.getByRole("button", { name: "Generate" }));
       await frame.getByLabel(/Requester e-mail/).fill("support@initech.test");
       await capture(page, "embed-wizard-data-source", first);
-      await frame.getByRole("button", { name: "Next" }).click();
+      await clickInFrame(page, frame.getByRole("button", { name: "Next" }));
       await expect(frame.getByTestId("wizard-review")).toBeVisible();
-      await frame.getByRole("button", { name: "Deploy" }).click();
+      await clickInFrame(page, frame.getByRole("button", { name: "Deploy" }));
 
       // The instance page: active, and the deploy run (webhooks registered) succeeded.
       await expect(frame.getByTestId("instance-status")).toHaveText("Active", { timeout: 60_000 });
