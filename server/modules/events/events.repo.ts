@@ -31,25 +31,20 @@ export type Tx = Prisma.TransactionClient;
 /** Interactive transactions under a burst wait for a pooled connection longer than Prisma's 2 s default. */
 const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
 
-async function insertEvent(client: Pick<Tx, "$queryRaw">, record: EventRecord, verdict: EventVerdict, onConflictDoNothing: boolean): Promise<string | null> {
-  const values = {
-    headers: JSON.stringify(record.headers ?? {}),
-    query: record.query ? JSON.stringify(record.query) : null,
-  };
-  const rows = onConflictDoNothing
-    ? await client.$queryRaw<{ id: string }[]>`
-        INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
-        VALUES (${uuidv7()}::uuid, ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
-                ${record.method ?? null}, ${values.headers}::jsonb, ${values.query}::jsonb, ${record.body ?? null}::bytea, ${verdict}::"EventVerdict",
-                ${record.reason ?? null}, ${record.dedupeKey ?? null}, ${record.flowKeys ?? []}::text[])
-        ON CONFLICT DO NOTHING
-        RETURNING id`
-    : await client.$queryRaw<{ id: string }[]>`
-        INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
-        VALUES (${uuidv7()}::uuid, ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
-                ${record.method ?? null}, ${values.headers}::jsonb, ${values.query}::jsonb, ${record.body ?? null}::bytea, ${verdict}::"EventVerdict",
-                ${record.reason ?? null}, ${record.dedupeKey ?? null}, ${record.flowKeys ?? []}::text[])
-        RETURNING id`;
+/**
+ * Inserts one event; null when its verdict claims a dedupe key (accepted, buffered) that another
+ * event already holds. Other verdicts are outside the claim index, so they are always written.
+ */
+async function insertEvent(client: Pick<Tx, "$queryRaw">, record: EventRecord, verdict: EventVerdict): Promise<string | null> {
+  const headers = JSON.stringify(record.headers ?? {});
+  const query = record.query ? JSON.stringify(record.query) : null;
+  const rows = await client.$queryRaw<{ id: string }[]>`
+    INSERT INTO event (id, organization_id, instance_id, endpoint_id, source, event_type, method, headers, query, body, verdict, reason, dedupe_key, flow_keys)
+    VALUES (${uuidv7()}::uuid, ${record.organizationId}::uuid, ${record.instanceId}::uuid, ${record.endpointId}::uuid, ${record.source}, ${record.eventType ?? null},
+            ${record.method ?? null}, ${headers}::jsonb, ${query}::jsonb, ${record.body ?? null}::bytea, ${verdict}::"EventVerdict",
+            ${record.reason ?? null}, ${record.dedupeKey ?? null}, ${record.flowKeys ?? []}::text[])
+    ON CONFLICT DO NOTHING
+    RETURNING id`;
   return rows[0]?.id ?? null;
 }
 
@@ -66,12 +61,13 @@ export const REJECTED_DELIVERIES_KEPT_PER_ENDPOINT = 200;
  * executions in one transaction (polling).
  */
 export function claimEventInTransaction(tx: Tx, record: EventRecord): Promise<string | null> {
-  return insertEvent(tx, record, "accepted", true);
+  return insertEvent(tx, record, "accepted");
 }
 
 /** Records a delivery that starts nothing: rejected, filtered or duplicate. */
 export async function recordEvent(record: EventRecord, verdict: "rejected" | "filtered" | "duplicate"): Promise<string> {
-  const id = (await insertEvent(db(), record, verdict, false))!;
+  const id = await insertEvent(db(), record, verdict);
+  if (id === null) throw new Error(`A ${verdict} event was not written.`);
   if (verdict === "rejected" && record.endpointId) await capRejectedDeliveries(record.endpointId);
   return id;
 }
@@ -98,7 +94,7 @@ export async function claimEvent<T>(
   options: { deliverToWaiters?: boolean } = {},
 ): Promise<{ eventId: string; result: T } | null> {
   return db().$transaction(async (tx) => {
-    const eventId = await insertEvent(tx, record, verdict, true);
+    const eventId = await insertEvent(tx, record, verdict);
     if (eventId === null) return null;
     const result = await onClaimed(tx, eventId);
     if (verdict === "accepted" && options.deliverToWaiters !== false) await enqueueWaiterDelivery(tx, record.organizationId, record.instanceId, eventId);
