@@ -4,7 +4,8 @@
  * issue opened in the sandbox GitHub runs the integration and the customer follows the run in the
  * embedded logs. Once with third-party cookies allowed and once with them blocked, set as a person
  * sets them in Chromium's settings; a probe inside the frame shows which setting is in force, so the
- * blocked run proves the embed needs no cookie.
+ * blocked run proves the embed needs no cookie. Last, the same wizard connects GitHub from a
+ * personal access token typed into the frame instead of the sign-in window.
  *
  * `CAPTURE_SCREENSHOTS=1` refreshes the pictures in docs/screenshots/ from the first run.
  */
@@ -199,3 +200,48 @@ for (const [index, policy] of policies.entries()) {
     }
   });
 }
+
+test("connects GitHub in the wizard with a personal access token instead of the sign-in window", async ({}, testInfo) => {
+  test.setTimeout(90_000);
+  const browser = await launchWithThirdPartyCookies("blocked", { launchOptions: testInfo.project.use.launchOptions, viewport: { width: 1280, height: 800 } });
+  const { context } = browser;
+  try {
+    // The sandbox GitHub's "Personal access tokens" page mints a token for its demo account.
+    const github = await context.newPage();
+    await github.goto(`${appUrl}/sandbox/github`);
+    await github.getByRole("button", { name: "Generate token" }).click();
+    const token = (await github.getByTestId("sandbox-token").locator("code").textContent())!.trim();
+    await github.close();
+
+    const page = await context.newPage();
+    await page.goto(hosts.get("blocked")!.origin);
+    const frame = page.frameLocator("#integrations iframe");
+    await clickInFrame(page, frame.getByRole("link", { name: /GitHub → Slack/ }));
+    await clickInFrame(page, frame.getByRole("button", { name: "Activate" }));
+    await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of \d/);
+    const githubField = frame.getByTestId("connection-github");
+    await clickInFrame(page, githubField.getByRole("button", { name: "Use a token instead" }));
+    const form = frame.getByRole("form", { name: /GitHub token/ });
+    // No API URL to give: the organization's GitHub app (here the sandbox) names it.
+    const tokenField = form.getByLabel("Personal access token");
+    await expect(tokenField).toHaveAttribute("type", "password");
+
+    // A wrong token: GitHub's refusal is shown, what was typed stays, nothing is connected.
+    await tokenField.fill("ghp_not-a-real-token");
+    await clickInFrame(page, form.getByRole("button", { name: "Save" }));
+    await expect(form.getByRole("alert")).toContainText(/GitHub|token|401|credentials/i);
+    await expect(tokenField).toHaveValue("ghp_not-a-real-token");
+    await expect(githubField.getByTestId("connected-account")).toHaveCount(0);
+
+    // The right one, sent with Enter (the token form's, not the wizard's Next): checked with the
+    // sandbox GitHub, the form closes and the account is shown.
+    await tokenField.fill(token);
+    await tokenField.press("Enter");
+    await expect(form).toHaveCount(0);
+    await expect(githubField.getByTestId("connected-account")).toContainText("Connected as octo-demo");
+    await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of \d/);
+    expect(await embedFrame(page)!.content()).not.toContain(token);
+  } finally {
+    await browser.close();
+  }
+});

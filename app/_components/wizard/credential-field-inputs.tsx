@@ -7,8 +7,17 @@ export type CredentialField = Pick<AuthMethodDescription["fields"][number], "key
 
 export type CredentialValues = Record<string, string | boolean>;
 
-/** The inputs of a connector's credential method: secrets as password fields, never autofilled. */
-export function CredentialFieldInputs(props: { formId: string; fields: readonly CredentialField[]; values: CredentialValues; onChange: (key: string, value: string | boolean) => void }) {
+/**
+ * The inputs of a connector's credential method: secrets as password fields, never autofilled.
+ * `form` names the form they belong to when they cannot sit inside it (see TokenForm).
+ */
+export function CredentialFieldInputs(props: {
+  formId: string;
+  form?: string;
+  fields: readonly CredentialField[];
+  values: CredentialValues;
+  onChange: (key: string, value: string | boolean) => void;
+}) {
   return props.fields.map((field) => {
     const id = `${props.formId}-${field.key}`;
     const value = props.values[field.key];
@@ -17,7 +26,7 @@ export function CredentialFieldInputs(props: { formId: string; fields: readonly 
       <div key={field.key} className="text-sm">
         {field.type === "boolean" ? (
           <label className="flex items-center gap-2">
-            <input id={id} type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked)} />
+            <input id={id} form={props.form} type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked)} />
             <span className="font-medium">{field.label}</span>
           </label>
         ) : (
@@ -27,10 +36,11 @@ export function CredentialFieldInputs(props: { formId: string; fields: readonly 
               {field.optional ? <span className="sy-muted text-xs"> (optional)</span> : null}
             </label>
             {field.type === "text" ? (
-              <textarea id={id} className="sy-input mt-1 font-mono" rows={4} spellCheck={false} value={String(value ?? "")} onChange={(e) => set(e.target.value)} />
+              <textarea id={id} form={props.form} className="sy-input mt-1 font-mono" rows={4} spellCheck={false} value={String(value ?? "")} onChange={(e) => set(e.target.value)} />
             ) : (
               <input
                 id={id}
+                form={props.form}
                 className={`sy-input mt-1 ${field.secret ? "font-mono" : ""}`}
                 type={field.secret ? "password" : field.type === "number" ? "number" : "text"}
                 autoComplete={field.secret ? "new-password" : "off"}
@@ -55,12 +65,19 @@ export function filledCredentials(fields: readonly CredentialField[], values: Cr
 }
 
 /** "Kind of credentials", for a connector with more than one typed-in method; nothing otherwise. */
-export function CredentialMethodSelect(props: { methods: readonly { id: string; label?: string | null }[]; value: string; onChange: (id: string) => void; className: string; labelClassName: string }) {
+export function CredentialMethodSelect(props: {
+  methods: readonly { id: string; label?: string | null }[];
+  value: string;
+  onChange: (id: string) => void;
+  className: string;
+  labelClassName: string;
+  form?: string;
+}) {
   if (props.methods.length <= 1) return null;
   return (
     <label className={props.labelClassName}>
       <span className="font-medium">Kind of credentials</span>
-      <select className={props.className} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <select form={props.form} className={props.className} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {props.methods.map((m) => (
           <option key={m.id} value={m.id}>
             {m.label ?? m.id}

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { createPortal } from "react-dom";
 import { errorMessage } from "@/app/_components/sy/errors";
 import { CredentialFieldInputs, CredentialMethodSelect, filledCredentials } from "./credential-field-inputs";
 import { useWizardAdapter } from "./wizard-adapter";
@@ -9,7 +10,13 @@ import type { WizardConnection } from "./wizard-types";
 
 type Method = WizardConnection["tokenMethods"][number];
 
-/** "Use a token instead": the connector's typed-in credentials, checked with the provider when saved. */
+/**
+ * "Use a token instead": the connector's typed-in credentials, checked with the provider when saved.
+ * It shows inside the wizard's own form, and a form inside a form is not HTML (the browser
+ * submitted the page instead, navigating the frame away). So its `<form>` element lives outside,
+ * at the end of the body, and the inputs and buttons here join it through their `form` attribute:
+ * Enter in a field and the required-field checks work on this form, not on the wizard's.
+ */
 export function TokenForm(props: { instanceId: string; connection: WizardConnection; onSaved: () => Promise<unknown>; onCancel: () => void }) {
   const { connection } = props;
   const adapter = useWizardAdapter();
@@ -42,24 +49,26 @@ export function TokenForm(props: { instanceId: string; connection: WizardConnect
   }
 
   const errorId = `${formId}-error`;
+  const form = `${formId}-form`;
   return (
-    <form className="mt-3 w-full space-y-3" onSubmit={submit} aria-label={`${connection.label} token`} data-testid={`token-form-${connection.key}`}>
-      <CredentialMethodSelect methods={connection.tokenMethods} value={methodId} onChange={setMethodId} className="sy-input mt-1" labelClassName="block text-sm" />
+    <div role="form" className="mt-3 w-full space-y-3" aria-label={`${connection.label} token`} data-testid={`token-form-${connection.key}`}>
+      {createPortal(<form id={form} onSubmit={submit} hidden />, document.body)}
+      <CredentialMethodSelect form={form} methods={connection.tokenMethods} value={methodId} onChange={setMethodId} className="sy-input mt-1" labelClassName="block text-sm" />
       {method.description ? <p className="sy-muted text-sm">{method.description}</p> : null}
-      <CredentialFieldInputs formId={formId} fields={method.fields} values={values} onChange={(key, next) => setValues((current) => ({ ...current, [key]: next }))} />
+      <CredentialFieldInputs formId={formId} form={form} fields={method.fields} values={values} onChange={(key, next) => setValues((current) => ({ ...current, [key]: next }))} />
       {failure ? (
         <p className="sy-field-error" id={errorId} role="alert">
           {failure}
         </p>
       ) : null}
       <div className="flex gap-2">
-        <button type="submit" className="sy-btn sy-btn-primary" disabled={save.isPending} aria-describedby={failure ? errorId : undefined}>
+        <button type="submit" form={form} className="sy-btn sy-btn-primary" disabled={save.isPending} aria-describedby={failure ? errorId : undefined}>
           {save.isPending ? "Checking…" : "Save"}
         </button>
         <button type="button" className="sy-btn" onClick={props.onCancel} disabled={save.isPending}>
           Cancel
         </button>
       </div>
-    </form>
+    </div>
   );
 }
