@@ -4,8 +4,9 @@
  * issue opened in the sandbox GitHub runs the integration and the customer follows the run in the
  * embedded logs. Once with third-party cookies allowed and once with them blocked, set as a person
  * sets them in Chromium's settings; a probe inside the frame shows which setting is in force, so the
- * blocked run proves the embed needs no cookie. Last, the same wizard connects GitHub from a
- * personal access token typed into the frame instead of the sign-in window.
+ * blocked run proves the embed needs no cookie. Then the same wizard connects GitHub from a
+ * personal access token typed into the frame instead of the sign-in window, and the first run's
+ * customer reconfigures, pauses, resumes and removes the instance it activated.
  *
  * `CAPTURE_SCREENSHOTS=1` refreshes the pictures in docs/screenshots/ from the first run.
  */
@@ -241,6 +242,51 @@ test("connects GitHub in the wizard with a personal access token instead of the 
     await expect(githubField.getByTestId("connected-account")).toContainText("Connected as octo-demo");
     await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of \d/);
     expect(await embedFrame(page)!.content()).not.toContain(token);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("manages the activated instance in the frame: a bad setting refused, reconfigure, pause, resume, remove", async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  const browser = await launchWithThirdPartyCookies("allowed", { launchOptions: testInfo.project.use.launchOptions, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(hosts.get("allowed")!.origin);
+    const frame = page.frameLocator("#integrations iframe");
+    await clickInFrame(page, frame.getByRole("link", { name: /GitHub ↔ Zendesk/ }));
+    await clickInFrame(page, frame.getByRole("link", { name: "Manage" }));
+    const status = frame.getByTestId("instance-status");
+    await expect(status).toHaveText("Active");
+
+    // A malformed e-mail is refused at its field and nothing changes; a good one is saved.
+    await clickInFrame(page, frame.getByRole("button", { name: "Reconfigure" }));
+    const settings = frame.getByTestId("reconfigure-form");
+    const email = settings.getByLabel(/Requester e-mail/);
+    await expect(email).toHaveValue("support@initech.test");
+    await email.fill("not an address");
+    await clickInFrame(page, settings.getByRole("button", { name: "Save" }));
+    await expect(settings).toContainText(/e-mail|email/i);
+    await expect(settings).toBeVisible();
+    await email.fill("helpdesk@initech.test");
+    await clickInFrame(page, settings.getByRole("button", { name: "Save" }));
+    await expect(settings).toHaveCount(0);
+    await clickInFrame(page, frame.getByRole("button", { name: "Reconfigure" }));
+    await expect(frame.getByTestId("reconfigure-form").getByLabel(/Requester e-mail/)).toHaveValue("helpdesk@initech.test");
+    await clickInFrame(page, frame.getByTestId("reconfigure-form").getByRole("button", { name: "Cancel" }));
+
+    await clickInFrame(page, frame.getByRole("button", { name: "Pause" }));
+    await expect(status).toHaveText("Paused");
+    await clickInFrame(page, frame.getByRole("button", { name: "Resume" }));
+    await expect(status).toHaveText("Active");
+
+    // Removing runs the remove flow (the GitHub and Zendesk webhooks go); once it has succeeded the
+    // frame goes back to the marketplace, which offers the integration again.
+    await clickInFrame(page, frame.getByRole("button", { name: "Remove" }));
+    await clickInFrame(page, frame.getByRole("alertdialog").getByRole("button", { name: "Remove" }));
+    await expect.poll(() => embedFrame(page)?.url(), { timeout: 60_000 }).toMatch(/\/embed\/v1\/marketplace/);
+    await clickInFrame(page, frame.getByRole("link", { name: /GitHub ↔ Zendesk/ }));
+    await expect(frame.getByRole("button", { name: "Activate" })).toBeVisible();
   } finally {
     await browser.close();
   }

@@ -11,6 +11,11 @@ export function errorMessage(error: unknown): string {
   return "Something went wrong.";
 }
 
+/** The server answered that the thing asked for does not exist (any more). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
+}
+
 /**
  * Field problems from a refused save: the server's ConfigInvalidError message is
  * "<field> <message>; <field> <message>" with the first field in data.field.

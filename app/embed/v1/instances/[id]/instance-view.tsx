@@ -1,13 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
 import { ExecutionsList } from "../../_logs/executions-list";
 import { Alert } from "@/app/_components/sy/alert";
-import { errorMessage } from "@/app/_components/sy/errors";
+import { errorMessage, isNotFound } from "@/app/_components/sy/errors";
 import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
 import { Spinner } from "@/app/_components/sy/spinner";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
@@ -18,14 +19,25 @@ import { UpgradePanel } from "./upgrade-panel";
 
 export function InstanceView({ instanceId }: { instanceId: string }) {
   const trpc = useTRPC();
-  const { href } = useEmbed();
+  const { href, emit } = useEmbed();
+  const router = useRouter();
+  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const instance = useQuery({
     ...trpc.embed.instances.get.queryOptions({ instanceId }),
     refetchInterval: (query) => (["deploying", "removing"].includes(query.state.data?.status ?? "") ? 1500 : false),
   });
+  // Last seen removing and now gone: its remove flows succeeded and it was deleted.
+  const removedKey = instance.isError && instance.data?.status === "removing" && isNotFound(instance.error) ? instance.data.integration.key : null;
+  useEffect(() => {
+    if (!removedKey) return;
+    emit("instance.removed", { instanceId, integrationKey: removedKey });
+    void queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() });
+    router.push(href("marketplace"));
+  }, [removedKey, instanceId, emit, queryClient, trpc, router, href]);
 
   if (instance.isPending) return <main className="p-4"><Spinner label="Loading…" /></main>;
+  if (removedKey) return <main className="p-4"><Spinner label="Removed. Back to all integrations…" /></main>;
   if (instance.isError) return <main className="space-y-3 p-4"><Link className="sy-link text-sm" href={href("marketplace")}>← All integrations</Link><Alert>{errorMessage(instance.error)}</Alert></main>;
   const data = instance.data;
   const draft = data.status === "configuring";
