@@ -12,7 +12,8 @@ import type { AnyOperation } from "./operation";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+/** Next.js resolves `params` to undefined for a route without dynamic segments. */
+export type RouteContext = { params: Promise<Record<string, string | string[] | undefined> | undefined> };
 export type RouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & { operation: AnyOperation };
 
 async function readBody(request: Request): Promise<string> {
@@ -40,7 +41,7 @@ function manifestBody(request: Request, text: string) {
 }
 
 async function parseInput(operation: AnyOperation, request: Request, context: RouteContext, raw: string) {
-  const params = operation.params.safeParse(await context.params);
+  const params = operation.params.safeParse((await context.params) ?? {});
   if (!params.success) throw validationError(params.error, "path");
   const query = operation.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error, "query");

@@ -25,7 +25,7 @@ export async function callRoute(handler: RouteHandler, path: string, call: Route
     body = JSON.stringify(call.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const response = await handler(new Request(url, { method: handler.operation.method, headers, body }), { params: Promise.resolve(call.params ?? {}) });
+  const response = await handler(new Request(url, { method: handler.operation.method, headers, body }), { params: Promise.resolve(call.params) });
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers of every shape
   const json = (text ? JSON.parse(text) : null) as any;

@@ -36,7 +36,8 @@ export async function dispatchToRoutes(input: string | URL | Request, init?: Req
     const handler = module[request.method];
     if (!handler) return new Response(null, { status: 405 });
     const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
-    return handler(request, { params: Promise.resolve(params) });
+    // As Next.js does: no params object at all for a route without dynamic segments.
+    return handler(request, { params: Promise.resolve(route.names.length ? params : undefined) });
   }
   return Response.json({ error: { code: "NOT_FOUND", message: `no route for ${pathname}` } }, { status: 404 });
 }
