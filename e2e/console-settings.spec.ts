@@ -27,3 +27,36 @@ test("an owner adds an OAuth app, generates an embed secret and allows an embed 
   await page.reload();
   await expect(page.getByLabel("Allowed origins")).toHaveValue("https://app.globex.test");
 });
+
+test("an owner creates an API key a backend can use, and revoking it (asked first) locks the backend out", async ({ page }) => {
+  await signInAsOwner(page);
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Settings" }).click();
+
+  await page.getByLabel("Key name").fill("Billing backend");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^sy_live_/);
+  const asBackend = () => page.request.get("/api/v1/integrations", { headers: { authorization: `Bearer ${key}` } });
+  expect((await asBackend()).status()).toBe(200);
+
+  // Shown once: after a reload only its prefix is listed.
+  await page.reload();
+  const row = page.locator("li", { hasText: "Billing backend" });
+  await expect(row).toBeVisible();
+  expect(await page.content()).not.toContain(key);
+
+  // Revoke asks first; Cancel keeps the key working.
+  await row.getByRole("button", { name: "Revoke" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText('Revoke the key "Billing backend"?');
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  expect((await asBackend()).status()).toBe(200);
+
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(row).toContainText("revoked");
+  const refused = await asBackend();
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error).toMatchObject({ code: "UNAUTHORIZED", message: expect.stringContaining("revoked") });
+});

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { ConfirmButton } from "../_components/confirm-button";
 import { usePermissions } from "../_components/role";
 import { Button, Card, ErrorNote, formatDate, inputClass, Spinner } from "../_components/ui";
 
@@ -48,9 +49,14 @@ export function ApiKeysPanel() {
             {k.revokedAt ? (
               <span className="text-xs text-slate-500">revoked {formatDate(k.revokedAt.toISOString())}</span>
             ) : canEdit ? (
-              <Button variant="danger" pending={revoke.isPending && revoke.variables?.id === k.id} onClick={() => revoke.mutate({ id: k.id })}>
-                Revoke
-              </Button>
+              <ConfirmButton
+                label="Revoke"
+                title={`Revoke the key "${k.name}"?`}
+                message="Every request made with it is refused from now on. This cannot be undone; a new key can be created."
+                confirmLabel="Revoke key"
+                pending={revoke.isPending && revoke.variables?.id === k.id}
+                onConfirm={() => revoke.mutate({ id: k.id })}
+              />
             ) : null}
           </li>
         ))}

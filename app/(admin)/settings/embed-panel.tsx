@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { ConfirmButton } from "../_components/confirm-button";
 import { usePermissions } from "../_components/role";
 import { Button, Card, ErrorNote, formatDate, inputClass, Spinner } from "../_components/ui";
 
@@ -53,9 +54,14 @@ export function EmbedPanel() {
             {key.revokedAt ? (
               <span className="text-xs text-slate-500">revoked {formatDate(key.revokedAt.toISOString())}</span>
             ) : canEdit ? (
-              <Button variant="danger" pending={revoke.isPending && revoke.variables?.id === key.id} onClick={() => revoke.mutate({ id: key.id })}>
-                Revoke
-              </Button>
+              <ConfirmButton
+                label="Revoke"
+                title={`Revoke signing key ${key.kid}?`}
+                message="Embed tokens signed with it are refused from now on, so your users' marketplace stops loading until your backend signs with another key. This cannot be undone."
+                confirmLabel="Revoke key"
+                pending={revoke.isPending && revoke.variables?.id === key.id}
+                onConfirm={() => revoke.mutate({ id: key.id })}
+              />
             ) : null}
           </li>
         ))}

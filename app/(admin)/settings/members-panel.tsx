@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { ConfirmButton } from "../_components/confirm-button";
 import { usePermissions } from "../_components/role";
 import { Button, Card, ErrorNote, inputClass, Spinner } from "../_components/ui";
 
@@ -75,9 +76,14 @@ export function MembersPanel() {
                     <option key={r}>{r}</option>
                   ))}
                 </select>
-                <Button variant="danger" pending={remove.isPending && remove.variables?.membershipId === m.id} onClick={() => remove.mutate({ membershipId: m.id })}>
-                  Remove
-                </Button>
+                <ConfirmButton
+                  label="Remove"
+                  title={`Remove ${m.name} from the organization?`}
+                  message={`${m.email} can no longer sign in to this organization's console. They can be invited again.`}
+                  confirmLabel="Remove member"
+                  pending={remove.isPending && remove.variables?.membershipId === m.id}
+                  onConfirm={() => remove.mutate({ membershipId: m.id })}
+                />
               </span>
             ) : (
               <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium">{m.role}</span>

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { ConfirmButton } from "../_components/confirm-button";
 import { usePermissions } from "../_components/role";
 import { Button, Card, ErrorNote, inputClass, Spinner } from "../_components/ui";
 
@@ -40,9 +41,14 @@ export function OAuthAppsPanel() {
               </span>
             </span>
             {canEdit ? (
-              <Button variant="danger" pending={remove.isPending && remove.variables?.id === app.id} onClick={() => remove.mutate({ id: app.id })}>
-                Delete
-              </Button>
+              <ConfirmButton
+                label="Delete"
+                title={`Delete the ${app.provider} OAuth app ${app.clientId}?`}
+                message="Customers can no longer connect through it, and connections made with it cannot renew their tokens. This cannot be undone."
+                confirmLabel="Delete app"
+                pending={remove.isPending && remove.variables?.id === app.id}
+                onConfirm={() => remove.mutate({ id: app.id })}
+              />
             ) : null}
           </li>
         ))}
