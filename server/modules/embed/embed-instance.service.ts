@@ -3,13 +3,14 @@
  * the session customer's, then hands over to the instances services everyone uses.
  */
 import { sealJson } from "@/server/crypto/keyring";
-import type { Prisma } from "@/server/db/client";
+import { db, type Prisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
 import { checkConfigValues } from "@/server/modules/instances/config-values";
 import { pauseInstance, removeInstance, resumeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { ConfigInvalidError, upgradeInstance } from "@/server/modules/instances/instances.service";
+import { redeployAfterChange } from "@/server/modules/instances/lifecycle-flows";
 import { latestLifecycleRuns } from "./embed-logs.repo";
 import { listOwnedInstances, writeInstanceConfig, type Owner } from "./embed-instances.repo";
 import { instanceConnections, requireOwnedInstance, storedSecrets } from "./owned-instance";
@@ -51,18 +52,22 @@ export async function instanceOverview(owner: Owner, instanceId: string) {
   };
 }
 
-/** Saves a new configuration of a live instance (secrets left empty keep their value). */
+/**
+ * Saves a new configuration of a live instance (secrets left empty keep their value); its deploy
+ * flows run again with it (redeployAfterChange).
+ */
 export async function reconfigureInstance(owner: Owner, instanceId: string, values: Record<string, unknown>) {
   const instance = await requireOwnedInstance(owner, instanceId);
   if (isDraft(instance.status)) throw new AppError("CONFLICT", "This instance is not deployed yet; finish the activation wizard instead.");
   if (instance.status === "removing") throw new AppError("CONFLICT", "This instance is being removed.");
   const checked = checkConfigValues(instance.manifest, stripConnections(instance.manifest, values), storedSecrets(instance));
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
-  await writeInstanceConfig(owner, instance.id, {
-    configValues: checked.values as Prisma.InputJsonValue,
-    configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
+  const status = await db().$transaction(async (tx) => {
+    const data = { configValues: checked.values as Prisma.InputJsonValue, configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null };
+    await writeInstanceConfig(owner, instance.id, data, tx);
+    return redeployAfterChange(tx, instance, instance.manifest);
   });
-  return { instanceId: instance.id, integrationKey: instance.integration.key, version: instance.integrationVersion.version };
+  return { instanceId: instance.id, integrationKey: instance.integration.key, version: instance.integrationVersion.version, status };
 }
 
 /** Moves to the latest published version, asking only for the fields that version added. */
@@ -81,8 +86,8 @@ export async function upgradeOwnedInstance(owner: Owner, instanceId: string, new
     configValues: checked.values as Prisma.InputJsonValue,
     configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
   });
-  const version = await upgradeInstance(owner.organizationId, instance.id);
-  return { instanceId: instance.id, integrationKey: instance.integration.key, version: version.version };
+  const { version, status } = await upgradeInstance(owner.organizationId, instance.id);
+  return { instanceId: instance.id, integrationKey: instance.integration.key, version: version.version, status };
 }
 
 export async function pauseOwnedInstance(owner: Owner, instanceId: string) {

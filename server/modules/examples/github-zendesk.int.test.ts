@@ -22,6 +22,7 @@ import { resolveInstanceConnection } from "@/server/modules/connections/resolve-
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { removeInstance } from "@/server/modules/instances/instance-lifecycle.service";
+import { reconfigureInstance } from "@/server/modules/instances/instance-config.service";
 import { createInstance, instanceRunContext } from "@/server/modules/instances/instances.service";
 import { pushManifest, publishVersion } from "@/server/modules/integrations/integrations.service";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
@@ -256,6 +257,17 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     const steps = await db().stepRun.findMany({ where: { executionId: { in: [...fromGithub, ...fromZendesk].map((e) => e.id) }, stateName: "Echo" }, select: { executionId: true } });
     expect(new Set(steps.map((s) => s.executionId)).size).toBe(2);
 
+    // A change of settings runs the deploy flow again: a new repository webhook replaces the one
+    // registered before, while the Zendesk webhook and trigger stay as they were.
+    await reconfigureInstance(organization.id, instance.id, { repo: repoName, ticketEmail: `desk-${suffix}@example.com` });
+    await quiesce(instance.id);
+    expect((await db().instance.findUniqueOrThrow({ where: { id: instance.id } })).status).toBe("active");
+    const rehooked = (await listRepoHooks(repo.id)).filter((h) => h.id !== foreign.id);
+    expect(rehooked.map((h) => h.id)).toEqual([await state.get("githubWebhookId")]);
+    expect(rehooked[0].id).not.toBe(githubWebhookId);
+    expect((await listWebhooks(workspace)).map((w) => w.id)).toEqual(zendeskWebhooks.map((w) => w.id));
+    expect((await listTriggers(workspace)).map((t) => t.id)).toEqual(triggers.map((t) => t.id));
+
     // Removal deletes this instance's hooks and trigger only.
     await removeInstance(organization.id, instance.id);
     await waitFor(async () => (await db().instance.count({ where: { id: instance.id } })) === 0, "the remove flow to delete the instance");
@@ -265,7 +277,7 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     expect(await findRepo(repo.owner, repo.name)).not.toBeNull();
   });
 
-  it("github-slack: a new issue is posted to the chosen Slack channel; removal deletes only its repository webhook", async () => {
+  it("github-slack: a new issue is posted to the chosen Slack channel; a new repository moves the webhook; removal deletes only its own", async () => {
     const suffix = randomBytes(3).toString("hex");
     const { github: demo, slack } = await seedSandbox();
     const repo = await upsertRepo({ owner: `acme-${suffix}`, name: "api", accountId: demo.account.id });
@@ -290,9 +302,19 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     const messages = await listMessages(channel.id, { take: 10 });
     expect(messages.map((m) => m.text)).toEqual([`New issue in ${repo.owner}/${repo.name}: #${issue.number} Rate limiter drops requests by ${demo.account.login}\n${issue.html_url}`]);
 
+    // A change of settings moves the webhook: the deploy flow runs again, deletes the hook on the
+    // repository chosen before and registers one on the repository chosen now.
+    const moved = await upsertRepo({ owner: `acme-${suffix}`, name: "web", accountId: demo.account.id });
+    await reconfigureInstance(organization.id, instance.id, { repo: `${moved.owner}/${moved.name}`, channel: channel.id });
+    await quiesce(instance.id);
+    expect((await db().instance.findUniqueOrThrow({ where: { id: instance.id } })).status).toBe("active");
+    expect((await listRepoHooks(repo.id)).map((h) => h.id)).toEqual([foreign.id]);
+    expect(await listRepoHooks(moved.id)).toHaveLength(1);
+
     await removeInstance(organization.id, instance.id);
     await waitFor(async () => (await db().instance.count({ where: { id: instance.id } })) === 0, "the remove flow to delete the instance");
     expect((await listRepoHooks(repo.id)).map((h) => h.id)).toEqual([foreign.id]);
+    expect(await listRepoHooks(moved.id)).toEqual([]);
   });
 
   it("refreshes a 2-second token once for 20 concurrent resolutions after it expired", async () => {

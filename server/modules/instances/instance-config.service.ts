@@ -1,16 +1,18 @@
 import { openJson, sealJson } from "@/server/crypto/keyring";
-import type { Prisma } from "@/server/db/client";
+import { db, type Prisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { pinnedManifest } from "@/server/modules/executions/run-context";
 import { checkConfigValues } from "./config-values";
 import { findInstance } from "./instances.repo";
 import { ConfigInvalidError } from "./instances.service";
 import { updateInstanceConfig } from "./instance-queries.repo";
+import { redeployAfterChange } from "./lifecycle-flows";
 
 /**
  * Replaces an instance's config values, checked against its pinned version. Secrets left out keep
  * their stored value; running executions keep the config they started with only for what they
- * already read (flows read `$$.Config` when they load).
+ * already read (flows read `$$.Config` when they load). The deploy flows run again with the new
+ * values, in the same transaction as the change (redeployAfterChange).
  */
 export async function reconfigureInstance(organizationId: string, instanceId: string, config: Record<string, unknown>) {
   const instance = await findInstance(organizationId, instanceId);
@@ -20,8 +22,13 @@ export async function reconfigureInstance(organizationId: string, instanceId: st
   const previousSecrets = instance.configSecretsEncrypted ? openJson<Record<string, string>>(instance.configSecretsEncrypted) : {};
   const checked = checkConfigValues(manifest, config, previousSecrets);
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
-  await updateInstanceConfig(organizationId, instanceId, {
-    configValues: checked.values as Prisma.InputJsonValue,
-    configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
+  await db().$transaction(async (tx) => {
+    await updateInstanceConfig(
+      organizationId,
+      instanceId,
+      { configValues: checked.values as Prisma.InputJsonValue, configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null },
+      tx,
+    );
+    await redeployAfterChange(tx, instance, manifest);
   });
 }

@@ -7,8 +7,11 @@ import { endpointUrls, postHook, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import { startManualExecution } from "@/server/triggers/manual";
 import type { RunningWorker } from "@/server/worker/start-worker";
-import { removeInstance } from "./instance-lifecycle.service";
+import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
+import { reconfigureInstance } from "./instance-config.service";
+import { pauseInstance, removeInstance } from "./instance-lifecycle.service";
 import { findInstance } from "./instances.repo";
+import { upgradeInstance } from "./instances.service";
 
 const calls: InvokeActionRequest[] = [];
 let organizationId: string;
@@ -82,5 +85,84 @@ describe("instance lifecycle", () => {
     const teardown = await db().execution.findFirstOrThrow({ where: { instanceId: instance.id, flowKey: "teardown" } });
     expect(teardown.status).toBe("succeeded");
     expect(await db().endpoint.count({ where: { instanceId: instance.id } })).toBe(0);
+  });
+
+  describe("after a change of settings or version", () => {
+    // The deploy flow registers the configured repository, and fails for the one called "broken".
+    const redeployManifest = (key: string, note = "v1") => `key: ${key}
+name: Redeploy
+releaseNotes: ${note}
+config:
+  pages:
+    - title: Where
+      fields:
+        - { key: repo, type: string, required: true }
+flows:
+  - key: setup
+    trigger: { type: instance.deploy }
+    StartAt: Check
+    States:
+      Check: { Type: Choice, Choices: [{ Variable: $$.Config.repo, StringEquals: broken, Next: Refuse }], Default: Register }
+      Refuse: { Type: Fail, Error: RepositoryNotFound, Cause: "no repository called broken" }
+      Register: { Type: Action, Action: test.register, Parameters: { repo.$: $$.Config.repo, note: ${note} }, End: true }
+  - key: hook
+    trigger: { type: webhook }
+    StartAt: Done
+    States: { Done: { Type: Succeed } }
+`;
+    const registered = (instanceId: string) =>
+      db().execution.findMany({ where: { instanceId, flowKey: "setup" }, orderBy: { createdAt: "asc" }, select: { status: true, integrationVersionId: true } });
+    const registrations = (repo: string) => calls.filter((c) => c.action === "test.register" && (c.parameters as { repo: string }).repo === repo);
+
+    it("runs the deploy flow again with the new settings while the instance stays active and keeps receiving", async () => {
+      const { instance } = await deployIntegration({ organizationId, manifest: redeployManifest(uniqueKey("redeploy")), config: { repo: uniqueKey("first") } });
+      await waitFor(async () => (await statusOf(instance.id)) === "active", "the instance to become active");
+      const repo = uniqueKey("second");
+      await reconfigureInstance(organizationId, instance.id, { repo });
+      expect(await statusOf(instance.id)).toBe("active");
+      const url = (await endpointUrls(organizationId, instance.id)).get("hook")!;
+      expect((await postHook(url, { body: "{}" })).status).toBe(202);
+      await waitFor(async () => registrations(repo).length === 1, "the deploy flow to run with the new repository");
+      await waitFor(async () => (await registered(instance.id)).every((run) => run.status === "succeeded"), "the redeploy to finish");
+      expect(await registered(instance.id)).toHaveLength(2);
+      expect(await statusOf(instance.id)).toBe("active");
+    });
+
+    it("marks the instance failed when the redeploy fails, and a corrected setting deploys it again", async () => {
+      const { instance } = await deployIntegration({ organizationId, manifest: redeployManifest(uniqueKey("redeploy")), config: { repo: uniqueKey("first") } });
+      await waitFor(async () => (await statusOf(instance.id)) === "active", "the instance to become active");
+      await reconfigureInstance(organizationId, instance.id, { repo: "broken" });
+      await waitFor(async () => (await statusOf(instance.id)) === "failed", "the instance to fail");
+      expect((await findInstance(organizationId, instance.id))?.statusReason).toBe('Redeploy flow "setup" failed: RepositoryNotFound: no repository called broken');
+
+      await reconfigureInstance(organizationId, instance.id, { repo: uniqueKey("fixed") });
+      expect(await statusOf(instance.id)).toBe("deploying");
+      await waitFor(async () => (await statusOf(instance.id)) === "active", "the instance to become active again");
+      expect((await findInstance(organizationId, instance.id))?.statusReason).toBeNull();
+    });
+
+    it("a paused instance stays paused while its deploy flow runs again", async () => {
+      const { instance } = await deployIntegration({ organizationId, manifest: redeployManifest(uniqueKey("redeploy")), config: { repo: uniqueKey("first") } });
+      await waitFor(async () => (await statusOf(instance.id)) === "active", "the instance to become active");
+      await pauseInstance(organizationId, instance.id);
+      const repo = uniqueKey("paused");
+      await reconfigureInstance(organizationId, instance.id, { repo });
+      await waitFor(async () => registrations(repo).length === 1, "the deploy flow to run with the new repository");
+      await waitFor(async () => (await registered(instance.id)).every((run) => run.status === "succeeded"), "the redeploy to finish");
+      expect(await statusOf(instance.id)).toBe("paused");
+    });
+
+    it("runs the new version's deploy flow after an upgrade, on the new version", async () => {
+      const key = uniqueKey("redeploy");
+      const { instance } = await deployIntegration({ organizationId, manifest: redeployManifest(key), config: { repo: uniqueKey("first") } });
+      await waitFor(async () => (await statusOf(instance.id)) === "active", "the instance to become active");
+      const pushed = await pushManifest(organizationId, redeployManifest(key, "v2"));
+      await publishVersion(organizationId, pushed.version.id);
+      const upgraded = await upgradeInstance(organizationId, instance.id);
+      expect(upgraded).toMatchObject({ version: { version: 2 }, status: "active" });
+      await waitFor(async () => (await registered(instance.id)).length === 2 && (await registered(instance.id)).every((run) => run.status === "succeeded"), "the redeploy to finish");
+      expect((await registered(instance.id))[1].integrationVersionId).toBe(pushed.version.id);
+      expect(calls.some((c) => c.action === "test.register" && (c.parameters as { note: string }).note === "v2")).toBe(true);
+    });
   });
 });

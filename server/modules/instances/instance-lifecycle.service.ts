@@ -1,6 +1,8 @@
 /**
  * Instance statuses after activation:
  *   deploying → active (every deploy flow succeeded) | failed (one failed; statusReason says why)
+ *   a change of config or version runs the deploy flows again (lifecycle-flows, redeployAfterChange):
+ *     active | paused stay as they are → failed if one fails; failed → deploying → active | failed
  *   active ⇄ paused (deliveries answered 503, or buffered and run on resume)
  *   any → removing (remove flows run) → deleted | failed (a remove flow failed; the instance is kept)
  * Deploy/remove flows finishing enqueue `instances:settle-lifecycle` in their final commit
@@ -79,11 +81,20 @@ async function lifecycleOutcome(organizationId: string, instanceId: string, mani
   return done ? { kind: "succeeded" as const } : { kind: "running" as const };
 }
 
-/** Moves a deploying or removing instance on once its lifecycle flows have finished. */
+/**
+ * Moves a deploying or removing instance on once its lifecycle flows have finished; an active or
+ * paused one whose deploy flows ran again after a change (redeployAfterChange) becomes failed
+ * when one of them failed.
+ */
 export async function settleLifecycle(organizationId: string, instanceId: string): Promise<void> {
   const instance = await findInstance(organizationId, instanceId);
-  if (!instance || (instance.status !== "deploying" && instance.status !== "removing")) return;
+  if (!instance || !(["deploying", "removing", "active", "paused"] as const).some((status) => status === instance.status)) return;
   const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId);
+  if (instance.status === "active" || instance.status === "paused") {
+    const outcome = await lifecycleOutcome(organizationId, instanceId, manifest, "instance.deploy");
+    if (outcome.kind === "failed") await transitionInstance(organizationId, instanceId, [instance.status], { status: "failed", statusReason: `Redeploy ${outcome.reason}` });
+    return;
+  }
   if (instance.status === "deploying") {
     const outcome = await lifecycleOutcome(organizationId, instanceId, manifest, "instance.deploy");
     if (outcome.kind === "succeeded") await transitionInstance(organizationId, instanceId, ["deploying"], { status: "active", statusReason: null, deployedAt: new Date() });

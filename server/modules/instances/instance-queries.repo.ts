@@ -51,6 +51,11 @@ export function countInstancesByStatus(organizationId: string) {
   return db().instance.groupBy({ by: ["status"], where: { organizationId }, _count: { _all: true } });
 }
 
-export function updateInstanceConfig(organizationId: string, id: string, data: { configValues: Prisma.InputJsonValue; configSecretsEncrypted: string | null }) {
-  return db().instance.updateMany({ where: { organizationId, id }, data });
+export function updateInstanceConfig(
+  organizationId: string,
+  id: string,
+  data: { configValues: Prisma.InputJsonValue; configSecretsEncrypted: string | null },
+  client: Pick<Prisma.TransactionClient, "instance"> = db(),
+) {
+  return client.instance.updateMany({ where: { organizationId, id }, data });
 }

@@ -1,5 +1,5 @@
 import { openJson, sealJson } from "@/server/crypto/keyring";
-import type { Prisma } from "@/server/db/client";
+import { db, type Prisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
@@ -7,7 +7,7 @@ import { findIntegration } from "@/server/modules/integrations/integrations.repo
 import { requirePublishedVersion } from "@/server/modules/integrations/integrations.service";
 import { createEndpointsFor, syncEndpoints } from "@/server/modules/endpoints/endpoints.service";
 import { checkConfigValues } from "./config-values";
-import { lifecycleFlowKeys, startLifecycleFlows } from "./lifecycle-flows";
+import { lifecycleFlowKeys, redeployAfterChange, startLifecycleFlows } from "./lifecycle-flows";
 import { findInstance, findInstanceForRun, insertInstance, setInstanceVersion } from "./instances.repo";
 
 export class ConfigInvalidError extends AppError {
@@ -75,14 +75,20 @@ export async function createInstance(
   }
 }
 
-/** Moves an instance to the latest published version; running executions keep the version they started on. */
+/**
+ * Moves an instance to the latest published version; running executions keep the version they
+ * started on. The new version's endpoints are in place before its deploy flows run again
+ * (redeployAfterChange), which may register them with a provider.
+ */
 export async function upgradeInstance(organizationId: string, instanceId: string) {
   const instance = await findInstance(organizationId, instanceId);
   if (!instance) throw new AppError("NOT_FOUND", "No instance with that id in this organization.");
   const version = await requirePublishedVersion(organizationId, instance.integrationId);
+  const manifest = version.manifest as unknown as Manifest;
   await setInstanceVersion(organizationId, instanceId, version.id);
-  await syncEndpoints(organizationId, instanceId, version.manifest as unknown as Manifest);
-  return version;
+  await syncEndpoints(organizationId, instanceId, manifest);
+  const status = await db().$transaction((tx) => redeployAfterChange(tx, { ...instance, integrationVersionId: version.id }, manifest));
+  return { version, status };
 }
 
 export interface InstanceRunContext {

@@ -5,6 +5,7 @@
  * still uncommitted, and the executions service reads the instance outside any transaction.
  */
 import type { Prisma } from "@/server/db/client";
+import type { InstanceStatus } from "@/server/db/generated/enums";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { insertExecution } from "@/server/modules/executions/executions.repo";
 
@@ -39,4 +40,28 @@ export async function startLifecycleFlows(
     ids.push(execution.id);
   }
   return ids;
+}
+
+/**
+ * A deployed instance's configuration or version changed (in `tx`, already written): its deploy
+ * flows run again with the new values, so what they set up at a provider (a repository webhook)
+ * follows the change. An active or paused instance keeps its status and goes on receiving
+ * deliveries meanwhile; if a deploy flow of this run fails, the settle task marks it failed. A
+ * failed instance goes back to `deploying` and becomes active once they succeed. Not deployed yet,
+ * already deploying or being removed: nothing runs. Answers the status the instance has now.
+ */
+export async function redeployAfterChange(
+  tx: Prisma.TransactionClient,
+  instance: { id: string; organizationId: string; customerId: string; integrationVersionId: string; status: InstanceStatus },
+  manifest: Pick<Manifest, "flows">,
+): Promise<InstanceStatus> {
+  const redeployable = instance.status === "active" || instance.status === "paused" || instance.status === "failed";
+  if (!redeployable || lifecycleFlowKeys(manifest, "instance.deploy").length === 0) return instance.status;
+  let status = instance.status;
+  if (status === "failed") {
+    await tx.instance.updateMany({ where: { organizationId: instance.organizationId, id: instance.id, status: "failed" }, data: { status: "deploying", statusReason: null } });
+    status = "deploying";
+  }
+  await startLifecycleFlows(tx, instance, manifest, "instance.deploy");
+  return status;
 }

@@ -55,7 +55,8 @@ flows:
     expect((await db().instance.findUniqueOrThrow({ where: { id: instance.id } })).integrationVersionId).toBe(v1.id);
 
     const upgraded = await upgradeInstance(organization.id, instance.id);
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version.version).toBe(2);
+    expect(upgraded.status).toBe("active");
     expect((await db().instance.findUniqueOrThrow({ where: { id: instance.id } })).integrationVersionId).toBe(pushed.version.id);
   });
 });

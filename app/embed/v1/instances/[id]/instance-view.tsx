@@ -25,7 +25,12 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
   const [editing, setEditing] = useState(false);
   const instance = useQuery({
     ...trpc.embed.instances.get.queryOptions({ instanceId }),
-    refetchInterval: (query) => (["deploying", "removing"].includes(query.state.data?.status ?? "") ? 1500 : false),
+    // Also while deploy flows run again after a change: the instance turns failed if one fails.
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      const settling = ["deploying", "removing"].includes(data?.status ?? "") || data?.lifecycle.some((run) => run.status === "queued" || run.status === "running");
+      return settling ? 1500 : false;
+    },
   });
   // Last seen removing and now gone: its remove flows succeeded and it was deleted.
   const removedKey = instance.isError && instance.data?.status === "removing" && isNotFound(instance.error) ? instance.data.integration.key : null;
