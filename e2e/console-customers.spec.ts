@@ -1,7 +1,8 @@
 /**
  * The vendor's team deploys an integration for a customer from the console, with the same wizard
  * the marketplace shows (sandbox OAuth popups create the connections for that customer), runs it
- * from a real GitHub (sandbox) issue, and reads the execution with the raw event that started it.
+ * from a real GitHub (sandbox) issue, reads the execution with the raw event that started it, and
+ * removes the instance again.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { createCustomerAndOpen } from "./helpers/console-customer";
@@ -17,7 +18,7 @@ async function connectInPopup(page: Page, name: string) {
   await expect(page.getByTestId(`connection-${name.toLowerCase()}`)).toContainText("Connected as");
 }
 
-test("an owner deploys GitHub → Slack for a new customer, pauses and resumes it, and reads a run's raw event", async ({ page }) => {
+test("an owner deploys GitHub → Slack for a new customer, pauses and resumes it, reads a run's raw event, and removes it", async ({ page }) => {
   // Two OAuth consents, a deploy flow calling the sandbox GitHub and a webhook run: about a minute on a shared machine.
   test.setTimeout(150_000);
   await signInAsOwner(page);
@@ -96,4 +97,12 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
   await expect(raw).toContainText(`Printer on fire ${externalId}`);
   await expect(raw).toContainText("x-github-event");
   await expect(raw).toContainText("[redacted]");
+
+  // Removing asks first, runs the remove flow (the repository webhook goes), then says so.
+  await page.goto(instanceUrl);
+  await page.getByRole("button", { name: "Remove", exact: true }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove instance" }).click();
+  await expect(page.getByRole("heading", { name: "GitHub → Slack removed" })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("link", { name: "Initech" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Initech");
 });

@@ -47,6 +47,7 @@ describe("console roles", () => {
     expect(await codeOf(support.members.add({ email: "x@example.test", name: "X", role: "admin", password: "long-enough-password" }))).toBe("FORBIDDEN");
     expect(await codeOf(support.customers.create({ externalId: "nope" }))).toBe("FORBIDDEN");
     expect(await codeOf(support.instances.pause({ id: instance.id }))).toBe("FORBIDDEN");
+    expect(await codeOf(support.instances.remove({ id: instance.id }))).toBe("FORBIDDEN");
   });
 
   it("answers a console push of a broken manifest with its problems at their lines, and updates the marketplace listing", async () => {

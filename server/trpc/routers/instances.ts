@@ -54,6 +54,11 @@ export const instancesRouter = router({
     .output(instanceSchema)
     .mutation(({ ctx, input }) => instances.pause(ctx.actor.organizationId, input.id, input)),
   resume: editors.input(idParams).output(resumedSchema).mutation(({ ctx, input }) => instances.resume(ctx.actor.organizationId, input.id)),
+  /** Runs the remove flows (or deletes at once: none, or `force`). */
+  remove: editors
+    .input(idParams.extend({ force: z.boolean().optional() }))
+    .output(removedSchema)
+    .mutation(({ ctx, input }) => instances.remove(ctx.actor.organizationId, input.id, input)),
 });
 
 export const instancesApiRouter = router({

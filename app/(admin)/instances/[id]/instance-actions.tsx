@@ -2,16 +2,22 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/sy/confirm-dialog";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { ConfirmButton } from "../../_components/confirm-button";
 import { usePermissions } from "../../_components/role";
 import { ConsoleSyTheme } from "../../_components/sy-theme";
 import { Button, ErrorNote } from "../../_components/ui";
 
-/** Pause (confirmed: deliveries stop running) and Resume; a draft or failed deploy goes back to the wizard. */
-export function InstanceActions({ instanceId, status }: { instanceId: string; status: string }) {
+/**
+ * Pause (confirmed: deliveries stop running) and Resume; a draft or failed deploy goes back to the
+ * wizard; Remove runs the remove flows (confirmed), and a failed instance can be removed without them.
+ */
+export function InstanceActions({ instanceId, status, customerId }: { instanceId: string; status: string; customerId: string }) {
   const trpc = useTRPC();
+  const router = useRouter();
   const queryClient = useQueryClient();
   const { canEdit } = usePermissions();
   const [confirming, setConfirming] = useState(false);
@@ -19,6 +25,15 @@ export function InstanceActions({ instanceId, status }: { instanceId: string; st
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.instances.pathKey() });
   const pause = useMutation(trpc.instances.pause.mutationOptions({ onSuccess: () => (setConfirming(false), refresh()) }));
   const resume = useMutation(trpc.instances.resume.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(
+    trpc.instances.remove.mutationOptions({
+      onSuccess: async (result) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.customers.pathKey() });
+        if (result.status === "removed") router.push(`/customers/${customerId}`);
+        else await refresh();
+      },
+    }),
+  );
   if (!canEdit) return null;
 
   return (
@@ -39,8 +54,28 @@ export function InstanceActions({ instanceId, status }: { instanceId: string; st
             Resume
           </Button>
         ) : null}
+        {status !== "removing" ? (
+          <ConfirmButton
+            label="Remove"
+            title="Remove this instance?"
+            message="Its remove flows run first (they undo what the deploy set up at the providers); then the instance, its settings, connections and webhook URLs are deleted. Past executions stay."
+            confirmLabel="Remove instance"
+            pending={remove.isPending && !remove.variables?.force}
+            onConfirm={() => remove.mutate({ id: instanceId })}
+          />
+        ) : null}
+        {status === "failed" ? (
+          <ConfirmButton
+            label="Remove without remove flows"
+            title="Remove without running the remove flows?"
+            message="The instance is deleted at once. Whatever its deploy set up at the providers (webhooks, triggers) stays there and has to be removed by hand."
+            confirmLabel="Remove now"
+            pending={remove.isPending && remove.variables?.force === true}
+            onConfirm={() => remove.mutate({ id: instanceId, force: true })}
+          />
+        ) : null}
       </div>
-      <ErrorNote error={pause.error ?? resume.error} />
+      <ErrorNote error={pause.error ?? resume.error ?? remove.error} />
       {resume.data ? (
         <p role="status" className="text-xs text-slate-600">
           Resumed{resume.data.releasedEvents ? `; ${resume.data.releasedEvents} held deliveries are running now` : ""}.

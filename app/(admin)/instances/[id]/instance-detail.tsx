@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { isNotFound } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Card, ErrorNote, formatDate, Spinner, StatusBadge } from "../../_components/ui";
 import { InstanceActions } from "./instance-actions";
@@ -18,6 +19,26 @@ export function InstanceDetail({ id }: { id: string }) {
     refetchInterval: (query) => (query.state.data && SETTLING.includes(query.state.data.status) ? 1500 : false),
   });
   if (overview.isPending) return <Spinner />;
+  // Last seen removing and now gone: its remove flows succeeded and it was deleted.
+  if (overview.isError && overview.data?.status === "removing" && isNotFound(overview.error)) {
+    const { customer, integration } = overview.data;
+    return (
+      <div role="status" className="space-y-2">
+        <h1 className="text-2xl font-semibold">{integration.name} removed</h1>
+        <p className="text-sm text-slate-600">
+          Its remove flows succeeded and the instance was deleted. Its executions stay in{" "}
+          <Link href={`/executions?instanceId=${id}`} className="text-brand-700 hover:underline">
+            the executions list
+          </Link>
+          . Back to{" "}
+          <Link href={`/customers/${customer.id}`} className="text-brand-700 hover:underline">
+            {customer.name}
+          </Link>
+          .
+        </p>
+      </div>
+    );
+  }
   if (!overview.data) return <ErrorNote error={overview.error} />;
   const i = overview.data;
   const secretKeys = new Set(i.secretsSet);
@@ -47,7 +68,7 @@ export function InstanceDetail({ id }: { id: string }) {
           ) : null}
           {i.upgrade ? <p className="mt-2 text-sm text-amber-800">Version {i.upgrade.version} is published; the customer can upgrade from their instance page.</p> : null}
         </div>
-        <InstanceActions instanceId={i.id} status={i.status} />
+        <InstanceActions instanceId={i.id} status={i.status} customerId={i.customer.id} />
       </div>
 
       {i.status === "active" ? <StartFlow instanceId={i.id} flows={i.flows} /> : null}
