@@ -187,6 +187,10 @@ const trpcCases: Record<string, TenantCase> = {
   "instances.resume": async (w) => {
     await notFound(w.b.owner.instances.resume({ id: w.a.instanceId }));
   },
+  "instances.remove": async (w) => {
+    await notFound(w.b.owner.instances.remove({ id: w.a.instanceId, force: true }));
+    expect((await aInstance(w)).status).toBe("active");
+  },
 
   "executions.list": async (w) => {
     expect(ids((await w.b.owner.executions.list({ limit: 100 })).data)).not.toContain(w.a.executionId);
