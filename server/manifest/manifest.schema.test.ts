@@ -121,6 +121,7 @@ describe("triggers", () => {
       "{ type: schedule, cron: '*/15 * * * *', timezone: America/New_York }",
       "{ type: schedule, config: when }",
       "{ type: instance.deploy }",
+      "{ type: instance.deploy, onChange: true }",
       "{ type: instance.remove }",
       "{ type: manual }",
       "{ type: event, eventType: ticket.created }",

@@ -95,7 +95,15 @@ const scheduleTriggerSchema = z
     }
   });
 
-const deployTriggerSchema = z.strictObject({ type: z.literal("instance.deploy") });
+const deployTriggerSchema = z.strictObject({
+  type: z.literal("instance.deploy"),
+  /**
+   * Also run after every change of the instance's settings or version, so what the flow set up at
+   * a provider follows the change. Only for flows that are safe to run again (they replace what
+   * their previous run registered instead of adding a second one).
+   */
+  onChange: z.boolean().optional(),
+});
 const removeTriggerSchema = z.strictObject({ type: z.literal("instance.remove") });
 const manualTriggerSchema = z.strictObject({ type: z.literal("manual") });
 

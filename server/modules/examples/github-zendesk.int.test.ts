@@ -311,6 +311,16 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     expect((await listRepoHooks(repo.id)).map((h) => h.id)).toEqual([foreign.id]);
     expect(await listRepoHooks(moved.id)).toHaveLength(1);
 
+    // An instance deployed by a version that kept only the hook's id: its hook is found on the
+    // configured repository and replaced there too.
+    await instanceStateStore(instance.id).delete("githubWebhookRepo");
+    const before = (await listRepoHooks(moved.id)).map((h) => h.id);
+    await reconfigureInstance(organization.id, instance.id, { repo: `${moved.owner}/${moved.name}`, channel: channel.id });
+    await quiesce(instance.id);
+    const after = await listRepoHooks(moved.id);
+    expect(after).toHaveLength(1);
+    expect(after[0].id).not.toBe(before[0]);
+
     await removeInstance(organization.id, instance.id);
     await waitFor(async () => (await db().instance.count({ where: { id: instance.id } })) === 0, "the remove flow to delete the instance");
     expect((await listRepoHooks(repo.id)).map((h) => h.id)).toEqual([foreign.id]);

@@ -88,7 +88,8 @@ describe("instance lifecycle", () => {
   });
 
   describe("after a change of settings or version", () => {
-    // The deploy flow registers the configured repository, and fails for the one called "broken".
+    // "setup" (onChange) registers the configured repository, and fails for the one called
+    // "broken"; "once" runs on activation only.
     const redeployManifest = (key: string, note = "v1") => `key: ${key}
 name: Redeploy
 releaseNotes: ${note}
@@ -99,12 +100,16 @@ config:
         - { key: repo, type: string, required: true }
 flows:
   - key: setup
-    trigger: { type: instance.deploy }
+    trigger: { type: instance.deploy, onChange: true }
     StartAt: Check
     States:
       Check: { Type: Choice, Choices: [{ Variable: $$.Config.repo, StringEquals: broken, Next: Refuse }], Default: Register }
       Refuse: { Type: Fail, Error: RepositoryNotFound, Cause: "no repository called broken" }
       Register: { Type: Action, Action: test.register, Parameters: { repo.$: $$.Config.repo, note: ${note} }, End: true }
+  - key: once
+    trigger: { type: instance.deploy }
+    StartAt: Done
+    States: { Done: { Type: Succeed } }
   - key: hook
     trigger: { type: webhook }
     StartAt: Done
@@ -125,7 +130,17 @@ flows:
       await waitFor(async () => registrations(repo).length === 1, "the deploy flow to run with the new repository");
       await waitFor(async () => (await registered(instance.id)).every((run) => run.status === "succeeded"), "the redeploy to finish");
       expect(await registered(instance.id)).toHaveLength(2);
+      expect(await db().execution.count({ where: { instanceId: instance.id, flowKey: "once" } })).toBe(1);
       expect(await statusOf(instance.id)).toBe("active");
+    });
+
+    it("deploys an instance whose first deploy failed again with every deploy flow once a setting is corrected", async () => {
+      const { instance } = await deployIntegration({ organizationId, manifest: redeployManifest(uniqueKey("redeploy")), config: { repo: "broken" } });
+      await waitFor(async () => (await statusOf(instance.id)) === "failed", "the first deploy to fail");
+      await reconfigureInstance(organizationId, instance.id, { repo: uniqueKey("fixed") });
+      expect(await statusOf(instance.id)).toBe("deploying");
+      await waitFor(async () => (await statusOf(instance.id)) === "active", "the instance to become active");
+      expect(await db().execution.count({ where: { instanceId: instance.id, flowKey: "once" } })).toBe(2);
     });
 
     it("marks the instance failed when the redeploy fails, and a corrected setting deploys it again", async () => {

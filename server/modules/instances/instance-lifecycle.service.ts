@@ -1,7 +1,7 @@
 /**
  * Instance statuses after activation:
  *   deploying → active (every deploy flow succeeded) | failed (one failed; statusReason says why)
- *   a change of config or version runs the deploy flows again (lifecycle-flows, redeployAfterChange):
+ *   a change of config or version runs the `onChange` deploy flows again (redeployAfterChange):
  *     active | paused stay as they are → failed if one fails; failed → deploying → active | failed
  *   active ⇄ paused (deliveries answered 503, or buffered and run on resume)
  *   any → removing (remove flows run) → deleted | failed (a remove flow failed; the instance is kept)

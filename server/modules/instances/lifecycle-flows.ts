@@ -44,24 +44,27 @@ export async function startLifecycleFlows(
 
 /**
  * A deployed instance's configuration or version changed (in `tx`, already written): its deploy
- * flows run again with the new values, so what they set up at a provider (a repository webhook)
- * follows the change. An active or paused instance keeps its status and goes on receiving
- * deliveries meanwhile; if a deploy flow of this run fails, the settle task marks it failed. A
- * failed instance goes back to `deploying` and becomes active once they succeed. Not deployed yet,
- * already deploying or being removed: nothing runs. Answers the status the instance has now.
+ * flows marked `onChange: true` run again with the new values, so what they set up at a provider
+ * (a repository webhook) follows the change. An active or paused instance keeps its status and
+ * goes on receiving deliveries meanwhile; if one of those flows fails, the settle task marks it
+ * failed. A failed instance goes back to `deploying` and becomes active once they succeed; if its
+ * very first deploy failed (it was never active), every deploy flow runs again, as on activation.
+ * Not deployed yet, already deploying or being removed: nothing runs. Answers the status the
+ * instance has now.
  */
 export async function redeployAfterChange(
   tx: Prisma.TransactionClient,
-  instance: { id: string; organizationId: string; customerId: string; integrationVersionId: string; status: InstanceStatus },
+  instance: { id: string; organizationId: string; customerId: string; integrationVersionId: string; status: InstanceStatus; deployedAt: Date | null },
   manifest: Pick<Manifest, "flows">,
 ): Promise<InstanceStatus> {
-  const redeployable = instance.status === "active" || instance.status === "paused" || instance.status === "failed";
-  if (!redeployable || lifecycleFlowKeys(manifest, "instance.deploy").length === 0) return instance.status;
-  let status = instance.status;
+  const { status } = instance;
+  if (status !== "active" && status !== "paused" && status !== "failed") return status;
+  const firstDeployFailed = status === "failed" && instance.deployedAt === null;
+  const flows = manifest.flows.filter((flow) => flow.trigger.type === "instance.deploy" && (firstDeployFailed || flow.trigger.onChange === true));
+  if (flows.length === 0) return status;
   if (status === "failed") {
     await tx.instance.updateMany({ where: { organizationId: instance.organizationId, id: instance.id, status: "failed" }, data: { status: "deploying", statusReason: null } });
-    status = "deploying";
   }
-  await startLifecycleFlows(tx, instance, manifest, "instance.deploy");
-  return status;
+  await startLifecycleFlows(tx, instance, { flows }, "instance.deploy");
+  return status === "failed" ? "deploying" : status;
 }
