@@ -54,11 +54,14 @@ export const SETTLE_LIFECYCLE_TASK = "instances:settle-lifecycle";
 /**
  * When a deploy or remove flow finishes, the instance's status follows (active, failed, or the
  * instance is deleted); a job in the same transaction as the finishing commit makes that durable.
- * The job key coalesces the settle of several lifecycle flows of one instance.
+ * One job per finished flow, without a job key: each runs after its own flow's commit, so the one
+ * of the last flow to commit sees them all (settling is idempotent). A shared job key lost
+ * settles: when two flows of one instance finished together, the second commit's add_job found
+ * the first one's job already locked by a worker and wrote nothing, leaving the instance
+ * deploying for good.
  */
 export function enqueueLifecycleSettle(tx: Tx, executionId: string) {
   return tx.$executeRaw`SELECT graphile_worker.add_job(${SETTLE_LIFECYCLE_TASK},
-      json_build_object('organizationId', organization_id, 'instanceId', instance_id), max_attempts := 10,
-      job_key := 'lifecycle:' || instance_id::text)
+      json_build_object('organizationId', organization_id, 'instanceId', instance_id), max_attempts := 10)
     FROM execution WHERE id = ${executionId}::uuid AND trigger IN ('instance.deploy', 'instance.remove')`;
 }
