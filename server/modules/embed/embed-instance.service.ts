@@ -2,12 +2,11 @@
  * What the customer can do with an instance of theirs. Every call first proves the instance is
  * the session customer's, then hands over to the instances services everyone uses.
  */
-import { sealJson } from "@/server/crypto/keyring";
-import { db, type Prisma } from "@/server/db/client";
+import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
-import { checkConfigValues } from "@/server/modules/instances/config-values";
+import { checkConfigValues, storedConfig } from "@/server/modules/instances/config-values";
 import { pauseInstance, removeInstance, resumeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { ConfigInvalidError, upgradeInstance } from "@/server/modules/instances/instances.service";
 import { redeployAfterChange } from "@/server/modules/instances/lifecycle-flows";
@@ -63,8 +62,7 @@ export async function reconfigureInstance(owner: Owner, instanceId: string, valu
   const checked = checkConfigValues(instance.manifest, stripConnections(instance.manifest, values), storedSecrets(instance));
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
   const status = await db().$transaction(async (tx) => {
-    const data = { configValues: checked.values as Prisma.InputJsonValue, configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null };
-    await writeInstanceConfig(owner, instance.id, data, tx);
+    await writeInstanceConfig(owner, instance.id, storedConfig(checked), tx);
     return redeployAfterChange(tx, instance, instance.manifest);
   });
   return { instanceId: instance.id, integrationKey: instance.integration.key, version: instance.integrationVersion.version, status };
@@ -82,10 +80,7 @@ export async function upgradeOwnedInstance(owner: Owner, instanceId: string, new
   const merged = { ...knownValues(next, instance.configValues as Record<string, unknown>), ...newValues };
   const checked = checkConfigValues(next, merged, storedSecrets(instance));
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
-  await writeInstanceConfig(owner, instance.id, {
-    configValues: checked.values as Prisma.InputJsonValue,
-    configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
-  });
+  await writeInstanceConfig(owner, instance.id, storedConfig(checked));
   const { version, status } = await upgradeInstance(owner.organizationId, instance.id);
   return { instanceId: instance.id, integrationKey: instance.integration.key, version: version.version, status };
 }

@@ -9,7 +9,7 @@ import type { Prisma } from "@/server/db/client";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { syncEndpoints } from "@/server/modules/endpoints/endpoints.service";
 import { ConfigInvalidError } from "@/server/modules/instances/instances.service";
-import { checkConfigValues, type ConfigProblem } from "@/server/modules/instances/config-values";
+import { checkConfigValues, storedConfig, type ConfigProblem } from "@/server/modules/instances/config-values";
 import { insertInstance, transitionInstance } from "@/server/modules/instances/instances.repo";
 import { lifecycleFlowKeys, startLifecycleFlows } from "@/server/modules/instances/lifecycle-flows";
 import { findListedIntegration } from "./embed-marketplace.repo";
@@ -138,8 +138,7 @@ export async function deployWizard(owner: Owner, instanceId: string, values: Rec
     [...DRAFT_STATUSES],
     { status: deploys ? "deploying" : "active", statusReason: null, ...(deploys ? {} : { deployedAt: new Date() }) },
     async (tx) => {
-      const config = { configValues: checked.values as Prisma.InputJsonValue, configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null };
-      await writeInstanceConfig(owner, instance.id, config, tx);
+      await writeInstanceConfig(owner, instance.id, storedConfig(checked), tx);
       await startLifecycleFlows(tx, instance, instance.manifest, "instance.deploy");
     },
   );

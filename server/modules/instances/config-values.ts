@@ -2,7 +2,9 @@
  * Checks a customer's config values against the manifest's config fields and splits them into
  * plain values and secrets (stored encrypted). Every problem names its field.
  */
+import { sealJson } from "@/server/crypto/keyring";
 import { randomToken } from "@/server/crypto/tokens";
+import type { Prisma } from "@/server/db/client";
 import type { ConfigField } from "@/server/manifest/config.schema";
 import { scheduleValueSchema } from "@/server/manifest/config.schema";
 import type { Manifest } from "@/server/manifest/manifest.schema";
@@ -16,6 +18,11 @@ export interface CheckedConfig {
   values: Record<string, unknown>;
   secrets: Record<string, string>;
   problems: ConfigProblem[];
+}
+
+/** The instance columns checked values are stored in: plain values as JSON, secrets sealed (none: null). */
+export function storedConfig(checked: CheckedConfig): { configValues: Prisma.InputJsonValue; configSecretsEncrypted: string | null } {
+  return { configValues: checked.values as Prisma.InputJsonValue, configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null };
 }
 
 export function configFields(manifest: Pick<Manifest, "config">): ConfigField[] {

@@ -1,8 +1,8 @@
-import { openJson, sealJson } from "@/server/crypto/keyring";
-import { db, type Prisma } from "@/server/db/client";
+import { openJson } from "@/server/crypto/keyring";
+import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { pinnedManifest } from "@/server/modules/executions/run-context";
-import { checkConfigValues } from "./config-values";
+import { checkConfigValues, storedConfig } from "./config-values";
 import { findInstance } from "./instances.repo";
 import { ConfigInvalidError } from "./instances.service";
 import { updateInstanceConfig } from "./instance-queries.repo";
@@ -23,12 +23,7 @@ export async function reconfigureInstance(organizationId: string, instanceId: st
   const checked = checkConfigValues(manifest, config, previousSecrets);
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
   await db().$transaction(async (tx) => {
-    await updateInstanceConfig(
-      organizationId,
-      instanceId,
-      { configValues: checked.values as Prisma.InputJsonValue, configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null },
-      tx,
-    );
+    await updateInstanceConfig(organizationId, instanceId, storedConfig(checked), tx);
     await redeployAfterChange(tx, instance, manifest);
   });
 }

@@ -1,12 +1,12 @@
-import { openJson, sealJson } from "@/server/crypto/keyring";
-import { db, type Prisma } from "@/server/db/client";
+import { openJson } from "@/server/crypto/keyring";
+import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { findIntegration } from "@/server/modules/integrations/integrations.repo";
 import { requirePublishedVersion } from "@/server/modules/integrations/integrations.service";
 import { createEndpointsFor, syncEndpoints } from "@/server/modules/endpoints/endpoints.service";
-import { checkConfigValues } from "./config-values";
+import { checkConfigValues, storedConfig } from "./config-values";
 import { lifecycleFlowKeys, redeployAfterChange, startLifecycleFlows } from "./lifecycle-flows";
 import { findInstance, findInstanceForRun, insertInstance, setInstanceVersion } from "./instances.repo";
 
@@ -50,8 +50,7 @@ export async function createInstance(
         customerId: customer.id,
         integrationId: integration.id,
         integrationVersionId: version.id,
-        configValues: checked.values as Prisma.InputJsonValue,
-        configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
+        ...storedConfig(checked),
         status: deploys ? "deploying" : "active",
       },
       async (tx, instance) => {
