@@ -11,9 +11,12 @@ export function errorMessage(error: unknown): string {
   return "Something went wrong.";
 }
 
-/** The server answered that the thing asked for does not exist (any more). */
-export function isNotFound(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
+/**
+ * An instance query last seen `removing` that now answers not found: its remove flows succeeded
+ * and it was deleted. (The query keeps its last data when a refetch fails.)
+ */
+export function removedSinceLastSeen(query: { isError: boolean; error: unknown; data?: { status: string } }): boolean {
+  return query.isError && query.data?.status === "removing" && query.error instanceof TRPCClientError && (query.error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
 }
 
 /**

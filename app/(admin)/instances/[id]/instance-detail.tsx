@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { isNotFound } from "@/app/_components/sy/errors";
+import { removedSinceLastSeen } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Card, ErrorNote, formatDate, Spinner, StatusBadge } from "../../_components/ui";
 import { InstanceActions } from "./instance-actions";
@@ -19,9 +19,8 @@ export function InstanceDetail({ id }: { id: string }) {
     refetchInterval: (query) => (query.state.data && SETTLING.includes(query.state.data.status) ? 1500 : false),
   });
   if (overview.isPending) return <Spinner />;
-  // Last seen removing and now gone: its remove flows succeeded and it was deleted.
-  if (overview.isError && overview.data?.status === "removing" && isNotFound(overview.error)) {
-    const { customer, integration } = overview.data;
+  if (removedSinceLastSeen(overview)) {
+    const { customer, integration } = overview.data!;
     return (
       <div role="status" className="space-y-2">
         <h1 className="text-2xl font-semibold">{integration.name} removed</h1>

@@ -8,7 +8,7 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
 import { ExecutionsList } from "../../_logs/executions-list";
 import { Alert } from "@/app/_components/sy/alert";
-import { errorMessage, isNotFound } from "@/app/_components/sy/errors";
+import { errorMessage, removedSinceLastSeen } from "@/app/_components/sy/errors";
 import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
 import { Spinner } from "@/app/_components/sy/spinner";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
@@ -32,8 +32,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
       return settling ? 1500 : false;
     },
   });
-  // Last seen removing and now gone: its remove flows succeeded and it was deleted.
-  const removedKey = instance.isError && instance.data?.status === "removing" && isNotFound(instance.error) ? instance.data.integration.key : null;
+  const removedKey = removedSinceLastSeen(instance) ? instance.data!.integration.key : null;
   useEffect(() => {
     if (!removedKey) return;
     emit("instance.removed", { instanceId, integrationKey: removedKey });
