@@ -1,7 +1,7 @@
 /**
- * Builds the `invokeAction` the engine calls for Action states: connector and manifest HTTP
- * actions with the instance's connections, instance state, the organization's network policy and
- * HTTP records kept with the step.
+ * Builds the `invokeAction` the engine calls for Action states of one claimed run: connector and
+ * manifest HTTP actions with the instance's connections, instance state, the organization's network
+ * policy and HTTP records kept with the step.
  */
 import { invokeFlowAction } from "@/server/connectors/invoke";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
@@ -10,9 +10,7 @@ import type { Logger } from "@/server/logger";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
 import { DEFAULT_BLOB_MAX_BYTES, postgresBlobStore } from "@/server/modules/blobs/blob-store";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
-import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
-import type { ActionInvokerFactory } from "@/server/worker/execution-task";
-import { redactSecrets } from "./redact";
+import type { ActionInvoker } from "./run-states";
 
 export interface ActionInvokerOptions {
   log: Logger;
@@ -37,30 +35,28 @@ export async function platformCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createActionInvoker(options: ActionInvokerOptions): ActionInvokerFactory {
-  return (store, executionId) => async (request) => {
-    const run = store.runOf(executionId);
-    const allow = [...options.alwaysAllow, ...(await platformCall(() => networkAllowList(run.organizationId)))];
+export function createActionInvoker(options: ActionInvokerOptions): ActionInvoker {
+  return (run) => {
+    // The organization's allow-list as the claim read it, in the same statement.
+    const allow = [...options.alwaysAllow, ...run.networkAllowList];
     const state = instanceStateStore(run.instanceId);
-    return invokeFlowAction(
-      {
-        manifest: run.manifest,
-        resolveConnection: (key) => platformCall(() => resolveInstanceConnection(run.organizationId, run.instanceId, key)),
-        state: {
-          get: <T>(key: string) => platformCall(() => state.get<T>(key)),
-          set: (key: string, value: unknown) => platformCall(() => state.set(key, value)),
-          delete: (key: string) => platformCall(() => state.delete(key)),
+    return async (request) =>
+      invokeFlowAction(
+        {
+          manifest: run.manifest,
+          resolveConnection: (key) => platformCall(() => resolveInstanceConnection(run.organizationId, run.instanceId, key)),
+          state: {
+            get: <T>(key: string) => platformCall(() => state.get<T>(key)),
+            set: (key: string, value: unknown) => platformCall(() => state.set(key, value)),
+            delete: (key: string) => platformCall(() => state.delete(key)),
+          },
+          blobs: postgresBlobStore({ organizationId: run.organizationId, instanceId: run.instanceId, executionId: run.executionId }, options.maxBlobBytes ?? DEFAULT_BLOB_MAX_BYTES),
+          log: options.log.child({ executionId: run.executionId, instanceId: run.instanceId }),
+          network: { allow },
+          onRecord: (record) => run.recordCall(record),
+          fetch: options.fetch,
         },
-        blobs: postgresBlobStore(
-          { organizationId: run.organizationId, instanceId: run.instanceId, executionId },
-          options.maxBlobBytes ?? DEFAULT_BLOB_MAX_BYTES,
-        ),
-        log: options.log.child({ executionId, instanceId: run.instanceId }),
-        network: { allow },
-        onRecord: (record) => store.recordCall(executionId, redactSecrets(record, run.secrets)),
-        fetch: options.fetch,
-      },
-      request,
-    );
+        request,
+      );
   };
 }

@@ -1,35 +1,32 @@
 /**
- * The durable runner's store on Postgres: a checkpoint is the execution row, a commit is one
- * transaction that inserts the step run and moves the row (see executions.repo.ts commitStep).
+ * The runtime's store on Postgres. A checkpoint is the execution row; a commit moves the row and
+ * inserts the step runs. Every claim, commit and lease renewal goes through a group committer:
+ * what concurrent runs ask for while a statement is in flight goes together in the next one
+ * (server/db/group-commit.ts), so a worker running many executions at once pays a few round trips
+ * and WAL flushes per batch, not per execution, while a lone run is written at once. Each run still
+ * waits for the statement that carries its own step: "committed" means committed.
+ *
+ * Leases: a claimed execution's lease is renewed, with all the others this store holds, every third
+ * of a lease; one the database no longer gives this store (cancelled, or taken over after this
+ * process stalled) has its `lost` signal aborted, which aborts the running action.
  */
-import type { ExecutionCheckpoint, ExecutionStore, PendingStep, StepRecord, Transition, WaitFor } from "@/server/engine/durable-runner";
-import { claimExecution, commitStep, releaseLease, renewLease, type CheckpointUpdate, type ExecutionRow } from "./executions.repo";
-import { redactSecrets } from "./redact";
-import { loadRun, type LoadedRun } from "./run-context";
-import { openCheckpointInput, sealCheckpointInput } from "./sealed-checkpoint";
+import { groupCommit } from "@/server/db/group-commit";
+import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
+import { redactSecrets } from "@/server/modules/executions/redact";
+import { sealCheckpointInput } from "@/server/modules/executions/sealed-checkpoint";
+import { visitsAfter, type ExecutionCheckpoint, type PendingStep, type Transition } from "./checkpoint";
+import { claimExecutions, commitCheckpoints, releaseLeases, renewLeases, type CheckpointCommit, type CheckpointUpdate, type ClaimedRow } from "./checkpoints.repo";
+import type { ClaimedExecution, ClaimOptions, ExecutionStore, RunInfo } from "./execution-store";
+import { loadClaimedRun } from "./run-context";
 
-export function checkpointFrom(row: ExecutionRow, run: LoadedRun): ExecutionCheckpoint {
-  return {
-    executionId: row.id,
-    machine: run.machine,
-    context: run.context,
-    currentState: row.current_state ?? run.machine.StartAt,
-    currentInput: row.current_input === null ? row.input : openCheckpointInput(row.current_input),
-    retryCount: row.retry_count,
-    retrierAttempts: row.retrier_attempts ?? undefined,
-    stateEnteredAt: row.state_entered_at ?? new Date(),
-    stateVisits: row.state_visits ?? {},
-    stepsCommitted: row.steps_committed,
-    waitFor: (row.wait_for as WaitFor | null) ?? null,
-  };
-}
+/** Most executions in one claim or commit statement. */
+const MAX_BATCH = 128;
 
 export function checkpointUpdate(checkpoint: ExecutionCheckpoint, transition: Transition): CheckpointUpdate {
   switch (transition.kind) {
     case "continue":
-      return { ...transition, visits: { ...checkpoint.stateVisits, [transition.state]: (checkpoint.stateVisits[transition.state] ?? 0) + 1 } };
+      return { ...transition, visits: visitsAfter(checkpoint, transition) };
     case "succeeded":
-      return transition;
     case "failed":
       return transition;
     case "park":
@@ -43,106 +40,110 @@ export function checkpointUpdate(checkpoint: ExecutionCheckpoint, transition: Tr
         retrierAttempts: transition.retrierAttempts ?? null,
         // A Wait moves to its Next state when it parks: that state is entered when the wait ends.
         enteredAt: transition.sameState ? null : transition.until,
-        visits: transition.sameState
-          ? checkpoint.stateVisits
-          : { ...checkpoint.stateVisits, [transition.state]: (checkpoint.stateVisits[transition.state] ?? 0) + 1 },
+        visits: visitsAfter(checkpoint, transition),
       };
   }
 }
 
-function sealedUpdate(update: CheckpointUpdate): CheckpointUpdate {
-  return update.kind === "continue" || update.kind === "park" ? { ...update, input: sealCheckpointInput(update.input) } : update;
+/** The checkpoint keeps real values (the next state may need a secret), sealed; what people see is redacted. */
+function storedUpdate(update: CheckpointUpdate, secrets: string[]): CheckpointUpdate {
+  if (update.kind === "continue" || update.kind === "park") return { ...update, input: sealCheckpointInput(update.input) };
+  return redactSecrets(update, secrets);
+}
+
+/** The commit of `steps` (a run of consecutive steps of one execution), guarded on the first one's checkpoint. */
+export function checkpointCommit(run: RunInfo, steps: PendingStep[], fromStatus: "running" | "waiting"): CheckpointCommit {
+  const last = steps.at(-1)!;
+  return {
+    organizationId: run.organizationId,
+    executionId: run.executionId,
+    trigger: run.trigger,
+    expectedSteps: steps[0].checkpoint.stepsCommitted,
+    fromStatus,
+    steps: steps.map((s) => redactSecrets(s.record, run.secretValues)),
+    update: storedUpdate(checkpointUpdate(last.checkpoint, last.transition), run.secretValues),
+  };
+}
+
+export interface PostgresStoreOptions {
+  leaseMs: number;
 }
 
 export class PostgresExecutionStore implements ExecutionStore {
-  private runs = new Map<string, { organizationId: string; instanceId: string; secrets: string[]; manifest: LoadedRun["manifest"] }>();
-  private calls = new Map<string, unknown[]>();
+  private readonly leaseMs: number;
+  private readonly held = new Map<string, AbortController>();
+  private renewing: NodeJS.Timeout | undefined;
 
-  async claim(executionId: string, leaseMs: number): Promise<ExecutionCheckpoint | null> {
-    const row = await claimExecution(executionId, leaseMs);
+  private readonly claimBatch = groupCommit<{ id: string; leasedBy: string | null }, ClaimedRow | null>(
+    async (items) => {
+      const rows = await claimExecutions(items, this.leaseMs);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return items.map((item) => byId.get(item.id) ?? null);
+    },
+    { maxBatch: MAX_BATCH, maxInFlight: 2 },
+  );
+
+  private readonly commitBatch = groupCommit<CheckpointCommit, boolean>(commitCheckpoints, {
+    maxBatch: MAX_BATCH,
+    maxInFlight: 2,
+    // One bad commit (a value the database refuses) fails alone; a lost connection fails the batch,
+    // whose runs then stop uncommitted and resume from their last commit.
+    retryAlone: (error) => !isDatabaseUnavailable(error),
+  });
+
+  constructor(options: PostgresStoreOptions) {
+    this.leaseMs = options.leaseMs;
+  }
+
+  async claim(executionId: string, options: ClaimOptions = {}): Promise<ClaimedExecution | null> {
+    // The same execution twice in one batch would be claimed once and answered twice.
+    if (this.held.has(executionId)) return null;
+    const row = await this.claimBatch({ id: executionId, leasedBy: options.leasedBy ?? null });
     if (!row) return null;
-    const run = await loadRun(row);
-    this.remember(row, run);
-    return checkpointFrom(row, run);
+    const lost = new AbortController();
+    this.held.set(executionId, lost);
+    this.keepRenewing();
+    try {
+      return { ...(await loadClaimedRun(row)), lost: lost.signal };
+    } catch (error) {
+      await this.release(executionId, true);
+      throw error;
+    }
   }
 
-  private remember(row: ExecutionRow, run: LoadedRun): void {
-    this.runs.set(row.id, { organizationId: row.organization_id, instanceId: row.instance_id, secrets: run.secretValues, manifest: run.manifest });
+  commit(run: RunInfo, steps: PendingStep[], from: "running" | "waiting" = "running"): Promise<boolean> {
+    return this.commitBatch(checkpointCommit(run, steps, from));
   }
 
-  /** What the action invoker needs about a claimed execution. */
-  runOf(executionId: string) {
-    const run = this.runs.get(executionId);
-    if (!run) throw new Error(`execution ${executionId} was not claimed by this store`);
-    return run;
+  async release(executionId: string, stillRunning: boolean): Promise<void> {
+    this.held.delete(executionId);
+    if (this.held.size === 0) this.stopRenewing();
+    if (stillRunning) await releaseLeases([executionId]);
   }
 
-  /** HTTP calls an action made; stored with the step that made them. */
-  recordCall(executionId: string, call: unknown): void {
-    const list = this.calls.get(executionId) ?? [];
-    if (list.length < 50) list.push(call);
-    this.calls.set(executionId, list);
+  private keepRenewing(): void {
+    if (this.renewing) return;
+    this.renewing = setInterval(() => void this.renewAll(), Math.max(250, this.leaseMs / 3));
+    this.renewing.unref();
   }
 
-  /** The organization of an execution this store claimed or adopted (platform actions need it). */
-  organizationOf(executionId: string): string | undefined {
-    return this.runs.get(executionId)?.organizationId;
+  private stopRenewing(): void {
+    clearInterval(this.renewing);
+    this.renewing = undefined;
   }
 
-  secretsOf(executionId: string): string[] {
-    return this.runs.get(executionId)?.secrets ?? [];
-  }
-
-  async commit(checkpoint: ExecutionCheckpoint, step: StepRecord, transition: Transition): Promise<boolean> {
-    return this.commitSteps([{ checkpoint, record: step, transition }]);
-  }
-
-  async commitSteps(steps: PendingStep[]): Promise<boolean> {
-    return this.commitFrom("running", steps[0].checkpoint, steps.map((s) => s.record), steps.at(-1)!.transition, steps.at(-1)!.checkpoint);
-  }
-
-  /**
-   * Commits the steps (one, or a run of consecutive ones) guarded on `checkpoint` (the one before
-   * the first step) and moves the execution by `transition`, the last step's, taken from `last`
-   * (the checkpoint before the last step; the same as `checkpoint` for a single step).
-   */
-  async commitFrom(
-    fromStatus: "running" | "waiting",
-    checkpoint: ExecutionCheckpoint,
-    step: StepRecord | StepRecord[],
-    transition: Transition,
-    last: ExecutionCheckpoint = checkpoint,
-  ): Promise<boolean> {
-    const run = this.runs.get(checkpoint.executionId);
-    if (!run) throw new Error(`execution ${checkpoint.executionId} was not claimed or loaded by this store`);
-    const secrets = run.secrets;
-    const calls = this.calls.get(checkpoint.executionId);
-    this.calls.delete(checkpoint.executionId);
-    const steps = Array.isArray(step) ? step : [step];
-    return commitStep({
-      organizationId: run.organizationId,
-      executionId: checkpoint.executionId,
-      expectedSteps: checkpoint.stepsCommitted,
-      fromStatus,
-      // HTTP calls are made by actions, and an action's step is always the last of its commit.
-      step: steps.map((s, i) => redactSecrets(i === steps.length - 1 && calls?.length ? { ...s, calls } : s, secrets)),
-      // The checkpoint keeps real values (the next state may need a secret), sealed; what people see is redacted.
-      update: transition.kind === "succeeded" || transition.kind === "failed" ? redactSecrets(checkpointUpdate(last, transition), secrets) : sealedUpdate(checkpointUpdate(last, transition)),
-    });
-  }
-
-  /** For commits outside a worker run (an event resuming a waiting execution). */
-  adopt(row: ExecutionRow, run: LoadedRun): ExecutionCheckpoint {
-    this.remember(row, run);
-    return checkpointFrom(row, run);
-  }
-
-  renewLease(executionId: string, leaseMs: number): Promise<boolean> {
-    return renewLease(executionId, leaseMs);
-  }
-
-  async releaseLease(executionId: string): Promise<void> {
-    await releaseLease(executionId);
-    this.runs.delete(executionId);
+  private async renewAll(): Promise<void> {
+    const ids = [...this.held.keys()];
+    if (ids.length === 0) return;
+    let kept: Set<string>;
+    try {
+      kept = await renewLeases(ids, this.leaseMs);
+    } catch {
+      // The database is away: nothing can be committed either; the next renewal tries again.
+      return;
+    }
+    for (const id of ids) {
+      if (!kept.has(id)) this.held.get(id)?.abort(new Error("the execution was cancelled or taken over"));
+    }
   }
 }

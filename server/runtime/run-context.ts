@@ -1,66 +1,89 @@
 /**
- * What a flow run sees: its state machine from the pinned integration version and the context
- * object `$$` (Execution, Config, Trigger, Customer, Instance).
+ * What a claimed execution runs with: its state machine from the pinned integration version, the
+ * context object `$$` (Execution, Config, Trigger, Customer, Instance) and the instance's secret
+ * values (for redaction). The instance's config (plain values and decrypted secrets) is kept in
+ * process memory per instance and used while the instance's `updated_at` — which the claim reads
+ * in the same statement — still matches: every change of an instance's configuration moves it, so
+ * a run never sees older config than the database held when it was claimed.
  */
-import type { StateMachine } from "@/server/engine/definition.schema";
-import { buildExecutionContext, type ExecutionContext } from "@/server/engine/step-outcome";
+import { openJson } from "@/server/crypto/keyring";
+import { buildExecutionContext } from "@/server/engine/step-outcome";
 import { AppError } from "@/server/errors";
-import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
 import { runtimeConfig } from "@/server/env";
-import { listInstanceEndpoints } from "@/server/modules/endpoints/endpoints.service";
-import { instanceRunContext } from "@/server/modules/instances/instances.service";
-import { findVersionManifest, type ExecutionRow } from "./executions.repo";
+import { hookUrl } from "@/server/modules/endpoints/endpoints.service";
+import { findInstanceConfig } from "@/server/modules/instances/instances.repo";
+import { flowOf, machineOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
+import { openCheckpointInput } from "@/server/modules/executions/sealed-checkpoint";
+import type { ExecutionCheckpoint, WaitFor } from "./checkpoint";
+import type { ClaimedRow } from "./checkpoints.repo";
+import type { RunInfo } from "./execution-store";
 
-// Published versions never change, so their parsed manifests can be cached for the process's life.
-const manifests = new Map<string, { manifest: Manifest; version: number }>();
-const MAX_CACHED = 500;
-
-export async function pinnedManifest(organizationId: string, versionId: string, client?: Parameters<typeof findVersionManifest>[2]) {
-  const cached = manifests.get(versionId);
-  if (cached) return cached;
-  const row = await findVersionManifest(organizationId, versionId, client);
-  if (!row) throw new AppError("NOT_FOUND", `integration version ${versionId} no longer exists`);
-  const entry = { manifest: row.manifest as unknown as Manifest, version: row.version };
-  if (manifests.size >= MAX_CACHED) manifests.delete(manifests.keys().next().value!);
-  manifests.set(versionId, entry);
-  return entry;
-}
-
-export function flowOf(manifest: Manifest, flowKey: string): Flow {
-  const flow = manifest.flows.find((f) => f.key === flowKey);
-  if (!flow) throw new AppError("NOT_FOUND", `the integration has no flow "${flowKey}"`, { field: "flowKey" });
-  return flow;
-}
-
-export function machineOf(flow: Flow): StateMachine {
-  return { StartAt: flow.StartAt, States: flow.States, ...(flow.TimeoutSeconds ? { TimeoutSeconds: flow.TimeoutSeconds } : {}) } as StateMachine;
-}
-
-export interface LoadedRun {
-  manifest: Manifest;
-  machine: StateMachine;
-  context: ExecutionContext;
+interface InstanceConfig {
+  stamp: number;
+  config: Record<string, unknown>;
   secretValues: string[];
 }
 
-/** `$$.Instance.Endpoints`: each webhook flow's URL by flow key; the per-instance endpoint as `instance`. */
-async function endpointUrls(organizationId: string, instanceId: string): Promise<Record<string, string>> {
-  const endpoints = await listInstanceEndpoints(organizationId, instanceId, runtimeConfig().publicUrl);
-  return Object.fromEntries(endpoints.map((e) => [e.flowKey ?? "instance", e.url]));
+const MAX_CACHED_CONFIGS = 1000;
+const configs = new Map<string, InstanceConfig>();
+
+async function instanceConfig(organizationId: string, instanceId: string, updatedAt: Date): Promise<InstanceConfig> {
+  const cached = configs.get(instanceId);
+  if (cached && cached.stamp === updatedAt.getTime()) return cached;
+  const row = await findInstanceConfig(organizationId, instanceId);
+  if (!row) throw new AppError("NOT_FOUND", "No instance with that id in this organization.");
+  const secrets = row.configSecretsEncrypted ? openJson<Record<string, string>>(row.configSecretsEncrypted) : {};
+  const entry = { stamp: row.updatedAt.getTime(), config: { ...(row.configValues as Record<string, unknown>), ...secrets }, secretValues: Object.values(secrets) };
+  configs.delete(instanceId);
+  if (configs.size >= MAX_CACHED_CONFIGS) configs.delete(configs.keys().next().value!);
+  configs.set(instanceId, entry);
+  return entry;
 }
 
-export async function loadRun(row: ExecutionRow): Promise<LoadedRun> {
-  const { manifest, version } = await pinnedManifest(row.organization_id, row.integration_version_id);
-  const instance = await instanceRunContext(row.organization_id, row.instance_id);
+/** The execution's run and checkpoint as they stand in the row a claim (or a waiter lookup) returned. */
+export async function loadClaimedRun(row: ClaimedRow): Promise<{ run: RunInfo; checkpoint: ExecutionCheckpoint }> {
+  const [{ manifest, version }, instance] = await Promise.all([
+    pinnedManifest(row.organization_id, row.integration_version_id),
+    instanceConfig(row.organization_id, row.instance_id, row.instance_updated_at),
+  ]);
+  const machine = machineOf(flowOf(manifest, row.flow_key));
+  const publicUrl = runtimeConfig().publicUrl;
   const context = buildExecutionContext(
     { id: row.id, input: row.input, startTime: row.created_at, name: `${row.flow_key}/${row.id}` },
     {
       Config: instance.config,
       Trigger: { Type: row.trigger, EventId: row.event_id },
-      Customer: { Id: instance.customer.externalId, Name: instance.customer.name },
+      Customer: { Id: row.customer_external_id, Name: row.customer_name },
       // Deploy flows register these URLs with the provider (e.g. a GitHub repository webhook).
-      Instance: { Id: row.instance_id, Version: version, Flow: row.flow_key, Endpoints: await endpointUrls(row.organization_id, row.instance_id) },
+      Instance: {
+        Id: row.instance_id,
+        Version: version,
+        Flow: row.flow_key,
+        Endpoints: Object.fromEntries(row.endpoints.map((e) => [e.flowKey ?? "instance", hookUrl(publicUrl, e.token)])),
+      },
     },
   );
-  return { manifest, machine: machineOf(flowOf(manifest, row.flow_key)), context, secretValues: instance.secretValues };
+  const run: RunInfo = {
+    executionId: row.id,
+    organizationId: row.organization_id,
+    instanceId: row.instance_id,
+    trigger: row.trigger,
+    manifest,
+    secretValues: instance.secretValues,
+    networkAllowList: row.network_allow_list,
+  };
+  const checkpoint: ExecutionCheckpoint = {
+    executionId: row.id,
+    machine,
+    context,
+    currentState: row.current_state ?? machine.StartAt,
+    currentInput: row.current_input === null ? row.input : openCheckpointInput(row.current_input),
+    retryCount: row.retry_count,
+    retrierAttempts: row.retrier_attempts ?? undefined,
+    stateEnteredAt: row.state_entered_at ?? new Date(),
+    stateVisits: row.state_visits ?? {},
+    stepsCommitted: row.steps_committed,
+    waitFor: (row.wait_for as WaitFor | null) ?? null,
+  };
+  return { run, checkpoint };
 }

@@ -9,7 +9,7 @@ import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
-import { flowOf } from "@/server/modules/executions/run-context";
+import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
 import { dedupeKey } from "@/server/triggers/dedupe";
@@ -19,7 +19,7 @@ import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type Reque
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
 import { answer, challengeResponse, refuse } from "./responses";
-import { responseFromOutput, runSynchronously } from "./sync-run";
+import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 
@@ -147,8 +147,7 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     const log = options.log ?? logger();
     const outcome = await runSynchronously(organizationId, executionIds[0], {
       timeoutMs: sync.timeoutMs,
-      leaseMs: options.executionLeaseMs,
-      actionInvoker: options.actionInvoker,
+      runtime: options.runtime,
       onError: (error) => log.error({ component: "ingest", executionId: executionIds[0], err: (error as Error).message }, "synchronous run failed"),
     });
     if (outcome.kind === "finished" && outcome.status === "succeeded") {

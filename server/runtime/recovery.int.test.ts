@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns } from "@/server/testing/hooks";
-import { requeueOrphaned } from "./executions.repo";
-import { startExecution } from "./executions.service";
+import { requeueOrphaned } from "./recovery.repo";
+import { startExecution } from "@/server/modules/executions/executions.service";
 
 const manifest = `key: orphan-${Date.now()}
 name: Orphans

@@ -4,8 +4,10 @@ import { RetryableError } from "@/server/engine/errors";
 import type { InvokeActionRequest } from "@/server/engine/step-outcome";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { engineDeps } from "@/server/worker/execution-task";
-import { cancelExecution, deliverEventToWaiters, executionDetail, replayExecution, startExecution } from "./executions.service";
+import { cancelExecution, executionDetail, replayExecution, startExecution } from "@/server/modules/executions/executions.service";
+import { PostgresExecutionStore } from "./postgres-store";
+import { engineDeps } from "./run-states";
+import { deliverEventToWaiters } from "./waiter-delivery";
 
 const calls: InvokeActionRequest[] = [];
 let failuresLeft = new Map<string, number>();
@@ -168,8 +170,9 @@ describe("durable executions", () => {
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { ticket: 7 }, trigger: "manual" });
     await waitFor(async () => (await db().execution.findUnique({ where: { id } }))?.status === "waiting", "the execution to wait");
     const deps = engineDeps(invoke);
-    expect(await deliverEventToWaiters(organizationId, instance.id, { type: "approval", ticket: 9 }, deps)).toEqual([]);
-    expect(await deliverEventToWaiters(organizationId, instance.id, { type: "approval", ticket: 7, by: "ada" }, deps)).toEqual([id]);
+    const store = new PostgresExecutionStore({ leaseMs: 3_000 });
+    expect(await deliverEventToWaiters(store, organizationId, instance.id, { type: "approval", ticket: 9 }, deps)).toEqual([]);
+    expect(await deliverEventToWaiters(store, organizationId, instance.id, { type: "approval", ticket: 7, by: "ada" }, deps)).toEqual([id]);
     const { execution, steps } = await finished(id);
     expect(execution.status).toBe("succeeded");
     expect(execution.output).toEqual({ ticket: 7, approval: { type: "approval", ticket: 7, by: "ada" } });
