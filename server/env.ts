@@ -57,6 +57,10 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Enables `POST /api/runner` (the flow runner route for hosts without a worker); callers send it as a bearer token. */
+  RUNNER_SECRET: z.string().min(32, "expected at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  /** How long one call of the flow runner route runs jobs at most. */
+  RUNNER_MAX_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(900, "expected at most 900 seconds").default(25),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -177,6 +181,11 @@ export function webhookSettings(e: Env = env()): WebhookSettings {
     maxBodyBytes: e.WEBHOOK_MAX_BYTES,
     rateLimit: { perSecond: e.WEBHOOK_RATE_LIMIT_PER_SECOND, burst: e.WEBHOOK_RATE_LIMIT_BURST },
   };
+}
+
+/** The flow runner route's settings: its secret (the route is off without one) and its time budget. */
+export function runnerSettings(e: Env = env()): { secret: string | null; maxMs: number; concurrency: number } {
+  return { secret: e.RUNNER_SECRET ?? null, maxMs: e.RUNNER_MAX_SECONDS * 1000, concurrency: e.WORKER_CONCURRENCY };
 }
 
 /** The largest file (blob) a flow may store: a built CSV, an SFTP download, an email attachment. */

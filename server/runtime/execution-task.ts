@@ -7,9 +7,12 @@
 import type { Task } from "graphile-worker";
 import type { Runtime } from "./runtime";
 
-export function runExecutionTask(runtime: Runtime): Task {
+/** With a `deadline` (the flow runner route), a run still going then is handed back at its next commit. */
+export function runExecutionTask(runtime: Runtime, options: { deadline?: number } = {}): Task {
+  const { deadline } = options;
+  const handBack = deadline === undefined ? undefined : () => Date.now() >= deadline;
   return async (payload, helpers) => {
     const { executionId } = payload as { executionId: string };
-    await runtime.run(executionId, { leasedBy: helpers.job.locked_by });
+    await runtime.run(executionId, { leasedBy: helpers.job.locked_by, handBack });
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { EngineLimits } from "@/server/engine/step-outcome";
 import { withPlatformActions } from "./platform-actions";
+import { requeueExecution } from "./recovery.repo";
 import { PostgresExecutionStore } from "./postgres-store";
 import { runExecution, type ActionInvoker, type RunOptions, type RunResult } from "./run-states";
 
@@ -17,6 +18,7 @@ export interface RuntimeOptions {
 
 export interface Runtime {
   readonly store: PostgresExecutionStore;
+  /** Runs the execution; one handed back (`handBack`) goes back to the queue. */
   run(executionId: string, options?: Pick<RunOptions, "leasedBy" | "handBack" | "batchPureSteps">): Promise<RunResult>;
 }
 
@@ -25,6 +27,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const invoker = withPlatformActions(options.actionInvoker);
   return {
     store,
-    run: (executionId, runOptions = {}) => runExecution(executionId, { store, invoker, limits: options.limits, ...runOptions }),
+    async run(executionId, runOptions = {}) {
+      const result = await runExecution(executionId, { store, invoker, limits: options.limits, ...runOptions });
+      // Handed back at a committed step (a synchronous run past its timeout, a bounded runner out of
+      // time): the queue has it again, for a worker or the next runner call to finish.
+      if (result.kind === "stopped" && result.handedBack) await requeueExecution(executionId);
+      return result;
+    },
   };
 }

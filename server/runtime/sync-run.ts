@@ -7,7 +7,6 @@
  */
 import type { HookAnswer } from "@/server/triggers/ingest/hook-http";
 import { findExecution } from "@/server/modules/executions/executions.repo";
-import { requeueExecution } from "./recovery.repo";
 import type { Runtime } from "./runtime";
 
 export interface SyncRunOptions {
@@ -27,7 +26,6 @@ async function runInline(runtime: Runtime, executionId: string, deadline: number
   const result = await runtime.run(executionId, { leasedBy: `web:${process.pid}`, handBack: () => Date.now() >= deadline });
   if (result.kind === "succeeded") return { kind: "finished", status: "succeeded", output: result.output, error: null };
   if (result.kind === "failed") return { kind: "finished", status: "failed", output: null, error: result.error };
-  if (result.kind === "stopped" && result.handedBack) await requeueExecution(executionId);
   return null;
 }
 

@@ -10,7 +10,7 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { endpointUrls, postHook, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import type { RunningWorker } from "@/server/worker/start-worker";
-import { useWebActionInvoker } from "./ingest/options";
+import { useWebActionInvoker } from "@/server/runtime/web-runtime";
 import { startManualExecution } from "./manual";
 
 const calls: InvokeActionRequest[] = [];

@@ -25,7 +25,7 @@ export interface WorkerOptions {
   pollAlwaysAllow?: string[];
 }
 
-function workerLogger(log: Logger): WorkerLogger {
+export function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger(() => (level, message, meta) => {
     const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
     log[method]({ component: "worker", ...(meta as object) }, message);
@@ -79,7 +79,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         },
       },
       taskList,
-      crontab,
+      crontab: crontab(),
       events,
       logger: workerLogger(options.log),
     });

@@ -21,9 +21,9 @@ export const RETENTION_TASK = "retention:delete-expired";
 
 type InstancePayload = { organizationId: string; instanceId: string };
 
-export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment }): TaskList {
+export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment; deadline?: number }): TaskList {
   return {
-    [RUN_EXECUTION_TASK]: runExecutionTask(options.runtime),
+    [RUN_EXECUTION_TASK]: runExecutionTask(options.runtime, { deadline: options.deadline }),
     [SCHEDULE_TICK_TASK]: async (_payload, helpers) => {
       const { fired, problems } = await fireDueSchedules({ now: new Date() });
       if (fired.length) helpers.logger.debug(`schedules fired ${fired.length} execution(s)`);
@@ -56,14 +56,20 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
   };
 }
 
+const RECURRING = [
+  { pattern: "0 * * * *", task: "auth:prune-login-attempts", fill: "1h" },
+  { pattern: "* * * * *", task: SCHEDULE_TICK_TASK, fill: "2m" },
+  // Every 10 minutes: a run is bounded (batches per organization), so a backlog drains over runs.
+  { pattern: "*/10 * * * *", task: RETENTION_TASK, fill: "20m" },
+];
+
 /**
  * Recurring tasks; graphile-worker enqueues each due time once however many workers run (and
  * the schedule tick is idempotent per due time on its own, see server/triggers/schedule-tick.ts).
- * No backfill: after downtime the tick itself runs each schedule once for its latest missed time.
+ * A worker that runs all the time needs no backfill: after downtime the tick itself runs each
+ * schedule once for its latest missed time. The flow runner route runs only when called, so it
+ * backfills what came due since the last call (`fill`, within a window).
  */
-export const crontab = [
-  "0 * * * * auth:prune-login-attempts ?max=1",
-  `* * * * * ${SCHEDULE_TICK_TASK} ?max=1`,
-  // Every 10 minutes: a run is bounded (batches per organization), so a backlog drains over runs.
-  `*/10 * * * * ${RETENTION_TASK} ?max=1`,
-].join("\n");
+export function crontab(options: { backfill?: boolean } = {}): string {
+  return RECURRING.map(({ pattern, task, fill }) => `${pattern} ${task} ?max=1${options.backfill ? `&fill=${fill}` : ""}`).join("\n");
+}

@@ -2,7 +2,7 @@
  * Enqueueing through graphile-worker's SQL API, so a job joins the transaction that records the
  * event or the step that needs it: nothing is acknowledged that is not also queued.
  */
-import type { Db } from "@/server/db/client";
+import { db, type Db } from "@/server/db/client";
 
 type Tx = Pick<Db, "$executeRaw">;
 
@@ -64,4 +64,11 @@ export function enqueueLifecycleSettle(tx: Tx, executionId: string) {
   return tx.$executeRaw`SELECT graphile_worker.add_job(${SETTLE_LIFECYCLE_TASK},
       json_build_object('organizationId', organization_id, 'instanceId', instance_id), max_attempts := 10)
     FROM execution WHERE id = ${executionId}::uuid AND trigger IN ('instance.deploy', 'instance.remove')`;
+}
+
+/** Jobs that are due and free to take now (none locked, none out of attempts). */
+export async function countDueJobs(): Promise<number> {
+  const rows = await db().$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM graphile_worker.jobs WHERE locked_at IS NULL AND run_at <= now() AND attempts < max_attempts`;
+  return Number(rows[0].n);
 }
