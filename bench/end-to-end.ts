@@ -19,7 +19,7 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { endpointUrls, githubIssuesManifest, tokenOf } from "@/server/testing/hooks";
 import { signGithubPayload } from "@/server/triggers/verify/github";
 import { cpuDuring } from "./cpu";
-import { activitySince, BENCH_QUERY, enableStatementStatistics, readDatabaseActivity, STATEMENT_STATISTICS } from "./database-activity";
+import { activitySince, BENCH_QUERY, enableStatementStatistics, readDatabaseActivity, resetStatementStatistics, STATEMENT_STATISTICS, topStatements } from "./database-activity";
 import { ensureProductionBuild, load, openLoad, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type Child, type LoadResult } from "./harness";
 import { machineLine, printTable, summarise } from "./table";
 
@@ -97,14 +97,14 @@ function delivery() {
 
 async function unfinished(instanceId: string): Promise<number> {
   const rows = await db().$queryRawUnsafe<{ n: bigint }[]>(
-    `${BENCH_QUERY} SELECT count(*) AS n FROM execution WHERE instance_id = $1::uuid AND status NOT IN ('succeeded', 'failed', 'cancelled')`,
+    `SELECT ${BENCH_QUERY} count(*) AS n FROM execution WHERE status IN ('queued', 'running', 'waiting') AND instance_id = $1::uuid`,
     instanceId,
   );
   return Number(rows[0].n);
 }
 
 async function statuses(): Promise<Record<string, number>> {
-  const rows = await db().$queryRawUnsafe<{ status: string; n: bigint }[]>(`${BENCH_QUERY} SELECT status::text, count(*) AS n FROM execution GROUP BY status`);
+  const rows = await db().$queryRawUnsafe<{ status: string; n: bigint }[]>(`SELECT ${BENCH_QUERY} status::text, count(*) AS n FROM execution GROUP BY status`);
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -168,9 +168,11 @@ await runBench(async (cleanup) => {
       const result: LoadResult = options.rate
         ? await openLoad({ url, seconds: SECONDS, request: delivery, rate: options.rate })
         : await load({ url, seconds: SECONDS, request: delivery, connections: options.connections ?? 64 });
-      // Drain: every accepted delivery's execution reaches a terminal state.
+      // Drain: every accepted delivery's execution reaches the sink (watched here, not by polling
+      // the database, whose CPU is being measured), then its terminal state.
       const deadline = Date.now() + 600_000;
-      while ((await unfinished(target)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      while (sink.latencies.length - before < result.statuses["2xx"] && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while ((await unfinished(target)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       return result;
     });
     clearInterval(sampler);
@@ -210,6 +212,8 @@ await runBench(async (cleanup) => {
     });
   };
 
+  // Where Postgres's time goes, per statement, over the first load (BENCH_STATEMENTS=1 prints it).
+  if (process.env.BENCH_STATEMENTS) await resetStatementStatistics(database.url);
   if (SCENARIOS.has("steady")) for (const rate of STEADY_RATES) await scenario(`steady ${rate}/s offered`, { rate });
   if (SCENARIOS.has("max")) await scenario("max (64 connections)", { connections: 64 });
   if (SCENARIOS.has("max2")) {
@@ -218,6 +222,9 @@ await runBench(async (cleanup) => {
     await workers.pop()!.stop();
   }
   if (SCENARIOS.has("sync")) await scenario("synchronous (sync:), 64 connections", { connections: 64, sync: true });
+  if (process.env.BENCH_STATEMENTS) {
+    printTable("Postgres time by statement (all loads)", (await topStatements(database.url, 12)).map((s) => ({ calls: s.calls, "total ms": s.totalMs, "mean ms": s.meanMs, statement: s.query })));
+  }
   printTable("Webhook → 3-state flow → sink", rows);
   printTable("Per execution: CPU by process, and the database's work", costs);
   process.stdout.write(`\nWorker process resident memory when idle: ${idleWorkerMiB.toFixed(0)} MiB.\n`);
