@@ -56,10 +56,38 @@ function defaultPort(url: URL): string {
   return url.port || (url.protocol === "https:" ? "443" : "80");
 }
 
-/** An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is judged as the IPv4 address it carries. */
+const ipv4Of = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+const zero = (parts: number[]) => parts.every((part) => part === 0);
+
+/**
+ * The IPv4 addresses an IPv6 address carries, for the forms that reach an IPv4 host: mapped
+ * (`::ffff:a.b.c.d`), SIIT (`::ffff:0:a.b.c.d`), IPv4-compatible (`::a.b.c.d`, deprecated but
+ * still parsed), NAT64's well-known prefix (`64:ff9b::/96`), 6to4 (`2002:AABB:CCDD::/48`) and
+ * Teredo (`2001:0:SSSS:SSSS:…:CCCC:CCCC`: the relay server, and the client with its bits inverted).
+ */
+function carriedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] {
+  const p = address.parts;
+  if (address.isIPv4MappedAddress()) return [address.toIPv4Address()];
+  if (zero(p.slice(0, 4)) && p[4] === 0xffff && p[5] === 0) return [ipv4Of(p[6], p[7])];
+  // `::` and `::1` are IPv6's own unspecified and loopback addresses, not IPv4-compatible ones.
+  if (zero(p.slice(0, 6)) && !(p[6] === 0 && p[7] <= 1)) return [ipv4Of(p[6], p[7])];
+  if (p[0] === 0x64 && p[1] === 0xff9b && zero(p.slice(2, 6))) return [ipv4Of(p[6], p[7])];
+  if (p[0] === 0x2002) return [ipv4Of(p[1], p[2])];
+  if (p[0] === 0x2001 && p[1] === 0) return [ipv4Of(p[6] ^ 0xffff, p[7] ^ 0xffff), ipv4Of(p[2], p[3])];
+  return [];
+}
+
+/** An IPv6 address carrying an IPv4 address is judged as that IPv4 address (the first, for Teredo's two). */
 function parseAddress(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  return judgedAddresses(address)[0]!;
+}
+
+/** What a destination is judged as: the address itself, or the IPv4 addresses it carries. */
+function judgedAddresses(address: string): Array<ipaddr.IPv4 | ipaddr.IPv6> {
   const parsed = ipaddr.parse(address);
-  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  if (parsed.kind() === "ipv4") return [parsed];
+  const carried = carriedIPv4(parsed as ipaddr.IPv6);
+  return carried.length > 0 ? carried : [parsed];
 }
 
 function parseRule(entry: string): AllowRule | undefined {
@@ -109,11 +137,13 @@ function addressAllowed(address: ipaddr.IPv4 | ipaddr.IPv6, port: string, rules:
 
 /** Why an address may not be reached without an allowance, or undefined for public unicast. */
 export function classifyAddress(address: string): string | undefined {
-  const parsed = parseAddress(address);
-  if (METADATA_ADDRESSES.has(parsed.toString()) || METADATA_ADDRESSES.has(address)) return "cloud metadata address";
-  const range = parsed.range();
-  if (range === "unicast") return undefined;
-  return RANGE_LABELS[range] ?? `reserved address (${range})`;
+  if (METADATA_ADDRESSES.has(address)) return "cloud metadata address";
+  for (const judged of judgedAddresses(address)) {
+    if (METADATA_ADDRESSES.has(judged.toString())) return "cloud metadata address";
+    const range = judged.range();
+    if (range !== "unicast") return RANGE_LABELS[range] ?? `reserved address (${range})`;
+  }
+  return undefined;
 }
 
 function refused(what: string): NonRetryableError {
