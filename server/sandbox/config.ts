@@ -19,3 +19,16 @@ export function sandboxEnabled(): boolean {
 export function sandboxBaseUrl(provider: SandboxProvider): string {
   return `${publicUrlOf(env())}/sandbox/${provider}`;
 }
+
+/**
+ * What flows, data sources and credential checks may reach of this app while the sandbox is on:
+ * the simulated providers under `/sandbox/` on its own origin (and on 127.0.0.1 at its port),
+ * nothing else. Empty when the sandbox is off. The app's other routes on loopback are refused by
+ * the SSRF guard like any loopback address.
+ */
+export function sandboxAllowances(publicUrl: string, enabled: boolean): string[] {
+  if (!enabled) return [];
+  const own = new URL(publicUrl);
+  const port = own.port || (own.protocol === "https:" ? "443" : "80");
+  return [`${own.origin}/sandbox/`, `http://127.0.0.1:${port}/sandbox/`];
+}

@@ -120,6 +120,26 @@ describe("the organization's allow-list", () => {
     await expect(checkDestination(new URL("http://[::1]:3000/"), { allow: ["[::1]:3000"] })).resolves.toHaveLength(1);
   });
 
+  it("limits an allowance with a path to URLs below that path on that origin (how the sandbox is reached)", async () => {
+    const policy = { allow: ["http://localhost:3000/sandbox/", "http://127.0.0.1:3000/sandbox"] };
+    await expect(checkDestination(new URL("http://localhost:3000/sandbox/github/api/user"), policy)).resolves.not.toHaveLength(0);
+    await expect(checkDestination(new URL("http://127.0.0.1:3000/sandbox/slack/api/auth.test"), policy)).resolves.toHaveLength(1);
+    for (const url of [
+      "http://localhost:3000/api/v1/customers",
+      "http://127.0.0.1:3000/",
+      "http://127.0.0.1:3000/sandboxed",
+      "http://127.0.0.1:3000/sandbox/../api/v1/customers",
+      "http://127.0.0.1:3000/sandbox/%2e%2e/api/v1/customers",
+      "http://127.0.0.1:3000/sandbox/..%2fapi%2fv1%2fcustomers",
+      "http://127.0.0.1:3000/sandbox/..%5Capi",
+      "http://127.0.0.1:5432/sandbox/",
+    ]) {
+      expect((await refusal(url, policy)).message, url).toContain("(loopback address)");
+    }
+    // Not HTTP, so no path: SFTP or SMTP to the same host and port is not covered.
+    await expect(checkHostDestination("127.0.0.1", 3000, policy)).rejects.toMatchObject({ errorName: NETWORK_REFUSED });
+  });
+
   it("permits an allow-listed name whatever it resolves to, and only that name", async () => {
     const policy = { allow: ["sandbox.internal:3000"] };
     await expect(checkDestination(new URL("http://sandbox.internal:3000/"), policy, answers("10.0.0.7"))).resolves.toEqual([{ address: "10.0.0.7", family: 4 }]);

@@ -14,7 +14,9 @@ import { NonRetryableError, RetryableError } from "@/server/engine/errors";
 export interface NetworkPolicy {
   /**
    * Destinations the organization trusts despite the rules: CIDRs (`10.1.0.0/16`), addresses
-   * (`127.0.0.1`, `::1`), `host[:port]` (`sandbox.internal:3000`, `[::1]:3000`) or origins (`http://localhost:3000`).
+   * (`127.0.0.1`, `::1`), `host[:port]` (`sandbox.internal:3000`, `[::1]:3000`), origins
+   * (`http://localhost:3000`) or an origin with a path (`http://localhost:3000/sandbox/`), which
+   * allows HTTP requests below that path only.
    */
   allow: string[];
 }
@@ -50,7 +52,7 @@ export const defaultLookup: HostLookup = async (hostname) => {
   return answers.map((answer) => ({ address: answer.address, family: answer.family === 6 ? 6 : 4 }));
 };
 
-type AllowRule = { kind: "cidr"; range: [ipaddr.IPv4 | ipaddr.IPv6, number]; port?: string } | { kind: "host"; host: string; port?: string };
+type AllowRule = ({ kind: "cidr"; range: [ipaddr.IPv4 | ipaddr.IPv6, number] } | { kind: "host"; host: string }) & { port?: string; pathPrefix?: string };
 
 function defaultPort(url: URL): string {
   return url.port || (url.protocol === "https:" ? "443" : "80");
@@ -94,8 +96,10 @@ function parseRule(entry: string): AllowRule | undefined {
   const text = entry.trim();
   if (text === "") return undefined;
   if (text.includes("://")) {
-    const origin = new URL(text);
-    return hostRule(origin.hostname, defaultPort(origin));
+    const url = new URL(text);
+    const rule = hostRule(url.hostname, defaultPort(url));
+    if (url.pathname === "/") return rule;
+    return { ...rule, pathPrefix: url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/` };
   }
   if (text.includes("/")) {
     const [address, bits] = ipaddr.parseCIDR(text);
@@ -129,10 +133,20 @@ function parseRules(policy: NetworkPolicy): AllowRule[] {
   });
 }
 
-function addressAllowed(address: ipaddr.IPv4 | ipaddr.IPv6, port: string, rules: AllowRule[]): boolean {
-  return rules.some(
-    (rule) => rule.kind === "cidr" && (rule.port === undefined || rule.port === port) && address.kind() === rule.range[0].kind() && address.match(rule.range),
-  );
+/**
+ * Whether a rule's port and path cover the request. A path-limited rule covers only an HTTP path
+ * below it, and none with an encoded slash or backslash: a server that decodes those after
+ * routing could be walked out of the prefix (`/sandbox/..%2fapi`). Dot segments are already
+ * resolved by the URL parser.
+ */
+function covers(rule: AllowRule, port: string, path: string | undefined): boolean {
+  if (rule.port !== undefined && rule.port !== port) return false;
+  if (rule.pathPrefix === undefined) return true;
+  return path !== undefined && path.startsWith(rule.pathPrefix) && !/%2f|%5c/i.test(path);
+}
+
+function addressAllowed(address: ipaddr.IPv4 | ipaddr.IPv6, port: string, path: string | undefined, rules: AllowRule[]): boolean {
+  return rules.some((rule) => rule.kind === "cidr" && covers(rule, port, path) && address.kind() === rule.range[0].kind() && address.match(rule.range));
 }
 
 /** Why an address may not be reached without an allowance, or undefined for public unicast. */
@@ -171,19 +185,24 @@ export async function checkDestination(url: URL, policy: NetworkPolicy, lookup: 
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new NonRetryableError(`refused to connect to ${url.href}: only http and https URLs are allowed`, { errorName: NETWORK_REFUSED });
   }
-  return checkHostDestination(url.hostname, Number(defaultPort(url)), policy, lookup);
+  return checkAddresses(url.hostname, Number(defaultPort(url)), url.pathname, policy, lookup);
 }
 
 /**
  * The same guard for connectors that do not speak HTTP (SFTP, SMTP): a host and a port. Connect
  * to one of the answered addresses, not to the name again, so a second DNS answer cannot differ.
  */
-export async function checkHostDestination(host: string, portNumber: number, policy: NetworkPolicy, lookup: HostLookup = defaultLookup): Promise<ResolvedAddress[]> {
+export function checkHostDestination(host: string, portNumber: number, policy: NetworkPolicy, lookup: HostLookup = defaultLookup): Promise<ResolvedAddress[]> {
+  return checkAddresses(host, portNumber, undefined, policy, lookup);
+}
+
+/** `path` is the HTTP path, undefined for other protocols (which path-limited allowances never cover). */
+async function checkAddresses(host: string, portNumber: number, path: string | undefined, policy: NetworkPolicy, lookup: HostLookup): Promise<ResolvedAddress[]> {
   const hostname = host.replace(/^\[|\]$/g, "").toLowerCase();
   const port = String(portNumber);
   const rules = parseRules(policy);
   const literal = isIP(hostname) !== 0;
-  const hostAllowed = !literal && rules.some((rule) => rule.kind === "host" && rule.host === hostname && (rule.port === undefined || rule.port === port));
+  const hostAllowed = !literal && rules.some((rule) => rule.kind === "host" && rule.host === hostname && covers(rule, port, path));
   if (!hostAllowed && METADATA_HOSTS.has(hostname.replace(/\.$/, ""))) {
     throw refused(`${hostname} (cloud metadata service)`);
   }
@@ -192,7 +211,7 @@ export async function checkHostDestination(host: string, portNumber: number, pol
   if (hostAllowed) return addresses;
   for (const { address } of addresses) {
     const reason = classifyAddress(address);
-    if (reason === undefined || addressAllowed(parseAddress(address), port, rules)) continue;
+    if (reason === undefined || addressAllowed(parseAddress(address), port, path, rules)) continue;
     throw refused(literal ? `${address} (${reason})` : `${hostname}, which resolves to ${address} (${reason})`);
   }
   return addresses;

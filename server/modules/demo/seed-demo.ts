@@ -93,14 +93,15 @@ async function ensureEmbedding(organizationId: string, origin: string) {
 
 /**
  * Points the organization at the sandbox providers: the sandbox seeded, an OAuth app per provider
- * registered with it, and the app's own origin allowed as a network destination (the sandbox APIs
- * live there). Shared with the end-to-end seed (e2e/fixtures/embed-seed.ts).
+ * registered with it, and the app's `/sandbox/` routes allowed as a network destination (the
+ * sandbox APIs live there; the app's other routes stay refused). Shared with the end-to-end seed
+ * (e2e/fixtures/embed-seed.ts).
  */
 export async function connectOrganizationToSandbox(organizationId: string, publicUrl: string): Promise<void> {
   const base = publicUrl.replace(/\/+$/, "");
   await seedSandbox();
   await ensureOAuthApps(organizationId, base);
-  await allowNetworkDestination(organizationId, new URL(base).origin);
+  await allowNetworkDestination(organizationId, `${new URL(base).origin}/sandbox/`);
 }
 
 /** Prepares the organization for the sandbox demo; does nothing when the sandbox is off. */
