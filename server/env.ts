@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { trustedProxyProblem } from "@/server/web/client-address";
 
 const booleanString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
@@ -35,6 +36,18 @@ const previousEncryptionKeys = z
   })
   .transform((value) => splitKeys(value));
 
+/** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, separated by commas or spaces. */
+const trustedProxies = z
+  .string()
+  .transform((value, context) => {
+    const entries = splitKeys(value);
+    for (const entry of entries) {
+      const problem = trustedProxyProblem(entry);
+      if (problem) context.addIssue({ code: "custom", message: `expected IP addresses or CIDRs separated by commas: ${problem}` });
+    }
+    return entries;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: postgresUrl.optional(),
@@ -57,6 +70,7 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  TRUSTED_PROXIES: trustedProxies.default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;
