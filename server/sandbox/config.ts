@@ -1,4 +1,5 @@
 import { env, publicUrlOf, runtimeConfig } from "@/server/env";
+import { isLocalClient } from "@/server/http/client-headers";
 
 export type SandboxProvider = "github" | "zendesk" | "slack";
 export const SANDBOX_PROVIDERS: readonly SandboxProvider[] = ["github", "zendesk", "slack"];
@@ -7,9 +8,20 @@ export function isSandboxProvider(value: unknown): value is SandboxProvider {
   return typeof value === "string" && (SANDBOX_PROVIDERS as readonly string[]).includes(value);
 }
 
-/** Whether /sandbox answers at all; off in production unless SANDBOX_ENABLED says otherwise. */
+/** Whether /sandbox is on at all; off in production unless SANDBOX_ENABLED says otherwise. */
 export function sandboxEnabled(): boolean {
   return runtimeConfig().sandboxEnabled;
+}
+
+/**
+ * Whether /sandbox answers this request: the sandbox is on, and, when it is on for this machine
+ * only (SANDBOX_ENABLED=local, the embedded default), the web server's front door found the client
+ * on this machine. To anyone else every /sandbox page and route is a 404, as if it did not exist:
+ * the demo vendor page there signs its visitors in to the demo organization.
+ */
+export function sandboxServes(headers: Headers): boolean {
+  const config = runtimeConfig();
+  return config.sandboxEnabled && (!config.sandboxLocalOnly || isLocalClient(headers));
 }
 
 /**

@@ -43,7 +43,7 @@ function sandboxEnabled(): boolean {
   try {
     return runtimeConfig().sandboxEnabled;
   } catch (error) {
-    if (error instanceof EnvError) return env().SANDBOX_ENABLED ?? false;
+    if (error instanceof EnvError) return (env().SANDBOX_ENABLED ?? "off") !== "off";
     throw error;
   }
 }

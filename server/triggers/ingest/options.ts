@@ -32,7 +32,7 @@ export function useWebActionInvoker(factory: ActionInvokerFactory | undefined): 
  */
 function defaultWebActionInvoker(): ActionInvokerFactory {
   const e = env();
-  const alwaysAllow = sandboxAllowances(publicUrlOf(e), e.SANDBOX_ENABLED ?? false);
+  const alwaysAllow = sandboxAllowances(publicUrlOf(e), (e.SANDBOX_ENABLED ?? "off") !== "off");
   return createActionInvoker({ log: logger(), alwaysAllow, maxBlobBytes: maxBlobBytes(e) });
 }
 
