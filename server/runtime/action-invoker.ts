@@ -14,7 +14,7 @@ import type { ActionInvoker } from "./run-states";
 
 export interface ActionInvokerOptions {
   log: Logger;
-  /** Extra destinations every organization may reach: the app's own origin when the sandbox is on. */
+  /** Extra destinations every organization may reach: the app's /sandbox/ routes when the sandbox is on. */
   alwaysAllow: string[];
   fetch?: typeof fetch;
   /** The largest file an action may store (BLOB_MAX_BYTES); 10 MiB when not given. */

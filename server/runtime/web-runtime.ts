@@ -5,6 +5,7 @@
  */
 import { env, maxBlobBytes, publicUrlOf } from "@/server/env";
 import { logger } from "@/server/logger";
+import { sandboxAllowances } from "@/server/sandbox/config";
 import { createActionInvoker } from "./action-invoker";
 import type { ActionInvoker } from "./run-states";
 import { createRuntime, type Runtime } from "./runtime";
@@ -18,11 +19,10 @@ export function useWebActionInvoker(invoker: ActionInvoker | undefined): void {
   runtime = undefined;
 }
 
-/** With the sandbox on, flows may call this app's own origin (the simulated providers). */
+/** With the sandbox on, flows may call this app's /sandbox/ routes (the simulated providers). */
 export function webAlwaysAllow(): string[] {
   const e = env();
-  const own = new URL(publicUrlOf(e));
-  return e.SANDBOX_ENABLED ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];
+  return sandboxAllowances(publicUrlOf(e), (e.SANDBOX_ENABLED ?? "off") !== "off");
 }
 
 function defaultWebActionInvoker(): ActionInvoker {

@@ -12,6 +12,7 @@ import { startRecovery } from "@/server/runtime/recovery";
 import { freeJobsOfPool } from "@/server/runtime/recovery.repo";
 import type { ActionInvoker } from "@/server/runtime/run-states";
 import { createRuntime } from "@/server/runtime/runtime";
+import { sandboxAllowances } from "@/server/sandbox/config";
 import { buildTaskList, crontab } from "./tasks";
 
 export interface WorkerOptions {
@@ -21,7 +22,7 @@ export interface WorkerOptions {
   /** How long an execution stays with a worker that stopped renewing it (a dead worker). */
   executionLeaseMs: number;
   actionInvoker: ActionInvoker;
-  /** Destinations polls may always reach (the app's own origin when the sandbox is on); the organization's allow-list is added. */
+  /** Destinations polls may always reach (the app's /sandbox/ routes when the sandbox is on); the organization's allow-list is added. */
   pollAlwaysAllow?: string[];
 }
 
@@ -169,9 +170,8 @@ function surviveQueueBookkeepingOutages(log: Logger): () => void {
 export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions {
   useRuntimeConfig(config);
   useEncryptionKey(config.encryptionKey, config.previousEncryptionKeys);
-  // With the sandbox on, flows call the simulated providers served by this very app.
-  const own = new URL(config.publicUrl);
-  const alwaysAllow = config.sandboxEnabled ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];
+  // With the sandbox on, flows call the simulated providers served by this very app (its /sandbox/ routes only).
+  const alwaysAllow = sandboxAllowances(config.publicUrl, config.sandboxEnabled);
   return {
     databaseUrl: config.databaseUrl,
     concurrency: config.workerConcurrency,
