@@ -7,6 +7,7 @@
  */
 import type { HookAnswer } from "@/server/triggers/ingest/hook-http";
 import { findExecution } from "@/server/modules/executions/executions.repo";
+import { removeExecutionRun } from "@/server/modules/executions/queue.repo";
 import type { Runtime } from "./runtime";
 
 export interface SyncRunOptions {
@@ -22,17 +23,21 @@ export type SyncResult =
 
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
 
-async function runInline(runtime: Runtime, executionId: string, deadline: number): Promise<SyncResult | null> {
+async function runInline(runtime: Runtime, executionId: string, deadline: number, onError?: (error: unknown) => void): Promise<SyncResult | null> {
   const result = await runtime.run(executionId, { leasedBy: `web:${process.pid}`, handBack: () => Date.now() >= deadline });
-  if (result.kind === "succeeded") return { kind: "finished", status: "succeeded", output: result.output, error: null };
-  if (result.kind === "failed") return { kind: "finished", status: "failed", output: null, error: result.error };
-  return null;
+  if (result.kind !== "succeeded" && result.kind !== "failed") return null;
+  // Its job (due at the timeout, for a worker to finish what this process might not) has nothing
+  // left to do; dropping it is not part of the answer, so it is not waited for.
+  void removeExecutionRun(undefined, executionId).catch((error: unknown) => onError?.(error));
+  return result.kind === "succeeded"
+    ? { kind: "finished", status: "succeeded", output: result.output, error: null }
+    : { kind: "finished", status: "failed", output: null, error: result.error };
 }
 
 export async function runSynchronously(organizationId: string, executionId: string, options: SyncRunOptions): Promise<SyncResult> {
   const deadline = Date.now() + options.timeoutMs;
   if (options.runtime) {
-    const inline = runInline(options.runtime, executionId, deadline).catch((error: unknown) => {
+    const inline = runInline(options.runtime, executionId, deadline, options.onError).catch((error: unknown) => {
       options.onError?.(error);
       return null;
     });
