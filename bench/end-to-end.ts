@@ -27,6 +27,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const STEADY_RATES = (process.env.BENCH_RATES ?? "200,500").split(",").map(Number).filter((n) => n > 0);
 const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ? Number(process.env.BENCH_WORKER_CONCURRENCY) : undefined;
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "steady,max,max2,sync").split(","));
+/** Worker slots the `slots` scenario compares (maximum load, one worker each), for choosing the default. */
+const SLOTS = (process.env.BENCH_SLOTS ?? "10,25,50,100").split(",").map(Number).filter((n) => n > 0);
 const SECRET = "bench-github-secret-0123456789";
 
 const flow = (sinkUrl: string, respond: boolean) => `    StartAt: Check
@@ -144,8 +146,8 @@ await runBench(async (cleanup) => {
 
   const web = await startProductionServer({ databaseUrl: database.url, env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" } });
   cleanup.add(() => web.stop());
-  const startWorker = async () => {
-    const worker = await startWorkerProcess({ databaseUrl: database.url, origin: web.origin, concurrency: CONCURRENCY });
+  const startWorker = async (concurrency = CONCURRENCY) => {
+    const worker = await startWorkerProcess({ databaseUrl: database.url, origin: web.origin, concurrency });
     cleanup.add(() => worker.stop());
     return worker;
   };
@@ -222,6 +224,14 @@ await runBench(async (cleanup) => {
     await workers.pop()!.stop();
   }
   if (SCENARIOS.has("sync")) await scenario("synchronous (sync:), 64 connections", { connections: 64, sync: true });
+  if (SCENARIOS.has("slots")) {
+    await workers.pop()!.stop();
+    for (const slots of SLOTS) {
+      workers.push(await startWorker(slots));
+      await scenario(`max, 1 worker × ${slots} slots`, { connections: 64 });
+      await workers.pop()!.stop();
+    }
+  }
   if (process.env.BENCH_STATEMENTS) {
     printTable("Postgres time by statement (all loads)", (await topStatements(database.url, 12)).map((s) => ({ calls: s.calls, "total ms": s.totalMs, "mean ms": s.meanMs, statement: s.query })));
   }

@@ -153,7 +153,7 @@ async function superviseRunner(options: {
  * graphile-worker records a job's end (complete or fail) without awaiting it; when the database
  * is down at that moment the rejection is unhandled and Node ends the process, taking the web
  * server with it under the launcher. That job stays locked until graphile-worker's own lock
- * expiry; the execution it was for comes back through its lease (`requeueAbandoned`) or, if it
+ * expiry; the execution it was for comes back through its lease (`resumeAbandoned`) or, if it
  * was never claimed, as an orphan (`requeueOrphaned`), so the outage costs a delay, not a
  * process. Every other unhandled rejection still ends the process.
  */
