@@ -9,8 +9,6 @@
  * statements = round trips). A last row runs the same flow synchronously (`sync:`), answered by
  * the web process with the flow's output.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { db } from "@/server/db/client";
@@ -21,6 +19,7 @@ import { signGithubPayload } from "@/server/triggers/verify/github";
 import { cpuDuring } from "./cpu";
 import { activitySince, BENCH_QUERY, enableStatementStatistics, readDatabaseActivity, resetStatementStatistics, STATEMENT_STATISTICS, topStatements } from "./database-activity";
 import { ensureProductionBuild, load, openLoad, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type Child, type LoadResult } from "./harness";
+import { startSink } from "./sink";
 import { machineLine, printTable, summarise } from "./table";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -55,33 +54,6 @@ const flow = (sinkUrl: string, respond: boolean) => `    StartAt: Check
           "body.$": $
 ${respond ? "        ResultSelector: { status: 200, body: { delivered: true } }\n" : ""}        End: true
 `;
-
-/** Receives the flow's POSTs and notes each one's latency since the delivery was sent. */
-function startSink() {
-  const latencies: number[] = [];
-  let last = 0;
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      const now = performance.timeOrigin + performance.now();
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { sentAt: number };
-      latencies.push(now - body.sentAt);
-      last = now;
-      response.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  return new Promise<{ origin: string; latencies: number[]; lastAt: () => number; close: () => Promise<void> }>((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        latencies,
-        lastAt: () => last,
-        close: () => new Promise((r) => server.close(() => r())),
-      }),
-    ),
-  );
-}
 
 function delivery() {
   const number = Math.floor(Math.random() * 1_000_000);

@@ -14,7 +14,7 @@ import type { Logger } from "@/server/logger";
 import { countDueJobs } from "@/server/modules/executions/queue.repo";
 import type { Runtime } from "@/server/runtime/runtime";
 import type { PollEnvironment } from "@/server/triggers/polling/run-poll";
-import { workerLogger } from "./start-worker";
+import { QUEUE_POOL_SIZE, workerLogger } from "./start-worker";
 import { buildTaskList, crontab } from "./tasks";
 
 export interface DueJobsReport {
@@ -65,7 +65,7 @@ export async function runDueJobs(options: DueJobsOptions): Promise<DueJobsReport
   const deadline = started + options.maxMs;
   const report: DueJobsReport = { ran: {}, failed: 0, remaining: 0, stoppedBy: "time", durationMs: 0 };
   const active = { n: 0 };
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: QUEUE_POOL_SIZE });
   const lost = (error: Error) => options.log.warn({ component: "runner", err: error.message }, "database connection lost");
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));

@@ -26,8 +26,18 @@ export interface WorkerOptions {
   pollAlwaysAllow?: string[];
 }
 
+/**
+ * graphile-worker's pool serves its own queue bookkeeping only (fetching jobs for the local queue,
+ * recording their ends); our tasks use the runtime's and Prisma's pools. So it is kept small
+ * whatever the concurrency, and graphile-worker's advice to size it past the concurrency (which
+ * assumes tasks borrow its connections) does not apply.
+ */
+export const QUEUE_POOL_SIZE = 8;
+const POOL_SIZE_ADVICE = /^WARNING: having maxPoolSize \(\d+\) smaller than concurrency/;
+
 export function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger(() => (level, message, meta) => {
+    if (POOL_SIZE_ADVICE.test(message)) return;
     const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
     log[method]({ component: "worker", ...(meta as object) }, message);
   });
@@ -54,7 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   useDatabase(options.databaseUrl);
   // Our own pool, so an idle connection dropped by the server (restart, failover, shutdown) is
   // logged instead of crashing the process with an unhandled 'error' event.
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 8 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: QUEUE_POOL_SIZE });
   const lost = (error: Error) => options.log.warn({ component: "worker", err: error.message }, "database connection lost");
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));
