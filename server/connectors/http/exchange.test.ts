@@ -109,6 +109,22 @@ describe("DNS pinning", () => {
     expect((await client.request({ url: `http://pinned.example:${server.port}/` })).body).toEqual({ host: `pinned.example:${server.port}` });
   });
 
+  it("reuses the pinned connection from one call to the next, and pins a changed DNS answer anew", async () => {
+    const sockets = new Set<unknown>();
+    const server = await start((_request, response) => {
+      sockets.add(response.socket);
+      sendJson(response, 200, { ok: true });
+    });
+    let answer = "127.0.0.1";
+    const client = createHttpClient({ network: { allow: [`reuse.example:${server.port}`] }, lookup: async () => [{ address: answer, family: 4 }] });
+    for (let i = 0; i < 3; i++) await client.request({ url: `http://reuse.example:${server.port}/` });
+    expect(sockets.size).toBe(1);
+    // Another approved address for the name: not the old connection.
+    answer = "127.0.0.2";
+    await client.request({ url: `http://reuse.example:${server.port}/` }).catch(() => undefined);
+    expect(sockets.size).toBe(1);
+  });
+
   it("refuses to resolve any other name through a pinned dispatcher", async () => {
     const dispatcher = createPinnedDispatcher("pinned.example", [{ address: "127.0.0.1", family: 4 }]);
     const error = await fetch("http://elsewhere.example:8080/", { dispatcher } as RequestInit).catch((thrown: unknown) => thrown);
