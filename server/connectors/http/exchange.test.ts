@@ -117,12 +117,13 @@ describe("DNS pinning", () => {
     });
     let answer = "127.0.0.1";
     const client = createHttpClient({ network: { allow: [`reuse.example:${server.port}`] }, lookup: async () => [{ address: answer, family: 4 }] });
-    for (let i = 0; i < 3; i++) await client.request({ url: `http://reuse.example:${server.port}/` });
-    expect(sockets.size).toBe(1);
-    // Another approved address for the name: not the old connection.
+    // A connection may still be on its way back to the pool when the next call starts; after that they are reused.
+    for (let i = 0; i < 10; i++) await client.request({ url: `http://reuse.example:${server.port}/` });
+    expect(sockets.size).toBeLessThanOrEqual(2);
+    // Another approved address for the name: not the old connections (the server listens on 127.0.0.1 only).
     answer = "127.0.0.2";
-    await client.request({ url: `http://reuse.example:${server.port}/` }).catch(() => undefined);
-    expect(sockets.size).toBe(1);
+    await expect(client.request({ url: `http://reuse.example:${server.port}/` })).rejects.toThrow();
+    expect(sockets.size).toBeLessThanOrEqual(2);
   });
 
   it("refuses to resolve any other name through a pinned dispatcher", async () => {
