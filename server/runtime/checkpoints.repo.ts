@@ -30,6 +30,8 @@ export interface ClaimedRow {
   wait_for: unknown;
   created_at: Date;
   event_id: string | null;
+  /** This claim's token (see renewLeases). */
+  lease_token: string;
   /** Moves with every change of the instance's configuration (see run-context.ts). */
   instance_updated_at: Date;
   customer_external_id: string;
@@ -47,14 +49,14 @@ const RUN_COLUMNS = `i.updated_at AS instance_updated_at, cu.external_id AS cust
 const RUN_JOINS = `JOIN instance i ON i.id = c.instance_id JOIN customer cu ON cu.id = i.customer_id JOIN organization o ON o.id = c.organization_id`;
 const EXECUTION_COLUMNS = `x.id, x.organization_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger, x.status, x.input,
               x.current_state, x.current_input, x.retry_count, x.retrier_attempts, x.state_entered_at, x.state_visits,
-              x.steps_committed, x.wait_for, x.created_at, x.event_id`;
+              x.steps_committed, x.wait_for, x.created_at, x.event_id, x.lease_token`;
 
 const CLAIM_SQL = `
   WITH wanted AS (
     SELECT * FROM unnest($1::uuid[], $2::text[]) AS w(id, leased_by)
   ), claimed AS (
     UPDATE execution x
-       SET status = 'running', lease_until = now() + make_interval(secs => $3), leased_by = w.leased_by,
+       SET status = 'running', lease_until = now() + make_interval(secs => $3), leased_by = w.leased_by, lease_token = gen_random_uuid(),
            started_at = coalesce(x.started_at, now()), state_entered_at = coalesce(x.state_entered_at, now()),
            wait_until = NULL, updated_at = now()
       FROM wanted w
@@ -123,7 +125,9 @@ export interface CheckpointCommit {
   executionId: string;
   /** Lifecycle flows (instance.deploy, instance.remove) settle their instance when they finish. */
   trigger: string;
-  /** The guard: the execution is still `fromStatus` with exactly this many steps committed. */
+  /** The claim a running execution's commit comes from (null for one resumed from waiting, which no one holds). */
+  leaseToken: string | null;
+  /** The guard: the execution is still `fromStatus` with exactly this many steps committed (and still held by `leaseToken`). */
   expectedSteps: number;
   fromStatus: "running" | "waiting";
   steps: StepInsert[];
@@ -140,7 +144,7 @@ const LIFECYCLE_TRIGGERS = new Set(["instance.deploy", "instance.remove"]);
 const COMMIT_SQL = `
   WITH item AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
-      id uuid, expected int, from_status text, n int, kind text, state text, input text, visits text, retry_count int,
+      id uuid, lease_token uuid, expected int, from_status text, n int, kind text, state text, input text, visits text, retry_count int,
       retrier_attempts text, entered_at timestamptz, wait_for text, until timestamptz, output text, error text)
   ), moved AS (
     UPDATE execution x SET
@@ -163,6 +167,7 @@ const COMMIT_SQL = `
       updated_at = now()
     FROM item i
     WHERE x.id = i.id AND x.status = i.from_status::"ExecutionStatus" AND x.steps_committed = i.expected
+      AND (i.lease_token IS NULL OR x.lease_token = i.lease_token)
     RETURNING x.id
   ), recorded AS (
     INSERT INTO step_run (id, organization_id, execution_id, sequence, state_name, state_type, attempt, status, input, output, error, calls, started_at, duration_ms)
@@ -189,6 +194,7 @@ function itemRow(commit: CheckpointCommit) {
   const u = commit.update;
   return {
     id: commit.executionId,
+    lease_token: commit.leaseToken,
     expected: commit.expectedSteps,
     from_status: commit.fromStatus,
     n: commit.steps.length,
@@ -263,17 +269,27 @@ export async function commitCheckpoints(commits: CheckpointCommit[]): Promise<bo
   return commits.map((c) => moved.has(c.executionId));
 }
 
-/** Extends the leases of running executions; answers the ones still running (the others were cancelled or taken). */
-export async function renewLeases(ids: string[], leaseMs: number): Promise<Set<string>> {
+/**
+ * Extends the leases of running executions this runner claimed; answers the ones it still holds
+ * (the others were cancelled, or taken over after their lease lapsed: their token changed).
+ */
+export async function renewLeases(leases: { id: string; token: string }[], leaseMs: number): Promise<Set<string>> {
   const rows = await preparedQuery<{ id: string }>(
     "runtime_renew",
-    `UPDATE execution SET lease_until = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[]) AND status = 'running' RETURNING id`,
-    [ids, leaseMs / 1000],
+    `UPDATE execution x SET lease_until = now() + make_interval(secs => $3)
+       FROM unnest($1::uuid[], $2::uuid[]) AS l(id, token)
+      WHERE x.id = l.id AND x.lease_token = l.token AND x.status = 'running' RETURNING x.id`,
+    [leases.map((l) => l.id), leases.map((l) => l.token), leaseMs / 1000],
   );
   return new Set(rows.map((r) => r.id));
 }
 
 /** Gives leases up at once (the runner stopped before the execution finished or parked), for another runner to resume. */
-export async function releaseLeases(ids: string[]): Promise<void> {
-  await preparedQuery("runtime_release", `UPDATE execution SET lease_until = now() WHERE id = ANY($1::uuid[]) AND status = 'running'`, [ids]);
+export async function releaseLeases(leases: { id: string; token: string }[]): Promise<void> {
+  await preparedQuery(
+    "runtime_release",
+    `UPDATE execution x SET lease_until = now() FROM unnest($1::uuid[], $2::uuid[]) AS l(id, token)
+      WHERE x.id = l.id AND x.lease_token = l.token AND x.status = 'running'`,
+    [leases.map((l) => l.id), leases.map((l) => l.token)],
+  );
 }

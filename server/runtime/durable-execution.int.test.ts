@@ -295,6 +295,34 @@ flows:
     expect(steps).toHaveLength(0);
   });
 
+  it("stops a runner whose lease another runner took over: its action is aborted, and it neither renews nor commits", async () => {
+    const { instance } = await deployIntegration({
+      organizationId,
+      manifest: manualFlow("taken-over", "Taken over", "Slow", `
+      Slow: { Type: Action, Action: test.slow, Parameters: {}, End: true }
+`),
+    });
+    const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
+    await waitFor(async () => calls.some((c) => c.context.Execution.Id === id), "the slow action to start");
+    // The worker stalls past its lease (as under a long pause) and another runner claims the execution.
+    await db().$executeRaw`UPDATE execution SET lease_until = now() - interval '1 second' WHERE id = ${id}::uuid`;
+    const other = new PostgresExecutionStore({ leaseMs: 60_000 });
+    const claimed = await other.claim(id);
+    expect(claimed?.run.leaseToken).toBeTruthy();
+    const taken = await db().execution.findUniqueOrThrow({ where: { id }, select: { leaseToken: true, leaseUntil: true } });
+    expect(taken.leaseToken).toBe(claimed!.run.leaseToken);
+
+    // The first runner's next renewal finds the claim is no longer its own: its action is aborted, and
+    // nothing of it is committed; the new runner's lease is left as it set it.
+    await waitFor(async () => aborted.includes(`${id}:Slow:0`), "the first runner's action to be aborted", 10_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const after = await db().execution.findUniqueOrThrow({ where: { id }, select: { status: true, stepsCommitted: true, leaseToken: true, leaseUntil: true } });
+    expect(after).toEqual({ status: "running", stepsCommitted: 0, leaseToken: taken.leaseToken, leaseUntil: taken.leaseUntil });
+
+    await cancelExecution(organizationId, id);
+    await other.release(id, true);
+  });
+
   it("fails with States.Timeout when the flow runs past its TimeoutSeconds", async () => {
     const { instance } = await deployIntegration({
       organizationId,

@@ -18,12 +18,17 @@ export interface RunInfo {
   secretValues: string[];
   /** Destinations the organization's flows may reach beside the public internet, as of the claim. */
   networkAllowList: string[];
+  /** The claim this run comes from: its commits, renewals and release hold only while it is still the execution's. */
+  leaseToken: string | null;
 }
 
 export interface ClaimedExecution {
   run: RunInfo;
   checkpoint: ExecutionCheckpoint;
-  /** Aborted when the execution stops being this runner's (cancelled, or its lease taken over). */
+  /**
+   * Aborted when the execution stops being this runner's: cancelled, taken over, or its lease ran
+   * out before the database confirmed a renewal (another runner may have it by now).
+   */
   lost: AbortSignal;
 }
 

@@ -7,8 +7,11 @@
  * waits for the statement that carries its own step: "committed" means committed.
  *
  * Leases: a claimed execution's lease is renewed, with all the others this store holds, every third
- * of a lease; one the database no longer gives this store (cancelled, or taken over after this
- * process stalled) has its `lost` signal aborted, which aborts the running action.
+ * of a lease. Each claim has its own token, which renewals, the release and commits carry: once
+ * another runner has taken the execution over, this one can neither extend nor move it. A run whose
+ * lease the database no longer gives this store (cancelled, taken over), or whose lease ran out
+ * before a renewal was confirmed (this process stalled, or the database is slow or away), has its
+ * `lost` signal aborted: the running action is aborted and no further step starts.
  */
 import { groupCommit } from "@/server/db/group-commit";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
@@ -58,6 +61,7 @@ export function checkpointCommit(run: RunInfo, steps: PendingStep[], fromStatus:
     organizationId: run.organizationId,
     executionId: run.executionId,
     trigger: run.trigger,
+    leaseToken: fromStatus === "running" ? run.leaseToken : null,
     expectedSteps: steps[0].checkpoint.stepsCommitted,
     fromStatus,
     steps: steps.map((s) => redactSecrets(s.record, run.secretValues)),
@@ -69,9 +73,16 @@ export interface PostgresStoreOptions {
   leaseMs: number;
 }
 
+/** A claim this store holds: its token, and until when the database has confirmed the lease. */
+interface HeldLease {
+  token: string;
+  confirmedUntil: number;
+  lost: AbortController;
+}
+
 export class PostgresExecutionStore implements ExecutionStore {
   private readonly leaseMs: number;
-  private readonly held = new Map<string, AbortController>();
+  private readonly held = new Map<string, HeldLease>();
   private renewing: NodeJS.Timeout | undefined;
 
   private readonly claimBatch = groupCommit<{ id: string; leasedBy: string | null }, ClaimedRow | null>(
@@ -98,13 +109,14 @@ export class PostgresExecutionStore implements ExecutionStore {
   async claim(executionId: string, options: ClaimOptions = {}): Promise<ClaimedExecution | null> {
     // The same execution twice in one batch would be claimed once and answered twice.
     if (this.held.has(executionId)) return null;
+    const askedAt = Date.now();
     const row = await this.claimBatch({ id: executionId, leasedBy: options.leasedBy ?? null });
     if (!row) return null;
-    const lost = new AbortController();
-    this.held.set(executionId, lost);
+    const lease: HeldLease = { token: row.lease_token, confirmedUntil: askedAt + this.leaseMs, lost: new AbortController() };
+    this.held.set(executionId, lease);
     this.keepRenewing();
     try {
-      return { ...(await loadClaimedRun(row)), lost: lost.signal };
+      return { ...(await loadClaimedRun(row)), lost: lease.lost.signal };
     } catch (error) {
       await this.release(executionId, true);
       throw error;
@@ -116,9 +128,10 @@ export class PostgresExecutionStore implements ExecutionStore {
   }
 
   async release(executionId: string, stillRunning: boolean): Promise<void> {
+    const lease = this.held.get(executionId);
     this.held.delete(executionId);
     if (this.held.size === 0) this.stopRenewing();
-    if (stillRunning) await releaseLeases([executionId]);
+    if (stillRunning && lease) await releaseLeases([{ id: executionId, token: lease.token }]);
   }
 
   private keepRenewing(): void {
@@ -133,17 +146,31 @@ export class PostgresExecutionStore implements ExecutionStore {
   }
 
   private async renewAll(): Promise<void> {
-    const ids = [...this.held.keys()];
-    if (ids.length === 0) return;
+    this.abortLapsed();
+    const leases = [...this.held].map(([id, lease]) => ({ id, token: lease.token }));
+    if (leases.length === 0) return;
+    const askedAt = Date.now();
     let kept: Set<string>;
     try {
-      kept = await renewLeases(ids, this.leaseMs);
+      kept = await renewLeases(leases, this.leaseMs);
     } catch {
-      // The database is away: nothing can be committed either; the next renewal tries again.
+      // The database is away: nothing can be committed either; the next renewal tries again, and a
+      // run whose lease runs out meanwhile stops (abortLapsed).
       return;
     }
-    for (const id of ids) {
-      if (!kept.has(id)) this.held.get(id)?.abort(new Error("the execution was cancelled or taken over"));
+    for (const { id, token } of leases) {
+      const lease = this.held.get(id);
+      if (!lease || lease.token !== token) continue;
+      if (kept.has(id)) lease.confirmedUntil = Math.max(lease.confirmedUntil, askedAt + this.leaseMs);
+      else lease.lost.abort(new Error("the execution was cancelled or taken over"));
+    }
+  }
+
+  /** Runs whose lease ran out before a renewal was confirmed: another runner may hold them by now. */
+  private abortLapsed(): void {
+    const now = Date.now();
+    for (const lease of this.held.values()) {
+      if (now >= lease.confirmedUntil && !lease.lost.signal.aborted) lease.lost.abort(new Error("the execution's lease ran out before it was renewed"));
     }
   }
 }

@@ -12,12 +12,13 @@ export const RESUMED_PRIORITY = -10;
 
 /**
  * A run that stopped early (a synchronous flow past its timeout in the web process) goes back to
- * the queue for a worker to finish, from the step it committed last.
+ * the queue for a worker to finish, from the step it committed last — unless a worker already took
+ * it once its lease was released (a live lease is someone's).
  */
 export async function requeueExecution(executionId: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const changed = await tx.$executeRaw`UPDATE execution SET status = 'queued', lease_until = NULL, leased_by = NULL, updated_at = now()
-      WHERE id = ${executionId}::uuid AND status = 'running'`;
+      WHERE id = ${executionId}::uuid AND status = 'running' AND (lease_until IS NULL OR lease_until <= now())`;
     if (changed) await enqueueExecutionRun(tx, executionId);
   });
 }

@@ -71,6 +71,7 @@ export async function loadClaimedRun(row: ClaimedRow): Promise<{ run: RunInfo; c
     manifest,
     secretValues: instance.secretValues,
     networkAllowList: row.network_allow_list,
+    leaseToken: row.lease_token,
   };
   const checkpoint: ExecutionCheckpoint = {
     executionId: row.id,

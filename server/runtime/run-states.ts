@@ -151,7 +151,11 @@ export async function runExecution(executionId: string, options: RunOptions): Pr
         };
         pending = [{ checkpoint, record, transition: { kind: "succeeded", output: checkpoint.currentInput } }];
       } else {
+        // Not a step more once the lease is gone: another runner may be running the execution.
+        if (lost.aborted) return { kind: "stopped", handedBack: false };
         const { record, transition } = await step(checkpoint, deps, lost);
+        // An action aborted because the lease went is not the action's failure: nothing to commit.
+        if (lost.aborted) return { kind: "stopped", handedBack: false };
         // HTTP calls are made by actions, and an action's step is always the last of its commit.
         if (calls.length > 0) {
           record.calls = calls;

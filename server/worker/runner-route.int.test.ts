@@ -158,12 +158,13 @@ flows:
 `;
     const slowInstance = (await deployIntegration({ organizationId, manifest: slowManifest })).instance.id;
     const execution = await startExecution(organizationId, { instanceId: slowInstance, flowKey: "slow", input: {}, trigger: "manual" });
-    // One call of one second: the first two states (0.6 s each), then it is handed back at the commit past its time.
+    // One call of one second: the first state or two (0.6 s each), then it is handed back at the first commit past its time.
     const first = (await (await callRunner({ body: { maxSeconds: 1 } })).json()) as DueJobsReport;
     expect(first.stoppedBy).toBe("time");
     expect(first.remaining).toBe(1);
     const handedBack = await db().execution.findUniqueOrThrow({ where: { id: execution.id }, select: { status: true, stepsCommitted: true, leaseUntil: true } });
-    expect(handedBack).toEqual({ status: "queued", stepsCommitted: 2, leaseUntil: null });
+    expect(handedBack).toMatchObject({ status: "queued", leaseUntil: null });
+    expect([1, 2]).toContain(handedBack.stepsCommitted);
 
     const second = (await (await callRunner()).json()) as DueJobsReport;
     expect(second.stoppedBy).toBe("idle");
