@@ -12,8 +12,9 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
- * An instance query last seen `removing` that now answers not found: its remove flows succeeded
- * and it was deleted. (The query keeps its last data when a refetch fails.)
+ * An instance query last seen `removing` (answered so, or marked so by `markRemoving` when the
+ * remove was accepted) that now answers not found: its remove flows succeeded and it was deleted.
+ * (The query keeps its last data when a refetch fails.)
  */
 export function removedSinceLastSeen(query: { isError: boolean; error: unknown; data?: { status: string } }): boolean {
   return query.isError && query.data?.status === "removing" && query.error instanceof TRPCClientError && (query.error.data as { code?: string } | undefined)?.code === "NOT_FOUND";
