@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { usePermissions } from "../../_components/role";
-import { Button, Card, ErrorNote, formatDate, Spinner, StatusBadge } from "../../_components/ui";
+import { Button, Card, ErrorNote, formatDate, LoadError, Spinner, StatusBadge } from "../../_components/ui";
 import { ListingForm } from "./listing-form";
 import { ManifestEditor } from "./manifest-editor";
 import { VersionDiff } from "./version-diff";
@@ -20,7 +20,7 @@ export function IntegrationDetail({ id }: { id: string }) {
   const publish = useMutation(trpc.integrations.publish.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.integrations.pathKey() }) }));
 
   if (integration.isPending) return <Spinner />;
-  if (!integration.data) return <ErrorNote error={integration.error} />;
+  if (!integration.data) return <LoadError error={integration.error} />;
   const data = integration.data;
 
   return (
