@@ -2,7 +2,8 @@ import type { Page } from "@playwright/test";
 
 /** Creates a customer on the console's Customers page and opens its page; answers its externalId. */
 export async function createCustomerAndOpen(page: Page, name: string): Promise<string> {
-  const externalId = `${name.toLowerCase()}-${Date.now().toString(36)}`;
+  // An external id keeps to letters, digits and a few marks (no spaces).
+  const externalId = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Date.now().toString(36)}`;
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Customers" }).click();
   await page.getByLabel("Your id for them (externalId)").fill(externalId);
   await page.getByLabel("Name", { exact: true }).fill(name);
