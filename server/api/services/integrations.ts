@@ -1,6 +1,5 @@
 /** Integration operations as the API and the console see them: DTOs in, DTOs out, scoped by organization. */
 import { AppError } from "@/server/errors";
-import { loadManifest } from "@/server/manifest/load-manifest";
 import {
   findIntegrationSummary,
   findVersionWithSource,
@@ -9,6 +8,7 @@ import {
 } from "@/server/modules/integrations/integration-queries.repo";
 import { listVersions } from "@/server/modules/integrations/integrations.repo";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
+import { loadDeploymentManifest } from "@/server/modules/integrations/manifest-catalogue";
 import { lineDiff } from "@/server/modules/integrations/line-diff";
 import { decodeCursor, pageOf } from "../pagination";
 import { toIntegration, toVersionDetail } from "../schemas/integrations.schema";
@@ -58,7 +58,7 @@ export async function updateListing(organizationId: string, id: string, data: { 
 
 /** Loads a manifest without storing it: the editor's live check and the CLI's `validate`. */
 export function validateManifest(source: string, format?: "yaml" | "json") {
-  const loaded = loadManifest(source, { format });
+  const loaded = loadDeploymentManifest(source, { format });
   return loaded.ok
     ? { ok: true as const, errors: [], summary: { key: loaded.manifest.key, name: loaded.manifest.name, flows: loaded.manifest.flows.map((f) => f.key) } }
     : { ok: false as const, errors: loaded.errors, summary: null };
