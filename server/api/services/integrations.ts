@@ -9,7 +9,7 @@ import {
 import { listVersions } from "@/server/modules/integrations/integrations.repo";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
 import { loadDeploymentManifest } from "@/server/modules/integrations/manifest-catalogue";
-import { lineDiff } from "@/server/modules/integrations/line-diff";
+import { versionDiff } from "@/server/modules/integrations/version-diff";
 import { decodeCursor, pageOf } from "../pagination";
 import { toIntegration, toVersionDetail } from "../schemas/integrations.schema";
 
@@ -32,11 +32,11 @@ export async function pushIntegrationManifest(organizationId: string, body: { so
   return { integration: toIntegration(summary!), version: toVersionDetail(pushed.version), created: pushed.created };
 }
 
-/** Publishes a draft of this integration (a version id of another integration is not found). */
-export async function publishIntegrationVersion(organizationId: string, integrationId: string, versionId: string) {
+/** Publishes a draft of this integration (a version id of another integration is not found), with the release notes customers will read. */
+export async function publishIntegrationVersion(organizationId: string, integrationId: string, versionId: string, options: { releaseNotes?: string } = {}) {
   const version = await findVersionWithSource(organizationId, integrationId, versionId);
   if (!version) throw new AppError("NOT_FOUND", "This integration has no version with that id.", { field: "versionId" });
-  return toVersionDetail(await publishVersion(organizationId, versionId));
+  return toVersionDetail(await publishVersion(organizationId, versionId, options));
 }
 
 export async function versionSource(organizationId: string, integrationId: string, versionId: string) {
@@ -47,7 +47,7 @@ export async function versionSource(organizationId: string, integrationId: strin
 
 export async function diffVersions(organizationId: string, integrationId: string, fromVersionId: string, toVersionId: string) {
   const [from, to] = await Promise.all([versionSource(organizationId, integrationId, fromVersionId), versionSource(organizationId, integrationId, toVersionId)]);
-  return { from: from.version, to: to.version, lines: lineDiff(from.source, to.source) };
+  return { from: from.version, to: to.version, ...versionDiff(from.source, to.source) };
 }
 
 export async function updateListing(organizationId: string, id: string, data: { listed?: boolean; category?: string | null; icon?: string | null }) {

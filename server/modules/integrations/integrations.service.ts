@@ -34,16 +34,18 @@ export async function pushManifest(organizationId: string, source: string, optio
 
 /**
  * Freezes a draft: from now on instances can be deployed on it and it never changes. The draft is
- * checked again first (a connector's action may have gone since it was saved).
+ * checked again first (a connector's action may have gone since it was saved). `releaseNotes`,
+ * when given, replace the manifest's own: customers read them when the upgrade is offered.
  */
-export async function publishVersion(organizationId: string, versionId: string, options: { catalogue?: LoadManifestOptions["catalogue"] } = {}) {
+export async function publishVersion(organizationId: string, versionId: string, options: { releaseNotes?: string | null; catalogue?: LoadManifestOptions["catalogue"] } = {}) {
   const draft = await findVersion(organizationId, versionId);
   if (!draft) throw new AppError("NOT_FOUND", "No integration version with that id in this organization.");
   if (draft.status === "draft") {
     const loaded = loadDeploymentManifest(draft.source, { catalogue: options.catalogue });
     if (!loaded.ok) throw new ManifestInvalidError(loaded.errors);
   }
-  const { count } = await publishDraft(organizationId, versionId);
+  const releaseNotes = options.releaseNotes?.trim() || undefined;
+  const { count } = await publishDraft(organizationId, versionId, releaseNotes);
   const version = await findVersion(organizationId, versionId);
   if (!version) throw new AppError("NOT_FOUND", "No integration version with that id in this organization.");
   if (count === 0 && version.status !== "published") throw new AppError("CONFLICT", "This version cannot be published.");
