@@ -4,7 +4,7 @@
  * once the field is changed, without pressing Next again.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { createCustomerAndOpen } from "./helpers/console-customer";
+import { createCustomerAndOpen, startDeployWizard } from "./helpers/console-customer";
 import { signInAsOwner } from "./helpers/console-owner";
 
 async function sandboxToken(page: Page, provider: "github" | "slack"): Promise<string> {
@@ -27,12 +27,7 @@ test("problems in the console wizard go away as they are fixed, not at the next 
   test.setTimeout(90_000);
   await signInAsOwner(page);
   await createCustomerAndOpen(page, "Wernham Hogg");
-  await page.getByRole("link", { name: "Deploy integration" }).click();
-  await page.getByRole("radio", { name: /GitHub → Slack/ }).check();
-  await page.getByRole("button", { name: "Continue to setup" }).click();
-
-  const wizard = page.getByTestId("wizard");
-  await expect(page.getByTestId("wizard-step")).toHaveText("Step 1 of 3");
+  const wizard = await startDeployWizard(page, /GitHub → Slack/);
   await wizard.getByRole("button", { name: "Next" }).click();
   const github = page.getByTestId("connection-github");
   const slack = page.getByTestId("connection-slack");

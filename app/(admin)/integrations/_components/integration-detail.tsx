@@ -29,7 +29,9 @@ export function IntegrationDetail({ id }: { id: string }) {
       },
     }),
   );
-  const cancelPublish = useCallback(() => (setPublishing(null), publish.reset()), [publish]);
+  // Stable, so the dialog's focus handling is not set up again on every render.
+  const resetPublish = publish.reset;
+  const cancelPublish = useCallback(() => (setPublishing(null), resetPublish()), [resetPublish]);
 
   if (integration.isPending) return <Spinner />;
   if (!integration.data) return <LoadError error={integration.error} />;

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
+import { useDialogFocus } from "@/app/_components/sy/use-dialog-focus";
 import { ErrorNote } from "../../_components/ui";
 import { ConsoleSyTheme } from "../../_components/sy-theme";
 
@@ -16,33 +17,21 @@ interface Props {
 
 /**
  * Asks before a version is published (it can never change afterwards) and takes the release notes
- * customers read when the upgrade is offered. Escape cancels; Ctrl+Enter publishes.
+ * customers read when the upgrade is offered. Escape cancels, Tab stays inside; Ctrl+Enter publishes.
  */
 export function PublishDialog({ version, initialNotes, busy, error, onPublish, onCancel }: Props) {
   const [notes, setNotes] = useState(initialNotes ?? "");
+  const dialog = useRef<HTMLFormElement>(null);
   const notesField = useRef<HTMLTextAreaElement>(null);
   const id = useId();
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    notesField.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        onCancel();
-      }
-    };
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      previous?.focus();
-    };
-  }, [onCancel]);
+  useDialogFocus(dialog, notesField, onCancel);
 
   return (
     <ConsoleSyTheme>
       <div className="fixed inset-0 z-10 grid place-items-center bg-black/40 p-4" data-sy-dialog-open="">
         <form
+          ref={dialog}
           role="dialog"
           aria-modal="true"
           aria-labelledby={`${id}-title`}
