@@ -4,6 +4,7 @@
  * is refused with what was meant; then Save draft, publish with release notes (asked first), a
  * second draft that the versions table shows at once, and the diff between the two.
  */
+import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createApiKey } from "./helpers/console-api-key";
 import { signInAsOwner } from "./helpers/console-owner";
@@ -82,10 +83,25 @@ test("the manifest editor marks problems at their place and refuses an action th
   await expect(errors).toContainText('flows[0].States.Note.Action — connector "zendesk" has no action "addComent"; did you mean "addComment"?');
   await expect(errors).toContainText("line 9:37");
   await expect(page.getByText("No problems found.")).toHaveCount(0);
-  if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/console-manifest-editor-error.png" });
   await page.getByRole("button", { name: "Save draft" }).click();
   await expect(errors).toContainText("addComent");
   await expect(page).toHaveURL(/\/integrations\/new$/);
+
+  // A real manifest (the GitHub → Slack example) with three slips: all listed, each at its place.
+  const example = readFileSync("examples/github-slack/manifest.yaml", "utf8")
+    .replace("key: github-slack", `key: ${key}`)
+    .replace("source: listRepos", "source: listRepo")
+    .replace("Action: slack.postMessage", "Action: slack.postMesage")
+    .replace("  - key: remove\n    trigger: { type: instance.remove }\n    StartAt: ReadRepoWebhook", "  - key: remove\n    trigger: { type: instance.remove }\n    StartAt: ReadRepoWebhok");
+  await replaceText(page, editor, example);
+  await expect(errors).toContainText("3 problems in the manifest");
+  await expect(errors).toContainText('connector "github" has no data source "listRepo"; did you mean "listRepos"?');
+  await expect(errors).toContainText('no state named "ReadRepoWebhok"; did you mean "ReadRepoWebhook"?');
+  await expect(errors).toContainText('connector "slack" has no action "postMesage"; did you mean "postMessage"?');
+  await expect(page.locator(".cm-gutter-lint .cm-lint-marker-error")).not.toHaveCount(0);
+  await errors.getByRole("button", { name: /ReadRepoWebhok/ }).click();
+  expect(await page.evaluate(() => document.getSelection()?.toString())).toBe("ReadRepoWebhok");
+  if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/console-manifest-editor-error.png" });
 
   await replaceText(page, editor, manifest(key, "Copy"));
   await expect(page.getByText("No problems found.")).toBeVisible();

@@ -54,7 +54,9 @@ const theme = EditorView.theme({
   ".cm-scroller": { fontFamily: "var(--font-mono)", lineHeight: "1.55" },
   ".cm-gutters": { backgroundColor: "#f8fafc", borderRight: "1px solid #e2e8f0", color: "#94a3b8" },
   ".cm-activeLineGutter": { backgroundColor: "#eef6ff" },
-  ".cm-activeLine": { backgroundColor: "#f8fbff" },
+  // Translucent: the selection is drawn beneath the lines, and an opaque active line would hide it.
+  ".cm-activeLine": { backgroundColor: "rgba(34, 89, 201, 0.04)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground": { backgroundColor: "#c9dcff" },
 });
 
 /**
