@@ -27,10 +27,11 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    // Invalid input: a sentence per field (server/input-problems.ts), not zod's JSON issue list.
-    const issues = cause instanceof ZodError ? inputProblems(cause.issues) : undefined;
-    const field = cause instanceof AppError ? cause.details.field : issues?.[0]?.path;
     const internal = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
+    // Invalid input: a sentence per field (server/input-problems.ts), not zod's JSON issue list.
+    // (An answer that failed its own schema is our fault: its issues name internals, so they stay here.)
+    const issues = cause instanceof ZodError && !internal ? inputProblems(cause.issues) : undefined;
+    const field = cause instanceof AppError ? cause.details.field : issues?.[0]?.path;
     return {
       ...shape,
       message: internal ? "Something went wrong on our side. It has been logged." : issues ? describeProblems(issues) : shape.message,
