@@ -3,17 +3,11 @@
  * for the instance again (a busy browser or network): the page must still end on "removed", never
  * keep showing the instance as it was before the removal.
  */
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { createApiKey } from "./helpers/console-api-key";
 import { signInAsOwner } from "./helpers/console-owner";
 
 const appUrl = `http://localhost:${Number(process.env.E2E_PORT ?? 3210)}`;
-
-async function createApiKey(page: Page): Promise<string> {
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("Key name").fill(`Removal test ${Date.now().toString(36)}`);
-  await page.getByRole("button", { name: "Create key" }).click();
-  return (await page.getByTestId("new-api-key").textContent())!.trim();
-}
 
 /** GitHub → Slack deployed for a new customer through the REST API (as the README's headless script does); answers the instance id. */
 async function deployGithubSlack(request: APIRequestContext, key: string): Promise<string> {
@@ -59,7 +53,7 @@ async function deployGithubSlack(request: APIRequestContext, key: string): Promi
 test("an instance whose remove flows finish before the page looks again is shown as removed", async ({ page }) => {
   test.setTimeout(120_000);
   await signInAsOwner(page);
-  const key = await createApiKey(page);
+  const key = await createApiKey(page, "Removal test");
   const instanceId = await deployGithubSlack(page.request, key);
 
   await page.goto(`/instances/${instanceId}`);
