@@ -62,10 +62,15 @@ const verifyRuleSchema = z.union([presetVerifySchema, schemeVerifySchema]);
 /** One rule, or several that must all pass (a challenge rule answers handshakes before the others run). */
 export const verifySchema = z.union([verifyRuleSchema, z.array(verifyRuleSchema).min(1)]);
 
-/** Where the idempotency key of a delivery comes from: a header, or a JSONPath into the request. */
+/**
+ * Where the idempotency key of a delivery comes from: a header, or a JSONPath into the request.
+ * `false` turns a preset's default key off, so every delivery runs (a provider that reuses its
+ * delivery id for distinct events, or a flow that must see each retry).
+ */
 export const dedupeSchema = z.union([
   z.strictObject({ header: headerNameSchema }),
   z.strictObject({ path: z.string().min(1) }),
+  z.literal(false, { error: "dedupe must be { header }, { path } or false" }),
 ]);
 
 /** Run the flow inside the request and answer with its output; past the timeout, answer 202. */

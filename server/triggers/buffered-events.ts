@@ -8,7 +8,7 @@ import { listBufferedEvents, releaseBufferedEvent } from "@/server/modules/event
 import { startExecution } from "@/server/modules/executions/executions.service";
 import { pinnedManifest } from "@/server/modules/executions/run-context";
 import { findInstance } from "@/server/modules/instances/instances.repo";
-import { parseBody } from "./ingest/delivery";
+import { documentBody } from "./ingest/delivery";
 import { flowInputFor } from "./routing";
 
 const BATCH = 100;
@@ -24,12 +24,9 @@ export async function releaseBufferedEvents(organizationId: string, instanceId: 
     if (events.length === 0) break;
     for (const event of events) {
       const headers = event.headers as Record<string, string>;
-      const document = {
-        method: event.method ?? "POST",
-        headers,
-        query: (event.query as Record<string, string> | null) ?? {},
-        body: parseBody(headers, Buffer.from(event.body ?? new Uint8Array())),
-      };
+      const method = event.method ?? "POST";
+      const query = (event.query as Record<string, string> | null) ?? {};
+      const document = { method, headers, query, body: documentBody(method, headers, Buffer.from(event.body ?? new Uint8Array()), query) };
       const ids = await releaseBufferedEvent(organizationId, event.id, instanceId, async (tx) => {
         const started: string[] = [];
         for (const flowKey of event.flowKeys) {

@@ -20,7 +20,7 @@ import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "./sync-run";
-import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
+import { acceptsGetDeliveries, defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 
 export interface DeliveryInput {
@@ -46,8 +46,12 @@ function sourceOf(spec: VerifySpec | undefined): string {
   return first && "preset" in first ? first.preset : "webhook";
 }
 
-/** The trigger's own `dedupe` reads the request document (like `match`); a preset's default reads the body. */
+/**
+ * The trigger's own `dedupe` reads the request document (like `match`); a preset's default reads
+ * the body; `dedupe: false` turns the preset's default off.
+ */
 function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: RequestDocument): string | null {
+  if (rules.dedupe === false) return null;
   if (rules.dedupe) return "header" in rules.dedupe ? dedupeKey({ header: rules.dedupe.header }, delivery.request, null) : dedupeKey({ path: rules.dedupe.path }, delivery.request, document);
   const preset = defaultDedupeOfSpec(rules.verify);
   return preset ? dedupeKey(preset, delivery.request, document.body) : null;
@@ -115,7 +119,9 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
   }
   if (verdict.challenge) return challengeResponse(verdict.challenge);
-  if (request.method !== "POST") return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes.");
+  if (request.method !== "POST" && !acceptsGetDeliveries(rules.verify)) {
+    return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes and for providers that deliver by GET (twilio).");
+  }
   try {
     documentOf();
   } catch (error) {
