@@ -8,13 +8,16 @@ import { executionStatusSchema } from "./executions.schema";
 
 const BODY_PREVIEW_CHARS = 10_000;
 
+/** Every verdict an event can have (server/triggers/README.md, "Verdicts"). */
+const verdictSchema = z.enum(["accepted", "rejected", "filtered", "duplicate", "buffered", "dropped"]);
+
 export const eventSchema = z.object({
   id: z.uuid(),
   source: z.string(),
   eventType: z.string().nullable(),
   method: z.string().nullable(),
-  verdict: z.enum(["accepted", "rejected", "filtered", "duplicate", "buffered"]),
-  reason: z.string().nullable().describe("Why it was rejected, filtered or buffered"),
+  verdict: verdictSchema,
+  reason: z.string().nullable().describe("Why it was rejected, filtered, held (buffered) or dropped"),
   dedupeKey: z.string().nullable(),
   flowKeys: z.array(z.string()),
   body: z.string().nullable().describe(`The body as text, cut at ${BODY_PREVIEW_CHARS} characters`),
@@ -60,7 +63,7 @@ export const eventDetailSchema = z.object({
   source: z.string(),
   eventType: z.string().nullable(),
   method: z.string().nullable(),
-  verdict: z.enum(["accepted", "rejected", "filtered", "duplicate", "buffered"]),
+  verdict: verdictSchema,
   reason: z.string().nullable(),
   dedupeKey: z.string().nullable(),
   headers: z.record(z.string(), z.string()).describe("Secret headers (signatures, credentials) show as [redacted]"),

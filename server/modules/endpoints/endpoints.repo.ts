@@ -46,7 +46,7 @@ export interface DeliveryEndpoint {
  * the organization the endpoint belongs to.
  *
  * The ingest's front door in one round trip: resolves the token to its endpoint and instance and,
- * when the instance takes deliveries (active, or paused and buffering), takes one token from the
+ * when the instance takes deliveries (active, deploying, or paused and buffering), takes one token from the
  * endpoint's rate bucket in the same statement. The bucket (refilled at `perSecond` up to `burst`)
  * is two columns of the endpoint row, updated in one statement so concurrent web processes see
  * the same bucket. Every delivery of an endpoint updates that one row, so the statement commits
@@ -82,7 +82,7 @@ export async function openEndpointForDelivery(token: string, limit: { perSecond:
                + extract(epoch FROM clock_timestamp() - coalesce(rate_refilled_at, clock_timestamp())) * ${limit.perSecond}::float8) - 1,
              rate_refilled_at = clock_timestamp()
         FROM hit
-       WHERE endpoint.id = hit.id AND (hit.status = 'active' OR (hit.status = 'paused' AND hit.buffer_while_paused))
+       WHERE endpoint.id = hit.id AND (hit.status IN ('active', 'deploying') OR (hit.status = 'paused' AND hit.buffer_while_paused))
       RETURNING endpoint.rate_tokens AS tokens
     )
     SELECT hit.*, (SELECT tokens FROM took) AS tokens FROM hit, relaxed`;

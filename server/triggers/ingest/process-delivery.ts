@@ -8,7 +8,7 @@ import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
-import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
+import { acceptEvents, findClaimingEvent, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/executions/run-context";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
@@ -36,8 +36,11 @@ export interface DeliveryInput {
    * handshake, a changed instance) returns null for the front door to decide afresh.
    */
   confirmed: boolean;
-  /** Paused with buffering on: record as buffered, run on resume. */
-  paused: boolean;
+  /**
+   * Paused with buffering on, or still deploying: recorded as held (`buffered`) and run on resume
+   * or once the deploy succeeded.
+   */
+  hold: HoldReason | null;
   options: IngestOptions;
 }
 
@@ -87,7 +90,12 @@ async function duplicateOf(record: EventRecord): Promise<HookAnswer> {
   return answer(200, { status: "duplicate", eventId, duplicateOf: original });
 }
 
-export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, paused, options }: DeliveryInput): Promise<HookAnswer | null> {
+const HOLD_REASONS: Record<HoldReason, string> = {
+  paused: "instance paused; runs on resume",
+  deploying: "instance deploying; runs once the deploy succeeds",
+};
+
+export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, hold, options }: DeliveryInput): Promise<HookAnswer | null> {
   const organizationId = endpoint.organizationId;
   let rules: EndpointRules;
   try {
@@ -114,6 +122,12 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
   const state = await instanceStateStore(endpoint.instanceId).getMany(stateKeysOfSpec(rules.verify));
   const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf, state);
   if (!confirmed && (!verdict.ok || verdict.challenge)) return null;
+  if (!verdict.ok && hold === "deploying" && stateKeysOfSpec(rules.verify).some((key) => state[key] === undefined || state[key] === null)) {
+    // The secret comes from instance state the deploy flows have not written yet: not a forgery,
+    // just early. Nothing is recorded; the provider retries.
+    const retryAfter = options.unavailableRetryAfterSeconds ?? 60;
+    return refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is still deploying and cannot verify deliveries yet; retry later.", retryAfter);
+  }
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason }, "rejected");
     return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
@@ -139,9 +153,10 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     return answer(200, { status: "filtered", eventId, reason: routing.reason });
   }
   const flowKeys = routing.flows.map((flow) => flow.flowKey);
-  if (paused) {
-    const buffered = await claimEvent({ ...record, flowKeys, reason: "instance paused; runs on resume" }, "buffered", async () => undefined);
-    return buffered ? answer(202, { status: "buffered", eventId: buffered.eventId }) : duplicateOf(record);
+  if (hold) {
+    const held = await holdEvent({ ...record, flowKeys, reason: HOLD_REASONS[hold] }, hold);
+    if (held === "changed") return null;
+    return held ? answer(202, { status: "buffered", eventId: held.eventId }) : duplicateOf(record);
   }
   const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys });
   if (started === "stale") return null;
