@@ -70,7 +70,13 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
     headers: { "x-github-event": "issues", "x-hub-signature-256": "sha256=0000", "x-github-delivery": "forged-1" },
   });
   expect(forged.status()).toBe(401);
-  await page.reload();
+  // The endpoint passed verification with GitHub's ping during the deploy; the forged one is its last rejection.
+  const endpoint = page.getByTestId("endpoint-status");
+  await expect(async () => {
+    await page.reload();
+    await expect(endpoint.getByTestId("endpoint-last-rejection")).toContainText(/signature/i, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(endpoint.getByTestId("endpoint-verification")).toHaveText("verified");
   const rejected = page.getByTestId("rejected-deliveries");
   await expect(rejected).toContainText(/signature/i);
   await rejected.getByText(/headers and body/).first().click();

@@ -46,13 +46,16 @@ export function toEvent(row: Row): z.infer<typeof eventSchema> {
 
 const RAW_BODY_CHARS = 64_000;
 
-/** Deliveries that started nothing; `filtered` and `duplicate` ones are there too, since support asks "why did my webhook do nothing?". */
-export const UNACCEPTED_VERDICTS = ["rejected", "filtered", "duplicate"] as const satisfies readonly EventVerdict[];
+/**
+ * Deliveries that started nothing; `filtered`, `duplicate` and `dropped` (held during a deploy that
+ * failed) ones are there too, since support asks "why did my webhook do nothing?".
+ */
+export const UNACCEPTED_VERDICTS = ["rejected", "filtered", "duplicate", "dropped"] as const satisfies readonly EventVerdict[];
 
 /** Which of an instance's deliveries that started nothing to list: one endpoint's, one verdict. */
 export const rejectedDeliveriesFilterSchema = z.object({
   endpointId: z.uuid().optional().describe("Only deliveries to this endpoint of the instance"),
-  verdict: z.enum(UNACCEPTED_VERDICTS).optional().describe("Only this verdict; all three when absent"),
+  verdict: z.enum(UNACCEPTED_VERDICTS).optional().describe("Only this verdict; all of them when absent"),
 });
 
 /** One delivery with its headers (secrets redacted) and body, for support reading what arrived. */

@@ -133,6 +133,9 @@ export const restIsolationCases: Record<string, RestCase> = {
   "GET /api/v1/instances/{id}/rejected-deliveries": async (w, call) => {
     await is404(call("GET", `/api/v1/instances/${w.a.instanceId}/rejected-deliveries`));
   },
+  "GET /api/v1/instances/{id}/endpoints": async (w, call) => {
+    await is404(call("GET", `/api/v1/instances/${w.a.instanceId}/endpoints`));
+  },
   "GET /api/v1/executions": async (w, call) => {
     expect(ids((await call("GET", "/api/v1/executions?limit=100")).json)).not.toContain(w.a.executionId);
     expect(ids((await call("GET", `/api/v1/executions?limit=100&instanceId=${w.a.instanceId}`)).json)).toEqual([]);

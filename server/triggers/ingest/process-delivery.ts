@@ -7,7 +7,7 @@ import { isAppError } from "@/server/errors";
 import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
-import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import { markEndpointVerified, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { acceptEvents, findClaimingEvent, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/executions/run-context";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
@@ -95,6 +95,15 @@ const HOLD_REASONS: Record<HoldReason, string> = {
   deploying: "instance deploying; runs once the deploy succeeds",
 };
 
+/**
+ * The first delivery (or handshake) that passes verification makes the endpoint verified. The
+ * endpoint object is the one this process caches for the token, so later deliveries skip this.
+ */
+async function noteFirstVerified(endpoint: DeliveryEndpoint): Promise<void> {
+  endpoint.verifiedAt = new Date();
+  await markEndpointVerified(endpoint.id);
+}
+
 export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, hold, options }: DeliveryInput): Promise<HookAnswer | null> {
   const organizationId = endpoint.organizationId;
   let rules: EndpointRules;
@@ -122,6 +131,7 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
   const state = await instanceStateStore(endpoint.instanceId).getMany(stateKeysOfSpec(rules.verify));
   const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf, state);
   if (!confirmed && (!verdict.ok || verdict.challenge)) return null;
+  if (verdict.ok && !endpoint.verifiedAt) await noteFirstVerified(endpoint);
   if (!verdict.ok && hold === "deploying" && stateKeysOfSpec(rules.verify).some((key) => state[key] === undefined || state[key] === null)) {
     // The secret comes from instance state the deploy flows have not written yet: not a forgery,
     // just early. Nothing is recorded; the provider retries.
