@@ -50,7 +50,13 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(100, "expected at most 100").default(5),
   SANDBOX_ENABLED: booleanString.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
-  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(1024 * 1024),
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(25 * 1024 * 1024),
+  WEBHOOK_INLINE_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, "expected at least 1024 bytes")
+    .max(200 * 1024, "expected at most 204800 bytes (200 KiB): the body must leave room in a state's 256 KiB")
+    .default(128 * 1024),
   BLOB_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(512 * 1024 * 1024, "expected at most 512 MiB").default(10 * 1024 * 1024),
   WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(20),
   WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(200),
@@ -168,6 +174,8 @@ export function publicUrlOf(e: Env): string {
 export interface WebhookSettings {
   publicUrl: string;
   maxBodyBytes: number;
+  /** Bodies larger than this are kept as a file and reach flows as a reference (`$.body.$blob`). */
+  inlineBodyBytes: number;
   rateLimit: { perSecond: number; burst: number };
 }
 
@@ -175,6 +183,7 @@ export function webhookSettings(e: Env = env()): WebhookSettings {
   return {
     publicUrl: publicUrlOf(e),
     maxBodyBytes: e.WEBHOOK_MAX_BYTES,
+    inlineBodyBytes: e.WEBHOOK_INLINE_BODY_BYTES,
     rateLimit: { perSecond: e.WEBHOOK_RATE_LIMIT_PER_SECOND, burst: e.WEBHOOK_RATE_LIMIT_BURST },
   };
 }

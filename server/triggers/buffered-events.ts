@@ -10,7 +10,7 @@ import { listBufferedEvents, releaseBufferedEvent } from "@/server/modules/event
 import { startExecution } from "@/server/modules/executions/executions.service";
 import { pinnedManifest } from "@/server/modules/executions/run-context";
 import { findInstance } from "@/server/modules/instances/instances.repo";
-import { documentBody } from "./ingest/delivery";
+import { storedRequestDocument } from "./stored-document";
 import { flowInputFor } from "./routing";
 
 const BATCH = 100;
@@ -34,10 +34,7 @@ export async function releaseBufferedEvents(
     const events = await listBufferedEvents(organizationId, instanceId, BATCH);
     if (events.length === 0) break;
     for (const event of events) {
-      const headers = event.headers as Record<string, string>;
-      const method = event.method ?? "POST";
-      const query = (event.query as Record<string, string> | null) ?? {};
-      const document = { method, headers, query, body: documentBody(method, headers, Buffer.from(event.body ?? new Uint8Array()), query) };
+      const document = await storedRequestDocument(organizationId, event);
       const ids = await releaseBufferedEvent(organizationId, event.id, instanceId, RELEASE_REASONS[why], async (tx) => {
         const started: string[] = [];
         for (const flowKey of event.flowKeys) {

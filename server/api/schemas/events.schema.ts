@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { EventVerdict } from "@/server/db/generated/enums";
 import type { findTriggeringEvent } from "@/server/modules/events/events.repo";
-import { bodyText, redactHeadersForDisplay } from "@/server/modules/events/event-view";
+import { bodyFileText, bodyText, redactHeadersForDisplay } from "@/server/modules/events/event-view";
 import type { listInstanceEventsPage } from "@/server/modules/instances/instance-events.repo";
 import { isoDate } from "./common.schema";
 import { executionStatusSchema } from "./executions.schema";
@@ -74,13 +74,15 @@ export const eventDetailSchema = z.object({
   body: z.string().nullable().describe(`The body as text, cut at ${RAW_BODY_CHARS} characters`),
   bodyBytes: z.number().int(),
   bodyTruncated: z.boolean(),
+  bodyStoredAsFile: z.boolean().describe("The body was larger than WEBHOOK_INLINE_BODY_BYTES: kept as a file, and flows got a reference to it"),
   receivedAt: isoDate,
 });
 
 type DetailRow = NonNullable<Awaited<ReturnType<typeof findTriggeringEvent>>>;
 
-export function toEventDetail(row: DetailRow, bodyLimit = RAW_BODY_CHARS): z.infer<typeof eventDetailSchema> {
-  const body = bodyText(row.body, bodyLimit);
+/** `file`: the start of the body when it was kept as a file (the row's `body` is empty then). */
+export function toEventDetail(row: DetailRow, bodyLimit = RAW_BODY_CHARS, file?: { start: Buffer; size: number } | null): z.infer<typeof eventDetailSchema> {
+  const body = file ? bodyFileText(file.start, file.size, bodyLimit) : bodyText(row.body, bodyLimit);
   return {
     id: row.id,
     endpointId: row.endpointId,
@@ -96,6 +98,7 @@ export function toEventDetail(row: DetailRow, bodyLimit = RAW_BODY_CHARS): z.inf
     body: body.text,
     bodyBytes: body.bytes,
     bodyTruncated: body.truncated,
+    bodyStoredAsFile: Boolean(file),
     receivedAt: row.receivedAt.toISOString(),
   };
 }

@@ -112,7 +112,11 @@ export type HoldReason = "paused" | "deploying";
  * between the check and the insert and leave the event held for good. "changed" when the
  * instance moved on meanwhile (nothing written); null when the key is already claimed.
  */
-export async function holdEvent(record: EventRecord, hold: HoldReason): Promise<{ eventId: string } | "changed" | null> {
+export async function holdEvent(
+  record: EventRecord,
+  hold: HoldReason,
+  onHeld: (tx: Tx, eventId: string) => Promise<void> = async () => undefined,
+): Promise<{ eventId: string } | "changed" | null> {
   return db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ status: string; buffer_while_paused: boolean }[]>`
       SELECT status, buffer_while_paused FROM instance WHERE id = ${record.instanceId}::uuid AND organization_id = ${record.organizationId}::uuid FOR SHARE`;
@@ -120,7 +124,9 @@ export async function holdEvent(record: EventRecord, hold: HoldReason): Promise<
     const holds = hold === "deploying" ? instance?.status === "deploying" : instance?.status === "paused" && instance.buffer_while_paused;
     if (!holds) return "changed" as const;
     const eventId = await insertEvent(tx, record, "buffered");
-    return eventId === null ? null : { eventId };
+    if (eventId === null) return null;
+    await onHeld(tx, eventId);
+    return { eventId };
   }, TX_OPTIONS);
 }
 

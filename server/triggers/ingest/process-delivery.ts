@@ -18,6 +18,7 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
+import { acceptWithBodyFile, bodyFileOf, keptBody, referToBodyFile, storeBodyFile } from "./body-file";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "./sync-run";
 import { acceptsGetDeliveries, defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
@@ -83,9 +84,9 @@ function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunC
   });
 }
 
-async function duplicateOf(record: EventRecord): Promise<HookAnswer> {
+async function duplicateOf(record: EventRecord, bodyNote = ""): Promise<HookAnswer> {
   const original = await findClaimingEvent(record.instanceId, record.endpointId, record.dedupeKey!);
-  const reason = `repeat of event ${original ?? "(unknown)"} with dedupe key ${JSON.stringify(record.dedupeKey)}`;
+  const reason = `repeat of event ${original ?? "(unknown)"} with dedupe key ${JSON.stringify(record.dedupeKey)}${bodyNote}`;
   const eventId = await recordEvent({ ...record, reason }, "duplicate");
   return answer(200, { status: "duplicate", eventId, duplicateOf: original });
 }
@@ -113,6 +114,10 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     if (error instanceof StaleEndpointError) return confirmed ? refuse(404, "NOT_FOUND", `${error.message}.`) : null;
     throw error;
   }
+  const bodyFile = bodyFileOf(request.headers, rawBody, options.inlineBodyBytes);
+  // Rare and written in a transaction of their own: decided through the front door.
+  if (bodyFile && !confirmed) return null;
+  const kept = keptBody(rawBody, options.inlineBodyBytes);
   const delivery = deliveryFrom(request, rawBody, options.publicUrl);
   const headers = redactHeaders(delivery.request.headers, secretHeadersOfSpec(rules.verify));
   let document: RequestDocument | undefined;
@@ -125,7 +130,7 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     method: request.method,
     headers,
     query: delivery.query,
-    body: rawBody,
+    body: kept.body,
   };
 
   const state = await instanceStateStore(endpoint.instanceId).getMany(stateKeysOfSpec(rules.verify));
@@ -139,7 +144,7 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     return refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is still deploying and cannot verify deliveries yet; retry later.", retryAfter);
   }
   if (!verdict.ok) {
-    const eventId = await recordEvent({ ...base, reason: verdict.reason }, "rejected");
+    const eventId = await recordEvent({ ...base, reason: verdict.reason + kept.note }, "rejected");
     return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
   }
   if (verdict.challenge) return challengeResponse(verdict.challenge);
@@ -151,7 +156,7 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (!confirmed) return null;
-    const eventId = await recordEvent({ ...base, reason: error.message }, "rejected");
+    const eventId = await recordEvent({ ...base, reason: error.message + kept.note }, "rejected");
     return refuse(error.status, error.code, `${error.message} (event ${eventId})`);
   }
 
@@ -159,18 +164,21 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
   const key = dedupeKeyOf(rules, delivery, documentOf());
   const record: EventRecord = { ...base, dedupeKey: key, eventType: routing.eventType };
   if (routing.kind === "filtered") {
-    const eventId = await recordEvent({ ...record, reason: routing.reason }, "filtered");
+    const eventId = await recordEvent({ ...record, reason: routing.reason + kept.note }, "filtered");
     return answer(200, { status: "filtered", eventId, reason: routing.reason });
   }
   const flowKeys = routing.flows.map((flow) => flow.flowKey);
   if (hold) {
-    const held = await holdEvent({ ...record, flowKeys, reason: HOLD_REASONS[hold] }, hold);
+    const toHold = { ...record, body: bodyFile ? null : rawBody, flowKeys, reason: HOLD_REASONS[hold] };
+    const held = await holdEvent(toHold, hold, bodyFile ? (tx, eventId) => storeBodyFile(tx, record, eventId, bodyFile) : undefined);
     if (held === "changed") return null;
-    return held ? answer(202, { status: "buffered", eventId: held.eventId }) : duplicateOf(record);
+    return held ? answer(202, { status: "buffered", eventId: held.eventId }) : duplicateOf(record, kept.note);
   }
-  const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys });
+  const started = bodyFile
+    ? await acceptWithBodyFile({ ...record, flowKeys }, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), bodyFile)
+    : await startFlows(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys });
   if (started === "stale") return null;
-  if (started === "duplicate") return duplicateOf(record);
+  if (started === "duplicate") return duplicateOf(record, kept.note);
   const { eventId, executionIds } = started;
 
   const sync = syncOf(run.manifest, routing.flows);
