@@ -13,8 +13,8 @@ import { deliverEventToWaiters } from "@/server/modules/executions/executions.se
 import { pinnedManifest } from "@/server/modules/executions/run-context";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { engineDeps } from "@/server/worker/execution-task";
-import { parseBody } from "./ingest/delivery";
 import { flowInputFor } from "./routing";
+import { storedRequestDocument } from "./stored-document";
 
 export async function deliverStoredEventToWaiters(organizationId: string, instanceId: string, eventId: string): Promise<string[]> {
   const [event, instance] = await Promise.all([findEvent(organizationId, eventId), findInstance(organizationId, instanceId)]);
@@ -24,9 +24,9 @@ export async function deliverStoredEventToWaiters(organizationId: string, instan
   if (event.source.startsWith("flow:")) {
     document = { type: event.eventType, source: event.source.slice("flow:".length), payload: body.length ? JSON.parse(body.toString("utf8")) : null };
   } else {
-    const headers = event.headers as Record<string, string>;
     const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId);
-    document = flowInputFor(manifest, { method: event.method, headers, query: event.query ?? {}, body: parseBody(headers, body) } as { body: unknown });
+    // The document the ingest built: a GET delivery's query as its body, a large body's file reference.
+    document = flowInputFor(manifest, await storedRequestDocument(organizationId, event));
   }
   // Resuming a WaitForEvent applies ResultSelector/ResultPath only; no action runs here.
   const deps = engineDeps(async () => {
