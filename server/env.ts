@@ -63,6 +63,12 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** First start without a browser: the organization and owner to create when nobody exists yet. */
+  SETUP_ORGANIZATION: z.string().trim().min(2, "expected an organization name of at least 2 characters").optional(),
+  SETUP_OWNER_NAME: z.string().trim().min(1).optional(),
+  SETUP_OWNER_EMAIL: z.email("expected an e-mail address").optional(),
+  SETUP_OWNER_PASSWORD: z.string().optional(),
+  SETUP_OWNER_PASSWORD_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -83,7 +89,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
         const got = cleaned[name];
-        const shown = got === undefined || /SECRET|KEY|URL/.test(name) ? "" : ` (got "${got}")`;
+        const shown = got === undefined || /SECRET|KEY|URL|PASSWORD/.test(name) ? "" : ` (got "${got}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );

@@ -18,6 +18,7 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/api/trpc/[trpc]/route.ts": "serves the tRPC procedures, each with its own isolation case",
   "app/api/v1/openapi.json/route.ts": "the API description; no tenant data",
   "app/api/health/route.ts": "database and queue reachability; no tenant data",
+  "app/api/setup/route.ts": "first-run set-up: creates the first organization and answers 409 once any user exists; reads no tenant data",
   "app/api/auth/[...nextauth]/route.ts": "console sign-in; a session names one user and their organization",
   "app/api/hooks/[token]/route.ts": "webhook ingest: the unguessable endpoint token selects the one instance",
   "app/api/oauth/start/route.ts": "OAuth popup: the sealed, single-use attempt names organization and customer",
