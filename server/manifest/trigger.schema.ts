@@ -16,10 +16,12 @@ export const VERIFY_PRESETS = [
   "sendgrid",
   "standard-webhooks",
   "svix",
+  "salesforce-outbound",
 ] as const;
 
 const presetVerifySchema = z.strictObject({
   preset: z.enum(VERIFY_PRESETS),
+  /** The signing secret; for `salesforce-outbound`, the Salesforce OrganizationId messages must come from. */
   secret: secretSchema,
   /** How old a signed timestamp may be, for presets that sign one (stripe, slack, svix…). */
   toleranceSeconds: z.int().positive().optional(),

@@ -1,28 +1,28 @@
 /**
  * A delivery past the front door: verify → (challenge) → route/match → dedupe key → one
  * transaction recording the event and starting its executions → answer. Every outcome that is
- * not a handshake is recorded as an event with its verdict.
+ * not a handshake is recorded as an event with its verdict. Salesforce Outbound Messages, which
+ * carry several events and want a SOAP answer, go to outbound-messages.ts.
  */
 import { isAppError } from "@/server/errors";
 import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
-import { markEndpointVerified, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
-import { acceptEvents, findClaimingEvent, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
+import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import { acceptEvents, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/executions/run-context";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
-import { dedupeKey } from "@/server/triggers/dedupe";
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
+import { deliveryFrom, redactHeaders, requestDocument, type RequestDocument } from "./delivery";
+import { dedupeKeyOf, HOLD_REASONS, noteFirstVerified, recordDuplicate, sourceOf } from "./delivery-records";
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
 import { acceptWithBodyFile, bodyFileOf, keptBody, referToBodyFile, storeBodyFile } from "./body-file";
+import { processOutboundMessage, takesOutboundMessages } from "./outbound-messages";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "./sync-run";
-import { acceptsGetDeliveries, defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
-
+import { acceptsGetDeliveries, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 export interface DeliveryInput {
   request: HookRequest;
@@ -45,20 +45,11 @@ export interface DeliveryInput {
   options: IngestOptions;
 }
 
-function sourceOf(spec: VerifySpec | undefined): string {
-  const first = Array.isArray(spec) ? spec.find((rule) => "preset" in rule) : spec;
-  return first && "preset" in first ? first.preset : "webhook";
-}
 
-/**
- * The trigger's own `dedupe` reads the request document (like `match`); a preset's default reads
- * the body; `dedupe: false` turns the preset's default off.
- */
-function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: RequestDocument): string | null {
-  if (rules.dedupe === false) return null;
-  if (rules.dedupe) return "header" in rules.dedupe ? dedupeKey({ header: rules.dedupe.header }, delivery.request, null) : dedupeKey({ path: rules.dedupe.path }, delivery.request, document);
-  const preset = defaultDedupeOfSpec(rules.verify);
-  return preset ? dedupeKey(preset, delivery.request, document.body) : null;
+
+async function duplicateOf(record: EventRecord, bodyNote = ""): Promise<HookAnswer> {
+  const { eventId, duplicateOf: original } = await recordDuplicate(record, bodyNote);
+  return answer(200, { status: "duplicate", eventId, duplicateOf: original });
 }
 
 /**
@@ -84,28 +75,11 @@ function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunC
   });
 }
 
-async function duplicateOf(record: EventRecord, bodyNote = ""): Promise<HookAnswer> {
-  const original = await findClaimingEvent(record.instanceId, record.endpointId, record.dedupeKey!);
-  const reason = `repeat of event ${original ?? "(unknown)"} with dedupe key ${JSON.stringify(record.dedupeKey)}${bodyNote}`;
-  const eventId = await recordEvent({ ...record, reason }, "duplicate");
-  return answer(200, { status: "duplicate", eventId, duplicateOf: original });
-}
 
-const HOLD_REASONS: Record<HoldReason, string> = {
-  paused: "instance paused; runs on resume",
-  deploying: "instance deploying; runs once the deploy succeeds",
-};
 
-/**
- * The first delivery (or handshake) that passes verification makes the endpoint verified. The
- * endpoint object is the one this process caches for the token, so later deliveries skip this.
- */
-async function noteFirstVerified(endpoint: DeliveryEndpoint): Promise<void> {
-  endpoint.verifiedAt = new Date();
-  await markEndpointVerified(endpoint.id);
-}
 
-export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, hold, options }: DeliveryInput): Promise<HookAnswer | null> {
+export async function processDelivery(input: DeliveryInput): Promise<HookAnswer | null> {
+  const { request, rawBody, endpoint, token, run, confirmed, hold, options } = input;
   const organizationId = endpoint.organizationId;
   let rules: EndpointRules;
   try {
@@ -114,6 +88,7 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     if (error instanceof StaleEndpointError) return confirmed ? refuse(404, "NOT_FOUND", `${error.message}.`) : null;
     throw error;
   }
+  if (takesOutboundMessages(rules.verify)) return processOutboundMessage(input, rules);
   const bodyFile = bodyFileOf(request.headers, rawBody, options.inlineBodyBytes);
   // Rare and written in a transaction of their own: decided through the front door.
   if (bodyFile && !confirmed) return null;

@@ -6,6 +6,7 @@ import { githubConfigSchema, githubVerifier } from "./github";
 import { headerConfigSchema, headerVerifier } from "./header";
 import { hmacConfigSchema, hmacVerifier } from "./hmac";
 import { pagerdutyConfigSchema, pagerdutyVerifier } from "./pagerduty";
+import { salesforceOutboundConfigSchema, salesforceOutboundVerifier } from "./salesforce-outbound";
 import { sendgridConfigSchema, sendgridVerifier } from "./sendgrid";
 import { shopifyConfigSchema, shopifyVerifier } from "./shopify";
 import { slackConfigSchema, slackVerifier } from "./slack";
@@ -35,6 +36,7 @@ function presetSchemas<Extra extends z.ZodRawShape>(extra: Extra) {
     sendgridConfigSchema.extend({ preset: z.literal("sendgrid"), ...extra }),
     standardWebhooksConfigSchema.extend({ preset: z.literal("standard-webhooks"), ...extra }),
     svixConfigSchema.extend({ preset: z.literal("svix"), ...extra }),
+    salesforceOutboundConfigSchema.extend({ preset: z.literal("salesforce-outbound"), ...extra }),
   ]);
 }
 
@@ -79,6 +81,8 @@ const presets: Record<VerifyPreset, { verifier: WebhookVerifier<never>; dedupe: 
   sendgrid: { verifier: sendgridVerifier, dedupe: {} },
   "standard-webhooks": { verifier: standardWebhooksVerifier, dedupe: { header: "webhook-id" } },
   svix: { verifier: svixVerifier, dedupe: { header: "svix-id" } },
+  // One event per Notification (server/triggers/ingest/outbound-messages.ts), keyed by its Id.
+  "salesforce-outbound": { verifier: salesforceOutboundVerifier, dedupe: { path: "$.Notification.Id" } },
 };
 
 export const VERIFY_PRESETS = Object.keys(presets) as VerifyPreset[];
