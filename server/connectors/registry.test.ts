@@ -36,7 +36,7 @@ describe("the connector registry", () => {
     expect(knownActions("acme", "createWidget")).toBe(true);
     expect(knownActions("acme", "deleteEverything")).toBe(false);
     expect(knownActions("http", "request")).toBe(true);
-    expect(knownActions("salesforce", "createLead")).toBeUndefined();
+    expect(knownActions("hubspot", "createContact")).toBeUndefined();
   });
 
   it("lets the loader point out a misspelt connector action", () => {
