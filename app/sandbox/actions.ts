@@ -2,8 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { sandboxEnabled, type SandboxProvider } from "@/server/sandbox/config";
-import { mintPersonalToken, SandboxTokenError } from "@/server/sandbox/oauth/personal-tokens";
+import { sandboxEnabled } from "@/server/sandbox/config";
+import { mintPersonalToken, SandboxTokenError, type PersonalTokenProvider } from "@/server/sandbox/oauth/personal-tokens";
 import {
   agentUpdateTicket,
   commentAsDemo,
@@ -58,7 +58,7 @@ export async function postSlackMessageAction(form: FormData) {
 export type SandboxTokenState = { token?: string; login?: string; error?: string };
 
 /** The provider's "create a token" settings page: answers the token once, as the real pages show it once. */
-export async function createSandboxTokenAction(provider: SandboxProvider, _previous: SandboxTokenState, form: FormData): Promise<SandboxTokenState> {
+export async function createSandboxTokenAction(provider: PersonalTokenProvider, _previous: SandboxTokenState, form: FormData): Promise<SandboxTokenState> {
   guard();
   try {
     const minted = await mintPersonalToken(provider, { login: text(form, "login") || undefined });

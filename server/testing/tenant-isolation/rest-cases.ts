@@ -32,6 +32,12 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/sandbox/github/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
   "app/sandbox/slack/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
   "app/sandbox/zendesk/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
+  "app/sandbox/salesforce/services/oauth2/token/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/salesforce/services/oauth2/userinfo/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/salesforce/services/data/[[...path]]/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/acme/oauth/token/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/acme/api/v1/[[...path]]/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/acme/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
 };
 
 /** Calls the route files as Next.js would, with an API key, and records every answer. */
