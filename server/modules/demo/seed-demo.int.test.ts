@@ -31,7 +31,7 @@ describe("seedDemo", () => {
     expect(first.seeded).toBe(true);
     expect(first.integrations.slice(0, 2)).toEqual(["github-zendesk", "github-slack"]);
     expect(first.integrations).toHaveLength(demoManifests().length);
-    expect(first.integrations).toEqual(expect.arrayContaining(["github-issues-poll", "sftp-csv-import", "zendesk-ticket-report"]));
+    expect(first.integrations).toEqual(expect.arrayContaining(["github-issues-poll", "sftp-csv-import", "zendesk-ticket-report", "salesforce-acme"]));
     const before = await snapshot(organization.id);
 
     expect(before.oauthApps.map((app) => [app.provider, app.authorizeUrl, app.apiBaseUrl])).toEqual([

@@ -43,6 +43,8 @@ export function demoManifests(root = process.cwd()): string[] {
     // Scheduled file import and export (SFTP, CSV, email).
     read("sftp-csv-import/manifest.yaml"),
     read("zendesk-ticket-report/manifest.yaml"),
+    // Salesforce Outbound Messages (SOAP) ↔ the vendor's own app.
+    read("salesforce-acme/manifest.yaml"),
   ];
 }
 
