@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 
 import { findSandboxAccount } from "@/server/sandbox/accounts.repo";
 import { sandboxNow } from "@/server/sandbox/clock";
+import { runtimeConfig } from "@/server/env";
 import { sandboxBaseUrl, type SandboxProvider } from "@/server/sandbox/config";
 import { findOAuthClient } from "@/server/sandbox/oauth/oauth.repo";
 import { salesforceUserId } from "@/server/sandbox/salesforce/salesforce-ids";
@@ -18,13 +19,13 @@ function basicCredentials(request: Request): { clientId: string; clientSecret: s
   return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
 }
 
-async function grantBody(provider: SandboxProvider, grant: TokenGrant, origin: string): Promise<Record<string, unknown>> {
+async function grantBody(provider: SandboxProvider, grant: TokenGrant): Promise<Record<string, unknown>> {
   const common = { access_token: grant.accessToken, refresh_token: grant.refreshToken, expires_in: grant.expiresIn };
   if (provider === "github") {
     return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(",") };
   }
   if (provider === "zendesk" || provider === "acme") return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(" ") };
-  if (provider === "salesforce") return salesforceGrantBody(grant, origin);
+  if (provider === "salesforce") return salesforceGrantBody(grant);
   const account = await findSandboxAccount(grant.accountId);
   const team = account?.workspace ?? "";
   // oauth.v2.access with token rotation on: a bot token, the installing user, the team.
@@ -47,7 +48,7 @@ async function grantBody(provider: SandboxProvider, grant: TokenGrant, origin: s
  * org's `instance_url` every API call goes to, the identity URL naming org and user, and a
  * `signature` over the identity URL and `issued_at` keyed with the client secret.
  */
-async function salesforceGrantBody(grant: TokenGrant, origin: string): Promise<Record<string, unknown>> {
+async function salesforceGrantBody(grant: TokenGrant): Promise<Record<string, unknown>> {
   const account = await findSandboxAccount(grant.accountId);
   const orgId = account?.workspace ?? "";
   const issuedAt = String(sandboxNow().getTime());
@@ -59,8 +60,8 @@ async function salesforceGrantBody(grant: TokenGrant, origin: string): Promise<R
     refresh_token: grant.refreshToken,
     signature,
     scope: grant.scopes.join(" "),
-    // The org's instance is this very server, as its caller reached it.
-    instance_url: `${origin}/sandbox/salesforce`,
+    // The org's instance is this very server, where the app's public URL says it is.
+    instance_url: `${runtimeConfig().publicUrl.replace(/\/+$/, "")}/sandbox/salesforce`,
     id,
     token_type: "Bearer",
     issued_at: issuedAt,
@@ -78,7 +79,7 @@ export async function handleTokenRequest(provider: SandboxProvider, request: Req
   const fields = await readFields(request);
   const outcome = await exchangeToken(provider, fields, basicCredentials(request));
   const headers = { "cache-control": "no-store" };
-  const body = outcome.ok ? await grantBody(provider, outcome.grant, new URL(request.url).origin) : { ...(provider === "slack" ? { ok: false } : {}), error: outcome.error, error_description: outcome.description };
+  const body = outcome.ok ? await grantBody(provider, outcome.grant) : { ...(provider === "slack" ? { ok: false } : {}), error: outcome.error, error_description: outcome.description };
   const status = outcome.ok ? 200 : outcome.status;
   const wantsJson = provider !== "github" || (request.headers.get("accept") ?? "").includes("json");
   if (wantsJson) return jsonResponse(status, body, headers);
