@@ -4,19 +4,11 @@
  * from a real GitHub (sandbox) issue, reads the execution with the raw event that started it, and
  * removes the instance again.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { createCustomerAndOpen } from "./helpers/console-customer";
+import { expect, test } from "@playwright/test";
+import { connectInPopup, createCustomerAndOpen } from "./helpers/console-customer";
 import { signInAsOwner } from "./helpers/console-owner";
 
 test.describe.configure({ mode: "serial" });
-
-async function connectInPopup(page: Page, name: string) {
-  const popup = page.waitForEvent("popup");
-  await page.getByRole("button", { name: `Connect ${name}` }).click();
-  const consent = await popup;
-  await consent.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId(`connection-${name.toLowerCase()}`)).toContainText("Connected as");
-}
 
 test("an owner deploys GitHub → Slack for a new customer, pauses and resumes it, reads a run's raw event, and removes it", async ({ page }) => {
   // Two OAuth consents, a deploy flow calling the sandbox GitHub and a webhook run: about a minute on a shared machine.

@@ -4,17 +4,9 @@
  * sandbox org; an account a person creates on the sandbox Salesforce page travels as an outbound
  * message, is acknowledged, appears on the sandbox Acme page and gets its Acme id back in Salesforce.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { createCustomerAndOpen } from "./helpers/console-customer";
+import { expect, test } from "@playwright/test";
+import { connectInPopup, createCustomerAndOpen } from "./helpers/console-customer";
 import { signInAsOwner } from "./helpers/console-owner";
-
-async function connectInPopup(page: Page, name: string) {
-  const popup = page.waitForEvent("popup");
-  await page.getByRole("button", { name: `Connect ${name}` }).click();
-  const consent = await popup;
-  await consent.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId(`connection-${name.toLowerCase()}`)).toContainText("Connected as");
-}
 
 test("an owner deploys Salesforce ↔ Acme; an account made in the sandbox Salesforce reaches Acme, acknowledged, and is linked both ways", async ({ page }) => {
   // Two consents, a five-step deploy flow and a round trip through two sandboxes on a shared machine.
