@@ -17,6 +17,20 @@ export function sourceOf(spec: VerifySpec | undefined): string {
   return first && "preset" in first ? first.preset : "webhook";
 }
 
+/** What every event recorded from a delivery carries: where it came in, its redacted headers, the body kept. */
+export function eventRecordBase(endpoint: DeliveryEndpoint, rules: EndpointRules, delivery: Delivery, headers: Record<string, string>, body: Buffer): EventRecord {
+  return {
+    organizationId: endpoint.organizationId,
+    instanceId: endpoint.instanceId,
+    endpointId: endpoint.id,
+    source: sourceOf(rules.verify),
+    method: delivery.request.method,
+    headers,
+    query: delivery.query,
+    body,
+  };
+}
+
 /**
  * The trigger's own `dedupe` reads the request document (like `match`); a preset's default reads
  * the body; `dedupe: false` turns the preset's default off.

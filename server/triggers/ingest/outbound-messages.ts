@@ -20,7 +20,7 @@ import { routeDelivery, type EndpointRules } from "@/server/triggers/routing";
 import { ACK_ENVELOPE, parseOutboundMessage, soapFault, type OutboundMessage, type OutboundNotification } from "@/server/triggers/verify/salesforce-outbound";
 import { keptBody } from "./body-file";
 import { deliveryFrom, redactHeaders, type RequestDocument } from "./delivery";
-import { dedupeKeyOf, HOLD_REASONS, noteFirstVerified, recordDuplicate, sourceOf } from "./delivery-records";
+import { dedupeKeyOf, eventRecordBase, HOLD_REASONS, noteFirstVerified, recordDuplicate } from "./delivery-records";
 import type { HookAnswer } from "./hook-http";
 import type { DeliveryInput } from "./process-delivery";
 import { secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
@@ -74,16 +74,7 @@ export async function processOutboundMessage(input: DeliveryInput, rules: Endpoi
   const delivery = deliveryFrom(request, rawBody, options.publicUrl);
   const headers = redactHeaders(delivery.request.headers, secretHeadersOfSpec(rules.verify));
   const kept = keptBody(withoutSessionId(rawBody), options.inlineBodyBytes);
-  const base: EventRecord = {
-    organizationId: endpoint.organizationId,
-    instanceId: endpoint.instanceId,
-    endpointId: endpoint.id,
-    source: sourceOf(rules.verify),
-    method: request.method,
-    headers,
-    query: delivery.query,
-    body: kept.body,
-  };
+  const base = eventRecordBase(endpoint, rules, delivery, headers, kept.body);
 
   if (request.method !== "POST") return fault(405, "Client", "Outbound Messages are POSTed.");
   const stateKeys = stateKeysOfSpec(rules.verify);

@@ -15,7 +15,7 @@ import type { DeliveryRunContext } from "@/server/modules/instances/instances.se
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { deliveryFrom, redactHeaders, requestDocument, type RequestDocument } from "./delivery";
-import { dedupeKeyOf, HOLD_REASONS, noteFirstVerified, recordDuplicate, sourceOf } from "./delivery-records";
+import { dedupeKeyOf, eventRecordBase, HOLD_REASONS, noteFirstVerified, recordDuplicate } from "./delivery-records";
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
 import { acceptWithBodyFile, bodyFileOf, keptBody, referToBodyFile, storeBodyFile } from "./body-file";
@@ -97,16 +97,7 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
   const headers = redactHeaders(delivery.request.headers, secretHeadersOfSpec(rules.verify));
   let document: RequestDocument | undefined;
   const documentOf = () => (document ??= requestDocument(delivery, headers));
-  const base: EventRecord = {
-    organizationId,
-    instanceId: endpoint.instanceId,
-    endpointId: endpoint.id,
-    source: sourceOf(rules.verify),
-    method: request.method,
-    headers,
-    query: delivery.query,
-    body: kept.body,
-  };
+  const base = eventRecordBase(endpoint, rules, delivery, headers, kept.body);
 
   const state = await instanceStateStore(endpoint.instanceId).getMany(stateKeysOfSpec(rules.verify));
   const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf, state);
