@@ -5,7 +5,7 @@
  * message, is acknowledged, appears on the sandbox Acme page and gets its Acme id back in Salesforce.
  */
 import { expect, test } from "@playwright/test";
-import { connectInPopup, createCustomerAndOpen } from "./helpers/console-customer";
+import { connectInPopup, createCustomerAndOpen, startDeployWizard } from "./helpers/console-customer";
 import { signInAsOwner } from "./helpers/console-owner";
 
 test("an owner deploys Salesforce ↔ Acme; an account made in the sandbox Salesforce reaches Acme, acknowledged, and is linked both ways", async ({ page }) => {
@@ -13,11 +13,7 @@ test("an owner deploys Salesforce ↔ Acme; an account made in the sandbox Sales
   test.setTimeout(180_000);
   await signInAsOwner(page);
   await createCustomerAndOpen(page, "Umbrella");
-  await page.getByRole("link", { name: "Deploy integration" }).click();
-  await page.getByRole("radio", { name: /Salesforce ↔ Acme/ }).check();
-  await page.getByRole("button", { name: "Continue to setup" }).click();
-
-  const wizard = page.getByTestId("wizard");
+  const wizard = await startDeployWizard(page, /Salesforce ↔ Acme/);
   await connectInPopup(page, "Salesforce");
   await connectInPopup(page, "Acme");
   await wizard.getByRole("button", { name: "Next" }).click();

@@ -14,6 +14,7 @@ import { migrateQueue, startWorker, workerOptions, type RunningWorker } from "@/
 import { buildIfNeeded, stopBuild } from "./build";
 import { setUpOnFirstStart } from "./first-start-setup";
 import { startEmbeddedDatabase } from "./database";
+import { describeExposure } from "./exposure";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
 import { loadOrCreateSecrets } from "./secrets";
 
@@ -34,12 +35,16 @@ export function webEnvironment(e: Env, config: RuntimeConfig, dev: boolean): Nod
     ENCRYPTION_KEY_PREVIOUS: config.previousEncryptionKeys.map((k) => k.toString("base64")).join(","),
     PUBLIC_URL: config.publicUrl,
     NEXTAUTH_URL: config.publicUrl,
-    SANDBOX_ENABLED: String(config.sandboxEnabled),
+    SANDBOX_ENABLED: config.sandboxEnabled ? (config.sandboxLocalOnly ? "local" : "true") : "false",
     LOG_LEVEL: config.logLevel,
   };
 }
 
-export async function launch(options: { root: string; dev: boolean; source: NodeJS.ProcessEnv }): Promise<void> {
+/**
+ * `webOnly` (`npm start -- --web-only`): no worker in this process, for deployments whose workers
+ * run elsewhere (`npm run worker`) or where a platform cron calls the flow runner route.
+ */
+export async function launch(options: { root: string; dev: boolean; webOnly?: boolean; source: NodeJS.ProcessEnv }): Promise<void> {
   const e = parseEnv(options.source);
   const dataDir = dataDirectory(e);
   mkdirSync(dataDir, { recursive: true });
@@ -83,6 +88,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
     }
     const config = buildRuntimeConfig(e, resolved);
     const log = createLogger({ level: config.logLevel });
+    for (const line of describeExposure(e, config)) say(line);
 
     const applied = await migrate(config.databaseUrl, path.join(options.root, "prisma", "migrations"));
     if (applied.length > 0) say(`Applied ${applied.length} migration(s).`);
@@ -104,7 +110,8 @@ export async function launch(options: { root: string; dev: boolean; source: Node
         void shutdown(1);
       }
     });
-    worker = await startWorker(workerOptions(config, log));
+    if (options.webOnly) say("No worker in this process (--web-only): flows run on `npm run worker` processes, or when POST /api/runner is called.");
+    else worker = await startWorker(workerOptions(config, log));
     await waitForHttp(`http://127.0.0.1:${e.PORT}/api/health`, () => stopping);
     lock.setUrl(config.publicUrl);
     say(`Switchyard is ready: ${config.publicUrl}`);

@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { sandboxEnabled } from "@/server/sandbox/config";
 import { updateOpportunityAsUser } from "@/server/sandbox/acme/acme-ui.service";
+import { guardSandboxAction } from "../action-guard";
 
 /** Changes an opportunity as a person in Acme would; Acme then sends opportunity.updated to its webhooks. */
 export async function updateAcmeOpportunityAction(form: FormData) {
-  if (!sandboxEnabled()) throw new Error("the sandbox is disabled");
+  await guardSandboxAction();
   const amount = String(form.get("amount") ?? "").trim();
   const closeDate = String(form.get("closeDate") ?? "").trim();
   await updateOpportunityAsUser(String(form.get("id") ?? ""), {

@@ -2,14 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { sandboxEnabled } from "@/server/sandbox/config";
 import { createRecordAsRep, loseNextAck, updateRecordAsRep } from "@/server/sandbox/salesforce/salesforce-ui.service";
 import { SalesforceApiError } from "@/server/sandbox/salesforce/salesforce.service";
+import { guardSandboxAction } from "../action-guard";
 
-/** Form actions of the sandbox Salesforce pages; refused when the sandbox is disabled, like its routes. */
-function guard(): void {
-  if (!sandboxEnabled()) throw new Error("the sandbox is disabled");
-}
+/** Form actions of the sandbox Salesforce pages; refused when the sandbox does not serve this visitor, like its routes. */
+const guard = guardSandboxAction;
 
 const ACCOUNT_FIELDS = ["Name", "Industry", "Phone", "Website"] as const;
 const OPPORTUNITY_FIELDS = ["Name", "AccountId", "StageName", "Amount", "CloseDate"] as const;
@@ -39,7 +37,7 @@ async function saving(save: () => Promise<unknown>): Promise<RecordFormState | u
 }
 
 export async function createSalesforceRecordAction(_previous: RecordFormState, form: FormData): Promise<RecordFormState> {
-  guard();
+  await guard();
   const sobject = String(form.get("sobject")) === "Opportunity" ? "Opportunity" : "Account";
   const failed = await saving(() => createRecordAsRep(sobject, fieldsOf(form, sobject === "Account" ? ACCOUNT_FIELDS : OPPORTUNITY_FIELDS)));
   if (failed) return failed;
@@ -48,7 +46,7 @@ export async function createSalesforceRecordAction(_previous: RecordFormState, f
 }
 
 export async function updateSalesforceRecordAction(_previous: RecordFormState, form: FormData): Promise<RecordFormState> {
-  guard();
+  await guard();
   const id = String(form.get("id") ?? "");
   const names = id.startsWith("006") ? OPPORTUNITY_FIELDS : ACCOUNT_FIELDS;
   const failed = await saving(() => updateRecordAsRep(id, fieldsOf(form, names)));
@@ -57,7 +55,7 @@ export async function updateSalesforceRecordAction(_previous: RecordFormState, f
 }
 
 export async function loseNextAckAction() {
-  guard();
+  await guard();
   await loseNextAck();
   revalidatePath("/sandbox/deliveries");
 }

@@ -11,7 +11,7 @@ import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { removeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { reconfigureInstance } from "@/server/modules/instances/instance-config.service";

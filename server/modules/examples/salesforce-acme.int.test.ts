@@ -13,7 +13,7 @@ import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { listInstanceEndpoints } from "@/server/modules/endpoints/endpoints.service";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { removeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { createInstance } from "@/server/modules/instances/instances.service";

@@ -12,6 +12,7 @@ import { uuidv7 } from "@/server/db/uuid";
 import { insertEventBodyBlob, type EventBodyFile } from "@/server/modules/blobs/blobs.repo";
 import { claimEvent, type EventRecord, type Tx } from "@/server/modules/events/events.repo";
 import { startExecution } from "@/server/modules/executions/executions.service";
+import { enqueueExecutionRun } from "@/server/modules/executions/queue.repo";
 import type { RoutedFlow } from "@/server/triggers/routing";
 import type { RequestDocument } from "./delivery";
 
@@ -61,13 +62,16 @@ export function storeBodyFile(tx: Tx, record: EventRecord, eventId: string, body
 /**
  * Records an accepted delivery whose body is a file: the event (claiming its dedupe key), the file
  * and the executions in one transaction. Rare and large, so not group-committed with the others.
+ * A flow this process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only
+ * after it, as startFlows does for the others.
  */
-export async function acceptWithBodyFile(record: EventRecord, flows: RoutedFlow[], body: BodyFile): Promise<{ eventId: string; executionIds: string[] } | "duplicate"> {
+export async function acceptWithBodyFile(record: EventRecord, flows: RoutedFlow[], body: BodyFile, inlineMs = 0): Promise<{ eventId: string; executionIds: string[] } | "duplicate"> {
   const claimed = await claimEvent({ ...record, body: null }, "accepted", async (tx, eventId) => {
     await storeBodyFile(tx, record, eventId, body);
     const executionIds: string[] = [];
     for (const flow of flows) {
       const execution = await startExecution(record.organizationId, { instanceId: record.instanceId, flowKey: flow.flowKey, input: flow.input, trigger: "webhook", eventId }, tx);
+      if (inlineMs > 0) await enqueueExecutionRun(tx, execution.id, new Date(Date.now() + inlineMs));
       executionIds.push(execution.id);
     }
     return executionIds;

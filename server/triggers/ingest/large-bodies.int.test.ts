@@ -9,7 +9,7 @@ import { triggeringEvent } from "@/server/api/services/events";
 import { db } from "@/server/db/client";
 import { webhookSettings } from "@/server/env";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, githubDelivery, postHook, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";

@@ -14,7 +14,7 @@
  */
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import { acceptEvents, holdEvent, recordEvent, type AcceptedDelivery, type EventRecord } from "@/server/modules/events/events.repo";
-import { flowOf } from "@/server/modules/executions/run-context";
+import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { routeDelivery, type EndpointRules } from "@/server/triggers/routing";
 import { ACK_ENVELOPE, parseOutboundMessage, soapFault, type OutboundMessage, type OutboundNotification } from "@/server/triggers/verify/salesforce-outbound";

@@ -9,7 +9,7 @@ import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { acceptEvents, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
-import { flowOf } from "@/server/modules/executions/run-context";
+import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
@@ -21,7 +21,7 @@ import type { IngestOptions } from "./options";
 import { acceptWithBodyFile, bodyFileOf, keptBody, referToBodyFile, storeBodyFile } from "./body-file";
 import { processOutboundMessage, takesOutboundMessages } from "./outbound-messages";
 import { answer, challengeResponse, refuse } from "./responses";
-import { responseFromOutput, runSynchronously } from "./sync-run";
+import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { acceptsGetDeliveries, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 export interface DeliveryInput {
@@ -45,8 +45,6 @@ export interface DeliveryInput {
   options: IngestOptions;
 }
 
-
-
 async function duplicateOf(record: EventRecord, bodyNote = ""): Promise<HookAnswer> {
   const { eventId, duplicateOf: original } = await recordDuplicate(record, bodyNote);
   return answer(200, { status: "duplicate", eventId, duplicateOf: original });
@@ -64,9 +62,12 @@ async function duplicateOf(record: EventRecord, bodyNote = ""): Promise<HookAnsw
  */
 const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3, minBatchWhileBusy: 32, retryAlone: (error) => !isDatabaseUnavailable(error) });
 
-/** The event and its executions on the instance's pinned version, committed together. */
-function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord) {
-  const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt }));
+/**
+ * The event and its executions on the instance's pinned version, committed together. A flow this
+ * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
+ */
+function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs = 0) {
+  const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt, firstRunAfterMs: inlineMs }));
   return acceptDelivery({
     record,
     run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId },
@@ -74,8 +75,6 @@ function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunC
     guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
   });
 }
-
-
 
 
 export async function processDelivery(input: DeliveryInput): Promise<HookAnswer | null> {
@@ -140,20 +139,20 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
     if (held === "changed") return null;
     return held ? answer(202, { status: "buffered", eventId: held.eventId }) : duplicateOf(record, kept.note);
   }
+  const sync = syncOf(run.manifest, routing.flows);
+  const inlineMs = sync && options.runtime ? sync.timeoutMs : 0;
   const started = bodyFile
-    ? await acceptWithBodyFile({ ...record, flowKeys }, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), bodyFile)
-    : await startFlows(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys });
+    ? await acceptWithBodyFile({ ...record, flowKeys }, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), bodyFile, inlineMs)
+    : await startFlows(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys }, inlineMs);
   if (started === "stale") return null;
   if (started === "duplicate") return duplicateOf(record, kept.note);
   const { eventId, executionIds } = started;
 
-  const sync = syncOf(run.manifest, routing.flows);
   if (sync) {
     const log = options.log ?? logger();
     const outcome = await runSynchronously(organizationId, executionIds[0], {
       timeoutMs: sync.timeoutMs,
-      leaseMs: options.executionLeaseMs,
-      actionInvoker: options.actionInvoker,
+      runtime: options.runtime,
       onError: (error) => log.error({ component: "ingest", executionId: executionIds[0], err: (error as Error).message }, "synchronous run failed"),
     });
     if (outcome.kind === "finished" && outcome.status === "succeeded") {
