@@ -48,7 +48,8 @@ describe("POST /api/setup", () => {
     const short = await setupRequest({ ...owner, password: "short" });
     expect(short.status).toBe(400);
     const shortBody = await short.text();
-    expect(shortBody).toContain("password: Use at least 12 characters");
+    expect(shortBody).toContain("Password: Use at least 12 characters");
+    expect(JSON.parse(shortBody)).toMatchObject({ error: { field: "password" } });
     expect(shortBody).not.toContain("short\"");
 
     const created = await setupRequest(owner);
