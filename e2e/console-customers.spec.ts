@@ -4,19 +4,11 @@
  * from a real GitHub (sandbox) issue, reads the execution with the raw event that started it, and
  * removes the instance again.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { createCustomerAndOpen, startDeployWizard } from "./helpers/console-customer";
+import { expect, test } from "@playwright/test";
+import { connectInPopup, createCustomerAndOpen, startDeployWizard } from "./helpers/console-customer";
 import { signInAsOwner } from "./helpers/console-owner";
 
 test.describe.configure({ mode: "serial" });
-
-async function connectInPopup(page: Page, name: string) {
-  const popup = page.waitForEvent("popup");
-  await page.getByRole("button", { name: `Connect ${name}` }).click();
-  const consent = await popup;
-  await consent.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId(`connection-${name.toLowerCase()}`)).toContainText("Connected as");
-}
 
 test("an owner deploys GitHub → Slack for a new customer, pauses and resumes it, reads a run's raw event, and removes it", async ({ page }) => {
   // Two OAuth consents, a deploy flow calling the sandbox GitHub and a webhook run: about a minute on a shared machine.
@@ -66,7 +58,13 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
     headers: { "x-github-event": "issues", "x-hub-signature-256": "sha256=0000", "x-github-delivery": "forged-1" },
   });
   expect(forged.status()).toBe(401);
-  await page.reload();
+  // The endpoint passed verification with GitHub's ping during the deploy; the forged one is its last rejection.
+  const endpoint = page.getByTestId("endpoint-status");
+  await expect(async () => {
+    await page.reload();
+    await expect(endpoint.getByTestId("endpoint-last-rejection")).toContainText(/signature/i, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(endpoint.getByTestId("endpoint-verification")).toHaveText("verified");
   const rejected = page.getByTestId("rejected-deliveries");
   await expect(rejected).toContainText(/signature/i);
   await rejected.getByText(/headers and body/).first().click();

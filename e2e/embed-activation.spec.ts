@@ -151,6 +151,10 @@ for (const [index, policy] of policies.entries()) {
       await expect(frame.getByTestId("instance-status")).toHaveText("Active", { timeout: 60_000 });
       const runs = frame.getByTestId("executions-table").locator("tbody tr");
       await expect(runs.filter({ hasText: "deploy" })).toContainText("Succeeded", { timeout: 30_000 });
+      // GitHub's ping reached the repository webhook's address during the deploy; Zendesk has sent nothing yet.
+      const incoming = frame.getByTestId("incoming-endpoint");
+      await expect(incoming.filter({ hasText: "GitHub issues to Zendesk tickets" }).getByTestId("incoming-status")).toHaveText("Receiving events");
+      await expect(incoming.filter({ hasText: "Zendesk agent comments to GitHub" }).getByTestId("incoming-status")).toHaveText("Waiting for the first event");
 
       // A new issue in the sandbox GitHub (its own web page, a first-party window on the app).
       const title = issueTitles[policy];

@@ -17,6 +17,7 @@ function io(files: Record<string, string>, env: CliIo["env"] = {}) {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     readFile: async (f) => files[f] ?? readFile(f, "utf8"),
+    readStdin: async () => "",
   };
   return { io: value, out, err };
 }

@@ -66,7 +66,13 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(1000, "expected at most 1000").default(50),
   SANDBOX_ENABLED: sandboxMode.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
-  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(1024 * 1024),
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(25 * 1024 * 1024),
+  WEBHOOK_INLINE_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, "expected at least 1024 bytes")
+    .max(200 * 1024, "expected at most 204800 bytes (200 KiB): the body must leave room in a state's 256 KiB")
+    .default(128 * 1024),
   BLOB_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(512 * 1024 * 1024, "expected at most 512 MiB").default(10 * 1024 * 1024),
   WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(20),
   WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(200),
@@ -78,6 +84,12 @@ export const envSchema = z.object({
   RUNNER_SECRET: z.string().min(32, "expected at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   /** How long one call of the flow runner route runs jobs at most. */
   RUNNER_MAX_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(900, "expected at most 900 seconds").default(25),
+  /** First start without a browser: the organization and owner to create when nobody exists yet. */
+  SETUP_ORGANIZATION: z.string().trim().min(2, "expected an organization name of at least 2 characters").optional(),
+  SETUP_OWNER_NAME: z.string().trim().min(1).optional(),
+  SETUP_OWNER_EMAIL: z.email("expected an e-mail address").optional(),
+  SETUP_OWNER_PASSWORD: z.string().optional(),
+  SETUP_OWNER_PASSWORD_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -98,7 +110,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
         const got = cleaned[name];
-        const shown = got === undefined || /SECRET|KEY|URL/.test(name) ? "" : ` (got "${got}")`;
+        const shown = got === undefined || /SECRET|KEY|URL|PASSWORD/.test(name) ? "" : ` (got "${got}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
@@ -210,6 +222,8 @@ export function publicUrlOf(e: Env): string {
 export interface WebhookSettings {
   publicUrl: string;
   maxBodyBytes: number;
+  /** Bodies larger than this are kept as a file and reach flows as a reference (`$.body.$blob`). */
+  inlineBodyBytes: number;
   rateLimit: { perSecond: number; burst: number };
 }
 
@@ -217,6 +231,7 @@ export function webhookSettings(e: Env = env()): WebhookSettings {
   return {
     publicUrl: publicUrlOf(e),
     maxBodyBytes: e.WEBHOOK_MAX_BYTES,
+    inlineBodyBytes: e.WEBHOOK_INLINE_BODY_BYTES,
     rateLimit: { perSecond: e.WEBHOOK_RATE_LIMIT_PER_SECOND, burst: e.WEBHOOK_RATE_LIMIT_BURST },
   };
 }

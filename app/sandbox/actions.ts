@@ -1,10 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { sandboxServes, type SandboxProvider } from "@/server/sandbox/config";
-import { mintPersonalToken, SandboxTokenError } from "@/server/sandbox/oauth/personal-tokens";
+import { guardSandboxAction } from "./action-guard";
+import { mintPersonalToken, SandboxTokenError, type PersonalTokenProvider } from "@/server/sandbox/oauth/personal-tokens";
 import {
   agentUpdateTicket,
   commentAsDemo,
@@ -14,9 +13,7 @@ import {
 } from "@/server/sandbox/sandbox-ui.service";
 
 /** Form actions of the sandbox pages. Each refuses to run when the sandbox does not serve this visitor, like its routes. */
-async function guard(): Promise<void> {
-  if (!sandboxServes(await headers())) throw new Error("the sandbox is disabled");
-}
+const guard = guardSandboxAction;
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
@@ -59,7 +56,7 @@ export async function postSlackMessageAction(form: FormData) {
 export type SandboxTokenState = { token?: string; login?: string; error?: string };
 
 /** The provider's "create a token" settings page: answers the token once, as the real pages show it once. */
-export async function createSandboxTokenAction(provider: SandboxProvider, _previous: SandboxTokenState, form: FormData): Promise<SandboxTokenState> {
+export async function createSandboxTokenAction(provider: PersonalTokenProvider, _previous: SandboxTokenState, form: FormData): Promise<SandboxTokenState> {
   await guard();
   try {
     const minted = await mintPersonalToken(provider, { login: text(form, "login") || undefined });

@@ -12,6 +12,15 @@ export async function createCustomerAndOpen(page: Page, name: string): Promise<s
   return externalId;
 }
 
+/** Connects an account in the wizard through the sandbox provider's consent popup. */
+export async function connectInPopup(page: Page, name: string): Promise<void> {
+  const popup = page.waitForEvent("popup");
+  await page.getByRole("button", { name: `Connect ${name}` }).click();
+  const consent = await popup;
+  await consent.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId(`connection-${name.toLowerCase()}`)).toContainText("Connected as");
+}
+
 /** From the customer's page: Deploy integration, choose one, and open its wizard at step 1; answers the wizard. */
 export async function startDeployWizard(page: Page, integration: RegExp) {
   await page.getByRole("link", { name: "Deploy integration" }).click();

@@ -39,6 +39,7 @@ describe("docs/api.md walkthrough", () => {
       out: (l) => printed.push(l),
       err: (l) => printed.push(l),
       readFile: async () => manifest,
+      readStdin: async () => "",
     });
     expect({ code, printed }).toEqual({ code: 0, printed: ["pushed hello version 1 (draft, new)", "published hello version 1"] });
 

@@ -97,15 +97,15 @@ describe("invokeFlowAction with connector actions", () => {
   it("explains unknown connectors, unknown actions, unknown manifest actions and mismatched connections", async () => {
     await startAcme();
     const { env } = environment({ acme: acmeConnection(), gh: { connector: "github", auth: { kind: "oauth2", accessToken: "t" } } });
-    await expect(invokeFlowAction(env, call("salesforce.createLead", {}))).rejects.toThrow('unknown connector "salesforce" in Action "salesforce.createLead"');
-    await expect(invokeFlowAction(env, call("acme.explode", {}, "acme"))).rejects.toThrow('connector "acme" has no action "explode" (its actions: createWidget, getWidget)');
+    await expect(invokeFlowAction(env, call("hubspot.createContact", {}))).rejects.toThrow('unknown connector "hubspot" in Action "hubspot.createContact"');
+    await expect(invokeFlowAction(env, call("acme.explode", {}, "acme"))).rejects.toThrow('connector "acme" has no action "explode" (its actions: getMe, findAccountByExternalId, createAccount, updateAccount, findOpportunityByExternalId, createOpportunity, updateOpportunity, createWebhook, listWebhooks, deleteWebhook, createWidget, getWidget)');
     await expect(invokeFlowAction(env, call("postToSlack", {}))).rejects.toThrow(
       'Action "postToSlack" is neither a connector action (connector.action) nor one of the manifest\'s HTTP actions (none)',
     );
     await expect(invokeFlowAction(env, call("acme.getWidget", { widgetId: "w_1" }, "gh"))).rejects.toThrow(
       'Action "acme.getWidget" needs a acme connection, but Connection "gh" is a github connection',
     );
-    await expect(invokeFlowAction(env, call("acme.getWidget", { widgetId: "w_1" }))).rejects.toThrow('connector "acme" needs a connection with apiKey credentials');
+    await expect(invokeFlowAction(env, call("acme.getWidget", { widgetId: "w_1" }))).rejects.toThrow('connector "acme" needs a connection with oauth2 credentials or apiKey credentials');
   });
 
   it("validates what a connector returns", async () => {

@@ -34,9 +34,13 @@ describe("the connector registry", () => {
 
   it("answers the manifest checks' catalogue questions", () => {
     const catalogue = connectorCatalogue(connectorRegistry);
-    expect(catalogue.connectorKeys).toEqual(expect.arrayContaining(["acme", "github", "http", "zendesk"]));
-    expect(catalogue.members("acme")).toEqual({ actions: ["createWidget", "getWidget"], dataSources: ["listProjects"], pollers: [] });
-    expect(catalogue.members("salesforce")).toBeUndefined();
+    expect(catalogue.connectorKeys).toEqual(expect.arrayContaining(["acme", "github", "http", "salesforce", "zendesk"]));
+    expect(catalogue.members("acme")).toEqual({
+      actions: expect.arrayContaining(["createWidget", "getWidget", "createAccount", "createOpportunity", "createWebhook", "deleteWebhook"]),
+      dataSources: ["listProjects"],
+      pollers: [],
+    });
+    expect(catalogue.members("hubspot")).toBeUndefined();
   });
 
   it("lets the loader point out a misspelt connector action", () => {

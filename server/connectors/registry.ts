@@ -2,6 +2,7 @@ import { emailConnector } from "@/server/connectors/builtin/email";
 import { filesConnector } from "@/server/connectors/builtin/files";
 import { githubConnector } from "@/server/connectors/builtin/github";
 import { httpConnector } from "@/server/connectors/builtin/http";
+import { salesforceConnector } from "@/server/connectors/builtin/salesforce";
 import { sftpConnector } from "@/server/connectors/builtin/sftp";
 import { slackConnector } from "@/server/connectors/builtin/slack";
 import { zendeskConnector } from "@/server/connectors/builtin/zendesk";
@@ -15,7 +16,7 @@ export interface ConnectorRegistry {
   list(): Connector[];
 }
 
-export const builtinConnectors: readonly Connector[] = [httpConnector, filesConnector, sftpConnector, emailConnector, githubConnector, zendeskConnector, slackConnector];
+export const builtinConnectors: readonly Connector[] = [httpConnector, filesConnector, sftpConnector, emailConnector, githubConnector, zendeskConnector, slackConnector, salesforceConnector];
 
 /**
  * Builds a registry, refusing duplicate keys and folders whose name differs from the key they

@@ -12,6 +12,7 @@ import { buildRuntimeConfig, dataDirectory, parseEnv, type Env, type RuntimeConf
 import { createLogger } from "@/server/logger";
 import { migrateQueue, startWorker, workerOptions, type RunningWorker } from "@/server/worker/start-worker";
 import { buildIfNeeded, stopBuild } from "./build";
+import { setUpOnFirstStart } from "./first-start-setup";
 import { startEmbeddedDatabase } from "./database";
 import { describeExposure } from "./exposure";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
@@ -92,6 +93,7 @@ export async function launch(options: { root: string; dev: boolean; webOnly?: bo
     const applied = await migrate(config.databaseUrl, path.join(options.root, "prisma", "migrations"));
     if (applied.length > 0) say(`Applied ${applied.length} migration(s).`);
     await migrateQueue(config.databaseUrl);
+    await setUpOnFirstStart(e, config, say);
 
     const webEnv = webEnvironment(e, config, options.dev);
     if (!options.dev) await buildIfNeeded(options.root, webEnv, say);

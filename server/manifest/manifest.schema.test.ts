@@ -131,7 +131,7 @@ describe("triggers", () => {
 
   it("gives precise messages for malformed triggers", () => {
     expect(problems(withTrigger("{ type: webhook, verify: { preset: githb, secret: x } }"))).toEqual([
-      'flows[0].trigger.verify.preset: expected one of "github", "stripe", "slack", "twilio", "zendesk", "pagerduty", "shopify", "sendgrid", "standard-webhooks", "svix", got "githb"; did you mean "github"?',
+      'flows[0].trigger.verify.preset: expected one of "github", "stripe", "slack", "twilio", "zendesk", "pagerduty", "shopify", "sendgrid", "standard-webhooks", "svix", "salesforce-outbound", got "githb"; did you mean "github"?',
     ]);
     expect(problems(withTrigger("{ type: webhook, verify: { scheme: hmac, header: X-Sig } }"))).toEqual(["flows[0].trigger.verify.secret: is required"]);
     expect(problems(withTrigger("{ type: webhook, verify: { preset: github, secret: 42 } }"))).toEqual([

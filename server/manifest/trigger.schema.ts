@@ -16,10 +16,12 @@ export const VERIFY_PRESETS = [
   "sendgrid",
   "standard-webhooks",
   "svix",
+  "salesforce-outbound",
 ] as const;
 
 const presetVerifySchema = z.strictObject({
   preset: z.enum(VERIFY_PRESETS),
+  /** The signing secret; for `salesforce-outbound`, the Salesforce OrganizationId messages must come from. */
   secret: secretSchema,
   /** How old a signed timestamp may be, for presets that sign one (stripe, slack, svix…). */
   toleranceSeconds: z.int().positive().optional(),
@@ -62,10 +64,15 @@ const verifyRuleSchema = z.union([presetVerifySchema, schemeVerifySchema]);
 /** One rule, or several that must all pass (a challenge rule answers handshakes before the others run). */
 export const verifySchema = z.union([verifyRuleSchema, z.array(verifyRuleSchema).min(1)]);
 
-/** Where the idempotency key of a delivery comes from: a header, or a JSONPath into the request. */
+/**
+ * Where the idempotency key of a delivery comes from: a header, or a JSONPath into the request.
+ * `false` turns a preset's default key off, so every delivery runs (a provider that reuses its
+ * delivery id for distinct events, or a flow that must see each retry).
+ */
 export const dedupeSchema = z.union([
   z.strictObject({ header: headerNameSchema }),
   z.strictObject({ path: z.string().min(1) }),
+  z.literal(false, { error: "dedupe must be { header }, { path } or false" }),
 ]);
 
 /** Run the flow inside the request and answer with its output; past the timeout, answer 202. */

@@ -13,8 +13,8 @@ import { eventMatches } from "@/server/engine/wait-for-event";
 import { findEvent } from "@/server/modules/events/events.repo";
 import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { findInstance } from "@/server/modules/instances/instances.repo";
-import { parseBody } from "@/server/triggers/ingest/delivery";
 import { flowInputFor } from "@/server/triggers/routing";
+import { storedRequestDocument } from "@/server/triggers/stored-document";
 import { findEventWaiters } from "./checkpoints.repo";
 import type { ExecutionStore } from "./execution-store";
 import { loadClaimedRun } from "./run-context";
@@ -50,9 +50,9 @@ export async function deliverStoredEventToWaiters(store: ExecutionStore, organiz
   if (event.source.startsWith("flow:")) {
     document = { type: event.eventType, source: event.source.slice("flow:".length), payload: body.length ? JSON.parse(body.toString("utf8")) : null };
   } else {
-    const headers = event.headers as Record<string, string>;
     const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId);
-    document = flowInputFor(manifest, { method: event.method, headers, query: event.query ?? {}, body: parseBody(headers, body) } as { body: unknown });
+    // The document the ingest built: a GET delivery's query as its body, a large body's file reference.
+    document = flowInputFor(manifest, await storedRequestDocument(organizationId, event));
   }
   return deliverEventToWaiters(store, organizationId, instanceId, document);
 }

@@ -1,7 +1,9 @@
-import type { SandboxProvider } from "@/server/sandbox/config";
+import { handleAcmeApi } from "@/server/sandbox/acme/acme-api";
 import { handleGithubApi } from "@/server/sandbox/github/github-api";
 import { handleAuthorizationDecision } from "@/server/sandbox/oauth/decision";
 import { handlePersonalTokenRequest } from "@/server/sandbox/oauth/personal-token-endpoint";
+import type { PersonalTokenProvider } from "@/server/sandbox/oauth/personal-tokens";
+import { handleSalesforceApi } from "@/server/sandbox/salesforce/salesforce-api";
 import { handleTokenRequest } from "@/server/sandbox/oauth/token-endpoint";
 import { handleSlackApi } from "@/server/sandbox/slack/slack-api";
 import { handleZendeskApi } from "@/server/sandbox/zendesk/zendesk-api";
@@ -17,8 +19,12 @@ const table: Array<[RegExp, (request: Request, match: RegExpExecArray) => Promis
   [/^\/sandbox\/zendesk\/api\/v2(\/.*)$/, (request, m) => handleZendeskApi(request, m[1])],
   [/^\/sandbox\/zendesk\/oauth\/tokens$/, (request) => handleTokenRequest("zendesk", request)],
   [/^\/sandbox\/slack\/api\/([\w.]+)$/, (request, m) => handleSlackApi(request, m[1])],
+  [/^\/sandbox\/salesforce\/services\/oauth2\/token$/, (request) => handleTokenRequest("salesforce", request)],
+  [/^\/sandbox\/salesforce(\/services\/.*)$/, (request, m) => handleSalesforceApi(request, m[1])],
+  [/^\/sandbox\/acme\/oauth\/token$/, (request) => handleTokenRequest("acme", request)],
+  [/^\/sandbox\/acme\/api\/v1(\/.*)?$/, (request, m) => handleAcmeApi(request, m[1] ?? "/")],
   [/^\/sandbox\/oauth\/decision$/, (request) => handleAuthorizationDecision(request)],
-  [/^\/sandbox\/(github|slack|zendesk)\/tokens$/, (request, m) => handlePersonalTokenRequest(m[1] as SandboxProvider, request)],
+  [/^\/sandbox\/(github|slack|zendesk|acme)\/tokens$/, (request, m) => handlePersonalTokenRequest(m[1] as PersonalTokenProvider, request)],
 ];
 
 export async function routeSandboxRequest(request: Request): Promise<Response> {

@@ -3,13 +3,13 @@ import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
 import { storeConnection } from "@/server/modules/connections/store-connection";
 import { readPollState } from "@/server/modules/polling/poll-state.repo";
-import type { SandboxProvider } from "@/server/sandbox/config";
+import { SANDBOX_OAUTH, type SandboxProvider } from "@/server/sandbox/config";
 import { connectAs, registerTestClient } from "@/server/sandbox/testing/sandbox-fixtures";
 import type { SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import type { PollEnvironment } from "@/server/triggers/polling/run-poll";
 
-export const SANDBOX_API = { github: "/sandbox/github/api", zendesk: "/sandbox/zendesk", slack: "/sandbox/slack/api" } as const;
+
 
 export const pollEnvironment: PollEnvironment = { log: createLogger({ level: "silent" }), alwaysAllow: [] };
 
@@ -40,7 +40,7 @@ export async function connectSandboxAccount(instance: { id: string; organization
     key: options.key,
     connector: options.provider,
     accountLabel: options.login,
-    stored: { kind: "oauth2", accessToken: grant.accessToken, baseUrl: `${options.sandbox.origin}${SANDBOX_API[options.provider]}` },
+    stored: { kind: "oauth2", accessToken: grant.accessToken, baseUrl: `${options.sandbox.origin}${SANDBOX_OAUTH[options.provider].api}` },
     expiresAt: null,
   });
 }

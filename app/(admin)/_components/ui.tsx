@@ -67,6 +67,9 @@ const statusColours: Record<string, string> = {
   paused: "bg-amber-100 text-amber-800",
   cancelled: "bg-slate-200 text-slate-600",
   removing: "bg-slate-200 text-slate-600",
+  verified: "bg-emerald-100 text-emerald-800",
+  unverified: "bg-amber-100 text-amber-800",
+  dropped: "bg-slate-200 text-slate-600",
 };
 
 export function StatusBadge({ status }: { status: string }) {

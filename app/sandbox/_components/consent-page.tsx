@@ -2,7 +2,7 @@ import { listConsentAccounts } from "@/server/sandbox/accounts.repo";
 import type { SandboxProvider } from "@/server/sandbox/config";
 import { checkAuthorizeRequest, parseScopes } from "@/server/sandbox/oauth/oauth.service";
 
-const NAMES: Record<SandboxProvider, string> = { github: "GitHub", zendesk: "Zendesk", slack: "Slack" };
+const NAMES: Record<SandboxProvider, string> = { github: "GitHub", zendesk: "Zendesk", slack: "Slack", salesforce: "Salesforce", acme: "Acme" };
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";

@@ -8,10 +8,11 @@ const COPY = {
   github: { title: "Personal access tokens", what: "Stands in for Settings → Developer settings → Personal access tokens.", login: "Account", placeholder: "octo-demo" },
   slack: { title: "Bot token", what: "Stands in for your Slack app's OAuth & Permissions page (Bot User OAuth Token).", login: "Member", placeholder: "demo" },
   zendesk: { title: "API tokens", what: "Stands in for Admin Center → Apps and integrations → Zendesk API. Use it with an agent's email as `email/token`.", login: "Agent", placeholder: "agent@acme.test" },
+  acme: { title: "API keys", what: "Stands in for Acme's Settings → API. Send the key as X-Acme-Key to the API URL above.", login: "User", placeholder: "admin@demo-customer.test" },
 } as const;
 
 /** Mints a token the sandbox API accepts, shown once, for connecting without OAuth (README: Headless). */
-export function TokenPanel({ provider }: { provider: "github" | "slack" | "zendesk" }) {
+export function TokenPanel({ provider }: { provider: keyof typeof COPY }) {
   const copy = COPY[provider];
   const [state, action, pending] = useActionState<SandboxTokenState, FormData>(createSandboxTokenAction.bind(null, provider), {});
   return (

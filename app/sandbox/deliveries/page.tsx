@@ -1,5 +1,6 @@
 import { listRecentDeliveries } from "@/server/sandbox/sandbox-ui.service";
 import { Badge, PageTitle } from "../_components/ui";
+import { OutboundQueue } from "./outbound-queue";
 
 export const metadata = { title: "Deliveries · sandbox" };
 
@@ -7,7 +8,8 @@ export default async function DeliveriesPage() {
   const deliveries = await listRecentDeliveries();
   return (
     <>
-      <PageTitle title="Webhook deliveries" subtitle="The last 100 webhooks the sandbox providers sent, newest first." />
+      <PageTitle title="Webhook deliveries" subtitle="The last 100 webhooks the sandbox providers sent, newest first, and Salesforce's outbound message queue." />
+      <OutboundQueue />
       <div className="space-y-3" data-testid="deliveries">
         {deliveries.length === 0 ? <p className="text-sm text-slate-500">Nothing sent yet.</p> : null}
         {deliveries.map((d) => (

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idParams } from "../schemas/common.schema";
 import { eventDetailSchema, eventSchema, rejectedDeliveriesFilterSchema } from "../schemas/events.schema";
-import { createInstanceSchema, instanceFilterSchema, instanceSchema, pauseInstanceSchema, reconfigureInstanceSchema } from "../schemas/instances.schema";
+import { createInstanceSchema, endpointSchema, instanceFilterSchema, instanceSchema, pauseInstanceSchema, reconfigureInstanceSchema } from "../schemas/instances.schema";
 import { defineOperation } from "../operation";
 import { pageSchema, paginationQuerySchema } from "../pagination";
 import { listRejectedDeliveries } from "../services/events";
@@ -114,4 +114,17 @@ export const listRejectedDeliveriesOperation = defineOperation({
   query: paginationQuerySchema.extend(rejectedDeliveriesFilterSchema.shape),
   response: pageSchema(eventDetailSchema),
   run: ({ organizationId, params, query }) => listRejectedDeliveries(organizationId, { ...query, instanceId: params.id }),
+});
+
+export const listInstanceEndpointsOperation = defineOperation({
+  id: "listInstanceEndpoints",
+  method: "GET",
+  path: "/api/v1/instances/{id}/endpoints",
+  tag,
+  summary: "List an instance's webhook endpoints: URL, flow, verification status, last accepted and last rejected delivery",
+  description:
+    "The URLs to configure at a provider by hand. An endpoint is unverified until a delivery passes its verification (or a handshake completes); the last rejection's reason says why a provider's deliveries are refused.",
+  params: idParams,
+  response: z.object({ data: z.array(endpointSchema) }),
+  run: ({ organizationId, params }) => instances.listEndpoints(organizationId, params.id),
 });

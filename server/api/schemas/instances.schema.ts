@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { EndpointStatusView } from "@/server/modules/endpoints/endpoints.service";
 import type { findInstanceSummary } from "@/server/modules/instances/instance-queries.repo";
 import { isoDate, toIso } from "./common.schema";
 
@@ -63,5 +64,34 @@ export function toInstance(row: Row): z.infer<typeof instanceSchema> {
     deployedAt: toIso(row.deployedAt),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A webhook endpoint of an instance: the URL to give the provider, and whether deliveries to it pass verification. */
+export const endpointSchema = z.object({
+  id: z.uuid(),
+  flowKey: z.string().nullable().describe("The flow it feeds; null for an instance-wide endpoint that dispatches to flows"),
+  url: z.url().describe("The URL to configure at the provider; the token in it is the only thing that routes a delivery"),
+  status: z.enum(["unverified", "verified"]).describe("Verified once a delivery passed the endpoint's verification (or a handshake completed)"),
+  verifiedAt: isoDate.nullable(),
+  lastAcceptedAt: isoDate.nullable().describe("The latest delivery that passed verification (whatever it started)"),
+  lastRejectedAt: isoDate.nullable().describe("The latest delivery refused by verification"),
+  lastRejectionReason: z.string().nullable().describe("Why that delivery was refused"),
+  createdAt: isoDate,
+  rotatedAt: isoDate.nullable(),
+});
+
+export function toEndpoint(view: EndpointStatusView): z.infer<typeof endpointSchema> {
+  return {
+    id: view.id,
+    flowKey: view.flowKey,
+    url: view.url,
+    status: view.status,
+    verifiedAt: toIso(view.verifiedAt),
+    lastAcceptedAt: toIso(view.lastAcceptedAt),
+    lastRejectedAt: toIso(view.lastRejectedAt),
+    lastRejectionReason: view.lastRejectionReason,
+    createdAt: view.createdAt.toISOString(),
+    rotatedAt: toIso(view.rotatedAt),
   };
 }

@@ -1,10 +1,13 @@
 import { AppError } from "@/server/errors";
+import { eventBodyBlobStart } from "@/server/modules/blobs/blobs.repo";
 import { findEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { findTriggeringEvent, listUnacceptedEventsPage } from "@/server/modules/events/events.repo";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { decodeCursor, pageOf } from "../pagination";
 import { toEventDetail, UNACCEPTED_VERDICTS } from "../schemas/events.schema";
 const PREVIEW_CHARS = 2_000;
+/** Enough bytes for the detail's 64,000 characters of text, however many bytes each takes. */
+const BODY_FILE_PREVIEW_BYTES = 256 * 1024;
 
 export async function listRejectedDeliveries(
   organizationId: string,
@@ -28,5 +31,8 @@ export async function listRejectedDeliveries(
 export async function triggeringEvent(organizationId: string, executionId: string) {
   const row = await findTriggeringEvent(organizationId, executionId);
   if (row === undefined) throw new AppError("NOT_FOUND", "No execution with that id in this organization.", { field: "id" });
-  return row ? toEventDetail(row) : null;
+  if (!row) return null;
+  // A body too large for the event row was kept as a file: show its start.
+  const file = row.body === null ? await eventBodyBlobStart(organizationId, row.id, BODY_FILE_PREVIEW_BYTES) : null;
+  return toEventDetail(row, undefined, file);
 }

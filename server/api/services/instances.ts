@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import { runtimeConfig } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { listEndpointStatuses } from "@/server/modules/endpoints/endpoints.service";
 import { findIntegrationByKey } from "@/server/modules/integrations/integrations.repo";
 import { listInstanceEventsPage } from "@/server/modules/instances/instance-events.repo";
 import { reconfigureInstance } from "@/server/modules/instances/instance-config.service";
@@ -8,7 +10,7 @@ import { findInstanceSummary, listInstancesPage } from "@/server/modules/instanc
 import { createInstance } from "@/server/modules/instances/instances.service";
 import { decodeCursor, pageOf } from "../pagination";
 import { toEvent } from "../schemas/events.schema";
-import { toInstance, type createInstanceSchema, type instanceFilterSchema } from "../schemas/instances.schema";
+import { toEndpoint, toInstance, type createInstanceSchema, type instanceFilterSchema } from "../schemas/instances.schema";
 
 export async function getInstance(organizationId: string, id: string) {
   const row = await findInstanceSummary(organizationId, id);
@@ -63,4 +65,11 @@ export async function listEvents(organizationId: string, instanceId: string, pag
   await getInstance(organizationId, instanceId);
   const rows = await listInstanceEventsPage(organizationId, instanceId, { before: decodeCursor(page.cursor), take: page.limit + 1 });
   return pageOf(rows, page.limit, (r) => ({ at: r.receivedAt, id: r.id }), toEvent);
+}
+
+/** The instance's webhook endpoints with their URLs and verification status (for configuring a provider by hand). */
+export async function listEndpoints(organizationId: string, id: string) {
+  if (!(await findInstanceSummary(organizationId, id))) throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "id" });
+  const endpoints = await listEndpointStatuses(organizationId, id, runtimeConfig().publicUrl);
+  return { data: endpoints.map(toEndpoint) };
 }

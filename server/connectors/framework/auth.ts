@@ -50,6 +50,13 @@ export interface OAuth2AuthorizationCodeAuth extends MethodCommon {
   authorizeParams?: Record<string, string>;
   /** An OpenID-style userinfo endpoint; without an `accountLabel` hook, its email/name/login labels the account. */
   userinfoUrl?: string;
+  /**
+   * The token answer's `instance_url` is the connection's API base URL (Salesforce: each org lives
+   * on its own instance). Taken on connect and again on every refresh.
+   */
+  apiBaseFromToken?: boolean;
+  /** For providers whose token answer says no `expires_in` (Salesforce): refresh after this many seconds. */
+  assumedTokenLifetimeSeconds?: number;
 }
 
 export interface OAuth2ClientCredentialsAuth extends MethodCommon {

@@ -8,6 +8,8 @@ const MAX_MESSAGE_LENGTH = 300;
 function messageFromJson(body: unknown): string | undefined {
   if (typeof body === "string") return body;
   if (typeof body !== "object" || body === null) return undefined;
+  // Salesforce answers a list: [{ message, errorCode, fields }].
+  if (Array.isArray(body)) return body.length > 0 ? messageFromJson(body[0]) : undefined;
   const record = body as Record<string, unknown>;
   const nested = record.error;
   if (typeof nested === "object" && nested !== null && typeof (nested as { message?: unknown }).message === "string") {

@@ -56,9 +56,9 @@ describe("connections procedures", () => {
   it("beginOAuth answers a start link without the session token, and explains what cannot be connected", async () => {
     const { organization, user, customer } = await oauthScenario(provider);
     const embed = await embedCaller(organization.id, customer);
-    // The deployment's own registry has no OAuth connector called "hub"; acme uses an API key.
+    // The deployment's own registry has no OAuth connector called "hub"; SFTP takes typed-in credentials.
     expect(await rejection(embed.connections.beginOAuth({ connector: "hub", key: "github" }))).toMatchObject({ code: "NOT_FOUND", message: 'There is no connector "hub" in this deployment.' });
-    expect(await rejection(embed.connections.beginOAuth({ connector: "acme", key: "acme" }))).toMatchObject({ code: "BAD_REQUEST", message: "Acme does not connect by signing in with OAuth." });
+    expect(await rejection(embed.connections.beginOAuth({ connector: "sftp", key: "sftp" }))).toMatchObject({ code: "BAD_REQUEST", message: "SFTP does not connect by signing in with OAuth." });
     expect((await rejection(callerAs({}).connections.list())).code).toBe("UNAUTHORIZED");
     // The console must say which customer it connects for.
     expect(await rejection(callerAs({ userId: user.id }).connections.beginOAuth({ connector: "acme", key: "acme" }))).toMatchObject({ code: "BAD_REQUEST" });

@@ -84,7 +84,9 @@ async function exchangeAndStore(cookie: CallbackCookie, code: string, connector:
     { network, providerName: connector.name, http: settings.http },
   );
   const auth = { kind: "oauth2" as const, accessToken: tokens.accessToken, ...(tokens.tokenType ? { tokenType: tokens.tokenType } : {}) };
-  const accountLabel = await labelAccount(connector, auth, client.apiBaseUrl, network, settings.http);
+  // Salesforce names the org's instance in the token answer; the API lives there.
+  const apiBaseUrl = (connector.auth.apiBaseFromToken && tokens.instanceUrl) || client.apiBaseUrl;
+  const accountLabel = await labelAccount(connector, auth, apiBaseUrl, network, settings.http);
   const saved = await storeConnection({
     ...attempt,
     accountLabel,
@@ -93,9 +95,9 @@ async function exchangeAndStore(cookie: CallbackCookie, code: string, connector:
       grant: "authorization_code",
       ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
       scopes: tokens.scopes ?? client.scopes,
-      ...(client.apiBaseUrl ? { baseUrl: client.apiBaseUrl } : {}),
+      ...(apiBaseUrl ? { baseUrl: apiBaseUrl } : {}),
     },
-    expiresAt: expiryOf(tokens, now),
+    expiresAt: expiryOf(tokens, now, connector.auth.assumedTokenLifetimeSeconds),
   });
   return { ok: true, connectionId: saved.id, connectorName: connector.name, ...(accountLabel ? { accountLabel } : {}) };
 }

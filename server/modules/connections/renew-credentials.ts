@@ -77,15 +77,19 @@ export async function renewCredentials(
   try {
     const requestedAt = settings.now();
     const tokens = await requestToken(client, grant, { network: setup.network, providerName: provider, http: settings.http });
+    const method = setup.connector ? oauth2Method(setup.connector.auth) : undefined;
+    const authorizationCode = method?.grant === "authorization_code" ? method : undefined;
     const renewed: StoredCredentials = {
       ...stored,
+      // Salesforce answers the org's instance again; it moves when the org is migrated.
+      ...(authorizationCode?.apiBaseFromToken && tokens.instanceUrl ? { baseUrl: tokens.instanceUrl } : {}),
       accessToken: tokens.accessToken,
       tokenType: tokens.tokenType ?? stored.tokenType,
       // Providers that do not rotate leave the refresh token out of the answer: keep the one we have.
       refreshToken: tokens.refreshToken ?? stored.refreshToken,
       scopes: tokens.scopes ?? stored.scopes,
     };
-    return { kind: "renewed", stored: renewed, expiresAt: expiryOf(tokens, requestedAt) };
+    return { kind: "renewed", stored: renewed, expiresAt: expiryOf(tokens, requestedAt, authorizationCode?.assumedTokenLifetimeSeconds) };
   } catch (error) {
     if (error instanceof OAuthTokenError) {
       // With the customer's own client, a refused client is theirs to fix; with the vendor's app it is the vendor's.

@@ -24,6 +24,8 @@ export interface TokenSet {
   /** Seconds, as the provider said; absent for tokens that do not expire (GitHub OAuth apps). */
   expiresIn?: number;
   scopes?: string[];
+  /** Where the account's API lives, for providers that say so (Salesforce's `instance_url`). */
+  instanceUrl?: string;
 }
 
 /** The provider answered with an OAuth error (`invalid_grant`, `access_denied`…). */
@@ -60,6 +62,7 @@ function toTokenSet(fields: Record<string, unknown>, provider: string): TokenSet
   if (typeof accessToken !== "string" || accessToken === "") throw new NonRetryableError(`${provider}'s token endpoint answered without an access token`);
   const expiresIn = Number(fields.expires_in);
   const scope = typeof fields.scope === "string" ? fields.scope : undefined;
+  const instanceUrl = typeof fields.instance_url === "string" && /^https?:\/\/[^\s]+$/.test(fields.instance_url) ? fields.instance_url.replace(/\/+$/, "") : undefined;
   return {
     accessToken,
     tokenType: typeof fields.token_type === "string" ? fields.token_type : undefined,
@@ -67,6 +70,7 @@ function toTokenSet(fields: Record<string, unknown>, provider: string): TokenSet
     expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
     // RFC 6749 says space-separated; GitHub separates with commas.
     scopes: scope === undefined ? undefined : scope.split(/[\s,]+/).filter(Boolean),
+    ...(instanceUrl ? { instanceUrl } : {}),
   };
 }
 
@@ -92,7 +96,11 @@ export async function requestToken(client: TokenClient, grant: TokenGrant, optio
   return toTokenSet(fields, options.providerName);
 }
 
-/** `expires_in` as an absolute time, or null for tokens without an expiry. */
-export function expiryOf(tokens: TokenSet, now: Date): Date | null {
-  return tokens.expiresIn === undefined ? null : new Date(now.getTime() + tokens.expiresIn * 1000);
+/**
+ * `expires_in` as an absolute time, or null for tokens without an expiry. A provider that never
+ * says (Salesforce) gets the lifetime its connector assumes, so the token is refreshed in time.
+ */
+export function expiryOf(tokens: TokenSet, now: Date, assumedLifetimeSeconds?: number): Date | null {
+  const seconds = tokens.expiresIn ?? assumedLifetimeSeconds;
+  return seconds === undefined ? null : new Date(now.getTime() + seconds * 1000);
 }

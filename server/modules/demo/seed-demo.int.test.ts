@@ -31,11 +31,13 @@ describe("seedDemo", () => {
     expect(first.seeded).toBe(true);
     expect(first.integrations.slice(0, 2)).toEqual(["github-zendesk", "github-slack"]);
     expect(first.integrations).toHaveLength(demoManifests().length);
-    expect(first.integrations).toEqual(expect.arrayContaining(["github-issues-poll", "sftp-csv-import", "zendesk-ticket-report"]));
+    expect(first.integrations).toEqual(expect.arrayContaining(["github-issues-poll", "sftp-csv-import", "zendesk-ticket-report", "salesforce-acme"]));
     const before = await snapshot(organization.id);
 
     expect(before.oauthApps.map((app) => [app.provider, app.authorizeUrl, app.apiBaseUrl])).toEqual([
+      ["acme", `${publicUrl}/sandbox/acme/oauth/authorize`, `${publicUrl}/sandbox/acme/api/v1`],
       ["github", `${publicUrl}/sandbox/github/login/oauth/authorize`, `${publicUrl}/sandbox/github/api`],
+      ["salesforce", `${publicUrl}/sandbox/salesforce/services/oauth2/authorize`, `${publicUrl}/sandbox/salesforce`],
       ["slack", `${publicUrl}/sandbox/slack/oauth/v2/authorize`, `${publicUrl}/sandbox/slack/api`],
       ["zendesk", `${publicUrl}/sandbox/zendesk/oauth/authorizations/new`, `${publicUrl}/sandbox/zendesk`],
     ]);
@@ -48,7 +50,7 @@ describe("seedDemo", () => {
     expect(before.organization.allowedOrigins).toEqual([origin]);
     expect(before.organization.networkAllowList).toEqual([`${origin}/sandbox/`]);
     const sandboxClients = await db().sandboxOAuthClient.findMany({ where: { clientId: { in: before.oauthApps.map((app) => app.clientId) } }, select: { redirectUris: true } });
-    expect(sandboxClients.map((c) => c.redirectUris)).toEqual([[`${publicUrl}/api/oauth/callback`], [`${publicUrl}/api/oauth/callback`], [`${publicUrl}/api/oauth/callback`]]);
+    expect(sandboxClients.map((c) => c.redirectUris)).toEqual(before.oauthApps.map(() => [`${publicUrl}/api/oauth/callback`]));
 
     const second = await seedDemo(organization.id);
     expect(second).toEqual(first);

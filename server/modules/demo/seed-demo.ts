@@ -21,7 +21,7 @@ import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
 import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
 import { createOAuthApp, oauthAppsOf } from "@/server/modules/oauth-apps/oauth-apps.service";
-import type { SandboxProvider } from "@/server/sandbox/config";
+import { SANDBOX_OAUTH, type SandboxProvider } from "@/server/sandbox/config";
 import { ensureSandboxOAuthClient } from "@/server/sandbox/oauth/oauth.service";
 import { seedSandbox } from "@/server/sandbox/seed";
 
@@ -30,11 +30,6 @@ export const DEMO_EMBED_KID = `${DEMO_KID_PREFIX}demo-vendor`;
 /** The customer the demo vendor page signs in. */
 export const DEMO_CUSTOMER = { id: "demo-customer", name: "Demo Customer Inc." };
 
-const SANDBOX_OAUTH: Record<SandboxProvider, { authorize: string; token: string; api: string; scopes: string[] }> = {
-  github: { authorize: "/sandbox/github/login/oauth/authorize", token: "/sandbox/github/login/oauth/access_token", api: "/sandbox/github/api", scopes: ["repo", "admin:repo_hook"] },
-  zendesk: { authorize: "/sandbox/zendesk/oauth/authorizations/new", token: "/sandbox/zendesk/oauth/tokens", api: "/sandbox/zendesk", scopes: ["read", "write"] },
-  slack: { authorize: "/sandbox/slack/oauth/v2/authorize", token: "/sandbox/slack/api/oauth.v2.access", api: "/sandbox/slack/api", scopes: ["chat:write", "channels:read", "channels:history"] },
-};
 
 /** The example integrations, as manifests (the ZIS tutorial bundle imported). */
 export function demoManifests(root = process.cwd()): string[] {
@@ -48,6 +43,8 @@ export function demoManifests(root = process.cwd()): string[] {
     // Scheduled file import and export (SFTP, CSV, email).
     read("sftp-csv-import/manifest.yaml"),
     read("zendesk-ticket-report/manifest.yaml"),
+    // Salesforce Outbound Messages (SOAP) ↔ the vendor's own app.
+    read("salesforce-acme/manifest.yaml"),
   ];
 }
 

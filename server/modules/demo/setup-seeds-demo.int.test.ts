@@ -19,7 +19,7 @@ describe("setup.createOwner with the sandbox on", () => {
     const integrations = await db().integration.findMany({ where: { organizationId: organization.id, listed: true }, select: { key: true } });
     expect(integrations.map((i) => i.key)).toEqual(expect.arrayContaining(["github-zendesk", "github-slack", "sftp-csv-import", "zendesk-ticket-report"]));
     expect(integrations).toHaveLength(demoManifests().length);
-    expect((await db().oAuthApp.findMany({ where: { organizationId: organization.id } })).map((app) => app.provider).sort()).toEqual(["github", "slack", "zendesk"]);
+    expect((await db().oAuthApp.findMany({ where: { organizationId: organization.id } })).map((app) => app.provider).sort()).toEqual(["acme", "github", "salesforce", "slack", "zendesk"]);
     expect(await db().embedKey.count({ where: { organizationId: organization.id, kid: DEMO_EMBED_KID } })).toBe(1);
     expect(await db().sandboxAccount.count({ where: { provider: "github", login: "octo-demo" } })).toBe(1);
   });

@@ -6,7 +6,7 @@
  */
 import { AppError } from "@/server/errors";
 import { findCustomer } from "@/server/modules/customers/customers.repo";
-import { listInstanceEndpoints, maskedHookUrl } from "@/server/modules/endpoints/endpoints.service";
+import { maskedHookUrl } from "@/server/modules/endpoints/endpoints.service";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { instanceOverview } from "./embed-instance.service";
 import type { Owner } from "./embed-instances.repo";
@@ -41,19 +41,14 @@ export async function activateForCustomer(organizationId: string, customerId: st
  * The instance page of the console: what the customer's own page shows, plus whose it is and its
  * webhook URLs — whole only with `revealTokens` (owners and admins); otherwise their tokens are hidden.
  */
-export async function consoleInstanceOverview(organizationId: string, instanceId: string, publicUrl: string, options: { revealTokens: boolean }) {
+export async function consoleInstanceOverview(organizationId: string, instanceId: string, options: { revealTokens: boolean }) {
   const owner = await ownerOfInstance(organizationId, instanceId);
-  const [overview, customer, endpoints] = await Promise.all([
-    instanceOverview(owner, instanceId),
-    findCustomer(organizationId, owner.customerId),
-    listInstanceEndpoints(organizationId, instanceId, publicUrl),
-  ]);
+  const [overview, customer] = await Promise.all([instanceOverview(owner, instanceId), findCustomer(organizationId, owner.customerId)]);
   return {
     ...overview,
     customer: { id: owner.customerId, name: customer?.name ?? "", externalId: customer?.externalId ?? "" },
-    endpoints: endpoints.map((endpoint) => ({
-      id: endpoint.id,
-      flowKey: endpoint.flowKey,
+    endpoints: overview.endpoints.map((endpoint) => ({
+      ...endpoint,
       url: options.revealTokens ? endpoint.url : maskedHookUrl(endpoint.url),
       urlHidden: !options.revealTokens,
     })),

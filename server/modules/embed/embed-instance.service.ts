@@ -5,6 +5,8 @@
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
+import { runtimeConfig } from "@/server/env";
+import { listEndpointStatuses } from "@/server/modules/endpoints/endpoints.service";
 import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
 import { checkConfigValues, storedConfig } from "@/server/modules/instances/config-values";
 import { pauseInstance, removeInstance, resumeInstance } from "@/server/modules/instances/instance-lifecycle.service";
@@ -48,7 +50,25 @@ export async function instanceOverview(owner: Owner, instanceId: string) {
     flows: instance.manifest.flows.map((flow) => ({ key: flow.key, name: flow.name ?? flow.key, trigger: flow.trigger.type })),
     lifecycle: await latestLifecycleRuns(owner, instance.id),
     upgrade,
+    endpoints: await endpointsOf(owner, instance.id, instance.manifest),
   };
+}
+
+/** The instance's webhook URLs with their status; a customer configures a provider with them. */
+async function endpointsOf(owner: Owner, instanceId: string, manifest: Manifest) {
+  const names = new Map(manifest.flows.map((flow) => [flow.key, flow.name ?? flow.key]));
+  const endpoints = await listEndpointStatuses(owner.organizationId, instanceId, runtimeConfig().publicUrl);
+  return endpoints.map((endpoint) => ({
+    id: endpoint.id,
+    flowKey: endpoint.flowKey,
+    flowName: endpoint.flowKey === null ? null : (names.get(endpoint.flowKey) ?? endpoint.flowKey),
+    url: endpoint.url,
+    status: endpoint.status,
+    verifiedAt: endpoint.verifiedAt,
+    lastAcceptedAt: endpoint.lastAcceptedAt,
+    lastRejectedAt: endpoint.lastRejectedAt,
+    lastRejectionReason: endpoint.lastRejectionReason,
+  }));
 }
 
 /**

@@ -22,9 +22,51 @@ export function deleteEndpoints(organizationId: string, ids: string[]) {
   return db().endpoint.deleteMany({ where: { organizationId, id: { in: ids } } });
 }
 
-/** Replaces the token in place: the old one stops resolving the moment this commits. */
+/**
+ * Replaces the token in place: the old one stops resolving the moment this commits. The new URL
+ * is unverified until a delivery to it passes verification.
+ */
 export function replaceEndpointToken(organizationId: string, id: string, token: string) {
-  return db().endpoint.updateMany({ where: { organizationId, id }, data: { token, rotatedAt: new Date() } });
+  return db().endpoint.updateMany({ where: { organizationId, id }, data: { token, rotatedAt: new Date(), verifiedAt: null } });
+}
+
+/** Marks the endpoint verified now, unless it already was (the first verified delivery wins). */
+export async function markEndpointVerified(endpointId: string): Promise<void> {
+  await db().$executeRaw`UPDATE endpoint SET verified_at = now() WHERE id = ${endpointId}::uuid AND verified_at IS NULL`;
+}
+
+export interface EndpointStatusRow {
+  id: string;
+  flowKey: string | null;
+  token: string;
+  createdAt: Date;
+  rotatedAt: Date | null;
+  verifiedAt: Date | null;
+  lastAcceptedAt: Date | null;
+  lastRejectedAt: Date | null;
+  lastRejectionReason: string | null;
+}
+
+/**
+ * An instance's endpoints with their verification and their latest deliveries: the last one that
+ * passed verification (any verdict but rejected) and the last rejected one with its reason, each
+ * read backwards through the (endpoint_id, received_at) index.
+ */
+export async function listEndpointStatusRows(organizationId: string, instanceId: string): Promise<EndpointStatusRow[]> {
+  return db().$queryRaw<EndpointStatusRow[]>`
+    SELECT e.id, e.flow_key AS "flowKey", e.token, e.created_at AS "createdAt", e.rotated_at AS "rotatedAt", e.verified_at AS "verifiedAt",
+           passed.received_at AS "lastAcceptedAt", refused.received_at AS "lastRejectedAt", refused.reason AS "lastRejectionReason"
+      FROM endpoint e
+      LEFT JOIN LATERAL (
+        SELECT received_at FROM event
+         WHERE endpoint_id = e.id AND verdict <> 'rejected'
+         ORDER BY received_at DESC LIMIT 1) passed ON true
+      LEFT JOIN LATERAL (
+        SELECT received_at, reason FROM event
+         WHERE endpoint_id = e.id AND verdict = 'rejected'
+         ORDER BY received_at DESC LIMIT 1) refused ON true
+     WHERE e.organization_id = ${organizationId}::uuid AND e.instance_id = ${instanceId}::uuid
+     ORDER BY e.created_at, e.id`;
 }
 
 export interface DeliveryEndpoint {
@@ -33,6 +75,8 @@ export interface DeliveryEndpoint {
   instanceId: string;
   flowKey: string | null;
   instance: { id: string; status: InstanceStatus; bufferWhilePaused: boolean; customerId: string; integrationVersionId: string; updatedAt: Date };
+  /** When a delivery first passed verification; the ingest sets it (once) when it is null. */
+  verifiedAt: Date | null;
   /**
    * Tokens left in the endpoint's bucket after this delivery took one; null when none was taken
    * (the instance refuses deliveries, so the bucket is left alone).
@@ -46,7 +90,7 @@ export interface DeliveryEndpoint {
  * the organization the endpoint belongs to.
  *
  * The ingest's front door in one round trip: resolves the token to its endpoint and instance and,
- * when the instance takes deliveries (active, or paused and buffering), takes one token from the
+ * when the instance takes deliveries (active, deploying, or paused and buffering), takes one token from the
  * endpoint's rate bucket in the same statement. The bucket (refilled at `perSecond` up to `burst`)
  * is two columns of the endpoint row, updated in one statement so concurrent web processes see
  * the same bucket. Every delivery of an endpoint updates that one row, so the statement commits
@@ -64,6 +108,7 @@ export async function openEndpointForDelivery(token: string, limit: { perSecond:
       customer_id: string;
       integration_version_id: string;
       updated_at: Date;
+      verified_at: Date | null;
       tokens: number | null;
     }[]
   >`
@@ -72,7 +117,7 @@ export async function openEndpointForDelivery(token: string, limit: { perSecond:
       -- statement's commit does not wait for the WAL flush and the hot row's lock is held briefly.
       SELECT set_config('synchronous_commit', 'off', true)
     ), hit AS (
-      SELECT e.id, e.organization_id, e.instance_id, e.flow_key, i.status, i.buffer_while_paused, i.customer_id, i.integration_version_id, i.updated_at
+      SELECT e.id, e.organization_id, e.instance_id, e.flow_key, e.verified_at, i.status, i.buffer_while_paused, i.customer_id, i.integration_version_id, i.updated_at
         FROM endpoint e JOIN instance i ON i.id = e.instance_id
        WHERE e.token = ${token}
     ), took AS (
@@ -82,7 +127,7 @@ export async function openEndpointForDelivery(token: string, limit: { perSecond:
                + extract(epoch FROM clock_timestamp() - coalesce(rate_refilled_at, clock_timestamp())) * ${limit.perSecond}::float8) - 1,
              rate_refilled_at = clock_timestamp()
         FROM hit
-       WHERE endpoint.id = hit.id AND (hit.status = 'active' OR (hit.status = 'paused' AND hit.buffer_while_paused))
+       WHERE endpoint.id = hit.id AND (hit.status IN ('active', 'deploying') OR (hit.status = 'paused' AND hit.buffer_while_paused))
       RETURNING endpoint.rate_tokens AS tokens
     )
     SELECT hit.*, (SELECT tokens FROM took) AS tokens FROM hit, relaxed`;
@@ -101,6 +146,7 @@ export async function openEndpointForDelivery(token: string, limit: { perSecond:
       integrationVersionId: row.integration_version_id,
       updatedAt: row.updated_at,
     },
+    verifiedAt: row.verified_at,
     rateTokens: row.tokens,
   };
 }

@@ -8,7 +8,7 @@ import { randomToken } from "@/server/crypto/tokens";
 import type { Prisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
-import { deleteEndpoints, findEndpoint, insertEndpoints, listEndpoints, replaceEndpointToken } from "./endpoints.repo";
+import { deleteEndpoints, findEndpoint, insertEndpoints, listEndpoints, listEndpointStatusRows, replaceEndpointToken } from "./endpoints.repo";
 
 /** 24 bytes = 192 bits of randomness, base64url (32 characters). */
 const TOKEN_BYTES = 24;
@@ -66,6 +66,23 @@ export interface EndpointView {
 export async function listInstanceEndpoints(organizationId: string, instanceId: string, publicUrl: string): Promise<EndpointView[]> {
   const rows = await listEndpoints(organizationId, instanceId);
   return rows.map((row) => ({ id: row.id, flowKey: row.flowKey, url: hookUrl(publicUrl, row.token), createdAt: row.createdAt, rotatedAt: row.rotatedAt }));
+}
+
+/**
+ * An endpoint as the instance pages and `GET /api/v1/instances/{id}/endpoints` show it: its URL,
+ * whether a delivery has passed its verification yet, and its latest accepted and refused deliveries.
+ */
+export interface EndpointStatusView extends EndpointView {
+  status: "unverified" | "verified";
+  verifiedAt: Date | null;
+  lastAcceptedAt: Date | null;
+  lastRejectedAt: Date | null;
+  lastRejectionReason: string | null;
+}
+
+export async function listEndpointStatuses(organizationId: string, instanceId: string, publicUrl: string): Promise<EndpointStatusView[]> {
+  const rows = await listEndpointStatusRows(organizationId, instanceId);
+  return rows.map(({ token, ...row }) => ({ ...row, url: hookUrl(publicUrl, token), status: row.verifiedAt ? "verified" : "unverified" }));
 }
 
 /** A new token for the endpoint; the old URL answers 404 from now on. Returns the new URL. */

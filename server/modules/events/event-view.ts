@@ -4,6 +4,7 @@
  * headers and Authorization); this second pass hides any other header whose name says it carries
  * a credential, so a custom `X-Api-Key` or a provider's new signature header never shows.
  */
+import { StringDecoder } from "node:string_decoder";
 import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
 
 const SECRET_HEADER = /(signature|hmac|authorization|cookie|token|secret|api-?key|password|credential)/i;
@@ -25,4 +26,16 @@ export function bodyText(body: Uint8Array | null, limit: number): { text: string
   // U+FFFD means bytes that are not UTF-8: show a note rather than mojibake.
   if (text.includes("\uFFFD")) return { text: `(${body.length} bytes of binary data)`, truncated: false, bytes: body.length };
   return text.length > limit ? { text: `${text.slice(0, limit)}…`, truncated: true, bytes: body.length } : { text, truncated: false, bytes: body.length };
+}
+
+/**
+ * The start of a body kept as a file (a delivery too large for its event row): `start` holds its
+ * first bytes, `size` the whole length. A character cut in half at the end is left out.
+ */
+export function bodyFileText(start: Buffer, size: number, limit: number): { text: string | null; truncated: boolean; bytes: number } {
+  const text = new StringDecoder("utf8").write(start);
+  if (text.includes("\uFFFD")) return { text: `(${size} bytes of binary data)`, truncated: false, bytes: size };
+  const shown = text.length > limit ? text.slice(0, limit) : text;
+  const truncated = shown.length < text.length || start.length < size;
+  return { text: truncated ? `${shown}…` : shown, truncated, bytes: size };
 }

@@ -102,6 +102,44 @@ export async function claimEvent<T>(
   }, TX_OPTIONS);
 }
 
+/** Why an instance holds deliveries instead of running them: paused with buffering on, or still deploying. */
+export type HoldReason = "paused" | "deploying";
+
+/**
+ * Records a delivery as held (`buffered`, claiming its dedupe key) while its instance still holds
+ * deliveries for that reason: the instance row is read FOR SHARE in the same transaction, so a
+ * resume or a finished deploy (which update that row, then release what is held) cannot slip in
+ * between the check and the insert and leave the event held for good. "changed" when the
+ * instance moved on meanwhile (nothing written); null when the key is already claimed.
+ */
+export async function holdEvent(
+  record: EventRecord,
+  hold: HoldReason,
+  onHeld: (tx: Tx, eventId: string) => Promise<void> = async () => undefined,
+): Promise<{ eventId: string } | "changed" | null> {
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ status: string; buffer_while_paused: boolean }[]>`
+      SELECT status, buffer_while_paused FROM instance WHERE id = ${record.instanceId}::uuid AND organization_id = ${record.organizationId}::uuid FOR SHARE`;
+    const instance = rows[0];
+    const holds = hold === "deploying" ? instance?.status === "deploying" : instance?.status === "paused" && instance.buffer_while_paused;
+    if (!holds) return "changed" as const;
+    const eventId = await insertEvent(tx, record, "buffered");
+    if (eventId === null) return null;
+    await onHeld(tx, eventId);
+    return { eventId };
+  }, TX_OPTIONS);
+}
+
+/**
+ * Held deliveries of an instance that will never run (its deploy failed, or it is being deleted):
+ * recorded as `dropped` with the reason, which also frees their dedupe keys. In the caller's
+ * transaction, beside the status change that decides it.
+ */
+export function dropHeldEvents(tx: Tx, organizationId: string, instanceId: string, reason: string): Promise<number> {
+  return tx.$executeRaw`UPDATE event SET verdict = 'dropped', reason = ${reason}
+    WHERE organization_id = ${organizationId}::uuid AND instance_id = ${instanceId}::uuid AND verdict = 'buffered'`;
+}
+
 export interface AcceptedStart {
   flowKey: string;
   input: unknown;
@@ -281,9 +319,15 @@ export function listBufferedEvents(organizationId: string, instanceId: string, t
  * Turns a buffered event into an accepted one and starts its executions in one transaction; the
  * guard on the verdict makes two concurrent resumes release each event once.
  */
-export async function releaseBufferedEvent<T>(organizationId: string, eventId: string, instanceId: string, onReleased: (tx: Tx) => Promise<T>): Promise<T | null> {
+export async function releaseBufferedEvent<T>(
+  organizationId: string,
+  eventId: string,
+  instanceId: string,
+  reason: string,
+  onReleased: (tx: Tx) => Promise<T>,
+): Promise<T | null> {
   return db().$transaction(async (tx) => {
-    const changed = await tx.$executeRaw`UPDATE event SET verdict = 'accepted', reason = 'held while the instance was paused; released on resume'
+    const changed = await tx.$executeRaw`UPDATE event SET verdict = 'accepted', reason = ${reason}
       WHERE id = ${eventId}::uuid AND organization_id = ${organizationId}::uuid AND verdict = 'buffered'`;
     if (changed === 0) return null;
     const result = await onReleased(tx);

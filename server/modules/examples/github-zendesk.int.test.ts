@@ -6,18 +6,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { POST as hookRoute } from "@/app/api/hooks/[token]/route";
-import { connectorRegistry } from "@/server/connectors/registry";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { useRuntimeConfig } from "@/server/env";
 import { createLogger } from "@/server/logger";
-import { serveFetchHandler } from "@/server/testing/fetch-server";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
-import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
-import { handleOAuthCallback, handleOAuthStart } from "@/server/modules/connections/oauth-routes";
-import { organizationNetwork, type OAuthSettings } from "@/server/modules/connections/oauth-settings";
-import { runResultPage } from "@/server/modules/connections/oauth-test-popup";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
 import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
@@ -25,126 +17,43 @@ import { removeInstance } from "@/server/modules/instances/instance-lifecycle.se
 import { reconfigureInstance } from "@/server/modules/instances/instance-config.service";
 import { createInstance, instanceRunContext } from "@/server/modules/instances/instances.service";
 import { pushManifest, publishVersion } from "@/server/modules/integrations/integrations.service";
-import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { ensureSandboxAccount, findSandboxAccount } from "@/server/sandbox/accounts.repo";
-import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
 import { commentOnIssue, createHook, editIssue, openIssue } from "@/server/sandbox/github/github.service";
 import { findIssue, findRepo, listRepoHooks, upsertRepo } from "@/server/sandbox/github/github.repo";
-import { countSandboxTokenRequests, ensureSandboxOAuthClient } from "@/server/sandbox/oauth/oauth.service";
-import { routeSandboxRequest } from "@/server/sandbox/router";
+import { countSandboxTokenRequests } from "@/server/sandbox/oauth/oauth.service";
 import { SANDBOX_DEMO, seedSandbox } from "@/server/sandbox/seed";
 import { listMessages, upsertChannel } from "@/server/sandbox/slack/slack.repo";
 import { updateTicket } from "@/server/sandbox/zendesk/zendesk.service";
 import { findTicket, listTicketComments, listTickets, listTriggers, listWebhooks } from "@/server/sandbox/zendesk/zendesk.repo";
-import { createOrganizationWithMember, testRuntimeConfig } from "@/server/testing/factories";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
+import { connectOverHttp as connectOn, quiesce, startSandboxApp, vendorOrganization as vendorOrganizationOn, type SandboxApp } from "@/server/testing/sandbox-app";
 import type { RunningWorker } from "@/server/worker/start-worker";
 
 const MANIFEST = readFileSync("examples/github-zendesk/manifest.yaml", "utf8");
 const MARKER = "— synced by Switchyard";
 
-let closeServer: () => Promise<void>;
+let app: SandboxApp;
 let origin: string;
-let settings: OAuthSettings;
 let worker: RunningWorker;
 
-/** The app's routes this scenario needs, behind one origin (as `npm start` serves them). */
-async function route(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  if (url.pathname.startsWith("/sandbox/")) return routeSandboxRequest(request);
-  if (url.pathname === "/api/oauth/start") return handleOAuthStart(request, settings);
-  if (url.pathname === "/api/oauth/callback") return handleOAuthCallback(request, settings);
-  const hook = /^\/api\/hooks\/([^/]+)$/.exec(url.pathname);
-  if (hook) return hookRoute(request, { params: Promise.resolve({ token: hook[1] }) });
-  return new Response("not found", { status: 404 });
-}
-
 beforeAll(async () => {
-  ({ origin, close: closeServer } = await serveFetchHandler(route));
-  useRuntimeConfig({ ...testRuntimeConfig(inject("databaseUrl")), publicUrl: origin });
-  settings = { publicUrl: origin, registry: connectorRegistry, network: organizationNetwork(origin, true) };
+  app = await startSandboxApp();
+  origin = app.origin;
   await seedSandbox();
   worker = await startTestWorker({ actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [origin] }) });
 });
 
 afterAll(async () => {
   await worker?.stop();
-  await settleSandboxDeliveries();
-  useRuntimeConfig(testRuntimeConfig(inject("databaseUrl")));
-  await closeServer();
+  await app?.close();
 });
 
-const SANDBOX_PATHS = {
-  github: { authorizeUrl: "/sandbox/github/login/oauth/authorize", tokenUrl: "/sandbox/github/login/oauth/access_token", apiBaseUrl: "/sandbox/github/api" },
-  zendesk: { authorizeUrl: "/sandbox/zendesk/oauth/authorizations/new", tokenUrl: "/sandbox/zendesk/oauth/tokens", apiBaseUrl: "/sandbox/zendesk" },
-  slack: { authorizeUrl: "/sandbox/slack/oauth/v2/authorize", tokenUrl: "/sandbox/slack/api/oauth.v2.access", apiBaseUrl: "/sandbox/slack/api" },
-} as const;
-const SCOPES = { github: ["repo", "admin:repo_hook"], zendesk: ["read", "write"], slack: ["chat:write", "channels:read", "channels:history"] };
-
-/** An organization whose GitHub and Zendesk OAuth apps point at the sandbox (clients registered there). */
-async function vendorOrganization(options: { tokenLifetimeSeconds?: number } = {}) {
-  const { organization } = await createOrganizationWithMember();
-  await db().organization.update({ where: { id: organization.id }, data: { networkAllowList: [origin] } });
-  const clientIds: Record<string, string> = {};
-  for (const provider of ["github", "zendesk", "slack"] as const) {
-    const clientId = `${provider}-${randomBytes(4).toString("hex")}`;
-    const clientSecret = randomBytes(16).toString("hex");
-    clientIds[provider] = clientId;
-    await ensureSandboxOAuthClient(provider, { clientId, clientSecret, redirectUris: [`${origin}/api/oauth/callback`], ...options });
-    const paths = SANDBOX_PATHS[provider];
-    await createOAuthApp(organization.id, {
-      provider,
-      clientId,
-      clientSecret,
-      scopes: SCOPES[provider],
-      authorizeUrl: `${origin}${paths.authorizeUrl}`,
-      tokenUrl: `${origin}${paths.tokenUrl}`,
-      apiBaseUrl: `${origin}${paths.apiBaseUrl}`,
-    });
-  }
-  return { ...organization, clientIds };
-}
-
-/** The customer's popup over HTTP: start link → provider consent (Approve as `accountId`) → callback; answers the new connection's id. */
-async function connectOverHttp(scope: { organizationId: string; customerId: string }, connector: "github" | "zendesk" | "slack", accountId: number): Promise<string> {
-  const { startUrl } = await beginOAuth(scope, { connector, key: connector }, settings);
-  const start = await fetch(startUrl, { redirect: "manual" });
-  expect(start.status).toBe(302);
-  const cookie = (start.headers.get("set-cookie") ?? "").split(";")[0];
-  const authorize = new URL(start.headers.get("location")!);
-  expect(authorize.origin).toBe(origin);
-  const q = authorize.searchParams;
-  // What the consent page's form posts when the customer presses Approve.
-  const form = new URLSearchParams({
-    provider: connector,
-    client_id: q.get("client_id") ?? "",
-    redirect_uri: q.get("redirect_uri") ?? "",
-    scope: q.get("scope") ?? "",
-    state: q.get("state") ?? "",
-    code_challenge: q.get("code_challenge") ?? "",
-    code_challenge_method: q.get("code_challenge_method") ?? "",
-    account_id: String(accountId),
-    decision: "approve",
-  });
-  const decided = await fetch(`${origin}/sandbox/oauth/decision`, { method: "POST", body: form, redirect: "manual" });
-  expect(decided.status).toBe(303);
-  const callback = await fetch(decided.headers.get("location")!, { headers: { cookie }, redirect: "manual" });
-  expect(callback.status).toBe(200);
-  const message = runResultPage(await callback.text()).posted[0]?.message as { ok?: boolean; connectionId?: string; error?: string } | undefined;
-  if (!message?.ok || !message.connectionId) throw new Error(`connecting ${connector} failed: ${JSON.stringify(message)}`);
-  return message.connectionId;
-}
+/** An organization whose GitHub, Zendesk and Slack OAuth apps point at the sandbox. */
+const vendorOrganization = (options: { tokenLifetimeSeconds?: number } = {}) => vendorOrganizationOn(app, ["github", "zendesk", "slack"], options);
+const connectOverHttp = (scope: { organizationId: string; customerId: string }, connector: "github" | "zendesk" | "slack", accountId: number) => connectOn(app, scope, connector, accountId);
 
 async function executionsOf(instanceId: string, flowKey: string) {
   return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, output: true, error: true } });
-}
-
-/** Waits until the sandbox sent every delivery and the worker finished every execution of the instance. */
-async function quiesce(instanceId: string) {
-  for (let round = 0; round < 3; round++) {
-    await settleSandboxDeliveries();
-    await waitFor(async () => (await db().execution.count({ where: { instanceId, status: { in: ["queued", "running", "waiting"] } } })) === 0, "the instance's executions to finish");
-  }
 }
 
 describe("GitHub ↔ Zendesk on the sandbox", () => {

@@ -62,28 +62,39 @@ async function untilStatus(id: string, status: string, what: string) {
 }
 
 describe("instance lifecycle", () => {
-  it("is deploying until its deploy flow succeeds, then active; deliveries wait meanwhile", async () => {
-    const { instance } = await deployIntegration({ organizationId, manifest: manifest("{ Type: Wait, Seconds: 1, Next: Ok }\n      Ok: { Type: Succeed }") });
+  it("is deploying until its deploy flow succeeds, then active; deliveries meanwhile are held and run then", async () => {
+    const { instance } = await deployIntegration({ organizationId, manifest: manifest("{ Type: Wait, Seconds: 2, Next: Ok }\n      Ok: { Type: Succeed }") });
     expect(instance.status).toBe("deploying");
     const url = (await endpointUrls(organizationId, instance.id)).get("hook")!;
-    const early = await postHook(url, { body: "{}" });
-    expect(early.status).toBe(503);
-    expect(early.headers.get("retry-after")).not.toBeNull();
+    const early = await postHook(url, { body: '{"ping":1}', headers: { "content-type": "application/json" } });
+    expect(early.status).toBe(202);
+    const held = (await early.json()) as { status: string; eventId: string };
+    expect(held.status).toBe("buffered");
+    expect(await db().execution.count({ where: { instanceId: instance.id, flowKey: "hook" } })).toBe(0);
     await expect(startManualExecution(organizationId, { instanceId: instance.id, flowKey: "hook" })).rejects.toThrow(/deploying instance/);
 
     await untilStatus(instance.id, "active", "the instance to become active");
     const active = await findInstance(organizationId, instance.id);
     expect(active?.deployedAt).not.toBeNull();
+    const released = await waitFor(() => db().execution.findFirst({ where: { instanceId: instance.id, flowKey: "hook" } }), "the held delivery to run");
+    expect(released).toMatchObject({ eventId: held.eventId, input: { body: { ping: 1 } } });
+    expect(await db().event.findUniqueOrThrow({ where: { id: held.eventId } })).toMatchObject({ verdict: "accepted", reason: expect.stringContaining("released when the deploy succeeded") });
     expect((await postHook(url, { body: "{}" })).status).toBe(202);
     await expect(startManualExecution(organizationId, { instanceId: instance.id, flowKey: "setup" })).rejects.toThrow(/runs on activation/);
   });
 
-  it("fails with the deploy flow's error visible in statusReason", async () => {
-    const failing = '{ Type: Fail, Error: WebhookRegistrationFailed, Cause: "GitHub answered 422: hook already exists" }';
+  it("fails with the deploy flow's error visible in statusReason, and drops what it held", async () => {
+    const failing = '{ Type: Wait, Seconds: 2, Next: Refuse }\n      Refuse: { Type: Fail, Error: WebhookRegistrationFailed, Cause: "GitHub answered 422: hook already exists" }';
     const { instance } = await deployIntegration({ organizationId, manifest: manifest(failing) });
+    const url = (await endpointUrls(organizationId, instance.id)).get("hook")!;
+    const early = await postHook(url, { body: "{}" });
+    expect(await early.json()).toMatchObject({ status: "buffered" });
     await untilStatus(instance.id, "failed", "the instance to fail");
     const failed = await findInstance(organizationId, instance.id);
     expect(failed?.statusReason).toBe('Deploy flow "setup" failed: WebhookRegistrationFailed: GitHub answered 422: hook already exists');
+    const [event] = await db().event.findMany({ where: { instanceId: instance.id } });
+    expect(event).toMatchObject({ verdict: "dropped", reason: expect.stringContaining("dropped: the instance failed to deploy (Deploy flow \"setup\" failed") });
+    expect(await db().execution.count({ where: { instanceId: instance.id, flowKey: "hook" } })).toBe(0);
   });
 
   it("runs the remove flow (removing) before deleting the instance and its endpoints", async () => {

@@ -1,6 +1,7 @@
 /**
  * Instance statuses after activation:
- *   deploying → active (every deploy flow succeeded) | failed (one failed; statusReason says why)
+ *   deploying → active (every deploy flow succeeded; deliveries held meanwhile run now)
+ *             | failed (one failed; statusReason says why; held deliveries are dropped)
  *   a change of config or version runs the `onChange` deploy flows again (redeployAfterChange):
  *     active | paused stay as they are → failed if one fails; failed → deploying → active | failed
  *   active ⇄ paused (deliveries answered 503, or buffered and run on resume)
@@ -10,6 +11,7 @@
  */
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
+import { dropHeldEvents } from "@/server/modules/events/events.repo";
 import { latestExecutionsByFlow } from "@/server/modules/executions/executions.repo";
 import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { releaseBufferedEvents } from "@/server/triggers/buffered-events";
@@ -97,8 +99,17 @@ export async function settleLifecycle(organizationId: string, instanceId: string
   }
   if (instance.status === "deploying") {
     const outcome = await lifecycleOutcome(organizationId, instanceId, manifest, "instance.deploy");
-    if (outcome.kind === "succeeded") await transitionInstance(organizationId, instanceId, ["deploying"], { status: "active", statusReason: null, deployedAt: new Date() });
-    if (outcome.kind === "failed") await transitionInstance(organizationId, instanceId, ["deploying"], { status: "failed", statusReason: `Deploy ${outcome.reason}` });
+    if (outcome.kind === "succeeded") {
+      const activated = await transitionInstance(organizationId, instanceId, ["deploying"], { status: "active", statusReason: null, deployedAt: new Date() });
+      // Deliveries that arrived during the deploy were held for this moment.
+      if (activated) await releaseBufferedEvents(organizationId, instanceId, "deployed");
+    }
+    if (outcome.kind === "failed") {
+      const statusReason = `Deploy ${outcome.reason}`;
+      await transitionInstance(organizationId, instanceId, ["deploying"], { status: "failed", statusReason }, (tx) =>
+        dropHeldEvents(tx, organizationId, instanceId, `dropped: the instance failed to deploy (${statusReason})`).then(() => undefined),
+      );
+    }
     return;
   }
   const outcome = await lifecycleOutcome(organizationId, instanceId, manifest, "instance.remove");

@@ -1,4 +1,5 @@
 import { db, type Db, type Prisma } from "@/server/db/client";
+import { dropHeldEvents } from "@/server/modules/events/events.repo";
 import { removeExecutionRun } from "@/server/modules/executions/queue.repo";
 
 type Instance = Awaited<ReturnType<Db["instance"]["create"]>>;
@@ -53,6 +54,7 @@ export async function deleteInstanceRow(organizationId: string, id: string): Pro
     const open = await tx.$queryRaw<{ id: string }[]>`UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, current_input = NULL, updated_at = now()
       WHERE organization_id = ${organizationId}::uuid AND instance_id = ${id}::uuid AND status IN ('queued', 'running', 'waiting') RETURNING id`;
     for (const row of open) await removeExecutionRun(tx, row.id);
+    await dropHeldEvents(tx, organizationId, id, "dropped: the instance was removed before it could run");
     await tx.instance.deleteMany({ where: { organizationId, id } });
   });
 }

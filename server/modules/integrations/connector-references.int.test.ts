@@ -90,7 +90,7 @@ describe("connector references in manifests", () => {
 
   it("the CLI refuses them before pushing", async () => {
     const err: string[] = [];
-    const io = { env: {}, fetch: (() => Promise.reject(new Error("no call expected"))) as typeof fetch, out: () => {}, err: (line: string) => err.push(line), readFile: async () => withTypo("cli-typo") };
+    const io = { env: {}, fetch: (() => Promise.reject(new Error("no call expected"))) as typeof fetch, out: () => {}, err: (line: string) => err.push(line), readFile: async () => withTypo("cli-typo"), readStdin: async () => "" };
     expect(await runCli(["push", "m.yaml"], io)).toBe(1);
     expect(err).toContain(`m.yaml:18:17: flows[0].States.Comment.Action: ${EXPECTED[1].message}`);
   });

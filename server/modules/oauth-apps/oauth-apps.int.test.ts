@@ -52,11 +52,11 @@ describe("OAuth apps (console)", () => {
     const console = callerAs({ userId: user.id });
     const typo = await rejection(console.oauthApps.create({ provider: "githib", clientId: "x" }));
     expect(typo).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining('There is no connector "githib"; did you mean "github"?') });
-    expect(typo.message).toContain("OAuth apps can be set up for github, zendesk, slack.");
-    const notOAuth = await rejection(console.oauthApps.create({ provider: "acme", clientId: "x" }));
-    expect(notOAuth).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Acme does not sign in with OAuth") });
+    expect(typo.message).toContain("OAuth apps can be set up for github, zendesk, slack, salesforce, acme.");
+    const notOAuth = await rejection(console.oauthApps.create({ provider: "sftp", clientId: "x" }));
+    expect(notOAuth).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("SFTP does not sign in with OAuth") });
     expect(await console.oauthApps.list()).toEqual([]);
-    expect((await console.oauthApps.providers()).map((provider) => provider.key)).toEqual(["github", "zendesk", "slack"]);
+    expect((await console.oauthApps.providers()).map((provider) => provider.key)).toEqual(["github", "zendesk", "slack", "salesforce", "acme"]);
   });
 
   it("support reads but may not change; other organizations see nothing", async () => {

@@ -25,8 +25,14 @@ const inFlight = new Set<Promise<void>>();
  * /api/hooks/<token>, so this is a plain fetch and not the connectors' guarded client.
  */
 export function dispatchDelivery(delivery: OutgoingDelivery): void {
-  const sending = send(delivery).finally(() => inFlight.delete(sending));
-  inFlight.add(sending);
+  trackSandboxWork(sendAndRecord(delivery));
+}
+
+/** Counts background work (a send, an outbound message pass) as in flight until it settles. */
+export function trackSandboxWork<T>(work: Promise<T>): Promise<T> {
+  const tracked = work.then(() => undefined, () => undefined).finally(() => inFlight.delete(tracked));
+  inFlight.add(tracked);
+  return work;
 }
 
 /** Waits until every delivery started so far has been sent and recorded (tests, seed scripts). */
@@ -34,7 +40,15 @@ export async function settleSandboxDeliveries(): Promise<void> {
   while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
 }
 
-async function send(delivery: OutgoingDelivery): Promise<void> {
+export interface DeliveryOutcome {
+  status: number | null;
+  /** The start of the receiver's answer. */
+  responseBody: string | null;
+  error: string | null;
+}
+
+/** Sends one delivery and records the attempt; answers what the receiver said, for senders that look at it (Salesforce's Ack). */
+export async function sendAndRecord(delivery: OutgoingDelivery): Promise<DeliveryOutcome> {
   const started = performance.now();
   let status: number | null = null;
   let responseBody: string | null = null;
@@ -69,4 +83,5 @@ async function send(delivery: OutgoingDelivery): Promise<void> {
     // Recording is best effort: a failed insert must not surface as an unhandled rejection.
     logger().error({ err: cause, url: delivery.url }, "sandbox: could not record a webhook delivery");
   }
+  return { status, responseBody, error };
 }

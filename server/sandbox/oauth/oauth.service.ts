@@ -24,6 +24,9 @@ const TOKEN_PREFIX: Record<SandboxProvider, { access: string; refresh: string }>
   github: { access: "gho_", refresh: "ghr_" },
   zendesk: { access: "", refresh: "" },
   slack: { access: "xoxb-", refresh: "xoxe-1-" },
+  // Salesforce access tokens are session ids: the org id, "!", then the session.
+  salesforce: { access: "", refresh: "5Aep861" },
+  acme: { access: "acme_at_", refresh: "acme_rt_" },
 };
 
 export const hashSecret = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -129,7 +132,8 @@ const fail = (status: number, error: string, description: string): TokenOutcome 
 async function issueTokens(provider: SandboxProvider, clientId: string, accountId: number, scopes: string[], lifetimeSeconds: number): Promise<TokenGrant> {
   const now = sandboxNow().getTime();
   const prefix = TOKEN_PREFIX[provider];
-  const accessToken = prefix.access + randomBytes(24).toString("base64url");
+  const account = provider === "salesforce" ? await findSandboxAccount(accountId) : null;
+  const accessToken = (account?.workspace ? `${account.workspace.slice(0, 15)}!` : prefix.access) + randomBytes(24).toString("base64url");
   const refreshToken = prefix.refresh + randomBytes(32).toString("base64url");
   const base = { provider, clientId, accountId, scopes };
   await insertTokens([
@@ -151,8 +155,8 @@ async function decideTokenRequest(provider: SandboxProvider, clientId: string, c
   const client = clientId ? await findOAuthClient(provider, clientId) : null;
   if (!client || !sameSecret(client.clientSecret, clientSecret)) return fail(401, "invalid_client", "The client_id and/or client_secret passed are incorrect.");
   const now = sandboxNow();
-  // GitHub and Slack take a code without grant_type; Zendesk requires it, as RFC 6749 does.
-  const grantType = fields.grant_type ?? (provider !== "zendesk" && fields.code ? "authorization_code" : "");
+  // GitHub and Slack take a code without grant_type; the others require it, as RFC 6749 does.
+  const grantType = fields.grant_type ?? ((provider === "github" || provider === "slack") && fields.code ? "authorization_code" : "");
   if (grantType === "authorization_code") {
     if (!fields.code) return fail(400, "invalid_request", "The code parameter is missing.");
     const code = await consumeAuthorizationCode(hashSecret(fields.code), now);

@@ -1,8 +1,7 @@
 import { z } from "zod";
 
-import type { SandboxProvider } from "@/server/sandbox/config";
 import { jsonResponse, readJson } from "@/server/sandbox/http";
-import { mintPersonalToken, SandboxTokenError } from "@/server/sandbox/oauth/personal-tokens";
+import { mintPersonalToken, SandboxTokenError, type PersonalTokenProvider } from "@/server/sandbox/oauth/personal-tokens";
 
 const requestSchema = z
   .object({
@@ -15,7 +14,7 @@ const requestSchema = z
  * `POST /sandbox/<provider>/tokens` — what a person does on the provider's settings page, for
  * scripts: `{ "login"?: "octo-demo", "scopes"?: [...] }` → `201 { token, login, scopes }`.
  */
-export async function handlePersonalTokenRequest(provider: SandboxProvider, request: Request): Promise<Response> {
+export async function handlePersonalTokenRequest(provider: PersonalTokenProvider, request: Request): Promise<Response> {
   if (request.method !== "POST") return jsonResponse(405, { message: "Use POST." }, { allow: "POST" });
   const body = await readJson(request);
   const parsed = requestSchema.safeParse(body ?? {});

@@ -16,28 +16,39 @@ import { findToken, insertTokens } from "@/server/sandbox/oauth/oauth.repo";
 import { hashSecret } from "@/server/sandbox/oauth/oauth.service";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 
+/** Providers whose settings pages mint tokens (Salesforce has none: integrations sign in with OAuth). */
+export type PersonalTokenProvider = Exclude<SandboxProvider, "salesforce">;
+export const PERSONAL_TOKEN_PROVIDERS: readonly PersonalTokenProvider[] = ["github", "slack", "zendesk", "acme"];
+
+export function isPersonalTokenProvider(value: string): value is PersonalTokenProvider {
+  return (PERSONAL_TOKEN_PROVIDERS as readonly string[]).includes(value);
+}
+
 /** The pseudo client each kind of personal token is filed under (never a registered OAuth app). */
-export const PERSONAL_TOKEN_CLIENT: Record<SandboxProvider, string> = {
+export const PERSONAL_TOKEN_CLIENT: Record<PersonalTokenProvider, string> = {
   github: "personal-access-token",
   slack: "bot-token",
   zendesk: "api-token",
+  acme: "api-key",
 };
 
-const DEFAULT_SCOPES: Record<SandboxProvider, string[]> = {
+const DEFAULT_SCOPES: Record<PersonalTokenProvider, string[]> = {
   github: ["repo", "admin:repo_hook"],
   slack: ["chat:write", "channels:read", "channels:history"],
   zendesk: [],
+  acme: [],
 };
 
-function newToken(provider: SandboxProvider): string {
+function newToken(provider: PersonalTokenProvider): string {
   if (provider === "github") return `ghp_${randomBytes(27).toString("base64url").replace(/[-_]/g, "0").slice(0, 36)}`;
   if (provider === "slack") return `xoxb-${Date.now()}-${randomBytes(6).readUIntBE(0, 6)}-${randomBytes(18).toString("base64url").replace(/[-_]/g, "0")}`;
+  if (provider === "acme") return `acme_live_${randomBytes(24).toString("base64url").replace(/[-_]/g, "0")}`;
   return randomBytes(30).toString("base64url").replace(/[-_]/g, "0").slice(0, 40);
 }
 
 export interface MintedToken {
   token: string;
-  provider: SandboxProvider;
+  provider: PersonalTokenProvider;
   /** Who the token acts as: a GitHub login, a Slack member, a Zendesk agent's email. */
   login: string;
   scopes: string[];
@@ -45,14 +56,15 @@ export interface MintedToken {
 
 export class SandboxTokenError extends Error {}
 
-/** Defaults to the demo account: `octo-demo`, Slack's `demo` in the Acme workspace, Zendesk's agent. */
-function defaultLogin(provider: SandboxProvider): string {
+/** Defaults to the demo account: `octo-demo`, Slack's `demo` in the Acme workspace, Zendesk's agent, Acme's admin. */
+function defaultLogin(provider: PersonalTokenProvider): string {
   if (provider === "github") return SANDBOX_DEMO.github.login;
   if (provider === "slack") return SANDBOX_DEMO.slack.user;
+  if (provider === "acme") return SANDBOX_DEMO.acme.admin;
   return SANDBOX_DEMO.zendesk.agent;
 }
 
-export async function mintPersonalToken(provider: SandboxProvider, input: { login?: string; scopes?: string[] } = {}): Promise<MintedToken> {
+export async function mintPersonalToken(provider: PersonalTokenProvider, input: { login?: string; scopes?: string[] } = {}): Promise<MintedToken> {
   const login = input.login?.trim() || defaultLogin(provider);
   const account = await findSandboxAccountByLogin(provider, login);
   if (!account) throw new SandboxTokenError(`There is no ${provider} sandbox account "${login}".`);

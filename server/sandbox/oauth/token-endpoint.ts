@@ -1,5 +1,11 @@
+import { createHmac } from "node:crypto";
+
 import { findSandboxAccount } from "@/server/sandbox/accounts.repo";
-import type { SandboxProvider } from "@/server/sandbox/config";
+import { sandboxNow } from "@/server/sandbox/clock";
+import { runtimeConfig } from "@/server/env";
+import { sandboxBaseUrl, type SandboxProvider } from "@/server/sandbox/config";
+import { findOAuthClient } from "@/server/sandbox/oauth/oauth.repo";
+import { salesforceUserId } from "@/server/sandbox/salesforce/salesforce-ids";
 import { jsonResponse, readFields } from "@/server/sandbox/http";
 import { exchangeToken, type TokenGrant } from "@/server/sandbox/oauth/oauth.service";
 import { slackBotId, slackTeamName, slackUserId } from "@/server/sandbox/slack/slack-ids";
@@ -18,7 +24,8 @@ async function grantBody(provider: SandboxProvider, grant: TokenGrant): Promise<
   if (provider === "github") {
     return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(",") };
   }
-  if (provider === "zendesk") return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(" ") };
+  if (provider === "zendesk" || provider === "acme") return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(" ") };
+  if (provider === "salesforce") return salesforceGrantBody(grant);
   const account = await findSandboxAccount(grant.accountId);
   const team = account?.workspace ?? "";
   // oauth.v2.access with token rotation on: a bot token, the installing user, the team.
@@ -33,6 +40,31 @@ async function grantBody(provider: SandboxProvider, grant: TokenGrant): Promise<
     team: { id: team, name: slackTeamName(team) },
     enterprise: null,
     is_enterprise_install: false,
+  };
+}
+
+/**
+ * Salesforce's answer: no `expires_in` (a session lasts as long as the org's settings say), the
+ * org's `instance_url` every API call goes to, the identity URL naming org and user, and a
+ * `signature` over the identity URL and `issued_at` keyed with the client secret.
+ */
+async function salesforceGrantBody(grant: TokenGrant): Promise<Record<string, unknown>> {
+  const account = await findSandboxAccount(grant.accountId);
+  const orgId = account?.workspace ?? "";
+  const issuedAt = String(sandboxNow().getTime());
+  const id = `${sandboxBaseUrl("salesforce")}/id/${orgId}/${account ? salesforceUserId(account.id) : ""}`;
+  const client = await findOAuthClient("salesforce", grant.clientId);
+  const signature = createHmac("sha256", client?.clientSecret ?? "").update(id + issuedAt).digest("base64");
+  return {
+    access_token: grant.accessToken,
+    refresh_token: grant.refreshToken,
+    signature,
+    scope: grant.scopes.join(" "),
+    // The org's instance is this very server, where the app's public URL says it is.
+    instance_url: `${runtimeConfig().publicUrl.replace(/\/+$/, "")}/sandbox/salesforce`,
+    id,
+    token_type: "Bearer",
+    issued_at: issuedAt,
   };
 }
 

@@ -7,7 +7,7 @@ import { runConnectorAction, runDataSource } from "@/server/connectors/framework
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { memoryState, recordingSleep, recordSink, silentLogger } from "@/server/connectors/testing/local-server";
 import { findSandboxAccountByLogin } from "@/server/sandbox/accounts.repo";
-import type { SandboxProvider } from "@/server/sandbox/config";
+import { SANDBOX_OAUTH, type SandboxProvider } from "@/server/sandbox/config";
 import { decideAuthorization, ensureSandboxOAuthClient, exchangeToken } from "@/server/sandbox/oauth/oauth.service";
 import type { SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 
@@ -47,7 +47,7 @@ export function testRuntime(network: NetworkPolicy): ConnectorRuntime & { record
 
 /** A connector bound to one sandbox connection, with helpers to run its members the way flows and the wizard do. */
 export function sandboxConnection(connector: Connector, server: SandboxServer, provider: SandboxProvider, accessToken: string) {
-  const apiBase = { github: "/sandbox/github/api", zendesk: "/sandbox/zendesk", slack: "/sandbox/slack/api" }[provider];
+  const apiBase = SANDBOX_OAUTH[provider].api;
   const auth: ResolvedAuth = { kind: "oauth2", accessToken };
   const connection = { key: provider, connector: connector.key, auth, baseUrl: `${server.origin}${apiBase}` };
   const runtime = testRuntime(server.policy);

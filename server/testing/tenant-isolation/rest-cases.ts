@@ -18,6 +18,7 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/api/trpc/[trpc]/route.ts": "serves the tRPC procedures, each with its own isolation case",
   "app/api/v1/openapi.json/route.ts": "the API description; no tenant data",
   "app/api/health/route.ts": "database and queue reachability; no tenant data",
+  "app/api/setup/route.ts": "first-run set-up: creates the first organization and answers 409 once any user exists; reads no tenant data",
   "app/api/auth/[...nextauth]/route.ts": "console sign-in; a session names one user and their organization",
   "app/api/runner/route.ts": "flow runner for serverless hosts: RUNNER_SECRET only, runs due jobs of every tenant and answers counts, no tenant data",
   "app/api/hooks/[token]/route.ts": "webhook ingest: the unguessable endpoint token selects the one instance",
@@ -32,6 +33,12 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/sandbox/github/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
   "app/sandbox/slack/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
   "app/sandbox/zendesk/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
+  "app/sandbox/salesforce/services/oauth2/token/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/salesforce/services/oauth2/userinfo/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/salesforce/services/data/[[...path]]/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/acme/oauth/token/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/acme/api/v1/[[...path]]/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
+  "app/sandbox/acme/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
 };
 
 /** Calls the route files as Next.js would, with an API key, and records every answer. */
@@ -133,6 +140,9 @@ export const restIsolationCases: Record<string, RestCase> = {
   },
   "GET /api/v1/instances/{id}/rejected-deliveries": async (w, call) => {
     await is404(call("GET", `/api/v1/instances/${w.a.instanceId}/rejected-deliveries`));
+  },
+  "GET /api/v1/instances/{id}/endpoints": async (w, call) => {
+    await is404(call("GET", `/api/v1/instances/${w.a.instanceId}/endpoints`));
   },
   "GET /api/v1/executions": async (w, call) => {
     expect(ids((await call("GET", "/api/v1/executions?limit=100")).json)).not.toContain(w.a.executionId);

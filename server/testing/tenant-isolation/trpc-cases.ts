@@ -388,6 +388,9 @@ const trpcCases: Record<string, TenantCase> = {
   "api.instances.rejectedDeliveries": async (w) => {
     await notFound(w.b.api.api.instances.rejectedDeliveries({ instanceId: w.a.instanceId, limit: 10 }));
   },
+  "api.instances.endpoints": async (w) => {
+    await notFound(w.b.api.api.instances.endpoints({ id: w.a.instanceId }));
+  },
   "api.instances.create": async (w) => {
     await notFound(w.b.api.api.instances.create({ integrationId: w.a.integrationId, customerExternalId: "x", config: {} }));
   },

@@ -40,6 +40,14 @@ export function parseBody(headers: Record<string, string>, rawBody: Buffer): unk
   return text.includes("\u0000") || text.includes("\\u0000") || text.includes("%00") ? withoutNul(parsed) : parsed;
 }
 
+/**
+ * What flows read as `$.body`: the parsed body, or for a GET delivery (Twilio status callbacks
+ * configured so) its query parameters, which are what the provider would have posted as a form.
+ */
+export function documentBody(method: string, headers: Record<string, string>, rawBody: Buffer, query: Record<string, string>): unknown {
+  return method === "GET" && rawBody.length === 0 ? { ...query } : parseBody(headers, rawBody);
+}
+
 /** Deeper documents are refused: nothing downstream (flows, storage) needs them, and they exhaust stacks. */
 export const MAX_JSON_DEPTH = 128;
 
@@ -98,6 +106,6 @@ export function requestDocument(delivery: Delivery, redactedHeaders: Record<stri
     // Signature headers are useless to a flow and would otherwise sit in every step's input.
     headers: redactedHeaders,
     query: delivery.query,
-    body: parseBody(delivery.request.headers, delivery.request.rawBody),
+    body: documentBody(delivery.request.method, delivery.request.headers, delivery.request.rawBody, delivery.query),
   };
 }

@@ -12,6 +12,7 @@ import { isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { openEndpointForDelivery, returnRateToken, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import type { HoldReason } from "@/server/modules/events/events.repo";
 import { deliveryRunContext } from "@/server/modules/instances/instances.service";
 import { ClientGoneError, type HookAnswer, type HookRequest } from "./hook-http";
 import { KnownEndpoints, type KnownEndpoint } from "./known-endpoints";
@@ -37,7 +38,9 @@ function refusalFor(instance: DeliveryEndpoint["instance"], retryAfter: number):
     case "paused":
       return instance.bufferWhilePaused ? null : refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is paused; retry later.", retryAfter);
     case "deploying":
-      return refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is still deploying; retry later.", retryAfter);
+      // Held until the deploy ends (then run, or dropped if it fails): providers such as GitHub
+      // never redeliver by themselves, and the first ping of a fresh deploy arrives right now.
+      return null;
     case "configuring":
       return refuse(409, "CONFLICT", "The instance behind this endpoint has not been activated yet.");
     case "failed":
@@ -62,10 +65,10 @@ async function deliverToKnown(request: HookRequest, token: string, known: KnownE
     if (error instanceof BodyTooLargeError) return null;
     throw error;
   }
-  return processDelivery({ request, rawBody, endpoint: known.endpoint, run: known.run, token, confirmed: false, paused: false, options });
+  return processDelivery({ request, rawBody, endpoint: known.endpoint, run: known.run, token, confirmed: false, hold: null, options });
 }
 
-async function deliverThroughFrontDoor(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
+async function deliverThroughFrontDoor(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer | null> {
   // One round trip: the endpoint, its instance's status and (when it takes deliveries) a rate token.
   const endpoint = await openEndpointForDelivery(token, options.rateLimit);
   if (!endpoint) {
@@ -88,9 +91,23 @@ async function deliverThroughFrontDoor(request: HookRequest, token: string, opti
     throw error;
   }
   const run = await deliveryRunContext(endpoint.organizationId, endpoint.instance);
-  const paused = endpoint.instance.status === "paused";
-  if (!paused) knownEndpoints.remember(token, { endpoint, run });
-  const answer = await processDelivery({ request, rawBody, endpoint, run, token, confirmed: true, paused, options });
+  const hold = holdOf(endpoint.instance.status);
+  if (!hold) knownEndpoints.remember(token, { endpoint, run });
+  return processDelivery({ request, rawBody, endpoint, run, token, confirmed: true, hold, options });
+}
+
+function holdOf(status: DeliveryEndpoint["instance"]["status"]): HoldReason | null {
+  if (status === "paused") return "paused";
+  if (status === "deploying") return "deploying";
+  return null;
+}
+
+/**
+ * Through the front door, answered. The instance may change status while a delivery is processed
+ * (a deploy finishing as a delivery is held); then it is looked up once more and decided afresh.
+ */
+async function deliverConfirmed(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
+  const answer = (await deliverThroughFrontDoor(request, token, options)) ?? (await deliverThroughFrontDoor(request, token, options));
   return answer ?? refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint changed while this delivery was processed; retry.", 1);
 }
 
@@ -105,7 +122,7 @@ async function ingest(request: HookRequest, token: string, options: IngestOption
     if (answer) return answer;
     knownEndpoints.forget(token);
   }
-  return deliverThroughFrontDoor(request, token, options);
+  return deliverConfirmed(request, token, options);
 }
 
 /** Never a stack trace and never a 500 for a database outage: providers retry on 503. */

@@ -8,6 +8,8 @@ export interface IngestOptions {
   /** Origin providers call; the URL a verifier sees is rebuilt on it (Twilio signs the URL). */
   publicUrl: string;
   maxBodyBytes: number;
+  /** Bodies over this many bytes are stored as a file (blob) and flows get a reference to it. */
+  inlineBodyBytes: number;
   rateLimit: { perSecond: number; burst: number };
   /** Runs synchronous flows inline in this process; without one a sync answer waits for a worker's run. */
   runtime?: Runtime;

@@ -1,27 +1,28 @@
 /**
  * A delivery past the front door: verify → (challenge) → route/match → dedupe key → one
  * transaction recording the event and starting its executions → answer. Every outcome that is
- * not a handshake is recorded as an event with its verdict.
+ * not a handshake is recorded as an event with its verdict. Salesforce Outbound Messages, which
+ * carry several events and want a SOAP answer, go to outbound-messages.ts.
  */
 import { isAppError } from "@/server/errors";
 import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
-import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
+import { acceptEvents, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
-import { dedupeKey } from "@/server/triggers/dedupe";
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
+import { deliveryFrom, redactHeaders, requestDocument, type RequestDocument } from "./delivery";
+import { dedupeKeyOf, eventRecordBase, HOLD_REASONS, noteFirstVerified, recordDuplicate } from "./delivery-records";
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
+import { acceptWithBodyFile, bodyFileOf, keptBody, referToBodyFile, storeBodyFile } from "./body-file";
+import { processOutboundMessage, takesOutboundMessages } from "./outbound-messages";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
-import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
-
+import { acceptsGetDeliveries, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 export interface DeliveryInput {
   request: HookRequest;
@@ -36,21 +37,17 @@ export interface DeliveryInput {
    * handshake, a changed instance) returns null for the front door to decide afresh.
    */
   confirmed: boolean;
-  /** Paused with buffering on: record as buffered, run on resume. */
-  paused: boolean;
+  /**
+   * Paused with buffering on, or still deploying: recorded as held (`buffered`) and run on resume
+   * or once the deploy succeeded.
+   */
+  hold: HoldReason | null;
   options: IngestOptions;
 }
 
-function sourceOf(spec: VerifySpec | undefined): string {
-  const first = Array.isArray(spec) ? spec.find((rule) => "preset" in rule) : spec;
-  return first && "preset" in first ? first.preset : "webhook";
-}
-
-/** The trigger's own `dedupe` reads the request document (like `match`); a preset's default reads the body. */
-function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: RequestDocument): string | null {
-  if (rules.dedupe) return "header" in rules.dedupe ? dedupeKey({ header: rules.dedupe.header }, delivery.request, null) : dedupeKey({ path: rules.dedupe.path }, delivery.request, document);
-  const preset = defaultDedupeOfSpec(rules.verify);
-  return preset ? dedupeKey(preset, delivery.request, document.body) : null;
+async function duplicateOf(record: EventRecord, bodyNote = ""): Promise<HookAnswer> {
+  const { eventId, duplicateOf: original } = await recordDuplicate(record, bodyNote);
+  return answer(200, { status: "duplicate", eventId, duplicateOf: original });
 }
 
 /**
@@ -79,14 +76,9 @@ function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunC
   });
 }
 
-async function duplicateOf(record: EventRecord): Promise<HookAnswer> {
-  const original = await findClaimingEvent(record.instanceId, record.endpointId, record.dedupeKey!);
-  const reason = `repeat of event ${original ?? "(unknown)"} with dedupe key ${JSON.stringify(record.dedupeKey)}`;
-  const eventId = await recordEvent({ ...record, reason }, "duplicate");
-  return answer(200, { status: "duplicate", eventId, duplicateOf: original });
-}
 
-export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, paused, options }: DeliveryInput): Promise<HookAnswer | null> {
+export async function processDelivery(input: DeliveryInput): Promise<HookAnswer | null> {
+  const { request, rawBody, endpoint, token, run, confirmed, hold, options } = input;
   const organizationId = endpoint.organizationId;
   let rules: EndpointRules;
   try {
@@ -95,36 +87,41 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     if (error instanceof StaleEndpointError) return confirmed ? refuse(404, "NOT_FOUND", `${error.message}.`) : null;
     throw error;
   }
+  if (takesOutboundMessages(rules.verify)) return processOutboundMessage(input, rules);
+  const bodyFile = bodyFileOf(request.headers, rawBody, options.inlineBodyBytes);
+  // Rare and written in a transaction of their own: decided through the front door.
+  if (bodyFile && !confirmed) return null;
+  const kept = keptBody(rawBody, options.inlineBodyBytes);
   const delivery = deliveryFrom(request, rawBody, options.publicUrl);
   const headers = redactHeaders(delivery.request.headers, secretHeadersOfSpec(rules.verify));
   let document: RequestDocument | undefined;
   const documentOf = () => (document ??= requestDocument(delivery, headers));
-  const base: EventRecord = {
-    organizationId,
-    instanceId: endpoint.instanceId,
-    endpointId: endpoint.id,
-    source: sourceOf(rules.verify),
-    method: request.method,
-    headers,
-    query: delivery.query,
-    body: rawBody,
-  };
+  const base = eventRecordBase(endpoint, rules, delivery, headers, kept.body);
 
   const state = await instanceStateStore(endpoint.instanceId).getMany(stateKeysOfSpec(rules.verify));
   const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, documentOf, state);
   if (!confirmed && (!verdict.ok || verdict.challenge)) return null;
+  if (verdict.ok && !endpoint.verifiedAt) await noteFirstVerified(endpoint);
+  if (!verdict.ok && hold === "deploying" && stateKeysOfSpec(rules.verify).some((key) => state[key] === undefined || state[key] === null)) {
+    // The secret comes from instance state the deploy flows have not written yet: not a forgery,
+    // just early. Nothing is recorded; the provider retries.
+    const retryAfter = options.unavailableRetryAfterSeconds ?? 60;
+    return refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is still deploying and cannot verify deliveries yet; retry later.", retryAfter);
+  }
   if (!verdict.ok) {
-    const eventId = await recordEvent({ ...base, reason: verdict.reason }, "rejected");
+    const eventId = await recordEvent({ ...base, reason: verdict.reason + kept.note }, "rejected");
     return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
   }
   if (verdict.challenge) return challengeResponse(verdict.challenge);
-  if (request.method !== "POST") return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes.");
+  if (request.method !== "POST" && !acceptsGetDeliveries(rules.verify)) {
+    return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes and for providers that deliver by GET (twilio).");
+  }
   try {
     documentOf();
   } catch (error) {
     if (!isAppError(error)) throw error;
     if (!confirmed) return null;
-    const eventId = await recordEvent({ ...base, reason: error.message }, "rejected");
+    const eventId = await recordEvent({ ...base, reason: error.message + kept.note }, "rejected");
     return refuse(error.status, error.code, `${error.message} (event ${eventId})`);
   }
 
@@ -132,18 +129,23 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
   const key = dedupeKeyOf(rules, delivery, documentOf());
   const record: EventRecord = { ...base, dedupeKey: key, eventType: routing.eventType };
   if (routing.kind === "filtered") {
-    const eventId = await recordEvent({ ...record, reason: routing.reason }, "filtered");
+    const eventId = await recordEvent({ ...record, reason: routing.reason + kept.note }, "filtered");
     return answer(200, { status: "filtered", eventId, reason: routing.reason });
   }
   const flowKeys = routing.flows.map((flow) => flow.flowKey);
-  if (paused) {
-    const buffered = await claimEvent({ ...record, flowKeys, reason: "instance paused; runs on resume" }, "buffered", async () => undefined);
-    return buffered ? answer(202, { status: "buffered", eventId: buffered.eventId }) : duplicateOf(record);
+  if (hold) {
+    const toHold = { ...record, body: bodyFile ? null : rawBody, flowKeys, reason: HOLD_REASONS[hold] };
+    const held = await holdEvent(toHold, hold, bodyFile ? (tx, eventId) => storeBodyFile(tx, record, eventId, bodyFile) : undefined);
+    if (held === "changed") return null;
+    return held ? answer(202, { status: "buffered", eventId: held.eventId }) : duplicateOf(record, kept.note);
   }
   const sync = syncOf(run.manifest, routing.flows);
-  const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys }, sync && options.runtime ? sync.timeoutMs : 0);
+  const inlineMs = sync && options.runtime ? sync.timeoutMs : 0;
+  const started = bodyFile
+    ? await acceptWithBodyFile({ ...record, flowKeys }, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), bodyFile, inlineMs)
+    : await startFlows(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys }, inlineMs);
   if (started === "stale") return null;
-  if (started === "duplicate") return duplicateOf(record);
+  if (started === "duplicate") return duplicateOf(record, kept.note);
   const { eventId, executionIds } = started;
 
   if (sync) {

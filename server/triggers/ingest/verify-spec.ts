@@ -8,7 +8,7 @@ import type { SecretSpec } from "@/server/manifest/common.schema";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { DedupeConfig } from "@/server/triggers/dedupe";
 import { evaluateMatch } from "@/server/triggers/match";
-import { defaultDedupe, secretHeaderNames, verifyDelivery, type VerifyConfigInput } from "@/server/triggers/verify/registry";
+import { defaultDedupe, presetDeliversByGet, secretHeaderNames, verifyDelivery, type VerifyConfigInput } from "@/server/triggers/verify/registry";
 import { outsideTolerance, parseUnixSeconds } from "@/server/triggers/verify/timestamp";
 import { accept, reject, type VerifyContext, type VerifyResult, type WebhookRequest } from "@/server/triggers/verify/verifier";
 import { JSONPath } from "jsonpath-plus";
@@ -178,4 +178,10 @@ export function defaultDedupeOfSpec(spec: VerifySpec | undefined): DedupeConfig 
     if ("preset" in rule) return defaultDedupe(registryConfig(rule));
   }
   return undefined;
+}
+
+/** Whether every verifying rule of the block is a preset whose provider sends deliveries by GET (Twilio's status callbacks). */
+export function acceptsGetDeliveries(spec: VerifySpec | undefined): boolean {
+  const checked = rulesOf(spec).filter((rule) => !("scheme" in rule && rule.scheme === "challenge"));
+  return checked.length > 0 && checked.every((rule) => "preset" in rule && presetDeliversByGet(rule.preset));
 }

@@ -6,6 +6,7 @@ import { githubConfigSchema, githubVerifier } from "./github";
 import { headerConfigSchema, headerVerifier } from "./header";
 import { hmacConfigSchema, hmacVerifier } from "./hmac";
 import { pagerdutyConfigSchema, pagerdutyVerifier } from "./pagerduty";
+import { salesforceOutboundConfigSchema, salesforceOutboundVerifier } from "./salesforce-outbound";
 import { sendgridConfigSchema, sendgridVerifier } from "./sendgrid";
 import { shopifyConfigSchema, shopifyVerifier } from "./shopify";
 import { slackConfigSchema, slackVerifier } from "./slack";
@@ -35,6 +36,7 @@ function presetSchemas<Extra extends z.ZodRawShape>(extra: Extra) {
     sendgridConfigSchema.extend({ preset: z.literal("sendgrid"), ...extra }),
     standardWebhooksConfigSchema.extend({ preset: z.literal("standard-webhooks"), ...extra }),
     svixConfigSchema.extend({ preset: z.literal("svix"), ...extra }),
+    salesforceOutboundConfigSchema.extend({ preset: z.literal("salesforce-outbound"), ...extra }),
   ]);
 }
 
@@ -66,11 +68,12 @@ export type VerifyPreset = Extract<VerifyConfig, { preset: string }>["preset"];
  * Per-preset facts. The configs reaching `verify` were parsed by the matching schema above, which
  * TypeScript cannot correlate through a lookup table, hence the widened verifier type.
  */
-const presets: Record<VerifyPreset, { verifier: WebhookVerifier<never>; dedupe: DedupeConfig }> = {
+const presets: Record<VerifyPreset, { verifier: WebhookVerifier<never>; dedupe: DedupeConfig; deliversByGet?: true }> = {
   github: { verifier: githubVerifier, dedupe: { header: "x-github-delivery" } },
   stripe: { verifier: stripeVerifier, dedupe: { path: "$.id" } },
   slack: { verifier: slackVerifier, dedupe: { path: "$.event_id" } },
-  twilio: { verifier: twilioVerifier, dedupe: { header: "i-twilio-idempotency-token" } },
+  // Status callbacks can be configured to arrive by GET, their parameters in the signed URL.
+  twilio: { verifier: twilioVerifier, dedupe: { header: "i-twilio-idempotency-token" }, deliversByGet: true },
   zendesk: { verifier: zendeskVerifier, dedupe: { header: "x-zendesk-webhook-invocation-id" } },
   pagerduty: { verifier: pagerdutyVerifier, dedupe: { header: "x-webhook-id" } },
   shopify: { verifier: shopifyVerifier, dedupe: { header: "x-shopify-webhook-id" } },
@@ -78,6 +81,8 @@ const presets: Record<VerifyPreset, { verifier: WebhookVerifier<never>; dedupe: 
   sendgrid: { verifier: sendgridVerifier, dedupe: {} },
   "standard-webhooks": { verifier: standardWebhooksVerifier, dedupe: { header: "webhook-id" } },
   svix: { verifier: svixVerifier, dedupe: { header: "svix-id" } },
+  // One event per Notification (server/triggers/ingest/outbound-messages.ts), keyed by its Id.
+  "salesforce-outbound": { verifier: salesforceOutboundVerifier, dedupe: { path: "$.Notification.Id" } },
 };
 
 export const VERIFY_PRESETS = Object.keys(presets) as VerifyPreset[];
@@ -159,4 +164,9 @@ export function defaultDedupe(verifyConfig: VerifyConfigInput): DedupeConfig | u
   if (!parsed.success) return undefined;
   const delivery = "scheme" in parsed.data && parsed.data.scheme === "challenge" ? parsed.data.then : parsed.data;
   return "preset" in delivery ? presetDedupe[delivery.preset] : undefined;
+}
+
+/** Whether the preset's provider may send real deliveries (not only handshakes) by GET. */
+export function presetDeliversByGet(preset: VerifyPreset): boolean {
+  return presets[preset].deliversByGet === true;
 }

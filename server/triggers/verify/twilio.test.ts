@@ -93,4 +93,17 @@ describe("twilio form posts (SMS, Voice)", () => {
     };
     expect(verifyDelivery(delivery, { preset: "twilio" }, [token], now)).toMatchObject({ ok: false, reason: expect.stringContaining("bodySHA256") });
   });
+
+  it("accepts a status callback sent by GET: the SDK's signature over the URL with its parameters", () => {
+    const token = "12345678901234567890123456789012";
+    const url = `${BASE_URL}&MessageSid=SM123&MessageStatus=delivered`;
+    const delivery: WebhookRequest = { method: "GET", url, headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(token, url, {}) }, rawBody: Buffer.alloc(0) };
+    expect(verifyDelivery(delivery, { preset: "twilio" }, [token], now)).toEqual({ ok: true });
+    expect(twilio.validateRequest(token, signTwilioRequest(token, url, undefined, Buffer.alloc(0), "GET"), url, {})).toBe(true);
+
+    const changed = { ...delivery, url: url.replace("delivered", "failed") };
+    expect(verifyDelivery(changed, { preset: "twilio" }, [token], now)).toMatchObject({ ok: false, reason: expect.stringContaining("does not match any configured secret") });
+    const withBody = { ...delivery, rawBody: Buffer.from("MessageStatus=failed") };
+    expect(verifyDelivery(withBody, { preset: "twilio" }, [token], now)).toEqual({ ok: false, reason: "a Twilio GET callback carries its parameters in the URL and has no body" });
+  });
 });

@@ -8,6 +8,8 @@ import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, typ
  * for form posts, by every parameter name and value sorted by name. Form parameters are decoded
  * because that is what Twilio signs: the signature covers meaning, not the body's bytes. JSON
  * posts instead carry `bodySHA256=<hex>` in the URL, which must equal the SHA-256 of the raw body.
+ * Status callbacks configured to use GET carry their parameters in the URL, so the signature over
+ * the URL alone covers them; such a request has no body.
  */
 const SIGNATURE_HEADER = "x-twilio-signature";
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
@@ -31,8 +33,8 @@ function isForm(contentType: string | undefined): boolean {
 }
 
 /** What Twilio signs for this request: the URL, plus the sorted form parameters for form posts. */
-function signedText(url: string, contentType: string | undefined, body: Buffer): string {
-  return isForm(contentType) && !hasBodyHash(url) ? url + formParameterString(body) : url;
+function signedText(url: string, contentType: string | undefined, body: Buffer, method = "POST"): string {
+  return method !== "GET" && isForm(contentType) && !hasBodyHash(url) ? url + formParameterString(body) : url;
 }
 
 function hasBodyHash(url: string): boolean {
@@ -55,8 +57,8 @@ function urlSpellings(url: string): string[] {
   return [...new Set(spellings)];
 }
 
-export function signTwilioRequest(authToken: string, url: string, contentType: string | undefined, body: Buffer): string {
-  return hmacDigest("sha1", authToken, [signedText(url, contentType, body)]).toString("base64");
+export function signTwilioRequest(authToken: string, url: string, contentType: string | undefined, body: Buffer, method = "POST"): string {
+  return hmacDigest("sha1", authToken, [signedText(url, contentType, body, method)]).toString("base64");
 }
 
 export const twilioVerifier: WebhookVerifier<z.output<typeof twilioConfigSchema>> = {
@@ -71,13 +73,15 @@ export const twilioVerifier: WebhookVerifier<z.output<typeof twilioConfigSchema>
       return reject("X-Twilio-Signature header is malformed (expected base64 of a 20-byte HMAC-SHA1)");
     }
     const contentType = request.headers["content-type"];
-    const bodyHashMode = hasBodyHash(request.url);
-    if (!bodyHashMode && !isForm(contentType)) {
+    const isGet = request.method === "GET";
+    if (isGet && request.rawBody.length > 0) return reject("a Twilio GET callback carries its parameters in the URL and has no body");
+    const bodyHashMode = !isGet && hasBodyHash(request.url);
+    if (!isGet && !bodyHashMode && !isForm(contentType)) {
       return reject("a non-form Twilio delivery must carry bodySHA256 in its URL; check the configured endpoint URL");
     }
     const genuine = urlSpellings(request.url).some((url) =>
       anySecretSigns(keys, [presented], (secret) =>
-        hmacDigest("sha1", secret, [signedText(url, contentType, request.rawBody)]),
+        hmacDigest("sha1", secret, [signedText(url, contentType, request.rawBody, request.method)]),
       ),
     );
     if (!genuine) {

@@ -110,6 +110,20 @@ export const deployInputSchema = z.object({ instanceId: idSchema, values: wizard
 export const deployOutputSchema = z.object({ instanceId: z.string(), status: z.enum(["deploying", "active"]), integrationKey: z.string(), version: z.number() });
 
 /** An instance as its page shows it: configuration (no secrets), connections, flows, deploy runs, upgrade. */
+/** A webhook endpoint with its verification status and latest deliveries (the instance pages). */
+export const endpointStatusSchema = z.object({
+  id: z.string(),
+  flowKey: z.string().nullable(),
+  /** The flow's name, or null for an endpoint that dispatches to every flow. */
+  flowName: z.string().nullable(),
+  url: z.string(),
+  status: z.enum(["unverified", "verified"]),
+  verifiedAt: z.date().nullable(),
+  lastAcceptedAt: z.date().nullable(),
+  lastRejectedAt: z.date().nullable(),
+  lastRejectionReason: z.string().nullable(),
+});
+
 export const instanceOverviewSchema = z.object({
   id: z.string(),
   status: instanceStatusSchema,
@@ -125,4 +139,5 @@ export const instanceOverviewSchema = z.object({
   flows: z.array(z.object({ key: z.string(), name: z.string(), trigger: z.string() })),
   lifecycle: z.array(lifecycleRunSchema),
   upgrade: z.object({ version: z.number(), releaseNotes: z.string().nullable(), newFields: z.array(configFieldOutputSchema) }).nullable(),
+  endpoints: z.array(endpointStatusSchema),
 });

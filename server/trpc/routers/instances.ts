@@ -2,9 +2,10 @@ import { z } from "zod";
 import { pageSchema, paginationQuerySchema } from "@/server/api/pagination";
 import { idParams } from "@/server/api/schemas/common.schema";
 import { eventSchema } from "@/server/api/schemas/events.schema";
-import { instanceOverviewSchema } from "./embed-schemas";
+import { endpointStatusSchema, instanceOverviewSchema } from "./embed-schemas";
 import {
   createInstanceSchema,
+  endpointSchema,
   instanceFilterSchema,
   instanceSchema,
   pauseInstanceSchema,
@@ -13,7 +14,6 @@ import {
 import { eventDetailSchema, rejectedDeliveriesFilterSchema } from "@/server/api/schemas/events.schema";
 import { listRejectedDeliveries } from "@/server/api/services/events";
 import * as instances from "@/server/api/services/instances";
-import { runtimeConfig } from "@/server/env";
 import { consoleInstanceOverview } from "@/server/modules/embed/console-acting";
 import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, isEditor, router } from "../init";
 
@@ -25,7 +25,7 @@ const deliveriesInput = paginationQuerySchema.extend({ instanceId: z.uuid(), ...
 const overviewSchema = instanceOverviewSchema.extend({
   customer: z.object({ id: z.string(), name: z.string(), externalId: z.string() }),
   /** `urlHidden`: the token in `url` is hidden, as it is for support members. */
-  endpoints: z.array(z.object({ id: z.string(), flowKey: z.string().nullable(), url: z.string(), urlHidden: z.boolean() })),
+  endpoints: z.array(endpointStatusSchema.extend({ urlHidden: z.boolean() })),
 });
 const resumedSchema = z.object({ instance: instanceSchema, releasedEvents: z.number() });
 
@@ -41,7 +41,7 @@ export const instancesRouter = router({
     .input(idParams)
     .output(overviewSchema)
     .query(({ ctx, input }) =>
-      consoleInstanceOverview(ctx.actor.organizationId, input.id, runtimeConfig().publicUrl, { revealTokens: isEditor(ctx.actor.role) }),
+      consoleInstanceOverview(ctx.actor.organizationId, input.id, { revealTokens: isEditor(ctx.actor.role) }),
     ),
   /** Deliveries that started nothing (failed verification, filtered by `match`, duplicates), per endpoint. */
   rejectedDeliveries: consoleProcedure
@@ -82,6 +82,10 @@ export const instancesApiRouter = router({
     .input(deliveriesInput)
     .output(pageSchema(eventDetailSchema))
     .query(({ ctx, input }) => listRejectedDeliveries(ctx.key.organizationId, input)),
+  endpoints: apiKeyProcedure
+    .input(idParams)
+    .output(z.object({ data: z.array(endpointSchema) }))
+    .query(({ ctx, input }) => instances.listEndpoints(ctx.key.organizationId, input.id)),
   remove: apiKeyProcedure
     .input(idParams.extend({ force: z.boolean().optional() }))
     .output(removedSchema)

@@ -52,7 +52,7 @@ export function RawEvent({ executionId }: { executionId: string }) {
           ) : null}
           <div>
             <p className="mb-1 text-xs font-semibold uppercase text-slate-500">
-              Body ({event.data.bodyBytes} bytes{event.data.bodyTruncated ? ", cut" : ""})
+              Body ({event.data.bodyBytes} bytes{event.data.bodyTruncated ? ", cut" : ""}{event.data.bodyStoredAsFile ? "; kept as a file, the flow got a reference to it" : ""})
             </p>
             {event.data.body ? <pre className="max-h-96 overflow-auto rounded border border-slate-200 bg-slate-50 p-2 text-xs">{prettyBody(event.data.body)}</pre> : <p className="text-xs text-slate-400">empty</p>}
           </div>

@@ -6,6 +6,7 @@ import { removedSinceLastSeen } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Card, formatDate, LoadError, Spinner, StatusBadge } from "../../_components/ui";
 import { InstanceActions } from "./instance-actions";
+import { EndpointStatuses } from "./endpoint-statuses";
 import { RejectedDeliveries } from "./rejected-deliveries";
 import { StartFlow } from "./start-flow";
 
@@ -140,7 +141,10 @@ export function InstanceDetail({ id }: { id: string }) {
         {i.endpoints.length === 0 ? (
           <p className="text-sm text-slate-500">No flow of this integration is triggered by webhooks.</p>
         ) : (
-          <RejectedDeliveries instanceId={i.id} endpoints={i.endpoints} />
+          <div className="space-y-4">
+            <EndpointStatuses endpoints={i.endpoints} />
+            <RejectedDeliveries instanceId={i.id} endpoints={i.endpoints} />
+          </div>
         )}
       </Card>
     </div>

@@ -8,7 +8,7 @@ import { ListFooter } from "../../_components/list-footer";
 import { formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
 
 type Endpoint = { id: string; flowKey: string | null; url: string; urlHidden: boolean };
-const VERDICTS = ["rejected", "filtered", "duplicate"] as const;
+const VERDICTS = ["rejected", "filtered", "duplicate", "dropped"] as const;
 
 /** Each endpoint's URL and the deliveries that started nothing on it: why, the headers (secrets redacted) and the body. */
 export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: string; endpoints: Endpoint[] }) {

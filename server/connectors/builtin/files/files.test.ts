@@ -169,3 +169,26 @@ describe("files.createFile and files.readText", () => {
     expect(csv).toEqual([{ x: "1" }]);
   });
 });
+
+describe("files.readFields", () => {
+  it("reads fields by JSONPath from a stored JSON file, a form-encoded one, or a document given inline; missing ones are null", async () => {
+    const { run, blobs } = setup();
+    const json = await blobs.put({ name: "body.json", contentType: "application/json", bytes: Buffer.from(JSON.stringify({ issue: { title: "Big", labels: ["a", "b"] }, commits: [1, 2, 3] })) });
+    expect(await run("readFields", { source: json, fields: { title: "$.issue.title", labels: "$.issue.labels", count: "$.commits.length", missing: "$.nope" } })).toEqual({
+      title: "Big",
+      labels: ["a", "b"],
+      count: 3,
+      missing: null,
+    });
+    const form = await blobs.put({ name: "body.form", contentType: "application/x-www-form-urlencoded", bytes: Buffer.from("MessageStatus=delivered&To=%2B1555") });
+    expect(await run("readFields", { source: form, fields: { status: "$.MessageStatus" } })).toEqual({ status: "delivered" });
+    expect(await run("readFields", { source: { issue: { number: 7 } }, fields: { number: "$.issue.number" } })).toEqual({ number: 7 });
+  });
+
+  it("names the file when it is not JSON, and refuses a path that is not one", async () => {
+    const { run, blobs } = setup();
+    const text = await blobs.put({ name: "body.txt", contentType: "text/plain", bytes: Buffer.from("hello") });
+    await expect(run("readFields", { source: text, fields: { a: "$.a" } })).rejects.toMatchObject({ errorName: "Switchyard.ParseError", message: expect.stringContaining("body.txt (text/plain) is not JSON") });
+    await expect(run("readFields", { source: {}, fields: { a: "issue.title" } })).rejects.toThrow(/fields\.a: must be a JSONPath/);
+  });
+});

@@ -4,6 +4,7 @@ import { createFileAction } from "@/server/connectors/builtin/files/actions/crea
 import { parseCsvAction } from "@/server/connectors/builtin/files/actions/parse-csv";
 import { parseJsonAction } from "@/server/connectors/builtin/files/actions/parse-json";
 import { parseXmlAction } from "@/server/connectors/builtin/files/actions/parse-xml";
+import { readFieldsAction } from "@/server/connectors/builtin/files/actions/read-fields";
 import { readTextAction } from "@/server/connectors/builtin/files/actions/read-text";
 import { defineConnector } from "@/server/connectors/framework/define-connector";
 
@@ -15,7 +16,7 @@ import { defineConnector } from "@/server/connectors/framework/define-connector"
 export const filesConnector = defineConnector({
   key: "files",
   name: "Files",
-  description: "Build and parse CSV, JSON Lines, JSON and XML files.",
+  description: "Build and parse CSV, JSON Lines, JSON and XML files; read fields from a JSON file.",
   auth: { kind: "none" },
   actions: {
     buildCsv: buildCsvAction,
@@ -25,5 +26,6 @@ export const filesConnector = defineConnector({
     parseXml: parseXmlAction,
     createFile: createFileAction,
     readText: readTextAction,
+    readFields: readFieldsAction,
   },
 });

@@ -13,6 +13,7 @@ import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
 import { Spinner } from "@/app/_components/sy/spinner";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
 import { ConnectionField } from "@/app/_components/wizard/connection-field";
+import { IncomingEvents } from "./incoming-events";
 import { InstanceActions } from "./instance-actions";
 import { ReconfigureForm } from "./reconfigure-form";
 import { UpgradePanel } from "./upgrade-panel";
@@ -86,6 +87,13 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
           {data.connections.map((connection) => (
             <ConnectionField key={connection.key} instanceId={data.id} connection={connection} />
           ))}
+        </section>
+      ) : null}
+
+      {!draft && data.endpoints.length ? (
+        <section className="space-y-2">
+          <h2 className="text-sm font-semibold">Incoming events</h2>
+          <IncomingEvents endpoints={data.endpoints} />
         </section>
       ) : null}
 

@@ -1,0 +1,8 @@
+import { ConsentPage } from "@/app/sandbox/_components/consent-page";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Authorize · sandbox Acme" };
+
+export default async function AuthorizePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <ConsentPage provider="acme" searchParams={await searchParams} />;
+}
