@@ -8,7 +8,9 @@ import { AppError } from "@/server/errors";
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
 import { runtimeConfig } from "@/server/env";
 import { listInstanceEndpoints } from "@/server/modules/endpoints/endpoints.service";
+import { connectorRegistry } from "@/server/connectors/registry";
 import { instanceRunContext } from "@/server/modules/instances/instances.service";
+import { actionToolFlow } from "@/server/modules/tools/tool-definitions";
 import { findVersionManifest, type ExecutionRow } from "./executions.repo";
 
 // Published versions never change, so their parsed manifests can be cached for the process's life.
@@ -26,8 +28,9 @@ export async function pinnedManifest(organizationId: string, versionId: string, 
   return entry;
 }
 
+/** A flow of the manifest, or the one-state flow a connector-action tool call runs (`tool.<name>`). */
 export function flowOf(manifest: Manifest, flowKey: string): Flow {
-  const flow = manifest.flows.find((f) => f.key === flowKey);
+  const flow = manifest.flows.find((f) => f.key === flowKey) ?? actionToolFlow(manifest, flowKey, connectorRegistry);
   if (!flow) throw new AppError("NOT_FOUND", `the integration has no flow "${flowKey}"`, { field: "flowKey" });
   return flow;
 }
