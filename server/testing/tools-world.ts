@@ -1,0 +1,53 @@
+/**
+ * The demo customer with its tools, as a vendor deploys it headless: the demo organization
+ * (seedDemo: example integrations published, sandbox OAuth apps, the app's origin allowed), the
+ * demo customer's GitHub, Zendesk and Slack accounts connected from tokens minted by the sandbox's
+ * stand-ins for the providers' settings pages, and GitHub ↔ Zendesk and GitHub → Slack deployed
+ * for it. Needs the app served on `runtimeConfig().publicUrl` (startAppServer) and a worker (the
+ * deploy flows register webhooks).
+ */
+import { db } from "@/server/db/client";
+import { runtimeConfig } from "@/server/env";
+import { credentialConnectSettings } from "@/server/modules/connections/oauth-settings";
+import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
+import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { DEMO_CUSTOMER, seedDemo } from "@/server/modules/demo/seed-demo";
+import { createInstance } from "@/server/modules/instances/instances.service";
+import { findIntegrationByKey } from "@/server/modules/integrations/integrations.repo";
+import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";
+import { SANDBOX_DEMO } from "@/server/sandbox/seed";
+import { waitFor } from "./test-worker";
+
+export async function deployDemoToolsCustomer(organizationId: string, options: { externalId?: string } = {}) {
+  const origin = runtimeConfig().publicUrl;
+  await seedDemo(organizationId);
+  const externalId = options.externalId ?? DEMO_CUSTOMER.id;
+  const customer = await upsertCustomer(organizationId, externalId, DEMO_CUSTOMER.name);
+  const scope = { organizationId, customerId: customer.id };
+  const settings = credentialConnectSettings();
+  const tokens = { github: await mintPersonalToken("github"), githubForSlack: await mintPersonalToken("github"), zendesk: await mintPersonalToken("zendesk"), slack: await mintPersonalToken("slack") };
+  const connect = (connector: string, credentials: Record<string, unknown>, path: string) =>
+    connectWithCredentials(scope, { connector, credentials, baseUrl: `${origin}${path}` }, settings);
+  const connections = {
+    github: await connect("github", { token: tokens.github.token }, "/sandbox/github/api"),
+    githubForSlack: await connect("github", { token: tokens.githubForSlack.token }, "/sandbox/github/api"),
+    zendesk: await connect("zendesk", { subdomain: SANDBOX_DEMO.zendesk.subdomain, email: SANDBOX_DEMO.zendesk.agent, token: tokens.zendesk.token }, "/sandbox/zendesk"),
+    slack: await connect("slack", { token: tokens.slack.token }, "/sandbox/slack/api"),
+  };
+  const deploy = async (key: string, config: Record<string, unknown>, links: Record<string, string>) => {
+    const integration = await findIntegrationByKey(organizationId, key);
+    return createInstance(organizationId, { integrationId: integration!.id, customerExternalId: externalId, config, connections: links });
+  };
+  const githubZendesk = await deploy("github-zendesk", { repo: "acme/webapp", ticketEmail: SANDBOX_DEMO.zendesk.requester }, { github: connections.github.id, zendesk: connections.zendesk.id });
+  const githubSlack = await deploy("github-slack", { repo: "acme/api", channel: SANDBOX_DEMO.slack.channels[0].id }, { github: connections.githubForSlack.id, slack: connections.slack.id });
+  for (const instance of [githubZendesk, githubSlack]) {
+    await waitFor(async () => {
+      const row = await db().instance.findFirst({ where: { id: instance.id } });
+      if (row?.status === "failed") throw new Error(`deploying ${instance.id} failed: ${row.statusReason}`);
+      return row?.status === "active";
+    }, `instance ${instance.id} active`, 60_000);
+  }
+  return { customer, externalId, tokens, connections, instances: { githubZendesk, githubSlack } };
+}
+
+export type DemoToolsCustomer = Awaited<ReturnType<typeof deployDemoToolsCustomer>>;
