@@ -7,7 +7,7 @@ import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/r
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { TOOL_NAME_PATTERN } from "@/server/manifest/tools.schema";
 import { pinnedManifest } from "@/server/modules/executions/run-context";
-import { fixedKeys, toolsOfManifest, type JsonSchema, type ToolDefinition } from "./tool-definitions";
+import { toolsOfManifest, type JsonSchema, type ToolDefinition } from "./tool-definitions";
 import { listInstanceConnections, listToolInstances } from "./tools.repo";
 
 export interface ToolConnection {
@@ -82,23 +82,28 @@ function describeTarget(target: ToolTarget): string {
   return `${target.connection?.id ?? "not connected"} (${account}${target.integration.name})`;
 }
 
-/** One tool run by several instances: the caller picks the connection. */
+/**
+ * One tool run by several instances: the caller picks the connection. Its input accepts what any
+ * of them accepts and requires what all of them require; the chosen one's own rules then apply
+ * (a field another integration fixes is refused there).
+ */
 function mergedTool(name: string, targets: ToolTarget[]): CustomerTool {
-  const widest = [...targets].sort((a, b) => fixedCount(a) - fixedCount(b))[0];
-  const definition = widest.definition;
+  const schemas = targets.map((t) => t.definition.inputSchema);
   const ids = targets.map((t) => t.connection?.id).filter((id): id is string => Boolean(id));
-  const properties = { ...((definition.inputSchema.properties as Record<string, unknown>) ?? {}) };
+  const properties: Record<string, unknown> = Object.assign({}, ...[...schemas].reverse().map((s) => (s.properties as Record<string, unknown>) ?? {}));
   properties.connection = {
     type: "string",
     ...(ids.length ? { enum: ids } : {}),
     description: `Which of the customer's connections to use: ${targets.map(describeTarget).join("; ")}`,
   };
-  const required = [...new Set([...(((definition.inputSchema.required as string[]) ?? [])), "connection"])];
+  const requiredBy = (schema: JsonSchema) => new Set((schema.required as string[] | undefined) ?? []);
+  const required = [...requiredBy(schemas[0])].filter((field) => schemas.every((schema) => requiredBy(schema).has(field)));
+  const { definition } = targets[0];
   return {
     name,
     kind: "action",
     description: `${definition.description} The customer has ${targets.length} connections for it; pass \`connection\`.`,
-    inputSchema: { ...definition.inputSchema, properties, required },
+    inputSchema: { ...definition.inputSchema, properties, required: [...required, "connection"] },
     readOnly: targets.every((t) => t.definition.readOnly),
     destructive: targets.some((t) => t.definition.destructive),
     action: actionOf(definition),
@@ -106,7 +111,6 @@ function mergedTool(name: string, targets: ToolTarget[]): CustomerTool {
   };
 }
 
-const fixedCount = (target: ToolTarget) => (target.definition.kind === "action" ? fixedKeys(target.definition.fixed).length : 0);
 const actionOf = (definition: ToolDefinition) => (definition.kind === "action" ? `${definition.connector}.${definition.action}` : undefined);
 
 function singleTool(name: string, target: ToolTarget): CustomerTool {
