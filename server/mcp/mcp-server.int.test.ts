@@ -146,6 +146,8 @@ describe("MCP server", () => {
     );
     const view = await callerAs({ bearer: sessionToken }).embed.logs.detail({ executionId });
     expect(view.steps[0]).toMatchObject({ stateName: "github.createIssue", status: "succeeded" });
+    expect(view.flowName).toBe("github_createIssue");
+    expect(view.graph?.nodes).toEqual([expect.objectContaining({ name: "github.createIssue", visited: true, failed: false })]);
     await client.close();
   });
 
