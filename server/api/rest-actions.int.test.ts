@@ -4,28 +4,21 @@
  * a tool flow with its input checked against its JSON Schema, one action exposed by two
  * integrations (the caller names the connection), and the per-customer rate limit.
  */
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/v1/customers/[id]/actions/route";
 import { db } from "@/server/db/client";
-import { createLogger } from "@/server/logger";
 import { handleMcpRequest } from "@/server/mcp/mcp-server";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import { createInstance } from "@/server/modules/instances/instances.service";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
 import { callTool } from "@/server/modules/tools/tool-calls.service";
 import { findIssue, findRepo } from "@/server/sandbox/github/github.repo";
-import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
-import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
-import { deployDemoToolsCustomer, type DemoToolsCustomer } from "@/server/testing/tools-world";
-import { startTestWorker } from "@/server/testing/test-worker";
-import { useWebActionInvoker } from "@/server/triggers/ingest/options";
-import type { RunningWorker } from "@/server/worker/start-worker";
-import { apiKeyFor, callRoute } from "./testing/call-route";
-import { startAppServer, type AppServer } from "./testing/app-server";
+import { callerAs } from "@/server/testing/factories";
+import { startToolsWorld, type ToolsWorld } from "@/server/testing/tools-world";
+import { callRoute } from "./testing/call-route";
 
 /** A second integration exposing github.createIssue, without a fixed repository. */
 const TRIAGE = `key: triage
@@ -39,27 +32,18 @@ tools:
     description: Reads an issue of any repository the account can see.
 `;
 
-let app: AppServer;
-let worker: RunningWorker;
+let world: ToolsWorld;
 let organizationId: string;
 let apiKey: string;
-let demo: DemoToolsCustomer;
+let demo: ToolsWorld["demo"];
 
 beforeAll(async () => {
-  app = await startAppServer();
-  const invoker = createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [app.origin] });
-  useWebActionInvoker(invoker);
-  worker = await startTestWorker({ actionInvoker: invoker });
-  organizationId = (await createOrganizationWithMember()).organization.id;
-  apiKey = await apiKeyFor(organizationId);
-  demo = await deployDemoToolsCustomer(organizationId);
+  world = await startToolsWorld();
+  ({ organizationId, apiKey, demo } = world);
 }, 120_000);
 
 afterAll(async () => {
-  useWebActionInvoker(undefined);
-  await worker?.stop();
-  await settleSandboxDeliveries();
-  await app?.close();
+  await world?.stop();
 });
 
 const path = () => `/api/v1/customers/${demo.customer.id}/actions`;
@@ -126,8 +110,7 @@ describe("actions API", () => {
     const viaTrpc = await callerAs({ bearer: apiKey }).api.actions.run({ id: demo.customer.id, tool: "find_ticket_for_issue", input: { issue: 424243 } });
     expect(viaTrpc).toMatchObject({ ok: true, output: { found: false } });
 
-    const client = new Client({ name: "test-agent", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${app.origin}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${apiKey}`, "x-switchyard-customer": demo.externalId } } }));
+    const client = await world.mcpClient();
     const viaMcp = (await client.callTool({ name: "find_ticket_for_issue", arguments: { issue: 424244 } })) as CallToolResult;
     expect(viaMcp.structuredContent).toEqual({ found: false });
     await client.close();
@@ -155,8 +138,7 @@ describe("actions API", () => {
     expect(fixed.status).toBe(400);
     expect(fixed.json.error.message).toBe("Invalid input for github_createIssue: repo is set by the integration and cannot be given.");
 
-    const client = new Client({ name: "test-agent", version: "1.0.0" });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${app.origin}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${apiKey}`, "x-switchyard-customer": demo.externalId } } }));
+    const client = await world.mcpClient();
     const tool = (await client.listTools()).tools.find((t) => t.name === "github_createIssue")!;
     expect(tool.inputSchema.required).toEqual(["title", "connection"]);
     expect((tool.inputSchema.properties as Record<string, { enum?: string[] }>).connection.enum?.sort()).toEqual([demo.connections.github.id, demo.connections.githubForSlack.id].sort());

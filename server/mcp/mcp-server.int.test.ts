@@ -4,63 +4,41 @@
  * origin), for the deployed demo customer. Its tools act on the sandbox GitHub, Zendesk and Slack;
  * every call is an execution the console and the customer's embedded logs show.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeyFor } from "@/server/api/testing/call-route";
-import { startAppServer, type AppServer } from "@/server/api/testing/app-server";
 import { openJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
-import { createLogger } from "@/server/logger";
 import { DEMO_EMBED_KID } from "@/server/modules/demo/seed-demo";
 import { findActiveEmbedKey } from "@/server/modules/embed/embed-keys.repo";
 import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import { findRepo, findIssue } from "@/server/sandbox/github/github.repo";
 import { revokePersonalToken } from "@/server/sandbox/oauth/personal-tokens";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 import { listMessages } from "@/server/sandbox/slack/slack.repo";
 import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
-import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
-import { deployDemoToolsCustomer, type DemoToolsCustomer } from "@/server/testing/tools-world";
-import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { useWebActionInvoker } from "@/server/triggers/ingest/options";
-import type { RunningWorker } from "@/server/worker/start-worker";
+import { callerAs } from "@/server/testing/factories";
+import { startToolsWorld, type ToolsWorld } from "@/server/testing/tools-world";
+import { waitFor } from "@/server/testing/test-worker";
 
-let app: AppServer;
-let worker: RunningWorker;
+let world: ToolsWorld;
+let app: ToolsWorld["app"];
 let organizationId: string;
 let ownerId: string;
 let apiKey: string;
-let demo: DemoToolsCustomer;
+let demo: ToolsWorld["demo"];
 
 beforeAll(async () => {
-  app = await startAppServer();
-  const invoker = createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [app.origin] });
-  useWebActionInvoker(invoker);
-  worker = await startTestWorker({ actionInvoker: invoker });
-  const created = await createOrganizationWithMember();
-  organizationId = created.organization.id;
-  ownerId = created.user.id;
-  apiKey = await apiKeyFor(organizationId);
-  demo = await deployDemoToolsCustomer(organizationId);
+  world = await startToolsWorld();
+  ({ app, organizationId, ownerId, apiKey, demo } = world);
 }, 120_000);
 
 afterAll(async () => {
-  useWebActionInvoker(undefined);
-  await worker?.stop();
-  await settleSandboxDeliveries();
-  await app?.close();
+  await world?.stop();
 });
 
-async function connect(headers: Record<string, string>): Promise<Client> {
-  const client = new Client({ name: "test-agent", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${app.origin}/api/mcp`), { requestInit: { headers } }));
-  return client;
-}
-
-const asVendor = () => connect({ authorization: `Bearer ${apiKey}`, "x-switchyard-customer": demo.externalId });
+const connect = (headers: Record<string, string>) => world.mcpClient(headers);
+const asVendor = () => world.mcpClient();
 
 async function customerToken(claims: { scope?: string; customer?: string } = {}) {
   const key = await findActiveEmbedKey(organizationId, DEMO_EMBED_KID);
@@ -182,9 +160,7 @@ describe("MCP server", () => {
     expect((await client.listTools()).tools.map((t) => t.name)).toContain("github_createIssue");
     await client.close();
 
-    const embedOnly = new Client({ name: "test-agent", version: "1.0.0" });
-    const refused = embedOnly.connect(new StreamableHTTPClientTransport(new URL(`${app.origin}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${await customerToken()}` } } }));
-    await expect(refused).rejects.toThrow(/does not allow MCP/);
+    await expect(connect({ authorization: `Bearer ${await customerToken()}` })).rejects.toThrow(/does not allow MCP/);
 
     const answer = await fetch(`${app.origin}/api/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
     expect(answer.status).toBe(401);

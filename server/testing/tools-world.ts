@@ -6,17 +6,27 @@
  * for it. Needs the app served on `runtimeConfig().publicUrl` (startAppServer) and a worker (the
  * deploy flows register webhooks).
  */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { apiKeyFor } from "@/server/api/testing/call-route";
+import { startAppServer, type AppServer } from "@/server/api/testing/app-server";
 import { db } from "@/server/db/client";
 import { runtimeConfig } from "@/server/env";
+import { createLogger } from "@/server/logger";
 import { credentialConnectSettings } from "@/server/modules/connections/oauth-settings";
+import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { DEMO_CUSTOMER, seedDemo } from "@/server/modules/demo/seed-demo";
 import { createInstance } from "@/server/modules/instances/instances.service";
 import { findIntegrationByKey } from "@/server/modules/integrations/integrations.repo";
 import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";
+import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
-import { waitFor } from "./test-worker";
+import { useWebActionInvoker } from "@/server/triggers/ingest/options";
+import type { RunningWorker } from "@/server/worker/start-worker";
+import { createOrganizationWithMember } from "./factories";
+import { startTestWorker, waitFor } from "./test-worker";
 
 export async function deployDemoToolsCustomer(organizationId: string, options: { externalId?: string } = {}) {
   const origin = runtimeConfig().publicUrl;
@@ -51,3 +61,38 @@ export async function deployDemoToolsCustomer(organizationId: string, options: {
 }
 
 export type DemoToolsCustomer = Awaited<ReturnType<typeof deployDemoToolsCustomer>>;
+
+/**
+ * The app served on one origin (REST, MCP, ingest, sandbox), a worker, and actions run in this
+ * process by the same invoker, with a new organization whose demo customer is deployed.
+ */
+export async function startToolsWorld() {
+  const app: AppServer = await startAppServer();
+  const invoker = createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [app.origin] });
+  useWebActionInvoker(invoker);
+  const worker: RunningWorker = await startTestWorker({ actionInvoker: invoker });
+  const { organization, user } = await createOrganizationWithMember();
+  const apiKey = await apiKeyFor(organization.id);
+  const demo = await deployDemoToolsCustomer(organization.id);
+  return {
+    app,
+    organizationId: organization.id,
+    ownerId: user.id,
+    apiKey,
+    demo,
+    /** The SDK's own MCP client on `/api/mcp`, sending these headers. */
+    async mcpClient(headers: Record<string, string> = { authorization: `Bearer ${apiKey}`, "x-switchyard-customer": demo.externalId }) {
+      const client = new Client({ name: "test-agent", version: "1.0.0" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${app.origin}/api/mcp`), { requestInit: { headers } }));
+      return client;
+    },
+    async stop() {
+      useWebActionInvoker(undefined);
+      await worker.stop();
+      await settleSandboxDeliveries();
+      await app.close();
+    },
+  };
+}
+
+export type ToolsWorld = Awaited<ReturnType<typeof startToolsWorld>>;
