@@ -10,7 +10,6 @@ import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/r
 import { toolCallRateLimit } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { insertExecution } from "@/server/modules/executions/executions.repo";
 import { flowOf } from "@/server/modules/executions/run-context";
 import { webIngestOptions } from "@/server/triggers/ingest/options";
 import { runSynchronously } from "@/server/triggers/ingest/sync-run";
@@ -18,7 +17,7 @@ import type { ActionInvokerFactory } from "@/server/worker/execution-task";
 import { listCustomerTools, type CustomerTool, type ToolTarget } from "./customer-tools";
 import { checkedInput } from "./tool-input";
 import { classifyFailure, type ToolCallResult } from "./tool-outcome";
-import { takeToolCallToken } from "./tools.repo";
+import { insertInlineExecution, takeToolCallToken } from "./tools.repo";
 
 export type ToolCallRequest = { input?: unknown; connection?: string } & ({ tool: string } | { connector: string; action: string });
 
@@ -97,7 +96,7 @@ export async function callTool(scope: Scope, request: ToolCallRequest, options: 
   const { tool, target } = pickTarget(await listCustomerTools(scope, registry), request);
   const { definition } = target;
   const input = checkedInput(tool.name, definition, request.input, target.settings, registry);
-  const execution = await insertExecution({
+  const execution = await insertInlineExecution({
     organizationId: scope.organizationId,
     customerId: scope.customerId,
     instanceId: target.instanceId,

@@ -1,4 +1,6 @@
 import { db } from "@/server/db/client";
+import { insertExecution, type NewExecution } from "@/server/modules/executions/executions.repo";
+import { removeExecutionRun } from "@/server/modules/executions/queue.repo";
 
 /** A customer's instances that can run tools now (active ones), with what names their integration. */
 export function listToolInstances(scope: { organizationId: string; customerId: string }) {
@@ -52,4 +54,19 @@ export async function takeToolCallToken(scope: { organizationId: string; custome
       RETURNING bucket.available AS available`;
   });
   return rows[0] ?? null;
+}
+
+/**
+ * Records a tool call's execution for this process to run inline, without a job a worker could
+ * take first: the call is answered by the process that runs it, so it knows how the action failed.
+ * Should this process stop, the execution is not lost: a run it started is taken over when its
+ * lease lapses, and one it never started gets a job from the orphan sweep (requeueOrphaned); past
+ * the call's timeout the sync run hands it to the queue itself.
+ */
+export function insertInlineExecution(data: NewExecution) {
+  return db().$transaction(async (tx) => {
+    const execution = await insertExecution(data, tx);
+    await removeExecutionRun(tx, execution.id);
+    return execution;
+  });
 }
