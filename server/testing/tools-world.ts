@@ -17,7 +17,7 @@ import { credentialConnectSettings } from "@/server/modules/connections/oauth-se
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
-import { DEMO_CUSTOMER, seedDemo } from "@/server/modules/demo/seed-demo";
+import { DEMO_CUSTOMER, DEMO_EMBED_KID, seedDemo } from "@/server/modules/demo/seed-demo";
 import { createInstance } from "@/server/modules/instances/instances.service";
 import { findIntegrationByKey } from "@/server/modules/integrations/integrations.repo";
 import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";
@@ -87,6 +87,8 @@ export async function startToolsWorld() {
       return client;
     },
     async stop() {
+      // Another test may look the demo key up by its kid alone (the demo vendor page does): leave only its own active.
+      await db().embedKey.updateMany({ where: { organizationId: organization.id, kid: DEMO_EMBED_KID, revokedAt: null }, data: { revokedAt: new Date() } });
       useWebActionInvoker(undefined);
       await worker.stop();
       await settleSandboxDeliveries();
