@@ -25,6 +25,8 @@ export function testRuntimeConfig(databaseUrl: string): RuntimeConfig {
     previousEncryptionKeys: [],
     publicUrl: "http://localhost:3999",
     sandboxEnabled: true,
+    // Tests call route handlers directly, past the front door that would say the client is local.
+    sandboxLocalOnly: false,
     logLevel: "silent",
     workerConcurrency: 4,
     executionLeaseMs: 5_000,

@@ -6,7 +6,7 @@ import { AppError } from "@/server/errors";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { findActiveEmbedKey } from "./embed-keys.repo";
 import { findEmbedOrganization } from "./embed-organization.repo";
-import { sealEmbedSession } from "./embed-session";
+import { sealEmbedSession, sessionExpiry } from "./embed-session";
 import { sanitizeTheme, type EmbedTheme } from "./embed-theme";
 import { verifyEmbedToken } from "./embed-token";
 import { normalizeOrigin } from "./origin";
@@ -39,11 +39,12 @@ export async function exchangeEmbedToken(input: { token: string; parentOrigin: s
     customerId: customer.id,
     customerExternalId: customer.externalId,
     userId: claims.userId,
-    expiresAt: claims.expiresAt,
+    embedKeyId: claims.embedKeyId,
+    expiresAt: sessionExpiry(claims.expiresAt, now.getTime()),
   };
   return {
     sessionToken: await sealEmbedSession(session, sessionSecret),
-    expiresAt: claims.expiresAt,
+    expiresAt: session.expiresAt,
     organizationName: organization.name,
     customerName: customer.name,
     theme: sanitizeTheme(organization.theme),

@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { db } from "@/server/db/client";
 import { embedIsolationCases } from "@/server/modules/embed/embed-isolation-cases";
+import { generateSecretKey } from "@/server/modules/embed/embed-keys.service";
 import { sessionFor, syncManifest } from "@/server/modules/embed/embed-test-setup";
 import type { TenantWorld } from "../tenant-world";
 
@@ -100,6 +101,14 @@ const trpcCases: Record<string, TenantCase> = {
   "embedKeys.revoke": async (w) => {
     await notFound(w.b.owner.embedKeys.revoke({ id: w.a.embedKeyId }));
     expect((await db().embedKey.findUniqueOrThrow({ where: { id: w.a.embedKeyId } })).revokedAt).toBeNull();
+    // Revoking ends the sessions of the revoking organization's key only: B revokes its key of the
+    // same kid as one of A's, and A's customer, signed in with A's key, stays signed in.
+    const kid = `twin-${randomBytes(3).toString("hex")}`;
+    const aTwin = await generateSecretKey(w.a.organizationId, { kid });
+    const bTwin = await generateSecretKey(w.b.organizationId, { kid });
+    const aSession = await sessionFor(w.a.organizationId, aTwin.secret, kid, "customer-a");
+    await w.b.owner.embedKeys.revoke({ id: bTwin.id });
+    expect(await aSession.embed.session()).toMatchObject({ customerExternalId: "customer-a" });
   },
   "embedKeys.settings": async (w) => {
     expect((await w.b.owner.embedKeys.settings()).organizationId).toBe(w.b.organizationId);

@@ -60,6 +60,10 @@ describe("console roles", () => {
     if (!pushed.ok) throw new Error("expected the push to succeed");
     const listed = await admin.integrations.updateListing({ id: pushed.integration.id, listed: true, category: "CRM", icon: "" });
     expect(listed).toMatchObject({ listed: true, category: "CRM", icon: null });
+    // Fields left out stay as they are; an empty one clears.
+    await admin.integrations.updateListing({ id: pushed.integration.id, icon: "github" });
+    expect(await admin.integrations.updateListing({ id: pushed.integration.id, listed: false })).toMatchObject({ listed: false, category: "CRM", icon: "github" });
+    expect(await admin.integrations.updateListing({ id: pushed.integration.id, category: "" })).toMatchObject({ listed: false, category: null, icon: "github" });
     await admin.integrations.publish({ integrationId: pushed.integration.id, versionId: pushed.version.id });
     const second = await admin.integrations.push({ source: manualManifest(key).replace("Says hello.", "Says hi.") });
     if (!second.ok) throw new Error("expected the second push to succeed");

@@ -74,7 +74,9 @@ export const integrationsRouter = router({
     .output(integrationSchema)
     .mutation(({ ctx, input }) => {
       const { id, ...data } = input;
-      return integrations.updateListing(ctx.actor.organizationId, id, { ...data, category: data.category || null, icon: data.icon || null });
+      // Left out: unchanged. Empty: cleared.
+      const cleared = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
+      return integrations.updateListing(ctx.actor.organizationId, id, { listed: data.listed, category: cleared(data.category), icon: cleared(data.icon) });
     }),
   flows: consoleProcedure
     .output(z.array(z.object({ integrationId: z.string(), flowKey: z.string(), triggerType: z.string() })))
