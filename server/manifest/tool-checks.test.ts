@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { knownActions } from "@/server/connectors/registry";
+import { connectorCatalogue, connectorRegistry } from "@/server/connectors/registry";
 import { loadManifest } from "@/server/manifest/load-manifest";
 
 const manifest = (body: string) => `key: tools-test
@@ -17,7 +17,7 @@ flows:
 ${body}`;
 
 const problems = (text: string) => {
-  const result = loadManifest(text, { knownActions });
+  const result = loadManifest(text, { catalogue: connectorCatalogue(connectorRegistry) });
   return result.ok ? [] : result.errors.map((e) => `${e.path}: ${e.message}`);
 };
 
@@ -52,6 +52,7 @@ tools:
   - { action: zendesk.addComment, connection: gh }
   - { action: slack.*, name: everything }
   - { action: github.getIssue, name: "has spaces" }
+  - { action: gthub.* }
 `);
     expect(problems(text)).toEqual(
       expect.arrayContaining([
@@ -60,12 +61,13 @@ tools:
         expect.stringMatching(/^flows\[2\]\.trigger\.inputSchema: is not a valid JSON Schema: /),
         'tools[0].parameters["body.$"]: "apiToken" is a secret setting; a tool\'s parameters are shown in its execution log, so they cannot read secrets',
         'tools[0].parameters["title.$"]: a fixed parameter can read only a setting, as $$.Config.<field>; give other values literally',
-        'tools[1].action: connector "github" has no action "reopenIssue"',
+        expect.stringMatching(/^tools\[1\]\.action: connector "github" has no action "reopenIssue" \(its actions: listRepos, .*closeIssue/),
         "tools[2].action: the manifest has 2 zendesk connections (desk, desk2); say which with `connection`",
         'tools[3].connection: connection "gh" is a github connection, but zendesk.addComment belongs to connector "zendesk"',
         "tools[4].name: a wildcard exposes several actions, each named <connector>_<action>; list an action by name to rename it",
         "tools[4].action: the manifest has no slack connection to run it with; add one under `connections`",
         "tools[5].name: must be 1–64 letters, digits, _ or -, as MCP clients require of tool names",
+        'tools[6].action: no connector named "gthub"; did you mean "github"?',
       ]),
     );
   });

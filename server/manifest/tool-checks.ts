@@ -4,6 +4,7 @@
  * compile, and one name per tool.
  */
 import type { CheckContext } from "@/server/manifest/check-context";
+import { checkConnectorKey, checkConnectorMember } from "@/server/manifest/connector-checks";
 import { compileJsonSchema } from "@/server/manifest/json-schema";
 import type { ManifestPath } from "@/server/manifest/manifest-error";
 import { asArray, asRecord, asString, type RawRecord } from "@/server/manifest/raw";
@@ -91,9 +92,8 @@ export function checkTools(tools: unknown, flows: unknown[], ctx: CheckContext):
     if (dot === -1) return;
     const connector = action.slice(0, dot);
     const member = action.slice(dot + 1);
-    if (member !== "*" && ctx.knownActions?.(connector, member) === false) {
-      ctx.findings.push({ path: [...path, "action"], message: `connector "${connector}" has no action "${member}"` });
-    }
+    if (member === "*") checkConnectorKey(connector, [...path, "action"], ctx);
+    else checkConnectorMember(connector, member, "action", [...path, "action"], ctx, true);
     checkToolConnection(tool, connector, path, ctx);
     checkFixedParameters(tool.parameters, [...path, "parameters"], ctx);
     if (member !== "*") claim(asString(tool.name) ?? defaultActionToolName(action), [...path, tool.name === undefined ? "action" : "name"], `tools[${index}]`);

@@ -14,7 +14,7 @@ import { db } from "@/server/db/client";
 import { runtimeConfig } from "@/server/env";
 import { createLogger } from "@/server/logger";
 import { credentialConnectSettings } from "@/server/modules/connections/oauth-settings";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { DEMO_CUSTOMER, DEMO_EMBED_KID, seedDemo } from "@/server/modules/demo/seed-demo";
@@ -23,7 +23,7 @@ import { findIntegrationByKey } from "@/server/modules/integrations/integrations
 import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";
 import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
-import { useWebActionInvoker } from "@/server/triggers/ingest/options";
+import { useWebActionInvoker } from "@/server/runtime/web-runtime";
 import type { RunningWorker } from "@/server/worker/start-worker";
 import { createOrganizationWithMember } from "./factories";
 import { startTestWorker, waitFor } from "./test-worker";

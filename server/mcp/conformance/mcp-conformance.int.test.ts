@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeyFor } from "@/server/api/testing/call-route";
 import { startAppServer, type AppServer } from "@/server/api/testing/app-server";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { serveFetchHandler } from "@/server/testing/fetch-server";
-import { useWebActionInvoker } from "@/server/triggers/ingest/options";
+import { useWebActionInvoker } from "@/server/runtime/web-runtime";
 
 const APPLICABLE_SCENARIOS = ["server-initialize", "ping", "tools-list", "tools-call-simple-text", "tools-call-error", "json-schema-2020-12"];
 

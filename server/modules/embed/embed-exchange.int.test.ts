@@ -45,6 +45,13 @@ describe("embed JWT exchange", () => {
     expect(await callerAs({ bearer: session.sessionToken }).embed.session()).toMatchObject({ customerExternalId: "acct-rs", userId: "user-7" });
   });
 
+  it("refuses a token for a new customer whose id breaks the external id rule, and creates no customer", async () => {
+    const token = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "Acme Corp / EU" });
+    const refused = await refusal(exchange(token));
+    expect(refused).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining('The token\'s "customer" claim "Acme Corp / EU" is not a valid customer id') });
+    expect(await db().customer.count({ where: { organizationId, externalId: "Acme Corp / EU" } })).toBe(0);
+  });
+
   it("accepts an HS256 token signed with the generated secret, which is stored encrypted", async () => {
     const token = await signEmbedToken(hmacSecret, "HS256", { organizationId, kid: hsKid, customer: "acct-hs" });
     expect((await exchange(token)).sessionToken).toMatch(/^Fe26\.2\*/);

@@ -3,7 +3,7 @@
  * frames us is one of this organization's allowed origins, create the customer on first sight.
  */
 import { AppError } from "@/server/errors";
-import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { customerOnFirstSight } from "@/server/modules/customers/customers.service";
 import { findActiveEmbedKey } from "./embed-keys.repo";
 import { findEmbedOrganization } from "./embed-organization.repo";
 import { sealEmbedSession, sessionExpiry } from "./embed-session";
@@ -33,7 +33,7 @@ export async function exchangeEmbedToken(input: { token: string; parentOrigin: s
   if (!organization) throw new AppError("UNAUTHORIZED", "The token's issuer is not an organization on this server.");
   const origin = normalizeOrigin(input.parentOrigin);
   if (!origin || !organization.allowedOrigins.includes(origin)) throw new ForbiddenOriginError(input.parentOrigin);
-  const customer = await upsertCustomer(organization.id, claims.customerExternalId, claims.customerName);
+  const customer = await customerOnFirstSight(organization.id, claims.customerExternalId, claims.customerName, { field: "customer", label: 'The token\'s "customer" claim' });
   const session = {
     organizationId: organization.id,
     customerId: customer.id,

@@ -54,10 +54,11 @@ export async function saveDraftVersion(input: {
   });
 }
 
-export function publishDraft(organizationId: string, versionId: string) {
+/** `releaseNotes` given replace the ones the draft was saved with. */
+export function publishDraft(organizationId: string, versionId: string, releaseNotes?: string) {
   return db().integrationVersion.updateMany({
     where: { organizationId, id: versionId, status: "draft" },
-    data: { status: "published", publishedAt: new Date() },
+    data: { status: "published", publishedAt: new Date(), ...(releaseNotes !== undefined ? { releaseNotes } : {}) },
   });
 }
 
@@ -78,4 +79,9 @@ export function listVersions(organizationId: string, integrationId: string) {
     orderBy: { version: "desc" },
     select: { id: true, version: true, status: true, checksum: true, releaseNotes: true, publishedAt: true, createdAt: true },
   });
+}
+
+/** A version's manifest (published versions never change, so callers may cache it). */
+export function findVersionManifest(organizationId: string, versionId: string, client: Pick<Prisma.TransactionClient, "integrationVersion"> = db()) {
+  return client.integrationVersion.findFirst({ where: { organizationId, id: versionId }, select: { manifest: true, version: true } });
 }

@@ -6,7 +6,7 @@
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { TOOL_NAME_PATTERN } from "@/server/manifest/tools.schema";
-import { pinnedManifest } from "@/server/modules/executions/run-context";
+import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { toolsOfManifest, type JsonSchema, type ToolDefinition } from "./tool-definitions";
 import { listInstanceConnections, listToolInstances } from "./tools.repo";
 

@@ -21,6 +21,7 @@ export const TENANT_FREE: Record<string, string> = {
   "setup.createOwner": "first-run set-up; refused once any account exists",
   "integrations.validate": "checks manifest text and stores nothing",
   "connections.connectors": "describes the connectors this server ships, the same for every organization",
+  "oauthApps.providers": "lists the connectors of this server that sign in with OAuth, the same for every organization",
 };
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -311,6 +312,9 @@ const trpcCases: Record<string, TenantCase> = {
     expect(await db().connection.count({ where: { id: { in: [w.a.oauthConnectionId, w.a.connectionId] } } })).toBe(2);
   },
 
+  "oauthApps.providers": async (w) => {
+    expect((await w.b.owner.oauthApps.providers()).map((provider) => provider.key)).toContain("github");
+  },
   "oauthApps.list": async (w) => {
     expect(ids(await w.b.owner.oauthApps.list())).not.toContain(w.a.oauthAppId);
   },

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualManifest } from "@/server/api/testing/call-route";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { addMember, callerAs, createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
@@ -68,7 +68,11 @@ describe("console roles", () => {
     const second = await admin.integrations.push({ source: manualManifest(key).replace("Says hello.", "Says hi.") });
     if (!second.ok) throw new Error("expected the second push to succeed");
     const diff = await admin.integrations.diff({ integrationId: pushed.integration.id, fromVersionId: pushed.version.id, toVersionId: second.version.id });
-    expect(diff.lines.filter((l) => l.kind !== "same").map((l) => `${l.kind}:${l.text}`)).toEqual(["removed:description: Says hello.", "added:description: Says hi."]);
+    expect(diff).toMatchObject({ added: 1, removed: 1 });
+    const changed = diff.hunks.flatMap((hunk) => hunk.lines).filter((l) => l.kind !== "same");
+    expect(changed.map((l) => `${l.kind}:${l.text}`)).toEqual(["removed:description: Says hello.", "added:description: Says hi."]);
+    // Only the lines around the change, not the whole file.
+    expect(diff.hunks[0].lines.length).toBeLessThanOrEqual(8);
   });
 
   it("lets only owners manage members, and never removes or demotes the last owner", async () => {

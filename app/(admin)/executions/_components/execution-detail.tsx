@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { JsonView } from "../../_components/json-view";
-import { Button, Card, ErrorNote, formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
+import { Button, Card, ErrorNote, formatDate, inputClass, LoadError, Spinner, StatusBadge } from "../../_components/ui";
 import { RawEvent } from "./raw-event";
 import { StepRuns } from "./step-runs";
 
@@ -26,7 +26,7 @@ export function ExecutionDetail({ id }: { id: string }) {
   const replay = useMutation(trpc.executions.replay.mutationOptions({ onSuccess: (r) => router.push(`/executions/${r.id}`) }));
 
   if (execution.isPending) return <Spinner />;
-  if (!execution.data) return <ErrorNote error={execution.error} />;
+  if (!execution.data) return <LoadError error={execution.error} />;
   const e = execution.data;
 
   return (

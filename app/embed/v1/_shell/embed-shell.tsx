@@ -7,11 +7,13 @@ import { EmbedContextProvider } from "./embed-context";
 import { createEmbedClient, createEmbedQueryClient, EmbedTrpcProvider } from "./embed-trpc";
 import { EmbedWizardAdapter } from "./embed-wizard-adapter";
 import { parseSdkMessage, postToParent, readParentOrigin } from "./protocol";
+import { missingSignInReason, SIGN_IN_PATIENCE_MS } from "./sign-in-wait";
 import { StatusScreen } from "./status-screen";
 import { useEscapeToClose, useResizeReporter } from "./use-frame-reporting";
 
 type Phase =
   | { kind: "waiting" }
+  | { kind: "stalled"; message: string }
   | { kind: "ready"; organizationName: string; customerName: string }
   | { kind: "failed"; code: string; message: string };
 
@@ -58,12 +60,22 @@ export function EmbedShell({ children }: { children: React.ReactNode }) {
     originRef.current = origin;
     setParentOrigin(origin);
     if (!origin) return;
+    let strangerOrigin: string | null = null;
+    const stall = setTimeout(() => {
+      const message = missingSignInReason(origin, { framed: window.parent !== window, strangerOrigin });
+      setPhase((current) => (current.kind === "waiting" ? { kind: "stalled", message } : current));
+      postToParent(origin, { type: "error", code: "no_token", message });
+    }, SIGN_IN_PATIENCE_MS);
     const onMessage = async (event: MessageEvent) => {
-      if (event.origin !== origin || event.source !== window.parent) return;
+      if (event.origin !== origin || event.source !== window.parent) {
+        if (event.origin !== window.location.origin) strangerOrigin ??= event.origin;
+        return;
+      }
       const message = parseSdkMessage(event.data);
       if (!message) return;
       if (message.theme) setPageTheme(message.theme);
       if (message.type !== "authenticate") return;
+      clearTimeout(stall);
       const seq = ++exchangeSeq.current;
       try {
         const session = await client.embed.exchange.mutate({ token: message.token, parentOrigin: origin });
@@ -82,7 +94,10 @@ export function EmbedShell({ children }: { children: React.ReactNode }) {
     };
     window.addEventListener("message", onMessage);
     postToParent(origin, { type: "hello" });
-    return () => window.removeEventListener("message", onMessage);
+    return () => {
+      clearTimeout(stall);
+      window.removeEventListener("message", onMessage);
+    };
   }, [client, queryClient, fail]);
 
   useResizeReporter(parentOrigin ?? null, root);
@@ -97,6 +112,8 @@ export function EmbedShell({ children }: { children: React.ReactNode }) {
         <StatusScreen kind="error" title="This page works inside an app" message="Open the integrations from the product that embeds them (its Switchyard SDK passes the parentOrigin this page needs)." />
       ) : phase.kind === "waiting" ? (
         <StatusScreen kind="loading" title="Signing you in…" />
+      ) : phase.kind === "stalled" ? (
+        <StatusScreen kind="error" testId="embed-sign-in-missing" title="Still waiting to be signed in" message={phase.message} />
       ) : phase.kind === "failed" ? (
         <StatusScreen
           kind="error"
