@@ -17,6 +17,7 @@ import { callTool } from "@/server/modules/tools/tool-calls.service";
 import { findIssue, findRepo } from "@/server/sandbox/github/github.repo";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 import { callerAs } from "@/server/testing/factories";
+import { waitFor } from "@/server/testing/test-worker";
 import { startToolsWorld, type ToolsWorld } from "@/server/testing/tools-world";
 import { callRoute } from "./testing/call-route";
 
@@ -30,6 +31,24 @@ tools:
   - action: github.createIssue
   - action: github.getIssue
     description: Reads an issue of any repository the account can see.
+`;
+
+/** A tool flow that takes longer than its caller waits: it parks on a timer, and a worker finishes it. */
+const REPORTS = `key: reports
+name: Reports
+flows:
+  - key: weeklyReport
+    description: Builds the weekly report; it takes a moment.
+    trigger:
+      type: tool
+      name: weekly_report
+      readOnly: true
+      timeoutMs: 300
+      inputSchema: { type: object, properties: { week: { type: integer, minimum: 1, maximum: 53 } }, required: [week], additionalProperties: false }
+    StartAt: Gather
+    States:
+      Gather: { Type: Wait, Seconds: 1, Next: Report }
+      Report: { Type: Pass, Parameters: { "week.$": "$.week", rows: 3 }, End: true }
 `;
 
 let world: ToolsWorld;
@@ -148,6 +167,23 @@ describe("actions API", () => {
     expect(withoutConnection.isError).toBe(true);
     expect((withoutConnection.content[0] as { text: string }).text).toMatch(/^refused error: This customer has 2 connections that run github_createIssue; say which in `connection`/);
     await client.close();
+  });
+
+  it("answers a call that outlasts its timeout with the execution id, and the execution finishes in the background", async () => {
+    const pushed = await pushManifest(organizationId, REPORTS);
+    await publishVersion(organizationId, pushed.version.id);
+    await createInstance(organizationId, { integrationId: pushed.integration.id, customerExternalId: demo.externalId, config: {}, connections: {} });
+
+    const answer = await run({ tool: "weekly_report", input: { week: 12 } });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ ok: false, error: { kind: "timeout" } });
+    const { executionId } = answer.json as { executionId: string };
+    expect(answer.json.error.message).toBe(`weekly_report did not finish within 300 ms; it goes on in the background as execution ${executionId}.`);
+    const finished = await waitFor(async () => {
+      const row = await db().execution.findFirst({ where: { id: executionId } });
+      return row?.status === "succeeded" ? row : null;
+    }, "the report's execution to finish");
+    expect(finished).toMatchObject({ trigger: "tool", flowKey: "weeklyReport", output: { week: 12, rows: 3 } });
   });
 
   it("applies the per-customer rate limit to REST and MCP alike (429 with Retry-After; a tool error over MCP)", async () => {

@@ -2,29 +2,25 @@
  * Runs one tool call for a customer: the per-customer rate limit, the tool and connection
  * resolved, the input checked, then an execution recorded (trigger `action` for a connector
  * action, `tool` for a flow) and run inline in this process the way synchronous webhook flows are
- * (server/triggers/ingest/sync-run.ts), so its steps and HTTP records land in the logs like any
- * flow's. Past the timeout the caller gets the execution id and a worker finishes the run.
+ * (server/runtime/sync-run.ts), so its steps and HTTP records land in the logs like any flow's.
+ * Past the timeout the caller gets the execution id and a worker finishes the run.
  */
-import { isHttpError } from "@/server/connectors/http/http-errors";
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import { toolCallRateLimit } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
-import { flowOf } from "@/server/modules/executions/run-context";
-import { webIngestOptions } from "@/server/triggers/ingest/options";
-import { runSynchronously } from "@/server/triggers/ingest/sync-run";
-import type { ActionInvokerFactory } from "@/server/worker/execution-task";
+import { flowOf } from "@/server/modules/integrations/pinned-manifest";
+import { runSynchronously } from "@/server/runtime/sync-run";
 import { listCustomerTools, type CustomerTool, type ToolTarget } from "./customer-tools";
 import { checkedInput } from "./tool-input";
 import { classifyFailure, type ToolCallResult } from "./tool-outcome";
-import { insertInlineExecution, takeToolCallToken } from "./tools.repo";
+import { toolRuntime, withFailedStatus } from "./tool-runtime";
+import { insertToolExecution, takeToolCallToken } from "./tools.repo";
 
 export type ToolCallRequest = { input?: unknown; connection?: string } & ({ tool: string } | { connector: string; action: string });
 
 export interface ToolCallOptions {
   rateLimit?: { perSecond: number; burst: number };
-  actionInvoker?: ActionInvokerFactory;
-  leaseMs?: number;
   /** How long a connector action may take before the caller gets the execution id instead (default 30 s). */
   actionTimeoutMs?: number;
   registry?: ConnectorRegistry;
@@ -75,54 +71,41 @@ function pickTarget(tools: CustomerTool[], request: ToolCallRequest): { tool: Cu
   return candidates[0];
 }
 
-/** The invoker with a note of the HTTP status of the last action that failed (a 401 is the connection's problem, a 404 the input's). */
-function statusNoting(invoker: ActionInvokerFactory, noted: { status?: number }): ActionInvokerFactory {
-  return (store, executionId) => {
-    const invoke = invoker(store, executionId);
-    return async (request) => {
-      try {
-        return await invoke(request);
-      } catch (error) {
-        noted.status = isHttpError(error) ? error.status : undefined;
-        throw error;
-      }
-    };
-  };
-}
-
 export async function callTool(scope: Scope, request: ToolCallRequest, options: ToolCallOptions = {}): Promise<ToolCallResult> {
   await takeToken(scope, options.rateLimit ?? toolCallRateLimit());
   const registry = options.registry ?? connectorRegistry;
   const { tool, target } = pickTarget(await listCustomerTools(scope, registry), request);
   const { definition } = target;
   const input = checkedInput(tool.name, definition, request.input, target.settings, registry);
-  const execution = await insertInlineExecution({
-    organizationId: scope.organizationId,
-    customerId: scope.customerId,
-    instanceId: target.instanceId,
-    integrationVersionId: target.integrationVersionId,
-    flowKey: definition.flowKey,
-    trigger: definition.kind === "action" ? "action" : "tool",
-    input: input as never,
-    startAt: flowOf(target.manifest, definition.flowKey).StartAt,
-  });
-  const web = options.actionInvoker && options.leaseMs ? null : webIngestOptions();
   const timeoutMs = definition.kind === "flow" ? definition.timeoutMs : (options.actionTimeoutMs ?? DEFAULT_ACTION_TIMEOUT_MS);
-  const noted: { status?: number } = {};
-  const outcome = await runSynchronously(scope.organizationId, execution.id, {
+  const execution = await insertToolExecution(
+    {
+      organizationId: scope.organizationId,
+      customerId: scope.customerId,
+      instanceId: target.instanceId,
+      integrationVersionId: target.integrationVersionId,
+      flowKey: definition.flowKey,
+      trigger: definition.kind === "action" ? "action" : "tool",
+      input: input as never,
+      startAt: flowOf(target.manifest, definition.flowKey).StartAt,
+    },
     timeoutMs,
-    leaseMs: options.leaseMs ?? web!.executionLeaseMs,
-    actionInvoker: statusNoting((options.actionInvoker ?? web!.actionInvoker)!, noted),
-    onError: (error) => logger().error({ component: "tools", executionId: execution.id, err: (error as Error).message }, "tool call run failed"),
-  });
+  );
+  const { result: outcome, failedStatus } = await withFailedStatus(execution.id, () =>
+    runSynchronously(scope.organizationId, execution.id, {
+      timeoutMs,
+      runtime: toolRuntime(),
+      onError: (error) => logger().error({ component: "tools", executionId: execution.id, err: (error as Error).message }, "tool call run failed"),
+    }),
+  );
   if (outcome.kind === "timeout") {
     return {
       ok: false,
       executionId: execution.id,
-      error: { kind: "timeout", message: `${tool.name} did not finish within ${Math.round(timeoutMs / 1000)} s; it goes on in the background as execution ${execution.id}.` },
+      error: { kind: "timeout", message: `${tool.name} did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}; it goes on in the background as execution ${execution.id}.` },
     };
   }
   if (outcome.status === "succeeded") return { ok: true, executionId: execution.id, output: outcome.output ?? null };
   if (outcome.status === "cancelled") return { ok: false, executionId: execution.id, error: { kind: "cancelled", message: `${tool.name} was cancelled.` } };
-  return { ok: false, executionId: execution.id, error: classifyFailure(outcome.error, definition.kind, definition.kind === "action" ? noted.status : undefined) };
+  return { ok: false, executionId: execution.id, error: classifyFailure(outcome.error, definition.kind, definition.kind === "action" ? failedStatus : undefined) };
 }

@@ -1,6 +1,6 @@
 import { db } from "@/server/db/client";
 import { insertExecution, type NewExecution } from "@/server/modules/executions/executions.repo";
-import { removeExecutionRun } from "@/server/modules/executions/queue.repo";
+import { enqueueExecutionRun } from "@/server/modules/executions/queue.repo";
 
 /** A customer's instances that can run tools now (active ones), with what names their integration. */
 export function listToolInstances(scope: { organizationId: string; customerId: string }) {
@@ -57,16 +57,15 @@ export async function takeToolCallToken(scope: { organizationId: string; custome
 }
 
 /**
- * Records a tool call's execution for this process to run inline, without a job a worker could
- * take first: the call is answered by the process that runs it, so it knows how the action failed.
- * Should this process stop, the execution is not lost: a run it started is taken over when its
- * lease lapses, and one it never started gets a job from the orphan sweep (requeueOrphaned); past
- * the call's timeout the sync run hands it to the queue itself.
+ * Records a tool call's execution with its first run due only once the call's answer has timed
+ * out, as a synchronous webhook flow's is: this process runs it inline and answers with how it
+ * went, and a worker takes over only what this process did not finish (it stopped, or the
+ * timeout passed and the run was handed back).
  */
-export function insertInlineExecution(data: NewExecution) {
+export function insertToolExecution(data: NewExecution, inlineMs: number) {
   return db().$transaction(async (tx) => {
     const execution = await insertExecution(data, tx);
-    await removeExecutionRun(tx, execution.id);
+    await enqueueExecutionRun(tx, execution.id, new Date(Date.now() + inlineMs));
     return execution;
   });
 }
