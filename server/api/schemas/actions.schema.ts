@@ -19,7 +19,7 @@ export const customerActionsSchema = z.object({
     z.object({
       id: z.uuid().nullable().describe("The connection's id (pass as `connection`); null when the customer has not connected it"),
       key: z.string().describe("The integration's connection key"),
-    connector: z.string(),
+      connector: z.string(),
       accountLabel: z.string().nullable(),
       status: z.enum(["active", "broken", "missing"]),
       instanceId: z.uuid(),
