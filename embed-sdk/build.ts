@@ -1,5 +1,6 @@
 /**
- * Builds the SDK: ESM for bundlers (`dist/index.js`, `dist/react.js` with React left external),
+ * Builds the SDK: ESM for bundlers (`dist/index.js`, `dist/react.js` with React left external,
+ * `dist/agent.js` for handing a customer's tools to an AI agent),
  * declarations, and the script-tag bundle the Switchyard server serves as `/embed.js`.
  * Run from anywhere: `node --import tsx embed-sdk/build.ts`.
  */
@@ -25,6 +26,8 @@ mkdirSync(dirname(scriptTagFile), { recursive: true });
 
 await Promise.all([
   build({ ...common, entryPoints: [join(sdkDir, "src/index.ts")], format: "esm", outfile: join(distDir, "index.js") }),
+  // For the vendor's backend or agent runtime: no DOM needed.
+  build({ ...common, platform: "neutral", entryPoints: [join(sdkDir, "src/agent.ts")], format: "esm", outfile: join(distDir, "agent.js") }),
   build({
     ...common,
     entryPoints: [join(sdkDir, "src/react.tsx")],
@@ -49,7 +52,7 @@ await Promise.all([
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", join(sdkDir, "tsconfig.json")], { stdio: "inherit" });
 
-for (const file of [join(distDir, "index.js"), join(distDir, "react.js"), scriptTagFile]) {
+for (const file of [join(distDir, "index.js"), join(distDir, "react.js"), join(distDir, "agent.js"), scriptTagFile]) {
   const raw = statSync(file).size;
   const gzip = gzipSync(readFileSync(file), { level: 9 }).length;
   console.log(`${relative(repoDir, file).padEnd(24)} ${(raw / 1024).toFixed(1).padStart(6)} KB  ${(gzip / 1024).toFixed(1).padStart(5)} KB gzip`);

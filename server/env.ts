@@ -76,6 +76,8 @@ export const envSchema = z.object({
   BLOB_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(512 * 1024 * 1024, "expected at most 512 MiB").default(10 * 1024 * 1024),
   WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(20),
   WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(200),
+  TOOL_CALL_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(5),
+  TOOL_CALL_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(50),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -234,6 +236,11 @@ export function webhookSettings(e: Env = env()): WebhookSettings {
     inlineBodyBytes: e.WEBHOOK_INLINE_BODY_BYTES,
     rateLimit: { perSecond: e.WEBHOOK_RATE_LIMIT_PER_SECOND, burst: e.WEBHOOK_RATE_LIMIT_BURST },
   };
+}
+
+/** Calls per second each customer may make to its tools (actions API and MCP together), and the burst allowed at once. */
+export function toolCallRateLimit(e: Env = env()): { perSecond: number; burst: number } {
+  return { perSecond: e.TOOL_CALL_RATE_LIMIT_PER_SECOND, burst: e.TOOL_CALL_RATE_LIMIT_BURST };
 }
 
 /** The flow runner route's settings: its secret (the route is off without one) and its time budget. */

@@ -3,6 +3,7 @@
  * (their zod schemas, converted with `z.toJSONSchema`), so the document is what the API does.
  */
 import { z } from "zod";
+import * as actions from "./operations/actions";
 import * as connections from "./operations/connections";
 import * as customers from "./operations/customers";
 import * as executions from "./operations/executions";
@@ -14,7 +15,7 @@ import { IDEMPOTENCY_HEADER } from "./idempotency";
 
 export const OPENAPI_PATH = "/api/v1/openapi.json";
 
-export const operations: AnyOperation[] = [integrations, customers, connections, instances, executions].flatMap((module) => Object.values(module));
+export const operations: AnyOperation[] = [integrations, customers, connections, actions, instances, executions].flatMap((module) => Object.values(module));
 
 type JsonSchema = Record<string, unknown>;
 
@@ -98,7 +99,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
-    tags: ["Integrations", "Customers", "Connections", "Instances", "Executions", "Meta"].map((name) => ({ name })),
+    tags: ["Integrations", "Customers", "Connections", "Actions", "Instances", "Executions", "Meta"].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key, `sy_live_…` (Settings → API keys)" } },

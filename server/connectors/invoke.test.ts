@@ -114,7 +114,7 @@ describe("invokeFlowAction with connector actions", () => {
       key: "liar",
       name: "Liar",
       auth: { kind: "none" },
-      actions: { count: defineAction({ description: "Counts.", input: z.object({}), output: z.object({ total: z.number() }), run: async () => ({ total: "many" }) as never }) },
+      actions: { count: defineAction({ description: "Counts.", readOnly: true, input: z.object({}), output: z.object({ total: z.number() }), run: async () => ({ total: "many" }) as never }) },
     });
     const { env } = environment({}, { registry: createConnectorRegistry([{ connector: liar }]) });
     await expect(invokeFlowAction(env, call("liar.count", {}))).rejects.toThrow("liar.count returned output that does not match its schema: total: Invalid input: expected number, received string");

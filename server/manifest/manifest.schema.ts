@@ -5,6 +5,7 @@ import { actionsSchema } from "@/server/manifest/action.schema";
 import { integrationKeySchema, referenceKeySchema } from "@/server/manifest/common.schema";
 import { configSchema } from "@/server/manifest/config.schema";
 import { endpointsSchema, subscriptionSchema } from "@/server/manifest/routing.schema";
+import { toolsSchema } from "@/server/manifest/tools.schema";
 import { triggerSchema } from "@/server/manifest/trigger.schema";
 
 /** A third-party account the customer connects while activating the integration. */
@@ -44,6 +45,8 @@ export const manifestSchema = z.strictObject({
   flows: z.array(flowSchema).min(1, { error: "an integration needs at least one flow" }),
   actions: actionsSchema.default({}),
   subscriptions: z.array(subscriptionSchema).default([]),
+  /** Connector actions exposed to AI agents (MCP) and the actions API; flows with a `tool` trigger are tools too. */
+  tools: toolsSchema.default([]),
 });
 
 // The engine's machine shape is recursive (Map/Parallel nest machines), which zod's inference

@@ -13,6 +13,7 @@ import {
   checkTrigger,
 } from "@/server/manifest/reference-checks";
 import { checkStateMachine, type StateVisit } from "@/server/manifest/state-graph-checks";
+import { checkTools } from "@/server/manifest/tool-checks";
 import { didYouMean } from "@/server/manifest/suggest";
 
 export interface StaticCheckOptions {
@@ -46,6 +47,7 @@ export function runStaticChecks(data: unknown, options: StaticCheckOptions = {})
   checkEndpoints(root.endpoints, ctx);
   checkSubscriptions(root.subscriptions, ctx);
   checkHttpActions(root.actions, ctx);
+  checkTools(root.tools, flows, ctx);
   flows.forEach((value, index) => {
     const flow = asRecord(value);
     if (!flow) return;

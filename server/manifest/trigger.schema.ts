@@ -3,6 +3,7 @@ import { z } from "zod";
 import { eventMatchSchema } from "@/server/engine/definition.schema";
 import { configKeySchema, cronSchema, secretSchema, timezoneSchema } from "@/server/manifest/common.schema";
 import { pollTriggerSchema } from "@/server/manifest/poll-trigger.schema";
+import { toolNameSchema } from "@/server/manifest/tools.schema";
 
 /** Providers whose signing scheme is built in: only the secret is needed. */
 export const VERIFY_PRESETS = [
@@ -120,6 +121,25 @@ const manualTriggerSchema = z.strictObject({ type: z.literal("manual") });
  */
 const eventTriggerSchema = z.strictObject({ type: z.literal("event"), eventType: z.string().min(1).optional() });
 
+/**
+ * A tool for AI agents and the actions API: a synchronous flow whose input is checked against
+ * `inputSchema` (JSON Schema 2020-12, an object) before it starts, and whose output is the answer.
+ */
+const toolTriggerSchema = z.strictObject({
+  type: z.literal("tool"),
+  /** Default: the flow key. */
+  name: toolNameSchema.optional(),
+  /** What the agent reads to decide when to call it; default: the flow's description, else its name. */
+  description: z.string().min(1).max(2000).optional(),
+  inputSchema: z.record(z.string(), z.unknown()),
+  /** The flow only reads (the MCP readOnlyHint); default false. */
+  readOnly: z.boolean().default(false),
+  /** The flow deletes or overwrites data (the MCP destructiveHint); default false. */
+  destructive: z.boolean().default(false),
+  /** How long a call waits for the flow's output; past it the caller gets the execution id and the flow finishes in the background. */
+  timeoutMs: z.int().min(100).max(60_000).default(30_000),
+});
+
 export const triggerSchema = z.discriminatedUnion("type", [
   webhookTriggerSchema,
   scheduleTriggerSchema,
@@ -128,9 +148,11 @@ export const triggerSchema = z.discriminatedUnion("type", [
   manualTriggerSchema,
   eventTriggerSchema,
   pollTriggerSchema,
+  toolTriggerSchema,
 ]);
 
 export type Trigger = z.infer<typeof triggerSchema>;
 export type TriggerType = Trigger["type"];
+export type ToolTrigger = z.infer<typeof toolTriggerSchema>;
 export type VerifySpec = z.infer<typeof verifySchema>;
 export type DedupeSpec = z.infer<typeof dedupeSchema>;

@@ -29,7 +29,12 @@ function defaultWebActionInvoker(): ActionInvoker {
   return createActionInvoker({ log: logger(), alwaysAllow: webAlwaysAllow(), maxBlobBytes: maxBlobBytes() });
 }
 
+/** The action invoker the web runtime runs with (tool calls run on their own runtime with it: server/modules/tools/tool-runtime.ts). */
+export function currentWebActionInvoker(): ActionInvoker {
+  return (webActionInvoker ??= defaultWebActionInvoker());
+}
+
 export function webRuntime(): Runtime {
-  runtime ??= createRuntime({ leaseMs: env().EXECUTION_LEASE_SECONDS * 1000, actionInvoker: (webActionInvoker ??= defaultWebActionInvoker()) });
+  runtime ??= createRuntime({ leaseMs: env().EXECUTION_LEASE_SECONDS * 1000, actionInvoker: currentWebActionInvoker() });
   return runtime;
 }

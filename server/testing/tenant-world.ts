@@ -25,6 +25,25 @@ export const KNOWN_SECRETS = {
   oauthClientSecret: `oauth-client-secret-${"c".repeat(16)}`,
 };
 
+/** A's tools: a tool flow that reads a secret setting (its answer must come back redacted) and a connector action whose connection is not connected. */
+export const toolsManifest = (key: string) => `key: ${key}
+name: Tools ${key}
+connections: { crm: { connector: acme, required: false } }
+config:
+  pages:
+    - title: Settings
+      fields:
+        - { key: apiToken, type: secret, generate: true }
+flows:
+  - key: echo
+    trigger: { type: tool, name: echo_settings, readOnly: true, inputSchema: { type: object, properties: { note: { type: string } } } }
+    StartAt: Echo
+    States:
+      Echo: { Type: Pass, Parameters: { "note.$": "$.note", "value.$": "$$.Config.apiToken" }, End: true }
+tools:
+  - action: acme.getWidget
+`;
+
 export async function createTenantWorld() {
   const responses: Recorded[] = [];
   const rec = <T extends object>(caller: T) => recordingCaller(caller, responses);
@@ -52,6 +71,8 @@ export async function createTenantWorld() {
   });
   await db().event.create({ data: { organizationId: a.id, instanceId: embed.instanceId, source: "generic", verdict: "rejected", reason: "bad signature", headers: {} } });
 
+  const aTools = await deployIntegration({ organizationId: a.id, manifest: toolsManifest(`tools-${randomBytes(3).toString("hex")}`), config: { apiToken: KNOWN_SECRETS.instanceSecret }, customer: "customer-a" });
+
   const bApiKey = await createApiKey(b.id, "attacker");
   const bDeployed = await deployIntegration({ organizationId: b.id, manifest: manualManifest(`attacker-${randomBytes(3).toString("hex")}`), config: { greeting: "Hi" } });
 
@@ -70,7 +91,9 @@ export async function createTenantWorld() {
       publishedVersionId: aVersions[0].id,
       draftVersionId: draft.version.id,
       customerId: embed.customerAId,
+      customerExternalId: "customer-a",
       instanceId: embed.instanceId,
+      toolsInstanceId: aTools.instance.id,
       executionId: embed.executionId,
       connectionId: embed.connectionId,
       oauthConnectionId: oauthConnection.id,

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init";
+import { actionsApiRouter } from "./routers/actions";
 import { apiKeysRouter } from "./routers/api-keys";
 import { connectionsApiRouter, connectionsRouter } from "./routers/connections";
 import { consoleWizardRouter } from "./routers/console-wizard";
@@ -33,6 +34,7 @@ export const appRouter = router({
     integrations: integrationsApiRouter,
     customers: customersApiRouter,
     connections: connectionsApiRouter,
+    actions: actionsApiRouter,
     instances: instancesApiRouter,
     executions: executionsApiRouter,
   }),

@@ -8,6 +8,9 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { operations } from "@/server/api/openapi";
+import { db } from "@/server/db/client";
+import { handleMcpRequest } from "@/server/mcp/mcp-server";
+import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
 import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
 import { SHOWN_ONCE } from "@/server/testing/tenant-isolation/shown-once";
 import { restCaller, restIsolationCases, OTHER_ROUTES, type RestCall } from "@/server/testing/tenant-isolation/rest-cases";
@@ -29,6 +32,19 @@ function routeFiles(directory = "app"): string[] {
 /** The route file that serves an operation's path (`/api/v1/instances/{id}` → app/api/v1/instances/[id]/route.ts). */
 function routeFileOf(operationPath: string): string {
   return path.join("app", operationPath.replace(/\{(\w+)\}/g, "[$1]").slice(1), "route.ts");
+}
+
+/** One JSON-RPC request to the MCP server, as an MCP client sends it; the answer is recorded for the secret scans. */
+async function mcp(world: TenantWorld, headers: Record<string, string>, method: string, params: Record<string, unknown> = {}) {
+  const request = new Request("http://switchyard.test/api/mcp", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25", ...headers },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const response = await handleMcpRequest(request);
+  const json = await response.json();
+  world.responses.push({ path: `MCP ${method}`, value: json });
+  return { status: response.status, json };
 }
 
 describe("tenant isolation", () => {
@@ -61,6 +77,36 @@ describe("tenant isolation", () => {
 
   it.each(restOperations)("REST %s", async (operation) => {
     await restIsolationCases[operation]!(world, asB);
+  });
+
+  it("MCP: another organization's key and another customer's token neither list nor call any of A's tools", async () => {
+    const asA = { authorization: `Bearer ${world.a.apiKey.key}`, "x-switchyard-customer": world.a.customerExternalId };
+    const listed = await mcp(world, asA, "tools/list");
+    const aTools: string[] = listed.json.result.tools.map((t: { name: string }) => t.name);
+    expect(aTools).toEqual(["acme_getWidget", "echo_settings"]);
+    const before = await db().execution.count({ where: { customerId: world.a.customerId } });
+
+    // B's key naming A's customer's external id finds at most B's own customer of that id (other cases may create one), never A's.
+    const byB = { authorization: `Bearer ${world.b.apiKey}`, "x-switchyard-customer": world.a.customerExternalId };
+    const bHasOne = (await db().customer.count({ where: { organizationId: world.b.organizationId, externalId: world.a.customerExternalId } })) > 0;
+    const listedByB = await mcp(world, byB, "tools/list");
+    if (bHasOne) expect(listedByB.json.result.tools).toEqual([]);
+    else expect(listedByB.status).toBe(404);
+    // Another customer of A's organization, with a token signed by A's own embed key.
+    const tokenOfB = await signEmbedToken(new TextEncoder().encode(world.embed.secret), "HS256", { organizationId: world.a.organizationId, kid: world.embed.kid, customer: "customer-b", scope: "mcp" });
+    const asOtherCustomer = { authorization: `Bearer ${tokenOfB}` };
+    expect((await mcp(world, asOtherCustomer, "tools/list")).json.result.tools).toEqual([]);
+    for (const name of aTools) {
+      for (const caller of [byB, asOtherCustomer]) {
+        const called = await mcp(world, caller, "tools/call", { name, arguments: { note: "taken over", widgetId: "w1" } });
+        expect(called.json.result, `${name} was run for another tenant`).toBeUndefined();
+      }
+    }
+    expect(await db().execution.count({ where: { customerId: world.a.customerId } })).toBe(before);
+
+    // A itself runs its tool; the secret setting the flow reads comes back redacted.
+    const own = await mcp(world, asA, "tools/call", { name: "echo_settings", arguments: { note: "mine" } });
+    expect(own.json.result.structuredContent).toEqual({ note: "mine", value: REDACTED });
   });
 
   it("the victim still reads all of its own things", async () => {

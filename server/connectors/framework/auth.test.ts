@@ -37,6 +37,7 @@ const files = defineConnector({
   actions: {
     whoami: defineAction({
       description: "Answers who the connection logs in as.",
+      readOnly: true,
       input: z.object({}),
       output: z.object({ login: z.string() }),
       run: async (ctx) => ({ login: `${ctx.connection?.credentials?.username}@${ctx.connection?.credentials?.host}:${ctx.connection?.credentials?.port}` }),

@@ -41,6 +41,17 @@ export interface ActionContext extends ConnectorContext {
 
 export interface ActionDefinition<Input extends z.ZodType = z.ZodType, Output extends z.ZodType = z.ZodType> {
   description: string;
+  /**
+   * True when the action only reads (lists, gets, searches) and changes nothing at the provider.
+   * A manifest's `tools` wildcard (`github.*`) exposes only these; an action that changes data is
+   * exposed only when listed by name. Also the MCP `readOnlyHint`.
+   */
+  readOnly: boolean;
+  /**
+   * For actions that change data: true when the change deletes or overwrites what was there
+   * (delete, update, overwrite a file), false (the default) when it only adds. The MCP `destructiveHint`.
+   */
+  destructive?: boolean;
   /** Parsed before `run`: a mismatch fails the step without retrying, naming the field. */
   input: Input;
   /** Parsed after `run`, so flows can rely on the shape a connector promises. */

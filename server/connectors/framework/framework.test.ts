@@ -21,12 +21,14 @@ const greeter = defineConnector({
   actions: {
     greet: defineAction({
       description: "Greets someone.",
+      readOnly: true,
       input: z.object({ person: z.object({ name: z.string() }), times: z.number().int().min(1).default(1) }),
       output: z.object({ greeting: z.string() }),
       run: async (_, input) => ({ greeting: `hello ${input.person.name}`.repeat(input.times) }),
     }),
     broken: defineAction({
       description: "Promises a string, returns a number.",
+      readOnly: true,
       input: z.object({}),
       output: z.object({ id: z.string() }),
       run: async () => ({ id: 42 }) as unknown as { id: string },

@@ -29,6 +29,8 @@ export interface EmbedTokenClaims {
   sub?: string;
   customer?: string;
   customerName?: string;
+  /** `mcp` lets the token be handed to an agent for the MCP server. */
+  scope?: string;
   /** Seconds from now; defaults to one hour. */
   expiresIn?: number;
   issuedAt?: number;
@@ -40,6 +42,7 @@ export function signEmbedToken(key: CryptoKey | KeyObject | Uint8Array, alg: "RS
   const payload: Record<string, unknown> = {};
   if (claims.customer !== undefined) payload.customer = claims.customer;
   if (claims.customerName !== undefined) payload.customerName = claims.customerName;
+  if (claims.scope !== undefined) payload.scope = claims.scope;
   const jwt = new SignJWT(payload).setProtectedHeader({ alg, kid: claims.kid }).setIssuer(claims.organizationId).setIssuedAt(iat).setExpirationTime(iat + (claims.expiresIn ?? 3600));
   if (claims.sub !== "") jwt.setSubject(claims.sub ?? "user-1");
   return jwt.sign(key);

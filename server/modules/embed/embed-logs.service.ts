@@ -3,11 +3,13 @@
  * instance redacted, HTTP call records as stored), the flow drawn with the path taken, and replay.
  */
 import type { HttpRecord } from "@/server/connectors/http/records";
+import { connectorRegistry } from "@/server/connectors/registry";
 import { AppError } from "@/server/errors";
 import type { StateMachine } from "@/server/engine/definition.schema";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { replayExecution } from "@/server/modules/executions/executions.service";
 import { redactSecrets } from "@/server/modules/executions/redact";
+import { actionToolFlow } from "@/server/modules/tools/tool-definitions";
 import { findOwnedInstance, listOwnedInstances, type Owner } from "./embed-instances.repo";
 import { describeError, findOwnedExecution, findOwnedVersionManifest, listOwnedExecutions, listOwnedSteps, type ExecutionFilter } from "./embed-logs.repo";
 import { layoutFlowGraph } from "./flow-graph";
@@ -51,7 +53,8 @@ export async function executionView(owner: Owner, executionId: string) {
   const secrets = instance ? Object.values(storedSecrets(instance)) : [];
   const redact = <T>(value: T): T => redactSecrets(value, secrets);
   const manifest = version?.manifest as unknown as Manifest | undefined;
-  const flow = manifest?.flows.find((candidate) => candidate.key === execution.flowKey);
+  // A connector-action tool call ran the one-state flow of its tool: drawn like any flow.
+  const flow = manifest && (manifest.flows.find((candidate) => candidate.key === execution.flowKey) ?? actionToolFlow(manifest, execution.flowKey, connectorRegistry));
   const graph = flow
     ? layoutFlowGraph(
         flow as unknown as StateMachine,

@@ -21,6 +21,8 @@ export interface EmbedClaims {
   customerExternalId: string;
   customerName?: string;
   expiresAt: number;
+  /** The token's `scope` includes `mcp`: it may also be handed to an agent for the MCP server. */
+  mcp: boolean;
 }
 
 export interface StoredEmbedKey {
@@ -58,6 +60,13 @@ function explain(error: unknown): never {
   if (error instanceof joseErrors.JWTClaimValidationFailed) refuse(`The token's "${error.claim}" claim is missing or invalid.`);
   if (error instanceof joseErrors.JOSEAlgNotAllowed) refuse("The token's alg does not match its embed key.");
   return refuse("The token could not be verified.");
+}
+
+/** OAuth's `scope` claim: a space-separated string (RFC 8693), or a list. */
+function scopesOf(payload: JWTPayload): string[] {
+  const scope = payload.scope;
+  if (typeof scope === "string") return scope.split(" ").filter(Boolean);
+  return Array.isArray(scope) ? scope.filter((s): s is string => typeof s === "string") : [];
 }
 
 function requireString(payload: JWTPayload, claim: string): string {
@@ -107,5 +116,6 @@ export async function verifyEmbedToken(token: string, findKey: FindEmbedKey, now
     customerExternalId: requireString(payload, "customer"),
     ...(typeof customerName === "string" && customerName.trim() ? { customerName: customerName.trim() } : {}),
     expiresAt: (payload.exp ?? 0) * 1000,
+    mcp: scopesOf(payload).includes("mcp"),
   };
 }

@@ -21,6 +21,7 @@ describe("examples", () => {
       ["remove", "instance.remove"],
       ["fromGithub", "webhook"],
       ["fromZendesk", "webhook"],
+      ["ticketForIssue", "tool"],
     ]);
     expect(manifest.flows[2].trigger).toMatchObject({ verify: { preset: "github", secret: { config: "webhookSecret" } }, dedupe: { header: "X-GitHub-Delivery" } });
     expect(manifest.flows[3].trigger).toMatchObject({ verify: { preset: "zendesk", secret: { state: "zendeskSigningSecret" } } });

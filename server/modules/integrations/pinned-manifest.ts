@@ -2,9 +2,11 @@
  * An execution runs on the integration version it was started on (pinned for its life). Published
  * versions never change, so their parsed manifests are cached for the process's life.
  */
+import { connectorRegistry } from "@/server/connectors/registry";
 import type { StateMachine } from "@/server/engine/definition.schema";
 import { AppError } from "@/server/errors";
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
+import { actionToolFlow } from "@/server/modules/tools/tool-definitions";
 import { findVersionManifest } from "./integrations.repo";
 
 const manifests = new Map<string, { manifest: Manifest; version: number }>();
@@ -21,8 +23,9 @@ export async function pinnedManifest(organizationId: string, versionId: string, 
   return entry;
 }
 
+/** A flow of the manifest, or the one-state flow a connector-action tool call runs (`tool.<name>`). */
 export function flowOf(manifest: Manifest, flowKey: string): Flow {
-  const flow = manifest.flows.find((f) => f.key === flowKey);
+  const flow = manifest.flows.find((f) => f.key === flowKey) ?? actionToolFlow(manifest, flowKey, connectorRegistry);
   if (!flow) throw new AppError("NOT_FOUND", `the integration has no flow "${flowKey}"`, { field: "flowKey" });
   return flow;
 }

@@ -71,6 +71,12 @@ export function insertTokens(rows: Array<{ tokenHash: string; kind: "access" | "
   return db().sandboxOAuthToken.createMany({ data: rows });
 }
 
+/** Revokes an access token (a person deleting a token in the provider's settings); false when unknown or already revoked. */
+export async function revokeAccessToken(provider: SandboxProvider, tokenHash: string, now: Date): Promise<boolean> {
+  const { count } = await db().sandboxOAuthToken.updateMany({ where: { tokenHash, provider, kind: "access", revokedAt: null }, data: { revokedAt: now } });
+  return count > 0;
+}
+
 export function findToken(tokenHash: string) {
   return db().sandboxOAuthToken.findUnique({ where: { tokenHash } });
 }

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { findSandboxAccount, findSandboxAccountByLogin } from "@/server/sandbox/accounts.repo";
 import { sandboxNow } from "@/server/sandbox/clock";
 import type { SandboxProvider } from "@/server/sandbox/config";
-import { findToken, insertTokens } from "@/server/sandbox/oauth/oauth.repo";
+import { findToken, insertTokens, revokeAccessToken } from "@/server/sandbox/oauth/oauth.repo";
 import { hashSecret } from "@/server/sandbox/oauth/oauth.service";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 
@@ -74,6 +74,11 @@ export async function mintPersonalToken(provider: PersonalTokenProvider, input: 
   const token = newToken(provider);
   await insertTokens([{ tokenHash: hashSecret(token), kind: "access", provider, clientId: PERSONAL_TOKEN_CLIENT[provider], accountId: account.id, scopes, expiresAt: null }]);
   return { token, provider, login: account.login, scopes };
+}
+
+/** Deletes a token as a person would in the provider's settings: every later call with it is refused as the provider refuses a revoked token. */
+export async function revokePersonalToken(provider: SandboxProvider, token: string): Promise<boolean> {
+  return revokeAccessToken(provider, hashSecret(token), sandboxNow());
 }
 
 /**

@@ -16,6 +16,7 @@ export type RestCall = (method: string, path: string, body?: unknown, raw?: stri
 /** Every other route file under app/, and how it is kept to one tenant (or why it has none). */
 export const OTHER_ROUTES: Record<string, string> = {
   "app/api/trpc/[trpc]/route.ts": "serves the tRPC procedures, each with its own isolation case",
+  "app/api/mcp/route.ts": "MCP server: the API key's organization or the signed token's issuer, and one customer in it; its cases are the MCP test of tenant-isolation.int.test.ts",
   "app/api/v1/openapi.json/route.ts": "the API description; no tenant data",
   "app/api/health/route.ts": "database and queue reachability; no tenant data",
   "app/api/setup/route.ts": "first-run set-up: creates the first organization and answers 409 once any user exists; reads no tenant data",
@@ -68,6 +69,17 @@ export const restIsolationCases: Record<string, RestCase> = {
     const { status, json } = await call("GET", "/api/v1/connectors");
     expect(status).toBe(200);
     expect((json as { data: { key: string }[] }).data.map((c) => c.key)).toContain("github");
+  },
+  "GET /api/v1/customers/{id}/actions": async (w, call) => {
+    await is404(call("GET", `/api/v1/customers/${w.a.customerId}/actions`));
+    expect((await call("GET", `/api/v1/customers/${w.b.customerId}/actions`)).json).toEqual({ connections: [], flows: [] });
+  },
+  "POST /api/v1/customers/{id}/actions": async (w, call) => {
+    const before = await db().execution.count({ where: { customerId: w.a.customerId } });
+    await is404(call("POST", `/api/v1/customers/${w.a.customerId}/actions`, { tool: "echo_settings", input: { note: "from B" } }));
+    await is404(call("POST", `/api/v1/customers/${w.a.customerId}/actions`, { connector: "acme", action: "getWidget", input: { widgetId: "w1" } }));
+    await is404(call("POST", `/api/v1/customers/${w.b.customerId}/actions`, { tool: "echo_settings", input: {} }));
+    expect(await db().execution.count({ where: { customerId: w.a.customerId } })).toBe(before);
   },
   "GET /api/v1/customers/{id}/connections": async (w, call) => {
     await is404(call("GET", `/api/v1/customers/${w.a.customerId}/connections`));

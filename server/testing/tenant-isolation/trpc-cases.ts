@@ -368,6 +368,17 @@ const trpcCases: Record<string, TenantCase> = {
     await notFound(w.b.api.api.connections.delete({ id: w.b.customerId, connectionId: w.a.connectionId }));
     expect(await db().connection.count({ where: { id: w.a.connectionId } })).toBe(1);
   },
+  "api.actions.list": async (w) => {
+    await notFound(w.b.api.api.actions.list({ id: w.a.customerId }));
+  },
+  "api.actions.run": async (w) => {
+    const before = await db().execution.count({ where: { customerId: w.a.customerId } });
+    await notFound(w.b.api.api.actions.run({ id: w.a.customerId, tool: "echo_settings", input: {} }));
+    await notFound(w.b.api.api.actions.run({ id: w.a.customerId, connector: "acme", action: "getWidget", input: { widgetId: "w1" } }));
+    // B's own customer has no tool of A's.
+    await notFound(w.b.api.api.actions.run({ id: w.b.customerId, tool: "echo_settings", input: {} }));
+    expect(await db().execution.count({ where: { customerId: w.a.customerId } })).toBe(before);
+  },
   "api.customers.get": async (w) => {
     await notFound(w.b.api.api.customers.get({ id: w.a.customerId }));
   },

@@ -18,6 +18,7 @@ const triggerText: Record<string, string> = {
   poll: "when it finds something new in the other app (checked on a schedule)",
   manual: "when started by hand",
   event: "when another flow signals it",
+  tool: "when your AI assistant asks for it",
 };
 
 /** What the integration does and which apps it connects; Activate opens the wizard in place. */

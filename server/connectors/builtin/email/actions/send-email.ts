@@ -33,6 +33,7 @@ const sendEmailInputSchema = z
 
 export const sendEmailAction = defineAction({
   description: "Sends an email over SMTP, with stored files as attachments; answers { messageId, accepted, rejected }.",
+  readOnly: false,
   input: sendEmailInputSchema,
   output: z.object({ messageId: z.string(), accepted: z.array(z.string()), rejected: z.array(z.string()) }),
   async run(ctx, input) {

@@ -51,6 +51,7 @@ function keysOf(items: Array<Record<string, unknown>>): string[] {
 
 export const buildCsvAction = defineAction({
   description: "Builds a CSV file from an array of records (or rows) and stores it; answers { file, rows }.",
+  readOnly: false,
   input: buildCsvInputSchema,
   output: fileOutputSchema,
   async run(ctx, input) {

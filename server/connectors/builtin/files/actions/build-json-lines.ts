@@ -5,6 +5,7 @@ import { fileOutputSchema } from "../file-input";
 
 export const buildJsonLinesAction = defineAction({
   description: "Builds a JSON Lines file (one JSON value per line) from an array and stores it; answers { file, rows }.",
+  readOnly: false,
   input: z.object({
     items: z.array(z.unknown()),
     name: z.string().min(1).default("export.jsonl"),

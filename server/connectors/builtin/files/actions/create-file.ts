@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const createFileAction = defineAction({
   description: "Stores text (or base64 bytes) as a file; answers { file } to hand to an upload or an email attachment.",
+  readOnly: false,
   input: z.object({
     name: z.string().min(1),
     content: z.string(),

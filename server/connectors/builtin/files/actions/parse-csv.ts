@@ -23,6 +23,7 @@ const parseCsvInputSchema = z
 
 export const parseCsvAction = defineAction({
   description: "Parses a CSV file (or text) into items: objects keyed by the header row, or arrays. A malformed row fails with its line number.",
+  readOnly: true,
   input: parseCsvInputSchema,
   output: itemsOutputSchema,
   async run(ctx, input) {

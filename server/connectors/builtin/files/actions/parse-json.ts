@@ -51,6 +51,7 @@ function parseLines(name: string, text: string): unknown[] {
 
 export const parseJsonAction = defineAction({
   description: "Parses a JSON or JSON Lines file (or text) into items; `itemsPath` picks the array inside a document.",
+  readOnly: true,
   input: parseJsonInputSchema,
   output: itemsOutputSchema,
   async run(ctx, input) {

@@ -23,6 +23,7 @@ const parseXmlInputSchema = z
 
 export const parseXmlAction = defineAction({
   description: "Parses an XML file (or text) into items: the elements at `itemsPath` (e.g. orders.order) as objects. Malformed XML fails with its line and column.",
+  readOnly: true,
   input: parseXmlInputSchema,
   output: itemsOutputSchema,
   async run(ctx, input) {

@@ -26,6 +26,7 @@ function parseStored(name: string, contentType: string, bytes: Buffer): unknown 
 }
 
 export const readFieldsAction = defineAction({
+  readOnly: true,
   description:
     "Reads fields out of a JSON document by JSONPath: a stored file (a webhook body too large for a state reaches the flow as one) or a value given inline. A path that matches nothing gives null.",
   input: readFieldsInputSchema,

@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const closeIssue = defineAction({
   description: "Closes an issue as completed or not planned; closing a closed issue changes nothing.",
+  readOnly: false,
   input: z.object({ repo: repoParamSchema, number: z.coerce.number().int().positive(), reason: z.enum(["completed", "not_planned"]).default("completed") }),
   output: issueSchema,
   async run(ctx, input) {

@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const createIssueComment = defineAction({
   description: "Adds a comment to an issue.",
+  readOnly: false,
   input: z.object({ repo: repoParamSchema, number: z.coerce.number().int().positive(), body: z.string().min(1).max(65536) }),
   output: commentSchema,
   async run(ctx, input) {

@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const createIssue = defineAction({
   description: "Opens an issue in a repository.",
+  readOnly: false,
   input: z.object({ repo: repoParamSchema, title: z.string().min(1).max(256), body: z.string().optional() }),
   output: issueSchema,
   async run(ctx, input) {

@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const createRepoWebhook = defineAction({
   description: "Registers a repository webhook that posts JSON, signed with the given secret (X-Hub-Signature-256).",
+  readOnly: false,
   input: z.object({
     repo: repoParamSchema,
     url: z.url(),

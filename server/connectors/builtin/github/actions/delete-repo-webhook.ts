@@ -6,6 +6,8 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 
 export const deleteRepoWebhook = defineAction({
   description: "Deletes a repository webhook; answers { deleted: false } when it was already gone.",
+  readOnly: false,
+  destructive: true,
   input: z.object({ repo: repoParamSchema, hookId: z.coerce.number().int().positive() }),
   output: z.object({ deleted: z.boolean() }),
   async run(ctx, input) {

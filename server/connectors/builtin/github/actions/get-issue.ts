@@ -6,6 +6,7 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 
 export const getIssue = defineAction({
   description: "Fetches an issue; answers { found: false } when it does not exist.",
+  readOnly: true,
   input: z.object({ repo: repoParamSchema, number: z.coerce.number().int().positive() }),
   output: z.union([z.object({ found: z.literal(true), issue: issueSchema }), z.object({ found: z.literal(false) })]),
   async run(ctx, input) {

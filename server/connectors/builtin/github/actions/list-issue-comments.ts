@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const listIssueComments = defineAction({
   description: "Lists an issue's comments, oldest first, one page at a time.",
+  readOnly: true,
   input: z.object({ repo: repoParamSchema, number: z.coerce.number().int().positive(), ...pagingInput }),
   output: z.object({ comments: z.array(commentSchema), nextPage: z.number().nullable() }),
   async run(ctx, input) {

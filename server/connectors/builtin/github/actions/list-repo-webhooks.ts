@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const listRepoWebhooks = defineAction({
   description: "Lists a repository's webhooks (needs admin access to the repository).",
+  readOnly: true,
   input: z.object({ repo: repoParamSchema }),
   output: z.object({ webhooks: z.array(webhookSchema) }),
   async run(ctx, input) {

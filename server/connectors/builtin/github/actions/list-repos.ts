@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const listRepos = defineAction({
   description: "Lists the repositories the connected account can access, one page at a time.",
+  readOnly: true,
   input: z.object(pagingInput),
   output: z.object({ repositories: z.array(repositorySchema), nextPage: z.number().nullable() }),
   async run(ctx, input) {

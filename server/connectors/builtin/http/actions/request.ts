@@ -26,6 +26,9 @@ const responseOutputSchema = z.object({
 
 export const requestAction = defineAction({
   description: "Sends an HTTP request with the connection's credentials and answers { status, headers, body }.",
+  // Any method to any URL: it may change or delete anything.
+  readOnly: false,
+  destructive: true,
   input: requestInputSchema,
   output: responseOutputSchema,
   async run(ctx, input) {

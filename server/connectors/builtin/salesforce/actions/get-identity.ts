@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 const userinfoSchema = z.object({ user_id: z.string(), organization_id: z.string(), preferred_username: z.string().optional(), email: z.string().optional(), name: z.string().optional() });
 
 export const getIdentity = defineAction({
+  readOnly: true,
   description:
     "Who the connection acts as: its organization id (what outbound messages of this org carry) and its user id (the LastModifiedById of every change the integration makes).",
   input: z.object({}),

@@ -5,6 +5,7 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 import { dataPath, recordIdSchema, recordSchema, sobjectSchema } from "../salesforce.schema";
 
 export const getRecord = defineAction({
+  readOnly: true,
   description: "Reads a record by id, all fields or only `fields`; answers { found: false } when there is none.",
   input: z.object({ sobject: sobjectSchema, id: recordIdSchema, fields: z.array(z.string().min(1)).optional() }),
   output: z.union([z.object({ found: z.literal(true), record: recordSchema }), z.object({ found: z.literal(false) })]),

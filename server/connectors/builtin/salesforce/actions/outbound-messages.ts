@@ -34,6 +34,7 @@ export function developerName(text: string): string {
 }
 
 export const createOutboundMessage = defineAction({
+  readOnly: false,
   description: "Creates an outbound message: when a record of `sobject` is created or changed, Salesforce posts the chosen fields to `endpointUrl` (a SOAP notifications envelope) until it is acknowledged.",
   input: z.object({
     sobject: sobjectSchema,
@@ -69,6 +70,7 @@ export const createOutboundMessage = defineAction({
 });
 
 export const listOutboundMessages = defineAction({
+  readOnly: true,
   description: "Lists the org's outbound messages (of one object when `sobject` is given) with their endpoint URLs and fields.",
   input: z.object({ sobject: sobjectSchema.optional() }),
   output: z.object({ messages: z.array(outboundMessageSchema) }),
@@ -85,6 +87,8 @@ export const listOutboundMessages = defineAction({
 });
 
 export const deleteOutboundMessage = defineAction({
+  readOnly: false,
+  destructive: true,
   description: "Deletes an outbound message; answers deleted: false when it was already gone.",
   input: z.object({ id: recordIdSchema }),
   output: z.object({ id: z.string(), deleted: z.boolean() }),

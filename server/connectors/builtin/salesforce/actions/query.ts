@@ -6,6 +6,7 @@ import { dataPath, recordSchema } from "../salesforce.schema";
 const queryResultSchema = z.object({ totalSize: z.number(), done: z.boolean(), nextRecordsUrl: z.string().optional(), records: z.array(recordSchema) });
 
 export const query = defineAction({
+  readOnly: true,
   description: "Runs a SOQL query and answers its records, following the result's pages up to `maxRecords`.",
   input: z.object({ soql: z.string().min(1).max(20_000), maxRecords: z.number().int().min(1).max(2000).default(200) }),
   output: z.object({ totalSize: z.number(), records: z.array(recordSchema), done: z.boolean() }),

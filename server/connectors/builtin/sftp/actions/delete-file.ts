@@ -7,6 +7,8 @@ import { sftpError } from "../sftp-session";
 
 export const deleteFileAction = defineAction({
   description: "Deletes a file on the SFTP server; answers { path, deleted } (deleted is false when it was already gone and ignoreMissing is on).",
+  readOnly: false,
+  destructive: true,
   input: z.object({ path: z.string().min(1), ignoreMissing: z.boolean().default(false) }),
   output: z.object({ path: z.string(), deleted: z.boolean() }),
   async run(ctx, input) {

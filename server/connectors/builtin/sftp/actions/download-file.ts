@@ -8,6 +8,7 @@ import { baseName, sftpError } from "../sftp-session";
 
 export const downloadFileAction = defineAction({
   description: "Downloads a file from the SFTP server and stores it; answers { file } (a file reference for parse steps, uploads or attachments).",
+  readOnly: true,
   input: z.object({
     path: z.string().min(1),
     /** The stored file's name; default: the remote file's. */

@@ -14,6 +14,7 @@ const remoteFileSchema = z.object({
 
 export const listFilesAction = defineAction({
   description: "Lists a folder on the SFTP server, oldest first; answers { files: [{ name, path, size, modifiedAt, type }], count }.",
+  readOnly: true,
   input: z.object({
     path: z.string().min(1),
     /** Only names matching this glob (`*.csv`); case-insensitive. */

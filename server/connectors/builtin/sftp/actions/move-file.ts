@@ -7,6 +7,7 @@ import { baseName, ensureDirectory, joinPath, parentOf, sftpError } from "../sft
 
 export const moveFileAction = defineAction({
   description: "Moves (renames) a file on the SFTP server. A `to` ending in / is a folder: the file keeps its name there.",
+  readOnly: false,
   input: z.object({
     from: z.string().min(1),
     to: z.string().min(1),

@@ -8,6 +8,9 @@ import { ensureDirectory, joinPath, parentOf, sftpError } from "../sftp-session"
 
 export const uploadFileAction = defineAction({
   description: "Uploads a stored file to the SFTP server. A `path` ending in / is a folder: the file keeps its name there.",
+  // Replaces a file already at that path.
+  readOnly: false,
+  destructive: true,
   input: z.object({
     file: blobRefSchema,
     path: z.string().min(1),

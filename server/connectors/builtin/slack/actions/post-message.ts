@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const postMessage = defineAction({
   description: "Posts a message to a channel (its id, or #name) as the app's bot; threadTs replies in a thread.",
+  readOnly: false,
   input: z.object({ channel: z.string().min(1), text: z.string().min(1).max(40000), threadTs: z.string().optional() }),
   output: z.object({ channel: z.string(), ts: z.string() }),
   async run(ctx, input) {

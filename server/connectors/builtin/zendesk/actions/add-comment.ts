@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const addComment = defineAction({
   description: "Adds a public reply or a private (internal) note to a ticket.",
+  readOnly: false,
   input: z.object({ ticketId: ticketIdSchema, body: z.string().min(1), visibility: z.enum(["public", "private"]).default("public") }),
   output: z.object({ ticket: ticketSchema, public: z.boolean() }),
   async run(ctx, input) {

@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const createTicket = defineAction({
   description: "Creates a ticket; its first comment is the description. Set externalId to find it again (findTicketByExternalId).",
+  readOnly: false,
   input: z.object({
     subject: z.string().min(1),
     body: z.string().min(1),

@@ -39,6 +39,7 @@ const conditionSchema = z.object({ field: z.string(), operator: z.string(), valu
 
 export const createTrigger = defineAction({
   description: `Creates a trigger that notifies a webhook on a ticket event (${Object.keys(EVENT_CONDITIONS).join(", ")}), or on your own conditions.`,
+  readOnly: false,
   input: z
     .object({
       title: z.string().min(1),

@@ -8,6 +8,7 @@ const signingSecretSchema = z.object({ signing_secret: z.object({ secret: z.stri
 export const createWebhook = defineAction({
   description:
     "Creates a Zendesk webhook for trigger notifications and answers its signing secret. Zendesk chooses the secret, so store it (e.g. in instance state) for the `zendesk` verify preset.",
+  readOnly: false,
   input: z.object({ name: z.string().min(1), endpoint: z.url() }),
   output: z.object({ id: z.string(), endpoint: z.string(), signingSecret: z.string() }),
   async run(ctx, input) {

@@ -5,6 +5,8 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 
 export const deleteTrigger = defineAction({
   description: "Deletes a trigger; { deleted: false } when it was already gone.",
+  readOnly: false,
+  destructive: true,
   input: z.object({ triggerId: z.coerce.number().int().positive() }),
   output: z.object({ deleted: z.boolean() }),
   async run(ctx, input) {

@@ -5,6 +5,8 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 
 export const deleteWebhook = defineAction({
   description: "Deletes a Zendesk webhook; { deleted: false } when it was already gone.",
+  readOnly: false,
+  destructive: true,
   input: z.object({ webhookId: z.string().min(1) }),
   output: z.object({ deleted: z.boolean() }),
   async run(ctx, input) {

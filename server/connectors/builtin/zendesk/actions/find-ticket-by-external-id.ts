@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const findTicketByExternalId = defineAction({
   description: "Finds the ticket with an external id (e.g. github:42); { found: false } when there is none.",
+  readOnly: true,
   input: z.object({ externalId: z.string().min(1) }),
   output: z.union([z.object({ found: z.literal(true), ticket: ticketSchema }), z.object({ found: z.literal(false) })]),
   async run(ctx, input) {

@@ -6,6 +6,7 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 
 export const getTicket = defineAction({
   description: "Fetches a ticket; answers { found: false } when it does not exist.",
+  readOnly: true,
   input: z.object({ ticketId: ticketIdSchema }),
   output: z.union([z.object({ found: z.literal(true), ticket: ticketSchema }), z.object({ found: z.literal(false) })]),
   async run(ctx, input) {

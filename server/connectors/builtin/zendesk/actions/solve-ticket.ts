@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const solveTicket = defineAction({
   description: "Marks a ticket solved, optionally with a closing comment.",
+  readOnly: false,
   input: z.object({ ticketId: ticketIdSchema, comment: z.string().min(1).optional(), public: z.boolean().default(true) }),
   output: ticketSchema,
   async run(ctx, input) {

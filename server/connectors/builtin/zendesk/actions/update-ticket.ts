@@ -5,6 +5,9 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const updateTicket = defineAction({
   description: "Changes a ticket's fields; only the fields given are sent.",
+  // Overwrites the fields it is given.
+  readOnly: false,
+  destructive: true,
   input: z.object({
     ticketId: ticketIdSchema,
     subject: z.string().min(1).optional(),

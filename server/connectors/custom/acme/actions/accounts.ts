@@ -6,6 +6,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 const pageSchema = z.object({ data: z.array(acmeAccountSchema) });
 
 export const findAccountByExternalId = defineAction({
+  readOnly: true,
   description: "Finds the account whose external id (the record's id in another app) is the given one; answers { found: false } when there is none.",
   input: z.object({ externalId: z.string().min(1) }),
   output: z.union([z.object({ found: z.literal(true), account: accountSchema }), z.object({ found: z.literal(false) })]),
@@ -16,6 +17,7 @@ export const findAccountByExternalId = defineAction({
 });
 
 export const createAccount = defineAction({
+  readOnly: false,
   description: "Creates an account in Acme.",
   input: accountFieldsSchema,
   output: accountSchema,
@@ -26,6 +28,8 @@ export const createAccount = defineAction({
 });
 
 export const updateAccount = defineAction({
+  readOnly: false,
+  destructive: true,
   description: "Changes the given fields of an Acme account.",
   input: accountFieldsSchema.partial().extend({ accountId: z.string().min(1) }),
   output: accountSchema,

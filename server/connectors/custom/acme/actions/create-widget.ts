@@ -5,6 +5,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const createWidget = defineAction({
   description: "Creates a widget in an Acme project.",
+  readOnly: false,
   input: z.object({
     projectId: z.string().min(1),
     name: z.string().min(1).max(200),

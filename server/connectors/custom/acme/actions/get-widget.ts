@@ -6,6 +6,7 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 
 export const getWidget = defineAction({
   description: "Fetches a widget; answers { found: false } when it does not exist.",
+  readOnly: true,
   input: z.object({ widgetId: z.string().min(1) }),
   output: z.union([z.object({ found: z.literal(true), widget: widgetSchema }), z.object({ found: z.literal(false) })]),
   async run(ctx, input) {

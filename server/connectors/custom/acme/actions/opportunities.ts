@@ -6,6 +6,7 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 const pageSchema = z.object({ data: z.array(acmeOpportunitySchema) });
 
 export const findOpportunityByExternalId = defineAction({
+  readOnly: true,
   description: "Finds the opportunity whose external id is the given one; answers { found: false } when there is none.",
   input: z.object({ externalId: z.string().min(1) }),
   output: z.union([z.object({ found: z.literal(true), opportunity: opportunitySchema }), z.object({ found: z.literal(false) })]),
@@ -16,6 +17,7 @@ export const findOpportunityByExternalId = defineAction({
 });
 
 export const createOpportunity = defineAction({
+  readOnly: false,
   description: "Creates an opportunity in Acme (Acme sends opportunity.created to its webhooks).",
   input: opportunityFieldsSchema,
   output: opportunitySchema,
@@ -26,6 +28,8 @@ export const createOpportunity = defineAction({
 });
 
 export const updateOpportunity = defineAction({
+  readOnly: false,
+  destructive: true,
   description: "Changes the given fields of an Acme opportunity (Acme sends opportunity.updated when something changed).",
   input: opportunityFieldsSchema.partial().extend({ opportunityId: z.string().min(1) }),
   output: opportunitySchema,

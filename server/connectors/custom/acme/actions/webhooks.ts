@@ -6,6 +6,7 @@ import { isHttpError } from "@/server/connectors/http/http-errors";
 const hookSchema = z.object({ id: z.string(), url: z.string(), events: z.array(z.string()) });
 
 export const createWebhook = defineAction({
+  readOnly: false,
   description: "Subscribes a URL to Acme events; Acme signs each delivery with the secret (X-Acme-Signature: sha256=<HMAC-SHA256 hex of the body>).",
   input: z.object({ url: z.url(), secret: z.string().min(16), events: z.array(z.enum(["opportunity.created", "opportunity.updated"])).min(1) }),
   output: hookSchema,
@@ -15,6 +16,7 @@ export const createWebhook = defineAction({
 });
 
 export const listWebhooks = defineAction({
+  readOnly: true,
   description: "The workspace's webhook subscriptions.",
   input: z.object({}),
   output: z.object({ webhooks: z.array(hookSchema) }),
@@ -24,6 +26,8 @@ export const listWebhooks = defineAction({
 });
 
 export const deleteWebhook = defineAction({
+  readOnly: false,
+  destructive: true,
   description: "Removes a webhook subscription; answers deleted: false when it was already gone.",
   input: z.object({ webhookId: z.string().min(1) }),
   output: z.object({ webhookId: z.string(), deleted: z.boolean() }),

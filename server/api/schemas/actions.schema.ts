@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+const jsonSchema = z.record(z.string(), z.unknown()).describe("JSON Schema 2020-12 of the input (an object)");
+
+export const toolSummarySchema = z.object({
+  name: z.string().describe("The tool's name (also its MCP name); call it with `tool`"),
+  action: z.string().optional().describe("The connector action it runs, `connector.action`"),
+  flowKey: z.string().optional().describe("The flow it runs, for tool flows"),
+  description: z.string(),
+  inputSchema: jsonSchema,
+  readOnly: z.boolean().describe("It only reads"),
+  destructive: z.boolean().describe("It may delete or overwrite data"),
+});
+
+const integrationRef = z.object({ key: z.string(), name: z.string() });
+
+export const customerActionsSchema = z.object({
+  connections: z.array(
+    z.object({
+      id: z.uuid().nullable().describe("The connection's id (pass as `connection`); null when the customer has not connected it"),
+      key: z.string().describe("The integration's connection key"),
+      connector: z.string(),
+      accountLabel: z.string().nullable(),
+      status: z.enum(["active", "broken", "missing"]),
+      instanceId: z.uuid(),
+      integration: integrationRef,
+      tools: z.array(toolSummarySchema),
+    }),
+  ),
+  flows: z.array(z.object({ instanceId: z.uuid(), integration: integrationRef, tools: z.array(toolSummarySchema) })),
+});
+
+export const callActionFields = z.object({
+  tool: z.string().min(1).max(200).optional().describe("A tool's name, as listed; or give `connector` and `action`"),
+  connector: z.string().min(1).max(100).optional().describe("Connector key: github, zendesk, slack…"),
+  action: z.string().min(1).max(100).optional().describe("The connector's action, e.g. createIssue"),
+  connection: z.uuid({ message: "must be a connection id (UUID)" }).optional().describe("Which connection, when the customer has several that run it"),
+  input: z.record(z.string(), z.unknown()).default({}).describe("The action's or flow's parameters"),
+});
+
+/** A call names a tool, or a connector action; never both. */
+export function namesOneTarget(body: { tool?: string; connector?: string; action?: string }, ctx: z.RefinementCtx): void {
+  const byAction = body.connector !== undefined || body.action !== undefined;
+  if (body.tool !== undefined && byAction) ctx.addIssue({ code: "custom", path: ["tool"], message: "give either `tool`, or `connector` and `action`, not both" });
+  else if (body.tool === undefined && (body.connector === undefined || body.action === undefined)) {
+    ctx.addIssue({ code: "custom", path: [body.connector === undefined ? "connector" : "action"], message: "give `connector` and `action` (or a tool's name as `tool`)" });
+  }
+}
+
+export const callActionSchema = callActionFields.superRefine(namesOneTarget);
+
+export const actionResultSchema = z.union([
+  z.object({ ok: z.literal(true), executionId: z.uuid(), output: z.unknown().describe("What the action or flow answered") }),
+  z.object({
+    ok: z.literal(false),
+    executionId: z.uuid().describe("The execution with its steps and HTTP records"),
+    error: z.object({
+      kind: z.enum(["validation", "auth", "provider", "timeout", "failed", "cancelled"]).describe(
+        "auth: the connection is missing, broken or refused; provider: the app answered an error; timeout: still running (it finishes in the background); failed: a tool flow failed",
+      ),
+      message: z.string(),
+    }),
+  }),
+]);
