@@ -3,6 +3,9 @@
  * register theirs here.
  */
 import type { TaskList } from "graphile-worker";
+import { deliverNotification, type NotifyPayload } from "@/server/modules/alerts/deliver-notification";
+import { evaluateAllAlerts } from "@/server/modules/alerts/evaluate-alerts";
+import { NOTIFY_TASK } from "@/server/modules/alerts/incidents.repo";
 import { pruneLoginAttempts } from "@/server/modules/auth/login-attempts.repo";
 import { DELIVER_TO_WAITERS_TASK } from "@/server/modules/events/events.repo";
 import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/executions/queue.repo";
@@ -18,6 +21,7 @@ import { deliverStoredEventToWaiters } from "@/server/runtime/waiter-delivery";
 
 export const SCHEDULE_TICK_TASK = "triggers:schedule-tick";
 export const RETENTION_TASK = "retention:delete-expired";
+export const ALERTS_EVALUATE_TASK = "alerts:evaluate";
 
 type InstancePayload = { organizationId: string; instanceId: string };
 
@@ -46,6 +50,14 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
     "auth:prune-login-attempts": async () => {
       await pruneLoginAttempts(new Date(Date.now() - 24 * 60 * 60 * 1000));
     },
+    // Opens, updates and resolves incidents from what executions, deliveries and connections wrote.
+    [ALERTS_EVALUATE_TASK]: async (_payload, helpers) => {
+      const report = await evaluateAllAlerts();
+      if (report.opened.length || report.resolved.length) helpers.logger.info(`alerts: ${report.opened.length} incident(s) opened, ${report.resolved.length} resolved`);
+    },
+    [NOTIFY_TASK]: async (payload, helpers) => {
+      await deliverNotification(payload as NotifyPayload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+    },
     // Deletes events, executions and step runs past each organization's retention, in small batches.
     [RETENTION_TASK]: async (_payload, helpers) => {
       const report = await applyRetention();
@@ -61,6 +73,7 @@ const RECURRING = [
   { pattern: "* * * * *", task: SCHEDULE_TICK_TASK, fill: "2m" },
   // Every 10 minutes: a run is bounded (batches per organization), so a backlog drains over runs.
   { pattern: "*/10 * * * *", task: RETENTION_TASK, fill: "20m" },
+  { pattern: "* * * * *", task: ALERTS_EVALUATE_TASK, fill: "2m" },
 ];
 
 /**
