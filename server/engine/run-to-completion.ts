@@ -63,6 +63,8 @@ export async function runToCompletion(args: RunToCompletionArgs): Promise<RunRes
   } catch (error) {
     // Not the branch's failure: the whole step stops uncommitted (server/runtime/run-states.ts).
     if (error instanceof PlatformUnavailableError) throw error;
+    // Nor is a connection that needs reconnecting: the Map or Parallel state around the branch parks.
+    if (error instanceof ReconnectRequiredError && !signal.aborted) throw error;
     const failure = toStatesError(signal.aborted ? signal.reason : error);
     return { status: "failed", error: failure.name, cause: failure.cause, statesVisited };
   } finally {
