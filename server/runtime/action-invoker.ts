@@ -8,10 +8,10 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { PlatformUnavailableError } from "@/server/engine/errors";
 import type { Logger } from "@/server/logger";
 import { connectionResolver, resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
+import { invokeRenewingOnUnauthorized } from "@/server/modules/connections/unauthorized-calls";
 import { DEFAULT_BLOB_MAX_BYTES, postgresBlobStore } from "@/server/modules/blobs/blob-store";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { ActionInvoker } from "./run-states";
-import { invokeRenewingOnUnauthorized } from "./unauthorized-calls";
 
 export interface ActionInvokerOptions {
   log: Logger;

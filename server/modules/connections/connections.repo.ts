@@ -103,3 +103,24 @@ export function withConnectionLock<T>(organizationId: string, id: string, work: 
     { timeout: REFRESH_TRANSACTION_MS, maxWait: REFRESH_TRANSACTION_MS },
   );
 }
+
+/**
+ * Active connections of instances whose last health check is older than `olderThan` (never
+ * checked first), of the given connectors: the worker's periodic check finds its work here across
+ * organizations, as the schedule tick does, and each check then runs scoped to its organization.
+ */
+export function connectionsDueForHealthCheck(connectors: string[], olderThan: Date, limit: number) {
+  return db().connection.findMany({
+    where: { status: "active", instanceId: { not: null }, connector: { in: connectors }, OR: [{ healthCheckedAt: null }, { healthCheckedAt: { lt: olderThan } }] },
+    orderBy: { healthCheckedAt: { sort: "asc", nulls: "first" } },
+    take: limit,
+    select: { id: true, organizationId: true, instanceId: true, key: true, connector: true },
+  });
+}
+
+export async function recordHealthCheck(organizationId: string, id: string, result: { ok: boolean; message: string }): Promise<void> {
+  await db().connection.updateMany({
+    where: { organizationId, id },
+    data: { healthCheckedAt: new Date(), healthCheckOk: result.ok, healthCheckMessage: result.message.slice(0, 300) },
+  });
+}

@@ -8,7 +8,7 @@
  */
 import { isHttpError } from "@/server/connectors/http/http-errors";
 import type { InvokeActionRequest } from "@/server/engine/step-outcome";
-import type { ConnectionResolver } from "@/server/modules/connections/connection-resolver";
+import type { ConnectionResolver } from "./connection-resolver";
 
 function isUnauthorized(error: unknown): error is Error {
   return isHttpError(error) && error.status === 401;
