@@ -28,7 +28,7 @@ async function sealedValues(): Promise<{ column: string; id: string; value: stri
   const all = [];
   for (const column of ENCRYPTED_COLUMNS) {
     const text = column.jsonKey ? `"${column.column}"->>'${column.jsonKey}'` : `"${column.column}"`;
-    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(`SELECT id::text AS id, ${text} AS value FROM "${column.table}" WHERE ${text} LIKE 'v1:%'`);
+    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(`SELECT "${column.idColumn ?? "id"}"::text AS id, ${text} AS value FROM "${column.table}" WHERE ${text} LIKE 'v1:%'`);
     all.push(...rows.map((row) => ({ column: columnName(column), ...row })));
   }
   return all;
