@@ -4,9 +4,10 @@
  * instance page, while the vendor's page receives the SDK event `connection.needsReconnect`.
  * Reconnecting in the sandbox GitHub's consent popup lets the parked run finish.
  */
-import { expect, test, type Frame, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { startHostServer, type HostServer } from "./fixtures/host-server";
+import { frameFits as frameFitsIn } from "./helpers/embed-frame";
 import { seedEmbedOrganization } from "./helpers/embed-org";
 import { runReconnectSeed } from "./helpers/reconnect";
 
@@ -38,16 +39,7 @@ test.afterAll(async () => {
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { name: string; payload: Record<string, unknown> }[] }).__events);
 
-function embedFrame(page: Page): Frame | undefined {
-  return page.frames().find((candidate) => candidate.url().startsWith(`${appUrl}/embed/`));
-}
-
-/** Until the vendor page has grown the frame to its content, the content moves under a click. */
-async function frameFits(page: Page) {
-  const embed = embedFrame(page);
-  if (!embed) return;
-  await expect.poll(() => embed.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: "the frame fits its content" }).toBe(true);
-}
+const frameFits = (page: Page) => frameFitsIn(page, appUrl);
 
 test("the customer is asked to reconnect, the vendor's page hears of it, and reconnecting lets the waiting run finish", async ({ page }) => {
   test.setTimeout(120_000);
