@@ -32,6 +32,9 @@ test("alert rules, channels and incidents, and reconnecting from the console", a
   await channelForm.getByRole("button", { name: "Add channel" }).click();
   await expect(page.getByTestId("alert-channels")).toContainText("Support in Slack");
   expect(await page.content()).not.toContain(slackToken);
+  // "Send a test" proves the channel works before an incident needs it.
+  await page.getByTestId("alert-channels").getByRole("listitem").filter({ hasText: "Support in Slack" }).getByRole("button", { name: "Send a test" }).click();
+  await expect(page.getByTestId("channel-test-result")).toHaveText("Sent to Support in Slack.");
 
   // A webhook channel: its signing secret is shown once.
   await channelForm.getByLabel("Channel kind").selectOption("webhook");

@@ -46,6 +46,7 @@ export function ChannelsPanel() {
   );
   const rotate = useMutation(trpc.alerts.rotateChannelSecret.mutationOptions({ onSuccess: (result) => setSecret(result.signingSecret) }));
   const remove = useMutation(trpc.alerts.deleteChannel.mutationOptions({ onSuccess: refresh }));
+  const sendTest = useMutation(trpc.alerts.testChannel.mutationOptions());
   const set = (key: keyof typeof emptyForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [key]: e.target.value });
 
   const submit = () => {
@@ -57,7 +58,7 @@ export function ChannelsPanel() {
   return (
     <Card title="Channels">
       {secret ? <SigningSecret secret={secret} onDismiss={() => setSecret(null)} /> : null}
-      <ErrorNote error={channels.error ?? remove.error ?? rotate.error} />
+      <ErrorNote error={channels.error ?? remove.error ?? rotate.error ?? sendTest.error} />
       {channels.isPending ? <Spinner /> : null}
       <ul className="mb-4 divide-y divide-slate-100" data-testid="alert-channels">
         {channels.data?.map((channel) => (
@@ -65,9 +66,17 @@ export function ChannelsPanel() {
             <span className="min-w-0">
               <span className="font-medium">{channel.name}</span> <span className="text-xs text-slate-500">{KIND_LABELS[channel.kind]}</span>
               <span className="block break-all text-xs text-slate-500">{channel.target}</span>
+              {sendTest.data && sendTest.variables?.id === channel.id ? (
+                <span role="status" className={`block text-xs ${sendTest.data.delivered ? "text-emerald-700" : "text-red-700"}`} data-testid="channel-test-result">
+                  {sendTest.data.delivered ? sendTest.data.message : `Not delivered: ${sendTest.data.message}`}
+                </span>
+              ) : null}
             </span>
             {canEdit ? (
               <span className="flex gap-2">
+                <Button pending={sendTest.isPending && sendTest.variables?.id === channel.id} onClick={() => sendTest.mutate({ id: channel.id })}>
+                  Send a test
+                </Button>
                 {channel.kind === "webhook" ? (
                   <Button pending={rotate.isPending && rotate.variables?.id === channel.id} onClick={() => rotate.mutate({ id: channel.id })}>
                     New signing secret

@@ -214,6 +214,18 @@ describe("alerts", () => {
     expect((await v.console.incidents.list({ status: "resolved" })).items).toHaveLength(3);
   });
 
+  it("a test message shows whether a channel works, and why not", async () => {
+    const v = await vendorWithChannels();
+    const [emailId, webhookId] = v.channelIds;
+    expect(await v.console.alerts.testChannel({ id: emailId })).toEqual({ delivered: true, message: "Sent to On-call." });
+    expect(smtp.messages.filter((m) => m.subject === "[Switchyard] Test: Test notification for the channel “On-call”")).not.toHaveLength(0);
+    // A destination the organization's network allow-list does not cover is refused before connecting.
+    const unlisted = await v.console.alerts.createChannel({ kind: "webhook", name: "Internal", url: "http://10.1.2.3/hooks" });
+    expect(await v.console.alerts.testChannel({ id: unlisted.channel.id })).toEqual({ delivered: false, message: expect.stringContaining("private address") });
+    refuseNext = 1;
+    expect(await v.console.alerts.testChannel({ id: webhookId })).toEqual({ delivered: false, message: expect.stringContaining("503") });
+  });
+
   it("refuses rules and channels that would not work, saying which field is wrong, and keeps the SMTP password sealed", async () => {
     const v = await vendorWithChannels();
     await expect(v.console.alerts.createRule({ name: "Count of one", condition: "failure_count", threshold: 1 })).rejects.toThrow(/threshold/);

@@ -14,6 +14,12 @@ import {
   type ChannelKind,
   type SmtpSettingsInput,
 } from "./alerts.schema";
+import { randomUUID } from "node:crypto";
+import { runtimeConfig } from "@/server/env";
+import { defaultOAuthSettings } from "@/server/modules/connections/oauth-settings";
+import { logger } from "@/server/logger";
+import { sendToChannel } from "./channel-senders";
+import { testIncident } from "./notification-message";
 import { generateWebhookSecret } from "./standard-webhook";
 
 async function checkReferences(organizationId: string, rule: { integrationId: string | null; channelIds: string[] }): Promise<void> {
@@ -137,4 +143,23 @@ export async function saveSmtpSettings(organizationId: string, input: SmtpSettin
 
 export async function removeSmtpSettings(organizationId: string): Promise<void> {
   await repo.deleteSmtpSettings(organizationId);
+}
+
+/**
+ * Sends a test message to the channel now and says how it went, so a vendor finds a wrong SMTP
+ * password, an unreachable URL or a Slack channel the bot is not in before an incident does.
+ */
+export async function sendTestNotification(organizationId: string, id: string): Promise<{ delivered: boolean; message: string }> {
+  const channel = await repo.findChannel(organizationId, id);
+  if (!channel) throw new AppError("NOT_FOUND", "No such alert channel.");
+  const smtp = channel.kind === "email" ? await repo.findSmtpSettings(organizationId) : null;
+  try {
+    await sendToChannel(
+      { channel, smtp, incident: testIncident(channel.name), event: "test" },
+      { publicUrl: runtimeConfig().publicUrl, network: await defaultOAuthSettings().network(organizationId), log: logger().child({ component: "alerts" }), notificationId: `test_${randomUUID()}` },
+    );
+    return { delivered: true, message: `Sent to ${channel.name}.` };
+  } catch (error) {
+    return { delivered: false, message: (error as Error).message };
+  }
 }

@@ -15,7 +15,7 @@ import { openJson } from "@/server/crypto/keyring";
 import { NonRetryableError } from "@/server/engine/errors";
 import type { Logger } from "@/server/logger";
 import type { SmtpSecurity } from "@/server/connectors/builtin/email/smtp-credentials";
-import { emailMessage, slackText, webhookPayload, type IncidentForMessage } from "./notification-message";
+import { emailMessage, slackText, webhookPayload, type IncidentForMessage, type NotificationEvent } from "./notification-message";
 import { standardWebhookHeaders } from "./standard-webhook";
 
 const SEND_TIMEOUT_MS = 15_000;
@@ -50,7 +50,7 @@ export interface SendRequest {
   channel: ChannelRow;
   smtp: SmtpRow | null;
   incident: IncidentForMessage;
-  event: "opened" | "resolved";
+  event: NotificationEvent;
 }
 
 function secretOf(channel: ChannelRow): string {

@@ -100,6 +100,10 @@ export const alertCases: Record<string, TenantCase> = {
     await notFound(w.b.owner.alerts.rotateChannelSecret({ id: a.channelId }));
     expect((await db().alertChannel.findUniqueOrThrow({ where: { id: a.channelId } })).secretEncrypted).toBe(before.secretEncrypted);
   },
+  "alerts.testChannel": async (w) => {
+    const a = await alertsOfA(w);
+    await notFound(w.b.owner.alerts.testChannel({ id: a.channelId }));
+  },
   "alerts.deleteChannel": async (w) => {
     const a = await alertsOfA(w);
     await notFound(w.b.owner.alerts.deleteChannel({ id: a.channelId }));

@@ -9,6 +9,7 @@ import {
   removeSmtpSettings,
   rotateWebhookSecret,
   saveSmtpSettings,
+  sendTestNotification,
   setAlertRuleEnabled,
   smtpSettingsOf,
   updateAlertRule,
@@ -60,6 +61,11 @@ export const alertsRouter = router({
     .output(z.object({ channel: alertChannelSchema, signingSecret: z.string().nullable() }))
     .mutation(({ ctx, input }) => createAlertChannel(ctx.actor.organizationId, input)),
   rotateChannelSecret: editor.input(idInput).output(z.object({ signingSecret: z.string() })).mutation(({ ctx, input }) => rotateWebhookSecret(ctx.actor.organizationId, input.id)),
+  /** Sends a test message to the channel now; answers whether it was delivered and what went wrong. */
+  testChannel: editor
+    .input(idInput)
+    .output(z.object({ delivered: z.boolean(), message: z.string() }))
+    .mutation(({ ctx, input }) => sendTestNotification(ctx.actor.organizationId, input.id)),
   deleteChannel: editor
     .input(idInput)
     .output(done)
