@@ -22,8 +22,8 @@ export interface ConnectionResolver {
   resolveInstanceConnection(organizationId: string, instanceId: string, key: string): Promise<ResolvedConnection>;
   /**
    * The provider answered 401 to a call made with the connection. An OAuth connection gets a new
-   * token (unless another caller renewed it since `usedCredentials` were resolved) and the caller
-   * tries once more; a connection that cannot be renewed is marked as needing reconnecting and a
+   * token (unless it was renewed moments ago, by another step or since the call resolved it) and
+   * the caller tries once more; a connection that cannot be renewed is marked as needing reconnecting and a
    * ReconnectRequiredError is thrown. Credentials that do not expire are not this function's
    * business: it answers "not-renewable" and the 401 stays the step's error.
    */

@@ -138,7 +138,9 @@ describe("connection health", () => {
     expect((await settled(s.console, ok, "succeeded")).output).toEqual({ login: "octocat" });
     expect(provider.refreshCount - refreshes).toBe(1);
 
-    // Now the provider refuses every token, a fresh one too.
+    // Now the provider refuses every token, a fresh one too. (The renewal above is an hour old by now:
+    // one only moments old would itself count as the renewal the next 401 asks for.)
+    await db().connection.update({ where: { id: s.connection.id }, data: { refreshedAt: new Date(Date.now() - 3600_000) } });
     provider.refusesAllTokens = true;
     refreshes = provider.refreshCount;
     const calls = provider.apiCalls;
