@@ -3,7 +3,7 @@
  * manifest HTTP actions with the instance's connections, instance state, the organization's network
  * policy and HTTP records kept with the step.
  */
-import { invokeFlowAction } from "@/server/connectors/invoke";
+import { invokeFlowAction, signingConnectionKey } from "@/server/connectors/invoke";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { PlatformUnavailableError } from "@/server/engine/errors";
 import type { Logger } from "@/server/logger";
@@ -59,6 +59,6 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
           fetch: options.fetch,
         },
         request,
-      ), request, scope, connectionResolver, platformCall);
+      ), { connection: signingConnectionKey(run.manifest, request) }, scope, connectionResolver, platformCall);
   };
 }

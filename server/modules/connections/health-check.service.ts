@@ -60,7 +60,7 @@ export async function checkConnection(
         });
         await check.run(ctx);
       },
-      { connection: connection.key, action: "healthCheck" },
+      { connection: connection.key },
       scope,
       () => env.resolver,
       passThrough,

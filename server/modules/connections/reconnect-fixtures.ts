@@ -20,6 +20,8 @@ description: Checks who the connected GitHub account is, on demand.
 category: Developer tools
 connections:
   github: { connector: github, label: GitHub }
+actions:
+  whoAmI: { method: GET, path: /user, connection: github, description: The connected GitHub account }
 flows:
   - key: whoami
     name: Who am I
@@ -28,9 +30,7 @@ flows:
     States:
       Ask GitHub:
         Type: Action
-        Action: http.request
-        Connection: github
-        Parameters: { method: GET, path: /user }
+        Action: whoAmI
         ResultSelector: { "login.$": $.body.login }
         End: true
 `;

@@ -37,6 +37,8 @@ afterEach(() => {
 const whoAmI = (key: string) => `key: ${key}
 name: Who am I
 connections: { github: { connector: github } }
+actions:
+  whoAmI: { method: GET, path: /user, connection: github, description: The connected account }
 flows:
   - key: whoami
     trigger: { type: manual }
@@ -44,9 +46,7 @@ flows:
     States:
       Ask:
         Type: Action
-        Action: http.request
-        Connection: github
-        Parameters: { method: GET, path: /user }
+        Action: whoAmI
         ResultSelector: { "login.$": $.body.login }
         Retry: [{ ErrorEquals: [States.ALL], MaxAttempts: 3, IntervalSeconds: 1 }]
         Catch: [{ ErrorEquals: [States.ALL], Next: GaveUp }]

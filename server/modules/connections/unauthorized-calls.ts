@@ -16,7 +16,8 @@ function isUnauthorized(error: unknown): error is Error {
 
 export async function invokeRenewingOnUnauthorized(
   invoke: () => Promise<unknown>,
-  request: Pick<InvokeActionRequest, "connection" | "action">,
+  /** The connection whose credentials signed the calls. */
+  request: Pick<InvokeActionRequest, "connection">,
   scope: { organizationId: string; instanceId: string },
   resolver: () => Pick<ConnectionResolver, "renewAfterUnauthorized" | "unauthorizedAfterRenewal">,
   platformCall: <T>(call: () => Promise<T>) => Promise<T>,
