@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { manualManifest } from "@/server/api/testing/call-route";
 import { sealJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
+import { createAlertChannel, saveSmtpSettings } from "@/server/modules/alerts/alerts.service";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
 import { createEmbedWorld, syncManifest } from "@/server/modules/embed/embed-test-setup";
 import { pushManifest } from "@/server/modules/integrations/integrations.service";
@@ -23,6 +24,7 @@ export const KNOWN_SECRETS = {
   accessToken: `gho_access_${"a".repeat(24)}`,
   refreshToken: `ghr_refresh_${"b".repeat(24)}`,
   oauthClientSecret: `oauth-client-secret-${"c".repeat(16)}`,
+  smtpPassword: `smtp-password-${"d".repeat(16)}`,
 };
 
 export async function createTenantWorld() {
@@ -51,6 +53,8 @@ export async function createTenantWorld() {
     },
   });
   await db().event.create({ data: { organizationId: a.id, instanceId: embed.instanceId, source: "generic", verdict: "rejected", reason: "bad signature", headers: {} } });
+  const aAlertChannel = await createAlertChannel(a.id, { kind: "webhook", name: "Victim ops", url: "https://victim.example/alerts" });
+  await saveSmtpSettings(a.id, { host: "smtp.victim.example", port: 587, security: "starttls", username: "victim", password: KNOWN_SECRETS.smtpPassword, fromAddress: "alerts@victim.example" });
 
   const bApiKey = await createApiKey(b.id, "attacker");
   const bDeployed = await deployIntegration({ organizationId: b.id, manifest: manualManifest(`attacker-${randomBytes(3).toString("hex")}`), config: { greeting: "Hi" } });
@@ -75,6 +79,7 @@ export async function createTenantWorld() {
       connectionId: embed.connectionId,
       oauthConnectionId: oauthConnection.id,
       embedKeyId: embed.embedKeyId,
+      alertChannelId: aAlertChannel.channel.id,
     },
     b: {
       organizationId: b.id,
@@ -86,7 +91,7 @@ export async function createTenantWorld() {
       instanceId: bDeployed.instance.id,
       customerId: bDeployed.instance.customerId,
     },
-    knownSecrets: [...Object.values(KNOWN_SECRETS), embed.secret, aApiKey.key.slice(aApiKey.prefix.length)],
+    knownSecrets: [...Object.values(KNOWN_SECRETS), embed.secret, aApiKey.key.slice(aApiKey.prefix.length), aAlertChannel.signingSecret!],
   };
 }
 

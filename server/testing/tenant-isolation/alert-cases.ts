@@ -1,18 +1,16 @@
 /**
  * Isolation cases of the alert and incident procedures: organization B knows the ids of A's rule,
  * channel and incident and can neither read, change, snooze nor delete them; A's SMTP settings
- * stay A's.
+ * (tenant-world.ts) stay A's.
  */
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { db } from "@/server/db/client";
 import { uuidv7 } from "@/server/db/uuid";
-import { createAlertChannel, createAlertRule, saveSmtpSettings, smtpSettingsOf } from "@/server/modules/alerts/alerts.service";
+import { createAlertRule, smtpSettingsOf } from "@/server/modules/alerts/alerts.service";
 import type { TenantWorld } from "../tenant-world";
 
 type TenantCase = (w: TenantWorld) => Promise<void>;
-
-const VICTIM_SMTP_PASSWORD = "victim-smtp-password-0123";
 
 interface AlertsOfA {
   ruleId: string;
@@ -27,12 +25,10 @@ function alertsOfA(w: TenantWorld): Promise<AlertsOfA> {
   let pending = made.get(w);
   if (!pending) {
     pending = (async () => {
-      // Made through the services, not A's recorded caller: A's own answers would hold A's secrets.
-      w.knownSecrets.push(VICTIM_SMTP_PASSWORD);
-      const { channel, signingSecret } = await createAlertChannel(w.a.organizationId, { kind: "webhook", name: "Victim ops", url: "https://victim.example/alerts" });
-      w.knownSecrets.push(signingSecret!);
+      // A's channel and SMTP settings come with the world; the rule is made through the service, not
+      // A's recorded caller, as A's own answers are scanned for secrets too.
+      const channel = { id: w.a.alertChannelId };
       const { id: ruleId } = await createAlertRule(w.a.organizationId, { name: "Victim failures", condition: "execution_failed", channelIds: [channel.id] });
-      await saveSmtpSettings(w.a.organizationId, { host: "smtp.victim.example", port: 587, security: "starttls", username: "victim", password: VICTIM_SMTP_PASSWORD, fromAddress: "alerts@victim.example" });
       const incidentId = uuidv7();
       await db().incident.create({ data: { id: incidentId, organizationId: w.a.organizationId, ruleId, subjectKey: `instance:${w.a.instanceId}`, title: "Victim incident", summary: "secret-ish summary of A" } });
       return { ruleId, channelId: channel.id, incidentId };
