@@ -19,7 +19,7 @@ function SigningSecret({ secret, onDismiss }: { secret: string; onDismiss: () =>
       <p className="mt-1 text-xs text-slate-600">
         Deliveries carry <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> (Standard Webhooks); verify them with this secret.
       </p>
-      <code className="mt-2 block break-all rounded bg-white px-2 py-1 text-xs">{secret}</code>
+      <code className="mt-2 block break-all rounded bg-white px-2 py-1 text-xs" data-testid="signing-secret-value">{secret}</code>
       <div className="mt-2">
         <Button onClick={onDismiss}>I have saved it</Button>
       </div>
