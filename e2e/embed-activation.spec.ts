@@ -10,11 +10,12 @@
  *
  * `CAPTURE_SCREENSHOTS=1` refreshes the pictures in docs/screenshots/ from the first run.
  */
-import { expect as baseExpect, test, type Frame, type FrameLocator, type Locator, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type FrameLocator, type Locator, type Page } from "@playwright/test";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { frameCanKeepCookie, launchWithThirdPartyCookies, type ThirdPartyCookies } from "./fixtures/cookie-policy";
 import { startHostServer, type HostServer } from "./fixtures/host-server";
 import { seedEmbedOrganization } from "./helpers/embed-org";
+import { embedFrame as frameInPage, frameFits as frameFitsIn } from "./helpers/embed-frame";
 
 test.describe.configure({ mode: "serial" });
 // The worker runs the flows in the same server on a shared machine: wait generously.
@@ -57,21 +58,8 @@ test.afterAll(async () => {
   await Promise.all([...hosts.values()].map((host) => host.close()));
 });
 
-/** The embedded frame inside the vendor's page. */
-function embedFrame(page: Page): Frame | undefined {
-  return page.frames().find((candidate) => candidate.url().startsWith(`${appUrl}/embed/`));
-}
-
-/**
- * Waits until the frame has reported its height and the vendor page has grown it to fit. Until
- * then the frame scrolls its own content, and as it grows the content moves: a click aimed just
- * before lands beside its button (seen as an Activate or Connect click that did nothing).
- */
-async function frameFits(page: Page) {
-  const embed = embedFrame(page);
-  if (!embed) return;
-  await expect.poll(() => embed.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: "the frame fits its content" }).toBe(true);
-}
+const embedFrame = (page: Page) => frameInPage(page, appUrl);
+const frameFits = (page: Page) => frameFitsIn(page, appUrl, { timeout: 30_000 });
 
 /** Clicks inside the frame once the element is there and the frame has stopped growing. */
 async function clickInFrame(page: Page, target: Locator) {

@@ -6,6 +6,7 @@ export const EVENT_NAMES: readonly SwitchyardEventName[] = [
   "instance.updated",
   "instance.removed",
   "connection.failed",
+  "connection.needsReconnect",
   "error",
   "close",
 ];

@@ -14,6 +14,7 @@ export type {
   Clock,
   ClosePayload,
   ConnectionFailedPayload,
+  ConnectionNeedsReconnectPayload,
   EmbedView,
   ErrorCode,
   ErrorPayload,

@@ -8,7 +8,7 @@ export const FRAME_SOURCE = "switchyard";
 export const SDK_SOURCE = "switchyard-sdk";
 export const PROTOCOL_VERSION = 1;
 
-export const FRAME_EVENT_NAMES = ["instance.deployed", "instance.updated", "instance.removed", "connection.failed"] as const;
+export const FRAME_EVENT_NAMES = ["instance.deployed", "instance.updated", "instance.removed", "connection.failed", "connection.needsReconnect"] as const;
 export type FrameEventName = (typeof FRAME_EVENT_NAMES)[number];
 
 export type FrameMessage =

@@ -69,6 +69,21 @@ export interface ConnectionFailedPayload {
 }
 
 /**
+ * A connection of one of the customer's instances needs reconnecting: the provider refused its
+ * renewal, or kept answering 401 after one. Runs that need it wait until it is reconnected.
+ * Sent when a marketplace or instance frame shows the Reconnect prompt, once per connection.
+ */
+export interface ConnectionNeedsReconnectPayload {
+  instanceId: string;
+  integrationKey: string;
+  /** The connection's key in the integration manifest, e.g. `github`. */
+  connectionKey: string;
+  connector: string;
+  /** Why, in words a support person can act on (never a credential). */
+  reason: string | null;
+}
+
+/**
  * `unauthorized`, `forbidden_origin`, `network` and `no_token` (no token was sent within 5 s of
  * the frame's hello) come from the frame; `timeout` (the frame never said hello) and
  * `token_refresh_failed` come from the SDK itself.
@@ -93,6 +108,7 @@ export interface SwitchyardEventMap {
   "instance.updated": InstancePayload;
   "instance.removed": InstanceRemovedPayload;
   "connection.failed": ConnectionFailedPayload;
+  "connection.needsReconnect": ConnectionNeedsReconnectPayload;
   error: ErrorPayload;
   close: ClosePayload;
 }

@@ -108,3 +108,13 @@ async function invokeManifestAction(env: ActionEnvironment, request: InvokeActio
   const ctx = createActionContext(connector, connection, runtimeFor(env, request, log), request.idempotencyKey);
   return runManifestHttpAction({ key: request.action, definition, input: request.parameters, context: request.context, http: ctx.http });
 }
+
+/**
+ * The manifest connection whose credentials sign an action's calls: a manifest action's own
+ * `connection`, else the state's Connection (what `invokeFlowAction` resolves).
+ */
+export function signingConnectionKey(manifest: ActionEnvironment["manifest"], request: Pick<InvokeActionRequest, "action" | "connection">): string | undefined {
+  const actions = manifest.actions ?? {};
+  const definition = !request.action.includes(".") && Object.hasOwn(actions, request.action) ? actions[request.action] : undefined;
+  return definition?.connection ?? request.connection;
+}

@@ -23,6 +23,8 @@ export const ErrorNames = {
   StatesVisitedLimitExceeded: "Switchyard.StatesVisitedLimitExceeded",
   /** A WaitForEvent inside a Map/Parallel branch, or a Wait there longer than the in-process cap. */
   UnsupportedInBranch: "Switchyard.UnsupportedInBranch",
+  /** The step's connection needs reconnecting by the customer; the execution parks until it is. */
+  ReconnectRequired: "Switchyard.ReconnectRequired",
 } as const;
 
 /**
@@ -95,6 +97,23 @@ export class RetryAfterError extends Error {
     super(message);
     this.name = "RetryAfterError";
     this.errorName = options.errorName ?? ErrorNames.TaskFailed;
+  }
+}
+
+/**
+ * The connection a step uses needs reconnecting (its refresh was refused, or the provider kept
+ * answering 401 after a refresh): only the customer can fix it. Neither Retry nor Catch sees it;
+ * the execution parks on the state and runs it again once the connection is reconnected. Callers
+ * outside an execution (the wizard's data sources, deploy hooks) see a NonRetryableError.
+ */
+export class ReconnectRequiredError extends NonRetryableError {
+  constructor(
+    /** The manifest's connection key. */
+    readonly connection: string,
+    readonly reason: string,
+  ) {
+    super(`the connection "${connection}" needs reconnecting (${reason}); reconnect it`, { errorName: ErrorNames.ReconnectRequired });
+    this.name = "ReconnectRequiredError";
   }
 }
 

@@ -1,5 +1,5 @@
 import type { StateMachine } from "@/server/engine/definition.schema";
-import { ErrorNames, PlatformUnavailableError, StatesError, toStatesError } from "@/server/engine/errors";
+import { ErrorNames, PlatformUnavailableError, ReconnectRequiredError, StatesError, toStatesError } from "@/server/engine/errors";
 import { runState } from "@/server/engine/interpreter";
 import type { EngineDeps, ExecutionContext, StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
@@ -63,6 +63,8 @@ export async function runToCompletion(args: RunToCompletionArgs): Promise<RunRes
   } catch (error) {
     // Not the branch's failure: the whole step stops uncommitted (server/runtime/run-states.ts).
     if (error instanceof PlatformUnavailableError) throw error;
+    // Nor is a connection that needs reconnecting: the Map or Parallel state around the branch parks.
+    if (error instanceof ReconnectRequiredError && !signal.aborted) throw error;
     const failure = toStatesError(signal.aborted ? signal.reason : error);
     return { status: "failed", error: failure.name, cause: failure.cause, statesVisited };
   } finally {
@@ -108,6 +110,9 @@ async function loop(args: RunToCompletionArgs, signal: AbortSignal, countVisit: 
       }
       await sleep(ms, signal);
       outcome = outcome.next !== undefined ? { kind: "next", next: outcome.next, output: outcome.output } : { kind: "succeed", output: outcome.output };
+    } else if (outcome.kind === "waitForReconnect") {
+      // Branches cannot park on their own: the Map or Parallel state parks as a whole and runs again once reconnected.
+      throw new ReconnectRequiredError(outcome.connection, outcome.reason);
     } else if (outcome.kind === "waitForEvent") {
       if (args.inBranch || !args.onWaitForEvent) {
         throw new StatesError(ErrorNames.UnsupportedInBranch, `WaitForEvent state "${stateName}" cannot run ${args.inBranch ? "inside a Map/Parallel branch" : "without an event source"}: only a whole execution can park`);

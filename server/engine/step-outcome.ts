@@ -82,7 +82,9 @@ export type StepOutcome =
    * `eventMatches`), then call `resumeWaitForEvent`; at `timeoutAt` call `timeoutWaitForEvent`.
    * `stateInput` is the raw state input both helpers need.
    */
-  | { kind: "waitForEvent"; matches: EventMatch; timeoutAt?: Date; stateInput: unknown };
+  | { kind: "waitForEvent"; matches: EventMatch; timeoutAt?: Date; stateInput: unknown }
+  /** The state's connection needs reconnecting: park on the state, run it again once it is reconnected. */
+  | { kind: "waitForReconnect"; connection: string; reason: string };
 
 /** An execution context with empty platform fields, for in-memory runs and tests. */
 export function buildExecutionContext(execution: { id: string; input: unknown; startTime: Date; name?: string }, extra: Partial<Pick<ExecutionContext, "Config" | "Trigger" | "Customer" | "Instance" | "StateMachine">> = {}): ExecutionContext {

@@ -3,11 +3,12 @@
  * manifest HTTP actions with the instance's connections, instance state, the organization's network
  * policy and HTTP records kept with the step.
  */
-import { invokeFlowAction } from "@/server/connectors/invoke";
+import { invokeFlowAction, signingConnectionKey } from "@/server/connectors/invoke";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { PlatformUnavailableError } from "@/server/engine/errors";
 import type { Logger } from "@/server/logger";
-import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
+import { connectionResolver, resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
+import { invokeRenewingOnUnauthorized } from "@/server/modules/connections/unauthorized-calls";
 import { DEFAULT_BLOB_MAX_BYTES, postgresBlobStore } from "@/server/modules/blobs/blob-store";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { ActionInvoker } from "./run-states";
@@ -40,8 +41,9 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
     // The organization's allow-list as the claim read it, in the same statement.
     const allow = [...options.alwaysAllow, ...run.networkAllowList];
     const state = instanceStateStore(run.instanceId);
+    const scope = { organizationId: run.organizationId, instanceId: run.instanceId };
     return async (request) =>
-      invokeFlowAction(
+      invokeRenewingOnUnauthorized(() => invokeFlowAction(
         {
           manifest: run.manifest,
           resolveConnection: (key) => platformCall(() => resolveInstanceConnection(run.organizationId, run.instanceId, key)),
@@ -57,6 +59,6 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
           fetch: options.fetch,
         },
         request,
-      );
+      ), { connection: signingConnectionKey(run.manifest, request) }, scope, connectionResolver, platformCall);
   };
 }

@@ -4,6 +4,7 @@
  * no database, no clock of its own.
  */
 import type { EventMatch, StateMachine } from "@/server/engine/definition.schema";
+import { ErrorNames } from "@/server/engine/errors";
 import type { ExecutionContext, StepOutcome } from "@/server/engine/step-outcome";
 
 export type ExecutionStatus = "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled";
@@ -12,7 +13,9 @@ export type ExecutionStatus = "queued" | "running" | "waiting" | "succeeded" | "
 export type WaitFor =
   | { kind: "timer"; end: boolean }
   | { kind: "retry" }
-  | { kind: "event"; matches: EventMatch; timeoutAt: string | null; stateInput: unknown };
+  | { kind: "event"; matches: EventMatch; timeoutAt: string | null; stateInput: unknown }
+  /** Parked until the customer reconnects the connection (manifest key); reconnecting wakes it (server/modules/connections/reconnect-waiters.repo.ts). */
+  | { kind: "reconnect"; connection: string; reason: string };
 
 export interface ExecutionCheckpoint {
   executionId: string;
@@ -134,6 +137,22 @@ export function transitionFor(outcome: StepOutcome, checkpoint: ExecutionCheckpo
           waitFor: { kind: "timer", end: outcome.end },
           retryCount: 0,
           sameState: false,
+        },
+      };
+    case "waitForReconnect":
+      // The same state runs again, with the same attempt and idempotency key, once the connection is reconnected.
+      return {
+        status: "waiting",
+        error: { Error: ErrorNames.ReconnectRequired, Cause: `waiting for the connection "${outcome.connection}" to be reconnected: ${outcome.reason}` },
+        transition: {
+          kind: "park",
+          state: checkpoint.currentState,
+          input: checkpoint.currentInput,
+          until: null,
+          waitFor: { kind: "reconnect", connection: outcome.connection, reason: outcome.reason },
+          retryCount: checkpoint.retryCount,
+          retrierAttempts: checkpoint.retrierAttempts,
+          sameState: true,
         },
       };
     case "waitForEvent":

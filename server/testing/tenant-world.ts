@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { manualManifest } from "@/server/api/testing/call-route";
 import { sealJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
+import { createAlertChannel, saveSmtpSettings } from "@/server/modules/alerts/alerts.service";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
 import { createEmbedWorld, syncManifest } from "@/server/modules/embed/embed-test-setup";
 import { pushManifest } from "@/server/modules/integrations/integrations.service";
@@ -23,6 +24,7 @@ export const KNOWN_SECRETS = {
   accessToken: `gho_access_${"a".repeat(24)}`,
   refreshToken: `ghr_refresh_${"b".repeat(24)}`,
   oauthClientSecret: `oauth-client-secret-${"c".repeat(16)}`,
+  smtpPassword: `smtp-password-${"d".repeat(16)}`,
 };
 
 /** A's tools: a tool flow that reads a secret setting (its answer must come back redacted) and a connector action whose connection is not connected. */
@@ -70,6 +72,8 @@ export async function createTenantWorld() {
     },
   });
   await db().event.create({ data: { organizationId: a.id, instanceId: embed.instanceId, source: "generic", verdict: "rejected", reason: "bad signature", headers: {} } });
+  const aAlertChannel = await createAlertChannel(a.id, { kind: "webhook", name: "Victim ops", url: "https://victim.example/alerts" });
+  await saveSmtpSettings(a.id, { host: "smtp.victim.example", port: 587, security: "starttls", username: "victim", password: KNOWN_SECRETS.smtpPassword, fromAddress: "alerts@victim.example" });
 
   const aTools = await deployIntegration({ organizationId: a.id, manifest: toolsManifest(`tools-${randomBytes(3).toString("hex")}`), config: { apiToken: KNOWN_SECRETS.instanceSecret }, customer: "customer-a" });
 
@@ -98,6 +102,7 @@ export async function createTenantWorld() {
       connectionId: embed.connectionId,
       oauthConnectionId: oauthConnection.id,
       embedKeyId: embed.embedKeyId,
+      alertChannelId: aAlertChannel.channel.id,
     },
     b: {
       organizationId: b.id,
@@ -109,7 +114,7 @@ export async function createTenantWorld() {
       instanceId: bDeployed.instance.id,
       customerId: bDeployed.instance.customerId,
     },
-    knownSecrets: [...Object.values(KNOWN_SECRETS), embed.secret, aApiKey.key.slice(aApiKey.prefix.length)],
+    knownSecrets: [...Object.values(KNOWN_SECRETS), embed.secret, aApiKey.key.slice(aApiKey.prefix.length), aAlertChannel.signingSecret!],
   };
 }
 

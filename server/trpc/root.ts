@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { actionsApiRouter } from "./routers/actions";
+import { alertsRouter, incidentsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
 import { connectionsApiRouter, connectionsRouter } from "./routers/connections";
 import { consoleWizardRouter } from "./routers/console-wizard";
@@ -29,6 +30,8 @@ export const appRouter = router({
   members: membersRouter,
   connections: connectionsRouter,
   oauthApps: oauthAppsRouter,
+  alerts: alertsRouter,
+  incidents: incidentsRouter,
   /** The headless API for TypeScript callers: the REST operations behind an API key. */
   api: router({
     integrations: integrationsApiRouter,

@@ -3,7 +3,14 @@
  * register theirs here.
  */
 import type { TaskList } from "graphile-worker";
+import { deliverNotification, type NotifyPayload } from "@/server/modules/alerts/deliver-notification";
+import { evaluateAllAlerts } from "@/server/modules/alerts/evaluate-alerts";
+import { NOTIFY_TASK } from "@/server/modules/alerts/incidents.repo";
 import { pruneLoginAttempts } from "@/server/modules/auth/login-attempts.repo";
+import { runDueHealthChecks } from "@/server/modules/connections/health-check.service";
+import { defaultOAuthSettings } from "@/server/modules/connections/oauth-settings";
+import { connectionResolver } from "@/server/modules/connections/resolve-connection";
+import { connectorRegistry } from "@/server/connectors/registry";
 import { DELIVER_TO_WAITERS_TASK } from "@/server/modules/events/events.repo";
 import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/executions/queue.repo";
 import { settleLifecycle } from "@/server/modules/instances/instance-lifecycle.service";
@@ -18,6 +25,8 @@ import { deliverStoredEventToWaiters } from "@/server/runtime/waiter-delivery";
 
 export const SCHEDULE_TICK_TASK = "triggers:schedule-tick";
 export const RETENTION_TASK = "retention:delete-expired";
+export const ALERTS_EVALUATE_TASK = "alerts:evaluate";
+export const HEALTH_CHECK_TASK = "connections:health-check";
 
 type InstancePayload = { organizationId: string; instanceId: string };
 
@@ -46,6 +55,24 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
     "auth:prune-login-attempts": async () => {
       await pruneLoginAttempts(new Date(Date.now() - 24 * 60 * 60 * 1000));
     },
+    // Opens, updates and resolves incidents from what executions, deliveries and connections wrote.
+    [ALERTS_EVALUATE_TASK]: async (_payload, helpers) => {
+      const report = await evaluateAllAlerts();
+      if (report.opened.length || report.resolved.length) helpers.logger.info(`alerts: ${report.opened.length} incident(s) opened, ${report.resolved.length} resolved`);
+    },
+    // Connectors' cheap "who am I" calls, about once an hour per active connection, in batches.
+    [HEALTH_CHECK_TASK]: async (_payload, helpers) => {
+      const report = await runDueHealthChecks({
+        registry: connectorRegistry,
+        resolver: connectionResolver(),
+        network: defaultOAuthSettings().network,
+        log: options.poll.log,
+      });
+      if (report.failed) helpers.logger.info(`connection health: ${report.failed} of ${report.checked} check(s) failed`);
+    },
+    [NOTIFY_TASK]: async (payload, helpers) => {
+      await deliverNotification(payload as NotifyPayload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+    },
     // Deletes events, executions and step runs past each organization's retention, in small batches.
     [RETENTION_TASK]: async (_payload, helpers) => {
       const report = await applyRetention();
@@ -61,6 +88,8 @@ const RECURRING = [
   { pattern: "* * * * *", task: SCHEDULE_TICK_TASK, fill: "2m" },
   // Every 10 minutes: a run is bounded (batches per organization), so a backlog drains over runs.
   { pattern: "*/10 * * * *", task: RETENTION_TASK, fill: "20m" },
+  { pattern: "* * * * *", task: ALERTS_EVALUATE_TASK, fill: "2m" },
+  { pattern: "*/10 * * * *", task: HEALTH_CHECK_TASK, fill: "20m" },
 ];
 
 /**

@@ -9,6 +9,8 @@ const items = [
   { href: "/customers", label: "Customers" },
   { href: "/instances", label: "Instances" },
   { href: "/executions", label: "Executions" },
+  { href: "/incidents", label: "Incidents" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -14,7 +14,7 @@ const tone: Record<string, string> = {
   removed: "muted",
 };
 
-const label: Record<string, string> = { configuring: "Not set up yet", active: "Active" };
+const label: Record<string, string> = { configuring: "Not set up yet", active: "Active", broken: "Needs reconnecting" };
 
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   return (

@@ -8,8 +8,13 @@ export const connectionSchema = z.object({
   connector: z.string(),
   authKind: z.string().describe("oauth2, apiKey, basic or credentials"),
   accountLabel: z.string().nullable().describe("The connected account as the provider names it (a login, a workspace)"),
-  status: z.enum(["active", "broken"]),
-  statusReason: z.string().nullable(),
+  status: z.enum(["active", "broken"]).describe("broken: needs reconnecting (the provider refused its token renewal, or kept answering 401 after one); flows that use it wait until it is reconnected"),
+  statusReason: z.string().nullable().describe("Why it needs reconnecting"),
+  brokenAt: isoDate.nullable().describe("Since when it needs reconnecting"),
+  healthCheck: z
+    .object({ checkedAt: isoDate, ok: z.boolean(), message: z.string().nullable() })
+    .nullable()
+    .describe("The connector's periodic health call (about hourly, for connectors that declare one): the last result"),
   instanceId: z.uuid().nullable().describe("The instance using it; null until a deploy links it"),
   createdAt: isoDate,
   updatedAt: isoDate,
@@ -63,5 +68,12 @@ export const connectorSchema = z.object({
 });
 
 export function toConnection(summary: ConnectionSummary): z.infer<typeof connectionSchema> {
-  return { ...summary, createdAt: summary.createdAt.toISOString(), updatedAt: summary.updatedAt.toISOString() };
+  const { brokenAt, healthCheckedAt, healthCheckOk, healthCheckMessage, ...rest } = summary;
+  return {
+    ...rest,
+    brokenAt: brokenAt?.toISOString() ?? null,
+    healthCheck: healthCheckedAt ? { checkedAt: healthCheckedAt.toISOString(), ok: healthCheckOk ?? false, message: healthCheckMessage } : null,
+    createdAt: summary.createdAt.toISOString(),
+    updatedAt: summary.updatedAt.toISOString(),
+  };
 }

@@ -143,6 +143,18 @@ export interface Connector {
   webhooks?: WebhookLifecycle;
   // `any` for the same reason as `actions`.
   pollers?: Record<string, PollerDefinition<any>>;
+  /**
+   * A cheap call that proves a connection still works (who am I, auth.test). When declared, the
+   * worker runs it for active connections about once an hour and the console shows the last
+   * result; a 401 that survives a token renewal marks the connection as needing reconnecting.
+   */
+  healthCheck?: HealthCheckDefinition;
+}
+
+export interface HealthCheckDefinition {
+  description: string;
+  /** Resolves when the provider accepted the call; throws (the HTTP client's errors) otherwise. */
+  run(ctx: ConnectorContext): Promise<void>;
 }
 
 const CONNECTOR_KEY = /^[a-z][a-z0-9-]*$/;

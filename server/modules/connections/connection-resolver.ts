@@ -7,7 +7,7 @@
  */
 import type { ResolvedConnection } from "@/server/connectors/framework/context";
 import { openJson, sealJson } from "@/server/crypto/keyring";
-import { NonRetryableError } from "@/server/engine/errors";
+import { NonRetryableError, ReconnectRequiredError } from "@/server/engine/errors";
 import { findInstanceConnection, withConnectionLock, type LockedConnection } from "./connections.repo";
 import { toResolvedConnection, type ConnectionRow, type StoredCredentials } from "./credentials";
 import type { OAuthSettings } from "./oauth-settings";
@@ -20,13 +20,26 @@ export interface ConnectionResolverOptions extends Omit<OAuthSettings, "publicUr
 
 export interface ConnectionResolver {
   resolveInstanceConnection(organizationId: string, instanceId: string, key: string): Promise<ResolvedConnection>;
+  /**
+   * The provider answered 401 to a call made with the connection. An OAuth connection gets a new
+   * token (unless it was renewed moments ago, by another step or since the call resolved it) and
+   * the caller tries once more; a connection that cannot be renewed is marked as needing reconnecting and a
+   * ReconnectRequiredError is thrown. Credentials that do not expire are not this function's
+   * business: it answers "not-renewable" and the 401 stays the step's error.
+   */
+  renewAfterUnauthorized(organizationId: string, instanceId: string, key: string): Promise<"renewed" | "not-renewable">;
+  /** The provider still answered 401 after a renewal: the connection needs reconnecting. Throws ReconnectRequiredError. */
+  unauthorizedAfterRenewal(organizationId: string, instanceId: string, key: string, reason: string): Promise<never>;
 }
 
 type Outcome = { ok: ResolvedConnection } | { error: Error };
 
 function brokenError(key: string, reason: string | null): Error {
-  return new NonRetryableError(`the connection "${key}" is broken (${reason ?? "the provider refused its credentials"}); reconnect it`);
+  return new ReconnectRequiredError(key, reason ?? "the provider refused its credentials");
 }
+
+/** A renewal younger than this counts as the renewal a 401 asks for: another step just made it. */
+const FRESH_RENEWAL_MS = 10_000;
 
 /** A broken connection is a problem only the customer can fix, so retrying the step would not help. */
 function assertUsable(row: ConnectionRow, key: string): void {
@@ -88,7 +101,45 @@ export function createConnectionResolver(options: ConnectionResolverOptions): Co
     return outcome.ok;
   }
 
+  async function renewNow(organizationId: string, instanceId: string, key: string): Promise<"renewed" | "not-renewable"> {
+    const current = await findInstanceConnection(organizationId, instanceId, key);
+    if (!current) throw new NonRetryableError(`the connection "${key}" was disconnected; connect it again`);
+    assertUsable(current, key);
+    if (current.authKind !== "oauth2") return "not-renewable";
+    const setup = await prepareRenewal(current, options);
+    const outcome = await withConnectionLock(organizationId, current.id, async (locked): Promise<Outcome | { renewed: true }> => {
+      const row = await locked.read();
+      if (!row) return { error: new NonRetryableError(`the connection "${key}" was disconnected; connect it again`) };
+      if (row.status === "broken") return { error: brokenError(key, row.statusReason) };
+      if (row.refreshedAt && now().getTime() - row.refreshedAt.getTime() < FRESH_RENEWAL_MS) return { renewed: true };
+      if (row.credentialsEncrypted !== current.credentialsEncrypted) return { renewed: true };
+      const result = await renewCredentials(row, openJson<StoredCredentials>(row.credentialsEncrypted), setup, { http: options.http, now });
+      if (result.kind === "renewed") {
+        await locked.writeRefreshed(row.credentialsEncrypted, { credentialsEncrypted: sealJson(result.stored), expiresAt: result.expiresAt });
+        return { renewed: true };
+      }
+      if (result.kind === "failed") return { error: result.error };
+      const reason = `${setup.provider} refused the access token (401 Unauthorized) and it could not be renewed: ${result.reason}`;
+      await locked.markBroken(row.credentialsEncrypted, reason);
+      return { error: brokenError(key, reason) };
+    });
+    if ("error" in outcome) throw outcome.error;
+    return "renewed";
+  }
+
   return {
+    renewAfterUnauthorized: renewNow,
+    async unauthorizedAfterRenewal(organizationId, instanceId, key, reason) {
+      const row = await findInstanceConnection(organizationId, instanceId, key);
+      if (row && row.status !== "broken") {
+        await withConnectionLock(organizationId, row.id, async (locked) => {
+          const latest = await locked.read();
+          // A reconnect that landed meanwhile wrote other credentials: those have not been refused.
+          if (latest && latest.credentialsEncrypted === row.credentialsEncrypted) await locked.markBroken(row.credentialsEncrypted, reason);
+        });
+      }
+      throw brokenError(key, reason);
+    },
     async resolveInstanceConnection(organizationId, instanceId, key) {
       const row = await findInstanceConnection(organizationId, instanceId, key);
       if (!row) throw new NonRetryableError(`the connection "${key}" is not connected for this instance; connect it in the instance's settings`);

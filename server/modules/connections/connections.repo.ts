@@ -13,6 +13,10 @@ const connectionSummary = {
   accountLabel: true,
   status: true,
   statusReason: true,
+  brokenAt: true,
+  healthCheckedAt: true,
+  healthCheckOk: true,
+  healthCheckMessage: true,
   expiresAt: true,
   createdAt: true,
   updatedAt: true,
@@ -47,7 +51,7 @@ export function insertConnection(data: ConnectionCredentialsData & { organizatio
 export async function replaceConnectionCredentials(scope: { organizationId: string; customerId: string }, id: string, data: ConnectionCredentialsData) {
   const { count } = await db().connection.updateMany({
     where: { ...scope, id },
-    data: { ...data, status: "active", statusReason: null, refreshedAt: null },
+    data: { ...data, status: "active", statusReason: null, brokenAt: null, refreshedAt: null },
   });
   return count === 0 ? null : db().connection.findFirst({ where: { ...scope, id }, select: connectionSummary });
 }
@@ -86,16 +90,37 @@ export function withConnectionLock<T>(organizationId: string, id: string, work: 
         async writeRefreshed(expected, data) {
           const { count } = await tx.connection.updateMany({
             where: { organizationId, id, credentialsEncrypted: expected },
-            data: { ...data, refreshedAt: new Date(), status: "active", statusReason: null },
+            data: { ...data, refreshedAt: new Date(), status: "active", statusReason: null, brokenAt: null },
           });
           return count === 1;
         },
         async markBroken(expected, reason) {
-          const { count } = await tx.connection.updateMany({ where: { organizationId, id, credentialsEncrypted: expected }, data: { status: "broken", statusReason: reason } });
+          const { count } = await tx.connection.updateMany({ where: { organizationId, id, credentialsEncrypted: expected }, data: { status: "broken", statusReason: reason, brokenAt: new Date() } });
           return count === 1;
         },
       });
     },
     { timeout: REFRESH_TRANSACTION_MS, maxWait: REFRESH_TRANSACTION_MS },
   );
+}
+
+/**
+ * Active connections of instances whose last health check is older than `olderThan` (never
+ * checked first), of the given connectors: the worker's periodic check finds its work here across
+ * organizations, as the schedule tick does, and each check then runs scoped to its organization.
+ */
+export function connectionsDueForHealthCheck(connectors: string[], olderThan: Date, limit: number) {
+  return db().connection.findMany({
+    where: { status: "active", instanceId: { not: null }, connector: { in: connectors }, OR: [{ healthCheckedAt: null }, { healthCheckedAt: { lt: olderThan } }] },
+    orderBy: { healthCheckedAt: { sort: "asc", nulls: "first" } },
+    take: limit,
+    select: { id: true, organizationId: true, instanceId: true, key: true, connector: true },
+  });
+}
+
+export async function recordHealthCheck(organizationId: string, id: string, result: { ok: boolean; message: string }): Promise<void> {
+  await db().connection.updateMany({
+    where: { organizationId, id },
+    data: { healthCheckedAt: new Date(), healthCheckOk: result.ok, healthCheckMessage: result.message.slice(0, 300) },
+  });
 }

@@ -9,6 +9,12 @@ export const connectionSummarySchema = z.object({
   accountLabel: z.string().nullable(),
   status: z.enum(["active", "broken"]),
   statusReason: z.string().nullable(),
+  /** Since when the connection needs reconnecting (status broken). */
+  brokenAt: z.date().nullable(),
+  /** The connector's periodic health call, when it declares one: when it last ran and what it found. */
+  healthCheckedAt: z.date().nullable(),
+  healthCheckOk: z.boolean().nullable(),
+  healthCheckMessage: z.string().nullable(),
   instanceId: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -19,6 +19,10 @@ export interface TestOAuthProvider extends LocalServer {
   /** Called when a refresh request arrives, before it is answered (tests simulate other writers here). */
   onRefresh?: (refreshToken: string) => Promise<void>;
   refreshCount: number;
+  /** The account was locked or the app's access withdrawn: its API answers 401 to every token, new ones too. */
+  refusesAllTokens: boolean;
+  /** Requests to `/user`, the provider's API. */
+  apiCalls: number;
   /** Access token → account login. */
   accessTokens: Map<string, string>;
   /** Live refresh tokens; rotation removes the old one. */
@@ -83,6 +87,8 @@ export async function startTestOAuthProvider(): Promise<TestOAuthProvider> {
     }
     if (url.pathname === "/token" && request.method === "POST") return tokenEndpoint(request, response);
     if (url.pathname === "/user") {
+      provider.apiCalls += 1;
+      if (provider.refusesAllTokens) return sendJson(response, 401, { message: "Bad credentials" });
       const login = provider.accessTokens.get((request.headers.authorization ?? "").replace(/^Bearer /, ""));
       return login ? sendJson(response, 200, { login }) : sendJson(response, 401, { message: "Bad credentials" });
     }
@@ -96,6 +102,8 @@ export async function startTestOAuthProvider(): Promise<TestOAuthProvider> {
     decision: "approve" as const,
     refreshDelayMs: 0,
     refreshCount: 0,
+    refusesAllTokens: false,
+    apiCalls: 0,
     accessTokens: new Map<string, string>(),
     refreshTokens: new Set<string>(),
     issue,

@@ -14,3 +14,9 @@ export function resolveInstanceConnection(organizationId: string, instanceId: st
   processResolver ??= createConnectionResolver(defaultOAuthSettings());
   return processResolver.resolveInstanceConnection(organizationId, instanceId, key);
 }
+
+/** The process's resolver, for what follows a 401 (see `ConnectionResolver.renewAfterUnauthorized`). */
+export function connectionResolver(): ConnectionResolver {
+  processResolver ??= createConnectionResolver(defaultOAuthSettings());
+  return processResolver;
+}

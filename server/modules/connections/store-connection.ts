@@ -5,6 +5,7 @@
 import { sealJson } from "@/server/crypto/keyring";
 import { findConnection, findInstanceConnection, insertConnection, replaceConnectionCredentials } from "./connections.repo";
 import type { StoredCredentials } from "./credentials";
+import { wakeReconnectWaiters } from "./reconnect-waiters.repo";
 
 export interface NewCredentials {
   organizationId: string;
@@ -27,7 +28,14 @@ async function existingTarget(input: NewCredentials): Promise<string | null> {
   return current && current.customerId === input.customerId && current.connector === input.connector ? current.id : null;
 }
 
+/** Saves the credentials, then runs again what waited for this connection to be reconnected. */
 export async function storeConnection(input: NewCredentials) {
+  const saved = await saveCredentials(input);
+  if (saved.instanceId) await wakeReconnectWaiters(input.organizationId, saved.instanceId, saved.key);
+  return saved;
+}
+
+async function saveCredentials(input: NewCredentials) {
   const data = {
     authKind: input.stored.kind,
     accountLabel: input.accountLabel ?? null,

@@ -123,14 +123,14 @@ describe("token refresh", () => {
     const resolver = newProcess();
     const error = await resolve(resolver).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NonRetryableError);
-    expect((error as Error).message).toMatch(/^the connection "github" is broken \(Hub no longer accepts this connection's refresh token \(invalid_grant: The refresh token is invalid\.\)\); reconnect it$/);
+    expect((error as Error).message).toMatch(/^the connection "github" needs reconnecting \(Hub no longer accepts this connection's refresh token \(invalid_grant: The refresh token is invalid\.\)\); reconnect it$/);
     expect(provider.refreshCount - before).toBe(1);
 
     const row = await db().connection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(row.status).toBe("broken");
     expect(row.statusReason).toContain("invalid_grant");
     // Broken stays broken without asking the provider again.
-    await expect(resolve(resolver)).rejects.toThrow("is broken");
+    await expect(resolve(resolver)).rejects.toThrow("needs reconnecting");
     expect(provider.refreshCount - before).toBe(1);
 
     const scope = { organizationId: organization.id, customerId: customer.id };

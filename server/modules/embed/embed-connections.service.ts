@@ -1,4 +1,5 @@
 import { AppError } from "@/server/errors";
+import { wakeReconnectWaiters } from "@/server/modules/connections/reconnect-waiters.repo";
 import { linkConnection, type Owner } from "./embed-instances.repo";
 import { instanceConnections, requireOwnedInstance } from "./owned-instance";
 
@@ -13,6 +14,7 @@ export async function linkCustomerConnection(owner: Owner, input: { instanceId: 
   }
   const { count } = await linkConnection(owner, instance.id, input.connectionId, input.connectionKey);
   if (count === 0) throw new AppError("NOT_FOUND", "No connection with that id for this customer.", { field: "connectionId" });
+  await wakeReconnectWaiters(owner.organizationId, instance.id, input.connectionKey);
   const state = (await instanceConnections(owner, instance)).find((c) => c.key === input.connectionKey);
   if (!state) throw new AppError("NOT_FOUND", "No connection with that id for this customer.", { field: "connectionId" });
   return state;

@@ -22,7 +22,11 @@ export function listListedIntegrations(organizationId: string, customerId: strin
       description: true,
       category: true,
       icon: true,
-      instances: { where: { organizationId, customerId }, select: { id: true, status: true } },
+      instances: {
+        where: { organizationId, customerId },
+        // Connections that need reconnecting put a Reconnect prompt on the marketplace's card.
+        select: { id: true, status: true, connections: { where: { organizationId, customerId, status: "broken" }, select: { key: true, connector: true, statusReason: true } } },
+      },
     },
   });
 }

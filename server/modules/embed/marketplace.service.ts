@@ -16,7 +16,13 @@ export async function listMarketplace(owner: Owner, filter: { search?: string; c
       description: row.description,
       category: row.category,
       icon: row.icon,
-      instance: row.instances[0] ?? null,
+      instance: row.instances[0]
+        ? {
+            id: row.instances[0].id,
+            status: row.instances[0].status,
+            needsReconnect: row.instances[0].connections.map((c) => ({ key: c.key, connector: c.connector, label: connectorName(c.connector) ?? c.key, reason: c.statusReason })),
+          }
+        : null,
     })),
   };
 }

@@ -97,7 +97,7 @@ async function connectionProblems(owner: Owner, instance: OwnedInstance, keys: s
   const connections = await instanceConnections(owner, instance);
   return connections
     .filter((c) => keys.includes(c.key) && c.required && c.connection?.status !== "active")
-    .map((c) => ({ field: c.key, message: c.connection ? `the ${c.label} connection is broken; reconnect it` : `connect your ${c.label} account` }));
+    .map((c) => ({ field: c.key, message: c.connection ? `the ${c.label} connection needs reconnecting; reconnect it` : `connect your ${c.label} account` }));
 }
 
 /** Saves the wizard's position and values; with `validate`, checks the page first and moves on only when it passes. */

@@ -10,6 +10,8 @@ export interface EncryptedColumn {
   holds: string;
   /** For a JSON column: the key under which the sealed text sits (`{"$sealed": "v1:…"}`). */
   jsonKey?: string;
+  /** The table's uuid key when it is not `id`. */
+  idColumn?: string;
 }
 
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
@@ -18,6 +20,8 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "oauth_app", column: "client_secret_encrypted", holds: "OAuth client secrets" },
   { table: "embed_key", column: "secret_encrypted", holds: "embed HS256 signing secrets" },
   { table: "execution", column: "current_input", holds: "the checkpoint input of executions not yet finished", jsonKey: "$sealed" },
+  { table: "alert_channel", column: "secret_encrypted", holds: "alert webhook signing secrets and Slack bot tokens" },
+  { table: "smtp_settings", column: "password_encrypted", holds: "SMTP passwords for e-mail alerts", idColumn: "organization_id" },
 ];
 
 export function columnName(column: EncryptedColumn): string {

@@ -16,6 +16,7 @@ function identifiers(column: EncryptedColumn) {
   const quoted = `"${column.column}"`;
   return {
     table: Prisma.raw(`"${column.table}"`),
+    id: Prisma.raw(`"${column.idColumn ?? "id"}"`),
     column: Prisma.raw(column.jsonKey ? `(${quoted}->>'${column.jsonKey}')` : quoted),
     assign: (value: string) => (column.jsonKey ? Prisma.sql`${Prisma.raw(quoted)} = jsonb_build_object(${column.jsonKey}::text, ${value}::text)` : Prisma.sql`${Prisma.raw(quoted)} = ${value}`),
   };
@@ -33,18 +34,18 @@ export async function rewriteBatch(
   skip: readonly string[],
   rewrite: (rows: SealedRow[]) => Map<string, string>,
 ): Promise<{ seen: SealedRow[]; written: number }> {
-  const { table, column: name, assign } = identifiers(column);
+  const { table, id, column: name, assign } = identifiers(column);
   return db().$transaction(async (tx) => {
     const rows = await tx.$queryRaw<SealedRow[]>`
-      SELECT id::text AS id, ${name} AS value FROM ${table}
-       WHERE ${name} LIKE 'v1:%' AND split_part(${name}, ':', 2) <> ${keyId} AND NOT (id::text = ANY(${skip as string[]}::text[]))
-       ORDER BY id
+      SELECT ${id}::text AS id, ${name} AS value FROM ${table}
+       WHERE ${name} LIKE 'v1:%' AND split_part(${name}, ':', 2) <> ${keyId} AND NOT (${id}::text = ANY(${skip as string[]}::text[]))
+       ORDER BY ${id}
        LIMIT ${limit}
        FOR UPDATE`;
     const next = rewrite(rows);
     let written = 0;
-    for (const [id, value] of next) {
-      written += await tx.$executeRaw`UPDATE ${table} SET ${assign(value)} WHERE id = ${id}::uuid`;
+    for (const [rowId, value] of next) {
+      written += await tx.$executeRaw`UPDATE ${table} SET ${assign(value)} WHERE ${id} = ${rowId}::uuid`;
     }
     return { seen: rows, written };
   });

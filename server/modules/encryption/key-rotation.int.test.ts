@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openJson, useEncryptionKey } from "@/server/crypto/keyring";
 import { decryptSecret, encryptSecret, keyId, sealedKeyId } from "@/server/crypto/secret-box";
 import { db } from "@/server/db/client";
+import { createAlertChannel, saveSmtpSettings } from "@/server/modules/alerts/alerts.service";
 import { createEmbedWorld, sessionFor } from "@/server/modules/embed/embed-test-setup";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { TEST_ENCRYPTION_KEY } from "@/server/testing/factories";
@@ -28,7 +29,7 @@ async function sealedValues(): Promise<{ column: string; id: string; value: stri
   const all = [];
   for (const column of ENCRYPTED_COLUMNS) {
     const text = column.jsonKey ? `"${column.column}"->>'${column.jsonKey}'` : `"${column.column}"`;
-    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(`SELECT id::text AS id, ${text} AS value FROM "${column.table}" WHERE ${text} LIKE 'v1:%'`);
+    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(`SELECT "${column.idColumn ?? "id"}"::text AS id, ${text} AS value FROM "${column.table}" WHERE ${text} LIKE 'v1:%'`);
     all.push(...rows.map((row) => ({ column: columnName(column), ...row })));
   }
   return all;
@@ -60,6 +61,8 @@ beforeAll(async () => {
   databaseUrl = await useFreshDatabase("rotation");
   world = await createEmbedWorld();
   await createOAuthApp(world.organization.id, { provider: "github", clientId: "client-1", clientSecret: "oauth-client-secret-value", scopes: [] });
+  await createAlertChannel(world.organization.id, { kind: "webhook", name: "Ops", url: "https://ops.example.test/alerts" });
+  await saveSmtpSettings(world.organization.id, { host: "smtp.example.test", port: 587, security: "starttls", username: "alerts", password: "smtp-password-value", fromAddress: "alerts@example.test" });
   const values = await sealedValues();
   // One value at least in every encrypted column, or the rotation below would prove nothing there.
   expect(new Set(values.map((v) => v.column))).toEqual(new Set(ENCRYPTED_COLUMNS.map(columnName)));

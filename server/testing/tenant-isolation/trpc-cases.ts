@@ -12,6 +12,7 @@ import { embedIsolationCases } from "@/server/modules/embed/embed-isolation-case
 import { generateSecretKey } from "@/server/modules/embed/embed-keys.service";
 import { sessionFor, syncManifest } from "@/server/modules/embed/embed-test-setup";
 import type { TenantWorld } from "../tenant-world";
+import { alertCases } from "./alert-cases";
 
 export type TenantCase = (w: TenantWorld) => Promise<void>;
 
@@ -449,4 +450,4 @@ const embedCases: Record<string, TenantCase> = Object.fromEntries(
   Object.entries(embedIsolationCases).map(([path, run]) => [path, (w: TenantWorld) => run(w.embed)]),
 );
 
-export const tenantIsolationCases: Record<string, TenantCase> = { ...trpcCases, ...embedCases };
+export const tenantIsolationCases: Record<string, TenantCase> = { ...trpcCases, ...alertCases, ...embedCases };

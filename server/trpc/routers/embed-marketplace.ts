@@ -4,6 +4,10 @@ import { embedProcedure, router } from "../init";
 import { instanceStatusSchema } from "./embed-schemas";
 
 const ownInstanceSchema = z.object({ id: z.string(), status: instanceStatusSchema }).nullable();
+/** In the list, also the instance's connections that need reconnecting (the card prompts for it). */
+const listedInstanceSchema = z
+  .object({ id: z.string(), status: instanceStatusSchema, needsReconnect: z.array(z.object({ key: z.string(), connector: z.string(), label: z.string(), reason: z.string().nullable() })) })
+  .nullable();
 
 export const embedMarketplaceRouter = router({
   list: embedProcedure
@@ -12,7 +16,7 @@ export const embedMarketplaceRouter = router({
       z.object({
         categories: z.array(z.string()),
         items: z.array(
-          z.object({ key: z.string(), name: z.string(), description: z.string(), category: z.string().nullable(), icon: z.string().nullable(), instance: ownInstanceSchema }),
+          z.object({ key: z.string(), name: z.string(), description: z.string(), category: z.string().nullable(), icon: z.string().nullable(), instance: listedInstanceSchema }),
         ),
       }),
     )

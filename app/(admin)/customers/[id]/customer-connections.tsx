@@ -54,8 +54,21 @@ export function CustomerConnections({ customerId }: { customerId: string }) {
                 <td className="py-1.5">
                   {connection.connector} · <code>{connection.key}</code>
                 </td>
-                <td className="py-1.5" title={connection.statusReason ?? undefined}>
-                  <StatusBadge status={connection.status} />
+                <td className="py-1.5" data-testid={`connection-status-${connection.key}`}>
+                  {connection.status === "broken" ? (
+                    <>
+                      <StatusBadge status="failed" /> <span className="text-xs font-medium text-red-700">needs reconnecting</span>
+                      <span className="block max-w-xs text-xs text-red-700">{connection.statusReason ?? "the provider refused its credentials"}</span>
+                      {connection.brokenAt ? <span className="block text-xs text-slate-500">since {formatDate(connection.brokenAt.toISOString())}</span> : null}
+                    </>
+                  ) : (
+                    <StatusBadge status={connection.status} />
+                  )}
+                  {connection.healthCheckedAt ? (
+                    <span className={`block text-xs ${connection.healthCheckOk ? "text-slate-500" : "text-red-700"}`} title={connection.healthCheckMessage ?? undefined}>
+                      Checked {formatDate(connection.healthCheckedAt.toISOString())}: {connection.healthCheckOk ? "OK" : (connection.healthCheckMessage ?? "failed")}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="py-1.5">
                   {connection.instanceId ? (

@@ -5,6 +5,8 @@ import Link from "next/link";
 import { removedSinceLastSeen } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Card, formatDate, LoadError, Spinner, StatusBadge } from "../../_components/ui";
+import { usePermissions } from "../../_components/role";
+import { ConsoleReconnect } from "./console-reconnect";
 import { InstanceActions } from "./instance-actions";
 import { EndpointStatuses } from "./endpoint-statuses";
 import { RejectedDeliveries } from "./rejected-deliveries";
@@ -15,6 +17,7 @@ const SETTLING = ["deploying", "removing"];
 /** One instance for the vendor's team: status and why, configuration, connections, flows, deploy runs and webhook endpoints. */
 export function InstanceDetail({ id }: { id: string }) {
   const trpc = useTRPC();
+  const { canEdit } = usePermissions();
   const overview = useQuery({
     ...trpc.instances.overview.queryOptions({ id }),
     refetchInterval: (query) => (query.state.data && SETTLING.includes(query.state.data.status) ? 1500 : false),
@@ -77,18 +80,29 @@ export function InstanceDetail({ id }: { id: string }) {
         <Card title="Connections">
           {i.connections.length === 0 ? <p className="text-sm text-slate-500">This integration connects no accounts.</p> : null}
           <ul className="space-y-2 text-sm">
-            {i.connections.map((c) => (
-              <li key={c.key} className="flex items-center justify-between gap-2">
-                <span className="font-medium">{c.label}</span>
-                {c.connection ? (
-                  <span className={c.connection.status === "active" ? "text-emerald-700" : "text-red-700"}>
-                    {c.connection.status === "active" ? `connected as ${c.connection.accountLabel ?? "an account"}` : (c.connection.statusReason ?? "broken")}
-                  </span>
-                ) : (
-                  <span className="text-slate-500">{c.required ? "not connected" : "skipped"}</span>
-                )}
-              </li>
-            ))}
+            {i.connections.map((c) =>
+              c.connection?.status === "broken" ? (
+                <li key={c.key} data-testid={`needs-reconnect-${c.key}`}>
+                  <p className="mb-1 text-xs font-medium text-red-700">Needs reconnecting: executions that use it wait until it is reconnected.</p>
+                  {canEdit ? (
+                    <ConsoleReconnect instanceId={i.id} customerId={i.customer.id} connection={c} />
+                  ) : (
+                    <p className="text-red-700">
+                      <span className="font-medium">{c.label}</span>: {c.connection.statusReason ?? "the provider refused its credentials"}
+                    </p>
+                  )}
+                </li>
+              ) : (
+                <li key={c.key} className="flex items-center justify-between gap-2">
+                  <span className="font-medium">{c.label}</span>
+                  {c.connection ? (
+                    <span className="text-emerald-700">connected as {c.connection.accountLabel ?? "an account"}</span>
+                  ) : (
+                    <span className="text-slate-500">{c.required ? "not connected" : "skipped"}</span>
+                  )}
+                </li>
+              ),
+            )}
           </ul>
         </Card>
         <Card title="Configuration">

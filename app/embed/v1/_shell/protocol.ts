@@ -8,7 +8,7 @@ export const FRAME_SOURCE = "switchyard";
 export const SDK_SOURCE = "switchyard-sdk";
 export const PROTOCOL_VERSION = 1;
 
-export type FrameEventName = "instance.deployed" | "instance.updated" | "instance.removed" | "connection.failed";
+export type FrameEventName = "instance.deployed" | "instance.updated" | "instance.removed" | "connection.failed" | "connection.needsReconnect";
 
 export type FrameMessage =
   | { type: "hello" }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../_shell/embed-context";
+import { useNeedsReconnectEvents } from "../_shell/use-needs-reconnect-event";
 import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage } from "@/app/_components/sy/errors";
 import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
@@ -22,6 +23,11 @@ export function MarketplaceView({ initialSearch, initialCategory }: { initialSea
     placeholderData: (previous) => previous,
   });
   const categories = list.data?.categories ?? [];
+  useNeedsReconnectEvents(
+    (list.data?.items ?? []).flatMap((item) =>
+      (item.instance?.needsReconnect ?? []).map((c) => ({ instanceId: item.instance!.id, integrationKey: item.key, connectionKey: c.key, connector: c.connector, reason: c.reason })),
+    ),
+  );
 
   return (
     <main className="space-y-4 p-4" aria-busy={list.isFetching}>
@@ -56,7 +62,11 @@ export function MarketplaceView({ initialSearch, initialCategory }: { initialSea
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="marketplace-grid">
           {list.data.items.map((item) => (
             <li key={item.key}>
-              <Link href={href(`integrations/${encodeURIComponent(item.key)}`)} className="sy-card sy-tile h-full p-4" data-testid="integration-card">
+              <Link
+                href={item.instance?.needsReconnect.length ? href(`instances/${item.instance.id}`) : href(`integrations/${encodeURIComponent(item.key)}`)}
+                className="sy-card sy-tile h-full p-4"
+                data-testid="integration-card"
+              >
                 <div className="flex items-start gap-3">
                   <IntegrationIcon icon={item.icon} name={item.name} />
                   <div className="min-w-0 flex-1">
@@ -68,6 +78,12 @@ export function MarketplaceView({ initialSearch, initialCategory }: { initialSea
                   </div>
                 </div>
                 {item.description ? <p className="sy-muted mt-3 line-clamp-3 text-sm">{item.description}</p> : null}
+                {item.instance?.needsReconnect.length ? (
+                  <p className="sy-prompt mt-3 text-sm" data-testid="card-reconnect">
+                    <span className="sy-prompt-title font-semibold">Reconnect {item.instance.needsReconnect.map((c) => c.label).join(", ")}</span>
+                    <span className="block">Runs are waiting until you do. Open to reconnect.</span>
+                  </p>
+                ) : null}
               </Link>
             </li>
           ))}

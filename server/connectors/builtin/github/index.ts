@@ -51,6 +51,12 @@ export const githubConnector = defineConnector({
     },
   ],
   baseUrl: "https://api.github.com",
+  healthCheck: {
+    description: "GET /user: the account the token belongs to.",
+    async run(ctx) {
+      await ctx.http.get("/user");
+    },
+  },
   actions: { listRepos, createRepoWebhook, deleteRepoWebhook, listRepoWebhooks, getIssue, createIssue, closeIssue, createIssueComment, listIssueComments },
   dataSources: { listRepos: listReposSource },
   webhooks: githubWebhooks,

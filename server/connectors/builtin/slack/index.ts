@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { postMessage } from "@/server/connectors/builtin/slack/actions/post-message";
+import { callSlack } from "@/server/connectors/builtin/slack/slack-call";
 import { channels } from "@/server/connectors/builtin/slack/data-sources/channels";
 import type { AccountLabelContext } from "@/server/connectors/framework/auth";
 import { defineConnector } from "@/server/connectors/framework/define-connector";
@@ -54,6 +55,12 @@ export const slackConnector = defineConnector({
     },
   ],
   baseUrl: "https://slack.com/api",
+  healthCheck: {
+    description: "auth.test: the workspace and bot the token belongs to.",
+    async run(ctx) {
+      await callSlack(ctx, "auth.test", {});
+    },
+  },
   actions: { postMessage },
   dataSources: { channels },
 });

@@ -63,6 +63,12 @@ export const zendeskConnector = defineConnector({
       accountLabel: zendeskEmail,
     },
   ],
+  healthCheck: {
+    description: "GET /api/v2/users/me: the agent the credentials belong to.",
+    async run(ctx) {
+      await ctx.http.get("/api/v2/users/me");
+    },
+  },
   actions: { createTicket, getTicket, updateTicket, findTicketByExternalId, addComment, solveTicket, createWebhook, deleteWebhook, createTrigger, deleteTrigger },
   pollers: { tickets: ticketsPoller },
 });

@@ -15,6 +15,7 @@ import { StatusBadge } from "@/app/_components/sy/status-badge";
 import { ConnectionField } from "@/app/_components/wizard/connection-field";
 import { IncomingEvents } from "./incoming-events";
 import { InstanceActions } from "./instance-actions";
+import { ReconnectPrompt } from "./reconnect-prompt";
 import { ReconfigureForm } from "./reconfigure-form";
 import { UpgradePanel } from "./upgrade-panel";
 
@@ -46,6 +47,8 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
   if (instance.isError) return <main className="space-y-3 p-4"><Link className="sy-link text-sm" href={href("marketplace")}>← All integrations</Link><Alert>{errorMessage(instance.error)}</Alert></main>;
   const data = instance.data;
   const draft = data.status === "configuring";
+  const needsReconnect = draft ? [] : data.connections.filter((connection) => connection.connection?.status === "broken");
+  const others = data.connections.filter((connection) => !needsReconnect.includes(connection));
 
   return (
     <main className="space-y-5 p-4">
@@ -73,6 +76,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
         )}
       </header>
       {data.statusReason ? <Alert testId="instance-status-reason">{data.statusReason}</Alert> : null}
+      {needsReconnect.length ? <ReconnectPrompt instanceId={data.id} integrationKey={data.integration.key} connections={needsReconnect} /> : null}
       {data.upgrade && !draft ? <UpgradePanel instance={data} upgrade={data.upgrade} /> : null}
 
       {editing ? (
@@ -81,10 +85,10 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
         </section>
       ) : null}
 
-      {data.connections.length ? (
+      {others.length ? (
         <section className="space-y-2">
           <h2 className="text-sm font-semibold">Connections</h2>
-          {data.connections.map((connection) => (
+          {others.map((connection) => (
             <ConnectionField key={connection.key} instanceId={data.id} connection={connection} />
           ))}
         </section>
