@@ -3,6 +3,7 @@ import { z } from "zod";
 import { stateMachineShape, type StateMachine } from "@/server/engine/definition.schema";
 import { actionsSchema } from "@/server/manifest/action.schema";
 import { integrationKeySchema, referenceKeySchema } from "@/server/manifest/common.schema";
+import { concurrencySchema } from "@/server/manifest/concurrency.schema";
 import { configSchema } from "@/server/manifest/config.schema";
 import { endpointsSchema, subscriptionSchema } from "@/server/manifest/routing.schema";
 import { triggerSchema } from "@/server/manifest/trigger.schema";
@@ -21,6 +22,8 @@ export const flowSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   trigger: triggerSchema,
+  /** How many executions of the flow run at once per instance (concurrency.schema.ts); parallel when absent. */
+  concurrency: concurrencySchema.optional(),
   ...stateMachineShape,
 });
 

@@ -125,7 +125,7 @@ function resultOf(transition: Transition, run: RunInfo): RunResult {
 /** Runs the execution until it finishes, parks, or is taken away (cancelled, or advanced elsewhere). */
 export async function runExecution(executionId: string, options: RunOptions): Promise<RunResult> {
   const { store } = options;
-  const claimed = await store.claim(executionId, { leasedBy: options.leasedBy });
+  const claimed = await store.claim(executionId, { leasedBy: options.leasedBy, concurrencyKey: options.concurrencyKey });
   if (!claimed) return { kind: "not-claimed" };
   const { run, lost } = claimed;
   let calls: unknown[] = [];

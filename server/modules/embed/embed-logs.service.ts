@@ -6,6 +6,7 @@ import type { HttpRecord } from "@/server/connectors/http/records";
 import { AppError } from "@/server/errors";
 import type { StateMachine } from "@/server/engine/definition.schema";
 import type { Manifest } from "@/server/manifest/manifest.schema";
+import { executionWait } from "@/server/modules/executions/execution-wait";
 import { replayExecution } from "@/server/modules/executions/executions.service";
 import { redactSecrets } from "@/server/modules/executions/redact";
 import { findOwnedInstance, listOwnedInstances, type Owner } from "./embed-instances.repo";
@@ -43,10 +44,11 @@ async function requireOwnedExecution(owner: Owner, executionId: string) {
 
 export async function executionView(owner: Owner, executionId: string) {
   const execution = await requireOwnedExecution(owner, executionId);
-  const [steps, version, instance] = await Promise.all([
+  const [steps, version, instance, waitingFor] = await Promise.all([
     listOwnedSteps(owner, execution.id),
     findOwnedVersionManifest(owner, execution.integrationVersionId),
     findOwnedInstance(owner, execution.instanceId),
+    executionWait(owner.organizationId, execution.id),
   ]);
   const secrets = instance ? Object.values(storedSecrets(instance)) : [];
   const redact = <T>(value: T): T => redactSecrets(value, secrets);
@@ -68,6 +70,7 @@ export async function executionView(owner: Owner, executionId: string) {
     version: version?.version ?? null,
     trigger: execution.trigger,
     status: execution.status,
+    waitingFor,
     createdAt: execution.createdAt,
     startedAt: execution.startedAt,
     finishedAt: execution.finishedAt,

@@ -8,6 +8,7 @@ import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import { executionConcurrency } from "@/server/modules/executions/concurrency";
 import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
@@ -18,6 +19,7 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
+import { ingestPriority } from "./fair-priority";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
@@ -70,11 +72,16 @@ const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3,
  * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
  */
 function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs = 0) {
-  const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt, firstRunAfterMs: inlineMs }));
+  const starts = flows.map((routed) => {
+    const flow = flowOf(run.manifest, routed.flowKey);
+    return { flowKey: routed.flowKey, input: routed.input, startAt: flow.StartAt, firstRunAfterMs: inlineMs, concurrency: executionConcurrency(endpoint.instanceId, flow, routed.input) };
+  });
+  const customerId = endpoint.instance.customerId;
   return acceptDelivery({
     record,
-    run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId },
+    run: { customerId, integrationVersionId: run.integrationVersionId },
     starts,
+    priority: ingestPriority.next(customerId, starts.length),
     guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
   });
 }
