@@ -2,7 +2,7 @@ import { executeAction } from "@/server/engine/action-state";
 import { executeMap, executeParallel } from "@/server/engine/branch-states";
 import { chooseNext } from "@/server/engine/choice";
 import type { FailState, State, WaitState } from "@/server/engine/definition.schema";
-import { ErrorNames, PlatformUnavailableError, StatesError, toStatesError } from "@/server/engine/errors";
+import { ErrorNames, isPlatformCondition, StatesError, toStatesError } from "@/server/engine/errors";
 import { evaluateIntrinsic } from "@/server/engine/intrinsics";
 import { queryPath, selectPath, type ContextObject } from "@/server/engine/paths";
 import { resolveTemplate } from "@/server/engine/payload-template";
@@ -31,7 +31,7 @@ export async function runState(args: RunStateArgs): Promise<StepOutcome> {
   try {
     return await executeState(state, args, context);
   } catch (thrown) {
-    if (thrown instanceof PlatformUnavailableError) throw thrown;
+    if (isPlatformCondition(thrown)) throw thrown;
     const error = toStatesError(thrown);
     if ("Retry" in state) {
       // A runner that stored only the retry count gets it attributed to the retrier that matches now.

@@ -14,6 +14,16 @@ const connectionSchema = z.strictObject({
   label: z.string().min(1).optional(),
   /** Optional connections may be skipped in the wizard; states using them then fail. */
   required: z.boolean().default(true),
+  /**
+   * The account's request budget, shared by every flow using the connection; replaces the
+   * connector's default (server/connectors/framework/rate-budget.ts).
+   */
+  rateLimit: z
+    .strictObject({
+      requests: z.int().min(1, { error: "must be at least 1" }).max(1_000_000),
+      per: z.enum(["second", "minute", "hour"]),
+    })
+    .optional(),
 });
 
 /** A flow is one trigger plus a state machine whose StartAt/States sit beside it (as in ZIS). */
