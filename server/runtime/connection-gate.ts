@@ -49,6 +49,7 @@ export function connectionGate(options: ConnectionGateOptions): RequestGate | un
   }
 
   return {
+    maxInProcessWaitMs: IN_PROCESS_WAIT_MS,
     async beforeRequest(signal) {
       await waitOrPark(pausedUntil - now(), () => pausedError(pausedUntil), signal);
       if (!budget) return;

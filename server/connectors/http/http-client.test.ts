@@ -54,6 +54,7 @@ describe("retries", () => {
   it("through a connection's gate, asks the gate before every attempt and pauses the connection on a 429 with Retry-After", async () => {
     const asked: string[] = [];
     const gate: RequestGate = {
+      maxInProcessWaitMs: 5000,
       beforeRequest: async () => void asked.push("before"),
       providerPaused: async (ms, provider) => {
         asked.push(`paused ${ms} by ${provider}`);
@@ -66,12 +67,13 @@ describe("retries", () => {
     expect(short.delays).toEqual([2000]);
     await server.close();
 
-    // Longer than the client waits in-process: the gate's error parks the execution instead of a RetryAfterError failing it.
+    // Longer than the gate waits in-process (though the client alone would): the gate's error parks
+    // the execution instead of the client sleeping, or a RetryAfterError failing it.
     asked.length = 0;
-    const long = await serve((_, response) => sendJson(response, 429, {}, { "retry-after": "90" }));
+    const long = await serve((_, response) => sendJson(response, 429, {}, { "retry-after": "8" }));
     const error = await long.client({ providerName: "Acme", gate }).post("/things", {}).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ConnectionThrottledError);
-    expect(asked).toEqual(["before", "paused 90000 by Acme"]);
+    expect(asked).toEqual(["before", "paused 8000 by Acme"]);
     expect(long.delays).toEqual([]);
   });
 

@@ -182,7 +182,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // A Retry-After longer than we are willing to wait in-process goes to the flow, which can park the execution.
       // 429 means the request was not processed, so even a POST may be sent again.
       const statusRetryable = RETRYABLE_STATUSES.has(raw.status) && attempt <= retry.maxRetries && (prepared.retryable || raw.status === 429);
-      const waitsInProcess = statusRetryable && (retryAfterMs === undefined || retryAfterMs <= retry.maxDelayMs);
+      // Through a connection's gate, a provider's pause longer than the gate waits in-process parks the execution instead.
+      const maxWait = raw.status === 429 && options.gate ? Math.min(retry.maxDelayMs, options.gate.maxInProcessWaitMs) : retry.maxDelayMs;
+      const waitsInProcess = statusRetryable && (retryAfterMs === undefined || retryAfterMs <= maxWait);
       // A 429 with Retry-After pauses the whole connection; a call that will not wait for it here parks its execution.
       if (raw.status === 429 && retryAfterMs !== undefined && options.gate) {
         const parked = await options.gate.providerPaused(retryAfterMs, provider);

@@ -5,6 +5,8 @@
  * asks it.
  */
 export interface RequestGate {
+  /** The longest a 429's Retry-After is waited out in-process; a longer one parks the execution. */
+  maxInProcessWaitMs: number;
   /** Before each attempt: resolves when the call may go, or throws (ConnectionThrottledError) to park the execution. */
   beforeRequest(signal?: AbortSignal): Promise<void>;
   /**
