@@ -61,12 +61,15 @@ export function connectionGate(options: ConnectionGateOptions): RequestGate | un
         await waitOrPark(take.pausedMs, () => pausedError(pausedUntil), signal);
         return this.beforeRequest(signal);
       }
-      const shortBy = Math.max(0, 1 - take.available);
-      const waitMs = (shortBy / perSecond) * 1000;
-      if (take.taken) return waitOrPark(waitMs, () => pausedError(now() + waitMs), signal);
-      // Spread the parked ones over a second window, so they do not all come back at once.
-      const until = now() + waitMs + random() * Math.max(IN_PROCESS_WAIT_MS, waitMs / 2);
-      throw new ConnectionThrottledError(new Date(until), `${name} used its budget of ${describeBudget(budget)}; the call waits until ${clock(until)}`);
+      // The token comes this much later (a token reserved ahead, or the next one to refill).
+      const waitMs = (Math.max(0, 1 - take.available) / perSecond) * 1000;
+      const spent = () => {
+        // Spread the parked ones over a second or more, so they do not all come back at once.
+        const until = now() + waitMs + random() * Math.max(IN_PROCESS_WAIT_MS, waitMs / 2);
+        return new ConnectionThrottledError(new Date(until), `${name} used its budget of ${describeBudget(budget)}; the call waits until ${clock(until)}`);
+      };
+      if (!take.taken) throw spent();
+      await waitOrPark(waitMs, spent, signal);
     },
     async providerPaused(retryAfterMs, provider) {
       const until = now() + retryAfterMs;

@@ -46,7 +46,7 @@ const services: ServiceProcess[] = [];
 
 beforeAll(async () => {
   databaseUrl = await useFreshDatabase("concurrency");
-  sink = await startEffectSink({ delayMs: 30 });
+  sink = await startEffectSink({ delayMs: 60 });
 });
 
 afterAll(async () => {
@@ -101,6 +101,11 @@ describe("flow concurrency across worker processes", () => {
     const workers = await startWorkers(2);
     // A third of the way in, with executions under way in both workers, one worker dies.
     await waitFor(async () => (await executionsUnfinished(instanceId)) <= 35, "a third of the events handled", TIMEOUT_MS);
+    await waitFor(async () => {
+      const holders = await db().$queryRaw<{ n: bigint }[]>`
+        SELECT count(DISTINCT leased_by) AS n FROM execution WHERE instance_id = ${instanceId}::uuid AND status = 'running' AND leased_by IS NOT NULL`;
+      return Number(holders[0].n) >= 2;
+    }, "both workers running executions", TIMEOUT_MS);
     await workers[0].kill();
     await waitFor(async () => {
       if (!workers[1].alive) throw new Error(`the surviving worker died: ${workers[1].unexpectedExits.join("; ")}`);
