@@ -71,7 +71,7 @@ export const envSchema = z.object({
   /**
    * The per-endpoint ingest limit sits far above real traffic: it stops a runaway sender (a loop, a
    * flood), never a busy customer, because providers such as GitHub never redeliver what was refused.
-   * Fairness between customers is applied where work is scheduled (server/triggers/ingest/fair-priority.ts).
+   * Fairness between customers is applied where work is scheduled (server/modules/executions/fair-priority.ts).
    */
   WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(1000),
   WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(20_000),

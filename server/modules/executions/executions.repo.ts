@@ -2,6 +2,7 @@ import { db, type Prisma } from "@/server/db/client";
 import type { ExecutionStatus } from "@/server/db/generated/enums";
 import { withoutNul } from "@/server/db/jsonb";
 import type { ExecutionConcurrency } from "./concurrency";
+import { executionPriority } from "./fair-priority";
 import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun, RUN_EXECUTION_TASK, WAKE_NEXT_IN_LINE_SQL } from "./queue.repo";
 import { sealCheckpointInput } from "./sealed-checkpoint";
 
@@ -51,7 +52,7 @@ async function writeExecution(data: NewExecution, tx: Tx) {
     },
     select: { id: true, status: true, createdAt: true },
   });
-  await enqueueExecutionRun(tx, execution.id, null, data.concurrency?.key);
+  await enqueueExecutionRun(tx, execution.id, { concurrencyKey: data.concurrency?.key, priority: executionPriority.next(data.customerId) });
   return execution;
 }
 

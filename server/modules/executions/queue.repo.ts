@@ -17,11 +17,16 @@ export interface RunJobPayload {
   concurrencyKey?: string;
 }
 
-/** One pending job per execution (job key), so a wake-up and a resume never run it twice at once. */
-export function enqueueExecutionRun(tx: Tx, executionId: string, runAt?: Date | null, concurrencyKey?: string | null) {
+/**
+ * One pending job per execution (job key), so a wake-up and a resume never run it twice at once.
+ * A new execution's job carries its queue (throttled or fifo flows) and its customer's fair priority.
+ */
+export function enqueueExecutionRun(tx: Tx, executionId: string, options: { runAt?: Date | null; concurrencyKey?: string | null; priority?: number } = {}) {
+  const { concurrencyKey } = options;
   const payload = JSON.stringify(concurrencyKey ? { executionId, concurrencyKey } : { executionId });
   return tx.$executeRaw`SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, ${payload}::json,
-    run_at := ${runAt ?? new Date()}::timestamptz, max_attempts := 25, job_key := ${`exec:${executionId}`}, job_key_mode := 'replace')`;
+    run_at := ${options.runAt ?? new Date()}::timestamptz, max_attempts := 25, job_key := ${`exec:${executionId}`}, job_key_mode := 'replace',
+    priority := ${options.priority ?? 0}::int)`;
 }
 
 /**
@@ -43,7 +48,7 @@ export function enqueueExecutionRun(tx: Tx, executionId: string, runAt?: Date | 
 export function firstRunsSql(source: string, taskParam: string, overrides?: { ids: string; seconds: string; priorities: string }): string {
   // A run the web process makes inline (a synchronous flow) has its job due only once its answer's
   // timeout passed: a worker then takes over only what the web process did not finish. A customer
-  // sending far more than others gets a later priority (server/triggers/ingest/fair-priority.ts).
+  // sending far more than others gets a later priority (fair-priority.ts).
   const from = overrides
     ? `${source} LEFT JOIN unnest(${overrides.ids}, ${overrides.seconds}, ${overrides.priorities}) AS o(id, s, p) ON o.id = ${source}.id`
     : source;

@@ -9,6 +9,7 @@ import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { executionConcurrency } from "@/server/modules/executions/concurrency";
+import { executionPriority } from "@/server/modules/executions/fair-priority";
 import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
@@ -19,7 +20,6 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type RequestDocument } from "./delivery";
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
-import { ingestPriority } from "./fair-priority";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
@@ -81,7 +81,7 @@ function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunC
     record,
     run: { customerId, integrationVersionId: run.integrationVersionId },
     starts,
-    priority: ingestPriority.next(customerId, starts.length),
+    priority: executionPriority.next(customerId, starts.length),
     guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
   });
 }

@@ -1,11 +1,12 @@
 /**
- * Fairness between customers where work is scheduled: the first job of an accepted execution gets
- * a graphile-worker priority (lower runs first) from how much its customer sent lately. A customer
+ * Fairness between customers where work is scheduled: the first job of a new execution (accepted
+ * at ingest, or started by a poll, a schedule, an emitted event, a replay, a manual run) gets a
+ * graphile-worker priority (lower runs first) from how much its customer started lately. A customer
  * with ordinary traffic gets 0; one sending a burst gets later priorities the bigger the burst, so
  * another customer's single event goes ahead of the burst's backlog instead of behind it. Nothing
  * is refused or dropped: the burst runs as fast as the workers allow once others are served.
  *
- * The count is this process's (a decaying count of the customer's accepted executions, half-life
+ * The count is this process's (a decaying count of the customer's new executions, half-life
  * 10 s), kept in memory so the ingest path pays nothing for it. With several web processes behind a
  * load balancer each sees its share of a burst, which still marks it as one.
  */
@@ -50,5 +51,5 @@ export function createFairPriority(): FairPriority {
   };
 }
 
-/** The web process's: every delivery it accepts is counted here. */
-export const ingestPriority = createFairPriority();
+/** This process's: every execution it starts is counted here. */
+export const executionPriority = createFairPriority();
