@@ -74,8 +74,13 @@ export const envSchema = z.object({
     .max(200 * 1024, "expected at most 204800 bytes (200 KiB): the body must leave room in a state's 256 KiB")
     .default(128 * 1024),
   BLOB_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(512 * 1024 * 1024, "expected at most 512 MiB").default(10 * 1024 * 1024),
-  WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(20),
-  WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(200),
+  /**
+   * The per-endpoint ingest limit sits far above real traffic: it stops a runaway sender (a loop, a
+   * flood), never a busy customer, because providers such as GitHub never redeliver what was refused.
+   * Fairness between customers is applied where work is scheduled (server/modules/executions/fair-priority.ts).
+   */
+  WEBHOOK_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(1000),
+  WEBHOOK_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(20_000),
   TOOL_CALL_RATE_LIMIT_PER_SECOND: z.coerce.number().positive("expected a positive number").default(5),
   TOOL_CALL_RATE_LIMIT_BURST: z.coerce.number().int().min(1, "expected at least 1").default(50),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),

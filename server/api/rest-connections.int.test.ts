@@ -147,7 +147,14 @@ describe("REST /api/v1/customers/{id}/connections", () => {
     const instance = await callRoute(createInstance, "/api/v1/instances", { key, body: { integrationKey: "uses-slack", customerExternalId: customer.externalId, config: { greeting: "hi" }, connections: { chat: connection.json.id } } });
     expect(instance.status, JSON.stringify(instance.json)).toBe(201);
     const resolved = await resolveInstanceConnection(organization.id, instance.json.id, "chat");
-    expect(resolved).toEqual({ connector: "slack", auth: { kind: "credentials", method: "botToken", values: { token } }, accountLabel: "Acme", baseUrl: `${app.origin}/sandbox/slack/api` });
+    expect(resolved).toEqual({
+      connector: "slack",
+      auth: { kind: "credentials", method: "botToken", values: { token } },
+      accountLabel: "Acme",
+      baseUrl: `${app.origin}/sandbox/slack/api`,
+      // The stored connection, for its rate budget and pauses (never shown to the connector).
+      stored: { id: expect.any(String), pausedUntil: null },
+    });
   });
 });
 

@@ -6,6 +6,8 @@ import { findAction, runConnectorAction } from "@/server/connectors/framework/ru
 import type { HttpClientOptions } from "@/server/connectors/http/http-client";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import type { HttpRecord } from "@/server/connectors/http/records";
+import type { RequestGate } from "@/server/connectors/http/request-gate";
+import type { RateBudget } from "@/server/connectors/framework/rate-budget";
 import { runManifestHttpAction } from "@/server/connectors/manifest-http-action";
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import { NonRetryableError } from "@/server/engine/errors";
@@ -15,8 +17,8 @@ import type { Manifest } from "@/server/manifest/manifest.schema";
 
 /** Everything the flow runner supplies so an action can run; connectors see only what is built from it. */
 export interface ActionEnvironment {
-  /** The pinned manifest version of the execution (its HTTP `actions`). */
-  manifest: Pick<Manifest, "actions">;
+  /** The pinned manifest version of the execution (its HTTP `actions`, its connections' rate budgets). */
+  manifest: Pick<Manifest, "actions"> & Partial<Pick<Manifest, "connections">>;
   /** Decrypts a manifest connection of this instance; throws when the customer has not connected it. */
   resolveConnection(connectionKey: string): Promise<ResolvedConnection>;
   state: InstanceState;
@@ -32,6 +34,11 @@ export interface ActionEnvironment {
   http?: Pick<HttpClientOptions, "sleep" | "lookup" | "timeoutMs" | "maxResponseBytes" | "retry">;
   /** Defaults to this deployment's registry. */
   registry?: ConnectorRegistry;
+  /**
+   * The gate in front of a connection's calls (its rate budget, the provider's pauses), given the
+   * connection and its budget: the manifest connection's `rateLimit`, else its connector's.
+   */
+  gate?: (connection: ResolvedConnection & { key: string }, budget: RateBudget | undefined) => RequestGate | undefined;
 }
 
 /** Stands in for a connector when a manifest action uses a connection whose connector this deployment lacks. */
@@ -54,7 +61,14 @@ async function resolve(env: ActionEnvironment, key: string | undefined): Promise
   return key === undefined ? null : { ...(await env.resolveConnection(key)), key };
 }
 
-function runtimeFor(env: ActionEnvironment, request: InvokeActionRequest, log: Logger): ConnectorRuntime {
+/** The budget a connection's calls share: the manifest connection's `rateLimit`, else its connector's default. */
+function budgetOf(env: ActionEnvironment, connection: ResolvedConnection & { key: string }, registry: ConnectorRegistry): RateBudget | undefined {
+  const declared = env.manifest.connections && Object.hasOwn(env.manifest.connections, connection.key) ? env.manifest.connections[connection.key].rateLimit : undefined;
+  return declared ?? registry.get(connection.connector)?.rateLimit;
+}
+
+function runtimeFor(env: ActionEnvironment, request: InvokeActionRequest, log: Logger, connection: (ResolvedConnection & { key: string }) | null, registry: ConnectorRegistry): ConnectorRuntime {
+  const gate = connection && env.gate ? env.gate(connection, budgetOf(env, connection, registry)) : undefined;
   return {
     network: env.network,
     onRecord: env.onRecord,
@@ -62,7 +76,7 @@ function runtimeFor(env: ActionEnvironment, request: InvokeActionRequest, log: L
     ...(env.blobs ? { blobs: env.blobs } : {}),
     log,
     signal: request.signal,
-    http: { ...env.http, ...(env.fetch ? { fetch: env.fetch } : {}) },
+    http: { ...env.http, ...(env.fetch ? { fetch: env.fetch } : {}), ...(gate ? { gate } : {}) },
   };
 }
 
@@ -90,7 +104,7 @@ export async function invokeFlowAction(env: ActionEnvironment, request: InvokeAc
   }
   const log = env.log.child({ connector: connector.key, action: actionKey, state: request.stateName });
   const signing = borrowingConnector(connector, connection, registry);
-  const ctx = createActionContext(signing, connection, runtimeFor(env, request, log), request.idempotencyKey);
+  const ctx = createActionContext(signing, connection, runtimeFor(env, request, log, connection, registry), request.idempotencyKey);
   return runConnectorAction(connector, actionKey, ctx, request.parameters);
 }
 
@@ -105,7 +119,7 @@ async function invokeManifestAction(env: ActionEnvironment, request: InvokeActio
   const connection = await resolve(env, definition.connection ?? request.connection);
   const connector = connection ? (registry.get(connection.connector) ?? genericConnector(connection.connector)) : genericConnector("http");
   const log = env.log.child({ action: request.action, state: request.stateName });
-  const ctx = createActionContext(connector, connection, runtimeFor(env, request, log), request.idempotencyKey);
+  const ctx = createActionContext(connector, connection, runtimeFor(env, request, log, connection, registry), request.idempotencyKey);
   return runManifestHttpAction({ key: request.action, definition, input: request.parameters, context: request.context, http: ctx.http });
 }
 

@@ -151,3 +151,25 @@ export function toStatesError(thrown: unknown): StatesError {
 export function errorOutput(error: StatesError): { Error: string; Cause: string } {
   return { Error: error.name, Cause: error.cause };
 }
+
+/**
+ * A connection may not be called now: its rate budget is spent, or the provider asked for a pause
+ * (429 with Retry-After). Not a flow error: neither Retry nor Catch sees it, no attempt is counted,
+ * and the runner parks the execution at the same state until `until` without holding a worker; the
+ * state then runs again with the same idempotency key.
+ */
+export class ConnectionThrottledError extends Error {
+  constructor(
+    readonly until: Date,
+    /** Says which connection and why, for the execution's log (no secrets). */
+    readonly reason: string,
+  ) {
+    super(reason);
+    this.name = "ConnectionThrottledError";
+  }
+}
+
+/** Conditions of the platform rather than the flow: they stop the step (and its branches) instead of failing it. */
+export function isPlatformCondition(error: unknown): error is PlatformUnavailableError | ConnectionThrottledError {
+  return error instanceof PlatformUnavailableError || error instanceof ConnectionThrottledError;
+}

@@ -2,7 +2,7 @@ import { executeAction } from "@/server/engine/action-state";
 import { executeMap, executeParallel } from "@/server/engine/branch-states";
 import { chooseNext } from "@/server/engine/choice";
 import type { FailState, State, WaitState } from "@/server/engine/definition.schema";
-import { ErrorNames, PlatformUnavailableError, ReconnectRequiredError, StatesError, toStatesError } from "@/server/engine/errors";
+import { ErrorNames, isPlatformCondition, ReconnectRequiredError, StatesError, toStatesError } from "@/server/engine/errors";
 import { evaluateIntrinsic } from "@/server/engine/intrinsics";
 import { queryPath, selectPath, type ContextObject } from "@/server/engine/paths";
 import { resolveTemplate } from "@/server/engine/payload-template";
@@ -31,7 +31,7 @@ export async function runState(args: RunStateArgs): Promise<StepOutcome> {
   try {
     return await executeState(state, args, context);
   } catch (thrown) {
-    if (thrown instanceof PlatformUnavailableError) throw thrown;
+    if (isPlatformCondition(thrown)) throw thrown;
     // Only the customer can fix a connection: no retrier or catcher should spend the state on it.
     if (thrown instanceof ReconnectRequiredError) return { kind: "waitForReconnect", connection: thrown.connection, reason: thrown.reason };
     const error = toStatesError(thrown);

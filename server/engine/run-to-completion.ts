@@ -1,5 +1,5 @@
 import type { StateMachine } from "@/server/engine/definition.schema";
-import { ErrorNames, PlatformUnavailableError, ReconnectRequiredError, StatesError, toStatesError } from "@/server/engine/errors";
+import { ErrorNames, isPlatformCondition, ReconnectRequiredError, StatesError, toStatesError } from "@/server/engine/errors";
 import { runState } from "@/server/engine/interpreter";
 import type { EngineDeps, ExecutionContext, StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
@@ -61,8 +61,8 @@ export async function runToCompletion(args: RunToCompletionArgs): Promise<RunRes
     const result = await loop(args, signal, () => ++statesVisited);
     return { ...result, statesVisited };
   } catch (error) {
-    // Not the branch's failure: the whole step stops uncommitted (server/runtime/run-states.ts).
-    if (error instanceof PlatformUnavailableError) throw error;
+    // Not the branch's failure: the whole step stops uncommitted, or parks (server/runtime/run-states.ts).
+    if (isPlatformCondition(error)) throw error;
     // Nor is a connection that needs reconnecting: the Map or Parallel state around the branch parks.
     if (error instanceof ReconnectRequiredError && !signal.aborted) throw error;
     const failure = toStatesError(signal.aborted ? signal.reason : error);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { stateMachineShape, type StateMachine } from "@/server/engine/definition.schema";
 import { actionsSchema } from "@/server/manifest/action.schema";
 import { integrationKeySchema, referenceKeySchema } from "@/server/manifest/common.schema";
+import { concurrencySchema } from "@/server/manifest/concurrency.schema";
 import { configSchema } from "@/server/manifest/config.schema";
 import { endpointsSchema, subscriptionSchema } from "@/server/manifest/routing.schema";
 import { toolsSchema } from "@/server/manifest/tools.schema";
@@ -14,6 +15,16 @@ const connectionSchema = z.strictObject({
   label: z.string().min(1).optional(),
   /** Optional connections may be skipped in the wizard; states using them then fail. */
   required: z.boolean().default(true),
+  /**
+   * The account's request budget, shared by every flow using the connection; replaces the
+   * connector's default (server/connectors/framework/rate-budget.ts).
+   */
+  rateLimit: z
+    .strictObject({
+      requests: z.int().min(1, { error: "must be at least 1" }).max(1_000_000),
+      per: z.enum(["second", "minute", "hour"]),
+    })
+    .optional(),
 });
 
 /** A flow is one trigger plus a state machine whose StartAt/States sit beside it (as in ZIS). */
@@ -22,6 +33,8 @@ export const flowSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   trigger: triggerSchema,
+  /** How many executions of the flow run at once per instance (concurrency.schema.ts); parallel when absent. */
+  concurrency: concurrencySchema.optional(),
   ...stateMachineShape,
 });
 

@@ -74,6 +74,19 @@ export function checkTrigger(trigger: unknown, path: ManifestPath, ctx: CheckCon
   }
 }
 
+/** Triggers whose executions cannot wait for a turn: lifecycle flows settle their instance, a synchronous flow answers its caller. */
+export function checkConcurrency(flow: RawRecord, path: ManifestPath, ctx: CheckContext): void {
+  const spec = asRecord(flow.concurrency);
+  if (!spec || spec.mode === "parallel") return;
+  const trigger = asRecord(flow.trigger);
+  if (trigger?.type === "instance.deploy" || trigger?.type === "instance.remove") {
+    ctx.findings.push({ path: [...path, "concurrency"], message: `an ${String(trigger.type)} flow runs once per change of its instance and cannot wait for a turn; remove concurrency or use parallel` });
+  } else if (trigger?.type === "webhook" && trigger.sync !== undefined) {
+    ctx.findings.push({ path: [...path, "concurrency"], message: "a synchronous flow (trigger.sync) answers its caller while it runs and cannot wait for a turn; remove sync or concurrency" });
+  }
+  if (spec.mode === "fifo" && spec.key !== undefined) checkPath(spec.key, [...path, "concurrency", "key"], ctx);
+}
+
 /** The poll trigger's connection must exist and belong to its connector; its templated params must parse. */
 function checkPollTrigger(spec: RawRecord, path: ManifestPath, ctx: CheckContext): void {
   const connection = asString(spec.connection);

@@ -9,6 +9,7 @@ import {
   checkConnectionReference,
   checkEndpoints,
   checkHttpActions,
+  checkConcurrency,
   checkSubscriptions,
   checkTrigger,
 } from "@/server/manifest/reference-checks";
@@ -52,6 +53,7 @@ export function runStaticChecks(data: unknown, options: StaticCheckOptions = {})
     const flow = asRecord(value);
     if (!flow) return;
     checkTrigger(flow.trigger, ["flows", index, "trigger"], ctx);
+    checkConcurrency(flow, ["flows", index], ctx);
     checkStateMachine(flow, ["flows", index], ctx.findings, (visit) => checkState(visit, ctx));
   });
   return ctx.findings;

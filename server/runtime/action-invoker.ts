@@ -1,16 +1,17 @@
 /**
  * Builds the `invokeAction` the engine calls for Action states of one claimed run: connector and
  * manifest HTTP actions with the instance's connections, instance state, the organization's network
- * policy and HTTP records kept with the step.
+ * policy, the gate of each connection (its rate budget, the provider's pauses: connection-gate.ts)
+ * and HTTP records kept with the step.
  */
 import { invokeFlowAction, signingConnectionKey } from "@/server/connectors/invoke";
-import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { PlatformUnavailableError } from "@/server/engine/errors";
 import type { Logger } from "@/server/logger";
 import { connectionResolver, resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
 import { invokeRenewingOnUnauthorized } from "@/server/modules/connections/unauthorized-calls";
 import { DEFAULT_BLOB_MAX_BYTES, postgresBlobStore } from "@/server/modules/blobs/blob-store";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
+import { connectionGate } from "./connection-gate";
+import { platformCall } from "./platform-call";
 import type { ActionInvoker } from "./run-states";
 
 export interface ActionInvokerOptions {
@@ -20,20 +21,6 @@ export interface ActionInvokerOptions {
   fetch?: typeof fetch;
   /** The largest file an action may store (BLOB_MAX_BYTES); 10 MiB when not given. */
   maxBlobBytes?: number;
-}
-
-/**
- * Runs one of the platform's own reads or writes during a step. A database outage there is not
- * the flow's error: it becomes a PlatformUnavailableError, which stops the step uncommitted
- * instead of failing (or retrying) the flow. Connector HTTP errors never pass through here.
- */
-export async function platformCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) throw new PlatformUnavailableError("the database could not be reached during the step; it will run again", { cause: error });
-    throw error;
-  }
 }
 
 export function createActionInvoker(options: ActionInvokerOptions): ActionInvoker {
@@ -57,6 +44,7 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
           network: { allow },
           onRecord: (record) => run.recordCall(record),
           fetch: options.fetch,
+          gate: (connection, budget) => connectionGate({ organizationId: run.organizationId, connection, budget }),
         },
         request,
       ), { connection: signingConnectionKey(run.manifest, request) }, scope, connectionResolver, platformCall);

@@ -15,7 +15,9 @@ export type WaitFor =
   | { kind: "retry" }
   | { kind: "event"; matches: EventMatch; timeoutAt: string | null; stateInput: unknown }
   /** Parked until the customer reconnects the connection (manifest key); reconnecting wakes it (server/modules/connections/reconnect-waiters.repo.ts). */
-  | { kind: "reconnect"; connection: string; reason: string };
+  | { kind: "reconnect"; connection: string; reason: string }
+  /** A connection's rate budget is spent or the provider asked for a pause: the state runs again at `wait_until`. */
+  | { kind: "budget"; reason: string };
 
 export interface ExecutionCheckpoint {
   executionId: string;
@@ -170,6 +172,30 @@ export function transitionFor(outcome: StepOutcome, checkpoint: ExecutionCheckpo
       };
   }
 }
+
+/**
+ * The state could not call its connection now (ConnectionThrottledError): it parks where it is,
+ * without counting an attempt, and runs again — with the same idempotency key — at `until`.
+ */
+export function throttledTransition(checkpoint: ExecutionCheckpoint, until: Date, reason: string): { status: StepStatus; transition: Transition; error: { Error: string; Cause: string } } {
+  return {
+    status: "waiting",
+    error: { Error: THROTTLED_ERROR, Cause: reason },
+    transition: {
+      kind: "park",
+      state: checkpoint.currentState,
+      input: checkpoint.currentInput,
+      until,
+      waitFor: { kind: "budget", reason },
+      retryCount: checkpoint.retryCount,
+      retrierAttempts: checkpoint.retrierAttempts,
+      sameState: true,
+    },
+  };
+}
+
+/** How a step that waited for its connection's budget is named in the execution's log. */
+export const THROTTLED_ERROR = "Switchyard.RateLimited";
 
 /** Visits of each state once `transition` is committed (a state entered anew counts one more). */
 export function visitsAfter(checkpoint: ExecutionCheckpoint, transition: Transition): Record<string, number> {

@@ -7,7 +7,7 @@
 import { preparedQuery, preparedTransaction, type PreparedQuery } from "@/server/db/client";
 import { jsonbText } from "@/server/db/jsonb";
 import { uuidv7 } from "@/server/db/uuid";
-import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/executions/queue.repo";
+import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK, WAKE_NEXT_IN_LINE_SQL } from "@/server/modules/executions/queue.repo";
 import type { ExecutionStatus } from "./checkpoint";
 
 /** An execution as a claim returns it, with what its run context needs of its instance and customer. */
@@ -30,6 +30,9 @@ export interface ClaimedRow {
   wait_for: unknown;
   created_at: Date;
   event_id: string | null;
+  /** The queue of a throttled or fifo flow and its limit (concurrency.repo.ts); null for a parallel flow. */
+  concurrency_key: string | null;
+  concurrency_limit: number | null;
   /** This claim's token (see renewLeases). */
   lease_token: string;
   /** Moves with every change of the instance's configuration (see run-context.ts). */
@@ -43,27 +46,38 @@ export interface ClaimedRow {
 }
 
 /** What a run needs beside the execution row `c`, read in the statement that returns the row. */
-const RUN_COLUMNS = `i.updated_at AS instance_updated_at, cu.external_id AS customer_external_id, cu.name AS customer_name,
+export const RUN_COLUMNS = `i.updated_at AS instance_updated_at, cu.external_id AS customer_external_id, cu.name AS customer_name,
          coalesce((SELECT json_agg(json_build_object('flowKey', e.flow_key, 'token', e.token)) FROM endpoint e WHERE e.instance_id = c.instance_id), '[]') AS endpoints,
          o.network_allow_list`;
-const RUN_JOINS = `JOIN instance i ON i.id = c.instance_id JOIN customer cu ON cu.id = i.customer_id JOIN organization o ON o.id = c.organization_id`;
-const EXECUTION_COLUMNS = `x.id, x.organization_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger, x.status, x.input,
+export const RUN_JOINS = `JOIN instance i ON i.id = c.instance_id JOIN customer cu ON cu.id = i.customer_id JOIN organization o ON o.id = c.organization_id`;
+export const EXECUTION_COLUMNS = `x.id, x.organization_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger, x.status, x.input,
               x.current_state, x.current_input, x.retry_count, x.retrier_attempts, x.state_entered_at, x.state_visits,
-              x.steps_committed, x.wait_for, x.created_at, x.event_id, x.lease_token`;
+              x.steps_committed, x.wait_for, x.created_at, x.event_id, x.concurrency_key, x.concurrency_limit, x.lease_token`;
 
+/** What a claim sets: running, leased by `leasedBy` for `leaseSeconds` under a fresh token. */
+export function CLAIM_SET(leasedBy: string, leaseSeconds: string): string {
+  return `status = 'running', lease_until = now() + make_interval(secs => ${leaseSeconds}), leased_by = ${leasedBy}, lease_token = gen_random_uuid(),
+           started_at = coalesce(x.started_at, now()), state_entered_at = coalesce(x.state_entered_at, now()),
+           wait_until = NULL, updated_at = now()`;
+}
+
+/**
+ * An execution of a throttled or fifo flow that has not started is left to `claimInTurn`
+ * (concurrency.repo.ts), which its job asks for; one that started holds its place and is claimed
+ * here like any other.
+ */
 const CLAIM_SQL = `
   WITH wanted AS (
     SELECT * FROM unnest($1::uuid[], $2::text[]) AS w(id, leased_by)
   ), claimed AS (
     UPDATE execution x
-       SET status = 'running', lease_until = now() + make_interval(secs => $3), leased_by = w.leased_by, lease_token = gen_random_uuid(),
-           started_at = coalesce(x.started_at, now()), state_entered_at = coalesce(x.state_entered_at, now()),
-           wait_until = NULL, updated_at = now()
+       SET ${CLAIM_SET("w.leased_by", "$3")}
       FROM wanted w
      WHERE x.id = w.id
        AND (x.status = 'queued'
             OR (x.status = 'running' AND (x.lease_until IS NULL OR x.lease_until < now()))
             OR (x.status = 'waiting' AND x.wait_until IS NOT NULL AND x.wait_until <= now()))
+       AND (x.concurrency_key IS NULL OR x.started_at IS NOT NULL)
     RETURNING ${EXECUTION_COLUMNS}
   )
   SELECT c.*, ${RUN_COLUMNS}
@@ -125,6 +139,8 @@ export interface CheckpointCommit {
   executionId: string;
   /** Lifecycle flows (instance.deploy, instance.remove) settle their instance when they finish. */
   trigger: string;
+  /** The queue of a throttled or fifo flow: its next in line is woken when this execution finishes. */
+  concurrency: { key: string; limit: number } | null;
   /** The claim a running execution's commit comes from (null for one resumed from waiting, which no one holds). */
   leaseToken: string | null;
   /** The guard: the execution is still `fromStatus` with exactly this many steps committed (and still held by `leaseToken`). */
@@ -232,12 +248,12 @@ function stepRows(commit: CheckpointCommit) {
   }));
 }
 
-/** What a commit needs beside the statement: a job to wake it, or its instance settled. */
-function followUp(commit: CheckpointCommit): { wakeAt?: Date; settle?: boolean } {
+/** What a commit needs beside the statement: a job to wake it, its instance settled, or the next in its queue woken. */
+function followUp(commit: CheckpointCommit): { wakeAt?: Date; settle?: boolean; nextInLine?: boolean } {
   const u = commit.update;
   if (u.kind === "park") return u.until ? { wakeAt: u.until } : {};
   if (u.kind === "continue") return commit.fromStatus === "waiting" ? { wakeAt: new Date() } : {};
-  return LIFECYCLE_TRIGGERS.has(commit.trigger) ? { settle: true } : {};
+  return { settle: LIFECYCLE_TRIGGERS.has(commit.trigger), nextInLine: commit.concurrency !== null };
 }
 
 async function writeCommits(query: PreparedQuery, commits: CheckpointCommit[]): Promise<Set<string>> {
@@ -254,7 +270,7 @@ async function writeCommits(query: PreparedQuery, commits: CheckpointCommit[]): 
 export async function commitCheckpoints(commits: CheckpointCommit[]): Promise<boolean[]> {
   const followUps = commits.map(followUp);
   let moved: Set<string>;
-  if (followUps.every((f) => !f.wakeAt && !f.settle)) {
+  if (followUps.every((f) => !f.wakeAt && !f.settle && !f.nextInLine)) {
     moved = await writeCommits(preparedQuery, commits);
   } else {
     moved = await preparedTransaction(async (query) => {
@@ -263,6 +279,11 @@ export async function commitCheckpoints(commits: CheckpointCommit[]): Promise<bo
       if (wake.length) await query("runtime_enqueue", ENQUEUE_SQL, [RUN_EXECUTION_TASK, wake.map((w) => w.id), wake.map((w) => w.at!.toISOString())]);
       const settle = commits.filter((c, i) => followUps[i].settle && ids.has(c.executionId)).map((c) => c.executionId);
       if (settle.length) await query("runtime_settle", SETTLE_SQL, [SETTLE_LIFECYCLE_TASK, settle]);
+      const queues = new Map<string, number>();
+      commits.forEach((c, i) => {
+        if (followUps[i].nextInLine && c.concurrency && ids.has(c.executionId)) queues.set(c.concurrency.key, c.concurrency.limit);
+      });
+      if (queues.size) await query("runtime_wake_next", WAKE_NEXT_IN_LINE_SQL, [RUN_EXECUTION_TASK, [...queues.keys()], [...queues.values()]]);
       return ids;
     });
   }

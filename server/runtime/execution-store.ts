@@ -20,6 +20,8 @@ export interface RunInfo {
   networkAllowList: string[];
   /** The claim this run comes from: its commits, renewals and release hold only while it is still the execution's. */
   leaseToken: string | null;
+  /** The queue of a throttled or fifo flow the execution holds a place in (concurrency.repo.ts); null for a parallel flow. */
+  concurrency: { key: string; limit: number } | null;
 }
 
 export interface ClaimedExecution {
@@ -35,12 +37,18 @@ export interface ClaimedExecution {
 export interface ClaimOptions {
   /** Who holds the lease (the worker pool's id), so the runner of a dead worker's jobs can free them. */
   leasedBy?: string | null;
+  /**
+   * The queue of a throttled or fifo flow, for an execution that has yet to start (its job says so):
+   * it is claimed only when its turn has come.
+   */
+  concurrencyKey?: string | null;
 }
 
 export interface ExecutionStore {
   /**
    * Takes the execution (status running, lease set and kept renewed until `release`) and returns it,
-   * or null when it is finished, cancelled, held by a live runner, or waiting and not yet due.
+   * or null when it is finished, cancelled, held by a live runner, waiting and not yet due, or
+   * waiting for its turn in its flow's queue.
    */
   claim(executionId: string, options?: ClaimOptions): Promise<ClaimedExecution | null>;
   /**

@@ -5,6 +5,7 @@
  * (recovery.ts).
  */
 import type { Task } from "graphile-worker";
+import type { RunJobPayload } from "@/server/modules/executions/queue.repo";
 import type { Runtime } from "./runtime";
 
 /** With a `deadline` (the flow runner route), a run still going then is handed back at its next commit. */
@@ -12,7 +13,9 @@ export function runExecutionTask(runtime: Runtime, options: { deadline?: number 
   const { deadline } = options;
   const handBack = deadline === undefined ? undefined : () => Date.now() >= deadline;
   return async (payload, helpers) => {
-    const { executionId } = payload as { executionId: string };
-    await runtime.run(executionId, { leasedBy: helpers.job.locked_by, handBack });
+    const { executionId, concurrencyKey } = payload as RunJobPayload;
+    // A claim refused because the execution's turn has not come ends the job: the execution ahead
+    // of it queues its job when it finishes (concurrency.repo.ts).
+    await runtime.run(executionId, { leasedBy: helpers.job.locked_by, concurrencyKey, handBack });
   };
 }

@@ -18,7 +18,7 @@ import type { InvokeActionRequest } from "@/server/engine/step-outcome";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { emitEvent } from "@/server/triggers/emit-event";
 import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "@/server/triggers/platform-action-names";
-import { platformCall } from "./action-invoker";
+import { platformCall } from "./platform-call";
 import type { ActionInvoker } from "./run-states";
 
 const emitEventParametersSchema = z.strictObject({

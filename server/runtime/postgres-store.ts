@@ -20,6 +20,7 @@ import { sealCheckpointInput } from "@/server/modules/executions/sealed-checkpoi
 import { visitsAfter, type ExecutionCheckpoint, type PendingStep, type Transition } from "./checkpoint";
 import { claimExecutions, commitCheckpoints, releaseLeases, renewLeases, type CheckpointCommit, type CheckpointUpdate, type ClaimedRow } from "./checkpoints.repo";
 import type { ClaimedExecution, ClaimOptions, ExecutionStore, RunInfo } from "./execution-store";
+import { claimInTurn } from "./concurrency.repo";
 import { loadClaimedRun } from "./run-context";
 
 /** Most executions in one claim or commit statement. */
@@ -61,6 +62,7 @@ export function checkpointCommit(run: RunInfo, steps: PendingStep[], fromStatus:
     organizationId: run.organizationId,
     executionId: run.executionId,
     trigger: run.trigger,
+    concurrency: run.concurrency,
     leaseToken: fromStatus === "running" ? run.leaseToken : null,
     expectedSteps: steps[0].checkpoint.stepsCommitted,
     fromStatus,
@@ -110,7 +112,11 @@ export class PostgresExecutionStore implements ExecutionStore {
     // The same execution twice in one batch would be claimed once and answered twice.
     if (this.held.has(executionId)) return null;
     const askedAt = Date.now();
-    const row = await this.claimBatch({ id: executionId, leasedBy: options.leasedBy ?? null });
+    // A throttled or fifo flow's execution that has yet to start takes its turn under its queue's
+    // lock, alone; every other claim shares the batch.
+    const row = options.concurrencyKey
+      ? await claimInTurn(executionId, options.concurrencyKey, options.leasedBy ?? null, this.leaseMs)
+      : await this.claimBatch({ id: executionId, leasedBy: options.leasedBy ?? null });
     if (!row) return null;
     const lease: HeldLease = { token: row.lease_token, confirmedUntil: askedAt + this.leaseMs, lost: new AbortController() };
     this.held.set(executionId, lease);

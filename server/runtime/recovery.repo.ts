@@ -5,7 +5,9 @@
  * missing one is replaced.
  */
 import { db } from "@/server/db/client";
+import { Prisma } from "@/server/db/generated/client";
 import { enqueueExecutionRun, RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
+import { turnHasComeSql } from "./concurrency.repo";
 
 /** Resumed work goes ahead of new deliveries (graphile-worker runs lower priorities first). */
 export const RESUMED_PRIORITY = -10;
@@ -62,19 +64,23 @@ export async function resumeAbandoned(limit = 100): Promise<string[]> {
 export async function requeueOrphaned(graceMs: number, limit = 100): Promise<string[]> {
   const grace = graceMs / 1000;
   return db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      SELECT x.id FROM execution x
+    // An execution waiting for its turn in a throttled or fifo queue has no job on purpose: only
+    // one whose turn has come is given one (concurrency.repo.ts), so a long queue does not spin.
+    const rows = await tx.$queryRaw<{ id: string; concurrency_key: string | null }[]>(Prisma.sql`
+      SELECT x.id, CASE WHEN x.started_at IS NULL THEN x.concurrency_key END AS concurrency_key FROM execution x
        WHERE (x.status = 'queued' OR (x.status = 'waiting' AND x.wait_until < now() - make_interval(secs => ${grace})))
          AND x.updated_at < now() - make_interval(secs => ${grace})
          AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j
                           WHERE j.key = 'exec:' || x.id::text AND j.attempts < j.max_attempts
                             AND (j.locked_at IS NULL OR j.locked_at > now() - make_interval(secs => ${grace})))
-       ORDER BY x.updated_at LIMIT ${limit} FOR UPDATE OF x SKIP LOCKED`;
+         AND (x.concurrency_key IS NULL OR x.started_at IS NOT NULL OR (${Prisma.raw(turnHasComeSql("x"))}))
+       ORDER BY x.updated_at LIMIT ${limit} FOR UPDATE OF x SKIP LOCKED`);
     if (rows.length === 0) return [];
     await tx.$executeRaw`
-      SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('executionId', id), max_attempts := 25,
-                                     job_key := 'exec:' || id::text, job_key_mode := 'replace', priority := ${RESUMED_PRIORITY})
-        FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS id`;
+      SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK},
+                                     CASE WHEN o.key IS NULL THEN json_build_object('executionId', o.id) ELSE json_build_object('executionId', o.id, 'concurrencyKey', o.key) END,
+                                     max_attempts := 25, job_key := 'exec:' || o.id::text, job_key_mode := 'replace', priority := ${RESUMED_PRIORITY})
+        FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.concurrency_key)}::text[]) AS o(id, key)`;
     return rows.map((r) => r.id);
   });
 }

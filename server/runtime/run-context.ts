@@ -72,6 +72,7 @@ export async function loadClaimedRun(row: ClaimedRow): Promise<{ run: RunInfo; c
     secretValues: instance.secretValues,
     networkAllowList: row.network_allow_list,
     leaseToken: row.lease_token,
+    concurrency: row.concurrency_key === null ? null : { key: row.concurrency_key, limit: row.concurrency_limit ?? 1 },
   };
   const checkpoint: ExecutionCheckpoint = {
     executionId: row.id,

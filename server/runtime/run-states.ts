@@ -8,7 +8,7 @@
  * same idempotency key (re-running at most the side-effect-free states since that commit, which
  * compute the same result), and never re-runs a committed action.
  */
-import { ErrorNames } from "@/server/engine/errors";
+import { ConnectionThrottledError, ErrorNames } from "@/server/engine/errors";
 import { idempotencyKeyFor, runState } from "@/server/engine/interpreter";
 import { DEFAULT_LIMITS, type EngineDeps, type EngineLimits, type StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
@@ -19,6 +19,7 @@ import {
   machineTimedOut,
   mayDefer,
   stateType,
+  throttledTransition,
   transitionFor,
   visitOf,
   type ExecutionCheckpoint,
@@ -80,18 +81,27 @@ async function step(checkpoint: ExecutionCheckpoint, deps: EngineDeps, signal: A
     outcome = timeoutWaitForEvent({ machine: checkpoint.machine, stateName: checkpoint.currentState, stateInput: wait.stateInput });
     resumedStatus = "timed-out";
   } else {
-    outcome = await runState({
-      machine: checkpoint.machine,
-      stateName: checkpoint.currentState,
-      input: checkpoint.currentInput,
-      context: checkpoint.context,
-      retryCount: checkpoint.retryCount,
-      retrierAttempts: checkpoint.retrierAttempts,
-      visit: visitOf(checkpoint),
-      enteredTime: checkpoint.stateEnteredAt,
-      signal,
-      deps,
-    });
+    try {
+      outcome = await runState({
+        machine: checkpoint.machine,
+        stateName: checkpoint.currentState,
+        input: checkpoint.currentInput,
+        context: checkpoint.context,
+        retryCount: checkpoint.retryCount,
+        retrierAttempts: checkpoint.retrierAttempts,
+        visit: visitOf(checkpoint),
+        enteredTime: checkpoint.stateEnteredAt,
+        signal,
+        deps,
+      });
+    } catch (error) {
+      if (!(error instanceof ConnectionThrottledError)) throw error;
+      const parked = throttledTransition(checkpoint, error.until, error.reason);
+      return {
+        record: { ...base, status: parked.status, error: parked.error, durationMs: deps.now().getTime() - startedAt.getTime() },
+        transition: parked.transition,
+      };
+    }
   }
   const decided = transitionFor(outcome, checkpoint, deps.now());
   const isAction = base.stateType === "Action";
@@ -125,7 +135,7 @@ function resultOf(transition: Transition, run: RunInfo): RunResult {
 /** Runs the execution until it finishes, parks, or is taken away (cancelled, or advanced elsewhere). */
 export async function runExecution(executionId: string, options: RunOptions): Promise<RunResult> {
   const { store } = options;
-  const claimed = await store.claim(executionId, { leasedBy: options.leasedBy });
+  const claimed = await store.claim(executionId, { leasedBy: options.leasedBy, concurrencyKey: options.concurrencyKey });
   if (!claimed) return { kind: "not-claimed" };
   const { run, lost } = claimed;
   let calls: unknown[] = [];

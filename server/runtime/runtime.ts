@@ -19,7 +19,7 @@ export interface RuntimeOptions {
 export interface Runtime {
   readonly store: PostgresExecutionStore;
   /** Runs the execution; one handed back (`handBack`) goes back to the queue. */
-  run(executionId: string, options?: Pick<RunOptions, "leasedBy" | "handBack" | "batchPureSteps">): Promise<RunResult>;
+  run(executionId: string, options?: Pick<RunOptions, "leasedBy" | "concurrencyKey" | "handBack" | "batchPureSteps">): Promise<RunResult>;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {

@@ -28,7 +28,37 @@ export interface EffectSink {
    * runners running one execution at the same time (a flow's steps call the sink one at a time).
    */
   overlaps: string[];
+  /**
+   * For flows that send `{ group, seq }` in the body of a first step ("charge") and a last step
+   * ("notify"), per group: the `seq` of each execution in the order their first steps arrived, the
+   * executions whose first step arrived while another execution of the group was between its first
+   * and last step, and the most executions of the group under way (between them) at one moment.
+   */
+  groups: Map<string, { order: unknown[]; overlaps: string[]; maxUnderWay: number }>;
   close(): Promise<void>;
+}
+
+/** Tracks executions between their first and last step, per group (see EffectSink.groups). */
+function trackGroups(sink: EffectSink) {
+  const underWay = new Map<string, string>();
+  const seen = new Set<string>();
+  return (execution: string, body: { step?: unknown; group?: unknown; seq?: unknown } | null) => {
+    if (!body || body.group === undefined) return;
+    const group = String(body.group);
+    const entry = sink.groups.get(group) ?? { order: [], overlaps: [], maxUnderWay: 0 };
+    sink.groups.set(group, entry);
+    const others = () => [...underWay].filter(([id, g]) => g === group && id !== execution).map(([id]) => id);
+    if (body.step === "charge") {
+      if (others().length > 0) entry.overlaps.push(`${execution} began while ${others().join(", ")} ${others().length === 1 ? "was" : "were"} under way`);
+      // A step re-run after a crash (same execution) is not a new arrival.
+      if (!seen.has(execution)) entry.order.push(body.seq);
+      seen.add(execution);
+      underWay.set(execution, group);
+      entry.maxUnderWay = Math.max(entry.maxUnderWay, others().length + 1);
+    } else if (body.step === "notify") {
+      underWay.delete(execution);
+    }
+  };
 }
 
 /**
@@ -39,8 +69,9 @@ export interface EffectSink {
  */
 export async function startEffectSink(options: { delayMs?: number } = {}): Promise<EffectSink> {
   const applied = new Map<string, { body: unknown }>();
-  const sink: EffectSink = { url: "", origin: "", applied, replays: 0, requests: 0, inFlight: 0, overlaps: [], close: async () => undefined };
+  const sink: EffectSink = { url: "", origin: "", applied, replays: 0, requests: 0, inFlight: 0, overlaps: [], groups: new Map(), close: async () => undefined };
   const runningExecutions = new Set<string>();
+  const track = trackGroups(sink);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -58,6 +89,7 @@ export async function startEffectSink(options: { delayMs?: number } = {}): Promi
           res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
         }, options.delayMs ?? 20);
       if (typeof key !== "string" || !key) return reply(400, { error: "an Idempotency-Key header is required" });
+      track(execution, JSON.parse(Buffer.concat(chunks).toString() || "null") as Parameters<typeof track>[1]);
       if (applied.has(key)) {
         sink.replays++;
         return reply(200, { key, replayed: true });

@@ -3,6 +3,7 @@ import { AppError } from "@/server/errors";
 import { replayFailedExecutions } from "@/server/modules/executions/bulk-replay.service";
 import { findExecutionRow, listReplays, searchExecutions } from "@/server/modules/executions/execution-search.repo";
 import { listStepRuns } from "@/server/modules/executions/executions.repo";
+import { executionWait } from "@/server/modules/executions/execution-wait";
 import { cancelExecution, replayExecution } from "@/server/modules/executions/executions.service";
 import { startManualExecution } from "@/server/triggers/manual";
 import { decodeCursor, pageOf } from "../pagination";
@@ -27,9 +28,10 @@ export async function listExecutions(organizationId: string, query: z.output<typ
 export async function getExecution(organizationId: string, id: string) {
   const row = await findExecutionRow(organizationId, id);
   if (!row) throw new AppError("NOT_FOUND", "No execution with that id in this organization.", { field: "id" });
-  const [steps, replays] = await Promise.all([listStepRuns(organizationId, id), listReplays(organizationId, id)]);
+  const [steps, replays, waitingFor] = await Promise.all([listStepRuns(organizationId, id), listReplays(organizationId, id), executionWait(organizationId, id)]);
   return {
     ...toExecutionSummary(row),
+    waitingFor,
     input: row.input ?? null,
     output: row.output ?? null,
     steps: steps.map((s) => ({

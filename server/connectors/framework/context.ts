@@ -13,6 +13,8 @@ export interface ResolvedConnection {
   accountLabel?: string;
   /** Overrides the connector's base URL (a Zendesk subdomain, a self-hosted GitLab). */
   baseUrl?: string;
+  /** The stored connection (platform only; connectors never see it): its id, and a pause the provider asked for. */
+  stored?: { id: string; pausedUntil: Date | null };
 }
 
 /** What the caller (flow runner, wizard, deploy hook) provides around a connector call. */
@@ -24,8 +26,8 @@ export interface ConnectorRuntime {
   blobs?: BlobStore;
   log: Logger;
   signal: AbortSignal;
-  /** Test seams and tuning for the HTTP client. */
-  http?: Pick<HttpClientOptions, "fetch" | "sleep" | "lookup" | "timeoutMs" | "maxResponseBytes" | "retry">;
+  /** Test seams and tuning for the HTTP client, and the connection's gate (rate budget) during an execution. */
+  http?: Pick<HttpClientOptions, "fetch" | "sleep" | "lookup" | "timeoutMs" | "maxResponseBytes" | "retry" | "gate">;
 }
 
 function connectionView(connection: ResolvedConnection & { key: string }): NonNullable<ConnectorContext["connection"]> {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { authProblems, type ConnectorAuth } from "@/server/connectors/framework/auth";
 import type { BlobStore } from "@/server/connectors/framework/blobs";
 import type { CredentialValues } from "@/server/connectors/framework/credential-fields";
+import type { RateBudget } from "@/server/connectors/framework/rate-budget";
 import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import type { HttpClient } from "@/server/connectors/http/http-client";
 import type { Logger } from "@/server/logger";
@@ -136,6 +137,11 @@ export interface Connector {
   auth: ConnectorAuth;
   /** Where `ctx.http` paths are relative to; a connection's own base URL (a Zendesk subdomain) wins. */
   baseUrl?: string;
+  /**
+   * The provider's usual request limit per account: every flow using one connection shares it
+   * (rate-budget.ts). A manifest's connection may set the account's own.
+   */
+  rateLimit?: RateBudget;
   // `any` for the input/output types: each action keeps its own precise types inside its definition,
   // and a record of differently-typed actions cannot be expressed without it.
   actions: Record<string, ActionDefinition<any, any>>;
@@ -190,6 +196,7 @@ export function defineConnector<const T extends Connector>(connector: T): T {
     for (const key of Object.keys(members)) if (!MEMBER_KEY.test(key)) problems.push(`${kind} key "${key}" must be letters, digits, _ or - (no dots)`);
   }
   if (connector.baseUrl !== undefined && !URL.canParse(connector.baseUrl)) problems.push(`baseUrl "${connector.baseUrl}" is not an absolute URL`);
+  if (connector.rateLimit && !(Number.isInteger(connector.rateLimit.requests) && connector.rateLimit.requests > 0)) problems.push("rateLimit.requests must be a positive whole number");
   problems.push(...authProblems(connector.auth));
   if (problems.length > 0) throw new Error(`connector "${connector.key}" is invalid: ${problems.join("; ")}`);
   return connector;

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient, type HttpClientOptions } from "@/server/connectors/http/http-client";
 import { parseRetryAfter } from "@/server/connectors/http/retry-policy";
 import { recordingSleep, recordSink, sendJson, startLocalServer, type Handler, type LocalServer } from "@/server/connectors/testing/local-server";
-import { ErrorNames, NonRetryableError, RetryableError, RetryAfterError } from "@/server/engine/errors";
+import { ConnectionThrottledError, ErrorNames, NonRetryableError, RetryableError, RetryAfterError } from "@/server/engine/errors";
+import type { RequestGate } from "@/server/connectors/http/request-gate";
 
 let server: LocalServer;
 afterEach(() => server?.close());
@@ -48,6 +49,32 @@ describe("retries", () => {
     expect(error).toBeInstanceOf(RetryAfterError);
     expect((error as RetryAfterError).retryAfterSeconds).toBe(120);
     expect(delays).toEqual([]);
+  });
+
+  it("through a connection's gate, asks the gate before every attempt and pauses the connection on a 429 with Retry-After", async () => {
+    const asked: string[] = [];
+    const gate: RequestGate = {
+      maxInProcessWaitMs: 5000,
+      beforeRequest: async () => void asked.push("before"),
+      providerPaused: async (ms, provider) => {
+        asked.push(`paused ${ms} by ${provider}`);
+        return new ConnectionThrottledError(new Date(Date.now() + ms), `${provider} asked to wait`);
+      },
+    };
+    const short = await serve((_, response) => sendJson(response, 429, {}, { "retry-after": "2" }), ok);
+    await expect(short.client({ providerName: "Acme", gate }).get("/things")).resolves.toMatchObject({ status: 200 });
+    expect(asked).toEqual(["before", "paused 2000 by Acme", "before"]);
+    expect(short.delays).toEqual([2000]);
+    await server.close();
+
+    // Longer than the gate waits in-process (though the client alone would): the gate's error parks
+    // the execution instead of the client sleeping, or a RetryAfterError failing it.
+    asked.length = 0;
+    const long = await serve((_, response) => sendJson(response, 429, {}, { "retry-after": "8" }));
+    const error = await long.client({ providerName: "Acme", gate }).post("/things", {}).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ConnectionThrottledError);
+    expect(asked).toEqual(["before", "paused 8000 by Acme"]);
+    expect(long.delays).toEqual([]);
   });
 
   it("reads Retry-After as delta-seconds or an HTTP date", () => {

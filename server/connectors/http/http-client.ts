@@ -4,6 +4,7 @@ import { httpStatusError } from "@/server/connectors/http/http-errors";
 import type { HostLookup, NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "@/server/connectors/http/read-body";
 import type { RecordSink, SecretNames } from "@/server/connectors/http/records";
+import type { RequestGate } from "@/server/connectors/http/request-gate";
 import { backoffDelay, DEFAULT_RETRY, defaultSleep, mayRetry, parseRetryAfter, RETRYABLE_STATUSES, type RetryOptions, type Sleep } from "@/server/connectors/http/retry-policy";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
@@ -73,6 +74,8 @@ export interface HttpClientOptions {
   maxResponseBytes?: number;
   retry?: Partial<RetryOptions>;
   userAgent?: string;
+  /** The connection's rate budget and pauses (request-gate.ts); none outside executions. */
+  gate?: RequestGate;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -152,6 +155,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const timeout = AbortSignal.timeout(request.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
       const canRetry = prepared.retryable && attempt <= retry.maxRetries;
+      await options.gate?.beforeRequest(options.signal);
       let raw: RawResponse;
       try {
         raw = await exchange(prepared, {
@@ -178,7 +182,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // A Retry-After longer than we are willing to wait in-process goes to the flow, which can park the execution.
       // 429 means the request was not processed, so even a POST may be sent again.
       const statusRetryable = RETRYABLE_STATUSES.has(raw.status) && attempt <= retry.maxRetries && (prepared.retryable || raw.status === 429);
-      if (statusRetryable && (retryAfterMs === undefined || retryAfterMs <= retry.maxDelayMs)) {
+      // Through a connection's gate, a provider's pause longer than the gate waits in-process parks the execution instead.
+      const maxWait = raw.status === 429 && options.gate ? Math.min(retry.maxDelayMs, options.gate.maxInProcessWaitMs) : retry.maxDelayMs;
+      const waitsInProcess = statusRetryable && (retryAfterMs === undefined || retryAfterMs <= maxWait);
+      // A 429 with Retry-After pauses the whole connection; a call that will not wait for it here parks its execution.
+      if (raw.status === 429 && retryAfterMs !== undefined && options.gate) {
+        const parked = await options.gate.providerPaused(retryAfterMs, provider);
+        if (!waitsInProcess) throw parked;
+      }
+      if (waitsInProcess) {
         await sleep(retryAfterMs ?? backoffDelay(attempt - 1, retry), options.signal);
         continue;
       }

@@ -36,7 +36,8 @@ export interface ConnectionRow {
   updatedAt: Date;
 }
 
-export function toResolvedConnection(row: Pick<ConnectionRow, "connector" | "accountLabel">, stored: StoredCredentials): ResolvedConnection {
+/** `row` with its id (and pause) when it is a stored connection an execution calls through (its rate budget). */
+export function toResolvedConnection(row: Pick<ConnectionRow, "connector" | "accountLabel"> & { id?: string; pausedUntil?: Date | null }, stored: StoredCredentials): ResolvedConnection {
   const { baseUrl } = stored;
   let auth: ResolvedAuth;
   if (stored.kind === "oauth2") auth = { kind: "oauth2", accessToken: stored.accessToken, ...(stored.tokenType ? { tokenType: stored.tokenType } : {}) };
@@ -44,5 +45,11 @@ export function toResolvedConnection(row: Pick<ConnectionRow, "connector" | "acc
   else if (stored.kind === "basic") auth = { kind: "basic", username: stored.username, password: stored.password };
   else if (stored.kind === "credentials") auth = { kind: "credentials", method: stored.method, values: stored.values };
   else auth = { kind: "none" };
-  return { connector: row.connector, auth, accountLabel: row.accountLabel ?? undefined, ...(baseUrl ? { baseUrl } : {}) };
+  return {
+    connector: row.connector,
+    auth,
+    accountLabel: row.accountLabel ?? undefined,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(row.id ? { stored: { id: row.id, pausedUntil: row.pausedUntil ?? null } } : {}),
+  };
 }

@@ -63,7 +63,13 @@ describe("OAuth connect popup", () => {
 
     // The action gets the token and the OAuth app's API base URL (the sandbox override, here the test provider).
     const resolved = await createConnectionResolver(settings).resolveInstanceConnection(scope.organizationId, instance.id, "github");
-    expect(resolved).toEqual({ connector: "hub", auth: { kind: "oauth2", accessToken: access, tokenType: "bearer" }, accountLabel: "octocat", baseUrl: provider.origin });
+    expect(resolved).toEqual({
+      connector: "hub",
+      auth: { kind: "oauth2", accessToken: access, tokenType: "bearer" },
+      accountLabel: "octocat",
+      baseUrl: provider.origin,
+      stored: { id: expect.any(String), pausedUntil: null },
+    });
   });
 
   it("says so when the customer declines at the provider", async () => {

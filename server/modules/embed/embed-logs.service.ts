@@ -7,6 +7,7 @@ import { connectorRegistry } from "@/server/connectors/registry";
 import { AppError } from "@/server/errors";
 import type { StateMachine } from "@/server/engine/definition.schema";
 import type { Manifest } from "@/server/manifest/manifest.schema";
+import { executionWait } from "@/server/modules/executions/execution-wait";
 import { replayExecution } from "@/server/modules/executions/executions.service";
 import { redactSecrets } from "@/server/modules/executions/redact";
 import { actionToolFlow } from "@/server/modules/tools/tool-definitions";
@@ -45,10 +46,11 @@ async function requireOwnedExecution(owner: Owner, executionId: string) {
 
 export async function executionView(owner: Owner, executionId: string) {
   const execution = await requireOwnedExecution(owner, executionId);
-  const [steps, version, instance] = await Promise.all([
+  const [steps, version, instance, waitingFor] = await Promise.all([
     listOwnedSteps(owner, execution.id),
     findOwnedVersionManifest(owner, execution.integrationVersionId),
     findOwnedInstance(owner, execution.instanceId),
+    executionWait(owner.organizationId, execution.id),
   ]);
   const secrets = instance ? Object.values(storedSecrets(instance)) : [];
   const redact = <T>(value: T): T => redactSecrets(value, secrets);
@@ -71,6 +73,7 @@ export async function executionView(owner: Owner, executionId: string) {
     version: version?.version ?? null,
     trigger: execution.trigger,
     status: execution.status,
+    waitingFor,
     createdAt: execution.createdAt,
     startedAt: execution.startedAt,
     finishedAt: execution.finishedAt,

@@ -93,6 +93,23 @@ describe("the activation wizard and the instance page, as the customer uses them
     expect((await world.a.embed.logs.detail({ executionId })).replayOfId).toBe(world.executionId);
   });
 
+  it("says why a run that has not finished waits", async () => {
+    const { executionId } = await world.a.embed.logs.replay({ executionId: world.executionId });
+    expect((await world.a.embed.logs.detail({ executionId })).waitingFor).toBeNull();
+    await db().execution.update({
+      where: { id: executionId },
+      data: {
+        status: "waiting",
+        startedAt: new Date(),
+        waitUntil: new Date("2030-01-02T03:04:05Z"),
+        waitFor: { kind: "budget", reason: 'the connection "zendesk" used its budget of 200 requests a minute; the call waits until 2030-01-02T03:04:05Z' },
+      },
+    });
+    expect((await world.a.embed.logs.detail({ executionId })).waitingFor).toBe(
+      'Waiting until 2030-01-02T03:04:05Z: the connection "zendesk" used its budget of 200 requests a minute; the call waits until 2030-01-02T03:04:05Z. It holds no worker meanwhile.',
+    );
+  });
+
   it("loads data-source options with the customer's connection and shows the provider's error", async () => {
     let failing = false;
     const provider = await startLocalServer((request, response) => {

@@ -7,6 +7,7 @@
 import { db, preparedQuery, type Prisma } from "@/server/db/client";
 import type { EventVerdict } from "@/server/db/generated/enums";
 import { uuidv7 } from "@/server/db/uuid";
+import type { ExecutionConcurrency } from "@/server/modules/executions/concurrency";
 import { firstRunsSql, RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
 
 export const DELIVER_TO_WAITERS_TASK = "events:deliver-to-waiters";
@@ -147,6 +148,8 @@ export interface AcceptedStart {
   startAt: string;
   /** The first run's job is due this much later (a synchronous flow the web process runs inline). */
   firstRunAfterMs?: number;
+  /** The queue of a throttled or fifo flow (executions/concurrency.ts); none for a parallel one. */
+  concurrency?: ExecutionConcurrency | null;
 }
 
 export interface AcceptedDelivery {
@@ -154,6 +157,8 @@ export interface AcceptedDelivery {
   run: { customerId: string; integrationVersionId: string };
   starts: AcceptedStart[];
   trigger?: string;
+  /** graphile-worker priority of the executions' first jobs (lower runs first; 0 when not given). */
+  priority?: number;
   /**
    * Written only while the endpoint still has this token and its instance is still active on
    * `run.integrationVersionId` with this `updated_at` (the configuration the delivery was verified
@@ -167,7 +172,7 @@ export type AcceptResult = { eventId: string; executionIds: string[] } | "duplic
 
 /**
  * $1 events, $2 executions (JSON arrays, see acceptEvents), $3 RUN_EXECUTION_TASK, $4 DELIVER_TO_WAITERS_TASK,
- * $5 and $6 the executions whose first run is delayed and by how many seconds.
+ * $5, $6 and $7 the executions whose first run is delayed or not at priority 0: by how many seconds, at what priority.
  */
 const ACCEPT_EVENTS_SQL = `
     WITH input AS (
@@ -189,14 +194,15 @@ const ACCEPT_EVENTS_SQL = `
       ON CONFLICT DO NOTHING
       RETURNING id, organization_id, instance_id
     ), ex AS (
-      INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, state_visits, event_id, updated_at)
+      INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, state_visits, event_id,
+                             concurrency_key, concurrency_limit, updated_at)
       SELECT x.id, x.organization_id, x.customer_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger,
-             x.input, x.start_at, jsonb_build_object(x.start_at, 1), ev.id, now()
+             x.input, x.start_at, jsonb_build_object(x.start_at, 1), ev.id, x.concurrency_key, x.concurrency_limit, now()
         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, event_id uuid, organization_id uuid, customer_id uuid, instance_id uuid,
-             integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text)
+             integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text, concurrency_key text, concurrency_limit int)
         JOIN ev ON ev.id = x.event_id
-      RETURNING id
-    ), ${firstRunsSql("ex", "$3::text", { ids: "$5::uuid[]", seconds: "$6::float8[]" })}, waiters AS (
+      RETURNING id, concurrency_key
+    ), ${firstRunsSql("ex", "$3::text", { ids: "$5::uuid[]", seconds: "$6::float8[]", priorities: "$7::int[]" })}, waiters AS (
       -- Rare (only while an execution of the instance waits for an event), and found through the
       -- partial index execution_waiting_for_event_idx, not by reading the instance's executions.
       SELECT graphile_worker.add_job($4::text, json_build_object('organizationId', w.organization_id, 'instanceId', w.instance_id, 'eventId', w.id),
@@ -241,7 +247,7 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
     guard_version: guard ? run.integrationVersionId : null,
     guard_updated_ms: guard?.instanceUpdatedAt.getTime() ?? null,
   }));
-  const executions = deliveries.flatMap(({ record, run, starts, trigger }, i) =>
+  const executions = deliveries.flatMap(({ record, run, starts, trigger, priority }, i) =>
     starts.map((start) => ({
       id: uuidv7(),
       event_id: events[i].id,
@@ -255,17 +261,21 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
       // (server/modules/executions/sealed-checkpoint.ts).
       input: start.input ?? {},
       start_at: start.startAt,
+      concurrency_key: start.concurrency?.key ?? null,
+      concurrency_limit: start.concurrency?.limit ?? null,
       delay_ms: start.firstRunAfterMs ?? 0,
+      priority: priority ?? 0,
     })),
   );
-  const delayed = executions.filter((x) => x.delay_ms > 0);
+  const overridden = executions.filter((x) => x.delay_ms > 0 || x.priority !== 0);
   const rows = await preparedQuery<{ id: string; outcome: "accepted" | "stale" }>("accept_events", ACCEPT_EVENTS_SQL, [
     JSON.stringify(events),
     JSON.stringify(executions),
     RUN_EXECUTION_TASK,
     DELIVER_TO_WAITERS_TASK,
-    delayed.map((x) => x.id),
-    delayed.map((x) => x.delay_ms / 1000),
+    overridden.map((x) => x.id),
+    overridden.map((x) => x.delay_ms / 1000),
+    overridden.map((x) => x.priority),
   ]);
   const outcomes = new Map(rows.map((row) => [row.id, row.outcome]));
   const executionIds = new Map<string, string[]>();

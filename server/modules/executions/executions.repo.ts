@@ -1,7 +1,9 @@
 import { db, type Prisma } from "@/server/db/client";
 import type { ExecutionStatus } from "@/server/db/generated/enums";
 import { withoutNul } from "@/server/db/jsonb";
-import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun } from "./queue.repo";
+import type { ExecutionConcurrency } from "./concurrency";
+import { executionPriority } from "./fair-priority";
+import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun, RUN_EXECUTION_TASK, WAKE_NEXT_IN_LINE_SQL } from "./queue.repo";
 import { sealCheckpointInput } from "./sealed-checkpoint";
 
 export interface NewExecution {
@@ -16,6 +18,8 @@ export interface NewExecution {
   startInput?: Prisma.InputJsonValue;
   eventId?: string | null;
   replayOfId?: string | null;
+  /** The queue of a throttled or fifo flow (concurrency.ts); none for a parallel one. */
+  concurrency?: ExecutionConcurrency | null;
 }
 
 type Tx = Pick<Prisma.TransactionClient, "execution" | "$executeRaw">;
@@ -43,10 +47,12 @@ async function writeExecution(data: NewExecution, tx: Tx) {
       stateVisits: { [data.startAt]: 1 },
       eventId: data.eventId ?? null,
       replayOfId: data.replayOfId ?? null,
+      concurrencyKey: data.concurrency?.key ?? null,
+      concurrencyLimit: data.concurrency?.limit ?? null,
     },
     select: { id: true, status: true, createdAt: true },
   });
-  await enqueueExecutionRun(tx, execution.id);
+  await enqueueExecutionRun(tx, execution.id, { concurrencyKey: data.concurrency?.key, priority: executionPriority.next(data.customerId) });
   return execution;
 }
 
@@ -71,15 +77,21 @@ export function listStepRuns(organizationId: string, executionId: string) {
   return db().stepRun.findMany({ where: { organizationId, executionId }, orderBy: { sequence: "asc" } });
 }
 
-/** Cancels unless already finished; drops its pending job in the same transaction. */
+/**
+ * Cancels unless already finished; drops its pending job in the same transaction. In a throttled
+ * or fifo flow, the next in line gets its job (its turn may have come).
+ */
 export async function cancelExecutionRow(organizationId: string, id: string): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const changed = await tx.$executeRaw`UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, current_input = NULL, updated_at = now()
-      WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid AND status IN ('queued', 'running', 'waiting')`;
+    const [changed] = await tx.$queryRaw<{ concurrency_key: string | null; concurrency_limit: number | null }[]>`
+      UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, current_input = NULL, updated_at = now()
+       WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid AND status IN ('queued', 'running', 'waiting')
+      RETURNING concurrency_key, concurrency_limit`;
     if (changed) {
       await removeExecutionRun(tx, id);
       await enqueueLifecycleSettle(tx, id);
+      if (changed.concurrency_key) await tx.$executeRawUnsafe(WAKE_NEXT_IN_LINE_SQL, RUN_EXECUTION_TASK, [changed.concurrency_key], [changed.concurrency_limit ?? 1]);
     }
-    return changed > 0;
+    return changed !== undefined;
   });
 }

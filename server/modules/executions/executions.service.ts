@@ -3,6 +3,7 @@ import { AppError } from "@/server/errors";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
 import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
+import { executionConcurrency } from "./concurrency";
 import { cancelExecutionRow, findExecution, insertExecution, listStepRuns } from "./executions.repo";
 import { openCheckpointInput } from "./sealed-checkpoint";
 
@@ -35,6 +36,7 @@ export async function startExecution(organizationId: string, start: StartExecuti
     input: (start.input ?? {}) as Prisma.InputJsonValue,
     startAt: flow.StartAt,
     eventId: start.eventId ?? null,
+    concurrency: executionConcurrency(instance.id, flow, start.input ?? {}),
   };
   return insertExecution(data, tx);
 }
@@ -94,6 +96,8 @@ export async function replayExecution(
     startInput,
     eventId: original.eventId,
     replayOfId: original.id,
+    // A replay takes its turn in the flow's queue like any new execution (as the version replayed on declares it).
+    concurrency: executionConcurrency(original.instanceId, flow, original.input),
   });
 }
 

@@ -8,18 +8,33 @@ type Tx = Pick<Db, "$executeRaw">;
 
 export const RUN_EXECUTION_TASK = "execution:run";
 
-/** One pending job per execution (job key), so a wake-up and a resume never run it twice at once. */
-export function enqueueExecutionRun(tx: Tx, executionId: string, runAt?: Date | null) {
-  const payload = JSON.stringify({ executionId });
+/**
+ * What a run job carries: the execution, and for one that has yet to start in a throttled or fifo
+ * flow its queue, so the runner takes its turn under the queue's lock (server/runtime/concurrency.repo.ts).
+ */
+export interface RunJobPayload {
+  executionId: string;
+  concurrencyKey?: string;
+}
+
+/**
+ * One pending job per execution (job key), so a wake-up and a resume never run it twice at once.
+ * A new execution's job carries its queue (throttled or fifo flows) and its customer's fair priority.
+ */
+export function enqueueExecutionRun(tx: Tx, executionId: string, options: { runAt?: Date | null; concurrencyKey?: string | null; priority?: number } = {}) {
+  const { concurrencyKey } = options;
+  const payload = JSON.stringify(concurrencyKey ? { executionId, concurrencyKey } : { executionId });
   return tx.$executeRaw`SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, ${payload}::json,
-    run_at := ${runAt ?? new Date()}::timestamptz, max_attempts := 25, job_key := ${`exec:${executionId}`}, job_key_mode := 'replace')`;
+    run_at := ${options.runAt ?? new Date()}::timestamptz, max_attempts := 25, job_key := ${`exec:${executionId}`}, job_key_mode := 'replace',
+    priority := ${options.priority ?? 0}::int)`;
 }
 
 /**
  * CTEs for a larger statement that queue the first run of every execution the CTE `source`
- * returns (its `id` column): `first_runs` (the job rows) and `first_runs_woken` (the worker's
- * wake-up, which the statement must read for it to happen). `$taskParam` is the parameter holding
- * RUN_EXECUTION_TASK.
+ * returns (its `id` and `concurrency_key` columns): `first_runs` (the job rows) and
+ * `first_runs_woken` (the worker's wake-up, which the statement must read for it to happen).
+ * `$taskParam` is the parameter holding RUN_EXECUTION_TASK; `overrides` names three parallel
+ * array parameters for the executions whose job is not due now at priority 0.
  *
  * The jobs are written straight into graphile-worker's job table, as `add_jobs` writes them for new
  * job keys, because `add_jobs` plans its key-clearing UPDATE generically inside PL/pgSQL and ends
@@ -30,17 +45,22 @@ export function enqueueExecutionRun(tx: Tx, executionId: string, runAt?: Date | 
  * these rows equal the ones `add_job` writes and that the worker runs them. The task row comes from
  * `migrateQueue` (REGISTER_TASKS_SQL).
  */
-export function firstRunsSql(source: string, taskParam: string, delayed?: { ids: string; seconds: string }): string {
+export function firstRunsSql(source: string, taskParam: string, overrides?: { ids: string; seconds: string; priorities: string }): string {
   // A run the web process makes inline (a synchronous flow) has its job due only once its answer's
-  // timeout passed: a worker then takes over only what the web process did not finish.
-  const runAt = delayed
-    ? `now() + coalesce((SELECT make_interval(secs => d.s) FROM unnest(${delayed.ids}, ${delayed.seconds}) AS d(id, s) WHERE d.id = ${source}.id), interval '0')`
-    : "now()";
+  // timeout passed: a worker then takes over only what the web process did not finish. A customer
+  // sending far more than others gets a later priority (fair-priority.ts).
+  const from = overrides
+    ? `${source} LEFT JOIN unnest(${overrides.ids}, ${overrides.seconds}, ${overrides.priorities}) AS o(id, s, p) ON o.id = ${source}.id`
+    : source;
+  const runAt = overrides ? "now() + make_interval(secs => coalesce(o.s, 0))" : "now()";
+  const priority = overrides ? "coalesce(o.p, 0)" : "0";
   return `first_runs AS (
       INSERT INTO graphile_worker._private_jobs (task_id, payload, run_at, max_attempts, key, priority)
       SELECT (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ${taskParam}),
-             json_build_object('executionId', ${source}.id), ${runAt}, 25, 'exec:' || ${source}.id::text, 0
-        FROM ${source}
+             CASE WHEN ${source}.concurrency_key IS NULL THEN json_build_object('executionId', ${source}.id)
+                  ELSE json_build_object('executionId', ${source}.id, 'concurrencyKey', ${source}.concurrency_key) END,
+             ${runAt}, 25, 'exec:' || ${source}.id::text, ${priority}
+        FROM ${from}
       RETURNING id
     ), first_runs_woken AS (
       SELECT pg_notify('jobs:insert', json_build_object('r', random(), 'count', count(*))::text) FROM first_runs HAVING count(*) > 0
@@ -49,6 +69,21 @@ export function firstRunsSql(source: string, taskParam: string, delayed?: { ids:
 
 /** The task rows `firstRunsSql` needs (add_job creates its task on first use; these jobs are not written by add_job). */
 export const REGISTER_TASKS_SQL = `INSERT INTO graphile_worker._private_tasks (identifier) VALUES ('${RUN_EXECUTION_TASK}') ON CONFLICT DO NOTHING`;
+
+/**
+ * Jobs for the next in line of throttled or fifo queues (server/runtime/concurrency.repo.ts), for
+ * an execution of each that finished or was cancelled: the first `limit` executions of the queue
+ * that have not started. A spare job is harmless (its claim is refused and it ends). Parameters:
+ * $1 RUN_EXECUTION_TASK, $2 the queues, $3 their limits.
+ */
+export const WAKE_NEXT_IN_LINE_SQL = `
+  SELECT graphile_worker.add_job($1, json_build_object('executionId', n.id, 'concurrencyKey', n.concurrency_key), max_attempts := 25,
+                                 job_key := 'exec:' || n.id::text, job_key_mode := 'replace')
+    FROM unnest($2::text[], $3::int[]) AS q(key, lim)
+    CROSS JOIN LATERAL (
+      SELECT y.id, y.concurrency_key FROM execution y
+       WHERE y.concurrency_key = q.key AND y.status IN ('queued', 'running', 'waiting') AND y.status = 'queued' AND y.started_at IS NULL
+       ORDER BY y.id LIMIT q.lim) n`;
 
 /** Drops the execution's pending job (one a worker has locked stays with it, without its key). */
 export function removeExecutionRun(tx: Tx = db(), executionId: string) {

@@ -65,7 +65,7 @@ export async function takeToolCallToken(scope: { organizationId: string; custome
 export function insertToolExecution(data: NewExecution, inlineMs: number) {
   return db().$transaction(async (tx) => {
     const execution = await insertExecution(data, tx);
-    await enqueueExecutionRun(tx, execution.id, new Date(Date.now() + inlineMs));
+    await enqueueExecutionRun(tx, execution.id, { runAt: new Date(Date.now() + inlineMs) });
     return execution;
   });
 }

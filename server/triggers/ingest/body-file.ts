@@ -71,7 +71,7 @@ export async function acceptWithBodyFile(record: EventRecord, flows: RoutedFlow[
     const executionIds: string[] = [];
     for (const flow of flows) {
       const execution = await startExecution(record.organizationId, { instanceId: record.instanceId, flowKey: flow.flowKey, input: flow.input, trigger: "webhook", eventId }, tx);
-      if (inlineMs > 0) await enqueueExecutionRun(tx, execution.id, new Date(Date.now() + inlineMs));
+      if (inlineMs > 0) await enqueueExecutionRun(tx, execution.id, { runAt: new Date(Date.now() + inlineMs) });
       executionIds.push(execution.id);
     }
     return executionIds;

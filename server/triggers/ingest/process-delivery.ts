@@ -8,6 +8,8 @@ import { isAppError } from "@/server/errors";
 import { groupCommit } from "@/server/db/group-commit";
 import { logger } from "@/server/logger";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
+import { executionConcurrency } from "@/server/modules/executions/concurrency";
+import { executionPriority } from "@/server/modules/executions/fair-priority";
 import { acceptEvents, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
@@ -67,11 +69,16 @@ const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3,
  * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
  */
 function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs = 0) {
-  const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt, firstRunAfterMs: inlineMs }));
+  const starts = flows.map((routed) => {
+    const flow = flowOf(run.manifest, routed.flowKey);
+    return { flowKey: routed.flowKey, input: routed.input, startAt: flow.StartAt, firstRunAfterMs: inlineMs, concurrency: executionConcurrency(endpoint.instanceId, flow, routed.input) };
+  });
+  const customerId = endpoint.instance.customerId;
   return acceptDelivery({
     record,
-    run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId },
+    run: { customerId, integrationVersionId: run.integrationVersionId },
     starts,
+    priority: executionPriority.next(customerId, starts.length),
     guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
   });
 }

@@ -50,6 +50,8 @@ export const embedLogsRouter = router({
         version: z.number().nullable(),
         trigger: z.string(),
         status: executionStatusSchema,
+        /** Why an unfinished execution is not running (its turn, a rate budget, a timer…). */
+        waitingFor: z.string().nullable(),
         createdAt: z.date(),
         startedAt: z.date().nullable(),
         finishedAt: z.date().nullable(),

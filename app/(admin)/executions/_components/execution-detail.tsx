@@ -77,6 +77,11 @@ export function ExecutionDetail({ id }: { id: string }) {
         </div>
       </div>
       <ErrorNote error={cancel.error ?? replay.error} />
+      {e.waitingFor ? (
+        <p role="status" data-testid="execution-waiting-for" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {e.waitingFor}
+        </p>
+      ) : null}
       <Card title="Execution">
         <div className="space-y-1">
           {e.error ? <JsonView label="error" value={e.error} open /> : null}

@@ -54,6 +54,11 @@ export function ExecutionDetail({ executionId, instanceId }: { executionId: stri
         {run.version ? ` · version ${run.version}` : ""}
         {run.replayOfId ? " · replay of an earlier run" : ""}
       </p>
+      {run.waitingFor ? (
+        <p role="status" className="sy-muted text-sm" data-testid="execution-waiting-for">
+          {run.waitingFor}
+        </p>
+      ) : null}
       {replay.isError ? <Alert>{errorMessage(replay.error)}</Alert> : null}
       {run.error ? <Alert testId="execution-error">{run.error}</Alert> : null}
       {run.graph ? (

@@ -30,6 +30,8 @@ export const githubConnector = defineConnector({
   key: "github",
   name: "GitHub",
   description: "Repositories, issues, comments and repository webhooks.",
+  // GitHub's primary limit for a user's token: 5,000 requests an hour.
+  rateLimit: { requests: 5000, per: "hour" },
   auth: [
     {
       kind: "oauth2",

@@ -36,6 +36,8 @@ export const zendeskConnector = defineConnector({
   key: "zendesk",
   name: "Zendesk",
   description: "Tickets, comments, webhooks and triggers in Zendesk Support.",
+  // The Support API's limit on its smallest plans; larger plans allow 400 to 2500 (set it per manifest connection).
+  rateLimit: { requests: 200, per: "minute" },
   auth: [
     {
       kind: "oauth2",
