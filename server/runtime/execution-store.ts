@@ -10,6 +10,12 @@ export interface RunInfo {
   executionId: string;
   organizationId: string;
   instanceId: string;
+  customerId: string;
+  /** The vendor's own id for the customer. */
+  customerExternalId: string;
+  flowKey: string;
+  /** The pinned version's number. */
+  integrationVersion: number;
   /** What started it (`webhook`, `instance.deploy`, `manual`, …). */
   trigger: string;
   /** The integration version the execution is pinned to. */
@@ -20,6 +26,11 @@ export interface RunInfo {
   networkAllowList: string[];
   /** The claim this run comes from: its commits, renewals and release hold only while it is still the execution's. */
   leaseToken: string | null;
+  /**
+   * The trace the execution's spans belong to (W3C traceparent): the delivery's, or the one its first
+   * traced run started. A run that starts one sets it here and its commits store it.
+   */
+  traceContext: string | null;
 }
 
 export interface ClaimedExecution {

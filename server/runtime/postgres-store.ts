@@ -62,6 +62,7 @@ export function checkpointCommit(run: RunInfo, steps: PendingStep[], fromStatus:
     executionId: run.executionId,
     trigger: run.trigger,
     leaseToken: fromStatus === "running" ? run.leaseToken : null,
+    traceContext: run.traceContext,
     expectedSteps: steps[0].checkpoint.stepsCommitted,
     fromStatus,
     steps: steps.map((s) => redactSecrets(s.record, run.secretValues)),

@@ -67,11 +67,16 @@ export async function loadClaimedRun(row: ClaimedRow): Promise<{ run: RunInfo; c
     executionId: row.id,
     organizationId: row.organization_id,
     instanceId: row.instance_id,
+    customerId: row.customer_id,
+    customerExternalId: row.customer_external_id,
+    flowKey: row.flow_key,
+    integrationVersion: version,
     trigger: row.trigger,
     manifest,
     secretValues: instance.secretValues,
     networkAllowList: row.network_allow_list,
     leaseToken: row.lease_token,
+    traceContext: row.trace_context,
   };
   const checkpoint: ExecutionCheckpoint = {
     executionId: row.id,

@@ -21,6 +21,8 @@ import type { IngestOptions } from "./options";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
+import type { DeliveryVerdict } from "@/server/telemetry/metric-counts";
+import type { IngestSpan } from "@/server/telemetry/tracing";
 
 
 export interface DeliveryInput {
@@ -39,6 +41,14 @@ export interface DeliveryInput {
   /** Paused with buffering on: record as buffered, run on resume. */
   paused: boolean;
   options: IngestOptions;
+  /** The delivery's span when tracing is on. */
+  span?: IngestSpan | null;
+}
+
+/** The answer, marked with what the delivery was recorded as (for metrics and traces). */
+function recorded(answer: HookAnswer, verdict: DeliveryVerdict): HookAnswer {
+  answer.verdict = verdict;
+  return answer;
 }
 
 function sourceOf(spec: VerifySpec | undefined): string {
@@ -69,13 +79,14 @@ const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3,
  * The event and its executions on the instance's pinned version, committed together. A flow this
  * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
  */
-function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs = 0) {
+function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs: number, traceContext: string | null) {
   const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt, firstRunAfterMs: inlineMs }));
   return acceptDelivery({
     record,
     run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId },
     starts,
     guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
+    traceContext,
   });
 }
 
@@ -83,11 +94,12 @@ async function duplicateOf(record: EventRecord): Promise<HookAnswer> {
   const original = await findClaimingEvent(record.instanceId, record.endpointId, record.dedupeKey!);
   const reason = `repeat of event ${original ?? "(unknown)"} with dedupe key ${JSON.stringify(record.dedupeKey)}`;
   const eventId = await recordEvent({ ...record, reason }, "duplicate");
-  return answer(200, { status: "duplicate", eventId, duplicateOf: original });
+  return recorded(answer(200, { status: "duplicate", eventId, duplicateOf: original }), "duplicate");
 }
 
-export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, paused, options }: DeliveryInput): Promise<HookAnswer | null> {
+export async function processDelivery({ request, rawBody, endpoint, token, run, confirmed, paused, options, span }: DeliveryInput): Promise<HookAnswer | null> {
   const organizationId = endpoint.organizationId;
+  span?.describe({ organizationId, instanceId: endpoint.instanceId, customerId: endpoint.instance.customerId, endpointId: endpoint.id });
   let rules: EndpointRules;
   try {
     rules = endpointRules(run.manifest, endpoint.flowKey);
@@ -115,9 +127,9 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
   if (!confirmed && (!verdict.ok || verdict.challenge)) return null;
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason }, "rejected");
-    return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
+    return recorded(refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`), "rejected");
   }
-  if (verdict.challenge) return challengeResponse(verdict.challenge);
+  if (verdict.challenge) return recorded(challengeResponse(verdict.challenge), "challenge");
   if (request.method !== "POST") return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes.");
   try {
     documentOf();
@@ -125,7 +137,7 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     if (!isAppError(error)) throw error;
     if (!confirmed) return null;
     const eventId = await recordEvent({ ...base, reason: error.message }, "rejected");
-    return refuse(error.status, error.code, `${error.message} (event ${eventId})`);
+    return recorded(refuse(error.status, error.code, `${error.message} (event ${eventId})`), "rejected");
   }
 
   const routing = routeDelivery(run.manifest, endpoint.flowKey, documentOf());
@@ -133,18 +145,19 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
   const record: EventRecord = { ...base, dedupeKey: key, eventType: routing.eventType };
   if (routing.kind === "filtered") {
     const eventId = await recordEvent({ ...record, reason: routing.reason }, "filtered");
-    return answer(200, { status: "filtered", eventId, reason: routing.reason });
+    return recorded(answer(200, { status: "filtered", eventId, reason: routing.reason }), "filtered");
   }
   const flowKeys = routing.flows.map((flow) => flow.flowKey);
   if (paused) {
     const buffered = await claimEvent({ ...record, flowKeys, reason: "instance paused; runs on resume" }, "buffered", async () => undefined);
-    return buffered ? answer(202, { status: "buffered", eventId: buffered.eventId }) : duplicateOf(record);
+    return buffered ? recorded(answer(202, { status: "buffered", eventId: buffered.eventId }), "buffered") : duplicateOf(record);
   }
   const sync = syncOf(run.manifest, routing.flows);
-  const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys }, sync && options.runtime ? sync.timeoutMs : 0);
+  const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys }, sync && options.runtime ? sync.timeoutMs : 0, span?.traceContext ?? null);
   if (started === "stale") return null;
   if (started === "duplicate") return duplicateOf(record);
   const { eventId, executionIds } = started;
+  span?.accepted({ flowKeys, eventId, executionIds });
 
   if (sync) {
     const log = options.log ?? logger();
@@ -156,16 +169,16 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     if (outcome.kind === "finished" && outcome.status === "succeeded") {
       const response = responseFromOutput(outcome.output);
       response.headers["x-switchyard-execution-id"] = executionIds[0];
-      return response;
+      return recorded(response, "accepted");
     }
     if (outcome.kind === "finished") {
       const errorName = (outcome.error as { Error?: string } | null)?.Error ?? outcome.status;
-      return answer(
+      return recorded(answer(
         500,
         { error: { code: "INTERNAL_SERVER_ERROR", message: `The flow ${outcome.status === "failed" ? `failed with ${errorName}` : "was cancelled"}.` }, executionId: executionIds[0], eventId },
         { "X-Switchyard-Execution-Id": executionIds[0] },
-      );
+      ), "accepted");
     }
   }
-  return answer(202, { executionId: executionIds[0], executionIds, eventId });
+  return recorded(answer(202, { executionId: executionIds[0], executionIds, eventId }), "accepted");
 }
