@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, type EngineDeps, type EngineLimits, type StepOutcome } 
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
 import { redactSecrets } from "@/server/modules/executions/redact";
 import { countExecutionFinished, observeStepDuration } from "@/server/telemetry/metric-counts";
-import { activeTracing, type RunSpan, type StateSpan, type TracedHttpCall } from "@/server/telemetry/tracing";
+import { activeTracing, type RunAttributes, type RunSpan, type StateSpan, type TracedHttpCall } from "@/server/telemetry/tracing";
 import {
   advanceCheckpoint,
   finishedWait,
@@ -130,13 +130,29 @@ function actionOf(checkpoint: ExecutionCheckpoint): string {
   return state?.Type === "Action" ? state.Action : "";
 }
 
+/** What a run's span says about it: ids and names only (the run also holds config and secrets). */
+function runAttributes(run: RunInfo): RunAttributes {
+  return {
+    executionId: run.executionId,
+    organizationId: run.organizationId,
+    instanceId: run.instanceId,
+    customerId: run.customerId,
+    customerExternalId: run.customerExternalId,
+    integrationKey: run.manifest.key,
+    integrationVersion: run.integrationVersion,
+    flowKey: run.flowKey,
+    trigger: run.trigger,
+    traceContext: run.traceContext,
+  };
+}
+
 /** Runs the execution until it finishes, parks, or is taken away (cancelled, or advanced elsewhere). */
 export async function runExecution(executionId: string, options: RunOptions): Promise<RunResult> {
   const claimed = await options.store.claim(executionId, { leasedBy: options.leasedBy });
   if (!claimed) return { kind: "not-claimed" };
   const { run } = claimed;
   // Tracing off (the default): one null check per run and per state, nothing else.
-  const span = activeTracing()?.startRun({ ...run, integrationKey: run.manifest.key }) ?? null;
+  const span = activeTracing()?.startRun(runAttributes(run)) ?? null;
   // An execution nothing delivered gets its trace from its first traced run; its commits store it.
   if (span && run.traceContext === null) run.traceContext = span.traceContext;
   let result: RunResult | undefined;

@@ -93,6 +93,8 @@ describe("metrics", () => {
     } finally {
       await worker.stop();
     }
+    // Tracing is off in this process: no execution carries a trace.
+    expect(await db().execution.count({ where: { id: { in: ran }, traceContext: { not: null } } })).toBe(0);
 
     // With no worker running: one execution waits in the queue, another is cancelled there.
     const queued = (await deliver({ action: "opened" })).body.executionId!;
