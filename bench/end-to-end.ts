@@ -7,7 +7,9 @@
  * event → sink latency (sent by the load generator → received by the sink), the CPU each process
  * spent per execution, and what the database did per execution (transactions, WAL flushes,
  * statements = round trips). A last row runs the same flow synchronously (`sync:`), answered by
- * the web process with the flow's output.
+ * the web process with the flow's output. `BENCH_TRACING=1` runs the web process and workers with
+ * OpenTelemetry tracing on, exporting to a local OTLP stand-in (bench/otlp-sink.ts), to compare
+ * with a run without it.
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -19,6 +21,7 @@ import { signGithubPayload } from "@/server/triggers/verify/github";
 import { cpuDuring } from "./cpu";
 import { activitySince, BENCH_QUERY, enableStatementStatistics, readDatabaseActivity, resetStatementStatistics, STATEMENT_STATISTICS, topStatements } from "./database-activity";
 import { ensureProductionBuild, load, openLoad, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type Child, type LoadResult } from "./harness";
+import { startOtlpSink } from "./otlp-sink";
 import { startSink } from "./sink";
 import { machineLine, printTable, summarise } from "./table";
 
@@ -29,6 +32,7 @@ const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "steady,max,max2,sync"
 /** Worker slots the `slots` scenario compares (maximum load, one worker each), for choosing the default. */
 const SLOTS = (process.env.BENCH_SLOTS ?? "10,25,50,100").split(",").map(Number).filter((n) => n > 0);
 const SECRET = "bench-github-secret-0123456789";
+const TRACING = process.env.BENCH_TRACING === "1";
 
 const flow = (sinkUrl: string, respond: boolean) => `    StartAt: Check
     States:
@@ -93,7 +97,10 @@ function residentMiB(pid: number): number {
 }
 
 await runBench(async (cleanup) => {
-  process.stdout.write(`bench:e2e — ${machineLine()}\n${SECONDS} s per load, worker concurrency ${CONCURRENCY ?? "default"}\n`);
+  process.stdout.write(`bench:e2e — ${machineLine()}\n${SECONDS} s per load, worker concurrency ${CONCURRENCY ?? "default"}, tracing ${TRACING ? "on (OTLP/HTTP to a local stand-in)" : "off"}\n`);
+  const otlp = TRACING ? await startOtlpSink() : undefined;
+  if (otlp) cleanup.add(() => otlp.close());
+  const tracingEnv: Record<string, string> = otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url } : {};
   await ensureProductionBuild();
   const database = await startBenchDatabase("bench_e2e", undefined, STATEMENT_STATISTICS);
   cleanup.add(() => database.stop());
@@ -116,10 +123,10 @@ await runBench(async (cleanup) => {
   const { instance: syncInstance } = await deployIntegration({ organizationId: organization.id, manifest: syncManifest, config: { webhookSecret: SECRET } });
   const syncToken = tokenOf((await endpointUrls(organization.id, syncInstance.id)).get("issues")!);
 
-  const web = await startProductionServer({ databaseUrl: database.url, env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" } });
+  const web = await startProductionServer({ databaseUrl: database.url, env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000", ...tracingEnv } });
   cleanup.add(() => web.stop());
   const startWorker = async (concurrency = CONCURRENCY) => {
-    const worker = await startWorkerProcess({ databaseUrl: database.url, origin: web.origin, concurrency });
+    const worker = await startWorkerProcess({ databaseUrl: database.url, origin: web.origin, concurrency, env: tracingEnv });
     cleanup.add(() => worker.stop());
     return worker;
   };
@@ -210,5 +217,9 @@ await runBench(async (cleanup) => {
   printTable("Webhook → 3-state flow → sink", rows);
   printTable("Per execution: CPU by process, and the database's work", costs);
   process.stdout.write(`\nWorker process resident memory when idle: ${idleWorkerMiB.toFixed(0)} MiB.\n`);
+  if (otlp) {
+    const { requests, bytes, spans } = otlp.stats();
+    process.stdout.write(`Traces exported (so far): ${spans} spans in ${requests} OTLP requests, ${(bytes / 1024 / 1024).toFixed(1)} MiB.\n`);
+  }
   printTable("Executions by status (all runs)", [await statuses()]);
 });

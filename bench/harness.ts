@@ -122,8 +122,8 @@ export function processEnv(databaseUrl: string, origin: string): Record<string, 
 }
 
 /** `npm run worker` (scripts/worker.ts) in its own process, as a second host would run it. */
-export async function startWorkerProcess(options: { databaseUrl: string; origin: string; concurrency?: number }): Promise<Child> {
-  const env = { ...processEnv(options.databaseUrl, options.origin), LOG_LEVEL: "info", ...(options.concurrency ? { WORKER_CONCURRENCY: String(options.concurrency) } : {}) };
+export async function startWorkerProcess(options: { databaseUrl: string; origin: string; concurrency?: number; env?: Record<string, string> }): Promise<Child> {
+  const env = { ...processEnv(options.databaseUrl, options.origin), LOG_LEVEL: "info", ...(options.concurrency ? { WORKER_CONCURRENCY: String(options.concurrency) } : {}), ...options.env };
   return startScript("scripts/worker.ts", [], env, "worker started");
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildRuntimeConfig, EnvError, maxBlobBytes, parseEnv } from "./env";
+import { buildRuntimeConfig, EnvError, maxBlobBytes, metricsToken, parseEnv, tracingSettings } from "./env";
 
 function problems(source: Record<string, string>): string[] {
   try {
@@ -26,6 +26,32 @@ describe("environment", () => {
     expect(found.find((p) => p.startsWith("LOG_LEVEL:"))).toBeDefined();
     // Secret values are never echoed back.
     expect(found.find((p) => p.startsWith("ENCRYPTION_KEY:"))).not.toContain("short");
+  });
+
+  it("traces only with an OTLP endpoint, sending to its /v1/traces unless the traces endpoint is given", () => {
+    expect(tracingSettings(parseEnv({}))).toBeNull();
+    expect(tracingSettings(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }))).toEqual({
+      url: "http://collector:4318/v1/traces",
+      serviceName: "switchyard",
+      sampler: "parentbased_always_on",
+      ratio: 1,
+      exportDelayMs: 5000,
+    });
+    expect(
+      tracingSettings(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example/otlp", OTEL_SERVICE_NAME: "yard", OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: "0.25", OTEL_BSP_SCHEDULE_DELAY: "200" })),
+    ).toEqual({ url: "https://traces.example/otlp", serviceName: "yard", sampler: "parentbased_traceidratio", ratio: 0.25, exportDelayMs: 200 });
+    expect(tracingSettings(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" }))).toBeNull();
+    expect(problems({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", OTEL_TRACES_SAMPLER_ARG: "2", OTEL_TRACES_SAMPLER: "sometimes" })).toEqual([
+      "OTEL_EXPORTER_OTLP_ENDPOINT: expected the OTLP/HTTP base URL of a collector, like http://localhost:4318",
+      expect.stringMatching(/^OTEL_TRACES_SAMPLER: expected always_on, .*\(got "sometimes"\)$/),
+      'OTEL_TRACES_SAMPLER_ARG: expected a ratio between 0 and 1 (got "2")',
+    ]);
+  });
+
+  it("turns the metrics route on with a METRICS_TOKEN of at least 32 characters, never echoing it", () => {
+    expect(metricsToken(parseEnv({}))).toBeNull();
+    expect(metricsToken(parseEnv({ METRICS_TOKEN: "t".repeat(32) }))).toBe("t".repeat(32));
+    expect(problems({ METRICS_TOKEN: "short-token" })).toEqual(["METRICS_TOKEN: expected at least 32 characters (e.g. `openssl rand -base64 32`)"]);
   });
 
   it("limits stored files to BLOB_MAX_BYTES, 10 MiB unless set", () => {

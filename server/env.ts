@@ -97,6 +97,21 @@ export const envSchema = z.object({
   SETUP_OWNER_EMAIL: z.email("expected an e-mail address").optional(),
   SETUP_OWNER_PASSWORD: z.string().optional(),
   SETUP_OWNER_PASSWORD_FILE: z.string().optional(),
+  /** Enables `GET /api/metrics` (Prometheus text format); scrapers send it as a bearer token. */
+  METRICS_TOKEN: z.string().min(32, "expected at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  /** OpenTelemetry's own variables: traces are exported by OTLP/HTTP only when an endpoint is set. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: "expected the OTLP/HTTP base URL of a collector, like http://localhost:4318" }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, message: "expected the full OTLP/HTTP traces URL, like http://localhost:4318/v1/traces" }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("switchyard"),
+  OTEL_SDK_DISABLED: z.enum(["true", "false"], { message: "expected true or false" }).default("false"),
+  OTEL_TRACES_SAMPLER: z
+    .enum(["always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio"], {
+      message: "expected always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio",
+    })
+    .default("parentbased_always_on"),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0, "expected a ratio between 0 and 1").max(1, "expected a ratio between 0 and 1").optional(),
+  /** How often finished spans are sent, in milliseconds. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0, "expected milliseconds (0 or more)").max(600_000, "expected at most 600000 ms").default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -117,7 +132,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
         const got = cleaned[name];
-        const shown = got === undefined || /SECRET|KEY|URL|PASSWORD/.test(name) ? "" : ` (got "${got}")`;
+        const shown = got === undefined || /SECRET|KEY|URL|PASSWORD|TOKEN|ENDPOINT/.test(name) ? "" : ` (got "${got}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
@@ -251,6 +266,30 @@ export function toolCallRateLimit(e: Env = env()): { perSecond: number; burst: n
 /** The flow runner route's settings: its secret (the route is off without one) and its time budget. */
 export function runnerSettings(e: Env = env()): { secret: string | null; maxMs: number; concurrency: number } {
   return { secret: e.RUNNER_SECRET ?? null, maxMs: e.RUNNER_MAX_SECONDS * 1000, concurrency: e.WORKER_CONCURRENCY };
+}
+
+/** Where traces go, and which are kept; null when tracing is off (no OTLP endpoint, or OTEL_SDK_DISABLED=true). */
+export interface TracingSettings {
+  /** The OTLP/HTTP traces URL (`<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces` unless the traces endpoint is set). */
+  url: string;
+  serviceName: string;
+  sampler: Env["OTEL_TRACES_SAMPLER"];
+  /** For the ratio samplers: the share of traces kept (1 when not set). */
+  ratio: number;
+  /** How often finished spans are sent (OTEL_BSP_SCHEDULE_DELAY). */
+  exportDelayMs: number;
+}
+
+export function tracingSettings(e: Env = env()): TracingSettings | null {
+  if (e.OTEL_SDK_DISABLED === "true") return null;
+  const url = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, "")}/v1/traces` : undefined);
+  if (!url) return null;
+  return { url, serviceName: e.OTEL_SERVICE_NAME, sampler: e.OTEL_TRACES_SAMPLER, ratio: e.OTEL_TRACES_SAMPLER_ARG ?? 1, exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY };
+}
+
+/** The metrics route's token; the route answers 404 without one. */
+export function metricsToken(e: Env = env()): string | null {
+  return e.METRICS_TOKEN ?? null;
 }
 
 /** The largest file (blob) a flow may store: a built CSV, an SFTP download, an email attachment. */

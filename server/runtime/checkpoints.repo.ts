@@ -14,6 +14,7 @@ import type { ExecutionStatus } from "./checkpoint";
 export interface ClaimedRow {
   id: string;
   organization_id: string;
+  customer_id: string;
   instance_id: string;
   integration_version_id: string;
   flow_key: string;
@@ -35,6 +36,8 @@ export interface ClaimedRow {
   concurrency_limit: number | null;
   /** This claim's token (see renewLeases). */
   lease_token: string;
+  /** The W3C traceparent the execution's spans continue (server/telemetry), when it has one. */
+  trace_context: string | null;
   /** Moves with every change of the instance's configuration (see run-context.ts). */
   instance_updated_at: Date;
   customer_external_id: string;
@@ -50,9 +53,9 @@ export const RUN_COLUMNS = `i.updated_at AS instance_updated_at, cu.external_id 
          coalesce((SELECT json_agg(json_build_object('flowKey', e.flow_key, 'token', e.token)) FROM endpoint e WHERE e.instance_id = c.instance_id), '[]') AS endpoints,
          o.network_allow_list`;
 export const RUN_JOINS = `JOIN instance i ON i.id = c.instance_id JOIN customer cu ON cu.id = i.customer_id JOIN organization o ON o.id = c.organization_id`;
-export const EXECUTION_COLUMNS = `x.id, x.organization_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger, x.status, x.input,
+export const EXECUTION_COLUMNS = `x.id, x.organization_id, x.customer_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger, x.status, x.input,
               x.current_state, x.current_input, x.retry_count, x.retrier_attempts, x.state_entered_at, x.state_visits,
-              x.steps_committed, x.wait_for, x.created_at, x.event_id, x.concurrency_key, x.concurrency_limit, x.lease_token`;
+              x.steps_committed, x.wait_for, x.created_at, x.event_id, x.concurrency_key, x.concurrency_limit, x.lease_token, x.trace_context`;
 
 /** What a claim sets: running, leased by `leasedBy` for `leaseSeconds` under a fresh token. */
 export function CLAIM_SET(leasedBy: string, leaseSeconds: string): string {
@@ -143,6 +146,8 @@ export interface CheckpointCommit {
   concurrency: { key: string; limit: number } | null;
   /** The claim a running execution's commit comes from (null for one resumed from waiting, which no one holds). */
   leaseToken: string | null;
+  /** Kept when the execution has no trace context yet: the trace its first traced run started. */
+  traceContext: string | null;
   /** The guard: the execution is still `fromStatus` with exactly this many steps committed (and still held by `leaseToken`). */
   expectedSteps: number;
   fromStatus: "running" | "waiting";
@@ -160,7 +165,7 @@ const LIFECYCLE_TRIGGERS = new Set(["instance.deploy", "instance.remove"]);
 const COMMIT_SQL = `
   WITH item AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(
-      id uuid, lease_token uuid, expected int, from_status text, n int, kind text, state text, input text, visits text, retry_count int,
+      id uuid, lease_token uuid, trace_context text, expected int, from_status text, n int, kind text, state text, input text, visits text, retry_count int,
       retrier_attempts text, entered_at timestamptz, wait_for text, until timestamptz, output text, error text)
   ), moved AS (
     UPDATE execution x SET
@@ -180,6 +185,7 @@ const COMMIT_SQL = `
       output = CASE i.kind WHEN 'succeeded' THEN i.output::jsonb WHEN 'failed' THEN NULL ELSE x.output END,
       error = CASE i.kind WHEN 'failed' THEN i.error::jsonb WHEN 'succeeded' THEN NULL ELSE x.error END,
       finished_at = CASE WHEN i.kind IN ('succeeded', 'failed') THEN now() ELSE x.finished_at END,
+      trace_context = coalesce(x.trace_context, i.trace_context),
       updated_at = now()
     FROM item i
     WHERE x.id = i.id AND x.status = i.from_status::"ExecutionStatus" AND x.steps_committed = i.expected
@@ -211,6 +217,7 @@ function itemRow(commit: CheckpointCommit) {
   return {
     id: commit.executionId,
     lease_token: commit.leaseToken,
+    trace_context: commit.traceContext,
     expected: commit.expectedSteps,
     from_status: commit.fromStatus,
     n: commit.steps.length,

@@ -10,6 +10,12 @@ export interface RunInfo {
   executionId: string;
   organizationId: string;
   instanceId: string;
+  customerId: string;
+  /** The vendor's own id for the customer. */
+  customerExternalId: string;
+  flowKey: string;
+  /** The pinned version's number. */
+  integrationVersion: number;
   /** What started it (`webhook`, `instance.deploy`, `manual`, …). */
   trigger: string;
   /** The integration version the execution is pinned to. */
@@ -22,6 +28,11 @@ export interface RunInfo {
   leaseToken: string | null;
   /** The queue of a throttled or fifo flow the execution holds a place in (concurrency.repo.ts); null for a parallel flow. */
   concurrency: { key: string; limit: number } | null;
+  /**
+   * The trace the execution's spans belong to (W3C traceparent): the delivery's, or the one its first
+   * traced run started. A run that starts one sets it here and its commits store it.
+   */
+  traceContext: string | null;
 }
 
 export interface ClaimedExecution {

@@ -64,6 +64,7 @@ export function checkpointCommit(run: RunInfo, steps: PendingStep[], fromStatus:
     trigger: run.trigger,
     concurrency: run.concurrency,
     leaseToken: fromStatus === "running" ? run.leaseToken : null,
+    traceContext: run.traceContext,
     expectedSteps: steps[0].checkpoint.stepsCommitted,
     fromStatus,
     steps: steps.map((s) => redactSecrets(s.record, run.secretValues)),

@@ -67,12 +67,17 @@ export async function loadClaimedRun(row: ClaimedRow): Promise<{ run: RunInfo; c
     executionId: row.id,
     organizationId: row.organization_id,
     instanceId: row.instance_id,
+    customerId: row.customer_id,
+    customerExternalId: row.customer_external_id,
+    flowKey: row.flow_key,
+    integrationVersion: version,
     trigger: row.trigger,
     manifest,
     secretValues: instance.secretValues,
     networkAllowList: row.network_allow_list,
     leaseToken: row.lease_token,
     concurrency: row.concurrency_key === null ? null : { key: row.concurrency_key, limit: row.concurrency_limit ?? 1 },
+    traceContext: row.trace_context,
   };
   const checkpoint: ExecutionCheckpoint = {
     executionId: row.id,

@@ -13,6 +13,8 @@ import { idempotencyKeyFor, runState } from "@/server/engine/interpreter";
 import { DEFAULT_LIMITS, type EngineDeps, type EngineLimits, type StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
 import { redactSecrets } from "@/server/modules/executions/redact";
+import { countExecutionFinished, observeStepDuration } from "@/server/telemetry/metric-counts";
+import { activeTracing, type RunAttributes, type RunSpan, type StateSpan, type TracedHttpCall } from "@/server/telemetry/tracing";
 import {
   advanceCheckpoint,
   finishedWait,
@@ -28,7 +30,7 @@ import {
   type StepStatus,
   type Transition,
 } from "./checkpoint";
-import type { ClaimOptions, ExecutionStore, RunInfo } from "./execution-store";
+import type { ClaimedExecution, ClaimOptions, ExecutionStore, RunInfo } from "./execution-store";
 
 /** A claimed run as an action invoker sees it: what it may use, and where its HTTP records go. */
 export interface RunHandle extends RunInfo {
@@ -132,14 +134,58 @@ function resultOf(transition: Transition, run: RunInfo): RunResult {
   }
 }
 
+/** The connector action an Action state calls (`zendesk.createTicket`); empty for other states. */
+function actionOf(checkpoint: ExecutionCheckpoint): string {
+  const state = Object.hasOwn(checkpoint.machine.States, checkpoint.currentState) ? checkpoint.machine.States[checkpoint.currentState] : undefined;
+  return state?.Type === "Action" ? state.Action : "";
+}
+
+/** What a run's span says about it: ids and names only (the run also holds config and secrets). */
+function runAttributes(run: RunInfo): RunAttributes {
+  return {
+    executionId: run.executionId,
+    organizationId: run.organizationId,
+    instanceId: run.instanceId,
+    customerId: run.customerId,
+    customerExternalId: run.customerExternalId,
+    integrationKey: run.manifest.key,
+    integrationVersion: run.integrationVersion,
+    flowKey: run.flowKey,
+    trigger: run.trigger,
+    traceContext: run.traceContext,
+  };
+}
+
 /** Runs the execution until it finishes, parks, or is taken away (cancelled, or advanced elsewhere). */
 export async function runExecution(executionId: string, options: RunOptions): Promise<RunResult> {
   const { store } = options;
   const claimed = await store.claim(executionId, { leasedBy: options.leasedBy, concurrencyKey: options.concurrencyKey });
   if (!claimed) return { kind: "not-claimed" };
+  const { run } = claimed;
+  // Tracing off (the default): one null check per run and per state, nothing else.
+  const span = activeTracing()?.startRun(runAttributes(run)) ?? null;
+  // An execution nothing delivered gets its trace from its first traced run; its commits store it.
+  if (span && run.traceContext === null) run.traceContext = span.traceContext;
+  let result: RunResult | undefined;
+  try {
+    result = await runClaimed(claimed, options, span);
+    return result;
+  } finally {
+    span?.end(result ? { kind: result.kind, error: result.kind === "failed" ? result.error : null } : { kind: "error" });
+  }
+}
+
+async function runClaimed(claimed: ClaimedExecution, options: RunOptions, span: RunSpan | null): Promise<RunResult> {
+  const { store } = options;
   const { run, lost } = claimed;
+  const executionId = run.executionId;
   let calls: unknown[] = [];
-  const deps = engineDeps(options.invoker({ ...run, recordCall: (call) => void (calls.length < 50 && calls.push(call)) }), options.limits);
+  let stateSpan: StateSpan | null = null;
+  const recordCall = (call: unknown) => {
+    stateSpan?.httpCall(call as TracedHttpCall);
+    if (calls.length < 50) calls.push(call);
+  };
+  const deps = engineDeps(options.invoker({ ...run, recordCall }), options.limits);
   const batch = options.batchPureSteps ?? true;
   // Whether this runner still holds the execution when the loop ends: not after it finished or
   // parked (the commit ended the lease) nor after a refused commit (it is someone else's).
@@ -163,9 +209,19 @@ export async function runExecution(executionId: string, options: RunOptions): Pr
       } else {
         // Not a step more once the lease is gone: another runner may be running the execution.
         if (lost.aborted) return { kind: "stopped", handedBack: false };
-        const { record, transition } = await step(checkpoint, deps, lost);
+        const action = actionOf(checkpoint);
+        stateSpan = span?.startState({ name: checkpoint.currentState, type: stateType(checkpoint.machine, checkpoint.currentState), attempt: checkpoint.retryCount + 1, action }) ?? null;
+        let stepped: Awaited<ReturnType<typeof step>> | undefined;
+        try {
+          stepped = await step(checkpoint, deps, lost);
+        } finally {
+          stateSpan?.end(!stepped ? { status: "error" } : lost.aborted ? { status: "stopped" } : stepped.record);
+          stateSpan = null;
+        }
+        const { record, transition } = stepped;
         // An action aborted because the lease went is not the action's failure: nothing to commit.
         if (lost.aborted) return { kind: "stopped", handedBack: false };
+        observeStepDuration(record.stateType, action, record.durationMs / 1000);
         // HTTP calls are made by actions, and an action's step is always the last of its commit.
         if (calls.length > 0) {
           record.calls = calls;
@@ -186,6 +242,7 @@ export async function runExecution(executionId: string, options: RunOptions): Pr
       }
       if (transition.kind !== "continue") {
         holding = false;
+        if (transition.kind !== "park") countExecutionFinished(run.manifest.key, run.flowKey, transition.kind);
         return resultOf(transition, run);
       }
       if (options.handBack?.()) return { kind: "stopped", handedBack: true };

@@ -3,7 +3,8 @@
  * away. Usage: `worker-process.ts <databaseUrl> <sinkUrl | connectors> [leaseMs] [concurrency]`.
  * With a sink URL its one action, `sink.record`, posts the step's idempotency key there so the
  * test can count effects; with `connectors` flows run the product's own action invoker (connector
- * actions, the organization's network allow-list). Set LOG_LEVEL to see the worker's log on stderr.
+ * actions, the organization's network allow-list). Set LOG_LEVEL to see the worker's log on stderr,
+ * OTEL_EXPORTER_OTLP_ENDPOINT to have it export traces.
  */
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { createActionInvoker } from "@/server/runtime/action-invoker";
@@ -11,7 +12,7 @@ import pino from "pino";
 import { createLogger } from "@/server/logger";
 import { startWorker } from "@/server/worker/start-worker";
 import type { ActionInvoker } from "@/server/runtime/run-states";
-import { useRuntimeConfig } from "@/server/env";
+import { parseEnv, tracingSettings, useRuntimeConfig } from "@/server/env";
 import { testRuntimeConfig, TEST_ENCRYPTION_KEY } from "./factories";
 
 const databaseUrl = process.argv[2];
@@ -38,6 +39,8 @@ const worker = await startWorker({
   log,
   executionLeaseMs: leaseMs,
   actionInvoker: sinkUrl === "connectors" ? createActionInvoker({ log, alwaysAllow: [] }) : sinkInvoker,
+  // Traces when the test gives an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT), as a real worker does.
+  tracing: tracingSettings(parseEnv(process.env)),
 });
 // As `npm run worker` does: a runner that gives up ends the process, visibly.
 worker.promise.then(

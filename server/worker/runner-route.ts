@@ -9,6 +9,8 @@ import { z } from "zod";
 import { runnerSettings, runtimeConfig } from "@/server/env";
 import { logger } from "@/server/logger";
 import { webAlwaysAllow, webRuntime } from "@/server/runtime/web-runtime";
+import { flushMetrics } from "@/server/telemetry/metric-counts";
+import { webRouteTracing } from "@/server/telemetry/start-tracing";
 import { runDueJobs } from "./run-due-jobs";
 
 const bodySchema = z.strictObject({ maxSeconds: z.number().positive().optional() }).optional();
@@ -42,6 +44,7 @@ export async function handleRunnerRequest(request: Request): Promise<Response> {
     return error(400, "BAD_REQUEST", `Invalid body: ${message}. Send nothing, or { "maxSeconds": <number> }.`);
   }
   const maxMs = Math.min(settings.maxMs, (parsed?.maxSeconds ?? Infinity) * 1000);
+  const tracing = await webRouteTracing();
   const report = await runDueJobs({
     databaseUrl: runtimeConfig().databaseUrl,
     runtime: webRuntime(),
@@ -50,5 +53,7 @@ export async function handleRunnerRequest(request: Request): Promise<Response> {
     concurrency: settings.concurrency,
     log: logger(),
   });
+  // A serverless host may freeze the process once it has answered: what this call counted and traced goes out first.
+  await Promise.all([flushMetrics(), tracing?.flush()]);
   return json(200, report);
 }

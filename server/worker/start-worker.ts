@@ -4,7 +4,7 @@ import pg from "pg";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { maxBlobBytes, useRuntimeConfig, type RuntimeConfig } from "@/server/env";
+import { maxBlobBytes, tracingSettings, useRuntimeConfig, type RuntimeConfig, type TracingSettings } from "@/server/env";
 import type { Logger } from "@/server/logger";
 import { REGISTER_TASKS_SQL } from "@/server/modules/executions/queue.repo";
 import { createActionInvoker } from "@/server/runtime/action-invoker";
@@ -13,6 +13,8 @@ import { freeJobsOfPool } from "@/server/runtime/recovery.repo";
 import type { ActionInvoker } from "@/server/runtime/run-states";
 import { createRuntime } from "@/server/runtime/runtime";
 import { sandboxAllowances } from "@/server/sandbox/config";
+import { flushMetrics } from "@/server/telemetry/metric-counts";
+import { startTracing, stopTracing } from "@/server/telemetry/start-tracing";
 import { buildTaskList, crontab } from "./tasks";
 
 export interface WorkerOptions {
@@ -24,6 +26,8 @@ export interface WorkerOptions {
   actionInvoker: ActionInvoker;
   /** Destinations polls may always reach (the app's /sandbox/ routes when the sandbox is on); the organization's allow-list is added. */
   pollAlwaysAllow?: string[];
+  /** Where traces go (OTEL_EXPORTER_OTLP_ENDPOINT); no tracing without it. */
+  tracing?: TracingSettings | null;
 }
 
 /**
@@ -62,6 +66,7 @@ export interface RunningWorker {
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   useDatabase(options.databaseUrl);
+  await startTracing(options.tracing ?? null, { role: "worker", log: options.log });
   // Our own pool, so an idle connection dropped by the server (restart, failover, shutdown) is
   // logged instead of crashing the process with an unhandled 'error' event.
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: QUEUE_POOL_SIZE });
@@ -111,6 +116,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       stopRecovery();
       await current.runner.stop().catch(() => undefined);
       await supervised;
+      // What this worker counted and traced since the last export, before its connections close.
+      await Promise.all([flushMetrics(), stopTracing()]);
       await pool.end();
       await disconnectDb();
       stopGuarding();
@@ -189,5 +196,6 @@ export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions
     executionLeaseMs: config.executionLeaseMs,
     actionInvoker: createActionInvoker({ log, alwaysAllow, maxBlobBytes: maxBlobBytes() }),
     pollAlwaysAllow: alwaysAllow,
+    tracing: tracingSettings(),
   };
 }

@@ -12,6 +12,7 @@ import { findInstanceConnection, withConnectionLock, type LockedConnection } fro
 import { toResolvedConnection, type ConnectionRow, type StoredCredentials } from "./credentials";
 import type { OAuthSettings } from "./oauth-settings";
 import { prepareRenewal, renewCredentials, type RenewalSetup, type RenewResult } from "./renew-credentials";
+import { countRefreshFailure } from "@/server/telemetry/metric-counts";
 
 export interface ConnectionResolverOptions extends Omit<OAuthSettings, "publicUrl"> {
   /** Refresh when less than this is left (default 60 s), so a token does not expire mid-request. */
@@ -76,13 +77,17 @@ export function createConnectionResolver(options: ConnectionResolverOptions): Co
       const latest = await locked.read();
       return latest ? { ok: resolved(latest) } : { error: new NonRetryableError(`the connection "${key}" was disconnected`) };
     }
-    if (result.kind === "failed") return { error: result.error };
+    if (result.kind === "failed") {
+      countRefreshFailure(row.connector, "failed");
+      return { error: result.error };
+    }
     // Refused: another writer may have rotated the token while ours was in flight, so look once more.
     const latest = await locked.read();
     if (latest && latest.credentialsEncrypted !== row.credentialsEncrypted && !retried) {
       if (latest.status === "broken") return { error: brokenError(key, latest.statusReason) };
       return needsRefresh(latest) ? renewLocked(locked, setup, latest, key, true) : { ok: resolved(latest) };
     }
+    countRefreshFailure(row.connector, "refused");
     await locked.markBroken(row.credentialsEncrypted, result.reason);
     return { error: brokenError(key, result.reason) };
   }

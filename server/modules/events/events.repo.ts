@@ -165,6 +165,8 @@ export interface AcceptedDelivery {
    * and routed with); otherwise the delivery is "stale" and nothing is written for it.
    */
   guard?: { token: string; instanceUpdatedAt: Date };
+  /** The delivery's trace (W3C traceparent) when tracing is on: its executions' runs continue it. */
+  traceContext?: string | null;
 }
 
 /** Accepted (with what was written), a repeat of a dedupe key another event holds, or stale (see `guard`). */
@@ -195,11 +197,11 @@ const ACCEPT_EVENTS_SQL = `
       RETURNING id, organization_id, instance_id
     ), ex AS (
       INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, state_visits, event_id,
-                             concurrency_key, concurrency_limit, updated_at)
+                             concurrency_key, concurrency_limit, trace_context, updated_at)
       SELECT x.id, x.organization_id, x.customer_id, x.instance_id, x.integration_version_id, x.flow_key, x.trigger,
-             x.input, x.start_at, jsonb_build_object(x.start_at, 1), ev.id, x.concurrency_key, x.concurrency_limit, now()
+             x.input, x.start_at, jsonb_build_object(x.start_at, 1), ev.id, x.concurrency_key, x.concurrency_limit, x.trace_context, now()
         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, event_id uuid, organization_id uuid, customer_id uuid, instance_id uuid,
-             integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text, concurrency_key text, concurrency_limit int)
+             integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text, concurrency_key text, concurrency_limit int, trace_context text)
         JOIN ev ON ev.id = x.event_id
       RETURNING id, concurrency_key
     ), ${firstRunsSql("ex", "$3::text", { ids: "$5::uuid[]", seconds: "$6::float8[]", priorities: "$7::int[]" })}, waiters AS (
@@ -247,7 +249,7 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
     guard_version: guard ? run.integrationVersionId : null,
     guard_updated_ms: guard?.instanceUpdatedAt.getTime() ?? null,
   }));
-  const executions = deliveries.flatMap(({ record, run, starts, trigger, priority }, i) =>
+  const executions = deliveries.flatMap(({ record, run, starts, trigger, priority, traceContext }, i) =>
     starts.map((start) => ({
       id: uuidv7(),
       event_id: events[i].id,
@@ -263,6 +265,8 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
       start_at: start.startAt,
       concurrency_key: start.concurrency?.key ?? null,
       concurrency_limit: start.concurrency?.limit ?? null,
+      // Left out unless tracing is on: most deliveries carry no trace.
+      ...(traceContext ? { trace_context: traceContext } : {}),
       delay_ms: start.firstRunAfterMs ?? 0,
       priority: priority ?? 0,
     })),

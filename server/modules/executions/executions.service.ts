@@ -6,6 +6,7 @@ import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-man
 import { executionConcurrency } from "./concurrency";
 import { cancelExecutionRow, findExecution, insertExecution, listStepRuns } from "./executions.repo";
 import { openCheckpointInput } from "./sealed-checkpoint";
+import { countExecutionFinished } from "@/server/telemetry/metric-counts";
 
 export interface StartExecutionInput {
   instanceId: string;
@@ -47,6 +48,8 @@ export async function cancelExecution(organizationId: string, executionId: strin
   if (!(await cancelExecutionRow(organizationId, executionId))) {
     throw new AppError("CONFLICT", `The execution already ${execution.status === "cancelled" ? "was cancelled" : execution.status}; only queued, running or waiting executions can be cancelled.`);
   }
+  const { manifest } = await pinnedManifest(organizationId, execution.integrationVersionId);
+  countExecutionFinished(manifest.key, execution.flowKey, "cancelled");
 }
 
 /**

@@ -21,6 +21,8 @@ import { processDelivery } from "./process-delivery";
 import { RateTokens } from "./rate-tokens";
 import { BodyTooLargeError } from "./read-body";
 import { refuse } from "./responses";
+import { countDelivery } from "@/server/telemetry/metric-counts";
+import { activeTracing, type IngestSpan } from "@/server/telemetry/tracing";
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 const DATABASE_RETRY_AFTER_SECONDS = 30;
@@ -56,7 +58,7 @@ function readBody(request: HookRequest, options: IngestOptions): Promise<Buffer>
 }
 
 /** A delivery to a known endpoint; null when the front door must decide it. */
-async function deliverToKnown(request: HookRequest, token: string, known: KnownEndpoint, options: IngestOptions): Promise<HookAnswer | null> {
+async function deliverToKnown(request: HookRequest, token: string, known: KnownEndpoint, options: IngestOptions, span: IngestSpan | null): Promise<HookAnswer | null> {
   if (request.method !== "POST" || !(await rateTokens.take(known.endpoint.id, options.rateLimit))) return null;
   let rawBody: Buffer;
   try {
@@ -65,10 +67,10 @@ async function deliverToKnown(request: HookRequest, token: string, known: KnownE
     if (error instanceof BodyTooLargeError) return null;
     throw error;
   }
-  return processDelivery({ request, rawBody, endpoint: known.endpoint, run: known.run, token, confirmed: false, hold: null, options });
+  return processDelivery({ request, rawBody, endpoint: known.endpoint, run: known.run, token, confirmed: false, hold: null, options, span });
 }
 
-async function deliverThroughFrontDoor(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer | null> {
+async function deliverThroughFrontDoor(request: HookRequest, token: string, options: IngestOptions, span: IngestSpan | null): Promise<HookAnswer | null> {
   // One round trip: the endpoint, its instance's status and (when it takes deliveries) a rate token.
   const endpoint = await openEndpointForDelivery(token, options.rateLimit);
   if (!endpoint) {
@@ -93,7 +95,7 @@ async function deliverThroughFrontDoor(request: HookRequest, token: string, opti
   const run = await deliveryRunContext(endpoint.organizationId, endpoint.instance);
   const hold = holdOf(endpoint.instance.status);
   if (!hold) knownEndpoints.remember(token, { endpoint, run });
-  return processDelivery({ request, rawBody, endpoint, run, token, confirmed: true, hold, options });
+  return processDelivery({ request, rawBody, endpoint, run, token, confirmed: true, hold, options, span });
 }
 
 function holdOf(status: DeliveryEndpoint["instance"]["status"]): HoldReason | null {
@@ -106,30 +108,39 @@ function holdOf(status: DeliveryEndpoint["instance"]["status"]): HoldReason | nu
  * Through the front door, answered. The instance may change status while a delivery is processed
  * (a deploy finishing as a delivery is held); then it is looked up once more and decided afresh.
  */
-async function deliverConfirmed(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
-  const answer = (await deliverThroughFrontDoor(request, token, options)) ?? (await deliverThroughFrontDoor(request, token, options));
+async function deliverConfirmed(request: HookRequest, token: string, options: IngestOptions, span: IngestSpan | null): Promise<HookAnswer> {
+  const answer = (await deliverThroughFrontDoor(request, token, options, span)) ?? (await deliverThroughFrontDoor(request, token, options, span));
   return answer ?? refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint changed while this delivery was processed; retry.", 1);
 }
 
-async function ingest(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
+async function ingest(request: HookRequest, token: string, options: IngestOptions, span: IngestSpan | null): Promise<HookAnswer> {
   if (request.method !== "POST" && request.method !== "GET") {
     return refuse(405, "BAD_REQUEST", `Webhook deliveries must be POSTed (got ${request.method}).`);
   }
   if (!TOKEN_SHAPE.test(token)) return refuse(404, "NOT_FOUND", "No webhook endpoint has this URL. It may have been rotated, or its instance removed.");
   const known = knownEndpoints.get(token);
   if (known) {
-    const answer = await deliverToKnown(request, token, known, options);
+    const answer = await deliverToKnown(request, token, known, options, span);
     if (answer) return answer;
     knownEndpoints.forget(token);
   }
-  return deliverConfirmed(request, token, options);
+  return deliverConfirmed(request, token, options, span);
+}
+
+/** Every answer is counted by verdict (metric-counts.ts) and, with tracing on, ends the delivery's span. */
+export async function handleHook(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
+  const span = activeTracing()?.startIngest() ?? null;
+  const answer = await answerHook(request, token, options, span);
+  countDelivery(answer.verdict ?? "refused", answer.status);
+  span?.end({ status: answer.status, verdict: answer.verdict ?? "refused" });
+  return answer;
 }
 
 /** Never a stack trace and never a 500 for a database outage: providers retry on 503. */
-export async function handleHook(request: HookRequest, token: string, options: IngestOptions): Promise<HookAnswer> {
+async function answerHook(request: HookRequest, token: string, options: IngestOptions, span: IngestSpan | null): Promise<HookAnswer> {
   const log = options.log ?? logger();
   try {
-    return await ingest(request, token, options);
+    return await ingest(request, token, options, span);
   } catch (error) {
     if (error instanceof ClientGoneError) return refuse(400, "BAD_REQUEST", "The request body did not arrive: the connection was closed.");
     if (isDatabaseUnavailable(error)) {

@@ -6,6 +6,7 @@
  * webhooks without building a WHATWG Request or Response.
  */
 import { readLimitedBody } from "@/server/http/read-limited-body";
+import type { DeliveryVerdict } from "@/server/telemetry/metric-counts";
 
 export interface HookRequest {
   method: string;
@@ -21,6 +22,8 @@ export interface HookAnswer {
   status: number;
   headers: Record<string, string>;
   body: string | null;
+  /** What the delivery was recorded as; absent when it was refused without being recorded. For metrics and traces only. */
+  verdict?: DeliveryVerdict;
 }
 
 /** A `body()` that reads at most once: a retried delivery attempt reuses the bytes. */

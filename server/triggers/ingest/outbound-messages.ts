@@ -86,14 +86,14 @@ export async function processOutboundMessage(input: DeliveryInput, rules: Endpoi
   }
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason + kept.note }, "rejected");
-    return fault(500, "Client", `Outbound message refused: ${verdict.reason} (event ${eventId}).`);
+    return { ...fault(500, "Client", `Outbound message refused: ${verdict.reason} (event ${eventId}).`), verdict: "rejected" };
   }
   if (!endpoint.verifiedAt) await noteFirstVerified(endpoint);
   const parsed = parseOutboundMessage(rawBody);
   if (!parsed.ok) {
     // Another rule of the block verified it, but it is no outbound message.
     const eventId = await recordEvent({ ...base, reason: parsed.reason + kept.note }, "rejected");
-    return fault(500, "Client", `Outbound message refused: ${parsed.reason} (event ${eventId}).`);
+    return { ...fault(500, "Client", `Outbound message refused: ${parsed.reason} (event ${eventId}).`), verdict: "rejected" };
   }
 
   const toAccept: AcceptedDelivery[] = [];
@@ -132,5 +132,5 @@ export async function processOutboundMessage(input: DeliveryInput, rules: Endpoi
   for (const [index, result] of results.entries()) {
     if (result === "duplicate") await recordDuplicate(toAccept[index]!.record);
   }
-  return soapAnswer(200, ACK_ENVELOPE);
+  return { ...soapAnswer(200, ACK_ENVELOPE), verdict: "accepted" };
 }

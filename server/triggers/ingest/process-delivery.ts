@@ -25,6 +25,8 @@ import { processOutboundMessage, takesOutboundMessages } from "./outbound-messag
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { acceptsGetDeliveries, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
+import type { DeliveryVerdict } from "@/server/telemetry/metric-counts";
+import type { IngestSpan } from "@/server/telemetry/tracing";
 
 export interface DeliveryInput {
   request: HookRequest;
@@ -45,11 +47,19 @@ export interface DeliveryInput {
    */
   hold: HoldReason | null;
   options: IngestOptions;
+  /** The delivery's span when tracing is on. */
+  span?: IngestSpan | null;
+}
+
+/** The answer, marked with what the delivery was recorded as (for metrics and traces). */
+function recorded(answer: HookAnswer, verdict: DeliveryVerdict): HookAnswer {
+  answer.verdict = verdict;
+  return answer;
 }
 
 async function duplicateOf(record: EventRecord, bodyNote = ""): Promise<HookAnswer> {
   const { eventId, duplicateOf: original } = await recordDuplicate(record, bodyNote);
-  return answer(200, { status: "duplicate", eventId, duplicateOf: original });
+  return recorded(answer(200, { status: "duplicate", eventId, duplicateOf: original }), "duplicate");
 }
 
 /**
@@ -68,7 +78,7 @@ const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3,
  * The event and its executions on the instance's pinned version, committed together. A flow this
  * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
  */
-function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs = 0) {
+function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs: number, traceContext: string | null) {
   const starts = flows.map((routed) => {
     const flow = flowOf(run.manifest, routed.flowKey);
     return { flowKey: routed.flowKey, input: routed.input, startAt: flow.StartAt, firstRunAfterMs: inlineMs, concurrency: executionConcurrency(endpoint.instanceId, flow, routed.input) };
@@ -80,13 +90,15 @@ function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunC
     starts,
     priority: executionPriority.next(customerId, starts.length),
     guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
+    traceContext,
   });
 }
 
 
 export async function processDelivery(input: DeliveryInput): Promise<HookAnswer | null> {
-  const { request, rawBody, endpoint, token, run, confirmed, hold, options } = input;
+  const { request, rawBody, endpoint, token, run, confirmed, hold, options, span } = input;
   const organizationId = endpoint.organizationId;
+  span?.describe({ organizationId, instanceId: endpoint.instanceId, customerId: endpoint.instance.customerId, endpointId: endpoint.id });
   let rules: EndpointRules;
   try {
     rules = endpointRules(run.manifest, endpoint.flowKey);
@@ -117,9 +129,9 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
   }
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason + kept.note }, "rejected");
-    return refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`);
+    return recorded(refuse(401, "UNAUTHORIZED", `Webhook verification failed: ${verdict.reason} (event ${eventId}).`), "rejected");
   }
-  if (verdict.challenge) return challengeResponse(verdict.challenge);
+  if (verdict.challenge) return recorded(challengeResponse(verdict.challenge), "challenge");
   if (request.method !== "POST" && !acceptsGetDeliveries(rules.verify)) {
     return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes and for providers that deliver by GET (twilio).");
   }
@@ -129,7 +141,7 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
     if (!isAppError(error)) throw error;
     if (!confirmed) return null;
     const eventId = await recordEvent({ ...base, reason: error.message + kept.note }, "rejected");
-    return refuse(error.status, error.code, `${error.message} (event ${eventId})`);
+    return recorded(refuse(error.status, error.code, `${error.message} (event ${eventId})`), "rejected");
   }
 
   const routing = routeDelivery(run.manifest, endpoint.flowKey, documentOf());
@@ -137,23 +149,24 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
   const record: EventRecord = { ...base, dedupeKey: key, eventType: routing.eventType };
   if (routing.kind === "filtered") {
     const eventId = await recordEvent({ ...record, reason: routing.reason + kept.note }, "filtered");
-    return answer(200, { status: "filtered", eventId, reason: routing.reason });
+    return recorded(answer(200, { status: "filtered", eventId, reason: routing.reason }), "filtered");
   }
   const flowKeys = routing.flows.map((flow) => flow.flowKey);
   if (hold) {
     const toHold = { ...record, body: bodyFile ? null : rawBody, flowKeys, reason: HOLD_REASONS[hold] };
     const held = await holdEvent(toHold, hold, bodyFile ? (tx, eventId) => storeBodyFile(tx, record, eventId, bodyFile) : undefined);
     if (held === "changed") return null;
-    return held ? answer(202, { status: "buffered", eventId: held.eventId }) : duplicateOf(record, kept.note);
+    return held ? recorded(answer(202, { status: "buffered", eventId: held.eventId }), "buffered") : duplicateOf(record, kept.note);
   }
   const sync = syncOf(run.manifest, routing.flows);
   const inlineMs = sync && options.runtime ? sync.timeoutMs : 0;
   const started = bodyFile
     ? await acceptWithBodyFile({ ...record, flowKeys }, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), bodyFile, inlineMs)
-    : await startFlows(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys }, inlineMs);
+    : await startFlows(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys }, inlineMs, span?.traceContext ?? null);
   if (started === "stale") return null;
   if (started === "duplicate") return duplicateOf(record, kept.note);
   const { eventId, executionIds } = started;
+  span?.accepted({ flowKeys, eventId, executionIds });
 
   if (sync) {
     const log = options.log ?? logger();
@@ -165,16 +178,16 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
     if (outcome.kind === "finished" && outcome.status === "succeeded") {
       const response = responseFromOutput(outcome.output);
       response.headers["x-switchyard-execution-id"] = executionIds[0];
-      return response;
+      return recorded(response, "accepted");
     }
     if (outcome.kind === "finished") {
       const errorName = (outcome.error as { Error?: string } | null)?.Error ?? outcome.status;
-      return answer(
+      return recorded(answer(
         500,
         { error: { code: "INTERNAL_SERVER_ERROR", message: `The flow ${outcome.status === "failed" ? `failed with ${errorName}` : "was cancelled"}.` }, executionId: executionIds[0], eventId },
         { "X-Switchyard-Execution-Id": executionIds[0] },
-      );
+      ), "accepted");
     }
   }
-  return answer(202, { executionId: executionIds[0], executionIds, eventId });
+  return recorded(answer(202, { executionId: executionIds[0], executionIds, eventId }), "accepted");
 }

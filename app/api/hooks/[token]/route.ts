@@ -1,6 +1,7 @@
 import { handleHook } from "@/server/triggers/ingest/handle-hook";
 import { hookRequestFromFetch, responseFromAnswer } from "@/server/triggers/ingest/hook-http";
 import { webIngestOptions } from "@/server/triggers/ingest/options";
+import { webRouteTracing } from "@/server/telemetry/start-tracing";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -13,6 +14,7 @@ type Context = { params: Promise<{ token: string }> };
  * this route serves them when the app runs under `next start` or another host.
  */
 export async function POST(request: Request, context: Context) {
+  await webRouteTracing();
   const answer = await handleHook(hookRequestFromFetch(request), (await context.params).token, webIngestOptions());
   return responseFromAnswer(answer);
 }
