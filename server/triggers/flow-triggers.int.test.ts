@@ -87,6 +87,22 @@ flows:
     expect(await plain.json()).toEqual({ received: true });
   });
 
+  it("answers inline for a body kept as a file too, with the reference as the flow's $.body", async () => {
+    const { instance } = await deployIntegration({ organizationId, manifest: manifest() });
+    const urls = await endpointUrls(organizationId, instance.id);
+    const large = { name: "Ada", padding: "x".repeat(300 * 1024) };
+    const response = await post(urls.get("plain")!, large);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true });
+    const execution = await executionOf(response.headers.get("x-switchyard-execution-id")!);
+    expect(execution.status).toBe("succeeded");
+    expect((execution.input as { body: unknown }).body).toMatchObject({ $blob: expect.any(String), name: "body.json", size: JSON.stringify(large).length });
+    await waitFor(async () => {
+      const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`exec:${execution.id}`}`;
+      return Number(row.n) === 0;
+    }, "the synchronous execution's job to be dropped");
+  });
+
   it("falls back to 202 with the execution id past its timeout, and a worker finishes it", async () => {
     const { instance } = await deployIntegration({ organizationId, manifest: manifest() });
     const response = await post((await endpointUrls(organizationId, instance.id)).get("slow")!, {});
