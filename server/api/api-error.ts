@@ -7,11 +7,12 @@ import { ZodError } from "zod";
 import { AppError, errorBody } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { ManifestInvalidError } from "@/server/modules/integrations/integrations.service";
+import { countOf } from "@/server/text/plural";
 
 export function validationError(error: ZodError, where: "body" | "query" | "path"): AppError {
   const issue = error.issues[0];
   const field = issue?.path.join(".") || undefined;
-  const others = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : "";
+  const others = error.issues.length > 1 ? ` (and ${countOf(error.issues.length - 1, "more problem", "more problems")})` : "";
   return new AppError("BAD_REQUEST", `Invalid ${where}: ${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}${others}`, { field });
 }
 

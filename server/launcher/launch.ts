@@ -15,6 +15,7 @@ import { buildIfNeeded, stopBuild } from "./build";
 import { startEmbeddedDatabase } from "./database";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
 import { loadOrCreateSecrets } from "./secrets";
+import { countOf } from "@/server/text/plural";
 
 const say = (line: string) => process.stdout.write(`[switchyard] ${line}\n`);
 
@@ -84,7 +85,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
     const log = createLogger({ level: config.logLevel });
 
     const applied = await migrate(config.databaseUrl, path.join(options.root, "prisma", "migrations"));
-    if (applied.length > 0) say(`Applied ${applied.length} migration(s).`);
+    if (applied.length > 0) say(`Applied ${countOf(applied.length, "migration")}.`);
     await migrateQueue(config.databaseUrl);
 
     const webEnv = webEnvironment(e, config, options.dev);

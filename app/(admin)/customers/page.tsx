@@ -7,6 +7,7 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { usePermissions } from "../_components/role";
 import { Button, Card, ErrorNote, formatDate, inputClass, PageHeader, Spinner } from "../_components/ui";
 import { ListFooter } from "../_components/list-footer";
+import { countOf } from "@/server/text/plural";
 
 function CreateCustomer() {
   const trpc = useTRPC();
@@ -69,7 +70,7 @@ export default function CustomersPage() {
                 <span className="font-medium">{c.name}</span> <code className="text-xs text-slate-500">{c.externalId}</code>
               </span>
               <span className="text-slate-500">
-                {c.instanceCount} instance(s) · since {formatDate(c.createdAt)}
+                {countOf(c.instanceCount, "instance")} · since {formatDate(c.createdAt)}
               </span>
             </Link>
           </li>

@@ -2,6 +2,7 @@ import { AppError } from "@/server/errors";
 import { oldestFailureSince, recentFailures, recordLoginAttempt } from "./login-attempts.repo";
 import { decoyHash, verifyPassword } from "./password";
 import { findUserByEmail } from "./users.repo";
+import { countOf } from "@/server/text/plural";
 
 export interface LoginLimits {
   maxFailuresPerAccount: number;
@@ -29,7 +30,7 @@ export async function authenticate(input: { email: string; password: string; ip:
       : limits.windowMinutes * 60;
     throw new AppError(
       "TOO_MANY_REQUESTS",
-      `Too many failed sign-ins ${overAccount ? "for this account" : "from this address"}. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+      `Too many failed sign-ins ${overAccount ? "for this account" : "from this address"}. Try again in ${countOf(Math.ceil(retryAfterSeconds / 60), "minute")}.`,
       { retryAfterSeconds },
     );
   }

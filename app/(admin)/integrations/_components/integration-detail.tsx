@@ -8,6 +8,7 @@ import { Button, Card, ErrorNote, formatDate, Spinner, StatusBadge } from "../..
 import { ListingForm } from "./listing-form";
 import { ManifestEditor } from "./manifest-editor";
 import { VersionDiff } from "./version-diff";
+import { countOf } from "@/server/text/plural";
 
 export function IntegrationDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -29,7 +30,7 @@ export function IntegrationDetail({ id }: { id: string }) {
         <div>
           <h1 className="text-2xl font-semibold">{data.name}</h1>
           <p className="text-sm text-slate-500">
-            <code>{data.key}</code> · {data.instanceCount} instance(s) · {data.description}
+            <code>{data.key}</code> · {countOf(data.instanceCount, "instance")} · {data.description}
           </p>
         </div>
         {canEdit ? (

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Button, ErrorNote } from "../../_components/ui";
+import { countOf } from "@/server/text/plural";
 
 type ManifestProblem = { path: string; message: string; line?: number; column?: number };
 
@@ -70,7 +71,7 @@ export function ManifestEditor({ initialSource = "" }: { initialSource?: string 
       <ErrorNote error={push.error ?? validate.error} />
       {problems && problems.length > 0 ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3" data-testid="manifest-errors">
-          <p className="mb-2 text-sm font-medium text-red-800">{problems.length} problem(s) in the manifest</p>
+          <p className="mb-2 text-sm font-medium text-red-800">{countOf(problems.length, "problem")} in the manifest</p>
           <ul className="space-y-1">
             {problems.map((p, i) => (
               <li key={i}>

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Card, ErrorNote, inputClass, Spinner } from "../../_components/ui";
+import { countOf } from "@/server/text/plural";
 
 type Version = { id: string; version: number };
 
@@ -30,7 +31,7 @@ export function VersionDiff({ integrationId, versions }: { integrationId: string
       <div className="mb-3 flex flex-wrap gap-4">
         {select(fromId, setFromId, "From")}
         {select(toId, setToId, "To")}
-        {diff.data ? <span className="text-sm text-slate-500">{changed} changed line(s)</span> : null}
+        {diff.data ? <span className="text-sm text-slate-500">{countOf(changed, "changed line")}</span> : null}
       </div>
       <ErrorNote error={diff.error} />
       {diff.isFetching ? <Spinner /> : null}
