@@ -40,6 +40,7 @@ export async function instanceOverview(owner: Owner, instanceId: string) {
     integration: { key: instance.integration.key, name: instance.integration.name, icon: instance.integration.icon },
     version: instance.integrationVersion.version,
     deployedAt: instance.deployedAt,
+    versionActivatedAt: instance.versionActivatedAt,
     createdAt: instance.createdAt,
     values: instance.configValues as Record<string, unknown>,
     secretsSet: Object.keys(storedSecrets(instance)),
