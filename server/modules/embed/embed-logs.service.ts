@@ -4,13 +4,12 @@
  */
 import type { HttpRecord } from "@/server/connectors/http/records";
 import { AppError } from "@/server/errors";
-import type { StateMachine } from "@/server/engine/definition.schema";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { replayExecution } from "@/server/modules/executions/executions.service";
 import { redactSecrets } from "@/server/modules/executions/redact";
 import { findOwnedInstance, listOwnedInstances, type Owner } from "./embed-instances.repo";
 import { describeError, findOwnedExecution, findOwnedVersionManifest, listOwnedExecutions, listOwnedSteps, type ExecutionFilter } from "./embed-logs.repo";
-import { layoutFlowGraph } from "./flow-graph";
+import { executionFlowGraph } from "@/server/modules/flow-graph/execution-graph";
 import { storedSecrets } from "./owned-instance";
 
 export async function listExecutions(owner: Owner, filter: ExecutionFilter) {
@@ -52,13 +51,7 @@ export async function executionView(owner: Owner, executionId: string) {
   const redact = <T>(value: T): T => redactSecrets(value, secrets);
   const manifest = version?.manifest as unknown as Manifest | undefined;
   const flow = manifest?.flows.find((candidate) => candidate.key === execution.flowKey);
-  const graph = flow
-    ? layoutFlowGraph(
-        flow as unknown as StateMachine,
-        steps.map((step) => step.stateName),
-        steps.filter((step) => step.status === "failed").map((step) => step.stateName),
-      )
-    : null;
+  const graph = executionFlowGraph(manifest, execution.flowKey, steps);
   return {
     id: execution.id,
     instanceId: execution.instanceId,

@@ -64,11 +64,39 @@ export const lifecycleRunSchema = z.object({
 
 export const instanceChangeSchema = z.object({ instanceId: z.string(), integrationKey: z.string(), version: z.number().optional() });
 
+const pointSchema = z.object({ x: z.number(), y: z.number() });
+
+/** A flow laid out for drawing (server/modules/flow-graph), with the path one run took. */
 export const flowGraphSchema = z.object({
-  nodes: z.array(z.object({ name: z.string(), type: z.string(), layer: z.number(), column: z.number(), visited: z.boolean(), failed: z.boolean() })),
-  edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(["next", "choice", "default", "catch"]), taken: z.boolean() })),
-  layers: z.number(),
-  columns: z.number(),
+  width: z.number(),
+  height: z.number(),
+  nodes: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      detail: z.string(),
+      lines: z.array(z.string()),
+      x: z.number(),
+      y: z.number(),
+      width: z.number(),
+      height: z.number(),
+      visited: z.boolean(),
+      failed: z.boolean(),
+      visits: z.number(),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      kind: z.enum(["next", "choice", "default", "catch"]),
+      label: z.string().nullable(),
+      title: z.string(),
+      points: z.array(pointSchema),
+      labelBox: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable(),
+      taken: z.boolean(),
+    }),
+  ),
 });
 
 export const httpCallSchema = z.object({
@@ -117,6 +145,8 @@ export const instanceOverviewSchema = z.object({
   integration: integrationRefSchema,
   version: z.number(),
   deployedAt: z.date().nullable(),
+  /** When the current version went live (the first deploy, then each upgrade). */
+  versionActivatedAt: z.date().nullable(),
   createdAt: z.date(),
   values: z.record(z.string(), z.unknown()),
   secretsSet: z.array(z.string()),

@@ -8,7 +8,7 @@ import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage } from "@/app/_components/sy/errors";
 import { Spinner } from "@/app/_components/sy/spinner";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
-import { FlowGraphSvg } from "./flow-graph-svg";
+import { FlowGraph } from "@/app/_components/flow-graph/flow-graph";
 import { formatDuration, formatTime, triggerLabel } from "./format";
 import { JsonBlock } from "./json-block";
 import { StepItem } from "./step-item";
@@ -57,9 +57,7 @@ export function ExecutionDetail({ executionId, instanceId }: { executionId: stri
       {replay.isError ? <Alert>{errorMessage(replay.error)}</Alert> : null}
       {run.error ? <Alert testId="execution-error">{run.error}</Alert> : null}
       {run.graph ? (
-        <section className="sy-surface p-2">
-          <FlowGraphSvg graph={run.graph} />
-        </section>
+        <FlowGraph graph={run.graph} />
       ) : null}
       <JsonBlock label="Trigger input" value={run.input} />
       <JsonBlock label="Result" value={run.output} />
