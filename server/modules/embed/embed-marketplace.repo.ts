@@ -3,7 +3,8 @@ import { db } from "@/server/db/client";
 
 const publishedOnly = { some: { status: "published" as const } };
 
-export function listListedIntegrations(organizationId: string, customerId: string, filter: { search?: string; category?: string }) {
+/** `customerId` null: no customer is known yet (the listing drawn before the session), so no instance is read. */
+export function listListedIntegrations(organizationId: string, customerId: string | null, filter: { search?: string; category?: string }) {
   const search = filter.search?.trim();
   return db().integration.findMany({
     where: {
@@ -22,7 +23,7 @@ export function listListedIntegrations(organizationId: string, customerId: strin
       description: true,
       category: true,
       icon: true,
-      instances: { where: { organizationId, customerId }, select: { id: true, status: true } },
+      instances: { where: customerId ? { organizationId, customerId } : { id: { in: [] } }, select: { id: true, status: true } },
     },
   });
 }

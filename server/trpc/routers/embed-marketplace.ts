@@ -1,21 +1,21 @@
 import { z } from "zod";
 import { integrationDetail, listMarketplace } from "@/server/modules/embed/marketplace.service";
 import { embedProcedure, router } from "../init";
-import { instanceStatusSchema } from "./embed-schemas";
+import { iconSchema, instanceStatusSchema } from "./embed-schemas";
 
 const ownInstanceSchema = z.object({ id: z.string(), status: instanceStatusSchema }).nullable();
 
+export const marketplaceFilterSchema = z.object({ search: z.string().max(200).optional(), category: z.string().max(100).optional() });
+
+export const marketplacePageSchema = z.object({
+  categories: z.array(z.string()),
+  items: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), category: z.string().nullable(), icon: iconSchema, instance: ownInstanceSchema })),
+});
+
 export const embedMarketplaceRouter = router({
   list: embedProcedure
-    .input(z.object({ search: z.string().max(200).optional(), category: z.string().max(100).optional() }).default({}))
-    .output(
-      z.object({
-        categories: z.array(z.string()),
-        items: z.array(
-          z.object({ key: z.string(), name: z.string(), description: z.string(), category: z.string().nullable(), icon: z.string().nullable(), instance: ownInstanceSchema }),
-        ),
-      }),
-    )
+    .input(marketplaceFilterSchema.default({}))
+    .output(marketplacePageSchema)
     .query(({ ctx, input }) => listMarketplace(ctx.session, input)),
 
   integration: embedProcedure
@@ -26,10 +26,10 @@ export const embedMarketplaceRouter = router({
         name: z.string(),
         description: z.string(),
         category: z.string().nullable(),
-        icon: z.string().nullable(),
+        icon: iconSchema,
         version: z.number(),
         releaseNotes: z.string().nullable(),
-        connections: z.array(z.object({ key: z.string(), connector: z.string(), label: z.string(), required: z.boolean() })),
+        connections: z.array(z.object({ key: z.string(), connector: z.string(), label: z.string(), required: z.boolean(), icon: iconSchema })),
         flows: z.array(z.object({ key: z.string(), name: z.string(), description: z.string().nullable(), trigger: z.string() })),
         configPages: z.array(z.string()),
         instance: ownInstanceSchema,

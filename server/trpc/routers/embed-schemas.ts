@@ -29,11 +29,20 @@ export const configFieldOutputSchema = z.object({
 
 export const configPageOutputSchema = z.object({ title: z.string(), description: z.string().optional(), fields: z.array(configFieldOutputSchema) });
 
+/** A logo (server/modules/icons): a Simple Icons brand or the vendor's image; null draws initials. */
+export const iconSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("image"), src: z.string() }),
+    z.object({ kind: z.literal("brand"), title: z.string(), path: z.string(), color: z.string() }),
+  ])
+  .nullable();
+
 export const connectionStateSchema = z.object({
   key: z.string(),
   connector: z.string(),
   label: z.string(),
   required: z.boolean(),
+  icon: iconSchema,
   /** Whether the connector signs in through an OAuth popup; without it only typed-in credentials connect (SFTP, email). */
   signIn: z.boolean(),
   /** Methods that take typed-in credentials (a token): the wizard offers them beside OAuth sign-in. */
@@ -48,7 +57,7 @@ export const connectionStateSchema = z.object({
   connection: z.object({ id: z.string(), accountLabel: z.string().nullable(), status: z.enum(["active", "broken"]), statusReason: z.string().nullable() }).nullable(),
 });
 
-export const integrationRefSchema = z.object({ key: z.string(), name: z.string(), icon: z.string().nullable() });
+export const integrationRefSchema = z.object({ key: z.string(), name: z.string(), icon: iconSchema });
 
 export const problemSchema = z.object({ field: z.string(), message: z.string() });
 
