@@ -7,6 +7,7 @@ import {
   checkConnectionReference,
   checkEndpoints,
   checkHttpActions,
+  checkCustomerLogs,
   checkSubscriptions,
   checkTrigger,
 } from "@/server/manifest/reference-checks";
@@ -42,6 +43,7 @@ export function runStaticChecks(data: unknown, options: StaticCheckOptions = {})
   for (const [path, field] of fieldPaths) checkConfigFieldReferences(field, path, ctx);
   checkEndpoints(root.endpoints, ctx);
   checkSubscriptions(root.subscriptions, ctx);
+  checkCustomerLogs(root.customerLogs, ctx);
   checkHttpActions(root.actions, ctx);
   flows.forEach((value, index) => {
     const flow = asRecord(value);

@@ -33,7 +33,8 @@ export function IntegrationCard({ card, href }: { card: IntegrationCardData; hre
     </>
   );
   return href ? (
-    <Link href={href} className="sy-card sy-tile h-full p-4" data-testid="integration-card">
+    // No prefetch: a catalogue of many cards would render every integration page on the server at load.
+    <Link href={href} prefetch={false} className="sy-card sy-tile h-full p-4" data-testid="integration-card">
       {body}
     </Link>
   ) : (

@@ -100,7 +100,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
       {draft ? null : (
         <section className="space-y-2">
           <h2 className="text-sm font-semibold">Recent runs</h2>
-          <ExecutionsList instanceId={data.id} flows={data.flows.map((flow) => flow.key)} />
+          <ExecutionsList instanceId={data.id} flows={data.flows} />
         </section>
       )}
     </main>
