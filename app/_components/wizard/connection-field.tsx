@@ -44,7 +44,8 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
   return (
     <div className="sy-card flex flex-wrap items-center gap-3 p-3" data-testid={`connection-${connection.key}`}>
       <IntegrationIcon icon={connection.icon} name={connection.label} />
-      <div className="min-w-0 flex-1">
+      {/* Wide enough for the name and status; on a phone the buttons wrap below instead of squeezing it. */}
+      <div className="min-w-36 flex-1">
         <p className="font-medium">
           {connection.label}
           {connection.required ? null : <span className="sy-muted text-xs"> (optional)</span>}

@@ -43,7 +43,7 @@ function describeCondition(condition: ChoiceCondition): string {
   if ("Not" in condition) return `not (${describeCondition(condition.Not)})`;
   const subject = shortPath(condition.Variable);
   for (const [key, value] of Object.entries(condition)) {
-    if (key === "Variable" || key === "Comment" || value === undefined) continue;
+    if (key === "Variable" || key === "Comment" || key === "Next" || value === undefined) continue;
     if (key === "IsPresent") return value ? `${subject} present` : `no ${subject}`;
     if (key === "IsNull") return value ? `${subject} empty` : `${subject} set`;
     if (key.startsWith("Is")) return `${subject} ${value ? "is" : "is not"} ${key.slice(2).toLowerCase()}`;

@@ -9,7 +9,8 @@ import { textWidth, wrapLabel } from "./label-size";
 const machine = {
   StartAt: "Route",
   States: {
-    Route: { Type: "Choice", Choices: [{ Variable: "$.body.action", StringEquals: "opened", Next: "Create" }], Default: "Done" },
+    // Stored manifests may put Next before the operator.
+    Route: { Type: "Choice", Choices: [{ Next: "Create", Variable: "$.body.action", StringEquals: "opened" }], Default: "Done" },
     Create: { Type: "Action", Action: "zendesk.createTicket", Next: "Done", Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }] },
     Done: { Type: "Succeed" },
     Failed: { Type: "Fail", Error: "Boom" },

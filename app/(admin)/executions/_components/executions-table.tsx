@@ -80,7 +80,7 @@ export function ExecutionsTable({ rows, selected, onToggle, showCustomer = true 
                   {e.status === "failed" ? <input type="checkbox" tabIndex={-1} aria-label={`Select ${shortId(e.id)}`} checked={selected?.has(e.id) ?? false} onChange={() => onToggle(e.id)} /> : null}
                 </td>
               ) : null}
-              <td className={`py-2 pr-3 ${onToggle ? "" : "pl-3"}`}>
+              <td className={`whitespace-nowrap py-2 pr-3 ${onToggle ? "" : "pl-3"}`}>
                 <Link href={`/executions/${e.id}`} tabIndex={-1} className="font-mono text-xs text-brand-700 hover:underline" title={e.id}>
                   {shortId(e.id)}
                 </Link>
