@@ -7,6 +7,9 @@ const notEmbed = "/((?!embed/).*)";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Styles in the HTML itself: the embedded marketplace (and every page) paints without waiting for
+  // stylesheet round trips (bench/README.md, bench:embed).
+  experimental: { inlineCss: true },
   // Types are checked by `npm test` (tsc --noEmit); the start command should not fail on them.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native parts or dynamic requires stay out of the bundle.

@@ -19,6 +19,7 @@ const cache = new Map<string, { organization: { id: string; theme: EmbedTheme } 
 
 export function forgetPublicOrganizations(): void {
   cache.clear();
+  pages.clear();
 }
 
 /** The one organization that allows `parentOrigin`, with its theme; cached briefly like frame-ancestors. */
@@ -34,7 +35,23 @@ export async function publicOrganizationFor(parentOrigin: string | null, now = D
   return organization;
 }
 
-export async function publicMarketplace(parentOrigin: string | null, filter: MarketplaceFilter): Promise<MarketplacePage | null> {
-  const organization = await publicOrganizationFor(parentOrigin);
-  return organization ? listMarketplace({ organizationId: organization.id, customerId: null }, filter) : null;
+const PAGE_TTL_MS = 5_000;
+const pages = new Map<string, { page: Promise<MarketplacePage>; at: number }>();
+
+/**
+ * The catalogue page for the frame's first HTML. Kept for a few seconds per organization and
+ * filter: every customer's first paint is the same page, and the session's exchange brings the
+ * current one (with the customer's instances) right after.
+ */
+export async function publicMarketplace(parentOrigin: string | null, filter: MarketplaceFilter, now = Date.now()): Promise<MarketplacePage | null> {
+  const organization = await publicOrganizationFor(parentOrigin, now);
+  if (!organization) return null;
+  const key = JSON.stringify([organization.id, filter.search ?? "", filter.category ?? ""]);
+  const hit = pages.get(key);
+  if (hit && now - hit.at < PAGE_TTL_MS) return hit.page;
+  const page = listMarketplace({ organizationId: organization.id, customerId: null }, filter);
+  if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value!);
+  pages.set(key, { page, at: now });
+  page.catch(() => pages.delete(key));
+  return page;
 }
