@@ -6,7 +6,7 @@
  * and counted nouns; and in a vendor's page, the customer's logs in plain words, on a desktop and a
  * phone. `CAPTURE_SCREENSHOTS=1` saves the pictures in docs/screenshots/.
  */
-import { expect as baseExpect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Browser, type Page } from "@playwright/test";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { startHostServer, type HostServer } from "./fixtures/host-server";
 import { createCustomerAndOpen } from "./helpers/console-customer";
@@ -31,6 +31,16 @@ interface Seeded {
 let seeded: Seeded;
 let host: HostServer;
 let freshHost: HostServer;
+
+/** A page in a browser context of its own (its own viewport, no session), closed afterwards. */
+async function inContext(browser: Browser, viewport: { width: number; height: number }, use: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({ viewport });
+  try {
+    await use(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
 
 async function capture(page: Page, name: string) {
   if (process.env.CAPTURE_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/${name}.png` });
@@ -170,9 +180,7 @@ test.describe("the console, for support", () => {
 test.describe("the customer's logs in a vendor's page", () => {
   for (const [device, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
     test(`a failed run reads in plain words with the technical detail folded away (${device})`, async ({ browser }) => {
-      const context = await browser.newContext({ viewport });
-      try {
-        const page = await context.newPage();
+      await inContext(browser, viewport, async (page) => {
         await page.goto(host.origin);
         const frame = page.frameLocator("#integrations iframe");
         const card = frame.getByTestId("integration-card").filter({ hasText: "GitHub ↔ Zendesk" });
@@ -199,16 +207,12 @@ test.describe("the customer's logs in a vendor's page", () => {
         await capture(page, device === "phone" ? "embed-logs-failed-phone" : "embed-logs-failed");
         await failure.getByText("Technical detail").click();
         await expect(detail.getByTestId("execution-error")).toContainText("422 Unprocessable Entity");
-      } finally {
-        await context.close();
-      }
+      });
     });
   }
 
   test("where the vendor shows steps, the customer also gets the flow graph and each step", async ({ browser }) => {
-    const context = await browser.newContext({ viewport: DESKTOP });
-    try {
-      const page = await context.newPage();
+    await inContext(browser, DESKTOP, async (page) => {
       await page.goto(host.origin);
       const frame = page.frameLocator("#integrations iframe");
       await frame.getByTestId("integration-card").filter({ hasText: "GitHub → Slack" }).click();
@@ -219,15 +223,11 @@ test.describe("the customer's logs in a vendor's page", () => {
       await expect(frame.getByTestId("flow-graph").locator('[data-state="Post"][data-failed]')).toHaveCount(1);
       await expect(detail.getByTestId("execution-step")).toHaveCount(1);
       await capture(page, "embed-logs-steps");
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   test("the wizard's connection step on a phone shows each app with its logo", async ({ browser }) => {
-    const context = await browser.newContext({ viewport: PHONE });
-    try {
-      const page = await context.newPage();
+    await inContext(browser, PHONE, async (page) => {
       await page.goto(freshHost.origin);
       const frame = page.frameLocator("#integrations iframe");
       await frame.getByTestId("integration-card").filter({ hasText: "GitHub ↔ Zendesk" }).click();
@@ -236,8 +236,6 @@ test.describe("the customer's logs in a vendor's page", () => {
       await expect(frame.getByTestId("connection-zendesk").locator("[data-icon='Zendesk']")).toBeVisible();
       expect(await frame.locator("body").evaluate((body) => body.scrollWidth <= body.clientWidth)).toBe(true);
       await capture(page, "embed-wizard-phone");
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
