@@ -17,6 +17,7 @@ import { db } from "@/server/db/client";
 import { prepareEmbedOrganization, publishListedIntegration } from "@/server/modules/embed/embed-fixtures";
 import { startHostServer } from "@/e2e/fixtures/host-server";
 import { ensureProductionBuild, root, runBench, startBenchDatabase, startProductionServer } from "./harness";
+import { emptyTimeline, marketplaceTimeline, medianTimeline, TIMELINE_INIT_SCRIPT, type Timeline } from "./embed-timeline";
 import { machineLine, percentile, printTable } from "./table";
 
 const LOADS = Number(process.env.BENCH_RUNS ?? 10);
@@ -36,12 +37,21 @@ interface Load {
   scriptBytes: number;
   /** Requests the frame made to the app before it was ready (document, scripts, styles, API calls). */
   requests: number;
+  /** Where the time went (embed-timeline.ts). */
+  timeline: Timeline;
 }
 
-async function timeLoads(browser: Browser, url: string, appOrigin: string, ready: (page: Page, mark: () => number) => Promise<number | void>): Promise<Load[]> {
+async function timeLoads(
+  browser: Browser,
+  url: string,
+  appOrigin: string,
+  ready: (page: Page, mark: () => number) => Promise<number | void>,
+  timeline: (page: Page, appOrigin: string) => Promise<Timeline>,
+): Promise<Load[]> {
   const loads: Load[] = [];
   for (let i = 0; i <= LOADS; i++) {
     const context = await browser.newContext();
+    await context.addInitScript({ content: TIMELINE_INIT_SCRIPT });
     const page = await context.newPage();
     const scripts: Request[] = [];
     let requests = 0;
@@ -55,6 +65,7 @@ async function timeLoads(browser: Browser, url: string, appOrigin: string, ready
     const cardsMs = await ready(page, () => performance.now() - started);
     const elapsed = performance.now() - started;
     const counted = requests;
+    const marks = await timeline(page, appOrigin);
     await page.waitForLoadState("networkidle");
     let wire = 0;
     let decoded = 0;
@@ -64,7 +75,7 @@ async function timeLoads(browser: Browser, url: string, appOrigin: string, ready
       wire += (await request.sizes()).responseBodySize;
       decoded += (await response.body()).length;
     }
-    if (i > 0) loads.push({ ms: elapsed, cardsMs: cardsMs ?? undefined, scripts: scripts.length, scriptWireBytes: wire, scriptBytes: decoded, requests: counted }); // the first load warms the server
+    if (i > 0) loads.push({ ms: elapsed, cardsMs: cardsMs ?? undefined, scripts: scripts.length, scriptWireBytes: wire, scriptBytes: decoded, requests: counted, timeline: marks }); // the first load warms the server
     await context.close();
   }
   return loads;
@@ -102,13 +113,13 @@ await runBench(async (cleanup) => {
   cleanup.add(() => browser.close());
   const empty = await timeLoads(browser, emptyHost.origin, web.origin, async (page) => {
     await page.waitForLoadState("load"); // the page's load event waits for its iframe
-  });
+  }, emptyTimeline);
   const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, async (page, mark) => {
     await page.frameLocator("#integrations iframe").getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 });
     const cardsAt = mark();
     await page.waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, { timeout: 60_000 });
     return cardsAt;
-  });
+  }, marketplaceTimeline);
 
   const row = (what: string, loads: Load[]) => {
     const samples = loads.map((load) => load.ms);
@@ -120,6 +131,10 @@ await runBench(async (cleanup) => {
     row("embedded marketplace interactive", marketplace),
   ]);
   printTable("Ratio", [{ "marketplace / empty page (medians)": median(marketplace.map((l) => l.ms)) / median(empty.map((l) => l.ms)), "marketplace − empty (ms)": median(marketplace.map((l) => l.ms)) - median(empty.map((l) => l.ms)) }]);
+  printTable("Where the time goes (medians, ms since the vendor page's navigation started)", [
+    ...medianTimeline(marketplace.map((load) => load.timeline), median).map((row) => ({ page: "marketplace", ...row })),
+    ...medianTimeline(empty.map((load) => load.timeline), median).map((row) => ({ page: "near-empty", ...row })),
+  ]);
   const shipped = marketplace.at(-1)!;
   printTable("What the marketplace frame loads (last load; embed.js counted above)", [
     {

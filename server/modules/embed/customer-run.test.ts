@@ -20,7 +20,7 @@ describe("a run told in the customer's words", () => {
   it("lists what it did in other apps, leaving out the integration's bookkeeping", () => {
     const steps = [step("IsMarked", "succeeded"), step("Remember", "succeeded"), step("AddTicketComment", "succeeded"), step("Done", "succeeded")];
     const actions = customerActions(steps, flow, undefined, app);
-    expect(actions).toEqual([{ label: "Zendesk: add comment", connector: "zendesk", status: "succeeded" }]);
+    expect(actions).toEqual([{ label: "Zendesk: add comment", connector: "zendesk", app: "Zendesk", status: "succeeded" }]);
     expect(customerOutcome({ status: "succeeded" }, actions, steps, flow, null)).toBe("Zendesk: add comment");
   });
 

@@ -21,6 +21,8 @@ export interface RunStep {
 export interface CustomerAction {
   label: string;
   connector: string | null;
+  /** The other app's name ("Slack"), which its logo (or initials) stands for. */
+  app: string | null;
   status: string;
 }
 
@@ -94,7 +96,7 @@ export function customerActions(
     const last = actions.at(-1);
     // A retried step is one thing the customer asked for.
     if (last && last.label === label && last.status === "failed") actions.pop();
-    actions.push({ label, connector: action.connector, status: step.status });
+    actions.push({ label, connector: action.connector, app: action.connector ? appName(action.connector) : null, status: step.status });
   }
   return actions;
 }

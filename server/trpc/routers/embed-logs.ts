@@ -64,7 +64,7 @@ export const embedLogsRouter = router({
         /** A failed run: a plain sentence, and the recorded error for a folded technical detail. */
         failure: z.object({ summary: z.string(), detail: z.string().nullable() }).nullable(),
         /** The steps that talked to another app, named by app and action. */
-        actions: z.array(z.object({ label: z.string(), connector: z.string().nullable(), status: z.string(), icon: iconSchema })),
+        actions: z.array(z.object({ label: z.string(), connector: z.string().nullable(), app: z.string().nullable(), status: z.string(), icon: iconSchema })),
         replayOfId: z.string().nullable(),
         /** Whether the vendor shows this integration's steps (state names, data, the graph) to customers. */
         showSteps: z.boolean(),

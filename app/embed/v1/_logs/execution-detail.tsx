@@ -86,7 +86,7 @@ export function ExecutionDetail({ executionId, instanceId }: { executionId: stri
           <ol className="space-y-1.5" data-testid="execution-actions">
             {run.actions.map((action, index) => (
               <li key={index} className="flex items-center gap-2 text-sm">
-                <IntegrationIcon icon={action.icon} name={action.label} size="small" />
+                <IntegrationIcon icon={action.icon} name={action.app ?? action.label} size="small" />
                 <span className="min-w-0 flex-1 break-words first-letter:uppercase">{action.label}</span>
                 <StatusBadge status={action.status} />
               </li>
