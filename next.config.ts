@@ -2,8 +2,12 @@ import type { NextConfig } from "next";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "./server/http/security-headers";
 
 const development = process.env.NODE_ENV === "development";
-/** Everything but embed pages, which set their own frame-ancestors per organization (proxy.ts). */
-const notEmbed = "/((?!embed/).*)";
+/**
+ * Everything but embed pages (proxy.ts gives them frame-ancestors per organization) and the OAuth
+ * routes, whose own stricter policy and `Referrer-Policy: no-referrer` these would replace. Pages
+ * get these too, and proxy.ts's per-response headers (with the script nonce) override them.
+ */
+const notEmbed = "/((?!embed/|api/oauth/).*)";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -17,7 +21,7 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       {
-        // The console may never be framed.
+        // The console may never be framed. No nonce here: API answers and static files run no inline script.
         source: notEmbed,
         headers: [
           ...BASE_SECURITY_HEADERS,
@@ -27,7 +31,7 @@ const nextConfig: NextConfig = {
       },
       {
         // Behind a TLS-terminating proxy: browsers remember to use https only.
-        source: notEmbed,
+        source: "/((?!embed/).*)",
         has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
         headers: [{ key: "Strict-Transport-Security", value: STRICT_TRANSPORT_SECURITY }],
       },

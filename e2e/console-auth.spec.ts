@@ -24,6 +24,14 @@ test("first visit sets up the owner, then sign-out and sign-in work", async ({ p
 
   await expect(page.getByTestId("organization-name")).toHaveText(owner.organization);
   await expect(page.getByTestId("signed-in-as")).toContainText(owner.email);
+  // No customers yet: the dashboard shows where to start, first of all the demo vendor page.
+  const started = page.getByTestId("getting-started");
+  await expect(started.getByRole("heading", { name: "Getting started" })).toBeVisible();
+  await expect(started.getByRole("link", { name: "demo vendor page" })).toHaveAttribute("href", "/sandbox/vendor");
+  if (process.env.CAPTURE_SCREENSHOTS) {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: "docs/screenshots/console-getting-started.png" });
+  }
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);

@@ -5,7 +5,7 @@
  * removes the instance again.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { createCustomerAndOpen } from "./helpers/console-customer";
+import { createCustomerAndOpen, startDeployWizard } from "./helpers/console-customer";
 import { signInAsOwner } from "./helpers/console-owner";
 
 test.describe.configure({ mode: "serial" });
@@ -24,13 +24,9 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
   await signInAsOwner(page);
   // A new customer, then Deploy integration from their page.
   const externalId = await createCustomerAndOpen(page, "Initech");
-  await page.getByRole("link", { name: "Deploy integration" }).click();
-  await page.getByRole("radio", { name: /GitHub → Slack/ }).check();
-  await page.getByRole("button", { name: "Continue to setup" }).click();
+  const wizard = await startDeployWizard(page, /GitHub → Slack/);
 
   // Page 1: both accounts connected through the sandbox providers' consent popups.
-  const wizard = page.getByTestId("wizard");
-  await expect(page.getByTestId("wizard-step")).toHaveText("Step 1 of 3");
   await wizard.getByRole("button", { name: "Next" }).click();
   await expect(wizard.getByRole("alert").first()).toContainText(/connect/i);
   await connectInPopup(page, "GitHub");

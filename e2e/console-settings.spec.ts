@@ -1,21 +1,26 @@
 import { expect, test } from "@playwright/test";
 import { signInAsOwner } from "./helpers/console-owner";
 
-test("an owner adds an OAuth app, generates an embed secret and allows an embed origin", async ({ page }) => {
+test("an owner is told what an OAuth app can be for, generates an embed secret and allows an embed origin", async ({ page }) => {
   await signInAsOwner(page);
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Settings" }).click();
 
-  // The demo seed already configured the sandbox providers; this adds the vendor's own app.
+  // The demo seed configured an app for every connector that signs in with OAuth (the sandbox providers).
+  await expect(page.getByText(/secret set/)).toHaveCount(3);
   await page.getByLabel("Provider").fill("acme");
   await page.getByLabel("Client id").fill("acme-client-globex");
   await page.getByLabel("Client secret").fill("very-secret-client-secret");
   await page.getByLabel("Authorize URL override").fill("not a url");
   await page.getByRole("button", { name: "Add OAuth app" }).click();
-  await expect(page.getByText("Enter an absolute http(s) URL.")).toBeVisible();
+  await expect(page.getByText("Authorize URL: Enter an absolute http(s) URL.")).toBeVisible();
   await page.getByLabel("Authorize URL override").fill("");
   await page.getByRole("button", { name: "Add OAuth app" }).click();
-  await expect(page.getByText("acme-client-globex")).toBeVisible();
-  await expect(page.getByText(/secret set/).first()).toBeVisible();
+  // Acme connects with an API key: no OAuth app to set up, and the answer says which connectors can have one.
+  await expect(page.getByText("Acme does not sign in with OAuth (its connections are made from credentials), so it needs no OAuth app.")).toBeVisible();
+  await page.getByLabel("Provider").fill("github");
+  await page.getByRole("button", { name: "Add OAuth app" }).click();
+  await expect(page.getByText("There is already an OAuth app for github; edit it instead.")).toBeVisible();
+  await expect(page.getByText("acme-client-globex")).toHaveCount(0);
   await expect(page.getByText("very-secret-client-secret")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Generate HS256 secret" }).click();

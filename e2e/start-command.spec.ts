@@ -10,6 +10,9 @@ import { expect, test } from "@playwright/test";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
 
+/** Beside the suite's own server (E2E_PORT), so checkouts with different E2E_PORTs can run side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 3210) + 100;
+
 interface Launched {
   child: ChildProcess;
   output: () => string;
@@ -78,24 +81,27 @@ async function trpc(base: string, procedure: string, input?: unknown) {
 test("stop and start again keeps the data, stops Postgres, and refuses a second start", async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchyard-lifecycle-"));
   chmodSync(dataDir, 0o755);
-  const env = { DATA_DIR: dataDir, PORT: "3310", EMBEDDED_POSTGRES_PORT: "4310" };
-  const base = "http://localhost:3310";
+  const env = { DATA_DIR: dataDir, PORT: String(PORT), EMBEDDED_POSTGRES_PORT: String(PORT + 1000) };
+  const base = `http://localhost:${PORT}`;
   try {
     const first = launch(env);
-    await waitForOutput(first, /Switchyard is ready: http:\/\/localhost:3310/);
+    await waitForOutput(first, new RegExp(`Switchyard is ready: http://localhost:${PORT}`));
+    // Before it is ready, it says who can reach what.
+    expect(first.output()).toMatch(/Listening on all interfaces, port \d+: other machines that can reach this one can open it/);
+    expect(first.output()).toContain("Sandbox: on for this machine only.");
     await trpc(base, "setup.createOwner", { organizationName: "Initech", name: "Bill", email: "bill@initech.test", password: "tps-reports-2026" });
     expect((await trpc(base, "setup.status")).result?.data.json).toEqual({ needsSetup: false });
     expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
 
-    const sameFolder = launch({ ...env, PORT: "3311", EMBEDDED_POSTGRES_PORT: "4311" });
+    const sameFolder = launch({ ...env, PORT: String(PORT + 1), EMBEDDED_POSTGRES_PORT: String(PORT + 1001) });
     expect(await sameFolder.exited).toBe(1);
-    expect(sameFolder.output()).toMatch(/already running from this folder \(pid \d+, http:\/\/localhost:3310\)/);
+    expect(sameFolder.output()).toMatch(new RegExp(`already running from this folder \\(pid \\d+, http://localhost:${PORT}\\)`));
     expect(sameFolder.output()).not.toMatch(/\n\s+at /); // no stack trace
 
     const otherFolder = mkdtempSync(path.join(os.tmpdir(), "switchyard-lifecycle-"));
-    const samePort = launch({ DATA_DIR: otherFolder, PORT: "3310", EMBEDDED_POSTGRES_PORT: "4312" });
+    const samePort = launch({ DATA_DIR: otherFolder, PORT: String(PORT), EMBEDDED_POSTGRES_PORT: String(PORT + 1002) });
     expect(await samePort.exited).toBe(1);
-    expect(samePort.output()).toContain("Port 3310 is in use");
+    expect(samePort.output()).toContain(`Port ${PORT} is in use`);
     expect(samePort.output()).not.toMatch(/\n\s+at /);
     rmSync(otherFolder, { recursive: true, force: true });
 

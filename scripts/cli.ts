@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import { loadManifest } from "@/server/manifest/load-manifest";
+import { loadDeploymentManifest } from "@/server/modules/integrations/manifest-catalogue";
 import type { ManifestError } from "@/server/manifest/manifest-error";
 
 export interface CliIo {
@@ -62,7 +62,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const source = await io.readFile(file).catch(() => {
       throw new CliFailure(`cannot read ${file}`);
     });
-    const loaded = loadManifest(source, { format: formatOf(file) });
+    // Judged as the server judges it: connectors, actions, data sources and pollers must exist.
+    const loaded = loadDeploymentManifest(source, { format: formatOf(file) });
     if (!loaded.ok) {
       for (const error of loaded.errors) io.err(formatCliError(file, error));
       io.err(`${file}: ${loaded.errors.length} problem(s)`);

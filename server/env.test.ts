@@ -34,6 +34,14 @@ describe("environment", () => {
     expect(problems({ BLOB_MAX_BYTES: "2147483648" })).toEqual(['BLOB_MAX_BYTES: expected at most 512 MiB (got "2147483648")']);
   });
 
+  it("reads TRUSTED_PROXIES as addresses and CIDRs, and names an entry that is neither", () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 fd00::/8" }).TRUSTED_PROXIES).toEqual(["10.0.0.0/8", "127.0.0.1", "fd00::/8"]);
+    expect(problems({ TRUSTED_PROXIES: "10.0.0.0/8,proxy.internal" })).toEqual([
+      'TRUSTED_PROXIES: expected IP addresses or CIDRs separated by commas: "proxy.internal" is not an IP address or CIDR (e.g. 10.0.0.0/8, 127.0.0.1, fd00::/8) (got "10.0.0.0/8,proxy.internal")',
+    ]);
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ PORT: "" }).PORT).toBe(3000);
   });

@@ -5,10 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
-
-const booleanString = z
-  .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
-  .transform((value) => value === "true" || value === "1" || value === "yes");
+import { trustedProxyProblem } from "@/server/web/client-address";
 
 const port = (fallback: number) =>
   z.coerce
@@ -35,6 +32,24 @@ const previousEncryptionKeys = z
   })
   .transform((value) => splitKeys(value));
 
+/** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, separated by commas or spaces. */
+const trustedProxies = z
+  .string()
+  .transform((value, context) => {
+    const entries = splitKeys(value);
+    for (const entry of entries) {
+      const problem = trustedProxyProblem(entry);
+      if (problem) context.addIssue({ code: "custom", message: `expected IP addresses or CIDRs separated by commas: ${problem}` });
+    }
+    return entries;
+  });
+
+/** `true`: on for anyone; `local`: on for clients on this machine only; `false`: off. */
+export type SandboxMode = "on" | "local" | "off";
+const sandboxMode = z
+  .enum(["true", "false", "1", "0", "yes", "no", "local"], { message: "expected true, false or local" })
+  .transform((value): SandboxMode => (value === "local" ? "local" : value === "true" || value === "1" || value === "yes" ? "on" : "off"));
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: postgresUrl.optional(),
@@ -48,7 +63,7 @@ export const envSchema = z.object({
   ENCRYPTION_KEY_PREVIOUS: previousEncryptionKeys.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(100, "expected at most 100").default(5),
-  SANDBOX_ENABLED: booleanString.optional(),
+  SANDBOX_ENABLED: sandboxMode.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(1024 * 1024),
   BLOB_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(512 * 1024 * 1024, "expected at most 512 MiB").default(10 * 1024 * 1024),
@@ -57,6 +72,7 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  TRUSTED_PROXIES: trustedProxies.default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,7 +117,10 @@ export interface RuntimeConfig {
   /** Keys values may still be sealed with while a rotation is under way (read, never written). */
   previousEncryptionKeys: Buffer[];
   publicUrl: string;
+  /** /sandbox is served (simulated providers, the demo vendor page)… */
   sandboxEnabled: boolean;
+  /** …to clients on this machine only (SANDBOX_ENABLED=local, the embedded default). */
+  sandboxLocalOnly: boolean;
   logLevel: Env["LOG_LEVEL"];
   workerConcurrency: number;
   executionLeaseMs: number;
@@ -135,8 +154,10 @@ export function buildRuntimeConfig(
   const databaseUrl = e.DATABASE_URL ?? resolved.databaseUrl;
   const sessionSecret = e.SESSION_SECRET ?? resolved.sessionSecret;
   const key = e.ENCRYPTION_KEY ?? resolved.encryptionKey;
+  const sandbox = sandboxModeOf(e, resolved.sandboxDefault ?? false);
   const missing = [
     !databaseUrl && "DATABASE_URL: required (npm start sets it when it runs the embedded Postgres)",
+    sandbox === "local" && !isLoopbackUrl(publicUrlOf(e)) && `SANDBOX_ENABLED: "local" serves the sandbox to this machine only, so PUBLIC_URL must be on it too (localhost, 127.0.0.1 or [::1]); use true to open it to anyone who can reach ${publicUrlOf(e)}, or false`,
     !sessionSecret && "SESSION_SECRET: required with an external database (at least 32 characters, e.g. `openssl rand -base64 32`)",
     !key && "ENCRYPTION_KEY: required with an external database (32 bytes as hex or base64, e.g. `openssl rand -base64 32`)",
   ].filter((p): p is string => Boolean(p));
@@ -147,7 +168,8 @@ export function buildRuntimeConfig(
     encryptionKey: decodeKey(key!)!,
     previousEncryptionKeys: [...(e.ENCRYPTION_KEY_PREVIOUS ?? []), ...(resolved.previousEncryptionKeys ?? [])].map((k) => decodeKey(k)!).filter(Boolean),
     publicUrl: publicUrlOf(e),
-    sandboxEnabled: e.SANDBOX_ENABLED ?? resolved.sandboxDefault ?? false,
+    sandboxEnabled: sandbox !== "off",
+    sandboxLocalOnly: sandbox === "local",
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     executionLeaseMs: e.EXECUTION_LEASE_SECONDS * 1000,
@@ -157,6 +179,21 @@ export function buildRuntimeConfig(
       windowMinutes: e.LOGIN_WINDOW_MINUTES,
     },
   };
+}
+
+/**
+ * The sandbox as configured, or by default: with the embedded database (a laptop demo) it is on
+ * for this machine only, unless PUBLIC_URL says the install is meant to be reached from elsewhere;
+ * with an external database it is off.
+ */
+function sandboxModeOf(e: Env, embeddedDefault: boolean): SandboxMode {
+  if (e.SANDBOX_ENABLED) return e.SANDBOX_ENABLED;
+  return embeddedDefault && isLoopbackUrl(publicUrlOf(e)) ? "local" : "off";
+}
+
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Where people and providers reach this deployment (webhook endpoint URLs, OAuth callbacks). */

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Logo } from "@/app/_components/logo";
 import { TrpcProvider } from "@/app/_components/trpc-provider";
 import { requireConsoleActor } from "./_components/console-actor";
 import { ConsoleNav } from "./_components/nav";
@@ -16,9 +17,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <div className="min-h-screen">
           <header className="border-b border-slate-200 bg-white">
             <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
-              <Link href="/" className="flex items-center gap-2 rounded font-semibold tracking-tight outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
-                <span className="inline-block h-6 w-6 rounded-md bg-brand-600" aria-hidden />
-                Switchyard
+              <Link href="/" className="rounded outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+                <Logo />
               </Link>
               <div className="flex items-center gap-4 text-sm">
                 <span className="text-slate-600" data-testid="signed-in-as">

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { requireConsoleActor } from "./_components/console-actor";
 import { ExecutionsChart } from "./_components/executions-chart";
+import { GettingStarted } from "./_components/getting-started";
+import { sandboxEnabled } from "@/server/sandbox/config";
 
 export const metadata = { title: "Console" };
 
@@ -33,6 +35,8 @@ export default async function ConsoleHome() {
           <code className="rounded bg-slate-100 px-1">{organization.slug}</code> · created {organization.createdAt.toISOString().slice(0, 10)}
         </p>
       </section>
+
+      {organization.counts.customers === 0 ? <GettingStarted sandbox={sandboxEnabled()} /> : null}
 
       <section className="grid gap-4 sm:grid-cols-5">
         <Stat label="Integrations" value={organization.counts.integrations} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { Logo } from "./logo";
 
 export function Field(props: {
   label: string;
@@ -79,9 +80,8 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md">
-        <div className="mb-6 flex items-center gap-2">
-          <span className="inline-block h-8 w-8 rounded-lg bg-brand-600" aria-hidden />
-          <span className="text-lg font-semibold tracking-tight">Switchyard</span>
+        <div className="mb-6 text-lg">
+          <Logo markClassName="h-8 w-8" />
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
           <h1 className="text-xl font-semibold">{title}</h1>

@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { sandboxEnabled, type SandboxProvider } from "@/server/sandbox/config";
+import { sandboxServes, type SandboxProvider } from "@/server/sandbox/config";
 import { mintPersonalToken, SandboxTokenError } from "@/server/sandbox/oauth/personal-tokens";
 import {
   agentUpdateTicket,
@@ -12,15 +13,15 @@ import {
   setIssueStateAsDemo,
 } from "@/server/sandbox/sandbox-ui.service";
 
-/** Form actions of the sandbox pages. Each refuses to run when the sandbox is disabled, like its routes. */
-function guard(): void {
-  if (!sandboxEnabled()) throw new Error("the sandbox is disabled");
+/** Form actions of the sandbox pages. Each refuses to run when the sandbox does not serve this visitor, like its routes. */
+async function guard(): Promise<void> {
+  if (!sandboxServes(await headers())) throw new Error("the sandbox is disabled");
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
 export async function openIssueAction(form: FormData) {
-  guard();
+  await guard();
   const owner = text(form, "owner");
   const repo = text(form, "repo");
   const issue = await openIssueAsDemo(owner, repo, { title: text(form, "title"), body: text(form, "body") });
@@ -28,7 +29,7 @@ export async function openIssueAction(form: FormData) {
 }
 
 export async function commentIssueAction(form: FormData) {
-  guard();
+  await guard();
   const [owner, repo, number] = [text(form, "owner"), text(form, "repo"), Number(text(form, "number"))];
   if (text(form, "body")) await commentAsDemo(owner, repo, number, text(form, "body"));
   const state = text(form, "state");
@@ -37,7 +38,7 @@ export async function commentIssueAction(form: FormData) {
 }
 
 export async function updateTicketAction(form: FormData) {
-  guard();
+  await guard();
   const id = Number(text(form, "id"));
   const body = text(form, "body");
   const status = text(form, "status");
@@ -49,7 +50,7 @@ export async function updateTicketAction(form: FormData) {
 }
 
 export async function postSlackMessageAction(form: FormData) {
-  guard();
+  await guard();
   const channel = text(form, "channel");
   if (text(form, "text")) await postSlackMessageAsDemo(channel, text(form, "text"));
   revalidatePath("/sandbox/slack");
@@ -59,7 +60,7 @@ export type SandboxTokenState = { token?: string; login?: string; error?: string
 
 /** The provider's "create a token" settings page: answers the token once, as the real pages show it once. */
 export async function createSandboxTokenAction(provider: SandboxProvider, _previous: SandboxTokenState, form: FormData): Promise<SandboxTokenState> {
-  guard();
+  await guard();
   try {
     const minted = await mintPersonalToken(provider, { login: text(form, "login") || undefined });
     return { token: minted.token, login: minted.login };

@@ -1,13 +1,17 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { sandboxEnabled } from "@/server/sandbox/config";
+import { sandboxServes } from "@/server/sandbox/config";
 import { ensureSandboxSeeded } from "@/server/sandbox/ensure-seeded";
 
 export const dynamic = "force-dynamic";
 
-/** Every sandbox page is a 404 unless the sandbox is enabled (SANDBOX_ENABLED, on by default for `npm start`). */
+/**
+ * Every sandbox page is a 404 unless the sandbox serves this visitor (SANDBOX_ENABLED: on by default
+ * for `npm start`, to browsers on this machine only).
+ */
 export default async function SandboxLayout({ children }: { children: React.ReactNode }) {
-  if (!sandboxEnabled()) notFound();
+  if (!sandboxServes(await headers())) notFound();
   await ensureSandboxSeeded();
   return (
     <div className="min-h-screen">

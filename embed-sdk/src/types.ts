@@ -69,10 +69,11 @@ export interface ConnectionFailedPayload {
 }
 
 /**
- * `unauthorized`, `forbidden_origin` and `network` come from the frame; `timeout` (the frame never
- * said hello) and `token_refresh_failed` come from the SDK itself.
+ * `unauthorized`, `forbidden_origin`, `network` and `no_token` (no token was sent within 5 s of
+ * the frame's hello) come from the frame; `timeout` (the frame never said hello) and
+ * `token_refresh_failed` come from the SDK itself.
  */
-export type ErrorCode = "unauthorized" | "forbidden_origin" | "network" | "timeout" | "token_refresh_failed" | (string & {});
+export type ErrorCode = "unauthorized" | "forbidden_origin" | "network" | "no_token" | "timeout" | "token_refresh_failed" | (string & {});
 
 export interface ErrorPayload {
   code: ErrorCode;

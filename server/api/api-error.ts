@@ -5,15 +5,15 @@
  */
 import { ZodError } from "zod";
 import { AppError, errorBody } from "@/server/errors";
+import { describeProblems, inputProblems } from "@/server/input-problems";
 import { logger } from "@/server/logger";
 import { ManifestInvalidError } from "@/server/modules/integrations/integrations.service";
-import { countOf } from "@/server/text/plural";
 
+/** `Invalid body: Email must be an email address, like name@example.com.` — every problem, a sentence each; `field` is the first. */
 export function validationError(error: ZodError, where: "body" | "query" | "path"): AppError {
-  const issue = error.issues[0];
-  const field = issue?.path.join(".") || undefined;
-  const others = error.issues.length > 1 ? ` (and ${countOf(error.issues.length - 1, "more problem", "more problems")})` : "";
-  return new AppError("BAD_REQUEST", `Invalid ${where}: ${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}${others}`, { field });
+  const problems = inputProblems(error.issues);
+  const field = problems[0]?.path || undefined;
+  return new AppError("BAD_REQUEST", `Invalid ${where}: ${describeProblems(problems) || "not valid."}`, { field });
 }
 
 export function apiErrorResponse(error: unknown, context: { operation?: string } = {}): Response {

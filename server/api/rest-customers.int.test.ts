@@ -20,6 +20,11 @@ describe("REST /api/v1/customers", () => {
     const invalid = await callRoute(createCustomer, "/api/v1/customers", { key, body: { name: "no id" } });
     expect(invalid.status).toBe(400);
     expect(invalid.json.error).toMatchObject({ code: "BAD_REQUEST", field: "externalId" });
+    // An external id is kept to characters that need no escaping in URLs, logs and tokens; the answer says which.
+    const spaced = await callRoute(createCustomer, "/api/v1/customers", { key, body: { externalId: "Acme Corp <main>" } });
+    expect(spaced.status).toBe(400);
+    expect(spaced.json.error).toMatchObject({ code: "BAD_REQUEST", field: "externalId", message: expect.stringContaining("letters, digits or . _ - : @ + | (no spaces)") });
+    expect((await callRoute(listCustomers, "/api/v1/customers", { key })).json.data).toHaveLength(1);
     const notJson = await callRoute(createCustomer, "/api/v1/customers", { key, rawBody: "{oops", headers: { "content-type": "application/json" } });
     expect(notJson.json.error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("not valid JSON") });
   });

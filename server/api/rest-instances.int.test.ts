@@ -35,6 +35,11 @@ describe("REST /api/v1/instances", () => {
     expect(twice.json.error).toMatchObject({ code: "CONFLICT" });
     const both = await callRoute(createInstance, "/api/v1/instances", { key, body: { ...body, integrationId: integration.id } });
     expect(both.json.error).toMatchObject({ code: "BAD_REQUEST", field: "integrationId" });
+
+    // A customer created on first sight follows the external id rule, as one created directly does.
+    const badCustomer = await callRoute(createInstance, "/api/v1/instances", { key, body: { ...body, customerExternalId: "cust 2/å" } });
+    expect(badCustomer.status).toBe(400);
+    expect(badCustomer.json.error).toMatchObject({ code: "BAD_REQUEST", field: "customerExternalId", message: expect.stringContaining("is not a valid customer id") });
   });
 
   it("reconfigures, pauses, resumes and removes an instance", async () => {

@@ -5,20 +5,33 @@
  */
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { runtimeConfig } from "@/server/env";
 import { isAppError } from "@/server/errors";
+import { clientAddress } from "@/server/http/client-headers";
+import { DEVICE_COOKIE_PATH, DEVICE_TOKEN_MAX_AGE_SECONDS, deviceCookieName, isDeviceToken, issueDeviceToken } from "@/server/modules/auth/known-device";
 import { authenticate } from "@/server/modules/auth/sign-in.service";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
-export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
-  const get = (name: string): string | undefined => {
-    if (!headers) return undefined;
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
+/**
+ * The sign-in limiter's two facts about a request: the client's address (from the web server's
+ * front door) and, per account, whether this browser signed in to it before (its device cookie).
+ */
+async function signInContext(headers: Record<string, string | string[] | undefined> | undefined, secret: string) {
+  const jar = await cookies();
+  return {
+    ip: clientAddress(headers),
+    isKnownDevice: (userId: string) => isDeviceToken(jar.get(deviceCookieName(userId, secret))?.value, userId, secret),
+    rememberDevice: (userId: string, secure: boolean) =>
+      jar.set(deviceCookieName(userId, secret), issueDeviceToken(userId, secret), {
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        path: DEVICE_COOKIE_PATH,
+        maxAge: DEVICE_TOKEN_MAX_AGE_SECONDS,
+      }),
   };
-  return get("x-forwarded-for")?.split(",")[0]?.trim() || get("x-real-ip") || "unknown";
 }
 
 export function authOptions(): NextAuthOptions {
@@ -33,10 +46,13 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           try {
-            return await authenticate(
-              { email: credentials?.email ?? "", password: credentials?.password ?? "", ip: clientAddress(req?.headers) },
+            const context = await signInContext(req?.headers, config.sessionSecret);
+            const user = await authenticate(
+              { email: credentials?.email ?? "", password: credentials?.password ?? "", ip: context.ip, isKnownDevice: context.isKnownDevice },
               config.login,
             );
+            context.rememberDevice(user.id, config.publicUrl.startsWith("https:"));
+            return user;
           } catch (error) {
             // next-auth hands this message to the sign-in form.
             if (isAppError(error)) throw new Error(error.message);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import acme from "@/server/connectors/custom/acme";
 import { httpConnector } from "@/server/connectors/builtin/http";
 import { GENERATED_FILE, listCustomConnectorFolders, renderCustomConnectorsModule } from "@/server/connectors/generate-registry";
-import { connectorRegistry, createConnectorRegistry, knownActions } from "@/server/connectors/registry";
+import { connectorCatalogue, connectorRegistry, createConnectorRegistry } from "@/server/connectors/registry";
 import { loadManifest } from "@/server/manifest/load-manifest";
 
 describe("the connector registry", () => {
@@ -32,11 +32,11 @@ describe("the connector registry", () => {
     );
   });
 
-  it("answers the manifest loader's catalogue questions", () => {
-    expect(knownActions("acme", "createWidget")).toBe(true);
-    expect(knownActions("acme", "deleteEverything")).toBe(false);
-    expect(knownActions("http", "request")).toBe(true);
-    expect(knownActions("salesforce", "createLead")).toBeUndefined();
+  it("answers the manifest checks' catalogue questions", () => {
+    const catalogue = connectorCatalogue(connectorRegistry);
+    expect(catalogue.connectorKeys).toEqual(expect.arrayContaining(["acme", "github", "http", "zendesk"]));
+    expect(catalogue.members("acme")).toEqual({ actions: ["createWidget", "getWidget"], dataSources: ["listProjects"], pollers: [] });
+    expect(catalogue.members("salesforce")).toBeUndefined();
   });
 
   it("lets the loader point out a misspelt connector action", () => {
@@ -51,8 +51,8 @@ describe("the connector registry", () => {
       "    States:",
       "      Create: { Type: Action, Action: acme.createWidgte, Connection: acme, End: true }",
     ].join("\n");
-    const result = loadManifest(text, { knownActions });
+    const result = loadManifest(text, { catalogue: connectorCatalogue(connectorRegistry) });
     expect(result.ok).toBe(false);
-    expect(JSON.stringify(result)).toContain('connector \\"acme\\" has no action \\"createWidgte\\"');
+    expect(JSON.stringify(result)).toContain('connector \\"acme\\" has no action \\"createWidgte\\"; did you mean \\"createWidget\\"?');
   });
 });

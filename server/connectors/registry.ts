@@ -7,7 +7,7 @@ import { slackConnector } from "@/server/connectors/builtin/slack";
 import { zendeskConnector } from "@/server/connectors/builtin/zendesk";
 import { customConnectors } from "@/server/connectors/custom-connectors.generated";
 import type { Connector } from "@/server/connectors/framework/define-connector";
-import { findAction } from "@/server/connectors/framework/run-member";
+import type { ConnectorCatalogue } from "@/server/manifest/connector-catalogue";
 
 /** The connectors this deployment knows: built-ins plus the vendor's own (server/connectors/custom/<key>/). */
 export interface ConnectorRegistry {
@@ -35,12 +35,14 @@ export function createConnectorRegistry(entries: ReadonlyArray<{ folder?: string
 
 export const connectorRegistry: ConnectorRegistry = createConnectorRegistry([...builtinConnectors.map((connector) => ({ connector })), ...customConnectors]);
 
-/** The manifest loader's catalogue lookup: undefined for a connector this deployment does not know. */
-export function createKnownActions(registry: ConnectorRegistry): (connector: string, action: string) => boolean | undefined {
-  return (connectorKey, action) => {
-    const connector = registry.get(connectorKey);
-    return connector === undefined ? undefined : findAction(connector, action) !== undefined;
+/** What the manifest checks need to know of the registry's connectors: their keys and members. */
+export function connectorCatalogue(registry: ConnectorRegistry): ConnectorCatalogue {
+  return {
+    connectorKeys: registry.list().map((connector) => connector.key),
+    members(key) {
+      const connector = registry.get(key);
+      if (!connector) return undefined;
+      return { actions: Object.keys(connector.actions), dataSources: Object.keys(connector.dataSources ?? {}), pollers: Object.keys(connector.pollers ?? {}) };
+    },
   };
 }
-
-export const knownActions = createKnownActions(connectorRegistry);

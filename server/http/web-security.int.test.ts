@@ -1,12 +1,15 @@
 /**
- * Web security of the console and the headless API, through the real tRPC router: cross-site
- * changes with the console's cookie are refused (CSRF), API keys are stored only as hashes.
+ * Web security of the console, the sandbox and the headless API, through the real tRPC router and
+ * route handlers: cross-site changes with the console's cookie are refused (CSRF), the sandbox
+ * answers only the clients it is on for, API keys are stored only as hashes.
  */
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { POST as createGithubToken } from "@/app/sandbox/github/tokens/route";
 import { db } from "@/server/db/client";
+import { useRuntimeConfig } from "@/server/env";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
-import { createOrganizationWithMember, TEST_SESSION_SECRET } from "@/server/testing/factories";
+import { createOrganizationWithMember, TEST_SESSION_SECRET, testRuntimeConfig } from "@/server/testing/factories";
 import { createContext } from "@/server/trpc/context";
 import { createCaller } from "@/server/trpc/root";
 
@@ -44,6 +47,22 @@ describe("console CSRF protection", () => {
     const { key } = await createApiKey(organization.id, "server");
     const caller = createCaller(createContext({ headers: new Headers({ authorization: `Bearer ${key}`, origin: "https://backend.vendor.test" }), sessionSecret: TEST_SESSION_SECRET }));
     await expect(caller.api.customers.create(customer())).resolves.toMatchObject({ id: expect.any(String) });
+  });
+});
+
+describe("the sandbox on for this machine only (the embedded default)", () => {
+  it("answers the clients the front door found on this machine and is a 404 to everyone else", async () => {
+    useRuntimeConfig({ ...testRuntimeConfig(inject("databaseUrl")), sandboxLocalOnly: true });
+    try {
+      const mint = (headers: Record<string, string>) => createGithubToken(new Request("http://localhost:3999/sandbox/github/tokens", { method: "POST", headers, body: "{}" }));
+      // What the front door (server/web/web-server.ts) tells the app for a browser on this machine, and for one elsewhere.
+      expect((await mint({ "x-forwarded-for": "127.0.0.1", "x-switchyard-local-client": "1" })).status).toBe(201);
+      expect((await mint({ "x-forwarded-for": "203.0.113.9" })).status).toBe(404);
+      // Past the front door (no client established): nobody is local.
+      expect((await mint({})).status).toBe(404);
+    } finally {
+      useRuntimeConfig(testRuntimeConfig(inject("databaseUrl")));
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import { createLogger } from "@/server/logger";
 import { migrateQueue, startWorker, workerOptions, type RunningWorker } from "@/server/worker/start-worker";
 import { buildIfNeeded, stopBuild } from "./build";
 import { startEmbeddedDatabase } from "./database";
+import { describeExposure } from "./exposure";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
 import { loadOrCreateSecrets } from "./secrets";
 import { countOf } from "@/server/text/plural";
@@ -34,7 +35,7 @@ export function webEnvironment(e: Env, config: RuntimeConfig, dev: boolean): Nod
     ENCRYPTION_KEY_PREVIOUS: config.previousEncryptionKeys.map((k) => k.toString("base64")).join(","),
     PUBLIC_URL: config.publicUrl,
     NEXTAUTH_URL: config.publicUrl,
-    SANDBOX_ENABLED: String(config.sandboxEnabled),
+    SANDBOX_ENABLED: config.sandboxEnabled ? (config.sandboxLocalOnly ? "local" : "true") : "false",
     LOG_LEVEL: config.logLevel,
   };
 }
@@ -83,6 +84,7 @@ export async function launch(options: { root: string; dev: boolean; source: Node
     }
     const config = buildRuntimeConfig(e, resolved);
     const log = createLogger({ level: config.logLevel });
+    for (const line of describeExposure(e, config)) say(line);
 
     const applied = await migrate(config.databaseUrl, path.join(options.root, "prisma", "migrations"));
     if (applied.length > 0) say(`Applied ${countOf(applied.length, "migration")}.`);

@@ -1,3 +1,4 @@
+import type { ConnectorCatalogue } from "@/server/manifest/connector-catalogue";
 import type { Finding } from "@/server/manifest/manifest-error";
 
 /** What the static checks know about the manifest while they walk it. */
@@ -10,6 +11,6 @@ export interface CheckContext {
   /** Keys of the manifest's HTTP `actions`. */
   httpActions: Set<string>;
   flowKeys: Set<string>;
-  /** Injected catalogue lookup: undefined means "this connector is unknown to me; don't judge". */
-  knownActions?: (connector: string, action: string) => boolean | undefined;
+  /** Injected knowledge of the connectors referred to; without it, connector references are not judged. */
+  catalogue?: ConnectorCatalogue;
 }

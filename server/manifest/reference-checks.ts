@@ -1,4 +1,5 @@
 import type { CheckContext } from "@/server/manifest/check-context";
+import { checkConnectorKey, checkConnectorMember } from "@/server/manifest/connector-checks";
 import { checkExpression, checkMatchKeys, checkPath, checkPayload } from "@/server/manifest/expression-checks";
 import type { ManifestPath } from "@/server/manifest/manifest-error";
 import { asArray, asRecord, asString, entriesOf, type RawRecord } from "@/server/manifest/raw";
@@ -82,6 +83,9 @@ function checkPollTrigger(spec: RawRecord, path: ManifestPath, ctx: CheckContext
   if (declared !== undefined && connector !== undefined && declared !== connector && connector !== "http") {
     ctx.findings.push({ path: [...path, "connector"], message: `connection "${connection}" is a ${declared} connection, but this poller belongs to connector "${connector}"` });
   }
+  checkConnectorKey(connector, [...path, "connector"], ctx);
+  const poller = asString(spec.poller);
+  if (connector !== undefined && poller !== undefined) checkConnectorMember(connector, poller, "poller", [...path, "poller"], ctx, false);
   checkPayload(spec.params, [...path, "params"], ctx);
 }
 
@@ -132,6 +136,9 @@ export function checkConfigFieldReferences(field: RawRecord, path: ManifestPath,
       message: `connection "${connection}" is a ${declared} connection, but this data source belongs to connector "${wanted}"`,
     });
   }
+  checkConnectorKey(wanted, [...path, "dataSource", "connector"], ctx);
+  const source = asString(dataSource.source);
+  if (wanted !== undefined && source !== undefined) checkConnectorMember(wanted, source, "data source", [...path, "dataSource", "source"], ctx, false);
 }
 
 /** HTTP action definitions: their connection, and every templated (`.$`) part. */

@@ -92,13 +92,55 @@ describe("state graph checks", () => {
 });
 
 describe("reference checks", () => {
-  it("judges connector actions with the injected catalogue and skips unknown connectors", () => {
+  it("judges connector actions with an injected partial catalogue and skips connectors it does not describe", () => {
     const text = manifestWithStates(
       `First: { Type: Action, Action: zendesk.createTikcet, Connection: zendesk, Next: Second }\nSecond: { Type: Action, Action: acme.doThing, End: true }`,
     );
-    const knownActions = (connector: string, action: string) => (connector === "zendesk" ? action === "createTicket" : undefined);
-    expect(messages(text, { knownActions })).toEqual(['flows[0].States.First.Action: connector "zendesk" has no action "createTikcet"']);
+    const catalogue = { members: (connector: string) => (connector === "zendesk" ? { actions: ["createTicket"], dataSources: [], pollers: [] } : undefined) };
+    expect(messages(text, { catalogue })).toEqual(['flows[0].States.First.Action: connector "zendesk" has no action "createTikcet"; did you mean "createTicket"?']);
     expect(loadManifest(text).ok).toBe(true);
+  });
+
+  it("refuses connectors, actions, data sources and pollers the catalogue does not have, suggesting the closest", () => {
+    const text = `key: demo
+name: Demo
+connections: { zendesk: { connector: zendesk }, gh: { connector: githb } }
+config:
+  pages:
+    - title: Repo
+      fields:
+        - { key: repo, type: select, dataSource: { connector: github, source: listRepo, connection: gh } }
+flows:
+  - key: main
+    trigger: { type: poll, connector: github, poller: newIssue, connection: gh, schedule: { every: 5m } }
+    StartAt: Comment
+    States:
+      Comment: { Type: Action, Action: zendesk.addComent, Connection: zendesk, Next: Notify }
+      Notify: { Type: Action, Action: slak.postMessage, Next: Keep }
+      Keep: { Type: Action, Action: switchyard.setStat, Parameters: { key: k, value: 1 }, End: true }
+`;
+    const catalogue = {
+      connectorKeys: ["github", "zendesk", "slack", "switchyard"],
+      members: (connector: string) =>
+        ({
+          github: { actions: ["createIssue"], dataSources: ["listRepos"], pollers: ["newIssues"] },
+          zendesk: { actions: ["addComment", "createTicket"], dataSources: [], pollers: [] },
+          slack: { actions: ["postMessage"], dataSources: ["channels"], pollers: [] },
+          switchyard: { actions: ["emitEvent", "getState", "setState"], dataSources: [], pollers: [] },
+        })[connector],
+    };
+    expect(messages(text, { catalogue })).toEqual([
+      'connections.gh.connector: no connector named "githb"; did you mean "github"?',
+      'config.pages[0].fields[0].dataSource.connector: connection "gh" is a githb connection, but this data source belongs to connector "github"',
+      'config.pages[0].fields[0].dataSource.source: connector "github" has no data source "listRepo"; did you mean "listRepos"?',
+      'flows[0].trigger.connector: connection "gh" is a githb connection, but this poller belongs to connector "github"',
+      'flows[0].trigger.poller: connector "github" has no poller "newIssue"; did you mean "newIssues"?',
+      'flows[0].States.Comment.Action: connector "zendesk" has no action "addComent"; did you mean "addComment"?',
+      'flows[0].States.Notify.Action: no connector named "slak"; did you mean "slack"?',
+      'flows[0].States.Keep.Action: connector "switchyard" has no action "setStat"; did you mean "setState"?',
+    ]);
+    const wild = manifestWithStates(`First: { Type: Action, Action: zendesk.frobnicate, Connection: zendesk, End: true }`);
+    expect(messages(wild, { catalogue })).toEqual(['flows[0].States.First.Action: connector "zendesk" has no action "frobnicate" (its actions: addComment, createTicket)']);
   });
 
   it("resolves a dotless Action against the manifest's HTTP actions", () => {

@@ -1,4 +1,6 @@
 import type { CheckContext } from "@/server/manifest/check-context";
+import type { ConnectorCatalogue } from "@/server/manifest/connector-catalogue";
+import { checkConnectorKey, checkConnectorMember } from "@/server/manifest/connector-checks";
 import { checkStateExpressions } from "@/server/manifest/expression-checks";
 import { formatPath, type Finding, type ManifestPath } from "@/server/manifest/manifest-error";
 import { asArray, asRecord, asString, entriesOf } from "@/server/manifest/raw";
@@ -15,8 +17,8 @@ import { checkStateMachine, type StateVisit } from "@/server/manifest/state-grap
 import { didYouMean } from "@/server/manifest/suggest";
 
 export interface StaticCheckOptions {
-  /** Whether `connector` has an action named `action`; undefined when the connector is not known here. */
-  knownActions?: (connector: string, action: string) => boolean | undefined;
+  /** The connectors there are and what they offer; without it, references to connectors are not judged. */
+  catalogue?: ConnectorCatalogue;
 }
 
 /**
@@ -33,8 +35,9 @@ export function runStaticChecks(data: unknown, options: StaticCheckOptions = {})
     connections: new Map(entriesOf(root.connections).map(([key, value]) => [key, asString(asRecord(value)?.connector)])),
     httpActions: new Set(entriesOf(root.actions).map(([key]) => key)),
     flowKeys: new Set(),
-    knownActions: options.knownActions,
+    catalogue: options.catalogue,
   };
+  for (const [key, value] of entriesOf(root.connections)) checkConnectorKey(asRecord(value)?.connector, ["connections", key, "connector"], ctx);
 
   const fieldPaths = collectConfigFields(root.config, ctx);
   const flows = asArray(root.flows);
@@ -99,8 +102,8 @@ function checkState({ state, path }: StateVisit, ctx: CheckContext): void {
 }
 
 /**
- * `connector.action` names a connector's action (judged by the injected catalogue); a name without
- * a dot names one of the manifest's own HTTP `actions`.
+ * `connector.action` names a connector's action (judged by the injected catalogue, with the closest
+ * name suggested); a name without a dot names one of the manifest's own HTTP `actions`.
  */
 function checkActionReference(reference: string, connection: string | undefined, path: ManifestPath, ctx: CheckContext): void {
   const dot = reference.indexOf(".");
@@ -112,9 +115,7 @@ function checkActionReference(reference: string, connection: string | undefined,
   }
   const connector = reference.slice(0, dot);
   const action = reference.slice(dot + 1);
-  if (ctx.knownActions?.(connector, action) === false) {
-    ctx.findings.push({ path, message: `connector "${connector}" has no action "${action}"` });
-  }
+  checkConnectorMember(connector, action, "action", path, ctx, true);
   const connectionConnector = connection === undefined ? undefined : ctx.connections.get(connection);
   if (connectionConnector !== undefined && connectionConnector !== connector) {
     ctx.findings.push({

@@ -25,6 +25,8 @@ export function testRuntimeConfig(databaseUrl: string): RuntimeConfig {
     previousEncryptionKeys: [],
     publicUrl: "http://localhost:3999",
     sandboxEnabled: true,
+    // Tests call route handlers directly, past the front door that would say the client is local.
+    sandboxLocalOnly: false,
     logLevel: "silent",
     workerConcurrency: 4,
     executionLeaseMs: 5_000,
@@ -60,9 +62,13 @@ export function callerAs(as: { userId?: string; bearer?: string }) {
 /** Pushes, publishes and activates a manifest for a new customer: the path a real integration takes. */
 export async function deployIntegration(options: { organizationId: string; manifest: string; config?: Record<string, unknown>; customer?: string }) {
   const { pushManifest, publishVersion } = await import("@/server/modules/integrations/integrations.service");
+  const { deploymentCatalogue } = await import("@/server/modules/integrations/manifest-catalogue");
   const { createInstance } = await import("@/server/modules/instances/instances.service");
-  const pushed = await pushManifest(options.organizationId, options.manifest);
-  const version = await publishVersion(options.organizationId, pushed.version.id);
+  // Test flows may call connectors of their own (`test.echo`, run by an injected action invoker):
+  // the deployment's connectors are judged, others are left alone.
+  const catalogue = { members: deploymentCatalogue().members };
+  const pushed = await pushManifest(options.organizationId, options.manifest, { catalogue });
+  const version = await publishVersion(options.organizationId, pushed.version.id, { catalogue });
   const instance = await createInstance(options.organizationId, {
     integrationId: pushed.integration.id,
     customerExternalId: options.customer ?? `customer-${randomBytes(3).toString("hex")}`,

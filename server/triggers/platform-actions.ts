@@ -19,8 +19,7 @@ import { platformCall } from "@/server/modules/executions/action-invoker";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { emitEvent } from "./emit-event";
-
-export const PLATFORM_CONNECTOR = "switchyard";
+import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "./platform-action-names";
 
 const emitEventParametersSchema = z.strictObject({
   type: z.string().min(1),
@@ -32,7 +31,7 @@ const emitEventParametersSchema = z.strictObject({
 const getStateParametersSchema = z.strictObject({ key: z.string().min(1) });
 const setStateParametersSchema = z.strictObject({ key: z.string().min(1), value: z.unknown() });
 
-const PLATFORM_ACTIONS = ["emitEvent", "getState", "setState"].map((name) => `${PLATFORM_CONNECTOR}.${name}`);
+const PLATFORM_ACTIONS: string[] = PLATFORM_ACTION_NAMES.map((name) => `${PLATFORM_CONNECTOR}.${name}`);
 
 function parametersOf<T>(schema: z.ZodType<T>, action: string, shape: string, parameters: unknown): T {
   const parsed = schema.safeParse(parameters);

@@ -9,7 +9,7 @@ import { runtimeConfig } from "@/server/env";
 import type { MemberRole } from "@/server/db/generated/enums";
 import { isApiKeyToken, resolveApiKey } from "@/server/modules/api-keys/api-keys.service";
 import { findMembership } from "@/server/modules/auth/users.repo";
-import { EMBED_TOKEN_PREFIX, unsealEmbedSession, type EmbedSession } from "@/server/modules/embed/embed-session";
+import { EMBED_TOKEN_PREFIX, liveEmbedSession, type EmbedSession } from "@/server/modules/embed/embed-session";
 
 export interface ConsoleActor {
   userId: string;
@@ -75,7 +75,7 @@ export function createContext(options: ContextOptions): Context {
       return userId ? consoleActorFromUserId(userId) : null;
     }),
     embed: once(async () =>
-      token?.startsWith(EMBED_TOKEN_PREFIX) ? unsealEmbedSession(token, embedSessionSecret()) : null,
+      token?.startsWith(EMBED_TOKEN_PREFIX) ? liveEmbedSession(token, embedSessionSecret()) : null,
     ),
     apiKey: once(async () => {
       if (!token || !isApiKeyToken(token)) return null;

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { env, publicUrlOf } from "@/server/env";
 import { AppError, type AppErrorCode } from "@/server/errors";
+import { describeProblems, inputProblems } from "@/server/input-problems";
 import { crossSiteReason } from "@/server/http/cross-site";
 import { logger } from "@/server/logger";
 import type { MemberRole } from "@/server/db/generated/enums";
@@ -26,17 +27,15 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const field = cause instanceof AppError ? cause.details.field : cause instanceof ZodError ? cause.issues[0]?.path.join(".") : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR" && !(cause instanceof AppError);
+    // Invalid input: a sentence per field (server/input-problems.ts), not zod's JSON issue list.
+    // (An answer that failed its own schema is our fault: its issues name internals, so they stay here.)
+    const issues = cause instanceof ZodError && !internal ? inputProblems(cause.issues) : undefined;
+    const field = cause instanceof AppError ? cause.details.field : issues?.[0]?.path;
     return {
       ...shape,
-      message: internal ? "Something went wrong on our side. It has been logged." : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        field,
-        issues: cause instanceof ZodError ? cause.issues.map((i) => ({ path: i.path.join("."), message: i.message })) : undefined,
-      },
+      message: internal ? "Something went wrong on our side. It has been logged." : issues ? describeProblems(issues) : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, field, issues },
     };
   },
 });

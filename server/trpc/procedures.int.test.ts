@@ -1,5 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { prepareEmbedOrganization } from "@/server/modules/embed/embed-fixtures";
 import { sealEmbedSession } from "@/server/modules/embed/embed-session";
 import { addMember, callerAs, createOrganizationWithMember, TEST_SESSION_SECRET } from "@/server/testing/factories";
 
@@ -50,7 +52,9 @@ describe("procedure kinds", () => {
 
   it("embed procedures accept a sealed session and refuse a forged or expired one", async () => {
     const { organization } = await createOrganizationWithMember();
-    const session = { organizationId: organization.id, customerId: "c1", customerExternalId: "cust-42", userId: "u-7", expiresAt: Date.now() + 60_000 };
+    const { key } = await prepareEmbedOrganization(organization.id, { allowedOrigins: [] });
+    const customer = await upsertCustomer(organization.id, "cust-42");
+    const session = { organizationId: organization.id, customerId: customer.id, customerExternalId: "cust-42", userId: "u-7", embedKeyId: key.id, expiresAt: Date.now() + 60_000 };
     const token = await sealEmbedSession(session, TEST_SESSION_SECRET);
     expect(await callerAs({ bearer: token }).embed.session()).toEqual({ customerExternalId: "cust-42", userId: "u-7", expiresAt: session.expiresAt });
     const forged = await sealEmbedSession(session, "another-secret-that-is-also-long-enough-0123456");

@@ -8,6 +8,7 @@ import { createActionInvoker } from "@/server/modules/executions/action-invoker"
 import type { Logger } from "@/server/logger";
 import { requeueAbandoned, requeueOrphaned } from "@/server/modules/executions/executions.repo";
 import { REGISTER_TASKS_SQL } from "@/server/modules/executions/queue.repo";
+import { sandboxAllowances } from "@/server/sandbox/config";
 import type { ActionInvokerFactory } from "./execution-task";
 import { repeatedFailureLog } from "./repeated-failure";
 import { buildTaskList, crontab } from "./tasks";
@@ -19,7 +20,7 @@ export interface WorkerOptions {
   /** How long an execution stays with a worker that stopped renewing it (a dead worker). */
   executionLeaseMs: number;
   actionInvoker: ActionInvokerFactory;
-  /** Destinations polls may always reach (the app's own origin when the sandbox is on); the organization's allow-list is added. */
+  /** Destinations polls may always reach (the app's /sandbox/ routes when the sandbox is on); the organization's allow-list is added. */
   pollAlwaysAllow?: string[];
 }
 
@@ -116,9 +117,8 @@ function surviveQueueBookkeepingOutages(log: Logger): () => void {
 export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions {
   useRuntimeConfig(config);
   useEncryptionKey(config.encryptionKey, config.previousEncryptionKeys);
-  // With the sandbox on, flows call the simulated providers served by this very app.
-  const own = new URL(config.publicUrl);
-  const alwaysAllow = config.sandboxEnabled ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];
+  // With the sandbox on, flows call the simulated providers served by this very app (its /sandbox/ routes only).
+  const alwaysAllow = sandboxAllowances(config.publicUrl, config.sandboxEnabled);
   return {
     databaseUrl: config.databaseUrl,
     concurrency: config.workerConcurrency,

@@ -1,6 +1,8 @@
 "use client";
 
+import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
+import { errorCode, inputProblemSentences } from "@/app/_components/sy/errors";
 
 export function Spinner({ label = "Loading…" }: { label?: string }) {
   return (
@@ -71,13 +73,31 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${statusColours[status] ?? "bg-slate-100 text-slate-700"}`}>{status}</span>;
 }
 
+/** A failed call: refused input as a sentence per field (server/input-problems.ts), anything else as the server's message. */
 export function ErrorNote({ error }: { error: { message: string } | null | undefined }) {
   if (!error) return null;
+  const problems = inputProblemSentences(error);
+  const style = "rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700";
+  if (problems.length > 1) {
+    return (
+      <ul role="alert" className={`${style} list-inside list-disc space-y-0.5`}>
+        {problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    );
+  }
   return (
-    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-      {error.message}
+    <p role="alert" className={style}>
+      {problems[0] ?? error.message}
     </p>
   );
+}
+
+/** A page's record that failed to load: one that is not (or no longer) there is the console's not-found page. */
+export function LoadError({ error }: { error: { message: string } | null | undefined }) {
+  if (errorCode(error) === "NOT_FOUND") notFound();
+  return <ErrorNote error={error} />;
 }
 
 export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {

@@ -3,7 +3,9 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
+import { problemFor } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { EXTERNAL_ID_RULE } from "@/server/modules/customers/external-id";
 import { usePermissions } from "../_components/role";
 import { Button, Card, ErrorNote, formatDate, inputClass, PageHeader, Spinner } from "../_components/ui";
 import { ListFooter } from "../_components/list-footer";
@@ -28,7 +30,14 @@ function CreateCustomer() {
       <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => (e.preventDefault(), create.mutate({ externalId, name: name || undefined }))}>
         <label className="text-sm">
           <span className="mb-1 block text-slate-600">Your id for them (externalId)</span>
-          <input className={inputClass} required value={externalId} onChange={(e) => setExternalId(e.target.value)} />
+          <input
+            className={inputClass}
+            required
+            value={externalId}
+            onChange={(e) => setExternalId(e.target.value)}
+            aria-invalid={problemFor(create.error, "externalId") ? true : undefined}
+            aria-describedby="external-id-rule"
+          />
         </label>
         <label className="text-sm">
           <span className="mb-1 block text-slate-600">Name</span>
@@ -38,6 +47,9 @@ function CreateCustomer() {
           Create customer
         </Button>
       </form>
+      <p id="external-id-rule" className="mt-2 text-xs text-slate-500">
+        The id you know this customer by in your own product: {EXTERNAL_ID_RULE}. Your embed tokens name the customer by it.
+      </p>
       <div className="mt-2">
         <ErrorNote error={create.error} />
       </div>

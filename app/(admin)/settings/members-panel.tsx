@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { problemFor } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { ConfirmButton } from "../_components/confirm-button";
 import { usePermissions } from "../_components/role";
@@ -17,7 +18,15 @@ function AddMember({ onAdded }: { onAdded: () => void }) {
   const field = (key: "email" | "name" | "password", label: string, type = "text") => (
     <label className="text-sm">
       <span className="mb-1 block text-slate-600">{label}</span>
-      <input type={type} required className={inputClass} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} autoComplete="off" />
+      <input
+        type={type}
+        required
+        className={inputClass}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        autoComplete="off"
+        aria-invalid={problemFor(add.error, key) ? true : undefined}
+      />
     </label>
   );
   return (

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { problemFor } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { ConfirmButton } from "../_components/confirm-button";
 import { usePermissions } from "../_components/role";
@@ -16,6 +17,7 @@ export function OAuthAppsPanel() {
   const { canEdit } = usePermissions();
   const [form, setForm] = useState(emptyForm);
   const apps = useQuery(trpc.oauthApps.list.queryOptions());
+  const providers = useQuery({ ...trpc.oauthApps.providers.queryOptions(), enabled: canEdit });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.oauthApps.list.queryKey() });
   const create = useMutation(trpc.oauthApps.create.mutationOptions({ onSuccess: () => (setForm(emptyForm), refresh()) }));
   const remove = useMutation(trpc.oauthApps.delete.mutationOptions({ onSuccess: refresh }));
@@ -28,7 +30,7 @@ export function OAuthAppsPanel() {
         One app per provider. Register the callback <code className="rounded bg-slate-100 px-1">/api/oauth/callback</code> at the provider. The secret is
         stored encrypted and never shown again.
       </p>
-      <ErrorNote error={apps.error ?? create.error ?? remove.error} />
+      <ErrorNote error={apps.error ?? remove.error} />
       {apps.isPending ? <Spinner /> : null}
       <ul className="mb-4 divide-y divide-slate-100">
         {apps.data?.map((app) => (
@@ -70,7 +72,24 @@ export function OAuthAppsPanel() {
             });
           }}
         >
-          <input aria-label="Provider" placeholder="Provider (connector key, e.g. github)" className={inputClass} value={form.provider} onChange={set("provider")} required />
+          <input
+            aria-label="Provider"
+            placeholder="Provider (connector key, e.g. github)"
+            className={inputClass}
+            value={form.provider}
+            onChange={set("provider")}
+            list="oauth-providers"
+            autoComplete="off"
+            aria-invalid={problemFor(create.error, "provider") ? true : undefined}
+            required
+          />
+          <datalist id="oauth-providers">
+            {providers.data?.map((provider) => (
+              <option key={provider.key} value={provider.key}>
+                {provider.name}
+              </option>
+            ))}
+          </datalist>
           <input aria-label="Client id" placeholder="Client id" className={inputClass} value={form.clientId} onChange={set("clientId")} required />
           <input aria-label="Client secret" type="password" placeholder="Client secret" className={inputClass} value={form.clientSecret} onChange={set("clientSecret")} autoComplete="off" />
           <input aria-label="Scopes" placeholder="Scopes (space separated; empty = connector default)" className={inputClass} value={form.scopes} onChange={set("scopes")} />
@@ -81,6 +100,9 @@ export function OAuthAppsPanel() {
             <Button type="submit" variant="primary" pending={create.isPending}>
               Add OAuth app
             </Button>
+          </div>
+          <div className="sm:col-span-2">
+            <ErrorNote error={create.error} />
           </div>
         </form>
       ) : null}

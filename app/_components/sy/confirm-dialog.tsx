@@ -1,39 +1,14 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
+import { useDialogFocus } from "./use-dialog-focus";
 
 /** A modal confirmation: focus starts on Cancel, Escape cancels, Tab stays inside. */
 export function ConfirmDialog(props: { title: string; message: string; confirmLabel: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const { onCancel } = props;
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    cancel.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        onCancel();
-      }
-      if (event.key === "Tab" && dialog.current) {
-        const items = [...dialog.current.querySelectorAll<HTMLElement>("button:not(:disabled)")];
-        const first = items[0];
-        const last = items.at(-1);
-        if (event.shiftKey && document.activeElement === first) {
-          event.preventDefault();
-          last?.focus();
-        } else if (!event.shiftKey && document.activeElement === last) {
-          event.preventDefault();
-          first?.focus();
-        }
-      }
-    };
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      previous?.focus();
-    };
-  }, [onCancel]);
+  useDialogFocus(dialog, cancel, onCancel);
 
   return (
     <div className="fixed inset-0 z-10 grid place-items-center bg-black/40 p-4" data-sy-dialog-open="">

@@ -39,7 +39,8 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
   const { connect, busy } = useOAuthPopup(onDone, onFailed);
   const current = connection.connection;
   const errorId = `connection-${connection.key}-error`;
-  const message = failure ?? problem;
+  // "Connect your account" (from Next or Deploy) is moot once the account is connected.
+  const message = failure ?? (current?.status === "active" ? undefined : problem);
 
   return (
     <div className="sy-card flex flex-wrap items-center gap-3 p-3" data-testid={`connection-${connection.key}`}>

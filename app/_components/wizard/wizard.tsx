@@ -29,7 +29,10 @@ function WizardForm({ state }: { state: WizardState }) {
   const refresh = useWizardRefresh();
   const [values, setValues] = useState<Values>(state.values);
   const [page, setPage] = useState(state.page);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  // Problems as reported, with the values they were reported for: a field edited since shows none.
+  const [reported, setReported] = useState<{ problems: FieldProblem[]; values: Values }>({ problems: [], values: state.values });
+  const setProblems = (problems: FieldProblem[]) => setReported({ problems, values });
+  const problems = reported.problems.filter((problem) => Object.is(values[problem.field], reported.values[problem.field]));
   const [failure, setFailure] = useState<string | null>(state.status === "failed" ? state.statusReason : null);
   const [deploying, setDeploying] = useState(state.status === "deploying");
   const heading = useRef<HTMLHeadingElement>(null);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { publicOrganizationFor } from "@/server/modules/embed/public-marketplace";
 import { FRAME_PATH_HEADER, PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
+import { NONCE_HEADER } from "@/server/http/security-headers";
 import { bootScript } from "./_shell/boot-script";
 import { prefetchFor } from "./_shell/exchange";
 import { EmbedShell } from "./_shell/embed-shell";
@@ -25,7 +26,7 @@ export default async function EmbedLayout({ children }: { children: React.ReactN
   const organization = parentOrigin ? await publicOrganizationFor(parentOrigin).catch(() => null) : null;
   return (
     <>
-      {parentOrigin ? <script dangerouslySetInnerHTML={{ __html: bootScript(parentOrigin, prefetchFor(framePath.pathname, framePath.search)) }} /> : null}
+      {parentOrigin ? <script nonce={request.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: bootScript(parentOrigin, prefetchFor(framePath.pathname, framePath.search)) }} /> : null}
       <EmbedShell parentOrigin={parentOrigin} initialTheme={organization?.theme ?? {}}>
         {children}
       </EmbedShell>

@@ -1,4 +1,6 @@
+import { headers } from "next/headers";
 import Script from "next/script";
+import { NONCE_HEADER } from "@/server/http/security-headers";
 import { PageTitle } from "../_components/ui";
 import { DEMO_CUSTOMER, demoVendorSession } from "@/server/modules/demo/seed-demo";
 
@@ -33,7 +35,7 @@ export default async function DemoVendorPage() {
     <>
       <PageTitle title="Acme Helpdesk Cloud (demo vendor)" subtitle={`Signed in as ${DEMO_CUSTOMER.name}. The integrations below are the vendor's Switchyard marketplace, embedded.`} />
       <div id="integrations" className="min-h-[640px] rounded-lg border border-slate-200 bg-white" />
-      <Script id="switchyard-embed" strategy="afterInteractive" dangerouslySetInnerHTML={{ __html: boot }} />
+      <Script id="switchyard-embed" strategy="afterInteractive" nonce={(await headers()).get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: boot }} />
     </>
   );
 }

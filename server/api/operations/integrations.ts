@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idParams } from "../schemas/common.schema";
-import { integrationDetailSchema, integrationSchema, manifestBodySchema, pushResultSchema, versionDetailSchema } from "../schemas/integrations.schema";
+import { integrationDetailSchema, integrationSchema, manifestBodySchema, publishBodySchema, pushResultSchema, versionDetailSchema } from "../schemas/integrations.schema";
 import { defineOperation } from "../operation";
 import { pageSchema, paginationQuerySchema } from "../pagination";
 import * as integrations from "../services/integrations";
@@ -51,7 +51,10 @@ export const publishVersionOperation = defineOperation({
   path: "/api/v1/integrations/{id}/versions/{versionId}/publish",
   tag,
   summary: "Publish a draft version (it is immutable from then on)",
+  description:
+    "The draft is checked again first (422 with every problem in `error.errors` when it no longer loads). `releaseNotes` (optional) replace the manifest's own; customers read them when the upgrade is offered.",
   params: z.object({ id: z.uuid(), versionId: z.uuid() }),
+  body: publishBodySchema,
   response: versionDetailSchema,
-  run: ({ organizationId, params }) => integrations.publishIntegrationVersion(organizationId, params.id, params.versionId),
+  run: ({ organizationId, params, body }) => integrations.publishIntegrationVersion(organizationId, params.id, params.versionId, body),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { findCustomerSummary } from "@/server/modules/customers/customer-queries.repo";
+import { externalIdSchema } from "@/server/modules/customers/external-id";
 import { isoDate } from "./common.schema";
 
 export const customerSchema = z.object({
@@ -11,7 +12,7 @@ export const customerSchema = z.object({
 });
 
 export const createCustomerSchema = z.object({
-  externalId: z.string().trim().min(1, "Give the customer's id in your system.").max(200),
+  externalId: externalIdSchema,
   name: z.string().trim().min(1).max(200).optional().describe("Defaults to the externalId"),
 });
 

@@ -1,6 +1,5 @@
 /** Integration operations as the API and the console see them: DTOs in, DTOs out, scoped by organization. */
 import { AppError } from "@/server/errors";
-import { loadManifest } from "@/server/manifest/load-manifest";
 import {
   findIntegrationSummary,
   findVersionWithSource,
@@ -9,7 +8,8 @@ import {
 } from "@/server/modules/integrations/integration-queries.repo";
 import { listVersions } from "@/server/modules/integrations/integrations.repo";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
-import { lineDiff } from "@/server/modules/integrations/line-diff";
+import { loadDeploymentManifest } from "@/server/modules/integrations/manifest-catalogue";
+import { versionDiff } from "@/server/modules/integrations/version-diff";
 import { decodeCursor, pageOf } from "../pagination";
 import { toIntegration, toVersionDetail } from "../schemas/integrations.schema";
 
@@ -32,11 +32,11 @@ export async function pushIntegrationManifest(organizationId: string, body: { so
   return { integration: toIntegration(summary!), version: toVersionDetail(pushed.version), created: pushed.created };
 }
 
-/** Publishes a draft of this integration (a version id of another integration is not found). */
-export async function publishIntegrationVersion(organizationId: string, integrationId: string, versionId: string) {
+/** Publishes a draft of this integration (a version id of another integration is not found), with the release notes customers will read. */
+export async function publishIntegrationVersion(organizationId: string, integrationId: string, versionId: string, options: { releaseNotes?: string } = {}) {
   const version = await findVersionWithSource(organizationId, integrationId, versionId);
   if (!version) throw new AppError("NOT_FOUND", "This integration has no version with that id.", { field: "versionId" });
-  return toVersionDetail(await publishVersion(organizationId, versionId));
+  return toVersionDetail(await publishVersion(organizationId, versionId, options));
 }
 
 export async function versionSource(organizationId: string, integrationId: string, versionId: string) {
@@ -47,7 +47,7 @@ export async function versionSource(organizationId: string, integrationId: strin
 
 export async function diffVersions(organizationId: string, integrationId: string, fromVersionId: string, toVersionId: string) {
   const [from, to] = await Promise.all([versionSource(organizationId, integrationId, fromVersionId), versionSource(organizationId, integrationId, toVersionId)]);
-  return { from: from.version, to: to.version, lines: lineDiff(from.source, to.source) };
+  return { from: from.version, to: to.version, ...versionDiff(from.source, to.source) };
 }
 
 export async function updateListing(organizationId: string, id: string, data: { listed?: boolean; category?: string | null; icon?: string | null }) {
@@ -58,7 +58,7 @@ export async function updateListing(organizationId: string, id: string, data: { 
 
 /** Loads a manifest without storing it: the editor's live check and the CLI's `validate`. */
 export function validateManifest(source: string, format?: "yaml" | "json") {
-  const loaded = loadManifest(source, { format });
+  const loaded = loadDeploymentManifest(source, { format });
   return loaded.ok
     ? { ok: true as const, errors: [], summary: { key: loaded.manifest.key, name: loaded.manifest.name, flows: loaded.manifest.flows.map((f) => f.key) } }
     : { ok: false as const, errors: loaded.errors, summary: null };

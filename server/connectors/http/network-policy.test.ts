@@ -55,6 +55,26 @@ describe("the SSRF guard refuses internal destinations before connecting", () =>
     expect((await refusal("http://[::ffff:127.0.0.1]/")).message).toContain("(loopback address)");
   });
 
+  it("judges an IPv6 address that carries an IPv4 address by the IPv4 address it carries", async () => {
+    // IPv4-compatible (::a.b.c.d), SIIT (::ffff:0:a.b.c.d), NAT64 (64:ff9b::/96), 6to4 (2002::/16) and Teredo (2001::/32, client address inverted).
+    for (const url of ["http://[::127.0.0.1]/", "http://[::ffff:0:127.0.0.1]/", "http://[64:ff9b::127.0.0.1]/", "http://[2002:7f00:1::1]/", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/"]) {
+      expect((await refusal(url)).message, url).toMatch(/\(loopback address\)/);
+    }
+    expect((await refusal("http://[::10.0.0.1]:8080/")).message).toContain("(private address)");
+    expect((await refusal("http://[64:ff9b::169.254.169.254]/")).message).toContain("(cloud metadata address)");
+    expect((await refusal("http://[2002:a9fe:a9fe::1]/")).message).toContain("(cloud metadata address)");
+    expect((await refusal("https://v6only.example/", NO_POLICY, answers("::a00:5"))).message).toContain("v6only.example, which resolves to ::a00:5 (private address)");
+    // A Teredo address whose relay (server) part is internal is refused too; the local-use NAT64 prefix has no fixed IPv4 position.
+    expect((await refusal("http://[2001:0:a00:1:8000:63bf:a247:f1f1]/")).message).toContain("(private address)");
+    expect((await refusal("http://[64:ff9b:1::7f00:1]/")).message).toContain("(reserved address");
+  });
+
+  it("accepts such an address when the IPv4 address it carries is public", async () => {
+    for (const address of ["64:ff9b::5db8:d70e", "2002:5db8:d70e::1", "::ffff:93.184.215.14"]) {
+      await expect(checkDestination(new URL(`http://[${address}]/`), NO_POLICY), address).resolves.toHaveLength(1);
+    }
+  });
+
   it("refuses a hostname that resolves to loopback (localhost, through the real resolver)", async () => {
     expect((await refusal("http://localhost:3000/")).message).toMatch(
       /^refused to connect to localhost, which resolves to (127\.0\.0\.1|::1) \(loopback address\): add it to the organization's network allow-list/,
@@ -98,6 +118,26 @@ describe("the organization's allow-list", () => {
     await expect(checkDestination(new URL("http://127.0.0.1:3000/sandbox/github"), policy)).resolves.toHaveLength(1);
     expect((await refusal("http://127.0.0.1:5432/", policy)).message).toContain("127.0.0.1 (loopback address)");
     await expect(checkDestination(new URL("http://[::1]:3000/"), { allow: ["[::1]:3000"] })).resolves.toHaveLength(1);
+  });
+
+  it("limits an allowance with a path to URLs below that path on that origin (how the sandbox is reached)", async () => {
+    const policy = { allow: ["http://localhost:3000/sandbox/", "http://127.0.0.1:3000/sandbox"] };
+    await expect(checkDestination(new URL("http://localhost:3000/sandbox/github/api/user"), policy)).resolves.not.toHaveLength(0);
+    await expect(checkDestination(new URL("http://127.0.0.1:3000/sandbox/slack/api/auth.test"), policy)).resolves.toHaveLength(1);
+    for (const url of [
+      "http://localhost:3000/api/v1/customers",
+      "http://127.0.0.1:3000/",
+      "http://127.0.0.1:3000/sandboxed",
+      "http://127.0.0.1:3000/sandbox/../api/v1/customers",
+      "http://127.0.0.1:3000/sandbox/%2e%2e/api/v1/customers",
+      "http://127.0.0.1:3000/sandbox/..%2fapi%2fv1%2fcustomers",
+      "http://127.0.0.1:3000/sandbox/..%5Capi",
+      "http://127.0.0.1:5432/sandbox/",
+    ]) {
+      expect((await refusal(url, policy)).message, url).toContain("(loopback address)");
+    }
+    // Not HTTP, so no path: SFTP or SMTP to the same host and port is not covered.
+    await expect(checkHostDestination("127.0.0.1", 3000, policy)).rejects.toMatchObject({ errorName: NETWORK_REFUSED });
   });
 
   it("permits an allow-listed name whatever it resolves to, and only that name", async () => {

@@ -18,7 +18,7 @@ describe("client_credentials connections", () => {
   it("connect without a browser using the customer's own client, and fetch a new token when it expires", async () => {
     const { organization, customer, instance } = await oauthScenario(provider);
     // The vendor's app only points the token URL at the provider; the client is the customer's own.
-    await createOAuthApp(organization.id, { provider: "service", clientId: "vendor-client", tokenUrl: `${provider.origin}/token` });
+    await createOAuthApp(organization.id, { provider: "service", clientId: "vendor-client", tokenUrl: `${provider.origin}/token` }, { registry: settings.registry });
     const scope = { organizationId: organization.id, customerId: customer.id };
     const wrong = await connectWithClientCredentials(scope, { connector: "service", key: "svc", instanceId: instance.id, clientId: provider.clientId, clientSecret: "wrong" }, settings).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(AppError);

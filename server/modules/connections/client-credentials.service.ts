@@ -9,6 +9,7 @@ import { NonRetryableError, RetryableError } from "@/server/engine/errors";
 import { AppError } from "@/server/errors";
 import { findCustomer } from "@/server/modules/customers/customers.repo";
 import { oauthClientFor } from "@/server/modules/oauth-apps/oauth-apps.service";
+import { checkFailure, type CheckAudience } from "./check-failure";
 import { labelAccount } from "./label-account";
 import type { OAuthSettings } from "./oauth-settings";
 import { storeConnection } from "./store-connection";
@@ -36,6 +37,7 @@ export async function connectWithClientCredentials(
   scope: { organizationId: string; customerId: string },
   input: ClientCredentialsInput,
   settings: Omit<OAuthSettings, "publicUrl">,
+  audience: CheckAudience = "vendor",
 ) {
   const connector = settings.registry.get(input.connector);
   const method = connector && oauth2Method(connector.auth);
@@ -52,8 +54,8 @@ export async function connectWithClientCredentials(
     tokens = await requestToken(client, { grant_type: "client_credentials", ...scopeParam }, { network, providerName: connector.name, http: settings.http });
   } catch (error) {
     if (error instanceof OAuthTokenError) throw new AppError("UNPROCESSABLE_CONTENT", `${connector.name} refused these client credentials (${error.oauthError}).`, { field: "clientId" });
-    if (error instanceof RetryableError) throw new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name}; try again in a moment.`);
-    if (error instanceof NonRetryableError) throw new AppError("BAD_REQUEST", `Could not get a token from ${connector.name}: ${error.message}`);
+    if (error instanceof RetryableError) throw checkFailure(connector.name, error, audience, new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name}; try again in a moment.`));
+    if (error instanceof NonRetryableError) throw checkFailure(connector.name, error, audience, new AppError("BAD_REQUEST", `Could not get a token from ${connector.name}: ${error.message}`));
     throw error;
   }
   const auth = { kind: "oauth2" as const, accessToken: tokens.accessToken, ...(tokens.tokenType ? { tokenType: tokens.tokenType } : {}) };

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareEmbedOrganization } from "@/server/modules/embed/embed-fixtures";
 import { sealEmbedSession } from "@/server/modules/embed/embed-session";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { addMember, callerAs, TEST_SESSION_SECRET } from "@/server/testing/factories";
@@ -19,9 +20,10 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
   return error as TRPCError;
 }
 
-function embedCaller(organizationId: string, customer: { id: string; externalId: string }) {
-  const session = { organizationId, customerId: customer.id, customerExternalId: customer.externalId, userId: "u-1", expiresAt: Date.now() + 600_000 };
-  return sealEmbedSession(session, TEST_SESSION_SECRET).then((token) => callerAs({ bearer: token }));
+async function embedCaller(organizationId: string, customer: { id: string; externalId: string }) {
+  const { key } = await prepareEmbedOrganization(organizationId, { allowedOrigins: [] });
+  const session = { organizationId, customerId: customer.id, customerExternalId: customer.externalId, userId: "u-1", embedKeyId: key.id, expiresAt: Date.now() + 600_000 };
+  return callerAs({ bearer: await sealEmbedSession(session, TEST_SESSION_SECRET) });
 }
 
 describe("connections procedures", () => {
@@ -53,11 +55,7 @@ describe("connections procedures", () => {
 
   it("beginOAuth answers a start link without the session token, and explains what cannot be connected", async () => {
     const { organization, user, customer } = await oauthScenario(provider);
-    const token = await sealEmbedSession(
-      { organizationId: organization.id, customerId: customer.id, customerExternalId: customer.externalId, userId: "u", expiresAt: Date.now() + 600_000 },
-      TEST_SESSION_SECRET,
-    );
-    const embed = callerAs({ bearer: token });
+    const embed = await embedCaller(organization.id, customer);
     // The deployment's own registry has no OAuth connector called "hub"; acme uses an API key.
     expect(await rejection(embed.connections.beginOAuth({ connector: "hub", key: "github" }))).toMatchObject({ code: "NOT_FOUND", message: 'There is no connector "hub" in this deployment.' });
     expect(await rejection(embed.connections.beginOAuth({ connector: "acme", key: "acme" }))).toMatchObject({ code: "BAD_REQUEST", message: "Acme does not connect by signing in with OAuth." });

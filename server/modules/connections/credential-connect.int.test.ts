@@ -16,7 +16,9 @@ import { allowNetworkDestination } from "@/server/modules/organizations/organiza
 import { sendJson, startLocalServer } from "@/server/connectors/testing/local-server";
 import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
+import { createLogger, logger, setLogger } from "@/server/logger";
 import { addMember, callerAs, createOrganizationWithMember } from "@/server/testing/factories";
+import { freePort } from "@/server/testing/free-port";
 import { uniqueKey } from "@/server/testing/hooks";
 import { connectWithCredentials } from "./credential-connect.service";
 import { credentialConnectSettings } from "./oauth-settings";
@@ -99,6 +101,33 @@ describe("connections from credentials over tRPC", () => {
     await createOAuthApp(organization.id, { provider: "github", clientId: "id", clientSecret: "secret", scopes: [], apiBaseUrl: `${app.origin}/sandbox/github/api` });
     const saved = await connectWithCredentials(scope, input, credentialConnectSettings());
     expect(saved.accountLabel).toBe(SANDBOX_DEMO.github.login);
+  });
+
+  it("tells a customer in the embed only that the check could not be made when the address is refused or unreachable; the vendor sees why, and so does the log", async () => {
+    const world = await createEmbedWorld();
+    const { instanceId } = await world.b.embed.wizard.activate({ integrationKey: world.integrationKey });
+    const closedPort = await freePort();
+    await allowNetworkDestination(world.organization.id, `127.0.0.1:${closedPort}`);
+    const logged: string[] = [];
+    const previous = logger();
+    setLogger(createLogger({ level: "warn", destination: { write: (line: string) => void logged.push(line) } }));
+    try {
+      const input = { connector: "acme", key: "crm", instanceId, credentials: { apiKey: "typed-key" } };
+      const refused = await rejection(world.b.connections.connectWithCredentials({ ...input, baseUrl: "http://10.11.12.13:8080" }));
+      expect(refused).toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: "Could not check these credentials with Acme. If this keeps happening, contact support." });
+      const unreachable = await rejection(world.b.connections.connectWithCredentials({ ...input, baseUrl: `http://127.0.0.1:${closedPort}` }));
+      expect(unreachable).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "Could not reach Acme to check these credentials. Try again in a moment." });
+      expect(logged.join("\n")).toContain("refused to connect to 10.11.12.13 (private address)");
+      expect(logged.join("\n")).toContain(`127.0.0.1:${closedPort}`);
+
+      // The vendor's own console is told what to fix.
+      const customerB = await db().customer.findFirstOrThrow({ where: { organizationId: world.organization.id, externalId: "customer-b" } });
+      const console = callerAs({ userId: world.owner.id });
+      const forVendor = await rejection(console.connections.connectWithCredentials({ ...input, customerId: customerB.id, baseUrl: "http://10.11.12.13:8080" }));
+      expect(forVendor.message).toContain("refused to connect to 10.11.12.13 (private address): add it to the organization's network allow-list");
+    } finally {
+      setLogger(previous);
+    }
   });
 
   it("lets the embedded wizard offer 'use a token instead' and connect the instance's connection with it", async () => {

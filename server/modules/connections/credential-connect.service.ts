@@ -16,6 +16,7 @@ import { oauthClientFor } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { findConnection } from "./connections.repo";
 import type { ConnectionSummary } from "./connections.schema";
 import type { StoredCredentials } from "./credentials";
+import { checkFailure, type CheckAudience } from "./check-failure";
 import { accountLabelOf } from "./label-account";
 import type { OAuthSettings } from "./oauth-settings";
 import { storeConnection } from "./store-connection";
@@ -93,15 +94,16 @@ async function baseUrlOf(organizationId: string, connector: Connector, method: T
   return undefined;
 }
 
-/** The provider's verdict on the credentials, as an answer the caller can act on. */
-function refusal(connector: Connector, error: unknown): AppError {
+/** The provider's verdict on the credentials, or why there is none, as an answer the caller can act on. */
+function refusal(connector: Connector, error: unknown, audience: CheckAudience): AppError {
   const reason = (error as Error).message;
   if (isHttpError(error) && (error.status === 401 || error.status === 403)) {
     return new AppError("UNPROCESSABLE_CONTENT", `${connector.name} refused these credentials (${reason}).`, { field: "credentials" });
   }
-  if (error instanceof RetryableError) return new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name} to check these credentials (${reason}); try again in a moment.`);
-  if (error instanceof NonRetryableError) return new AppError("UNPROCESSABLE_CONTENT", `${connector.name} did not accept these credentials: ${reason}`, { field: "credentials" });
-  return new AppError("UNPROCESSABLE_CONTENT", `${connector.name} answered the credentials check unexpectedly; check the credentials and the base URL.`, { field: "credentials" });
+  let vendorAnswer = new AppError("UNPROCESSABLE_CONTENT", `${connector.name} answered the credentials check unexpectedly; check the credentials and the base URL.`, { field: "credentials" });
+  if (error instanceof RetryableError) vendorAnswer = new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name} to check these credentials (${reason}); try again in a moment.`);
+  else if (error instanceof NonRetryableError) vendorAnswer = new AppError("UNPROCESSABLE_CONTENT", `${connector.name} did not accept these credentials: ${reason}`, { field: "credentials" });
+  return checkFailure(connector.name, error, audience, vendorAnswer);
 }
 
 async function checkTargets(scope: Scope, input: CredentialConnectInput, connector: Connector, key: string): Promise<void> {
@@ -119,7 +121,12 @@ async function checkTargets(scope: Scope, input: CredentialConnectInput, connect
   }
 }
 
-export async function connectWithCredentials(scope: Scope, input: CredentialConnectInput, settings: Omit<OAuthSettings, "publicUrl">): Promise<ConnectionSummary> {
+export async function connectWithCredentials(
+  scope: Scope,
+  input: CredentialConnectInput,
+  settings: Omit<OAuthSettings, "publicUrl">,
+  audience: CheckAudience = "vendor",
+): Promise<ConnectionSummary> {
   const connector = connectorOf(settings, input.connector);
   const key = input.key ?? connector.key;
   const method = pickMethod(connector, input.method);
@@ -131,7 +138,7 @@ export async function connectWithCredentials(scope: Scope, input: CredentialConn
   try {
     accountLabel = await accountLabelOf(connector, auth, baseUrl, await settings.network(scope.organizationId), settings.http);
   } catch (error) {
-    throw refusal(connector, error);
+    throw refusal(connector, error, audience);
   }
   const stored: StoredCredentials = { ...auth, ...(baseUrl ? { baseUrl } : {}) };
   const saved = await storeConnection({

@@ -1,6 +1,7 @@
 /** Request → Response for `GET /api/oauth/start` and `GET /api/oauth/callback`. */
 import { randomBytes } from "node:crypto";
 import { isAppError } from "@/server/errors";
+import { BASE_SECURITY_HEADERS } from "@/server/http/security-headers";
 import { logger } from "@/server/logger";
 import { callbackCookieName } from "./oauth-attempt";
 import { completeOAuth, startOAuth, type OAuthResult } from "./oauth-flow.service";
@@ -24,20 +25,25 @@ function cookieHeader(settings: OAuthSettings, name: string, value: string, maxA
   return `${name}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
 }
 
+/**
+ * The headers of every OAuth answer, kept out of next.config.ts's (which would replace them): the
+ * callback URL carries the code and state, so no Referer ever leaves with it; nothing but the
+ * page's own nonce runs, and the page is never framed.
+ */
+function oauthHeaders(nonce: string): Record<string, string> {
+  return {
+    ...Object.fromEntries(BASE_SECURITY_HEADERS.map(({ key, value }) => [key.toLowerCase(), value])),
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
+    "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+    "x-frame-options": "DENY",
+  };
+}
+
 function resultPage(result: OAuthResult, settings: OAuthSettings, status: number, extraHeaders: Record<string, string> = {}): Response {
   const nonce = randomBytes(16).toString("base64");
   const html = renderOAuthResultPage(result, { appOrigin: new URL(settings.publicUrl).origin, nonce });
-  return new Response(html, {
-    status,
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      // The callback URL carries the code and state: never send it on as a Referer.
-      "referrer-policy": "no-referrer",
-      "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
-      ...extraHeaders,
-    },
-  });
+  return new Response(html, { status, headers: { ...oauthHeaders(nonce), "content-type": "text/html; charset=utf-8", ...extraHeaders } });
 }
 
 export async function handleOAuthStart(request: Request, settings: OAuthSettings): Promise<Response> {
@@ -46,9 +52,8 @@ export async function handleOAuthStart(request: Request, settings: OAuthSettings
     return new Response(null, {
       status: 302,
       headers: {
+        ...oauthHeaders(randomBytes(16).toString("base64")),
         location: started.redirectTo,
-        "cache-control": "no-store",
-        "referrer-policy": "no-referrer",
         "set-cookie": cookieHeader(settings, started.cookie.name, started.cookie.value, started.cookie.maxAgeSeconds),
       },
     });

@@ -1,5 +1,5 @@
 /**
- * The OAuth flows and token refresh reach the sandbox providers this app serves exactly when the
+ * The OAuth flows and token refresh reach the sandbox providers this app serves (its /sandbox/ routes) exactly when the
  * sandbox is on as the process resolved it — also when the launcher turned it on by default,
  * without SANDBOX_ENABLED in the environment.
  */
@@ -15,6 +15,6 @@ describe("defaultOAuthSettings", () => {
     const settings = defaultOAuthSettings();
     const { organization } = await createOrganizationWithMember();
     const policy = await settings.network(organization.id);
-    expect(policy.allow).toContain(new URL(settings.publicUrl).origin);
+    expect(policy.allow).toContain(`${new URL(settings.publicUrl).origin}/sandbox/`);
   });
 });

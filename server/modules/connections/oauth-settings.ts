@@ -7,6 +7,7 @@ import type { NetworkPolicy } from "@/server/connectors/http/network-policy";
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import { env, EnvError, publicUrlOf, runtimeConfig } from "@/server/env";
 import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
+import { sandboxAllowances } from "@/server/sandbox/config";
 
 export interface OAuthSettings {
   /** Where the popup and the provider reach us: the callback is `${publicUrl}/api/oauth/callback`. */
@@ -23,12 +24,11 @@ export function callbackUrl(settings: Pick<OAuthSettings, "publicUrl">): string 
 }
 
 /**
- * The organization's allow-list, plus this app's own origin when the sandbox is on: the demo's
+ * The organization's allow-list, plus this app's /sandbox/ routes when the sandbox is on: the demo's
  * OAuth apps point at the simulated providers this very app serves (as the worker allows for actions).
  */
 export function organizationNetwork(publicUrl: string, sandboxEnabled: boolean): (organizationId: string) => Promise<NetworkPolicy> {
-  const own = new URL(publicUrl);
-  const alwaysAllow = sandboxEnabled ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];
+  const alwaysAllow = sandboxAllowances(publicUrl, sandboxEnabled);
   return async (organizationId) => ({ allow: [...alwaysAllow, ...(await networkAllowList(organizationId))] });
 }
 
@@ -43,7 +43,7 @@ function sandboxEnabled(): boolean {
   try {
     return runtimeConfig().sandboxEnabled;
   } catch (error) {
-    if (error instanceof EnvError) return env().SANDBOX_ENABLED ?? false;
+    if (error instanceof EnvError) return (env().SANDBOX_ENABLED ?? "off") !== "off";
     throw error;
   }
 }

@@ -69,7 +69,7 @@ export async function oauthScenario(provider: TestOAuthProvider) {
     authorizeUrl: `${provider.origin}/authorize`,
     tokenUrl: `${provider.origin}/token`,
     apiBaseUrl: provider.origin,
-  });
+  }, { registry: testOAuthSettings().registry });
   const customerExternalId = `cust-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
   const { instance } = await deployIntegration({ organizationId: organization.id, manifest: manifest(`hub-${customerExternalId}`), customer: customerExternalId });
   const customer = await upsertCustomer(organization.id, customerExternalId);

@@ -12,3 +12,7 @@ export function upsertCustomer(organizationId: string, externalId: string, name?
 export function findCustomer(organizationId: string, id: string) {
   return db().customer.findFirst({ where: { organizationId, id } });
 }
+
+export function findCustomerByExternalId(organizationId: string, externalId: string) {
+  return db().customer.findUnique({ where: { organizationId_externalId: { organizationId, externalId } }, select: { id: true } });
+}

@@ -22,7 +22,7 @@ async function snapshot(organizationId: string) {
 }
 
 describe("seedDemo", () => {
-  it("sets up OAuth apps, listed integrations, an embed key and the app's origin, idempotently", async () => {
+  it("sets up OAuth apps, listed integrations, an embed key, the app's origin and its /sandbox/ routes as a destination, idempotently", async () => {
     const { organization } = await createOrganizationWithMember();
     const publicUrl = runtimeConfig().publicUrl;
     const origin = new URL(publicUrl).origin;
@@ -46,7 +46,7 @@ describe("seedDemo", () => {
     }
     expect(before.keys).toEqual([expect.objectContaining({ kid: DEMO_EMBED_KID, algorithm: "HS256", revokedAt: null })]);
     expect(before.organization.allowedOrigins).toEqual([origin]);
-    expect(before.organization.networkAllowList).toEqual([origin]);
+    expect(before.organization.networkAllowList).toEqual([`${origin}/sandbox/`]);
     const sandboxClients = await db().sandboxOAuthClient.findMany({ where: { clientId: { in: before.oauthApps.map((app) => app.clientId) } }, select: { redirectUris: true } });
     expect(sandboxClients.map((c) => c.redirectUris)).toEqual([[`${publicUrl}/api/oauth/callback`], [`${publicUrl}/api/oauth/callback`], [`${publicUrl}/api/oauth/callback`]]);
 

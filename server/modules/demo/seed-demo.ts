@@ -14,7 +14,7 @@ import { runtimeConfig } from "@/server/env";
 import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
 import { importZisBundle } from "@/server/manifest/zis-import";
 import { findActiveEmbedKey, findFirstActiveKeyByKid } from "@/server/modules/embed/embed-keys.repo";
-import { generateSecretKey } from "@/server/modules/embed/embed-keys.service";
+import { DEMO_KID_PREFIX, generateSecretKey } from "@/server/modules/embed/embed-keys.service";
 import { setIntegrationListed } from "@/server/modules/embed/embed-marketplace.repo";
 import { embedSettings, saveEmbedSettings } from "@/server/modules/embed/embed-settings.service";
 import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
@@ -25,8 +25,8 @@ import type { SandboxProvider } from "@/server/sandbox/config";
 import { ensureSandboxOAuthClient } from "@/server/sandbox/oauth/oauth.service";
 import { seedSandbox } from "@/server/sandbox/seed";
 
-/** The embed key id the demo vendor page signs with. */
-export const DEMO_EMBED_KID = "sandbox-demo-vendor";
+/** The embed key id the demo vendor page signs with; the console refuses ids of this prefix to anyone else. */
+export const DEMO_EMBED_KID = `${DEMO_KID_PREFIX}demo-vendor`;
 /** The customer the demo vendor page signs in. */
 export const DEMO_CUSTOMER = { id: "demo-customer", name: "Demo Customer Inc." };
 
@@ -89,21 +89,22 @@ async function ensureListedIntegration(organizationId: string, manifest: string)
 }
 
 async function ensureEmbedding(organizationId: string, origin: string) {
-  if (!(await findActiveEmbedKey(organizationId, DEMO_EMBED_KID))) await generateSecretKey(organizationId, { kid: DEMO_EMBED_KID });
+  if (!(await findActiveEmbedKey(organizationId, DEMO_EMBED_KID))) await generateSecretKey(organizationId, { kid: DEMO_EMBED_KID }, { demo: true });
   const { allowedOrigins } = await embedSettings(organizationId);
   if (!allowedOrigins.includes(origin)) await saveEmbedSettings(organizationId, { allowedOrigins: [...allowedOrigins, origin] });
 }
 
 /**
  * Points the organization at the sandbox providers: the sandbox seeded, an OAuth app per provider
- * registered with it, and the app's own origin allowed as a network destination (the sandbox APIs
- * live there). Shared with the end-to-end seed (e2e/fixtures/embed-seed.ts).
+ * registered with it, and the app's `/sandbox/` routes allowed as a network destination (the
+ * sandbox APIs live there; the app's other routes stay refused). Shared with the end-to-end seed
+ * (e2e/fixtures/embed-seed.ts).
  */
 export async function connectOrganizationToSandbox(organizationId: string, publicUrl: string): Promise<void> {
   const base = publicUrl.replace(/\/+$/, "");
   await seedSandbox();
   await ensureOAuthApps(organizationId, base);
-  await allowNetworkDestination(organizationId, new URL(base).origin);
+  await allowNetworkDestination(organizationId, `${new URL(base).origin}/sandbox/`);
 }
 
 /** Prepares the organization for the sandbox demo; does nothing when the sandbox is off. */
@@ -119,7 +120,11 @@ export async function seedDemo(organizationId: string): Promise<{ seeded: boolea
   return { seeded: true, integrations };
 }
 
-/** What `/sandbox/vendor` needs: the organization with the demo key and a JWT for the demo customer, signed as a vendor's backend signs it. */
+/**
+ * What `/sandbox/vendor` needs: the demo organization (the one the demo was seeded into, holding
+ * the demo key no other organization can register) and a JWT for its demo customer, signed as a
+ * vendor's backend signs it.
+ */
 export async function demoVendorSession(): Promise<{ appUrl: string; token: string } | null> {
   const key = await findFirstActiveKeyByKid(DEMO_EMBED_KID, "HS256");
   if (!key?.secretEncrypted) return null;

@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { useFreshDatabase } from "@/server/testing/fresh-database";
-import { callerAs } from "@/server/testing/factories";
-import { DEMO_EMBED_KID, demoManifests } from "./seed-demo";
+import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
+import { DEMO_EMBED_KID, demoManifests, demoVendorSession } from "./seed-demo";
 
 beforeAll(async () => {
   // Set-up only works while there are no users at all.
@@ -22,5 +22,20 @@ describe("setup.createOwner with the sandbox on", () => {
     expect((await db().oAuthApp.findMany({ where: { organizationId: organization.id } })).map((app) => app.provider).sort()).toEqual(["github", "slack", "zendesk"]);
     expect(await db().embedKey.count({ where: { organizationId: organization.id, kid: DEMO_EMBED_KID } })).toBe(1);
     expect(await db().sandboxAccount.count({ where: { provider: "github", login: "octo-demo" } })).toBe(1);
+  });
+
+  it("keeps the demo vendor page to the demo organization: no other organization can take the demo's key id", async () => {
+    const demo = await db().organization.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
+    const other = await createOrganizationWithMember();
+    const otherOwner = callerAs({ userId: other.user.id });
+    await expect(otherOwner.embedKeys.generateSecret({ kid: DEMO_EMBED_KID })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/kept for the demo/) });
+    await expect(otherOwner.embedKeys.generateSecret({ kid: "sandbox-vendor-2" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(JSON.parse(Buffer.from((await demoVendorSession())!.token.split(".")[1]!, "base64url").toString()).iss).toBe(demo.id);
+
+    // With the demo's key revoked, the page has no one to sign in, rather than someone else's organization.
+    const owner = await db().membership.findFirstOrThrow({ where: { organizationId: demo.id } });
+    const key = await db().embedKey.findFirstOrThrow({ where: { organizationId: demo.id, kid: DEMO_EMBED_KID } });
+    await callerAs({ userId: owner.userId }).embedKeys.revoke({ id: key.id });
+    expect(await demoVendorSession()).toBeNull();
   });
 });

@@ -1,9 +1,8 @@
 import { runtimeConfig } from "@/server/env";
+import { sandboxAllowances } from "@/server/sandbox/config";
 
-/** With the sandbox on, data sources may call the simulated providers this app serves. */
+/** With the sandbox on, data sources may call the simulated providers this app serves (its /sandbox/ routes). */
 export function sandboxDestinations(): string[] {
   const config = runtimeConfig();
-  if (!config.sandboxEnabled) return [];
-  const own = new URL(config.publicUrl);
-  return [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`];
+  return sandboxAllowances(config.publicUrl, config.sandboxEnabled);
 }

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
+import { decodeJwt, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
@@ -15,16 +15,21 @@ async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
 
 const exchange = (token: string, parentOrigin = ORIGIN) => callerAs({}).embed.exchange({ token, parentOrigin });
 
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const TEN_YEARS = 10 * 365 * 24 * 3600;
+
 describe("embed JWT exchange", () => {
   let organizationId: string;
+  let ownerId: string;
   let rsa: Awaited<ReturnType<typeof generateKeyPair>>;
   let hmacSecret: Uint8Array;
   const rsKid = "rs-key";
   const hsKid = "hs-key";
 
   beforeAll(async () => {
-    const { organization } = await createOrganizationWithMember();
+    const { organization, user } = await createOrganizationWithMember();
     organizationId = organization.id;
+    ownerId = user.id;
     rsa = await generateKeyPair("RS256", { extractable: true });
     await prepareEmbedOrganization(organizationId, { allowedOrigins: [ORIGIN], publicKeyPem: await exportSPKI(rsa.publicKey), kid: rsKid });
     const hs = await prepareEmbedOrganization(organizationId, { allowedOrigins: [ORIGIN], kid: hsKid });
@@ -40,6 +45,13 @@ describe("embed JWT exchange", () => {
     expect(await callerAs({ bearer: session.sessionToken }).embed.session()).toMatchObject({ customerExternalId: "acct-rs", userId: "user-7" });
   });
 
+  it("refuses a token for a new customer whose id breaks the external id rule, and creates no customer", async () => {
+    const token = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "Acme Corp / EU" });
+    const refused = await refusal(exchange(token));
+    expect(refused).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining('The token\'s "customer" claim "Acme Corp / EU" is not a valid customer id') });
+    expect(await db().customer.count({ where: { organizationId, externalId: "Acme Corp / EU" } })).toBe(0);
+  });
+
   it("accepts an HS256 token signed with the generated secret, which is stored encrypted", async () => {
     const token = await signEmbedToken(hmacSecret, "HS256", { organizationId, kid: hsKid, customer: "acct-hs" });
     expect((await exchange(token)).sessionToken).toMatch(/^Fe26\.2\*/);
@@ -51,6 +63,9 @@ describe("embed JWT exchange", () => {
     ["a token signed with another key", async () => signEmbedToken((await generateKeyPair("RS256")).privateKey, "RS256", { organizationId, kid: rsKid, customer: "c" }), /signature/],
     ["an expired token", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresIn: 3600 }), /expired/],
     ["an unsigned token (alg: none)", async () => new UnsecuredJWT({ customer: "c" }).setIssuer(organizationId).setSubject("u").setIssuedAt().setExpirationTime("1h").encode(), /RS256 or HS256/],
+    ["a token issued ten years from now (exp an hour after that)", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: nowSeconds() + TEN_YEARS }), /"iat".*future/],
+    ["a token whose iat is after its exp", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: nowSeconds() + 20, expiresIn: -10 }), /"iat".*after.*"exp"/],
+    ["a token not valid before an hour from now (nbf)", () => new SignJWT({ customer: "c" }).setProtectedHeader({ alg: "HS256", kid: hsKid }).setIssuer(organizationId).setSubject("u").setIssuedAt().setNotBefore(nowSeconds() + 3600).setExpirationTime("2h").sign(hmacSecret), /"nbf"/],
     ["a token living longer than 24 hours", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", expiresIn: 25 * 3600 }), /24 hours/],
     ["a token naming an unknown kid", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: "nope", customer: "c" }), /does not exist/],
     ["a token without a customer", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid }), /"customer"/],
@@ -62,6 +77,44 @@ describe("embed JWT exchange", () => {
     const error = await refusal(exchange(await makeToken()));
     expect(error.code).toBe("UNAUTHORIZED");
     expect(error.message).toMatch(message);
+  });
+
+  it("seals a session that ends when the token does, and never later than 12 hours from now", async () => {
+    const shortToken = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "acct-short", expiresIn: 120 });
+    const short = await exchange(shortToken);
+    const exp = (decodeJwt(shortToken).exp ?? 0) * 1000;
+    expect(short.expiresAt).toBe(exp);
+    expect((await callerAs({ bearer: short.sessionToken }).embed.session()).expiresAt).toBe(exp);
+
+    const longToken = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "acct-long", expiresIn: 20 * 3600 });
+    const long = await exchange(longToken);
+    expect(long.expiresAt).toBeLessThanOrEqual(Date.now() + 12 * 3600 * 1000);
+    expect(long.expiresAt).toBeGreaterThan(Date.now() + 11 * 3600 * 1000);
+  });
+
+  // One caller per request, as each HTTP request gets its own context.
+  const asSession = (sessionToken: string) => callerAs({ bearer: sessionToken });
+
+  it("ends the sessions exchanged with a key the moment it is revoked; sessions of other keys go on", async () => {
+    const doomed = await prepareEmbedOrganization(organizationId, { allowedOrigins: [ORIGIN], kid: "revoked-while-in-use" });
+    const doomedToken = await signEmbedToken(new TextEncoder().encode(doomed.secret!), "HS256", { organizationId, kid: "revoked-while-in-use", customer: "acct-revoked" });
+    const doomedSession = (await exchange(doomedToken)).sessionToken;
+    const otherSession = (await exchange(await signEmbedToken(hmacSecret, "HS256", { organizationId, kid: hsKid, customer: "acct-revoked" }))).sessionToken;
+    expect(await asSession(doomedSession).embed.session()).toMatchObject({ customerExternalId: "acct-revoked" });
+
+    await callerAs({ userId: ownerId }).embedKeys.revoke({ id: doomed.key.id });
+    expect((await refusal(asSession(doomedSession).embed.session())).code).toBe("UNAUTHORIZED");
+    expect((await refusal(asSession(doomedSession).embed.marketplace.list({}))).code).toBe("UNAUTHORIZED");
+    expect((await refusal(asSession(doomedSession).connections.list())).code).toBe("UNAUTHORIZED");
+    expect(await asSession(otherSession).embed.session()).toMatchObject({ customerExternalId: "acct-revoked" });
+  });
+
+  it("ends a session whose customer no longer exists", async () => {
+    const token = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "acct-deleted" });
+    const { sessionToken } = await exchange(token);
+    expect(await asSession(sessionToken).embed.session()).toMatchObject({ customerExternalId: "acct-deleted" });
+    await db().customer.deleteMany({ where: { organizationId, externalId: "acct-deleted" } });
+    expect((await refusal(asSession(sessionToken).embed.session())).code).toBe("UNAUTHORIZED");
   });
 
   it("refuses a token whose issuer is another organization, even with a kid that exists there", async () => {

@@ -3,10 +3,10 @@
  * frames us is one of this organization's allowed origins, create the customer on first sight.
  */
 import { AppError } from "@/server/errors";
-import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { customerOnFirstSight } from "@/server/modules/customers/customers.service";
 import { findActiveEmbedKey } from "./embed-keys.repo";
 import { findEmbedOrganization } from "./embed-organization.repo";
-import { sealEmbedSession, unsealEmbedSession } from "./embed-session";
+import { sealEmbedSession, sessionExpiry, unsealEmbedSession } from "./embed-session";
 import { sanitizeTheme, type EmbedTheme } from "./embed-theme";
 import { verifyEmbedToken } from "./embed-token";
 import { listMarketplace, type MarketplaceFilter, type MarketplacePage } from "./marketplace.service";
@@ -39,17 +39,18 @@ export async function exchangeEmbedToken(input: { token: string; parentOrigin: s
   if (!organization) throw new AppError("UNAUTHORIZED", "The token's issuer is not an organization on this server.");
   const origin = normalizeOrigin(input.parentOrigin);
   if (!origin || !organization.allowedOrigins.includes(origin)) throw new ForbiddenOriginError(input.parentOrigin);
-  const customer = await upsertCustomer(organization.id, claims.customerExternalId, claims.customerName);
+  const customer = await customerOnFirstSight(organization.id, claims.customerExternalId, claims.customerName, { field: "customer", label: 'The token\'s "customer" claim' });
   const session = {
     organizationId: organization.id,
     customerId: customer.id,
     customerExternalId: customer.externalId,
     userId: claims.userId,
-    expiresAt: claims.expiresAt,
+    embedKeyId: claims.embedKeyId,
+    expiresAt: sessionExpiry(claims.expiresAt, now.getTime()),
   };
   return {
     sessionToken: await sealEmbedSession(session, sessionSecret),
-    expiresAt: claims.expiresAt,
+    expiresAt: session.expiresAt,
     organizationName: organization.name,
     customerName: customer.name,
     theme: sanitizeTheme(organization.theme),

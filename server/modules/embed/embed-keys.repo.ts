@@ -22,6 +22,18 @@ export function findActiveEmbedKey(organizationId: string, kid: string) {
   return db().embedKey.findFirst({ where: { organizationId, kid, revokedAt: null } });
 }
 
+/**
+ * Whether an embed session may still be used: the key that signed its token is not revoked and its
+ * customer exists, both in the session's organization. One query on two primary keys; it runs on
+ * every request an embed session makes.
+ */
+export async function embedSessionIsLive(session: { organizationId: string; customerId: string; embedKeyId: string }): Promise<boolean> {
+  const live = await db().customer.count({
+    where: { id: session.customerId, organizationId: session.organizationId, organization: { embedKeys: { some: { id: session.embedKeyId, revokedAt: null } } } },
+  });
+  return live > 0;
+}
+
 export function revokeEmbedKeyRow(organizationId: string, id: string) {
   return db().embedKey.updateMany({ where: { organizationId, id, revokedAt: null }, data: { revokedAt: new Date() } });
 }

@@ -10,10 +10,22 @@ import { insertEmbedKey, listEmbedKeys, revokeEmbedKeyRow } from "./embed-keys.r
 
 const KID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
 
-function chooseKid(kid: string | undefined): string {
+/**
+ * Key ids the demo keeps for itself: the sandbox's vendor page signs with the key of this prefix
+ * (server/modules/demo/seed-demo.ts), and only the organization the demo was seeded into may hold it.
+ */
+export const DEMO_KID_PREFIX = "sandbox-";
+
+function chooseKid(kid: string | undefined, options: KeyOptions): string {
   if (kid === undefined) return `key_${randomToken(9)}`;
   if (!KID_PATTERN.test(kid)) throw new AppError("BAD_REQUEST", "A key id may hold letters, digits, dot, dash and underscore (at most 100).", { field: "kid" });
+  if (kid.startsWith(DEMO_KID_PREFIX) && !options.demo) throw new AppError("BAD_REQUEST", `Key ids starting with "${DEMO_KID_PREFIX}" are kept for the demo; choose another.`, { field: "kid" });
   return kid;
+}
+
+/** `demo`: the demo seed's own key, which may take a reserved id. */
+interface KeyOptions {
+  demo?: boolean;
 }
 
 async function saveKey(data: Parameters<typeof insertEmbedKey>[0]) {
@@ -26,20 +38,20 @@ async function saveKey(data: Parameters<typeof insertEmbedKey>[0]) {
 }
 
 /** Registers the public half of the vendor's RSA key pair (SPKI PEM, `-----BEGIN PUBLIC KEY-----`). */
-export async function registerPublicKey(organizationId: string, input: { publicKeyPem: string; kid?: string }) {
+export async function registerPublicKey(organizationId: string, input: { publicKeyPem: string; kid?: string }, options: KeyOptions = {}) {
   const pem = input.publicKeyPem.trim();
   try {
     await importSPKI(pem, "RS256");
   } catch {
     throw new AppError("BAD_REQUEST", "That is not an RSA public key in PEM form (-----BEGIN PUBLIC KEY-----).", { field: "publicKeyPem" });
   }
-  return saveKey({ organizationId, algorithm: "RS256", kid: chooseKid(input.kid), publicKeyPem: pem, secretEncrypted: null });
+  return saveKey({ organizationId, algorithm: "RS256", kid: chooseKid(input.kid, options), publicKeyPem: pem, secretEncrypted: null });
 }
 
 /** Generates an HS256 secret. The secret is returned here only; afterwards it is stored encrypted. */
-export async function generateSecretKey(organizationId: string, input: { kid?: string } = {}) {
+export async function generateSecretKey(organizationId: string, input: { kid?: string } = {}, options: KeyOptions = {}) {
   const secret = randomToken(48);
-  const key = await saveKey({ organizationId, algorithm: "HS256", kid: chooseKid(input.kid), publicKeyPem: null, secretEncrypted: sealJson(secret) });
+  const key = await saveKey({ organizationId, algorithm: "HS256", kid: chooseKid(input.kid, options), publicKeyPem: null, secretEncrypted: sealJson(secret) });
   return { ...key, secret };
 }
 

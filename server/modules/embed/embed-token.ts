@@ -9,10 +9,14 @@ import { openJson } from "@/server/crypto/keyring";
 import { AppError } from "@/server/errors";
 
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+/** How far the vendor's clock may be off ours: `iat`, `nbf` and `exp` are judged with this leeway. */
+export const CLOCK_SKEW_SECONDS = 30;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface EmbedClaims {
   organizationId: string;
+  /** The embed key that signed the token; its sessions end when it is revoked. */
+  embedKeyId: string;
   userId: string;
   customerExternalId: string;
   customerName?: string;
@@ -20,6 +24,7 @@ export interface EmbedClaims {
 }
 
 export interface StoredEmbedKey {
+  id: string;
   algorithm: "RS256" | "HS256";
   publicKeyPem: string | null;
   secretEncrypted: string | null;
@@ -61,6 +66,17 @@ function requireString(payload: JWTPayload, claim: string): string {
   return value;
 }
 
+/**
+ * jose checks that `exp` has not passed and `nbf` has come; these bound the rest, so a token cannot
+ * be minted today for use years from now (a far-future `iat` with a one-hour `exp − iat`): with
+ * `iat` no later than now and at most 24 hours between `iat` and `exp`, `exp` is within a day of now.
+ */
+function checkLifetime(iat: number, exp: number, now: number): void {
+  if (iat > now + CLOCK_SKEW_SECONDS) refuse('The token\'s "iat" is in the future; sign it with the current time (is your server\'s clock right?).');
+  if (iat > exp) refuse('The token\'s "iat" is after its "exp".');
+  if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) refuse("The token lives longer than 24 hours; keep exp within a day of iat.");
+}
+
 export async function verifyEmbedToken(token: string, findKey: FindEmbedKey, now: Date = new Date()): Promise<EmbedClaims> {
   const { alg, kid, iss } = readUnverified(token);
   if (alg !== "RS256" && alg !== "HS256") refuse(`Tokens must be signed with RS256 or HS256${typeof alg === "string" ? `, not ${alg}` : ""}.`);
@@ -77,16 +93,16 @@ export async function verifyEmbedToken(token: string, findKey: FindEmbedKey, now
       issuer: iss,
       requiredClaims: ["exp", "iat", "sub"],
       currentDate: now,
-      clockTolerance: 30,
+      clockTolerance: CLOCK_SKEW_SECONDS,
     }));
   } catch (error) {
     explain(error);
   }
-  const lifetime = (payload.exp ?? 0) - (payload.iat ?? 0);
-  if (lifetime > MAX_TOKEN_LIFETIME_SECONDS) refuse("The token lives longer than 24 hours; keep exp within a day of iat.");
+  checkLifetime(payload.iat ?? 0, payload.exp ?? 0, Math.floor(now.getTime() / 1000));
   const customerName = payload.customerName;
   return {
     organizationId: iss,
+    embedKeyId: key.id,
     userId: requireString(payload, "sub"),
     customerExternalId: requireString(payload, "customer"),
     ...(typeof customerName === "string" && customerName.trim() ? { customerName: customerName.trim() } : {}),

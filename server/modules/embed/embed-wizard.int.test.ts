@@ -3,6 +3,7 @@ import { sealJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
 import { startLocalServer } from "@/server/connectors/testing/local-server";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
+import { callerAs } from "@/server/testing/factories";
 import { loadDataSourceOptions } from "./data-source.service";
 import { createEmbedWorld, syncManifest, type EmbedWorld } from "./embed-test-setup";
 
@@ -59,9 +60,11 @@ describe("the activation wizard and the instance page, as the customer uses them
     const extra = `    - title: Routing\n      fields:\n        - { key: team, type: string, required: true }\n`;
     const manifest = syncManifest(world.integrationKey).replace("flows:", `${extra}flows:`);
     const pushed = await pushManifest(world.organization.id, manifest);
-    await publishVersion(world.organization.id, pushed.version.id);
+    // Published from the console, which asks for the release notes the customer reads with the offer.
+    await callerAs({ userId: world.owner.id }).integrations.publish({ integrationId: pushed.integration.id, versionId: pushed.version.id, releaseNotes: "Tickets can go to a team." });
     const before = await world.a.embed.instances.get({ instanceId: world.instanceId });
     expect(before.upgrade?.version).toBe(2);
+    expect(before.upgrade?.releaseNotes).toBe("Tickets can go to a team.");
     expect(before.upgrade?.newFields.map((f) => f.key)).toEqual(["team"]);
     await expect(world.a.embed.instances.upgrade({ instanceId: world.instanceId, values: {} })).rejects.toMatchObject({ message: "team is required" });
     expect(await world.a.embed.instances.upgrade({ instanceId: world.instanceId, values: { team: "tier-1" } })).toMatchObject({ version: 2 });

@@ -2,13 +2,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parsePollerParams } from "@/server/connectors/framework/run-member";
-import { connectorRegistry, knownActions } from "@/server/connectors/registry";
-import { loadManifest } from "@/server/manifest/load-manifest";
+import { connectorRegistry } from "@/server/connectors/registry";
 import { formatManifestError } from "@/server/manifest/manifest-error";
 import { importZisBundle } from "@/server/manifest/zis-import";
+import { loadDeploymentManifest } from "@/server/modules/integrations/manifest-catalogue";
 
 const load = (file: string) => {
-  const result = loadManifest(readFileSync(file, "utf8"), { knownActions });
+  const result = loadDeploymentManifest(readFileSync(file, "utf8"));
   if (!result.ok) throw new Error(result.errors.map(formatManifestError).join("\n"));
   return result.manifest;
 };

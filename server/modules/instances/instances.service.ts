@@ -2,7 +2,7 @@ import { openJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
-import { upsertCustomer } from "@/server/modules/customers/customers.repo";
+import { customerOnFirstSight } from "@/server/modules/customers/customers.service";
 import { findIntegration } from "@/server/modules/integrations/integrations.repo";
 import { requirePublishedVersion } from "@/server/modules/integrations/integrations.service";
 import { createEndpointsFor, syncEndpoints } from "@/server/modules/endpoints/endpoints.service";
@@ -40,7 +40,7 @@ export async function createInstance(
       throw new AppError("BAD_REQUEST", `This integration has no connection "${key}" (it has ${known.length ? known.join(", ") : "none"}).`, { field: `connections.${key}` });
     }
   }
-  const customer = await upsertCustomer(organizationId, input.customerExternalId, input.customerName);
+  const customer = await customerOnFirstSight(organizationId, input.customerExternalId, input.customerName, { field: "customerExternalId", label: "customerExternalId" });
   // With deploy flows the instance is `deploying` until they succeed (the settle task moves it on).
   const deploys = lifecycleFlowKeys(manifest, "instance.deploy").length > 0;
   try {

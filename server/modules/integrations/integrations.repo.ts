@@ -54,10 +54,11 @@ export async function saveDraftVersion(input: {
   });
 }
 
-export function publishDraft(organizationId: string, versionId: string) {
+/** `releaseNotes` given replace the ones the draft was saved with. */
+export function publishDraft(organizationId: string, versionId: string, releaseNotes?: string) {
   return db().integrationVersion.updateMany({
     where: { organizationId, id: versionId, status: "draft" },
-    data: { status: "published", publishedAt: new Date() },
+    data: { status: "published", publishedAt: new Date(), ...(releaseNotes !== undefined ? { releaseNotes } : {}) },
   });
 }
 

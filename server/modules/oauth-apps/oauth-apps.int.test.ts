@@ -47,6 +47,18 @@ describe("OAuth apps (console)", () => {
     expect(await console.oauthApps.list()).toEqual([]);
   });
 
+  it("refuses a provider that is not a connector signing in with OAuth, saying what was meant and what is possible", async () => {
+    const { user } = await createOrganizationWithMember();
+    const console = callerAs({ userId: user.id });
+    const typo = await rejection(console.oauthApps.create({ provider: "githib", clientId: "x" }));
+    expect(typo).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining('There is no connector "githib"; did you mean "github"?') });
+    expect(typo.message).toContain("OAuth apps can be set up for github, zendesk, slack.");
+    const notOAuth = await rejection(console.oauthApps.create({ provider: "acme", clientId: "x" }));
+    expect(notOAuth).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Acme does not sign in with OAuth") });
+    expect(await console.oauthApps.list()).toEqual([]);
+    expect((await console.oauthApps.providers()).map((provider) => provider.key)).toEqual(["github", "zendesk", "slack"]);
+  });
+
   it("support reads but may not change; other organizations see nothing", async () => {
     const { organization, user } = await createOrganizationWithMember();
     const app = await callerAs({ userId: user.id }).oauthApps.create({ provider: "github", clientId: "x", clientSecret: SECRET });

@@ -1,7 +1,9 @@
 import { oauth2Method } from "@/server/connectors/framework/auth";
 import type { Connector } from "@/server/connectors/framework/define-connector";
+import type { ConnectorRegistry } from "@/server/connectors/registry";
 import { openJson, sealJson } from "@/server/crypto/keyring";
 import { AppError } from "@/server/errors";
+import { assertOAuthProvider } from "./oauth-providers";
 import { deleteOAuthApp, findOAuthAppByProvider, insertOAuthApp, listOAuthApps, updateOAuthApp, type OAuthAppData } from "./oauth-apps.repo";
 import { createOAuthAppSchema, updateOAuthAppSchema, type CreateOAuthAppInput, type OAuthAppSummary, type UpdateOAuthAppInput } from "./oauth-apps.schema";
 
@@ -19,8 +21,10 @@ export async function oauthAppsOf(organizationId: string): Promise<OAuthAppSumma
   return (await listOAuthApps(organizationId)).map(toSummary);
 }
 
-export async function createOAuthApp(organizationId: string, input: CreateOAuthAppInput): Promise<OAuthAppSummary> {
+/** `registry`: the connectors an app may be for (this deployment's unless a test brings its own). */
+export async function createOAuthApp(organizationId: string, input: CreateOAuthAppInput, options: { registry?: ConnectorRegistry } = {}): Promise<OAuthAppSummary> {
   const parsed = createOAuthAppSchema.parse(input);
+  assertOAuthProvider(parsed.provider, options.registry);
   if (await findOAuthAppByProvider(organizationId, parsed.provider)) {
     throw new AppError("CONFLICT", `There is already an OAuth app for ${parsed.provider}; edit it instead.`, { field: "provider" });
   }

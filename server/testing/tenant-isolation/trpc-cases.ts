@@ -9,6 +9,7 @@ import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { db } from "@/server/db/client";
 import { embedIsolationCases } from "@/server/modules/embed/embed-isolation-cases";
+import { generateSecretKey } from "@/server/modules/embed/embed-keys.service";
 import { sessionFor, syncManifest } from "@/server/modules/embed/embed-test-setup";
 import type { TenantWorld } from "../tenant-world";
 
@@ -21,6 +22,7 @@ export const TENANT_FREE: Record<string, string> = {
   "integrations.validate": "checks manifest text and stores nothing",
   "integrations.iconPreview": "resolves an icon name or URL to a logo; reads no stored data",
   "connections.connectors": "describes the connectors this server ships, the same for every organization",
+  "oauthApps.providers": "lists the connectors of this server that sign in with OAuth, the same for every organization",
 };
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -101,6 +103,14 @@ const trpcCases: Record<string, TenantCase> = {
   "embedKeys.revoke": async (w) => {
     await notFound(w.b.owner.embedKeys.revoke({ id: w.a.embedKeyId }));
     expect((await db().embedKey.findUniqueOrThrow({ where: { id: w.a.embedKeyId } })).revokedAt).toBeNull();
+    // Revoking ends the sessions of the revoking organization's key only: B revokes its key of the
+    // same kid as one of A's, and A's customer, signed in with A's key, stays signed in.
+    const kid = `twin-${randomBytes(3).toString("hex")}`;
+    const aTwin = await generateSecretKey(w.a.organizationId, { kid });
+    const bTwin = await generateSecretKey(w.b.organizationId, { kid });
+    const aSession = await sessionFor(w.a.organizationId, aTwin.secret, kid, "customer-a");
+    await w.b.owner.embedKeys.revoke({ id: bTwin.id });
+    expect(await aSession.embed.session()).toMatchObject({ customerExternalId: "customer-a" });
   },
   "embedKeys.settings": async (w) => {
     expect((await w.b.owner.embedKeys.settings()).organizationId).toBe(w.b.organizationId);
@@ -313,6 +323,9 @@ const trpcCases: Record<string, TenantCase> = {
     expect(await db().connection.count({ where: { id: { in: [w.a.oauthConnectionId, w.a.connectionId] } } })).toBe(2);
   },
 
+  "oauthApps.providers": async (w) => {
+    expect((await w.b.owner.oauthApps.providers()).map((provider) => provider.key)).toContain("github");
+  },
   "oauthApps.list": async (w) => {
     expect(ids(await w.b.owner.oauthApps.list())).not.toContain(w.a.oauthAppId);
   },

@@ -2,6 +2,7 @@
 import { env, maxBlobBytes, publicUrlOf, webhookSettings } from "@/server/env";
 import { logger, type Logger } from "@/server/logger";
 import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { sandboxAllowances } from "@/server/sandbox/config";
 import type { ActionInvokerFactory } from "@/server/worker/execution-task";
 
 export interface IngestOptions {
@@ -27,12 +28,11 @@ export function useWebActionInvoker(factory: ActionInvokerFactory | undefined): 
 
 /**
  * The same connector invoker the worker builds (server/worker/start-worker.ts workerOptions),
- * from the web process's environment: with the sandbox on, flows may call this app's own origin.
+ * from the web process's environment: with the sandbox on, flows may call this app's /sandbox/ routes.
  */
 function defaultWebActionInvoker(): ActionInvokerFactory {
   const e = env();
-  const own = new URL(publicUrlOf(e));
-  const alwaysAllow = e.SANDBOX_ENABLED ? [own.origin, `http://127.0.0.1:${own.port || (own.protocol === "https:" ? 443 : 80)}`] : [];
+  const alwaysAllow = sandboxAllowances(publicUrlOf(e), (e.SANDBOX_ENABLED ?? "off") !== "off");
   return createActionInvoker({ log: logger(), alwaysAllow, maxBlobBytes: maxBlobBytes(e) });
 }
 

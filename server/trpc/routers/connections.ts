@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { MemberRole } from "@/server/db/generated/enums";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
+import type { CheckAudience } from "@/server/modules/connections/check-failure";
 import { connectWithClientCredentials } from "@/server/modules/connections/client-credentials.service";
 import { beginOAuthInputSchema, beginOAuthOutputSchema, connectionSummarySchema } from "@/server/modules/connections/connections.schema";
 import { connectionById, connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
@@ -42,6 +43,11 @@ async function customerFor(caller: Caller, input: { customerId?: string; connect
   throw new AppError("BAD_REQUEST", "Say which customer this connection is for.", { field: "customerId" });
 }
 
+/** Customers in the embed are not told which hosts and addresses a failed credentials check met; the vendor is. */
+function audienceOf(caller: Caller): CheckAudience {
+  return caller.kind === "embed" ? "customer" : "vendor";
+}
+
 function scopeOf(caller: Caller, customerId?: string) {
   return caller.kind === "embed" ? { organizationId: caller.organizationId, customerId: caller.customerId } : { organizationId: caller.organizationId, customerId };
 }
@@ -79,7 +85,7 @@ export const connectionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertMayChange(ctx.caller);
       const customerId = await customerFor(ctx.caller, input);
-      const saved = await connectWithClientCredentials({ organizationId: ctx.caller.organizationId, customerId }, input, defaultOAuthSettings());
+      const saved = await connectWithClientCredentials({ organizationId: ctx.caller.organizationId, customerId }, input, defaultOAuthSettings(), audienceOf(ctx.caller));
       return connectionSummarySchema.parse(saved);
     }),
 
@@ -90,7 +96,7 @@ export const connectionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertMayChange(ctx.caller);
       const customerId = await customerFor(ctx.caller, input);
-      return connectWithCredentials({ organizationId: ctx.caller.organizationId, customerId }, input, credentialConnectSettings());
+      return connectWithCredentials({ organizationId: ctx.caller.organizationId, customerId }, input, credentialConnectSettings(), audienceOf(ctx.caller));
     }),
 
   disconnect: connectionsProcedure

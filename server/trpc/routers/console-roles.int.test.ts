@@ -60,11 +60,19 @@ describe("console roles", () => {
     if (!pushed.ok) throw new Error("expected the push to succeed");
     const listed = await admin.integrations.updateListing({ id: pushed.integration.id, listed: true, category: "CRM", icon: "" });
     expect(listed).toMatchObject({ listed: true, category: "CRM", icon: null });
+    // Fields left out stay as they are; an empty one clears.
+    await admin.integrations.updateListing({ id: pushed.integration.id, icon: "github" });
+    expect(await admin.integrations.updateListing({ id: pushed.integration.id, listed: false })).toMatchObject({ listed: false, category: "CRM", icon: "github" });
+    expect(await admin.integrations.updateListing({ id: pushed.integration.id, category: "" })).toMatchObject({ listed: false, category: null, icon: "github" });
     await admin.integrations.publish({ integrationId: pushed.integration.id, versionId: pushed.version.id });
     const second = await admin.integrations.push({ source: manualManifest(key).replace("Says hello.", "Says hi.") });
     if (!second.ok) throw new Error("expected the second push to succeed");
     const diff = await admin.integrations.diff({ integrationId: pushed.integration.id, fromVersionId: pushed.version.id, toVersionId: second.version.id });
-    expect(diff.lines.filter((l) => l.kind !== "same").map((l) => `${l.kind}:${l.text}`)).toEqual(["removed:description: Says hello.", "added:description: Says hi."]);
+    expect(diff).toMatchObject({ added: 1, removed: 1 });
+    const changed = diff.hunks.flatMap((hunk) => hunk.lines).filter((l) => l.kind !== "same");
+    expect(changed.map((l) => `${l.kind}:${l.text}`)).toEqual(["removed:description: Says hello.", "added:description: Says hi."]);
+    // Only the lines around the change, not the whole file.
+    expect(diff.hunks[0].lines.length).toBeLessThanOrEqual(8);
   });
 
   it("lets only owners manage members, and never removes or demotes the last owner", async () => {

@@ -7,6 +7,7 @@ import {
   integrationDetailSchema,
   integrationSchema,
   manifestBodySchema,
+  publishBodySchema,
   pushResultSchema,
   versionDetailSchema,
 } from "@/server/api/schemas/integrations.schema";
@@ -18,6 +19,7 @@ import { iconSchema } from "./embed-schemas";
 const editors = consoleProcedureFor("owner", "admin");
 const manifestErrorSchema = z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() });
 const versionRef = z.object({ integrationId: z.uuid(), versionId: z.uuid() });
+const publishInput = versionRef.extend(publishBodySchema.shape);
 
 /** The console's push answers a manifest that does not load with its problems (to show at their lines), not an error. */
 const consolePushSchema = z.discriminatedUnion("ok", [
@@ -47,9 +49,9 @@ export const integrationsRouter = router({
       }
     }),
   publish: editors
-    .input(versionRef)
+    .input(publishInput)
     .output(versionDetailSchema)
-    .mutation(({ ctx, input }) => integrations.publishIntegrationVersion(ctx.actor.organizationId, input.integrationId, input.versionId)),
+    .mutation(({ ctx, input }) => integrations.publishIntegrationVersion(ctx.actor.organizationId, input.integrationId, input.versionId, input)),
   source: consoleProcedure
     .input(versionRef)
     .output(versionDetailSchema.extend({ source: z.string() }))
@@ -60,7 +62,17 @@ export const integrationsRouter = router({
       z.object({
         from: z.number(),
         to: z.number(),
-        lines: z.array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string(), oldLine: z.number().nullable(), newLine: z.number().nullable() })),
+        added: z.number(),
+        removed: z.number(),
+        hunks: z.array(
+          z.object({
+            oldStart: z.number(),
+            oldLines: z.number(),
+            newStart: z.number(),
+            newLines: z.number(),
+            lines: z.array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string(), oldLine: z.number().nullable(), newLine: z.number().nullable() })),
+          }),
+        ),
       }),
     )
     .query(({ ctx, input }) => integrations.diffVersions(ctx.actor.organizationId, input.integrationId, input.fromVersionId, input.toVersionId)),
@@ -76,7 +88,9 @@ export const integrationsRouter = router({
     .output(integrationSchema)
     .mutation(({ ctx, input }) => {
       const { id, ...data } = input;
-      return integrations.updateListing(ctx.actor.organizationId, id, { ...data, category: data.category || null, icon: data.icon || null });
+      // Left out: unchanged. Empty: cleared.
+      const cleared = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
+      return integrations.updateListing(ctx.actor.organizationId, id, { listed: data.listed, category: cleared(data.category), icon: cleared(data.icon) });
     }),
   /** The logo an `icon` value shows in the marketplace (the listing form's preview). */
   iconPreview: consoleProcedure
@@ -102,7 +116,7 @@ export const integrationsApiRouter = router({
     .output(pushResultSchema)
     .mutation(({ ctx, input }) => integrations.pushIntegrationManifest(ctx.key.organizationId, input)),
   publish: apiKeyProcedure
-    .input(versionRef)
+    .input(publishInput)
     .output(versionDetailSchema)
-    .mutation(({ ctx, input }) => integrations.publishIntegrationVersion(ctx.key.organizationId, input.integrationId, input.versionId)),
+    .mutation(({ ctx, input }) => integrations.publishIntegrationVersion(ctx.key.organizationId, input.integrationId, input.versionId, input)),
 });

@@ -6,14 +6,14 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { InstancesTable } from "../../instances/_components/instances-table";
 import { CustomerConnections } from "./customer-connections";
 import { usePermissions } from "../../_components/role";
-import { ErrorNote, formatDate, Spinner } from "../../_components/ui";
+import { formatDate, LoadError, Spinner } from "../../_components/ui";
 
 export function CustomerDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const { canEdit } = usePermissions();
   const customer = useQuery(trpc.customers.get.queryOptions({ id }));
   if (customer.isPending) return <Spinner />;
-  if (!customer.data) return <ErrorNote error={customer.error} />;
+  if (!customer.data) return <LoadError error={customer.error} />;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">

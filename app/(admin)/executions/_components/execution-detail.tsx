@@ -10,7 +10,7 @@ import { formatDuration } from "@/server/text/duration";
 import { shortId } from "@/server/text/short-id";
 import { ErrorBox, JsonView } from "../../_components/json-view";
 import { ConsoleSyTheme } from "../../_components/sy-theme";
-import { Button, Card, ErrorNote, formatDate, inputClass, Spinner, StatusBadge } from "../../_components/ui";
+import { Button, Card, ErrorNote, formatDate, inputClass, LoadError, Spinner, StatusBadge } from "../../_components/ui";
 import { RawEvent } from "./raw-event";
 import { StepRuns } from "./step-runs";
 
@@ -34,7 +34,7 @@ export function ExecutionDetail({ id }: { id: string }) {
   const replay = useMutation(trpc.executions.replay.mutationOptions({ onSuccess: (r) => router.push(`/executions/${r.id}`) }));
 
   if (execution.isPending) return <Spinner />;
-  if (!execution.data) return <ErrorNote error={execution.error} />;
+  if (!execution.data) return <LoadError error={execution.error} />;
   const e = execution.data;
   const duration = e.startedAt && e.finishedAt ? new Date(e.finishedAt).getTime() - new Date(e.startedAt).getTime() : null;
 

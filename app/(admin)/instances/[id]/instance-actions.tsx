@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/app/_components/sy/confirm-dialog";
+import { markRemoving } from "@/app/_components/sy/instance-removal";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { ConfirmButton } from "../../_components/confirm-button";
 import { usePermissions } from "../../_components/role";
@@ -28,6 +29,7 @@ export function InstanceActions({ instanceId, status, customerId }: { instanceId
   const remove = useMutation(
     trpc.instances.remove.mutationOptions({
       onSuccess: async (result) => {
+        if (result.status === "removing") await markRemoving(queryClient, trpc.instances.overview.queryKey({ id: instanceId }));
         await queryClient.invalidateQueries({ queryKey: trpc.customers.pathKey() });
         if (result.status === "removed") router.push(`/customers/${customerId}`);
         else await refresh();

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { removedSinceLastSeen } from "@/app/_components/sy/errors";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { Card, ErrorNote, formatDate, Spinner, StatusBadge } from "../../_components/ui";
+import { Card, formatDate, LoadError, Spinner, StatusBadge } from "../../_components/ui";
 import { InstanceActions } from "./instance-actions";
 import { RejectedDeliveries } from "./rejected-deliveries";
 import { shortId } from "@/server/text/short-id";
@@ -40,7 +40,7 @@ export function InstanceDetail({ id }: { id: string }) {
       </div>
     );
   }
-  if (!overview.data) return <ErrorNote error={overview.error} />;
+  if (!overview.data) return <LoadError error={overview.error} />;
   const i = overview.data;
   const secretKeys = new Set(i.secretsSet);
   const fields = i.pages.flatMap((page) => page.fields).filter((field) => field.type !== "connection");

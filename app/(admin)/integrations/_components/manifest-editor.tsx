@@ -1,57 +1,73 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { Button, ErrorNote } from "../../_components/ui";
-import { countOf } from "@/server/text/plural";
+import { Button, ErrorNote, Spinner } from "../../_components/ui";
+import { CodeEditor, type CodeEditorHandle, type EditorProblem } from "./code-editor";
 
-type ManifestProblem = { path: string; message: string; line?: number; column?: number };
+/** Checking waits for a pause in typing. */
+const CHECK_AFTER_MS = 600;
 
-const LINE_HEIGHT = 20;
+const problemCount = (count: number) => (count === 1 ? "1 problem" : `${count} problems`);
 
 /**
- * A textarea with line numbers: upload or paste a manifest, check it, save it as the draft.
- * Problems are listed with their line:column and marked in the gutter; choosing one selects
- * that line in the editor.
+ * Write, paste or upload a manifest; it is checked as you type (and with Check), every problem is
+ * underlined at its place and listed with its line:column, and choosing one in the list puts the
+ * cursor on it. Save draft stores it as the integration's draft version.
  */
-export function ManifestEditor({ initialSource = "" }: { initialSource?: string }) {
+export function ManifestEditor({ initialSource = "", onSaved }: { initialSource?: string; onSaved?: (result: { integrationId: string; version: number }) => void }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
+  const editor = useRef<CodeEditorHandle>(null);
   const [source, setSource] = useState(initialSource);
-  const [problems, setProblems] = useState<ManifestProblem[] | null>(null);
-  const [checkedOk, setCheckedOk] = useState(false);
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const gutter = useRef<HTMLDivElement>(null);
+  const [problems, setProblems] = useState<EditorProblem[]>([]);
+  const [checked, setChecked] = useState<string | null>(null);
 
-  const validate = useMutation(trpc.integrations.validate.mutationOptions({ onSuccess: (r) => (setProblems(r.errors), setCheckedOk(r.ok)) }));
+  const validate = useMutation(
+    trpc.integrations.validate.mutationOptions({
+      onSuccess: (result, input) => {
+        setProblems(result.errors);
+        setChecked(input.source);
+      },
+    }),
+  );
   const push = useMutation(
     trpc.integrations.push.mutationOptions({
-      onSuccess: (result) => {
-        if (result.ok) router.push(`/integrations/${result.integration.id}`);
-        else (setProblems(result.errors), setCheckedOk(false));
+      onSuccess: async (result, input) => {
+        if (!result.ok) {
+          setProblems(result.errors);
+          setChecked(input.source);
+          return;
+        }
+        // The integration's page lists the new draft (and its Publish button) at once.
+        await queryClient.invalidateQueries({ queryKey: trpc.integrations.pathKey() });
+        if (onSaved) onSaved({ integrationId: result.integration.id, version: result.version.version });
+        else router.push(`/integrations/${result.integration.id}`);
       },
     }),
   );
 
-  const lines = source.split("\n");
-  const badLines = new Set((problems ?? []).map((p) => p.line).filter(Boolean));
-
-  function jumpTo(line: number, column = 1) {
-    const area = textarea.current;
-    if (!area) return;
-    const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
-    area.focus();
-    area.setSelectionRange(start + Math.max(0, column - 1), start + (lines[line - 1]?.length ?? 0));
-    area.scrollTop = Math.max(0, (line - 4) * LINE_HEIGHT);
-  }
+  const { mutate: check } = validate;
+  useEffect(() => {
+    if (!source.trim()) return;
+    const timer = setTimeout(() => check({ source }), CHECK_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [source, check]);
 
   async function upload(file: File | undefined) {
     if (!file) return;
     setSource(await file.text());
-    setProblems(null);
   }
+
+  const current = checked === source;
+  const status = validate.isPending ? (
+    <Spinner label="Checking…" />
+  ) : current && problems.length === 0 ? (
+    <span className="text-sm text-emerald-700">No problems found.</span>
+  ) : null;
 
   return (
     <div className="space-y-3">
@@ -60,63 +76,50 @@ export function ManifestEditor({ initialSource = "" }: { initialSource?: string 
           Upload file…
           <input type="file" accept=".yaml,.yml,.json" className="sr-only" onChange={(e) => void upload(e.target.files?.[0])} />
         </label>
-        <Button onClick={() => validate.mutate({ source })} pending={validate.isPending}>
+        <Button onClick={() => validate.mutate({ source })} pending={validate.isPending} disabled={!source.trim()}>
           Check
         </Button>
         <Button variant="primary" onClick={() => push.mutate({ source })} pending={push.isPending} disabled={!source.trim()}>
           Save draft
         </Button>
-        {checkedOk && !problems?.length ? <span className="text-sm text-emerald-700">No problems found.</span> : null}
+        <span role="status" aria-live="polite">
+          {status}
+        </span>
       </div>
       <ErrorNote error={push.error ?? validate.error} />
-      {problems && problems.length > 0 ? (
+      {problems.length > 0 ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3" data-testid="manifest-errors">
-          <p className="mb-2 text-sm font-medium text-red-800">{countOf(problems.length, "problem")} in the manifest</p>
-          <ul className="space-y-1">
-            {problems.map((p, i) => (
-              <li key={i}>
+          <p className="mb-2 text-sm font-medium text-red-800">
+            {problemCount(problems.length)} in the manifest{current ? "" : " (as last checked)"}
+          </p>
+          <ul className="max-h-48 space-y-1 overflow-auto">
+            {problems.map((problem, index) => (
+              <li key={index}>
                 <button
                   type="button"
-                  onClick={() => p.line && jumpTo(p.line, p.column)}
-                  className="text-left text-sm text-red-800 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500"
+                  onClick={() => problem.line && editor.current?.jumpTo(problem.line, problem.column)}
+                  disabled={!problem.line}
+                  className="text-left text-sm text-red-800 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:no-underline"
                 >
-                  <span className="font-mono font-semibold">{p.line ? `line ${p.line}:${p.column ?? 1}` : "manifest"}</span> {p.path ? <code>{p.path}</code> : null} — {p.message}
+                  <span className="font-mono font-semibold">{problem.line ? `line ${problem.line}:${problem.column ?? 1}` : "manifest"}</span>{" "}
+                  {problem.path ? <code>{problem.path}</code> : null} — {problem.message}
                 </button>
               </li>
             ))}
           </ul>
         </div>
       ) : null}
-      <div className="flex h-[28rem] overflow-hidden rounded-md border border-slate-300 bg-white font-mono text-sm focus-within:ring-2 focus-within:ring-brand-500">
-        <div ref={gutter} aria-hidden className="select-none overflow-hidden border-r border-slate-200 bg-slate-50 py-2 text-right text-slate-400">
-          {lines.map((_, i) => (
-            <div key={i} data-testid={`gutter-line-${i + 1}`} data-error={badLines.has(i + 1) || undefined} style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px` }} className={`px-2 ${badLines.has(i + 1) ? "bg-red-100 font-semibold text-red-700" : ""}`}>
-              {i + 1}
-            </div>
-          ))}
-        </div>
-        <textarea
-          ref={textarea}
-          aria-label="Manifest"
-          value={source}
-          spellCheck={false}
-          wrap="off"
-          onChange={(e) => (setSource(e.target.value), setCheckedOk(false))}
-          onScroll={(e) => gutter.current && (gutter.current.scrollTop = e.currentTarget.scrollTop)}
-          onKeyDown={(e) => {
-            // Tab indents (YAML needs spaces) instead of leaving the editor; Escape then Tab leaves it.
-            if (e.key !== "Tab" || e.shiftKey) return;
-            e.preventDefault();
-            const area = e.currentTarget;
-            const at = area.selectionStart;
-            setSource(source.slice(0, at) + "  " + source.slice(area.selectionEnd));
-            requestAnimationFrame(() => area.setSelectionRange(at + 2, at + 2));
-          }}
-          style={{ lineHeight: `${LINE_HEIGHT}px` }}
-          className="flex-1 resize-none overflow-auto whitespace-pre py-2 pl-2 outline-none"
-          placeholder="key: my-integration&#10;name: My integration&#10;flows: …"
-        />
-      </div>
+      <CodeEditor
+        ref={editor}
+        value={source}
+        onChange={setSource}
+        problems={problems}
+        label="Manifest"
+        placeholder={"key: my-integration\nname: My integration\nflows: …"}
+      />
+      <p className="text-xs text-slate-500">
+        YAML or JSON. Tab indents; press Escape, then Tab, to move on from the editor. Ctrl-F searches; Ctrl-Z undoes.
+      </p>
     </div>
   );
 }

@@ -11,14 +11,14 @@ function runBoot(prefetch?: { marketplace: { category?: string } }) {
   const requests: { url: string; init: { body: string; credentials: string } }[] = [];
   const listeners: ((event: unknown) => void)[] = [];
   const parent = { postMessage: (message: unknown, target: string) => posted.push({ message, target }) };
-  const window: Record<string, unknown> = { parent, addEventListener: (_: string, listener: (event: unknown) => void) => listeners.push(listener) };
+  const window: Record<string, unknown> = { parent, location: { origin: "https://switchyard.test" }, addEventListener: (_: string, listener: (event: unknown) => void) => listeners.push(listener) };
   const fetch = (url: string, init: { body: string; credentials: string }) => {
     requests.push({ url, init });
     return Promise.resolve({ json: () => Promise.resolve({ result: { data: { json: { sessionToken: "s" } } } }) });
   };
   runInNewContext(bootScript(ORIGIN, prefetch), { window, fetch, JSON, Promise });
   const send = (data: unknown, from = { origin: ORIGIN, source: parent }) => listeners.forEach((listener) => listener({ data, ...from }));
-  return { posted, requests, send, boot: () => window.__switchyardBoot as { messages: unknown[]; token: string | null; exchange: unknown } };
+  return { posted, requests, send, boot: () => window.__switchyardBoot as { messages: unknown[]; token: string | null; exchange: unknown; stranger: string | null } };
 }
 
 describe("the frame's boot script", () => {
@@ -48,6 +48,8 @@ describe("the frame's boot script", () => {
     send("authenticate");
     expect(requests).toHaveLength(0);
     expect(boot().messages).toHaveLength(0);
+    // The shell's "still waiting" message names the page that talked to the frame instead of its parentOrigin.
+    expect(boot().stranger).toBe("https://evil.test");
     expect(exchangeBody("jwt", ORIGIN, null)).toBe(JSON.stringify({ json: { token: "jwt", parentOrigin: ORIGIN } }));
   });
 });

@@ -14,6 +14,8 @@ export interface BootState {
   /** The raw answer of the exchange started for the last token received, if any. */
   exchange: Promise<unknown> | null;
   token: string | null;
+  /** The first other origin that posted to the frame (a page that is not its parentOrigin), for the shell's "still waiting" message. */
+  stranger: string | null;
   taken: boolean;
 }
 
@@ -29,9 +31,10 @@ export function bootScript(parentOrigin: string, prefetch: ExchangePrefetch | un
   return `(function(){
 var origin=${JSON.stringify(parentOrigin)},prefetch=${JSON.stringify(prefetch ?? null)};
 if(window.parent===window)return;
-var boot=window.__switchyardBoot={messages:[],exchange:null,token:null,taken:false};
+var boot=window.__switchyardBoot={messages:[],exchange:null,token:null,stranger:null,taken:false};
 window.addEventListener("message",function(e){
-if(boot.taken||e.origin!==origin||e.source!==window.parent)return;
+if(boot.taken)return;
+if(e.origin!==origin||e.source!==window.parent){if(e.origin!==window.location.origin&&!boot.stranger)boot.stranger=e.origin;return;}
 var d=e.data;if(!d||typeof d!=="object"||d.source!==${JSON.stringify(SDK_SOURCE)}||d.version!==${PROTOCOL_VERSION})return;
 boot.messages.push(d);
 if(d.type==="authenticate"&&typeof d.token==="string"&&d.token){boot.token=d.token;

@@ -11,11 +11,13 @@ import { EmbedWizardAdapter } from "./embed-wizard-adapter";
 import { ExchangeFailure, prefetchFor, readExchange, startExchange } from "./exchange";
 import { parseSdkMessage, postToParent, type SdkMessage } from "./protocol";
 import { SessionGate } from "./session-gate";
+import { missingSignInReason, SIGN_IN_PATIENCE_MS } from "./sign-in-wait";
 import { StatusScreen } from "./status-screen";
 import { useEscapeToClose, useResizeReporter } from "./use-frame-reporting";
 
 type Phase =
   | { kind: "waiting" }
+  | { kind: "stalled"; message: string }
   | { kind: "ready"; organizationName: string; customerName: string }
   | { kind: "failed"; code: string; message: string };
 
@@ -24,7 +26,9 @@ type Phase =
  * come in the server's HTML) while the boot script's `hello` brings the token and its exchange runs;
  * requests of the page wait for the sealed session (kept in memory only, sent as a bearer header),
  * and `ready` is posted once it is there. A later `authenticate` replaces the session in place; an
- * `unauthorized` answer at any time shows the not-authorised state.
+ * `unauthorized` answer at any time shows the not-authorised state. When no token has come after a
+ * few seconds the frame says what is missing instead of the page (sign-in-wait.ts), and a token
+ * arriving later still signs in.
  */
 export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOrigin: string | null; initialTheme: EmbedTheme; children: React.ReactNode }) {
   const [phase, setPhase] = useState<Phase>({ kind: "waiting" });
@@ -54,8 +58,16 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
     if (!origin) return;
     const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });
     const prefetch = prefetchFor(window.location.pathname, window.location.search);
+    const boot = takeBoot();
+    let strangerOrigin: string | null = boot?.stranger ?? null;
+    const stall = setTimeout(() => {
+      const message = missingSignInReason(origin, { framed: window.parent !== window, strangerOrigin });
+      setPhase((current) => (current.kind === "waiting" ? { kind: "stalled", message } : current));
+      postToParent(origin, { type: "error", code: "no_token", message });
+    }, SIGN_IN_PATIENCE_MS);
 
     const authenticate = async (token: string, started: Promise<unknown> | null) => {
+      clearTimeout(stall);
       const seq = ++exchangeSeq.current;
       try {
         const result = await readExchange(started ?? startExchange(token, origin, prefetch ?? null));
@@ -79,13 +91,15 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
       if (message.type === "authenticate") void authenticate(message.token, started);
     };
     const onMessage = (event: MessageEvent) => {
-      if (event.origin !== origin || event.source !== window.parent) return;
+      if (event.origin !== origin || event.source !== window.parent) {
+        if (event.origin !== window.location.origin) strangerOrigin ??= event.origin;
+        return;
+      }
       handle(parseSdkMessage(event.data));
     };
     window.addEventListener("message", onMessage);
 
     // What the boot script heard before this code loaded: its themes, and its exchange for the last token.
-    const boot = takeBoot();
     if (boot) {
       const messages = boot.messages.map(parseSdkMessage).filter((message): message is SdkMessage => message !== null);
       const lastToken = messages.findLastIndex((message) => message.type === "authenticate");
@@ -93,7 +107,10 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
     } else {
       postToParent(origin, { type: "hello" });
     }
-    return () => window.removeEventListener("message", onMessage);
+    return () => {
+      clearTimeout(stall);
+      window.removeEventListener("message", onMessage);
+    };
   }, [parentOrigin, client, queryClient, fail, session]);
 
   useResizeReporter(parentOrigin, root);
@@ -104,6 +121,8 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
     <div ref={root} className="sy-embed sy-theme" data-mode={theme.mode ?? "light"} data-session={phase.kind} style={themeVariables(theme) as React.CSSProperties}>
       {parentOrigin === null ? (
         <StatusScreen kind="error" title="This page works inside an app" message="Open the integrations from the product that embeds them (its Switchyard SDK passes the parentOrigin this page needs)." />
+      ) : phase.kind === "stalled" ? (
+        <StatusScreen kind="error" testId="embed-sign-in-missing" title="Still waiting to be signed in" message={phase.message} />
       ) : phase.kind === "failed" ? (
         <StatusScreen
           kind="error"

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { usePermissions } from "../../../_components/role";
-import { Button, Card, ErrorNote, PageHeader, Spinner } from "../../../_components/ui";
+import { Button, Card, ErrorNote, LoadError, PageHeader, Spinner } from "../../../_components/ui";
 
 /** Step zero of deploying for a customer: which integration. Then the wizard takes over on the instance's setup page. */
 export function DeployPicker({ customerId }: { customerId: string }) {
@@ -23,7 +23,7 @@ export function DeployPicker({ customerId }: { customerId: string }) {
   );
 
   if (customer.isPending || integrations.isPending) return <Spinner />;
-  if (!customer.data) return <ErrorNote error={customer.error} />;
+  if (!customer.data) return <LoadError error={customer.error} />;
   const deployable = (integrations.data?.data ?? []).filter((i) => i.latestVersion);
 
   return (

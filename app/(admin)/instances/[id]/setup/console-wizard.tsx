@@ -8,7 +8,7 @@ import { useTRPC, useTRPCClient } from "@/app/_components/trpc-provider";
 import { Wizard } from "@/app/_components/wizard/wizard";
 import { WizardAdapterProvider, type WizardAdapter } from "@/app/_components/wizard/wizard-adapter";
 import { ConsoleSyTheme } from "../../../_components/sy-theme";
-import { ErrorNote, PageHeader, Spinner } from "../../../_components/ui";
+import { LoadError, PageHeader, Spinner } from "../../../_components/ui";
 
 const WIZARD_STATUSES = ["configuring", "failed", "deploying"];
 
@@ -43,7 +43,7 @@ export function ConsoleWizard({ instanceId }: { instanceId: string }) {
   );
 
   if (instance.isPending) return <Spinner />;
-  if (!instance.data || !adapter) return <ErrorNote error={instance.error} />;
+  if (!instance.data || !adapter) return <LoadError error={instance.error} />;
   const { customer, integration, status } = instance.data;
   if (!WIZARD_STATUSES.includes(status)) {
     return (

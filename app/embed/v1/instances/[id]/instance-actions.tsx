@@ -7,6 +7,7 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
 import { ConfirmDialog } from "@/app/_components/sy/confirm-dialog";
 import { errorMessage } from "@/app/_components/sy/errors";
+import { markRemoving } from "@/app/_components/sy/instance-removal";
 
 interface Props {
   instance: { id: string; status: string; integration: { key: string; name: string } };
@@ -39,7 +40,10 @@ export function InstanceActions({ instance, onReconfigure }: Props) {
           emit("instance.removed", { instanceId: result.instanceId, integrationKey: result.integrationKey });
           await refresh();
           router.push(href("marketplace"));
-        } else await refresh();
+        } else {
+          await markRemoving(queryClient, trpc.embed.instances.get.queryKey({ instanceId: instance.id }));
+          await refresh();
+        }
       },
       onError: (error) => {
         setConfirming(false);
