@@ -3,8 +3,19 @@ import { db } from "@/server/db/client";
 
 const publishedOnly = { some: { status: "published" as const } };
 
-/** `customerId` null: no customer is known yet (the listing drawn before the session), so no instance is read. */
-export function listListedIntegrations(organizationId: string, customerId: string | null, filter: { search?: string; category?: string }) {
+/**
+ * Whose instances a marketplace page shows: a customer by id, or by the vendor's id for it (the
+ * session exchange reads the page beside creating the customer), or nobody (the listing drawn
+ * before the session exists).
+ */
+export type MarketplaceViewer = { customerId: string } | { customerExternalId: string } | null;
+
+function viewerInstances(organizationId: string, viewer: MarketplaceViewer) {
+  if (!viewer) return { id: { in: [] } };
+  return "customerId" in viewer ? { organizationId, customerId: viewer.customerId } : { organizationId, customer: { organizationId, externalId: viewer.customerExternalId } };
+}
+
+export function listListedIntegrations(organizationId: string, viewer: MarketplaceViewer, filter: { search?: string; category?: string }) {
   const search = filter.search?.trim();
   return db().integration.findMany({
     where: {
@@ -23,7 +34,7 @@ export function listListedIntegrations(organizationId: string, customerId: strin
       description: true,
       category: true,
       icon: true,
-      instances: { where: customerId ? { organizationId, customerId } : { id: { in: [] } }, select: { id: true, status: true } },
+      instances: { where: viewerInstances(organizationId, viewer), select: { id: true, status: true } },
     },
   });
 }

@@ -2,7 +2,7 @@ import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { resolveIcon, resolveIcons } from "@/server/modules/icons/brand-icons";
 import type { Owner } from "./embed-instances.repo";
-import { findListedIntegration, listListedCategories, listListedIntegrations } from "./embed-marketplace.repo";
+import { findListedIntegration, listListedCategories, listListedIntegrations, type MarketplaceViewer } from "./embed-marketplace.repo";
 import { connectorIcon, connectorName } from "./owned-instance";
 import { manifestConnections, wizardPages } from "./wizard-pages";
 
@@ -16,8 +16,8 @@ export interface MarketplaceFilter {
  * Active; without one (the listing rendered before the session exists, see public-marketplace.ts)
  * every card is shown as not activated.
  */
-export async function listMarketplace(owner: { organizationId: string; customerId: string | null }, filter: MarketplaceFilter) {
-  const [rows, categories] = await Promise.all([listListedIntegrations(owner.organizationId, owner.customerId, filter), listListedCategories(owner.organizationId)]);
+export async function listMarketplace(organizationId: string, viewer: MarketplaceViewer, filter: MarketplaceFilter) {
+  const [rows, categories] = await Promise.all([listListedIntegrations(organizationId, viewer, filter), listListedCategories(organizationId)]);
   const icons = await resolveIcons(rows.map((row) => row.icon));
   return {
     categories,

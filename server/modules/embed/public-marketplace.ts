@@ -49,7 +49,7 @@ export async function publicMarketplace(parentOrigin: string | null, filter: Mar
   const key = JSON.stringify([organization.id, filter.search ?? "", filter.category ?? ""]);
   const hit = pages.get(key);
   if (hit && now - hit.at < PAGE_TTL_MS) return hit.page;
-  const page = listMarketplace({ organizationId: organization.id, customerId: null }, filter);
+  const page = listMarketplace(organization.id, null, filter);
   if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value!);
   pages.set(key, { page, at: now });
   page.catch(() => pages.delete(key));

@@ -16,7 +16,7 @@ export const embedMarketplaceRouter = router({
   list: embedProcedure
     .input(marketplaceFilterSchema.default({}))
     .output(marketplacePageSchema)
-    .query(({ ctx, input }) => listMarketplace(ctx.session, input)),
+    .query(({ ctx, input }) => listMarketplace(ctx.session.organizationId, { customerId: ctx.session.customerId }, input)),
 
   integration: embedProcedure
     .input(z.object({ key: z.string().min(1).max(200) }))
