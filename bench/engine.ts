@@ -8,11 +8,10 @@
 import { performance } from "node:perf_hooks";
 import { db } from "@/server/db/client";
 import { stateMachineSchema, type StateMachine } from "@/server/engine/definition.schema";
-import { runExecution } from "@/server/engine/durable-runner";
 import { runToCompletion } from "@/server/engine/run-to-completion";
 import { DEFAULT_LIMITS, buildExecutionContext, type EngineDeps } from "@/server/engine/step-outcome";
 import { startExecution } from "@/server/modules/executions/executions.service";
-import { PostgresExecutionStore } from "@/server/modules/executions/postgres-execution-store";
+import { createRuntime } from "@/server/runtime/runtime";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { startBenchDatabase } from "./harness";
 import { machineLine, printTable, summarise } from "./table";
@@ -32,6 +31,8 @@ function manifest(): string {
   const lines = Array.from({ length: STATES }, (_, i) => `      S${i}: { Type: Pass, Parameters: { "n.$": "States.MathAdd($.n, 1)" }, ${i + 1 < STATES ? `Next: S${i + 1}` : "End: true"} }`);
   return `key: bench-chain-${Date.now()}\nname: Bench chain\nflows:\n  - key: main\n    trigger: { type: manual }\n    StartAt: S0\n    States:\n${lines.join("\n")}\n`;
 }
+
+const runtime = createRuntime({ leaseMs: 30_000, actionInvoker: () => async () => ({}) });
 
 const deps: EngineDeps = {
   invokeAction: async () => ({}),
@@ -59,7 +60,7 @@ async function durable(organizationId: string, instanceId: string, batchPureStep
     const { id } = await startExecution(organizationId, { instanceId, flowKey: "main", input: { n: 0 }, trigger: "manual" });
     const started = performance.now();
     // Run inline (no queue latency): this measures the runner and its commits only.
-    await runExecution(id, { store: new PostgresExecutionStore(), deps, leaseMs: 30_000, batchPureSteps });
+    await runtime.run(id, { batchPureSteps });
     times.push(performance.now() - started);
     const [row] = await db().$queryRaw<{ status: string; steps: number; records: bigint }[]>`
       SELECT status::text, steps_committed AS steps, (SELECT count(*) FROM step_run WHERE execution_id = ${id}::uuid) AS records FROM execution WHERE id = ${id}::uuid`;

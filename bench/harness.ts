@@ -26,8 +26,8 @@ export interface BenchDatabase {
 }
 
 /** A fresh migrated database on its own embedded Postgres; this process's Prisma client points at it. */
-export async function startBenchDatabase(prefix: string, publicUrl = "http://127.0.0.1:3999"): Promise<BenchDatabase> {
-  const cluster = await startTestPostgres();
+export async function startBenchDatabase(prefix: string, publicUrl = "http://127.0.0.1:3999", settings?: Record<string, string>): Promise<BenchDatabase> {
+  const cluster = await startTestPostgres(settings);
   const url = await cluster.freshDatabase(prefix);
   useDatabase(url);
   useEncryptionKey(TEST_ENCRYPTION_KEY);
@@ -122,8 +122,9 @@ export function processEnv(databaseUrl: string, origin: string): Record<string, 
 }
 
 /** `npm run worker` (scripts/worker.ts) in its own process, as a second host would run it. */
-export async function startWorkerProcess(options: { databaseUrl: string; origin: string; concurrency: number }): Promise<Child> {
-  return startScript("scripts/worker.ts", [], { ...processEnv(options.databaseUrl, options.origin), LOG_LEVEL: "info", WORKER_CONCURRENCY: String(options.concurrency) }, "worker started");
+export async function startWorkerProcess(options: { databaseUrl: string; origin: string; concurrency?: number }): Promise<Child> {
+  const env = { ...processEnv(options.databaseUrl, options.origin), LOG_LEVEL: "info", ...(options.concurrency ? { WORKER_CONCURRENCY: String(options.concurrency) } : {}) };
+  return startScript("scripts/worker.ts", [], env, "worker started");
 }
 
 /** A script run with tsx in its own process; resolves once it prints `ready` (or `readyText`). */

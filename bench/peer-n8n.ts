@@ -1,23 +1,34 @@
 /**
- * bench:peer — the same synchronous workload on n8n and on Switchyard, in one run: a webhook
- * receives a GitHub-like JSON delivery, a transform builds a ticket from it, and the caller gets
- * the transformed document back in the HTTP answer.
+ * bench:peer — the same two workloads on n8n and on Switchyard, in one run.
+ *
+ * Synchronous: a webhook receives a GitHub-like JSON delivery, a transform builds a ticket from
+ * it, and the caller gets the transformed document back in the HTTP answer.
  *   n8n 1.123.81 (installed from npm into bench/peers/n8n, SQLite default, offline): Webhook
  *     (respond with "Respond to Webhook") → Edit Fields (Set) → Respond to Webhook.
- *   Switchyard (next start): a webhook flow with `sync` (server/triggers README, "Synchronous
- *     flows"): Transform (Pass with Parameters) → Respond (Pass shaping { status, body }).
+ *   Switchyard (npm start's web server): a webhook flow with `sync` (server/triggers README,
+ *     "Synchronous flows"): Transform (Pass with Parameters) → Respond (Pass shaping { status, body }).
+ *
+ * Asynchronous (what most webhooks are): the webhook is acknowledged at once, then the flow
+ * transforms the delivery and POSTs it to a local sink (a provider's API).
+ *   n8n: Webhook (respond immediately) → Edit Fields (Set) → HTTP Request.
+ *   Switchyard: a webhook flow run by a worker (`npm run worker`): Transform → Deliver (http.request).
+ *
  * Both record every execution (n8n saves executions by default; Switchyard always does).
  * Executions/s, p50 and p99 at the same number of connections (8 by default: n8n's throughput
- * collapses with more concurrent webhook calls on its SQLite default, see bench/README.md).
+ * collapses with more concurrent webhook calls on its SQLite default, see bench/README.md); for the
+ * asynchronous workload, acknowledgements/s and executions/s (sink arrivals over the time from the
+ * first send to the last arrival) and the latency from sending a delivery to its POST at the sink.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, tokenOf } from "@/server/testing/hooks";
 import { freePort } from "@/server/testing/free-port";
-import { ensureProductionBuild, load, root, runBench, startBenchDatabase, startProductionServer, type Child, type LoadResult } from "./harness";
-import { machineLine, printTable } from "./table";
+import { ensureProductionBuild, load, root, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type Child, type LoadResult } from "./harness";
+import { now, startSink, type Sink } from "./sink";
+import { machineLine, printTable, summarise } from "./table";
 
 const N8N_VERSION = "1.123.81";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -26,6 +37,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const peerDir = path.join(root, "bench", "peers", "n8n");
 const n8nBin = path.join(peerDir, "node_modules", "n8n", "bin", "n8n");
 const WORKFLOW_ID = "SwitchyardBench1";
+const ASYNC_WORKFLOW_ID = "SwitchyardBench2";
 
 const INSTALL_HELP = `n8n is installed into bench/peers/n8n (git-ignored, ~1.8 GB, a few minutes):
   mkdir -p bench/peers/n8n && cd bench/peers/n8n
@@ -91,6 +103,75 @@ const workflow = {
   pinData: {},
 };
 
+/** Webhook (acknowledged at once) → Edit Fields → HTTP Request to the sink. */
+const asyncWorkflow = (sinkUrl: string) => ({
+  id: ASYNC_WORKFLOW_ID,
+  name: "Switchyard bench: webhook → transform → HTTP request",
+  active: true,
+  nodes: [
+    {
+      id: "5f1c7d0e-0000-4000-8000-000000000011",
+      name: "Webhook",
+      type: "n8n-nodes-base.webhook",
+      typeVersion: 2,
+      position: [0, 0],
+      webhookId: "5f1c7d0e-0000-4000-8000-0000000000bb",
+      parameters: { httpMethod: "POST", path: "bench-async", responseMode: "onReceived", options: {} },
+    },
+    {
+      id: "5f1c7d0e-0000-4000-8000-000000000012",
+      name: "Transform",
+      type: "n8n-nodes-base.set",
+      typeVersion: 3.4,
+      position: [220, 0],
+      parameters: {
+        mode: "manual",
+        assignments: {
+          assignments: [
+            { id: "b1", name: "ticket", value: "={{ '#' + $json.body.issue.number + ' ' + $json.body.issue.title }}", type: "string" },
+            { id: "b2", name: "sentAt", value: "={{ $json.body.sentAt }}", type: "number" },
+          ],
+        },
+        options: {},
+      },
+    },
+    {
+      id: "5f1c7d0e-0000-4000-8000-000000000013",
+      name: "Deliver",
+      type: "n8n-nodes-base.httpRequest",
+      typeVersion: 4.2,
+      position: [440, 0],
+      parameters: { method: "POST", url: sinkUrl, sendBody: true, specifyBody: "json", jsonBody: "={{ JSON.stringify($json) }}", options: {} },
+    },
+  ],
+  connections: {
+    Webhook: { main: [[{ node: "Transform", type: "main", index: 0 }]] },
+    Transform: { main: [[{ node: "Deliver", type: "main", index: 0 }]] },
+  },
+  settings: { executionOrder: "v1" },
+  pinData: {},
+});
+
+const asyncManifest = (sinkUrl: string) => `key: bench-peer-async
+name: Bench peer (asynchronous)
+flows:
+  - key: tickets
+    trigger: { type: webhook }
+    StartAt: Transform
+    States:
+      Transform:
+        Type: Pass
+        Parameters:
+          "ticket.$": "States.Format('#{} {}', $.body.issue.number, $.body.issue.title)"
+          "sentAt.$": $.body.sentAt
+        Next: Deliver
+      Deliver:
+        Type: Action
+        Action: http.request
+        Parameters: { method: POST, url: "${sinkUrl}", "body.$": $ }
+        End: true
+`;
+
 const manifest = `key: bench-peer
 name: Bench peer
 flows:
@@ -140,16 +221,18 @@ function n8nCli(args: string[], env: NodeJS.ProcessEnv): string {
   return output;
 }
 
-async function startN8n(port: number): Promise<Child & { origin: string }> {
+async function startN8n(port: number, sinkUrl: string): Promise<Child & { origin: string }> {
   const env = n8nEnv(port);
   // A fresh SQLite database per run, as Switchyard gets a fresh Postgres database.
   rmSync(path.join(peerDir, "data"), { recursive: true, force: true });
   mkdirSync(path.join(peerDir, "data"), { recursive: true });
-  const file = path.join(peerDir, "bench-workflow.json");
-  writeFileSync(file, JSON.stringify(workflow, null, 2));
-  process.stdout.write("  … importing and activating the n8n workflow (n8n CLI)\n");
-  n8nCli(["import:workflow", `--input=${file}`], env);
-  n8nCli(["update:workflow", `--id=${WORKFLOW_ID}`, "--active=true"], env);
+  process.stdout.write("  … importing and activating the n8n workflows (n8n CLI)\n");
+  for (const [id, definition] of [[WORKFLOW_ID, workflow], [ASYNC_WORKFLOW_ID, asyncWorkflow(sinkUrl)]] as const) {
+    const file = path.join(peerDir, `bench-workflow-${id}.json`);
+    writeFileSync(file, JSON.stringify(definition, null, 2));
+    n8nCli(["import:workflow", `--input=${file}`], env);
+    n8nCli(["update:workflow", `--id=${id}`, "--active=true"], env);
+  }
   const child = spawn(process.execPath, [n8nBin, "start"], { cwd: peerDir, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
@@ -180,10 +263,29 @@ async function startN8n(port: number): Promise<Child & { origin: string }> {
 
 function payload() {
   const number = Math.floor(Math.random() * 1_000_000);
-  return { action: "opened", issue: { number, title: `Issue ${number}`, body: "x".repeat(400) }, repository: { full_name: "octocat/Hello-World" } };
+  return { action: "opened", sentAt: now(), issue: { number, title: `Issue ${number}`, body: "x".repeat(400) }, repository: { full_name: "octocat/Hello-World" } };
 }
 
 const request = () => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(payload()) });
+
+/** Closed-loop load on an asynchronous webhook, then waits until the sink got every acknowledged delivery. */
+async function asyncRun(url: string, sink: Sink): Promise<Record<string, string | number>> {
+  const before = sink.latencies.length;
+  const started = now();
+  const result = await load({ url, connections: CONNECTIONS, seconds: SECONDS, request });
+  const deadline = Date.now() + 300_000;
+  while (sink.latencies.length - before < result.statuses["2xx"] && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const delivered = sink.latencies.slice(before);
+  const latency = summarise(delivered);
+  return {
+    "acknowledged/s": result.perSecond,
+    "ack p99 ms": result.p99,
+    "executions done": delivered.length,
+    "executions/s": delivered.length / ((sink.lastAt() - started) / 1000),
+    "event→sink p50 ms": latency.p50,
+    "event→sink p99 ms": latency.p99,
+  };
+}
 
 function row(name: string, result: LoadResult) {
   return {
@@ -202,15 +304,22 @@ await runBench(async (cleanup) => {
   await ensureProductionBuild();
   const database = await startBenchDatabase("bench_peer");
   cleanup.add(() => database.stop());
+  const sink = await startSink();
+  cleanup.add(() => sink.close());
+  const sinkUrl = `${sink.origin}/tickets`;
   const { organization } = await createOrganizationWithMember();
+  await allowNetworkDestination(organization.id, sink.origin);
   const { instance } = await deployIntegration({ organizationId: organization.id, manifest });
   const token = tokenOf((await endpointUrls(organization.id, instance.id)).get("tickets")!);
+  const { instance: asyncInstance } = await deployIntegration({ organizationId: organization.id, manifest: asyncManifest(sinkUrl) });
+  const asyncToken = tokenOf((await endpointUrls(organization.id, asyncInstance.id)).get("tickets")!);
 
-  const n8n = await startN8n(await freePort());
+  const n8n = await startN8n(await freePort(), sinkUrl);
   cleanup.add(() => n8n.stop());
   const n8nUrl = `${n8n.origin}/webhook/bench`;
   await load({ url: n8nUrl, connections: CONNECTIONS, seconds: WARMUP_SECONDS, request });
   const n8nResult = await load({ url: n8nUrl, connections: CONNECTIONS, seconds: SECONDS, request });
+  const n8nAsync = await asyncRun(`${n8n.origin}/webhook/bench-async`, sink);
   await n8n.stop();
 
   const web = await startProductionServer({ databaseUrl: database.url, env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" } });
@@ -220,7 +329,22 @@ await runBench(async (cleanup) => {
   process.stdout.write(`  … Switchyard answers ${sample.status} ${await sample.text()}\n`);
   await load({ url, connections: CONNECTIONS, seconds: WARMUP_SECONDS, request });
   const ours = await load({ url, connections: CONNECTIONS, seconds: SECONDS, request });
+  const worker = await startWorkerProcess({ databaseUrl: database.url, origin: web.origin });
+  cleanup.add(() => worker.stop());
+  const oursAsync = await asyncRun(`${web.origin}/api/hooks/${asyncToken}`, sink);
 
-  printTable("webhook → transform → respond (synchronous)", [row(`n8n ${N8N_VERSION} (SQLite)`, n8nResult), row("Switchyard (next start, Postgres)", ours)]);
-  printTable("Ratio", [{ "Switchyard / n8n executions/s": ours.perSecond / n8nResult.perSecond, "Switchyard / n8n p99": ours.p99 / n8nResult.p99 }]);
+  printTable("webhook → transform → respond (synchronous)", [row(`n8n ${N8N_VERSION} (SQLite)`, n8nResult), row("Switchyard (npm start's web server, Postgres)", ours)]);
+  printTable("webhook → transform → HTTP request to a sink (asynchronous)", [
+    { system: `n8n ${N8N_VERSION} (SQLite)`, ...n8nAsync },
+    { system: "Switchyard (web server + 1 worker, Postgres)", ...oursAsync },
+  ]);
+  printTable("Ratios (Switchyard / n8n)", [
+    {
+      "sync executions/s": ours.perSecond / n8nResult.perSecond,
+      "sync p99": ours.p99 / n8nResult.p99,
+      "async acknowledged/s": Number(oursAsync["acknowledged/s"]) / Number(n8nAsync["acknowledged/s"]),
+      "async executions/s": Number(oursAsync["executions/s"]) / Number(n8nAsync["executions/s"]),
+      "async event→sink p99": Number(oursAsync["event→sink p99 ms"]) / Number(n8nAsync["event→sink p99 ms"]),
+    },
+  ]);
 });

@@ -24,7 +24,7 @@ const { EnvError } = await import("@/server/env");
 const { AlreadyRunningError } = await import("@/server/launcher/instance-lock");
 const { launch } = await import("@/server/launcher/launch");
 
-launch({ root, dev: process.argv.includes("--dev"), source: process.env }).catch((error: unknown) => {
+launch({ root, dev: process.argv.includes("--dev"), webOnly: process.argv.includes("--web-only"), source: process.env }).catch((error: unknown) => {
   if (error instanceof EnvError || error instanceof AlreadyRunningError) {
     process.stderr.write(`[switchyard] ${error.message}\n`);
   } else {

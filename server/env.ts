@@ -62,7 +62,8 @@ export const envSchema = z.object({
   ENCRYPTION_KEY: encryptionKey.optional(),
   ENCRYPTION_KEY_PREVIOUS: previousEncryptionKeys.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(100, "expected at most 100").default(5),
+  /** Executions one worker process runs at once (its slots); flows mostly wait on HTTP, so many (bench/README.md). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(1000, "expected at most 1000").default(50),
   SANDBOX_ENABLED: sandboxMode.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(1024 * 1024),
@@ -73,6 +74,10 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   TRUSTED_PROXIES: trustedProxies.default([]),
+  /** Enables `POST /api/runner` (the flow runner route for hosts without a worker); callers send it as a bearer token. */
+  RUNNER_SECRET: z.string().min(32, "expected at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  /** How long one call of the flow runner route runs jobs at most. */
+  RUNNER_MAX_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(900, "expected at most 900 seconds").default(25),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -214,6 +219,11 @@ export function webhookSettings(e: Env = env()): WebhookSettings {
     maxBodyBytes: e.WEBHOOK_MAX_BYTES,
     rateLimit: { perSecond: e.WEBHOOK_RATE_LIMIT_PER_SECOND, burst: e.WEBHOOK_RATE_LIMIT_BURST },
   };
+}
+
+/** The flow runner route's settings: its secret (the route is off without one) and its time budget. */
+export function runnerSettings(e: Env = env()): { secret: string | null; maxMs: number; concurrency: number } {
+  return { secret: e.RUNNER_SECRET ?? null, maxMs: e.RUNNER_MAX_SECONDS * 1000, concurrency: e.WORKER_CONCURRENCY };
 }
 
 /** The largest file (blob) a flow may store: a built CSV, an SFTP download, an email attachment. */

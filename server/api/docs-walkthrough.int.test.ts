@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "@/scripts/cli";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { createOrganizationWithMember } from "@/server/testing/factories";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import { parseCurl, fencedBlocks } from "./testing/curl";

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 import { listMessages } from "@/server/sandbox/slack/slack.repo";
 import { createOrganizationWithMember } from "@/server/testing/factories";

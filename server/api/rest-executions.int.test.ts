@@ -4,7 +4,7 @@ import { POST as replayExecution } from "@/app/api/v1/executions/[id]/replay/rou
 import { GET as getExecution } from "@/app/api/v1/executions/[id]/route";
 import { GET as listExecutions, POST as startExecution } from "@/app/api/v1/executions/route";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";

@@ -24,8 +24,12 @@ export function db(): PrismaClient {
   return client;
 }
 
-/** Connections of the prepared-statement pool: enough for the ingest's accept statements in flight (at most 3, process-delivery.ts). */
-const PREPARED_POOL_SIZE = 4;
+/**
+ * Connections of the prepared-statement pool: the ingest's accept statements in flight (at most 3,
+ * process-delivery.ts) and the runtime's claims, commits and lease renewals (at most 2 each in
+ * flight, server/runtime/postgres-store.ts).
+ */
+const PREPARED_POOL_SIZE = 8;
 
 /**
  * Runs one statement prepared once per connection under `name` (its plan is then reused), for
@@ -34,9 +38,32 @@ const PREPARED_POOL_SIZE = 4;
  * A small pool of its own, beside Prisma's.
  */
 export async function preparedQuery<Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<Row[]> {
-  statements ??= preparedPool(overrideUrl ?? runtimeConfig().databaseUrl);
-  const result = await statements.query<Row>({ name, text, values });
+  const result = await statementPool().query<Row>({ name, text, values });
   return result.rows;
+}
+
+export type PreparedQuery = <Row extends pg.QueryResultRow>(name: string, text: string, values: unknown[]) => Promise<Row[]>;
+
+/** Several prepared statements in one transaction on the prepared-statement pool (rolled back if `work` throws). */
+export async function preparedTransaction<T>(work: (query: PreparedQuery) => Promise<T>): Promise<T> {
+  const client = await statementPool().connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    const result = await work(async (name, text, values) => (await client.query({ name, text, values })).rows);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+function statementPool(): pg.Pool {
+  statements ??= preparedPool(overrideUrl ?? runtimeConfig().databaseUrl);
+  return statements;
 }
 
 function preparedPool(databaseUrl: string): pg.Pool {

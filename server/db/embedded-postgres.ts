@@ -17,6 +17,8 @@ export interface EmbeddedPostgresOptions {
   password: string;
   /** Where postgres writes its log; defaults to <dataDir>/../postgres.log. */
   logFile?: string;
+  /** Extra server settings (`-c name=value`), e.g. the benchmarks' statement statistics. */
+  settings?: Record<string, string>;
 }
 
 export interface RunningPostgres {
@@ -198,7 +200,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log = createWriteStream(logFile, { flags: "a" });
   const child = spawn(
     bin.postgres,
-    ["-D", options.dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    [
+      ...["-D", options.dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    ],
     { ...runAs, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   await waitUntilReady(child, log);

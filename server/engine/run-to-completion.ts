@@ -61,7 +61,7 @@ export async function runToCompletion(args: RunToCompletionArgs): Promise<RunRes
     const result = await loop(args, signal, () => ++statesVisited);
     return { ...result, statesVisited };
   } catch (error) {
-    // Not the branch's failure: the whole step stops uncommitted (durable-runner.ts).
+    // Not the branch's failure: the whole step stops uncommitted (server/runtime/run-states.ts).
     if (error instanceof PlatformUnavailableError) throw error;
     const failure = toStatesError(signal.aborted ? signal.reason : error);
     return { status: "failed", error: failure.name, cause: failure.cause, statesVisited };

@@ -40,7 +40,11 @@ export function webEnvironment(e: Env, config: RuntimeConfig, dev: boolean): Nod
   };
 }
 
-export async function launch(options: { root: string; dev: boolean; source: NodeJS.ProcessEnv }): Promise<void> {
+/**
+ * `webOnly` (`npm start -- --web-only`): no worker in this process, for deployments whose workers
+ * run elsewhere (`npm run worker`) or where a platform cron calls the flow runner route.
+ */
+export async function launch(options: { root: string; dev: boolean; webOnly?: boolean; source: NodeJS.ProcessEnv }): Promise<void> {
   const e = parseEnv(options.source);
   const dataDir = dataDirectory(e);
   mkdirSync(dataDir, { recursive: true });
@@ -105,7 +109,8 @@ export async function launch(options: { root: string; dev: boolean; source: Node
         void shutdown(1);
       }
     });
-    worker = await startWorker(workerOptions(config, log));
+    if (options.webOnly) say("No worker in this process (--web-only): flows run on `npm run worker` processes, or when POST /api/runner is called.");
+    else worker = await startWorker(workerOptions(config, log));
     await waitForHttp(`http://127.0.0.1:${e.PORT}/api/health`, () => stopping);
     lock.setUrl(config.publicUrl);
     say(`Switchyard is ready: ${config.publicUrl}`);

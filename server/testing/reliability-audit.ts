@@ -79,6 +79,22 @@ export async function auditRun(instanceId: string, acknowledged: Set<string>, si
   };
 }
 
+/**
+ * Run jobs left in graphile-worker's job table for the instance's executions, locked or not: once
+ * every execution finished none may stay behind (a worker's crash must not leave jobs for good).
+ * Read from the private table: the public view does not show the payload, and a job whose key was
+ * handed on has only its payload to say whose it was.
+ */
+export async function leftoverRunJobs(instanceId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ job: string }[]>`
+    SELECT j.id::text || ' (' || coalesce(j.key, 'no key') || ', attempts ' || j.attempts || '/' || j.max_attempts || ', ' ||
+           CASE WHEN j.locked_at IS NULL THEN 'unlocked' ELSE 'locked by ' || j.locked_by END || ')' AS job
+      FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+     WHERE t.identifier = 'execution:run'
+       AND (j.payload->>'executionId')::uuid IN (SELECT id FROM execution WHERE instance_id = ${instanceId}::uuid)`;
+  return rows.map((row) => row.job);
+}
+
 /** Waits until every execution of the instance is finished (succeeded, failed or cancelled). */
 export async function executionsUnfinished(instanceId: string): Promise<number> {
   return db().execution.count({ where: { instanceId, status: { in: ["queued", "running", "waiting"] } } });

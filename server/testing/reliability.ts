@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { githubDelivery } from "./hooks";
 
 // ---------------------------------------------------------------------------------------------
@@ -22,6 +23,11 @@ export interface EffectSink {
   requests: number;
   /** Requests received and not yet answered. */
   inFlight: number;
+  /**
+   * Requests that arrived while another request of the same execution was still in flight: two
+   * runners running one execution at the same time (a flow's steps call the sink one at a time).
+   */
+  overlaps: string[];
   close(): Promise<void>;
 }
 
@@ -33,7 +39,8 @@ export interface EffectSink {
  */
 export async function startEffectSink(options: { delayMs?: number } = {}): Promise<EffectSink> {
   const applied = new Map<string, { body: unknown }>();
-  const sink: EffectSink = { url: "", origin: "", applied, replays: 0, requests: 0, inFlight: 0, close: async () => undefined };
+  const sink: EffectSink = { url: "", origin: "", applied, replays: 0, requests: 0, inFlight: 0, overlaps: [], close: async () => undefined };
+  const runningExecutions = new Set<string>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -41,9 +48,13 @@ export async function startEffectSink(options: { delayMs?: number } = {}): Promi
       sink.requests++;
       sink.inFlight++;
       const key = req.headers["idempotency-key"];
+      const execution = typeof key === "string" ? key.split(":")[0] : "";
+      if (execution && runningExecutions.has(execution)) sink.overlaps.push(key as string);
+      if (execution) runningExecutions.add(execution);
       const reply = (status: number, body: unknown) =>
         setTimeout(() => {
           sink.inFlight--;
+          runningExecutions.delete(execution);
           res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
         }, options.delayMs ?? 20);
       if (typeof key !== "string" || !key) return reply(400, { error: "an Idempotency-Key header is required" });
@@ -175,33 +186,26 @@ export interface ProviderRun {
   serverErrors: ProviderAnswer[];
 }
 
-/**
- * Sends GitHub-signed deliveries with bounded concurrency and retries each one, with the same
- * delivery id, until it is answered 2xx or `giveUpMs` passes: a network failure or 5xx/429 waits
- * (Retry-After, capped at `maxWaitMs` to keep the test short; otherwise a doubling backoff) and
- * sends again, as GitHub's redelivery would.
- */
-export async function sendLikeProvider(options: {
-  count: number;
+interface SendOptions {
   secret: string;
-  url: () => string;
-  concurrency: number;
+  url: (n: number) => string;
   maxWaitMs?: number;
   giveUpMs?: number;
   onAcknowledged?: (acknowledged: number) => void | Promise<void>;
-}): Promise<ProviderRun> {
-  const run: ProviderRun = { acknowledged: new Set(), attempts: 0, answers: new Map(), serverErrors: [] };
+}
+
+/** Sends delivery `n` and retries it, with the same delivery id, until it is answered 2xx (or `giveUpMs` passes). */
+function providerDelivery(options: SendOptions, run: ProviderRun): (n: number) => Promise<void> {
   const maxWait = options.maxWaitMs ?? 1000;
   const count = (key: string) => run.answers.set(key, (run.answers.get(key) ?? 0) + 1);
-  let next = 0;
-  const deliverOne = async (n: number) => {
+  return async (n) => {
     const delivery = githubDelivery(options.secret, { action: "opened", issue: { number: n } }, { deliveryId: `delivery-${n}` });
     const deadline = Date.now() + (options.giveUpMs ?? 120_000);
     for (let backoff = 50; Date.now() < deadline; backoff = Math.min(backoff * 2, maxWait)) {
       run.attempts++;
       let answer: ProviderAnswer;
       try {
-        const response = await fetch(options.url(), { method: "POST", headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(30_000) });
+        const response = await fetch(options.url(n), { method: "POST", headers: delivery.headers, body: delivery.body, signal: AbortSignal.timeout(30_000) });
         answer = { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.text() };
       } catch {
         answer = { status: null, retryAfter: null, body: "" };
@@ -218,9 +222,44 @@ export async function sendLikeProvider(options: {
       await new Promise((r) => setTimeout(r, wait));
     }
   };
+}
+
+function emptyRun(): ProviderRun {
+  return { acknowledged: new Set(), attempts: 0, answers: new Map(), serverErrors: [] };
+}
+
+/**
+ * Sends GitHub-signed deliveries with bounded concurrency and retries each one, with the same
+ * delivery id, until it is answered 2xx or `giveUpMs` passes: a network failure or 5xx/429 waits
+ * (Retry-After, capped at `maxWaitMs` to keep the test short; otherwise a doubling backoff) and
+ * sends again, as GitHub's redelivery would.
+ */
+export async function sendLikeProvider(options: Omit<SendOptions, "url"> & { count: number; url: () => string; concurrency: number }): Promise<ProviderRun> {
+  const run = emptyRun();
+  const deliverOne = providerDelivery({ ...options, url: () => options.url() }, run);
+  let next = 0;
   const lane = async () => {
     while (next < options.count) await deliverOne(next++);
   };
   await Promise.all(Array.from({ length: options.concurrency }, lane));
+  return run;
+}
+
+/**
+ * Offers deliveries at a steady `rate` per second for `seconds`, whether or not earlier ones were
+ * answered (an open loop, as a busy provider sends), each retried like `sendLikeProvider`'s.
+ */
+export async function sendAtRate(options: SendOptions & { rate: number; seconds: number }): Promise<ProviderRun> {
+  const run = emptyRun();
+  const deliverOne = providerDelivery(options, run);
+  const total = Math.round(options.rate * options.seconds);
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let n = 0; n < total; n++) {
+    const wait = started + (n * 1000) / options.rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    sent.push(deliverOne(n));
+  }
+  await Promise.all(sent);
   return run;
 }

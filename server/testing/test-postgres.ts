@@ -23,7 +23,7 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+export async function startTestPostgres(settings?: Record<string, string>): Promise<TestPostgres> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "switchyard-test-"));
   chmodSync(dir, 0o755);
   const options = {
@@ -31,6 +31,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     port: await freePort(),
     password: randomBytes(12).toString("hex"),
     logFile: path.join(dir, "postgres.log"),
+    settings,
   };
   let postgres = await startEmbeddedPostgres(options);
   let paused = false;

@@ -1,10 +1,10 @@
 /** An in-process worker on the test database, with the action invoker a test chooses. */
 import { inject } from "vitest";
 import { createLogger } from "@/server/logger";
-import type { ActionInvokerFactory } from "@/server/worker/execution-task";
+import type { ActionInvoker } from "@/server/runtime/run-states";
 import { startWorker } from "@/server/worker/start-worker";
 
-export function startTestWorker(options: { actionInvoker: ActionInvokerFactory; leaseMs?: number; concurrency?: number; databaseUrl?: string }) {
+export function startTestWorker(options: { actionInvoker: ActionInvoker; leaseMs?: number; concurrency?: number; databaseUrl?: string }) {
   return startWorker({
     databaseUrl: options.databaseUrl ?? inject("databaseUrl"),
     concurrency: options.concurrency ?? 4,

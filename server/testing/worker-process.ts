@@ -6,11 +6,11 @@
  * actions, the organization's network allow-list). Set LOG_LEVEL to see the worker's log on stderr.
  */
 import { useEncryptionKey } from "@/server/crypto/keyring";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import pino from "pino";
 import { createLogger } from "@/server/logger";
 import { startWorker } from "@/server/worker/start-worker";
-import type { ActionInvokerFactory } from "@/server/worker/execution-task";
+import type { ActionInvoker } from "@/server/runtime/run-states";
 import { useRuntimeConfig } from "@/server/env";
 import { testRuntimeConfig, TEST_ENCRYPTION_KEY } from "./factories";
 
@@ -20,7 +20,7 @@ const leaseMs = Number(process.argv[4] ?? 2000);
 const concurrency = Number(process.argv[5] ?? 2);
 const log = createLogger({ level: process.env.LOG_LEVEL ?? "silent", destination: pino.destination(2) });
 
-const sinkInvoker: ActionInvokerFactory = () => async (request) => {
+const sinkInvoker: ActionInvoker = () => async (request) => {
   const response = await fetch(sinkUrl, {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": request.idempotencyKey },

@@ -6,7 +6,7 @@
  */
 import { listBufferedEvents, releaseBufferedEvent } from "@/server/modules/events/events.repo";
 import { startExecution } from "@/server/modules/executions/executions.service";
-import { pinnedManifest } from "@/server/modules/executions/run-context";
+import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { parseBody } from "./ingest/delivery";
 import { flowInputFor } from "./routing";

@@ -6,7 +6,7 @@
  */
 import { startExecution } from "@/server/modules/executions/executions.service";
 import { listExecutionIdsForEvent } from "@/server/modules/executions/executions.repo";
-import { flowOf, pinnedManifest } from "@/server/modules/executions/run-context";
+import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { claimEvent, findClaimingEvent } from "@/server/modules/events/events.repo";
 import { AppError } from "@/server/errors";

@@ -10,7 +10,7 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { endpointUrls, postHook, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import type { RunningWorker } from "@/server/worker/start-worker";
-import { useWebActionInvoker } from "./ingest/options";
+import { useWebActionInvoker } from "@/server/runtime/web-runtime";
 import { startManualExecution } from "./manual";
 
 const calls: InvokeActionRequest[] = [];
@@ -71,8 +71,16 @@ flows:
     expect(response.status).toBe(201);
     expect(response.headers.get("x-answer")).toBe("yes");
     expect(await response.json()).toEqual({ greeting: "hello Ada" });
-    const execution = await executionOf(response.headers.get("x-switchyard-execution-id")!);
+    const executionId = response.headers.get("x-switchyard-execution-id")!;
+    const execution = await executionOf(executionId);
     expect(execution.status).toBe("succeeded");
+    // Run here, by the web process: no worker ran it, and its job (due at the timeout, for a
+    // worker to take over only if this process had not finished) is gone.
+    expect(calls.filter((c) => c.context.Execution.Id === executionId)).toHaveLength(1);
+    await waitFor(async () => {
+      const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE key = ${`exec:${executionId}`}`;
+      return Number(row.n) === 0;
+    }, "the synchronous execution's job to be dropped");
 
     const plain = await post(urls.get("plain")!, {});
     expect(plain.status).toBe(200);

@@ -4,7 +4,7 @@
  */
 import { AppError } from "@/server/errors";
 import { startExecution } from "@/server/modules/executions/executions.service";
-import { flowOf, pinnedManifest } from "@/server/modules/executions/run-context";
+import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 
 export async function startManualExecution(organizationId: string, input: { instanceId: string; flowKey: string; payload?: unknown }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Manifest } from "@/server/manifest/manifest.schema";
-import { responseFromOutput } from "./ingest/sync-run";
+import { responseFromOutput } from "@/server/runtime/sync-run";
 import { endpointRules, flowsForEventType, routeDelivery, StaleEndpointError } from "./routing";
 
 const flow = (key: string, trigger: Manifest["flows"][number]["trigger"]) => ({ key, trigger, StartAt: "Done", States: { Done: { Type: "Succeed" } } }) as Manifest["flows"][number];

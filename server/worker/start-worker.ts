@@ -1,16 +1,18 @@
-import { Logger as WorkerLogger, run, runMigrations, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { useEncryptionKey } from "@/server/crypto/keyring";
 import { disconnectDb, useDatabase } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { maxBlobBytes, useRuntimeConfig, type RuntimeConfig } from "@/server/env";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
 import type { Logger } from "@/server/logger";
-import { requeueAbandoned, requeueOrphaned } from "@/server/modules/executions/executions.repo";
 import { REGISTER_TASKS_SQL } from "@/server/modules/executions/queue.repo";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
+import { startRecovery } from "@/server/runtime/recovery";
+import { freeJobsOfPool } from "@/server/runtime/recovery.repo";
+import type { ActionInvoker } from "@/server/runtime/run-states";
+import { createRuntime } from "@/server/runtime/runtime";
 import { sandboxAllowances } from "@/server/sandbox/config";
-import type { ActionInvokerFactory } from "./execution-task";
-import { repeatedFailureLog } from "./repeated-failure";
 import { buildTaskList, crontab } from "./tasks";
 
 export interface WorkerOptions {
@@ -19,13 +21,23 @@ export interface WorkerOptions {
   log: Logger;
   /** How long an execution stays with a worker that stopped renewing it (a dead worker). */
   executionLeaseMs: number;
-  actionInvoker: ActionInvokerFactory;
+  actionInvoker: ActionInvoker;
   /** Destinations polls may always reach (the app's /sandbox/ routes when the sandbox is on); the organization's allow-list is added. */
   pollAlwaysAllow?: string[];
 }
 
-function workerLogger(log: Logger): WorkerLogger {
+/**
+ * graphile-worker's pool serves its own queue bookkeeping only (fetching jobs for the local queue,
+ * recording their ends); our tasks use the runtime's and Prisma's pools. So it is kept small
+ * whatever the concurrency, and graphile-worker's advice to size it past the concurrency (which
+ * assumes tasks borrow its connections) does not apply.
+ */
+export const QUEUE_POOL_SIZE = 8;
+const POOL_SIZE_ADVICE = /^WARNING: having maxPoolSize \(\d+\) smaller than concurrency/;
+
+export function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger(() => (level, message, meta) => {
+    if (POOL_SIZE_ADVICE.test(message)) return;
     const method = level === "error" ? "error" : level === "warning" ? "warn" : "debug";
     log[method]({ component: "worker", ...(meta as object) }, message);
   });
@@ -52,43 +64,53 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   useDatabase(options.databaseUrl);
   // Our own pool, so an idle connection dropped by the server (restart, failover, shutdown) is
   // logged instead of crashing the process with an unhandled 'error' event.
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: QUEUE_POOL_SIZE });
   const lost = (error: Error) => options.log.warn({ component: "worker", err: error.message }, "database connection lost");
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));
-  const runner: Runner = await run({
-    pgPool: pool,
-    concurrency: options.concurrency,
-    // The launcher owns signal handling so web, worker and Postgres stop in the right order.
-    noHandleSignals: true,
-    pollInterval: 1000,
-    taskList: buildTaskList({ leaseMs: options.executionLeaseMs, actionInvoker: options.actionInvoker, poll: { log: options.log, alwaysAllow: options.pollAlwaysAllow ?? [] } }),
-    crontab,
-    logger: workerLogger(options.log),
-  });
+  const runtime = createRuntime({ leaseMs: options.executionLeaseMs, actionInvoker: options.actionInvoker });
+  const taskList = buildTaskList({ runtime, poll: { log: options.log, alwaysAllow: options.pollAlwaysAllow ?? [] } });
+
+  const startRunner = async () => {
+    const events: WorkerEvents = new EventEmitter();
+    let poolId: string | undefined;
+    events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
+    const runner = await run({
+      pgPool: pool,
+      concurrency: options.concurrency,
+      // The launcher owns signal handling so web, worker and Postgres stop in the right order.
+      noHandleSignals: true,
+      pollInterval: 1000,
+      preset: {
+        worker: {
+          // Jobs are fetched for all slots at once: per execution the fetch costs a fraction of a
+          // round trip. (Batched completion is left off: graphile-worker 0.18 ends the whole runner
+          // when one batch cannot be written, as during a database outage — bench/README.md.)
+          localQueue: { size: Math.max(2, options.concurrency) },
+        },
+      },
+      taskList,
+      crontab: crontab(),
+      events,
+      logger: workerLogger(options.log),
+    });
+    return { runner, poolId: () => poolId };
+  };
+
+  let current = await startRunner();
+  let stopping = false;
   const stopGuarding = surviveQueueBookkeepingOutages(options.log);
   // Executions whose worker died go back to the queue once their lease lapses; executions whose
-  // job was lost to a database outage get a new one. While the database is down the check fails
-  // every half-lease: that is said once, and again when it works.
-  const checks = repeatedFailureLog(options.log, { component: "worker", what: "check for abandoned executions" });
-  const recover = async () => {
-    try {
-      const abandoned = await requeueAbandoned();
-      if (abandoned.length) options.log.warn({ component: "worker", executions: abandoned }, "resuming executions of a worker that stopped");
-      const orphaned = await requeueOrphaned(options.executionLeaseMs);
-      if (orphaned.length) options.log.warn({ component: "worker", executions: orphaned }, "re-queueing executions whose job was lost");
-      checks.succeeded();
-    } catch (error) {
-      checks.failed(error);
-    }
-  };
-  void recover();
-  const recovery = setInterval(recover, Math.max(1000, options.executionLeaseMs / 2));
+  // job was lost to a database outage get a new one.
+  const stopRecovery = startRecovery({ leaseMs: options.executionLeaseMs, log: options.log });
+  const supervised = superviseRunner({ current: () => current, replace: (next) => (current = next), start: startRunner, stopping: () => stopping, log: options.log });
   return {
-    promise: runner.promise,
+    promise: supervised,
     async stop() {
-      clearInterval(recovery);
-      await runner.stop();
+      stopping = true;
+      stopRecovery();
+      await current.runner.stop().catch(() => undefined);
+      await supervised;
       await pool.end();
       await disconnectDb();
       stopGuarding();
@@ -96,11 +118,52 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   };
 }
 
+interface SupervisedRunner {
+  runner: Runner;
+  poolId(): string | undefined;
+}
+
+/**
+ * graphile-worker ends its runner when it cannot record a batch of finished jobs (the database went
+ * away at that moment), or when it cannot hand its local queue back. The process stays up: the
+ * runner is started again once the database answers, and the jobs the ended one still held are
+ * unlocked for it (they only wake executions, whose own state says what is left to do).
+ */
+async function superviseRunner(options: {
+  current(): SupervisedRunner;
+  replace(next: SupervisedRunner): void;
+  start(): Promise<SupervisedRunner>;
+  stopping(): boolean;
+  log: Logger;
+}): Promise<void> {
+  for (;;) {
+    const ended = options.current();
+    const reason = await ended.runner.promise.then(
+      () => "it stopped",
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    if (options.stopping()) return;
+    options.log.error({ component: "worker", reason }, "the job runner ended; starting it again once the database answers");
+    for (let attempt = 0; !options.stopping(); attempt++) {
+      try {
+        const pool = ended.poolId();
+        if (pool) await freeJobsOfPool(pool);
+        options.replace(await options.start());
+        options.log.info({ component: "worker" }, "the job runner runs again");
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)));
+      }
+    }
+    if (options.stopping()) return;
+  }
+}
+
 /**
  * graphile-worker records a job's end (complete or fail) without awaiting it; when the database
  * is down at that moment the rejection is unhandled and Node ends the process, taking the web
  * server with it under the launcher. That job stays locked until graphile-worker's own lock
- * expiry; the execution it was for comes back through its lease (`requeueAbandoned`) or, if it
+ * expiry; the execution it was for comes back through its lease (`resumeAbandoned`) or, if it
  * was never claimed, as an orphan (`requeueOrphaned`), so the outage costs a delay, not a
  * process. Every other unhandled rejection still ends the process.
  */

@@ -8,23 +8,22 @@ import { DELIVER_TO_WAITERS_TASK } from "@/server/modules/events/events.repo";
 import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/executions/queue.repo";
 import { settleLifecycle } from "@/server/modules/instances/instance-lifecycle.service";
 import { applyRetention } from "@/server/modules/retention/retention.service";
-import { withPlatformActions } from "@/server/triggers/platform-actions";
 import { POLL_TASK } from "@/server/modules/polling/poll-state.repo";
 import { enqueueDuePolls } from "@/server/triggers/polling/poll-tick";
 import { runPoll, type PollEnvironment, type PollJob } from "@/server/triggers/polling/run-poll";
 import { fireDueSchedules } from "@/server/triggers/schedule-tick";
-import { deliverStoredEventToWaiters } from "@/server/triggers/waiter-delivery";
-import { runExecutionTask, type ExecutionTaskOptions } from "./execution-task";
+import { runExecutionTask } from "@/server/runtime/execution-task";
+import type { Runtime } from "@/server/runtime/runtime";
+import { deliverStoredEventToWaiters } from "@/server/runtime/waiter-delivery";
 
 export const SCHEDULE_TICK_TASK = "triggers:schedule-tick";
 export const RETENTION_TASK = "retention:delete-expired";
 
 type InstancePayload = { organizationId: string; instanceId: string };
 
-export function buildTaskList(options: ExecutionTaskOptions & { poll: PollEnvironment }): TaskList {
+export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment; deadline?: number }): TaskList {
   return {
-    // Flows may call platform actions (switchyard.emitEvent) beside connector actions.
-    [RUN_EXECUTION_TASK]: runExecutionTask({ ...options, actionInvoker: withPlatformActions(options.actionInvoker) }),
+    [RUN_EXECUTION_TASK]: runExecutionTask(options.runtime, { deadline: options.deadline }),
     [SCHEDULE_TICK_TASK]: async (_payload, helpers) => {
       const { fired, problems } = await fireDueSchedules({ now: new Date() });
       if (fired.length) helpers.logger.debug(`schedules fired ${fired.length} execution(s)`);
@@ -37,7 +36,7 @@ export function buildTaskList(options: ExecutionTaskOptions & { poll: PollEnviro
     },
     [DELIVER_TO_WAITERS_TASK]: async (payload) => {
       const { organizationId, instanceId, eventId } = payload as InstancePayload & { eventId: string };
-      await deliverStoredEventToWaiters(organizationId, instanceId, eventId);
+      await deliverStoredEventToWaiters(options.runtime.store, organizationId, instanceId, eventId);
     },
     [SETTLE_LIFECYCLE_TASK]: async (payload) => {
       const { organizationId, instanceId } = payload as InstancePayload;
@@ -57,14 +56,20 @@ export function buildTaskList(options: ExecutionTaskOptions & { poll: PollEnviro
   };
 }
 
+const RECURRING = [
+  { pattern: "0 * * * *", task: "auth:prune-login-attempts", fill: "1h" },
+  { pattern: "* * * * *", task: SCHEDULE_TICK_TASK, fill: "2m" },
+  // Every 10 minutes: a run is bounded (batches per organization), so a backlog drains over runs.
+  { pattern: "*/10 * * * *", task: RETENTION_TASK, fill: "20m" },
+];
+
 /**
  * Recurring tasks; graphile-worker enqueues each due time once however many workers run (and
  * the schedule tick is idempotent per due time on its own, see server/triggers/schedule-tick.ts).
- * No backfill: after downtime the tick itself runs each schedule once for its latest missed time.
+ * A worker that runs all the time needs no backfill: after downtime the tick itself runs each
+ * schedule once for its latest missed time. The flow runner route runs only when called, so it
+ * backfills what came due since the last call (`fill`, within a window).
  */
-export const crontab = [
-  "0 * * * * auth:prune-login-attempts ?max=1",
-  `* * * * * ${SCHEDULE_TICK_TASK} ?max=1`,
-  // Every 10 minutes: a run is bounded (batches per organization), so a backlog drains over runs.
-  `*/10 * * * * ${RETENTION_TASK} ?max=1`,
-].join("\n");
+export function crontab(options: { backfill?: boolean } = {}): string {
+  return RECURRING.map(({ pattern, task, fill }) => `${pattern} ${task} ?max=1${options.backfill ? `&fill=${fill}` : ""}`).join("\n");
+}

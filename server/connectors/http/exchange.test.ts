@@ -109,6 +109,23 @@ describe("DNS pinning", () => {
     expect((await client.request({ url: `http://pinned.example:${server.port}/` })).body).toEqual({ host: `pinned.example:${server.port}` });
   });
 
+  it("reuses the pinned connection from one call to the next, and pins a changed DNS answer anew", async () => {
+    const sockets = new Set<unknown>();
+    const server = await start((_request, response) => {
+      sockets.add(response.socket);
+      sendJson(response, 200, { ok: true });
+    });
+    let answer = "127.0.0.1";
+    const client = createHttpClient({ network: { allow: [`reuse.example:${server.port}`] }, lookup: async () => [{ address: answer, family: 4 }] });
+    // A connection may still be on its way back to the pool when the next call starts; after that they are reused.
+    for (let i = 0; i < 10; i++) await client.request({ url: `http://reuse.example:${server.port}/` });
+    expect(sockets.size).toBeLessThanOrEqual(2);
+    // Another approved address for the name: not the old connections (the server listens on 127.0.0.1 only).
+    answer = "127.0.0.2";
+    await expect(client.request({ url: `http://reuse.example:${server.port}/` })).rejects.toThrow();
+    expect(sockets.size).toBeLessThanOrEqual(2);
+  });
+
   it("refuses to resolve any other name through a pinned dispatcher", async () => {
     const dispatcher = createPinnedDispatcher("pinned.example", [{ address: "127.0.0.1", family: 4 }]);
     const error = await fetch("http://elsewhere.example:8080/", { dispatcher } as RequestInit).catch((thrown: unknown) => thrown);

@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 
 import { NonRetryableError } from "@/server/engine/errors";
 import { checkDestination, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
-import { createPinnedDispatcher } from "@/server/connectors/http/pinned-dispatcher";
+import { sharedPinnedDispatcher } from "@/server/connectors/http/pinned-dispatcher";
 import { readResponseBody } from "@/server/connectors/http/read-body";
 import { headersToObject, recordedBody, redactHeaders, redactUrl, type RecordSink, type SecretNames } from "@/server/connectors/http/records";
 
@@ -73,14 +73,13 @@ async function exchangeOnce(request: ExchangeRequest, options: ExchangeOptions):
     requestHeaders: redactHeaders(request.headers, options.secrets),
     requestBody: recordedBody(request.body, request.headers.get("content-type"), options.secrets),
   };
-  let dispatcher: { close(): Promise<void> } | undefined;
   let status: number | undefined;
   let responseHeaders: Headers | undefined;
   try {
     const addresses = await checkDestination(request.url, options.network, options.lookup);
     const hostname = request.url.hostname.replace(/^\[|\]$/g, "");
     // An IP literal needs no lookup, so there is nothing to pin.
-    dispatcher = isIP(hostname) === 0 ? createPinnedDispatcher(hostname, addresses) : undefined;
+    const dispatcher = isIP(hostname) === 0 ? sharedPinnedDispatcher(hostname, addresses) : undefined;
     const init = { method: request.method, headers: request.headers, body: request.body, redirect: "manual", signal: options.signal, dispatcher };
     const response = await options.fetch(request.url, init as RequestInit);
     status = response.status;
@@ -103,8 +102,6 @@ async function exchangeOnce(request: ExchangeRequest, options: ExchangeOptions):
       error: describeFailure(error),
     });
     throw error;
-  } finally {
-    void dispatcher?.close().catch(() => undefined);
   }
 }
 

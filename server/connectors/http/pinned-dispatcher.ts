@@ -34,7 +34,7 @@ export const pinningAvailable = Agent !== undefined;
 
 /**
  * A dispatcher that connects `hostname` only to `addresses`; undefined when pinning is unavailable.
- * The caller closes it once the response body has been read.
+ * The caller closes it once it is done with it.
  */
 export function createPinnedDispatcher(hostname: string, addresses: ResolvedAddress[]): Dispatcher | undefined {
   if (!Agent) return undefined;
@@ -48,4 +48,50 @@ export function createPinnedDispatcher(hostname: string, addresses: ResolvedAddr
     else callback(null, addresses[0].address, addresses[0].family);
   };
   return new Agent({ connect: { lookup } });
+}
+
+/** Pinned dispatchers kept for reuse: a dispatcher unused this long is closed. */
+const IDLE_MS = 30_000;
+const MAX_KEPT = 256;
+const kept = new Map<string, { dispatcher: Dispatcher; lastUsed: number }>();
+let sweeping: NodeJS.Timeout | undefined;
+
+function sweep(): void {
+  const now = Date.now();
+  for (const [key, entry] of kept) {
+    if (now - entry.lastUsed < IDLE_MS) continue;
+    kept.delete(key);
+    void entry.dispatcher.close().catch(() => undefined);
+  }
+  if (kept.size === 0) {
+    clearInterval(sweeping);
+    sweeping = undefined;
+  }
+}
+
+/**
+ * The pinned dispatcher for `hostname` and exactly these approved addresses, shared by every call
+ * that the guard approved the same way: its connections (and TLS sessions) are reused from one
+ * action call to the next instead of a new connection per call. A DNS answer with other addresses
+ * gets a dispatcher of its own; unused ones are closed after half a minute. Connections carry no
+ * caller's state (credentials go in each request's headers), so calls of different organizations
+ * may share them once the guard approved each call.
+ */
+export function sharedPinnedDispatcher(hostname: string, addresses: ResolvedAddress[]): Dispatcher | undefined {
+  if (!Agent) return undefined;
+  const key = `${hostname.toLowerCase()}|${addresses.map((a) => `${a.family}/${a.address}`).sort().join(",")}`;
+  const entry = kept.get(key);
+  if (entry) {
+    entry.lastUsed = Date.now();
+    return entry.dispatcher;
+  }
+  if (kept.size >= MAX_KEPT) {
+    const [oldest, { dispatcher }] = kept.entries().next().value!;
+    kept.delete(oldest);
+    void dispatcher.close().catch(() => undefined);
+  }
+  const dispatcher = createPinnedDispatcher(hostname, addresses)!;
+  kept.set(key, { dispatcher, lastUsed: Date.now() });
+  sweeping ??= setInterval(sweep, IDLE_MS / 2).unref();
+  return dispatcher;
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualManifest } from "@/server/api/testing/call-route";
 import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { deployIntegration } from "@/server/testing/factories";
 import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { uniqueKey } from "@/server/testing/hooks";

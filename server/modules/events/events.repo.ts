@@ -107,6 +107,8 @@ export interface AcceptedStart {
   input: unknown;
   /** The flow's StartAt in the pinned version. */
   startAt: string;
+  /** The first run's job is due this much later (a synchronous flow the web process runs inline). */
+  firstRunAfterMs?: number;
 }
 
 export interface AcceptedDelivery {
@@ -125,7 +127,10 @@ export interface AcceptedDelivery {
 /** Accepted (with what was written), a repeat of a dedupe key another event holds, or stale (see `guard`). */
 export type AcceptResult = { eventId: string; executionIds: string[] } | "duplicate" | "stale";
 
-/** $1 events, $2 executions (JSON arrays, see acceptEvents), $3 RUN_EXECUTION_TASK, $4 DELIVER_TO_WAITERS_TASK. */
+/**
+ * $1 events, $2 executions (JSON arrays, see acceptEvents), $3 RUN_EXECUTION_TASK, $4 DELIVER_TO_WAITERS_TASK,
+ * $5 and $6 the executions whose first run is delayed and by how many seconds.
+ */
 const ACCEPT_EVENTS_SQL = `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, organization_id uuid, instance_id uuid, endpoint_id uuid, source text,
@@ -153,7 +158,7 @@ const ACCEPT_EVENTS_SQL = `
              integration_version_id uuid, flow_key text, trigger text, input jsonb, start_at text)
         JOIN ev ON ev.id = x.event_id
       RETURNING id
-    ), ${firstRunsSql("ex", "$3::text")}, waiters AS (
+    ), ${firstRunsSql("ex", "$3::text", { ids: "$5::uuid[]", seconds: "$6::float8[]" })}, waiters AS (
       -- Rare (only while an execution of the instance waits for an event), and found through the
       -- partial index execution_waiting_for_event_idx, not by reading the instance's executions.
       SELECT graphile_worker.add_job($4::text, json_build_object('organizationId', w.organization_id, 'instanceId', w.instance_id, 'eventId', w.id),
@@ -212,13 +217,17 @@ export async function acceptEvents(deliveries: AcceptedDelivery[]): Promise<Acce
       // (server/modules/executions/sealed-checkpoint.ts).
       input: start.input ?? {},
       start_at: start.startAt,
+      delay_ms: start.firstRunAfterMs ?? 0,
     })),
   );
+  const delayed = executions.filter((x) => x.delay_ms > 0);
   const rows = await preparedQuery<{ id: string; outcome: "accepted" | "stale" }>("accept_events", ACCEPT_EVENTS_SQL, [
     JSON.stringify(events),
     JSON.stringify(executions),
     RUN_EXECUTION_TASK,
     DELIVER_TO_WAITERS_TASK,
+    delayed.map((x) => x.id),
+    delayed.map((x) => x.delay_ms / 1000),
   ]);
   const outcomes = new Map(rows.map((row) => [row.id, row.outcome]));
   const executionIds = new Map<string, string[]>();

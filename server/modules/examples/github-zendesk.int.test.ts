@@ -19,7 +19,7 @@ import { handleOAuthCallback, handleOAuthStart } from "@/server/modules/connecti
 import { organizationNetwork, type OAuthSettings } from "@/server/modules/connections/oauth-settings";
 import { runResultPage } from "@/server/modules/connections/oauth-test-popup";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { removeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { reconfigureInstance } from "@/server/modules/instances/instance-config.service";

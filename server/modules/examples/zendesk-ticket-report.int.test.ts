@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { seedSandbox } from "@/server/sandbox/seed";
 import { startSandboxServer, type SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 import { createTicket } from "@/server/sandbox/zendesk/zendesk.service";

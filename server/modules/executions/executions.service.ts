@@ -1,13 +1,9 @@
 import type { Prisma } from "@/server/db/client";
-import { eventResumption } from "@/server/engine/durable-runner";
-import type { EngineDeps } from "@/server/engine/step-outcome";
-import { eventMatches } from "@/server/engine/wait-for-event";
 import { AppError } from "@/server/errors";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
-import { cancelExecutionRow, findEventWaiters, findExecution, insertExecution, listStepRuns } from "./executions.repo";
-import { PostgresExecutionStore } from "./postgres-execution-store";
-import { flowOf, loadRun, pinnedManifest } from "./run-context";
+import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
+import { cancelExecutionRow, findExecution, insertExecution, listStepRuns } from "./executions.repo";
 import { openCheckpointInput } from "./sealed-checkpoint";
 
 export interface StartExecutionInput {
@@ -99,24 +95,6 @@ export async function replayExecution(
     eventId: original.eventId,
     replayOfId: original.id,
   });
-}
-
-/**
- * Hands an event of an instance to its executions parked on WaitForEvent whose `Matches` hold.
- * Returns the ids of the executions it resumed.
- */
-export async function deliverEventToWaiters(organizationId: string, instanceId: string, event: unknown, deps: EngineDeps): Promise<string[]> {
-  const resumed: string[] = [];
-  for (const row of await findEventWaiters(organizationId, instanceId)) {
-    const wait = row.wait_for as { kind: "event"; matches: Parameters<typeof eventMatches>[0] };
-    if (!eventMatches(wait.matches, event)) continue;
-    const store = new PostgresExecutionStore();
-    const checkpoint = store.adopt(row, await loadRun(row));
-    const { record, transition } = eventResumption(checkpoint, event, deps);
-    // Guarded like every commit: when the timeout or another event got there first, this one loses.
-    if (await store.commitFrom("waiting", checkpoint, record, transition)) resumed.push(row.id);
-  }
-  return resumed;
 }
 
 export async function executionDetail(organizationId: string, executionId: string) {

@@ -2,7 +2,7 @@
  * Enqueueing through graphile-worker's SQL API, so a job joins the transaction that records the
  * event or the step that needs it: nothing is acknowledged that is not also queued.
  */
-import type { Db } from "@/server/db/client";
+import { db, type Db } from "@/server/db/client";
 
 type Tx = Pick<Db, "$executeRaw">;
 
@@ -30,11 +30,16 @@ export function enqueueExecutionRun(tx: Tx, executionId: string, runAt?: Date | 
  * these rows equal the ones `add_job` writes and that the worker runs them. The task row comes from
  * `migrateQueue` (REGISTER_TASKS_SQL).
  */
-export function firstRunsSql(source: string, taskParam: string): string {
+export function firstRunsSql(source: string, taskParam: string, delayed?: { ids: string; seconds: string }): string {
+  // A run the web process makes inline (a synchronous flow) has its job due only once its answer's
+  // timeout passed: a worker then takes over only what the web process did not finish.
+  const runAt = delayed
+    ? `now() + coalesce((SELECT make_interval(secs => d.s) FROM unnest(${delayed.ids}, ${delayed.seconds}) AS d(id, s) WHERE d.id = ${source}.id), interval '0')`
+    : "now()";
   return `first_runs AS (
       INSERT INTO graphile_worker._private_jobs (task_id, payload, run_at, max_attempts, key, priority)
       SELECT (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ${taskParam}),
-             json_build_object('executionId', ${source}.id), now(), 25, 'exec:' || ${source}.id::text, 0
+             json_build_object('executionId', ${source}.id), ${runAt}, 25, 'exec:' || ${source}.id::text, 0
         FROM ${source}
       RETURNING id
     ), first_runs_woken AS (
@@ -45,7 +50,8 @@ export function firstRunsSql(source: string, taskParam: string): string {
 /** The task rows `firstRunsSql` needs (add_job creates its task on first use; these jobs are not written by add_job). */
 export const REGISTER_TASKS_SQL = `INSERT INTO graphile_worker._private_tasks (identifier) VALUES ('${RUN_EXECUTION_TASK}') ON CONFLICT DO NOTHING`;
 
-export function removeExecutionRun(tx: Tx, executionId: string) {
+/** Drops the execution's pending job (one a worker has locked stays with it, without its key). */
+export function removeExecutionRun(tx: Tx = db(), executionId: string) {
   return tx.$executeRaw`SELECT graphile_worker.remove_job(${`exec:${executionId}`})`;
 }
 
@@ -64,4 +70,11 @@ export function enqueueLifecycleSettle(tx: Tx, executionId: string) {
   return tx.$executeRaw`SELECT graphile_worker.add_job(${SETTLE_LIFECYCLE_TASK},
       json_build_object('organizationId', organization_id, 'instanceId', instance_id), max_attempts := 10)
     FROM execution WHERE id = ${executionId}::uuid AND trigger IN ('instance.deploy', 'instance.remove')`;
+}
+
+/** Jobs that are due and free to take now (none locked, none out of attempts). */
+export async function countDueJobs(): Promise<number> {
+  const rows = await db().$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM graphile_worker.jobs WHERE locked_at IS NULL AND run_at <= now() AND attempts < max_attempts`;
+  return Number(rows[0].n);
 }

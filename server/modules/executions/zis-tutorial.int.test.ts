@@ -11,7 +11,7 @@ import { createLogger } from "@/server/logger";
 import { importZisBundle } from "@/server/manifest/zis-import";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { createActionInvoker } from "./action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { executionDetail, startExecution } from "./executions.service";
 
 const received: { headers: http.IncomingHttpHeaders; body: unknown }[] = [];

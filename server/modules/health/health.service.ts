@@ -10,10 +10,15 @@ let pool: pg.Pool | undefined;
 
 /**
  * A tiny pool of its own so a health check still answers when the main pool is exhausted, and
- * reports the real reason when the database is down.
+ * reports the real reason when the database is down. An idle connection the server drops (a
+ * restart, a crash of Postgres) is an 'error' event on the pool: handled here, or it would end the
+ * process; the next check connects again and says what it found.
  */
 function healthPool(databaseUrl: string): pg.Pool {
-  pool ??= new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+    pool.on("error", () => undefined);
+  }
   return pool;
 }
 

@@ -1,7 +1,7 @@
 import { openJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { pinnedManifest } from "@/server/modules/executions/run-context";
+import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { checkConfigValues, storedConfig } from "./config-values";
 import { findInstance } from "./instances.repo";
 import { ConfigInvalidError } from "./instances.service";

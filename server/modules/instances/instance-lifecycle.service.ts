@@ -11,7 +11,7 @@
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { latestExecutionsByFlow } from "@/server/modules/executions/executions.repo";
-import { pinnedManifest } from "@/server/modules/executions/run-context";
+import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { releaseBufferedEvents } from "@/server/triggers/buffered-events";
 import { deleteInstanceRow, findInstance, transitionInstance } from "./instances.repo";
 import { lifecycleFlowKeys, startLifecycleFlows, type LifecycleTrigger } from "./lifecycle-flows";

@@ -73,6 +73,11 @@ export function findInstanceForRun(organizationId: string, id: string) {
   });
 }
 
+/** An instance's config columns as a run needs them, with the `updatedAt` every config change moves. */
+export function findInstanceConfig(organizationId: string, id: string) {
+  return db().instance.findFirst({ where: { organizationId, id }, select: { configValues: true, configSecretsEncrypted: true, updatedAt: true } });
+}
+
 /** An upgrade: the new version is live from now on (its deploy flows run again meanwhile). */
 export function setInstanceVersion(organizationId: string, id: string, integrationVersionId: string) {
   return db().instance.updateMany({ where: { organizationId, id }, data: { integrationVersionId, versionActivatedAt: new Date() } });

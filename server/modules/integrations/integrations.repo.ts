@@ -80,3 +80,8 @@ export function listVersions(organizationId: string, integrationId: string) {
     select: { id: true, version: true, status: true, checksum: true, releaseNotes: true, publishedAt: true, createdAt: true },
   });
 }
+
+/** A version's manifest (published versions never change, so callers may cache it). */
+export function findVersionManifest(organizationId: string, versionId: string, client: Pick<Prisma.TransactionClient, "integrationVersion"> = db()) {
+  return client.integrationVersion.findFirst({ where: { organizationId, id: versionId }, select: { manifest: true, version: true } });
+}

@@ -19,6 +19,7 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/api/v1/openapi.json/route.ts": "the API description; no tenant data",
   "app/api/health/route.ts": "database and queue reachability; no tenant data",
   "app/api/auth/[...nextauth]/route.ts": "console sign-in; a session names one user and their organization",
+  "app/api/runner/route.ts": "flow runner for serverless hosts: RUNNER_SECRET only, runs due jobs of every tenant and answers counts, no tenant data",
   "app/api/hooks/[token]/route.ts": "webhook ingest: the unguessable endpoint token selects the one instance",
   "app/api/oauth/start/route.ts": "OAuth popup: the sealed, single-use attempt names organization and customer",
   "app/api/oauth/callback/route.ts": "OAuth callback: completes the sealed attempt's organization and customer only",

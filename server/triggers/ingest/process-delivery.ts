@@ -9,7 +9,7 @@ import { logger } from "@/server/logger";
 import type { VerifySpec } from "@/server/manifest/trigger.schema";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { acceptEvents, claimEvent, findClaimingEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
-import { flowOf } from "@/server/modules/executions/run-context";
+import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
 import { dedupeKey } from "@/server/triggers/dedupe";
@@ -19,7 +19,7 @@ import { deliveryFrom, redactHeaders, requestDocument, type Delivery, type Reque
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
 import { answer, challengeResponse, refuse } from "./responses";
-import { responseFromOutput, runSynchronously } from "./sync-run";
+import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { defaultDedupeOfSpec, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 
@@ -65,9 +65,12 @@ function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: Request
  */
 const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3, minBatchWhileBusy: 32, retryAlone: (error) => !isDatabaseUnavailable(error) });
 
-/** The event and its executions on the instance's pinned version, committed together. */
-function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord) {
-  const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt }));
+/**
+ * The event and its executions on the instance's pinned version, committed together. A flow this
+ * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
+ */
+function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs = 0) {
+  const starts = flows.map((flow) => ({ flowKey: flow.flowKey, input: flow.input, startAt: flowOf(run.manifest, flow.flowKey).StartAt, firstRunAfterMs: inlineMs }));
   return acceptDelivery({
     record,
     run: { customerId: endpoint.instance.customerId, integrationVersionId: run.integrationVersionId },
@@ -137,18 +140,17 @@ export async function processDelivery({ request, rawBody, endpoint, token, run, 
     const buffered = await claimEvent({ ...record, flowKeys, reason: "instance paused; runs on resume" }, "buffered", async () => undefined);
     return buffered ? answer(202, { status: "buffered", eventId: buffered.eventId }) : duplicateOf(record);
   }
-  const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys });
+  const sync = syncOf(run.manifest, routing.flows);
+  const started = await startFlows(endpoint, token, run, routing.flows, { ...record, flowKeys }, sync && options.runtime ? sync.timeoutMs : 0);
   if (started === "stale") return null;
   if (started === "duplicate") return duplicateOf(record);
   const { eventId, executionIds } = started;
 
-  const sync = syncOf(run.manifest, routing.flows);
   if (sync) {
     const log = options.log ?? logger();
     const outcome = await runSynchronously(organizationId, executionIds[0], {
       timeoutMs: sync.timeoutMs,
-      leaseMs: options.executionLeaseMs,
-      actionInvoker: options.actionInvoker,
+      runtime: options.runtime,
       onError: (error) => log.error({ component: "ingest", executionId: executionIds[0], err: (error as Error).message }, "synchronous run failed"),
     });
     if (outcome.kind === "finished" && outcome.status === "succeeded") {

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { upsertRepo } from "@/server/sandbox/github/github.repo";
 import { openIssue } from "@/server/sandbox/github/github.service";
 import { SANDBOX_DEMO, seedSandbox } from "@/server/sandbox/seed";

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualManifest } from "@/server/api/testing/call-route";
 import { createLogger } from "@/server/logger";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { addMember, callerAs, createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";

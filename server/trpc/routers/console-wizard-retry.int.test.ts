@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createLogger } from "@/server/logger";
 import { publishListedIntegration } from "@/server/modules/embed/embed-fixtures";
-import { createActionInvoker } from "@/server/modules/executions/action-invoker";
+import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";

@@ -15,11 +15,11 @@
 import { z } from "zod";
 import { NonRetryableError } from "@/server/engine/errors";
 import type { InvokeActionRequest } from "@/server/engine/step-outcome";
-import { platformCall } from "@/server/modules/executions/action-invoker";
-import type { ActionInvokerFactory } from "@/server/worker/execution-task";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
-import { emitEvent } from "./emit-event";
-import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "./platform-action-names";
+import { emitEvent } from "@/server/triggers/emit-event";
+import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "@/server/triggers/platform-action-names";
+import { platformCall } from "./action-invoker";
+import type { ActionInvoker } from "./run-states";
 
 const emitEventParametersSchema = z.strictObject({
   type: z.string().min(1),
@@ -39,9 +39,9 @@ function parametersOf<T>(schema: z.ZodType<T>, action: string, shape: string, pa
   return parsed.data;
 }
 
-export function withPlatformActions(inner: ActionInvokerFactory): ActionInvokerFactory {
-  return (store, executionId) => {
-    const connectorInvoker = inner(store, executionId);
+export function withPlatformActions(inner: ActionInvoker): ActionInvoker {
+  return (run) => {
+    const connectorInvoker = inner(run);
     return async (request) => {
       if (!request.action.startsWith(`${PLATFORM_CONNECTOR}.`)) return connectorInvoker(request);
       // Every platform action is the database's work: an outage stops the step, it does not fail the flow.
@@ -51,7 +51,8 @@ export function withPlatformActions(inner: ActionInvokerFactory): ActionInvokerF
       if (!PLATFORM_ACTIONS.includes(request.action)) {
         throw new NonRetryableError(`unknown platform action "${request.action}"; the platform provides ${PLATFORM_ACTIONS.join(", ")}`);
       }
-      const organizationId = store.organizationOf(executionId);
+      const organizationId = run.organizationId;
+      const executionId = run.executionId;
       const instance = request.context.Instance as { Id?: string; Flow?: string } | null;
       if (!organizationId || !instance?.Id || !instance.Flow) throw new NonRetryableError(`${request.action} ran outside an instance's execution`);
       if (request.action === `${PLATFORM_CONNECTOR}.getState`) {

@@ -5,36 +5,15 @@
  * this process holds the lease simply finds it taken, and a run that passes the timeout is handed
  * back to the queue at its next committed step for a worker to finish.
  */
-import { runExecution, type PendingStep } from "@/server/engine/durable-runner";
-import { findExecution, requeueExecution } from "@/server/modules/executions/executions.repo";
-import { PostgresExecutionStore } from "@/server/modules/executions/postgres-execution-store";
-import { engineDeps, type ActionInvokerFactory } from "@/server/worker/execution-task";
-import { withPlatformActions } from "../platform-actions";
-import type { HookAnswer } from "./hook-http";
-
-/** Stops the run loop at the first commit past the deadline; the commit itself stands. */
-class DeadlineStore extends PostgresExecutionStore {
-  stoppedEarly = false;
-
-  constructor(private readonly deadline: number) {
-    super();
-  }
-
-  override async commitSteps(steps: PendingStep[]): Promise<boolean> {
-    const committed = await super.commitSteps(steps);
-    if (committed && steps.at(-1)!.transition.kind === "continue" && Date.now() >= this.deadline) {
-      this.stoppedEarly = true;
-      return false;
-    }
-    return committed;
-  }
-}
+import type { HookAnswer } from "@/server/triggers/ingest/hook-http";
+import { findExecution } from "@/server/modules/executions/executions.repo";
+import { removeExecutionRun } from "@/server/modules/executions/queue.repo";
+import type { Runtime } from "./runtime";
 
 export interface SyncRunOptions {
   timeoutMs: number;
-  leaseMs: number;
-  /** Connector actions in the web process; without one, the answer waits for a worker's run. */
-  actionInvoker?: ActionInvokerFactory;
+  /** Runs the flow in this process; without one, the answer waits for a worker's run. */
+  runtime?: Runtime;
   onError?: (error: unknown) => void;
 }
 
@@ -42,26 +21,31 @@ export type SyncResult =
   | { kind: "finished"; status: "succeeded" | "failed" | "cancelled"; output: unknown; error: unknown }
   | { kind: "timeout" };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
 
-async function runInline(executionId: string, deadline: number, options: SyncRunOptions & { actionInvoker: ActionInvokerFactory }) {
-  const store = new DeadlineStore(deadline);
-  await runExecution(executionId, {
-    store,
-    leaseMs: options.leaseMs,
-    deps: engineDeps(withPlatformActions(options.actionInvoker)(store, executionId)),
-  });
-  if (store.stoppedEarly) await requeueExecution(executionId);
+async function runInline(runtime: Runtime, executionId: string, deadline: number, onError?: (error: unknown) => void): Promise<SyncResult | null> {
+  const result = await runtime.run(executionId, { leasedBy: `web:${process.pid}`, handBack: () => Date.now() >= deadline });
+  if (result.kind !== "succeeded" && result.kind !== "failed") return null;
+  // Its job (due at the timeout, for a worker to finish what this process might not) has nothing
+  // left to do; dropping it is not part of the answer, so it is not waited for.
+  void removeExecutionRun(undefined, executionId).catch((error: unknown) => onError?.(error));
+  return result.kind === "succeeded"
+    ? { kind: "finished", status: "succeeded", output: result.output, error: null }
+    : { kind: "finished", status: "failed", output: null, error: result.error };
 }
 
 export async function runSynchronously(organizationId: string, executionId: string, options: SyncRunOptions): Promise<SyncResult> {
   const deadline = Date.now() + options.timeoutMs;
-  const inline = options.actionInvoker
-    ? runInline(executionId, deadline, { ...options, actionInvoker: options.actionInvoker }).catch((error: unknown) => options.onError?.(error))
-    : undefined;
-  if (inline) await Promise.race([inline, sleep(options.timeoutMs)]);
-  // Either the inline run ended (finished, parked, or a worker had the execution) or time is up;
-  // the row says which. Poll briefly for a worker's result while time remains.
+  if (options.runtime) {
+    const inline = runInline(options.runtime, executionId, deadline, options.onError).catch((error: unknown) => {
+      options.onError?.(error);
+      return null;
+    });
+    const finished = await Promise.race([inline, sleep(options.timeoutMs)]);
+    if (finished) return finished;
+  }
+  // The inline run parked, a worker had the execution, or time is up: the row says which. Poll
+  // briefly for a worker's result while time remains.
   for (;;) {
     const execution = await findExecution(organizationId, executionId);
     if (execution && (execution.status === "succeeded" || execution.status === "failed" || execution.status === "cancelled")) {

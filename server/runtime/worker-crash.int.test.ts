@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { waitFor } from "@/server/testing/test-worker";
-import { executionDetail, startExecution } from "./executions.service";
+import { executionDetail, startExecution } from "@/server/modules/executions/executions.service";
 
 const received: string[] = [];
 const sink = http.createServer((req, res) => {

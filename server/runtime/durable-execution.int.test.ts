@@ -4,8 +4,10 @@ import { RetryableError } from "@/server/engine/errors";
 import type { InvokeActionRequest } from "@/server/engine/step-outcome";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { engineDeps } from "@/server/worker/execution-task";
-import { cancelExecution, deliverEventToWaiters, executionDetail, replayExecution, startExecution } from "./executions.service";
+import { cancelExecution, executionDetail, replayExecution, startExecution } from "@/server/modules/executions/executions.service";
+import { PostgresExecutionStore } from "./postgres-store";
+import { engineDeps } from "./run-states";
+import { deliverEventToWaiters } from "./waiter-delivery";
 
 const calls: InvokeActionRequest[] = [];
 let failuresLeft = new Map<string, number>();
@@ -168,8 +170,9 @@ describe("durable executions", () => {
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { ticket: 7 }, trigger: "manual" });
     await waitFor(async () => (await db().execution.findUnique({ where: { id } }))?.status === "waiting", "the execution to wait");
     const deps = engineDeps(invoke);
-    expect(await deliverEventToWaiters(organizationId, instance.id, { type: "approval", ticket: 9 }, deps)).toEqual([]);
-    expect(await deliverEventToWaiters(organizationId, instance.id, { type: "approval", ticket: 7, by: "ada" }, deps)).toEqual([id]);
+    const store = new PostgresExecutionStore({ leaseMs: 3_000 });
+    expect(await deliverEventToWaiters(store, organizationId, instance.id, { type: "approval", ticket: 9 }, deps)).toEqual([]);
+    expect(await deliverEventToWaiters(store, organizationId, instance.id, { type: "approval", ticket: 7, by: "ada" }, deps)).toEqual([id]);
     const { execution, steps } = await finished(id);
     expect(execution.status).toBe("succeeded");
     expect(execution.output).toEqual({ ticket: 7, approval: { type: "approval", ticket: 7, by: "ada" } });
@@ -290,6 +293,34 @@ flows:
     const { execution, steps } = await executionDetail(organizationId, id);
     expect(execution.status).toBe("cancelled");
     expect(steps).toHaveLength(0);
+  });
+
+  it("stops a runner whose lease another runner took over: its action is aborted, and it neither renews nor commits", async () => {
+    const { instance } = await deployIntegration({
+      organizationId,
+      manifest: manualFlow("taken-over", "Taken over", "Slow", `
+      Slow: { Type: Action, Action: test.slow, Parameters: {}, End: true }
+`),
+    });
+    const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
+    await waitFor(async () => calls.some((c) => c.context.Execution.Id === id), "the slow action to start");
+    // The worker stalls past its lease (as under a long pause) and another runner claims the execution.
+    await db().$executeRaw`UPDATE execution SET lease_until = now() - interval '1 second' WHERE id = ${id}::uuid`;
+    const other = new PostgresExecutionStore({ leaseMs: 60_000 });
+    const claimed = await other.claim(id);
+    expect(claimed?.run.leaseToken).toBeTruthy();
+    const taken = await db().execution.findUniqueOrThrow({ where: { id }, select: { leaseToken: true, leaseUntil: true } });
+    expect(taken.leaseToken).toBe(claimed!.run.leaseToken);
+
+    // The first runner's next renewal finds the claim is no longer its own: its action is aborted, and
+    // nothing of it is committed; the new runner's lease is left as it set it.
+    await waitFor(async () => aborted.includes(`${id}:Slow:0`), "the first runner's action to be aborted", 10_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const after = await db().execution.findUniqueOrThrow({ where: { id }, select: { status: true, stepsCommitted: true, leaseToken: true, leaseUntil: true } });
+    expect(after).toEqual({ status: "running", stepsCommitted: 0, leaseToken: taken.leaseToken, leaseUntil: taken.leaseUntil });
+
+    await cancelExecution(organizationId, id);
+    await other.release(id, true);
   });
 
   it("fails with States.Timeout when the flow runs past its TimeoutSeconds", async () => {
