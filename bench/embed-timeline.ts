@@ -32,7 +32,8 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     const sdk = resources.find((entry) => entry.name.startsWith(`${app}/embed.js`));
     const token = resources.find((entry) => new URL(entry.name).pathname === "/token");
     const messages = (window as unknown as { __frameMessages?: Record<string, number> }).__frameMessages ?? {};
-    return { timeOrigin: performance.timeOrigin, sdk: sdk?.responseEnd, token: token?.responseEnd, hello: messages.hello, resize: messages.resize, ready: messages.ready };
+    const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    return { timeOrigin: performance.timeOrigin, sdk: sdk?.responseEnd, token: token?.responseEnd, hello: messages.hello, resize: messages.resize, ready: messages.ready, load: navigation.loadEventStart || undefined };
   }, appOrigin);
   const frame = appFrame(page, appOrigin);
   const inner = await frame.evaluate(() => {
@@ -70,6 +71,7 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     "frame scripts loaded": inFrame(inner.scriptsEnd),
     "hydrated (first resize)": top.resize ?? NaN,
     "ready received": top.ready ?? NaN,
+    "vendor page: load event": top.load ?? NaN,
     "frame long tasks (sum, ms)": inner.longTaskMs,
     "server time of the document": inner.responseStart - inner.requestStart,
   };
@@ -77,7 +79,8 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
 
 /** The marks of one near-empty frame load, after the vendor page's load event. */
 export async function emptyTimeline(page: Page, appOrigin: string): Promise<Timeline> {
-  const topOrigin = await page.evaluate(() => performance.timeOrigin);
+  const top = await page.evaluate(() => ({ timeOrigin: performance.timeOrigin, load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart }));
+  const topOrigin = top.timeOrigin;
   const inner = await appFrame(page, appOrigin).evaluate(() => {
     const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
     return { timeOrigin: performance.timeOrigin, requestStart: navigation.requestStart, responseStart: navigation.responseStart, responseEnd: navigation.responseEnd };
@@ -87,6 +90,7 @@ export async function emptyTimeline(page: Page, appOrigin: string): Promise<Time
     "frame created": shift,
     "frame document: first byte": inner.responseStart + shift,
     "frame document: last byte": inner.responseEnd + shift,
+    "vendor page: load event": top.load,
     "server time of the document": inner.responseStart - inner.requestStart,
   };
 }
