@@ -77,21 +77,22 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
   };
 }
 
-/** The marks of one near-empty frame load, after the vendor page's load event. */
+/**
+ * The marks of one near-empty frame load, after the vendor page's load event. `/api/health` may not
+ * be framed (frame-ancestors 'none', like every non-embed answer), so the browser fetches it and
+ * shows its own error page in the frame: the request's timing comes from the vendor page's entry
+ * for the iframe.
+ */
 export async function emptyTimeline(page: Page, appOrigin: string): Promise<Timeline> {
-  const top = await page.evaluate(() => ({ timeOrigin: performance.timeOrigin, load: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventStart }));
-  const topOrigin = top.timeOrigin;
-  const inner = await appFrame(page, appOrigin).evaluate(() => {
+  const top = await page.evaluate((app) => {
     const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    return { timeOrigin: performance.timeOrigin, requestStart: navigation.requestStart, responseStart: navigation.responseStart, responseEnd: navigation.responseEnd };
-  });
-  const shift = inner.timeOrigin - topOrigin;
+    const frame = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((entry) => entry.initiatorType === "iframe" && entry.name.startsWith(app));
+    return { load: navigation.loadEventStart, frameStart: frame?.startTime, frameEnd: frame?.responseEnd };
+  }, appOrigin);
   return {
-    "frame created": shift,
-    "frame document: first byte": inner.responseStart + shift,
-    "frame document: last byte": inner.responseEnd + shift,
+    "frame created": top.frameStart ?? NaN,
+    "frame document: last byte": top.frameEnd ?? NaN,
     "vendor page: load event": top.load,
-    "server time of the document": inner.responseStart - inner.requestStart,
   };
 }
 
