@@ -6,7 +6,7 @@
  * next.config.ts; the OAuth routes set their own.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { frameAncestorsFor } from "@/server/modules/embed/frame-ancestors";
+import { exactOrigin, FRAME_PATH_HEADER, frameAncestorsFor, PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, NONCE_HEADER, STRICT_TRANSPORT_SECURITY } from "@/server/http/security-headers";
 
 export async function proxy(request: NextRequest) {
@@ -24,6 +24,11 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   requestHeaders.set(NONCE_HEADER, nonce);
+  if (embed) {
+    // The embed layout draws the frame for this parentOrigin (its theme, the handshake's target).
+    requestHeaders.set(PARENT_ORIGIN_HEADER, exactOrigin(request.nextUrl.searchParams.get("parentOrigin")) ?? "");
+    requestHeaders.set(FRAME_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);

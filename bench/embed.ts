@@ -4,18 +4,20 @@
  * embedded marketplace is interactive (its integration cards rendered and the SDK's `ready`
  * event fired), beside the same vendor page framing a near-empty page of the same server
  * (`/api/health`). Chromium through Playwright, a fresh browser context (cold cache) per load,
- * median of 10 after one warm-up load.
+ * median of 10 after one warm-up load. Also what the frame ships: the requests it made to the app
+ * before it was ready, and the scripts it loaded (bytes on the wire and decoded).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type Page, type Request } from "@playwright/test";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { db } from "@/server/db/client";
 import { prepareEmbedOrganization, publishListedIntegration } from "@/server/modules/embed/embed-fixtures";
 import { startHostServer } from "@/e2e/fixtures/host-server";
 import { ensureProductionBuild, root, runBench, startBenchDatabase, startProductionServer } from "./harness";
+import { emptyTimeline, marketplaceTimeline, medianTimeline, TIMELINE_INIT_SCRIPT, type Timeline } from "./embed-timeline";
 import { machineLine, percentile, printTable } from "./table";
 
 const LOADS = Number(process.env.BENCH_RUNS ?? 10);
@@ -25,19 +27,58 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--dis
 
 const median = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 50);
 
-async function timeLoads(browser: Browser, url: string, ready: (page: import("@playwright/test").Page) => Promise<void>): Promise<number[]> {
-  const times: number[] = [];
+interface Load {
+  ms: number;
+  /** When the first integration card was visible (the marketplace only). */
+  cardsMs?: number;
+  /** Scripts the frame (the app's origin) loaded: count, bytes on the wire and decoded. */
+  scripts: number;
+  scriptWireBytes: number;
+  scriptBytes: number;
+  /** Requests the frame made to the app before it was ready (document, scripts, styles, API calls). */
+  requests: number;
+  /** Where the time went (embed-timeline.ts). */
+  timeline: Timeline;
+}
+
+async function timeLoads(
+  browser: Browser,
+  url: string,
+  appOrigin: string,
+  ready: (page: Page, mark: () => number) => Promise<number | void>,
+  timeline: (page: Page, appOrigin: string) => Promise<Timeline>,
+): Promise<Load[]> {
+  const loads: Load[] = [];
   for (let i = 0; i <= LOADS; i++) {
     const context = await browser.newContext();
+    await context.addInitScript({ content: TIMELINE_INIT_SCRIPT });
     const page = await context.newPage();
+    const scripts: Request[] = [];
+    let requests = 0;
+    page.on("request", (request) => {
+      if (!request.url().startsWith(appOrigin) || request.url().startsWith(`${appOrigin}/embed.js`)) return;
+      requests++;
+      if (request.resourceType() === "script") scripts.push(request);
+    });
     const started = performance.now();
     await page.goto(url, { waitUntil: "commit" });
-    await ready(page);
+    const cardsMs = await ready(page, () => performance.now() - started);
     const elapsed = performance.now() - started;
-    if (i > 0) times.push(elapsed); // the first load warms the server
+    const counted = requests;
+    const marks = await timeline(page, appOrigin);
+    await page.waitForLoadState("networkidle");
+    let wire = 0;
+    let decoded = 0;
+    for (const request of scripts) {
+      const response = await request.response();
+      if (!response) continue;
+      wire += (await request.sizes()).responseBodySize;
+      decoded += (await response.body()).length;
+    }
+    if (i > 0) loads.push({ ms: elapsed, cardsMs: cardsMs ?? undefined, scripts: scripts.length, scriptWireBytes: wire, scriptBytes: decoded, requests: counted, timeline: marks }); // the first load warms the server
     await context.close();
   }
-  return times;
+  return loads;
 }
 
 await runBench(async (cleanup) => {
@@ -70,15 +111,37 @@ await runBench(async (cleanup) => {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   cleanup.add(() => browser.close());
-  const empty = await timeLoads(browser, emptyHost.origin, async (page) => {
+  const empty = await timeLoads(browser, emptyHost.origin, web.origin, async (page) => {
     await page.waitForLoadState("load"); // the page's load event waits for its iframe
-  });
-  const marketplace = await timeLoads(browser, marketplaceHost.origin, async (page) => {
+  }, emptyTimeline);
+  const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, async (page, mark) => {
     await page.frameLocator("#integrations iframe").getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 });
+    const cardsAt = mark();
     await page.waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, { timeout: 60_000 });
-  });
+    return cardsAt;
+  }, marketplaceTimeline);
 
-  const row = (what: string, samples: number[]) => ({ page: what, "median ms": median(samples), "min ms": Math.min(...samples), "max ms": Math.max(...samples) });
-  printTable("Vendor page → ready (ms)", [row("iframe of /api/health (near-empty page)", empty), row("embedded marketplace interactive", marketplace)]);
-  printTable("Ratio", [{ "marketplace / empty page (medians)": median(marketplace) / median(empty), "marketplace − empty (ms)": median(marketplace) - median(empty) }]);
+  const row = (what: string, loads: Load[]) => {
+    const samples = loads.map((load) => load.ms);
+    return { page: what, "median ms": median(samples), "min ms": Math.min(...samples), "max ms": Math.max(...samples) };
+  };
+  printTable("Vendor page → ready (ms)", [
+    row("iframe of /api/health (near-empty page)", empty),
+    row("marketplace: first card visible", marketplace.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms }))),
+    row("embedded marketplace interactive", marketplace),
+  ]);
+  printTable("Ratio", [{ "marketplace / empty page (medians)": median(marketplace.map((l) => l.ms)) / median(empty.map((l) => l.ms)), "marketplace − empty (ms)": median(marketplace.map((l) => l.ms)) - median(empty.map((l) => l.ms)) }]);
+  printTable("Where the time goes (medians, ms since the vendor page's navigation started)", [
+    ...medianTimeline(marketplace.map((load) => load.timeline), median).map((row) => ({ page: "marketplace", ...row })),
+    ...medianTimeline(empty.map((load) => load.timeline), median).map((row) => ({ page: "near-empty", ...row })),
+  ]);
+  const shipped = marketplace.at(-1)!;
+  printTable("What the marketplace frame loads (last load; embed.js counted above)", [
+    {
+      "requests before ready": median(marketplace.map((l) => l.requests)),
+      scripts: shipped.scripts,
+      "script KiB on the wire": shipped.scriptWireBytes / 1024,
+      "script KiB decoded": shipped.scriptBytes / 1024,
+    },
+  ]);
 });

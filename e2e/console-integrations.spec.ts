@@ -92,7 +92,7 @@ test("the manifest editor marks problems at their place and refuses an action th
     .replace("key: github-slack", `key: ${key}`)
     .replace("source: listRepos", "source: listRepo")
     .replace("Action: slack.postMessage", "Action: slack.postMesage")
-    .replace("  - key: remove\n    trigger: { type: instance.remove }\n    StartAt: ReadRepoWebhook", "  - key: remove\n    trigger: { type: instance.remove }\n    StartAt: ReadRepoWebhok");
+    .replace("    trigger: { type: instance.remove }\n    StartAt: ReadRepoWebhook", "    trigger: { type: instance.remove }\n    StartAt: ReadRepoWebhok");
   await replaceText(page, editor, example);
   await expect(errors).toContainText("3 problems in the manifest");
   await expect(errors).toContainText('connector "github" has no data source "listRepo"; did you mean "listRepos"?');

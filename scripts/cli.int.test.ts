@@ -29,7 +29,7 @@ describe("scripts/cli.ts", () => {
     expect(broken.err[0]).toBe('broken.yaml:14:14: flows[0].StartAt: no state named "Gret"; did you mean "Greet"?');
     const good = io({});
     expect(await runCli(["validate", "examples/github-zendesk/manifest.yaml"], good.io)).toBe(0);
-    expect(good.out).toEqual(["examples/github-zendesk/manifest.yaml: ok (github-zendesk, 5 flow(s))"]);
+    expect(good.out).toEqual(["examples/github-zendesk/manifest.yaml: ok (github-zendesk, 5 flows)"]);
     expect(await runCli(["frobnicate"], good.io)).toBe(2);
   });
 

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { loadDeploymentManifest } from "@/server/modules/integrations/manifest-catalogue";
 import type { ManifestError } from "@/server/manifest/manifest-error";
+import { countOf } from "@/server/text/plural";
 
 export interface CliIo {
   env: { SWITCHYARD_URL?: string; SWITCHYARD_API_KEY?: string };
@@ -135,11 +136,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const loaded = loadDeploymentManifest(source, { format: formatOf(file) });
     if (!loaded.ok) {
       for (const error of loaded.errors) io.err(formatCliError(file, error));
-      io.err(`${file}: ${loaded.errors.length} problem(s)`);
+      io.err(`${file}: ${countOf(loaded.errors.length, "problem")}`);
       return 1;
     }
     if (command === "validate") {
-      io.out(`${file}: ok (${loaded.manifest.key}, ${loaded.manifest.flows.length} flow(s))`);
+      io.out(`${file}: ok (${loaded.manifest.key}, ${countOf(loaded.manifest.flows.length, "flow")})`);
       return 0;
     }
     const pushed = await push(io, file, source);

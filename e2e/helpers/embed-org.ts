@@ -17,3 +17,8 @@ export interface EmbedSeedInput {
 export function seedEmbedOrganization(port: number, input: EmbedSeedInput): Promise<{ organizationId: string }> {
   return runSeedScript(port, "e2e/fixtures/embed-seed.ts", input);
 }
+
+/** Runs a seed script of e2e/fixtures against the running e2e server's database; answers its last line as JSON. */
+export function runSeed<T>(port: number, script: string, input: object): Promise<T> {
+  return runSeedScript<T>(port, script, input);
+}

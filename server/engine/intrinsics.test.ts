@@ -60,6 +60,11 @@ describe("evaluateIntrinsic", () => {
     expect(run("States.Format('{} says \\'hi\\' \\{literal\\} \\\\ {}', $.a, $.b)", { a: "Ada", b: null })).toBe("Ada says 'hi' {literal} \\ null");
   });
 
+  it("counts placeholders and values in plain English when they do not match", () => {
+    expect(() => run("States.Format('{} and {}', $.a)", { a: 1 })).toThrow("the template has more {} placeholders than the 1 value given");
+    expect(() => run("States.Format('{}', $.a, $.b)", { a: 1, b: 2 })).toThrow("the template has 1 {} placeholder but 2 values were given");
+  });
+
   it("reads the context object and nested calls", () => {
     expect(run("States.Format('{}/{}', $$.Execution.Id, States.MathAdd(1, 2))")).toBe("exec-9/3");
   });

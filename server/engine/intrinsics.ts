@@ -43,6 +43,11 @@ const isBoolean = (value: unknown): value is boolean => typeof value === "boolea
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** `{}` placeholders, with `\{` `\}` `\'` `\\` escapes taken from the raw literal. */
+
+/** "1 value", "2 values": the engine imports nothing of the app's, so its messages count with Intl.PluralRules here. */
+const englishPlural = new Intl.PluralRules("en");
+const counted = (count: number, noun: string) => `${count} ${noun}${englishPlural.select(count) === "one" ? "" : "s"}`;
+
 function format(call: IntrinsicCall, template: IntrinsicArgument, templateValue: unknown, values: unknown[]): string {
   if (typeof templateValue !== "string") fail(call, `the template (argument 1) must be a string, got ${typeName(templateValue)}`);
   // A template read from a path has no escapes to honour; only a literal keeps its raw text.
@@ -53,7 +58,7 @@ function format(call: IntrinsicCall, template: IntrinsicArgument, templateValue:
     if (raw[index] === "\\") {
       output += raw[++index];
     } else if (raw[index] === "{" && raw[index + 1] === "}") {
-      if (next >= values.length) fail(call, `the template has more {} placeholders than the ${values.length} value(s) given`);
+      if (next >= values.length) fail(call, `the template has more {} placeholders than the ${counted(values.length, "value")} given`);
       const value = values[next++];
       if (typeof value === "object" && value !== null) fail(call, `argument ${next + 1} must be a string, number, boolean or null, got ${typeName(value)}`);
       output += String(value);
@@ -62,7 +67,7 @@ function format(call: IntrinsicCall, template: IntrinsicArgument, templateValue:
       output += raw[index];
     }
   }
-  if (next !== values.length) fail(call, `the template has ${next} {} placeholder(s) but ${values.length} value(s) were given`);
+  if (next !== values.length) fail(call, `the template has ${counted(next, "{} placeholder")} but ${counted(values.length, "value")} ${values.length === 1 ? "was" : "were"} given`);
   return output;
 }
 

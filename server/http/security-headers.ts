@@ -46,7 +46,8 @@ export function contentSecurityPolicy(options: { frameAncestors: string; nonce?:
     "default-src 'self'",
     `script-src 'self'${scripts}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // https: a vendor's own logo for an integration or connector may live on any https host.
+    "img-src 'self' data: blob: https:",
     "font-src 'self' data:",
     `connect-src 'self'${options.development ? " ws: wss:" : ""}`,
     "frame-src 'self'",

@@ -17,6 +17,7 @@ import { startEmbeddedDatabase } from "./database";
 import { describeExposure } from "./exposure";
 import { acquireInstanceLock, type InstanceLock } from "./instance-lock";
 import { loadOrCreateSecrets } from "./secrets";
+import { countOf } from "@/server/text/plural";
 
 const say = (line: string) => process.stdout.write(`[switchyard] ${line}\n`);
 
@@ -91,7 +92,7 @@ export async function launch(options: { root: string; dev: boolean; webOnly?: bo
     for (const line of describeExposure(e, config)) say(line);
 
     const applied = await migrate(config.databaseUrl, path.join(options.root, "prisma", "migrations"));
-    if (applied.length > 0) say(`Applied ${applied.length} migration(s).`);
+    if (applied.length > 0) say(`Applied ${countOf(applied.length, "migration")}.`);
     await migrateQueue(config.databaseUrl);
     await setUpOnFirstStart(e, config, say);
 

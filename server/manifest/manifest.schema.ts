@@ -39,6 +39,18 @@ export const flowSchema = z.strictObject({
 });
 
 /**
+ * What customers see of their runs in the embedded logs. By default each run is told in the
+ * integration's words (flow name, what started it, what it did, a plain failure summary); with
+ * `showSteps` they also see the flow's states (the graph, each step's input and output). Replay
+ * of a failed run is off unless allowed, for all flows or the ones listed: a replay runs the
+ * flow's actions again, which only the vendor knows to be safe.
+ */
+export const customerLogsSchema = z.strictObject({
+  showSteps: z.boolean().default(false),
+  replay: z.union([z.boolean(), z.array(referenceKeySchema)]).default(false),
+});
+
+/**
  * One integration version. Cross-references (state names, connections, config keys, flow keys,
  * action names) and JSONPath syntax are checked by `static-checks.ts`, which knows where each one
  * points; this schema covers the shape.
@@ -60,6 +72,7 @@ export const manifestSchema = z.strictObject({
   subscriptions: z.array(subscriptionSchema).default([]),
   /** Connector actions exposed to AI agents (MCP) and the actions API; flows with a `tool` trigger are tools too. */
   tools: toolsSchema.default([]),
+  customerLogs: customerLogsSchema.default({ showSteps: false, replay: false }),
 });
 
 // The engine's machine shape is recursive (Map/Parallel nest machines), which zod's inference

@@ -128,6 +128,12 @@ export function checkSubscriptions(subscriptions: unknown, ctx: CheckContext): v
   });
 }
 
+/** The flows `customerLogs.replay` lets customers replay must exist. */
+export function checkCustomerLogs(customerLogs: unknown, ctx: CheckContext): void {
+  const replay = asRecord(customerLogs)?.replay;
+  if (Array.isArray(replay)) replay.forEach((flow, index) => checkFlowReference(flow, ["customerLogs", "replay", index], ctx));
+}
+
 /** Connection and data-source references made by config fields. */
 export function checkConfigFieldReferences(field: RawRecord, path: ManifestPath, ctx: CheckContext): void {
   if (field.type === "connection") checkConnectionReference(field.connection, [...path, "connection"], ctx);

@@ -10,6 +10,7 @@ import {
   checkEndpoints,
   checkHttpActions,
   checkConcurrency,
+  checkCustomerLogs,
   checkSubscriptions,
   checkTrigger,
 } from "@/server/manifest/reference-checks";
@@ -47,6 +48,7 @@ export function runStaticChecks(data: unknown, options: StaticCheckOptions = {})
   for (const [path, field] of fieldPaths) checkConfigFieldReferences(field, path, ctx);
   checkEndpoints(root.endpoints, ctx);
   checkSubscriptions(root.subscriptions, ctx);
+  checkCustomerLogs(root.customerLogs, ctx);
   checkHttpActions(root.actions, ctx);
   checkTools(root.tools, flows, ctx);
   flows.forEach((value, index) => {

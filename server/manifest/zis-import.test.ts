@@ -19,6 +19,12 @@ function expectLoads(manifest: unknown) {
 describe("importZisBundle on the ZIS tutorial bundle", () => {
   const { manifest, warnings } = importZisBundle(TUTORIAL_BUNDLE);
 
+  it("lists the integration under a readable name with the Zendesk logo, or as the importer is told", () => {
+    expect(manifest).toMatchObject({ name: "Zis tutorial", icon: "zendesk", description: "Posts ticket details to a webhook URL when a Zendesk ticket is created" });
+    const listed = importZisBundle(TUTORIAL_BUNDLE, { name: "New Zendesk tickets → webhook", category: "Support" }).manifest;
+    expect(listed).toMatchObject({ name: "New Zendesk tickets → webhook", category: "Support", icon: "zendesk" });
+  });
+
   it("turns the HTTP action into a manifest action with its templated header and body", () => {
     expect(manifest.actions).toEqual({
       "post-to-webhook-site": {

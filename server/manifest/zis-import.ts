@@ -25,13 +25,27 @@ const ZENDESK_CONNECTION = "zendesk";
 const EVENT_TYPE_PATH = "$.event_type";
 const EVENT_SOURCE_PATH = "$.event_source";
 
+/** How the imported integration is listed; a bundle has only a code-like name (`zis_tutorial`). */
+export interface ZisListing {
+  name?: string;
+  description?: string;
+  category?: string;
+  icon?: string;
+}
+
+/** `zis_tutorial` → `Zis tutorial`: a bundle name readable as a title when no listing name is given. */
+function readableName(name: string): string {
+  const words = name.replace(/[_-]+/g, " ").trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
+}
+
 /**
  * Converts a Zendesk ZIS bundle into a manifest: HTTP actions become `actions`, flows keep their
  * state machines (ZIS already speaks ASL), and JobSpecs become `subscriptions` fed by one
  * per-instance endpoint that dispatches on the event type. Throws when the bundle itself is
  * malformed; anything merely unsupported becomes a warning.
  */
-export function importZisBundle(bundle: unknown): ZisImportResult {
+export function importZisBundle(bundle: unknown, listing: ZisListing = {}): ZisImportResult {
   const parsed = zisBundleSchema.safeParse(bundle);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path as Array<string | number>) || "bundle"}: ${issue.message}`);
@@ -103,8 +117,11 @@ export function importZisBundle(bundle: unknown): ZisImportResult {
 
   const manifest: ManifestInput = {
     key: integrationKey(name, jobSpecs.map((job) => job.spec.properties.flow_name)),
-    name,
-    ...(description ? { description } : {}),
+    name: listing.name ?? readableName(name),
+    ...((listing.description ?? description) ? { description: listing.description ?? description } : {}),
+    ...(listing.category ? { category: listing.category } : {}),
+    // ZIS integrations are Zendesk integrations.
+    icon: listing.icon ?? "zendesk",
     connections: usesZendesk ? { [ZENDESK_CONNECTION]: { connector: "zendesk", label: "Zendesk" } } : {},
     endpoints:
       subscriptions.length > 0

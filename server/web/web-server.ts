@@ -2,7 +2,8 @@
  * The web process: one Node http server in front of the Next.js app. Webhook deliveries
  * (`/api/hooks/<token>`) are answered directly by the ingest (server/triggers/ingest/node-hook.ts),
  * the one path where the framework's per-request work would cost more than the delivery itself;
- * every other request, and WebSocket upgrades in development, go to Next.js.
+ * every other request, and WebSocket upgrades in development, go to Next.js. In production the SDK's
+ * script-tag bundle is answered from memory too (sdk-script.ts): vendor pages wait for it.
  *
  * Every request that goes on to Next.js first has its client established from the socket and
  * TRUSTED_PROXIES (client-address.ts); the forwarding headers it came with are replaced by that
@@ -15,6 +16,7 @@ import { applyClientHeaders } from "@/server/http/client-headers";
 import { logger, type Logger } from "@/server/logger";
 import { hookTokenOf, serveHook } from "@/server/triggers/ingest/node-hook";
 import { clientAddressOf, type AddressRange } from "./client-address";
+import { isSdkScriptRequest, loadSdkScript, serveSdkScript, type SdkScript } from "./sdk-script";
 
 export interface WebServerOptions {
   root: string;
@@ -47,9 +49,13 @@ function warnUntrustedForwarding(log: Logger, peer: string | undefined): void {
   );
 }
 
-/** The request listener: webhooks straight to the ingest, everything else to Next.js with its client established. */
-export function frontDoor(handleNext: Handler, trustedProxies: readonly AddressRange[]): (req: IncomingMessage, res: ServerResponse) => void {
+/**
+ * The request listener: webhooks straight to the ingest, the SDK's script from memory (when given),
+ * everything else to Next.js with its client established.
+ */
+export function frontDoor(handleNext: Handler, trustedProxies: readonly AddressRange[], sdkScript: SdkScript | null = null): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (sdkScript && isSdkScriptRequest(req.url)) return serveSdkScript(req, res, sdkScript);
     const token = hookTokenOf(req.url);
     let handled: Promise<unknown>;
     if (token !== null) {
@@ -70,7 +76,7 @@ export async function startWebServer(options: WebServerOptions): Promise<http.Se
   const app = next({ dev: options.dev, dir: options.root, hostname: options.host, port: options.port, ...(options.dev ? { turbopack: true } : {}) });
   const handleNext = app.getRequestHandler();
   await app.prepare();
-  const server = http.createServer(frontDoor(handleNext, options.trustedProxies));
+  const server = http.createServer(frontDoor(handleNext, options.trustedProxies, options.dev ? null : loadSdkScript(options.root)));
   if (options.dev) {
     const upgrade = app.getUpgradeHandler();
     server.on("upgrade", (req, socket, head) => {

@@ -14,13 +14,23 @@ const items = [
   { href: "/settings", label: "Settings" },
 ];
 
+/**
+ * The section a path belongs to. Deploying for a customer (Customers → Deploy integration) goes on
+ * in the instance's setup wizard, which stays under Customers, where the member started.
+ */
+export function currentSection(pathname: string): string {
+  if (/^\/instances\/[^/]+\/setup(\/|$)/.test(pathname)) return "/customers";
+  const match = items.filter((item) => item.href !== "/" && (pathname === item.href || pathname.startsWith(`${item.href}/`)));
+  return match[0]?.href ?? "/";
+}
+
 export function ConsoleNav() {
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "/";
   return (
     <nav aria-label="Console" className="border-b border-slate-200 bg-white">
       <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-6">
         {items.map((item) => {
-          const current = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+          const current = currentSection(pathname) === item.href;
           return (
             <li key={item.href}>
               <Link

@@ -9,6 +9,7 @@ import { EXTERNAL_ID_RULE } from "@/server/modules/customers/external-id";
 import { usePermissions } from "../_components/role";
 import { Button, Card, ErrorNote, formatDate, inputClass, PageHeader, Spinner } from "../_components/ui";
 import { ListFooter } from "../_components/list-footer";
+import { countOf } from "@/server/text/plural";
 
 function CreateCustomer() {
   const trpc = useTRPC();
@@ -81,7 +82,7 @@ export default function CustomersPage() {
                 <span className="font-medium">{c.name}</span> <code className="text-xs text-slate-500">{c.externalId}</code>
               </span>
               <span className="text-slate-500">
-                {c.instanceCount} instance(s) · since {formatDate(c.createdAt)}
+                {countOf(c.instanceCount, "instance")} · since {formatDate(c.createdAt)}
               </span>
             </Link>
           </li>

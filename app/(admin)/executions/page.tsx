@@ -1,13 +1,14 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { Button, ErrorNote, formatDate, PageHeader, Spinner, StatusBadge } from "../_components/ui";
+import { shortId } from "@/server/text/short-id";
+import { Button, ErrorNote, PageHeader, Spinner } from "../_components/ui";
 import { ListFooter } from "../_components/list-footer";
 import { ExecutionFilters, type ExecutionFilterValues } from "./_components/execution-filters";
+import { ExecutionsTable } from "./_components/executions-table";
 
 const FILTER_KEYS = ["status", "integrationId", "customerId", "instanceId", "flowKey", "from", "to", "q"] as const;
 
@@ -20,7 +21,7 @@ function ExecutionsView() {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)) as ExecutionFilterValues;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const list = useInfiniteQuery(
-    trpc.executions.list.infiniteQueryOptions({ limit: 50, ...(filters as object) }, { getNextPageParam: (p) => p.nextCursor }),
+    trpc.executions.supportList.infiniteQueryOptions({ limit: 50, ...(filters as object) }, { getNextPageParam: (p) => p.nextCursor }),
   );
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const failedIds = rows.filter((r) => r.status === "failed").map((r) => r.id);
@@ -56,48 +57,12 @@ function ExecutionsView() {
       {bulk.data ? (
         <p role="status" className="mb-3 text-sm text-slate-700">
           Replayed {bulk.data.filter((r) => r.replayId).length} of {bulk.data.length}.
-          {bulk.data.filter((r) => r.error).map((r) => ` ${r.executionId.slice(0, 8)}: ${r.error}`).join(" ")}
+          {bulk.data.filter((r) => r.error).map((r) => ` ${shortId(r.executionId)}: ${r.error}`).join(" ")}
         </p>
       ) : null}
       {list.isPending ? <Spinner /> : null}
       {!list.isPending && rows.length === 0 ? <p className="text-sm text-slate-500">No executions match.</p> : null}
-      {rows.length > 0 ? (
-        <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="w-8 px-3 py-2" />
-              <th>Execution</th>
-              <th>Status</th>
-              <th>Integration · flow</th>
-              <th>Customer</th>
-              <th>Started</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((e) => (
-              <tr key={e.id}>
-                <td className="px-3 py-2">
-                  {e.status === "failed" ? <input type="checkbox" aria-label={`Select ${e.id}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} /> : null}
-                </td>
-                <td>
-                  <Link href={`/executions/${e.id}`} className="font-mono text-xs text-brand-700 hover:underline">
-                    {e.id.slice(0, 8)}
-                  </Link>
-                  <span className="ml-2 text-xs text-slate-500">{e.trigger}</span>
-                </td>
-                <td>
-                  <StatusBadge status={e.status} />
-                </td>
-                <td>
-                  {e.integration.name} <span className="text-slate-500">· {e.flowKey}</span> <span className="text-xs text-slate-400">v{e.version}</span>
-                </td>
-                <td>{e.customer.name}</td>
-                <td className="text-slate-600">{formatDate(e.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {rows.length > 0 ? <ExecutionsTable rows={rows} selected={selected} onToggle={toggle} /> : null}
       <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["execution", "executions"]} />
     </div>
   );

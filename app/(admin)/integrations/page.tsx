@@ -6,6 +6,7 @@ import { useTRPC } from "@/app/_components/trpc-provider";
 import { usePermissions } from "../_components/role";
 import { ErrorNote, formatDate, PageHeader, Spinner, StatusBadge } from "../_components/ui";
 import { ListFooter } from "../_components/list-footer";
+import { countOf } from "@/server/text/plural";
 
 export default function IntegrationsPage() {
   const trpc = useTRPC();
@@ -43,7 +44,7 @@ export default function IntegrationsPage() {
                     v{i.latestVersion.version} <StatusBadge status={i.latestVersion.status} />
                   </>
                 ) : null}
-                <span>{i.instanceCount} instance(s)</span>
+                <span>{countOf(i.instanceCount, "instance")}</span>
                 <span>updated {formatDate(i.updatedAt)}</span>
               </span>
             </Link>

@@ -1,16 +1,27 @@
-/** An integration's icon: an image URL or path, otherwise its initials. */
-export function IntegrationIcon({ icon, name }: { icon: string | null; name: string }) {
-  const isImage = icon !== null && /^(https:\/\/|\/)[^\s"'<>]+$/.test(icon);
+import type { IconView } from "@/server/modules/icons/brand-icons";
+
+/** An integration's or connector's logo (a Simple Icons brand or the vendor's image), otherwise its initials. */
+export function IntegrationIcon({ icon, name, size = "normal" }: { icon: IconView | null; name: string; size?: "normal" | "small" }) {
   const initials = name
-    .split(/[\s↔&-]+/)
+    .split(/[\s↔→&-]+/)
     .filter(Boolean)
     .slice(0, 2)
     .map((word) => word[0]!.toUpperCase())
     .join("");
+  const sizeClass = size === "small" ? " sy-icon-small" : "";
+  if (icon?.kind === "brand") {
+    return (
+      <span className={`sy-icon sy-icon-brand${sizeClass}`} style={{ "--sy-icon-color": icon.color } as React.CSSProperties} aria-hidden="true" data-icon={icon.title}>
+        <svg viewBox="0 0 24 24" role="presentation">
+          <path d={icon.path} fill="currentColor" />
+        </svg>
+      </span>
+    );
+  }
   return (
-    <span className="sy-icon" aria-hidden="true">
+    <span className={`sy-icon${sizeClass}`} aria-hidden="true">
       {/* eslint-disable-next-line @next/next/no-img-element -- vendor-supplied icons on any host */}
-      {isImage ? <img src={icon} alt="" /> : initials}
+      {icon?.kind === "image" ? <img src={icon.src} alt="" /> : initials}
     </span>
   );
 }

@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { errorMessage } from "@/app/_components/sy/errors";
+import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
 import { TokenForm } from "./token-form";
 import { useWizardAdapter, useWizardRefresh } from "./wizard-adapter";
@@ -43,7 +44,9 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
 
   return (
     <div className="sy-card flex flex-wrap items-center gap-3 p-3" data-testid={`connection-${connection.key}`}>
-      <div className="min-w-0 flex-1">
+      <IntegrationIcon icon={connection.icon} name={connection.label} />
+      {/* Wide enough for the name and status; on a phone the buttons wrap below instead of squeezing it. */}
+      <div className="min-w-36 flex-1">
         <p className="font-medium">
           {connection.label}
           {connection.required ? null : <span className="sy-muted text-xs"> (optional)</span>}

@@ -1,4 +1,10 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { publicOrganizationFor } from "@/server/modules/embed/public-marketplace";
+import { FRAME_PATH_HEADER, PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
+import { NONCE_HEADER } from "@/server/http/security-headers";
+import { bootScript } from "./_shell/boot-script";
+import { prefetchFor } from "./_shell/exchange";
 import { EmbedShell } from "./_shell/embed-shell";
 import "@/app/_components/sy/sy.css";
 import "./embed.css";
@@ -8,6 +14,22 @@ export const metadata: Metadata = { title: "Integrations", robots: { index: fals
 // Every frame is per-request: its frame-ancestors header depends on the parentOrigin it was given.
 export const dynamic = "force-dynamic";
 
-export default function EmbedLayout({ children }: { children: React.ReactNode }) {
-  return <EmbedShell>{children}</EmbedShell>;
+/**
+ * The frame around every embed page. proxy.ts passes on the parentOrigin it checked; with it the
+ * page is drawn in the organization's theme from the first byte (when exactly one organization
+ * allows that origin) and the boot script starts the handshake before the bundles load.
+ */
+export default async function EmbedLayout({ children }: { children: React.ReactNode }) {
+  const request = await headers();
+  const parentOrigin = request.get(PARENT_ORIGIN_HEADER) || null;
+  const framePath = new URL(request.get(FRAME_PATH_HEADER) || "/", "http://frame");
+  const organization = parentOrigin ? await publicOrganizationFor(parentOrigin).catch(() => null) : null;
+  return (
+    <>
+      {parentOrigin ? <script nonce={request.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: bootScript(parentOrigin, prefetchFor(framePath.pathname, framePath.search)) }} /> : null}
+      <EmbedShell parentOrigin={parentOrigin} initialTheme={organization?.theme ?? {}}>
+        {children}
+      </EmbedShell>
+    </>
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ExecutionListRow } from "@/server/modules/executions/execution-search.repo";
+import type { ExecutionListRow, SupportListRow } from "@/server/modules/executions/execution-search.repo";
+import { summarizeTrigger } from "@/server/triggers/trigger-summary";
 import { isoDate, toIso } from "./common.schema";
 
 export const executionStatusSchema = z.enum(["queued", "running", "waiting", "succeeded", "failed", "cancelled"]);
@@ -86,5 +87,26 @@ export function toExecutionSummary(row: ExecutionListRow): z.infer<typeof execut
     createdAt: row.created_at.toISOString(),
     startedAt: toIso(row.started_at),
     finishedAt: toIso(row.finished_at),
+  };
+}
+
+/** A row of the console's executions list: the summary plus what started the run and what it did. */
+export const supportExecutionSchema = executionSummarySchema.extend({
+  durationMs: z.number().nullable(),
+  triggerSummary: z.string().describe('What started the run, e.g. "issue #12 opened"'),
+  run: z.object({
+    states: z.array(z.string()).describe("The first states the run went through, in order (at most 30)"),
+    stepCount: z.number().int(),
+    lastState: z.string().nullable(),
+    lastStatus: z.string().nullable(),
+  }),
+});
+
+export function toSupportExecution(row: SupportListRow): z.infer<typeof supportExecutionSchema> {
+  return {
+    ...toExecutionSummary(row),
+    durationMs: row.started_at && row.finished_at ? row.finished_at.getTime() - row.started_at.getTime() : null,
+    triggerSummary: summarizeTrigger(row.trigger, row.input, row.event_type),
+    run: { states: row.states ?? [], stepCount: row.step_count, lastState: row.last_state, lastStatus: row.last_status },
   };
 }

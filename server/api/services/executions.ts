@@ -1,16 +1,20 @@
 import type { z } from "zod";
 import { AppError } from "@/server/errors";
 import { replayFailedExecutions } from "@/server/modules/executions/bulk-replay.service";
-import { findExecutionRow, listReplays, searchExecutions } from "@/server/modules/executions/execution-search.repo";
+import { findExecutionFlow, findExecutionRow, listReplays, searchExecutions, searchExecutionsForSupport, type ExecutionSearch } from "@/server/modules/executions/execution-search.repo";
+import type { Manifest } from "@/server/manifest/manifest.schema";
+import { executionFlowGraph } from "@/server/modules/flow-graph/execution-graph";
 import { listStepRuns } from "@/server/modules/executions/executions.repo";
 import { executionWait } from "@/server/modules/executions/execution-wait";
 import { cancelExecution, replayExecution } from "@/server/modules/executions/executions.service";
 import { startManualExecution } from "@/server/triggers/manual";
 import { decodeCursor, pageOf } from "../pagination";
-import { toExecutionSummary, type executionFilterSchema } from "../schemas/executions.schema";
+import { toExecutionSummary, toSupportExecution, type executionFilterSchema } from "../schemas/executions.schema";
 
-export async function listExecutions(organizationId: string, query: z.output<typeof executionFilterSchema> & { cursor?: string; limit: number }) {
-  const rows = await searchExecutions(organizationId, {
+type ListQuery = z.output<typeof executionFilterSchema> & { cursor?: string; limit: number };
+
+function searchOf(query: ListQuery): ExecutionSearch {
+  return {
     status: query.status,
     integrationId: query.integrationId,
     customerId: query.customerId,
@@ -21,8 +25,25 @@ export async function listExecutions(organizationId: string, query: z.output<typ
     text: query.q,
     before: decodeCursor(query.cursor),
     take: query.limit + 1,
-  });
+  };
+}
+
+export async function listExecutions(organizationId: string, query: ListQuery) {
+  const rows = await searchExecutions(organizationId, searchOf(query));
   return pageOf(rows, query.limit, (r) => ({ at: r.created_at, id: r.id }), toExecutionSummary);
+}
+
+/** The console's list: each run with its duration, what started it and what it did. */
+export async function listExecutionsForSupport(organizationId: string, query: ListQuery) {
+  const rows = await searchExecutionsForSupport(organizationId, searchOf(query));
+  return pageOf(rows, query.limit, (r) => ({ at: r.created_at, id: r.id }), toSupportExecution);
+}
+
+/** The execution's flow laid out, with the path it took; null when its version no longer has the flow. */
+export async function executionGraph(organizationId: string, id: string) {
+  const found = await findExecutionFlow(organizationId, id);
+  if (!found) throw new AppError("NOT_FOUND", "No execution with that id in this organization.", { field: "id" });
+  return executionFlowGraph(found.manifest as unknown as Manifest | null, found.flowKey, found.steps);
 }
 
 export async function getExecution(organizationId: string, id: string) {

@@ -131,7 +131,7 @@ export interface Connector {
   key: string;
   name: string;
   description?: string;
-  /** A URL or a path under /public. */
+  /** Its logo: a Simple Icons brand name, an https URL or a path on this server; the connector key names the brand when unset. */
   icon?: string;
   /** One auth method, or several a connection can be made with (OAuth, an API token…). */
   auth: ConnectorAuth;

@@ -3,6 +3,7 @@ import { AppError } from "@/server/errors";
 import { oldestFailureSince, recentFailures, recordLoginAttempt } from "./login-attempts.repo";
 import { decoyHash, verifyPassword } from "./password";
 import { findUserByEmail } from "./users.repo";
+import { countOf } from "@/server/text/plural";
 
 export interface LoginLimits {
   maxFailuresPerAccount: number;
@@ -39,7 +40,7 @@ export function addressBucket(ip: string | null): string | null {
 function tooMany(what: "for this account" | "from this address", oldest: { createdAt: Date } | null, limits: LoginLimits): AppError {
   const windowMs = limits.windowMinutes * 60_000;
   const retryAfterSeconds = oldest ? Math.max(1, Math.ceil((oldest.createdAt.getTime() + windowMs - Date.now()) / 1000)) : limits.windowMinutes * 60;
-  return new AppError("TOO_MANY_REQUESTS", `Too many failed sign-ins ${what}. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
+  return new AppError("TOO_MANY_REQUESTS", `Too many failed sign-ins ${what}. Try again in ${countOf(Math.ceil(retryAfterSeconds / 60), "minute")}.`, { retryAfterSeconds });
 }
 
 /**

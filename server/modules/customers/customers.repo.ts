@@ -14,5 +14,5 @@ export function findCustomer(organizationId: string, id: string) {
 }
 
 export function findCustomerByExternalId(organizationId: string, externalId: string) {
-  return db().customer.findUnique({ where: { organizationId_externalId: { organizationId, externalId } }, select: { id: true } });
+  return db().customer.findUnique({ where: { organizationId_externalId: { organizationId, externalId } } });
 }

@@ -63,7 +63,7 @@ describe("seedDemo", () => {
     expect(exchanged).toMatchObject({ organizationName: organization.name, customerName: DEMO_CUSTOMER.name, sessionToken: expect.any(String) });
     const customer = await db().customer.findFirstOrThrow({ where: { organizationId: organization.id, externalId: DEMO_CUSTOMER.id } });
     // …and the marketplace lists the examples to that customer.
-    const listed = await listListedIntegrations(organization.id, customer.id, {});
+    const listed = await listListedIntegrations(organization.id, { customerId: customer.id }, {});
     expect(listed.map((i) => i.key).sort()).toEqual([...first.integrations].sort());
   });
 });

@@ -34,7 +34,10 @@ export const DEMO_CUSTOMER = { id: "demo-customer", name: "Demo Customer Inc." }
 /** The example integrations, as manifests (the ZIS tutorial bundle imported). */
 export function demoManifests(root = process.cwd()): string[] {
   const read = (file: string) => readFileSync(path.join(root, "examples", file), "utf8");
-  const zis = importZisBundle(JSON.parse(read("zis-ticket-created/bundle.json")));
+  const zis = importZisBundle(JSON.parse(read("zis-ticket-created/bundle.json")), {
+    name: "New Zendesk tickets → webhook",
+    category: "Support",
+  });
   return [
     read("github-zendesk/manifest.yaml"),
     read("github-slack/manifest.yaml"),

@@ -2,8 +2,11 @@ import { TRPCError } from "@trpc/server";
 import { decodeJwt, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
+import { manualManifest } from "@/server/api/testing/call-route";
+import { callerAs, createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
+import { uniqueKey } from "@/server/testing/hooks";
 import { prepareEmbedOrganization, signEmbedToken } from "./embed-fixtures";
+import { setIntegrationListed } from "./embed-marketplace.repo";
 
 const ORIGIN = "https://app.vendor.test";
 
@@ -43,6 +46,33 @@ describe("embed JWT exchange", () => {
     expect(session.customerName).toBe("Initech");
     expect(await db().customer.findFirst({ where: { organizationId, externalId: "acct-rs" } })).toMatchObject({ name: "Initech" });
     expect(await callerAs({ bearer: session.sessionToken }).embed.session()).toMatchObject({ customerExternalId: "acct-rs", userId: "user-7" });
+  });
+
+  it("answers with the customer's first marketplace page when the frame asks: their own instance shows, nobody else's", async () => {
+    const { integration } = await deployIntegration({ organizationId, manifest: manualManifest(uniqueKey("first-page")), config: { greeting: "Hi" }, customer: "acct-active" });
+    await setIntegrationListed(organizationId, integration.id, true);
+    const firstPage = async (customer: string) => {
+      const token = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer });
+      return (await callerAs({}).embed.exchange({ token, parentOrigin: ORIGIN, prefetch: { marketplace: {} } })).marketplace;
+    };
+    const card = (page: Awaited<ReturnType<typeof firstPage>>) => page?.items.find((item) => item.key === integration.key);
+    expect(card(await firstPage("acct-active"))?.instance).toMatchObject({ status: "active" });
+    // A customer signing in for the first time is created beside the page, and has no instance on it.
+    expect(card(await firstPage("acct-first-visit"))).toMatchObject({ name: integration.name, instance: null });
+    expect(await db().customer.count({ where: { organizationId, externalId: "acct-first-visit" } })).toBe(1);
+    // Without a prefetch the answer carries no page.
+    expect((await exchange(await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "acct-active" }))).marketplace).toBeNull();
+  });
+
+  it("leaves a known customer's row as it is on each sign-in, and renames it when the token gives a new name", async () => {
+    const sign = (customerName?: string) => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "acct-steady", ...(customerName ? { customerName } : {}) });
+    await exchange(await sign("Steady Co"));
+    const first = await db().customer.findFirstOrThrow({ where: { organizationId, externalId: "acct-steady" } });
+    await exchange(await sign("Steady Co"));
+    await exchange(await sign());
+    expect(await db().customer.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ name: "Steady Co", updatedAt: first.updatedAt });
+    expect((await exchange(await sign("Steady Company"))).customerName).toBe("Steady Company");
+    expect(await db().customer.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ name: "Steady Company" });
   });
 
   it("refuses a token for a new customer whose id breaks the external id rule, and creates no customer", async () => {

@@ -12,6 +12,7 @@ import { checkConfigValues, storedConfig } from "@/server/modules/instances/conf
 import { pauseInstance, removeInstance, resumeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { ConfigInvalidError, upgradeInstance } from "@/server/modules/instances/instances.service";
 import { redeployAfterChange } from "@/server/modules/instances/lifecycle-flows";
+import { resolveIcon } from "@/server/modules/icons/brand-icons";
 import { latestLifecycleRuns } from "./embed-logs.repo";
 import { listOwnedInstances, writeInstanceConfig, type Owner } from "./embed-instances.repo";
 import { instanceConnections, requireOwnedInstance, storedSecrets } from "./owned-instance";
@@ -39,9 +40,10 @@ export async function instanceOverview(owner: Owner, instanceId: string) {
     id: instance.id,
     status: instance.status,
     statusReason: instance.statusReason,
-    integration: { key: instance.integration.key, name: instance.integration.name, icon: instance.integration.icon },
+    integration: { key: instance.integration.key, name: instance.integration.name, icon: await resolveIcon(instance.integration.icon) },
     version: instance.integrationVersion.version,
     deployedAt: instance.deployedAt,
+    versionActivatedAt: instance.versionActivatedAt,
     createdAt: instance.createdAt,
     values: instance.configValues as Record<string, unknown>,
     secretsSet: Object.keys(storedSecrets(instance)),

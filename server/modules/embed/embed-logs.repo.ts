@@ -1,6 +1,7 @@
 /** Executions and step runs as the customer sees them: organization AND customer in every query. */
 import { db } from "@/server/db/client";
 import type { ExecutionStatus } from "@/server/db/generated/enums";
+import { describeError } from "./customer-run";
 import type { Owner } from "./embed-instances.repo";
 
 export interface ExecutionFilter {
@@ -26,7 +27,20 @@ export function listOwnedExecutions(owner: Owner, filter: ExecutionFilter) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: filter.limit + 1,
     ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
-    select: { id: true, instanceId: true, flowKey: true, trigger: true, status: true, createdAt: true, startedAt: true, finishedAt: true, replayOfId: true },
+    select: {
+      id: true,
+      instanceId: true,
+      integrationVersionId: true,
+      flowKey: true,
+      trigger: true,
+      status: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      replayOfId: true,
+      input: true,
+      event: { select: { eventType: true } },
+    },
   });
 }
 
@@ -43,6 +57,17 @@ export function listOwnedSteps(owner: Owner, executionId: string) {
 
 export function findOwnedVersionManifest(owner: Owner, versionId: string) {
   return db().integrationVersion.findFirst({ where: { organizationId: owner.organizationId, id: versionId }, select: { manifest: true, version: true } });
+}
+
+/** The manifests of several versions (the distinct versions of a page of runs). */
+export function listVersionManifests(owner: Owner, versionIds: string[]) {
+  return db().integrationVersion.findMany({ where: { organizationId: owner.organizationId, id: { in: versionIds } }, select: { id: true, manifest: true } });
+}
+
+/** The type of the event that started a run (an event between flows), or null. */
+export function findOwnedEventType(owner: Owner, eventId: string | null) {
+  if (!eventId) return Promise.resolve(null);
+  return db().event.findFirst({ where: { organizationId: owner.organizationId, id: eventId }, select: { eventType: true } });
 }
 
 /** The instance's latest deploy/remove attempt per flow, with the states it went through. */
@@ -65,11 +90,4 @@ export async function latestLifecycleRuns(owner: Owner, instanceId: string) {
   return rows
     .filter((row) => !seen.has(row.flowKey) && seen.add(row.flowKey))
     .map((row) => ({ ...row, error: describeError(row.error) }));
-}
-
-export function describeError(error: unknown): string | null {
-  if (!error || typeof error !== "object") return null;
-  const detail = error as { Error?: unknown; Cause?: unknown };
-  const name = typeof detail.Error === "string" ? detail.Error : "Error";
-  return typeof detail.Cause === "string" && detail.Cause ? `${name}: ${detail.Cause}` : name;
 }

@@ -3,7 +3,19 @@ import { db } from "@/server/db/client";
 
 const publishedOnly = { some: { status: "published" as const } };
 
-export function listListedIntegrations(organizationId: string, customerId: string, filter: { search?: string; category?: string }) {
+/**
+ * Whose instances a marketplace page shows: a customer by id, or by the vendor's id for it (the
+ * session exchange reads the page beside creating the customer), or nobody (the listing drawn
+ * before the session exists).
+ */
+export type MarketplaceViewer = { customerId: string } | { customerExternalId: string } | null;
+
+function viewerInstances(organizationId: string, viewer: MarketplaceViewer) {
+  if (!viewer) return { id: { in: [] } };
+  return "customerId" in viewer ? { organizationId, customerId: viewer.customerId } : { organizationId, customer: { organizationId, externalId: viewer.customerExternalId } };
+}
+
+export function listListedIntegrations(organizationId: string, viewer: MarketplaceViewer, filter: { search?: string; category?: string }) {
   const search = filter.search?.trim();
   return db().integration.findMany({
     where: {
@@ -23,9 +35,9 @@ export function listListedIntegrations(organizationId: string, customerId: strin
       category: true,
       icon: true,
       instances: {
-        where: { organizationId, customerId },
+        where: viewerInstances(organizationId, viewer),
         // Connections that need reconnecting put a Reconnect prompt on the marketplace's card.
-        select: { id: true, status: true, connections: { where: { organizationId, customerId, status: "broken" }, select: { key: true, connector: true, statusReason: true } } },
+        select: { id: true, status: true, connections: { where: { organizationId, status: "broken" }, select: { key: true, connector: true, statusReason: true } } },
       },
     },
   });

@@ -10,6 +10,15 @@ export async function isOriginAllowedAnywhere(origin: string): Promise<boolean> 
   return rows.length > 0;
 }
 
+/**
+ * The organizations that allow `origin` (at most two: the caller only needs to know whether exactly
+ * one does). Like `isOriginAllowedAnywhere`, across organizations on purpose: the frame's public
+ * listing is drawn before a token names the organization.
+ */
+export async function listOrganizationsAllowingOrigin(origin: string): Promise<{ id: string; theme: unknown }[]> {
+  return db().$queryRaw<{ id: string; theme: unknown }[]>`SELECT id, theme FROM organization WHERE ${origin} = ANY(allowed_origins) ORDER BY id LIMIT 2`;
+}
+
 export function findEmbedOrganization(organizationId: string) {
   return db().organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, allowedOrigins: true, theme: true } });
 }

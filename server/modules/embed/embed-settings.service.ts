@@ -3,6 +3,7 @@ import { AppError } from "@/server/errors";
 import { findEmbedOrganization, updateEmbedSettings } from "./embed-organization.repo";
 import { normalizeOrigin } from "./origin";
 import { forgetAllowedOrigins } from "./frame-ancestors";
+import { forgetPublicOrganizations } from "./public-marketplace";
 import { sanitizeTheme, type EmbedTheme } from "./embed-theme";
 
 export async function embedSettings(organizationId: string) {
@@ -25,5 +26,6 @@ export async function saveEmbedSettings(organizationId: string, input: { allowed
   const theme = input.theme ? (sanitizeTheme(input.theme) as Record<string, string>) : undefined;
   const saved = await updateEmbedSettings(organizationId, { ...(allowedOrigins ? { allowedOrigins } : {}), ...(theme ? { theme } : {}) });
   forgetAllowedOrigins();
+  forgetPublicOrganizations();
   return { organizationId, allowedOrigins: saved.allowedOrigins, theme: sanitizeTheme(saved.theme) };
 }

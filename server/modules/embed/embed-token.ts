@@ -86,6 +86,19 @@ function checkLifetime(iat: number, exp: number, now: number): void {
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) refuse("The token lives longer than 24 hours; keep exp within a day of iat.");
 }
 
+/**
+ * The organization a token says it comes from, before anything is verified: only for reading that
+ * organization beside the key lookup. Trust it once verifyEmbedToken has returned the same `iss`.
+ */
+export function unverifiedIssuer(token: string): string | null {
+  try {
+    const iss = decodeJwt(token).iss;
+    return typeof iss === "string" && UUID.test(iss) ? iss : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function verifyEmbedToken(token: string, findKey: FindEmbedKey, now: Date = new Date()): Promise<EmbedClaims> {
   const { alg, kid, iss } = readUnverified(token);
   if (alg !== "RS256" && alg !== "HS256") refuse(`Tokens must be signed with RS256 or HS256${typeof alg === "string" ? `, not ${alg}` : ""}.`);

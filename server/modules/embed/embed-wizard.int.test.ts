@@ -73,15 +73,26 @@ describe("the activation wizard and the instance page, as the customer uses them
     expect(after.values).toMatchObject({ project: "alpha-2", team: "tier-1" });
   });
 
-  it("shows a run with its steps and the path it took through the flow, and replays a failed one", async () => {
+  it("tells a run in the integration's words; steps, the path and Replay only where the manifest allows them", async () => {
     await db().stepRun.createMany({
       data: [
         { organizationId: world.organization.id, executionId: world.executionId, sequence: 1, stateName: "Check", stateType: "Choice", status: "succeeded", input: { ok: false, token: "a-secret-token-value" }, output: { ok: false }, startedAt: new Date(), durationMs: 2 },
         { organizationId: world.organization.id, executionId: world.executionId, sequence: 2, stateName: "Broken", stateType: "Fail", status: "failed", input: { ok: false }, error: { Error: "Nope", Cause: "not ok" }, startedAt: new Date(), durationMs: 1 },
       ],
     });
+    // By default (no customerLogs in the manifest): a summary, no state names, no graph, no replay.
+    const summary = await world.a.embed.logs.detail({ executionId: world.executionId });
+    expect(summary).toMatchObject({ status: "failed", showSteps: false, canReplay: false, steps: [], graph: null, failure: { detail: "Nope: not ok" } });
+    expect(JSON.stringify(summary)).not.toContain("Broken");
+    await expect(world.a.embed.logs.replay({ executionId: world.executionId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    // The vendor shows steps and allows replay.
+    // (Published versions cannot change: the run is moved onto a version that says so.)
+    const showing = await pushManifest(world.organization.id, `${syncManifest(world.integrationKey)}customerLogs: { showSteps: true, replay: true }\n`);
+    await publishVersion(world.organization.id, showing.version.id);
+    await db().execution.update({ where: { id: world.executionId }, data: { integrationVersionId: showing.version.id } });
     const run = await world.a.embed.logs.detail({ executionId: world.executionId });
-    expect(run).toMatchObject({ status: "failed", error: "Nope: not ok", flowKey: "main" });
+    expect(run).toMatchObject({ status: "failed", failure: { detail: "Nope: not ok" }, flowKey: "main", showSteps: true, canReplay: true });
     expect(run.steps.map((s) => [s.stateName, s.status])).toEqual([["Check", "succeeded"], ["Broken", "failed"]]);
     expect(JSON.stringify(run)).not.toContain("a-secret-token-value");
     expect(run.graph?.edges.filter((e) => e.taken).map((e) => `${e.from}->${e.to}`)).toEqual(["Check->Broken"]);

@@ -24,10 +24,24 @@ async function allowedAnywhere(origin: string, now: number): Promise<boolean> {
   return allowed;
 }
 
+/**
+ * The request header proxy.ts passes the checked parentOrigin on in (and the frame's path), for
+ * the embed layout, which cannot read the URL itself. Set by the proxy on every embed request, so a
+ * value a client sends is always replaced.
+ */
+export const PARENT_ORIGIN_HEADER = "x-switchyard-parent-origin";
+export const FRAME_PATH_HEADER = "x-switchyard-frame-path";
+
+/** `parentOrigin` when it is an exact http(s) origin (no wildcard, path or quote), else null. */
+export function exactOrigin(parentOrigin: string | null): string | null {
+  const origin = parentOrigin ? normalizeOrigin(parentOrigin) : null;
+  return origin && origin === parentOrigin && /^https?:\/\/[A-Za-z0-9.[\]:-]+$/.test(origin) ? origin : null;
+}
+
 /** The sources of the directive: the parent's origin when some organization allows it, else 'none'. */
 export async function frameAncestorsFor(parentOrigin: string | null, now = Date.now()): Promise<string> {
-  const origin = parentOrigin ? normalizeOrigin(parentOrigin) : null;
-  // Only an exact origin (no wildcard, path or quote) may reach the header.
-  if (!origin || origin !== parentOrigin || !/^https?:\/\/[A-Za-z0-9.[\]:-]+$/.test(origin)) return "'none'";
+  // Only an exact origin may reach the header.
+  const origin = exactOrigin(parentOrigin);
+  if (!origin) return "'none'";
   return (await allowedAnywhere(origin, now)) ? origin : "'none'";
 }

@@ -1,21 +1,32 @@
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
+import { resolveIcon, resolveIcons } from "@/server/modules/icons/brand-icons";
 import type { Owner } from "./embed-instances.repo";
-import { findListedIntegration, listListedCategories, listListedIntegrations } from "./embed-marketplace.repo";
-import { connectorName } from "./owned-instance";
+import { findListedIntegration, listListedCategories, listListedIntegrations, type MarketplaceViewer } from "./embed-marketplace.repo";
+import { connectorIcon, connectorName } from "./owned-instance";
 import { manifestConnections, wizardPages } from "./wizard-pages";
 
-/** Listed integrations with a published version; the customer's own instance marks them Active. */
-export async function listMarketplace(owner: Owner, filter: { search?: string; category?: string }) {
-  const [rows, categories] = await Promise.all([listListedIntegrations(owner.organizationId, owner.customerId, filter), listListedCategories(owner.organizationId)]);
+export interface MarketplaceFilter {
+  search?: string;
+  category?: string;
+}
+
+/**
+ * Listed integrations with a published version. With a customer, their own instance marks a card
+ * Active; without one (the listing rendered before the session exists, see public-marketplace.ts)
+ * every card is shown as not activated.
+ */
+export async function listMarketplace(organizationId: string, viewer: MarketplaceViewer, filter: MarketplaceFilter) {
+  const [rows, categories] = await Promise.all([listListedIntegrations(organizationId, viewer, filter), listListedCategories(organizationId)]);
+  const icons = await resolveIcons(rows.map((row) => row.icon));
   return {
     categories,
-    items: rows.map((row) => ({
+    items: rows.map((row, index) => ({
       key: row.key,
       name: row.name,
       description: row.description,
       category: row.category,
-      icon: row.icon,
+      icon: icons[index] ?? null,
       instance: row.instances[0]
         ? {
             id: row.instances[0].id,
@@ -27,6 +38,8 @@ export async function listMarketplace(owner: Owner, filter: { search?: string; c
   };
 }
 
+export type MarketplacePage = Awaited<ReturnType<typeof listMarketplace>>;
+
 export async function integrationDetail(owner: Owner, key: string) {
   const integration = await findListedIntegration(owner.organizationId, owner.customerId, key);
   const version = integration?.versions[0];
@@ -37,10 +50,10 @@ export async function integrationDetail(owner: Owner, key: string) {
     name: integration.name,
     description: integration.description,
     category: integration.category,
-    icon: integration.icon,
+    icon: await resolveIcon(integration.icon),
     version: version.version,
     releaseNotes: version.releaseNotes,
-    connections: manifestConnections(manifest, connectorName),
+    connections: await Promise.all(manifestConnections(manifest, connectorName).map(async (connection) => ({ ...connection, icon: await connectorIcon(connection.connector) }))),
     flows: manifest.flows
       .filter((flow) => flow.trigger.type !== "instance.deploy" && flow.trigger.type !== "instance.remove")
       .map((flow) => ({ key: flow.key, name: flow.name ?? flow.key, description: flow.description ?? null, trigger: flow.trigger.type })),

@@ -5,6 +5,7 @@ import { typedInMethods } from "@/server/connectors/framework/describe-auth";
 import { oauth2Method } from "@/server/connectors/framework/auth";
 import { connectorRegistry } from "@/server/connectors/registry";
 import { findOwnedInstance, listInstanceConnections, type Owner } from "./embed-instances.repo";
+import { resolveIcon } from "@/server/modules/icons/brand-icons";
 import { manifestConnections } from "./wizard-pages";
 
 export type { Owner };
@@ -20,6 +21,11 @@ export type OwnedInstance = Awaited<ReturnType<typeof requireOwnedInstance>>;
 
 export function storedSecrets(instance: { configSecretsEncrypted: string | null }): Record<string, string> {
   return instance.configSecretsEncrypted ? openJson<Record<string, string>>(instance.configSecretsEncrypted) : {};
+}
+
+/** The connector's logo (its own `icon`, else the brand its key names), or null for initials. */
+export function connectorIcon(key: string) {
+  return resolveIcon(connectorRegistry.get(key)?.icon ?? key);
 }
 
 export function connectorName(key: string): string | undefined {
@@ -41,13 +47,14 @@ export function hasOAuthSignIn(key: string): boolean {
 /** The manifest's connections with what the customer connected for this instance (newest wins). */
 export async function instanceConnections(owner: Owner, instance: { id: string; manifest: Manifest }) {
   const rows = await listInstanceConnections(owner, instance.id);
-  return manifestConnections(instance.manifest, connectorName).map((info) => {
+  return Promise.all(manifestConnections(instance.manifest, connectorName).map(async (info) => {
     const row = rows.find((candidate) => candidate.key === info.key);
     return {
       ...info,
+      icon: await connectorIcon(info.connector),
       signIn: hasOAuthSignIn(info.connector),
       tokenMethods: tokenMethods(info.connector),
       connection: row ? { id: row.id, accountLabel: row.accountLabel, status: row.status, statusReason: row.statusReason } : null,
     };
-  });
+  }));
 }

@@ -14,6 +14,7 @@ import { insertInstance, transitionInstance } from "@/server/modules/instances/i
 import { lifecycleFlowKeys, startLifecycleFlows } from "@/server/modules/instances/lifecycle-flows";
 import { findListedIntegration } from "./embed-marketplace.repo";
 import { saveWizardDraft, writeInstanceConfig, type Owner } from "./embed-instances.repo";
+import { resolveIcon } from "@/server/modules/icons/brand-icons";
 import { instanceConnections, requireOwnedInstance, storedSecrets, type OwnedInstance } from "./owned-instance";
 import { wizardPages } from "./wizard-pages";
 
@@ -70,7 +71,7 @@ export async function wizardState(owner: Owner, instanceId: string) {
     instanceId: instance.id,
     status: instance.status,
     statusReason: instance.statusReason,
-    integration: { key: instance.integration.key, name: instance.integration.name, icon: instance.integration.icon },
+    integration: { key: instance.integration.key, name: instance.integration.name, icon: await resolveIcon(instance.integration.icon) },
     version: instance.integrationVersion.version,
     pages,
     connections: await instanceConnections(owner, instance),

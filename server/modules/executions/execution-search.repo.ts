@@ -77,6 +77,58 @@ export function searchExecutions(organizationId: string, search: ExecutionSearch
      LIMIT ${search.take}`;
 }
 
+export interface SupportListRow extends ExecutionListRow {
+  input: unknown;
+  event_type: string | null;
+  /** The first states the run went through, in order (at most 30), how many steps it ran, and the last one. */
+  states: string[] | null;
+  step_count: number;
+  last_state: string | null;
+  last_status: string | null;
+}
+
+/**
+ * The list support reads: the same rows as `searchExecutions`, with what each run did (its states,
+ * its last state and that step's status) and what started it (the input of webhook, schedule and
+ * poll runs, whose trigger summary is read from it; the event type of events between flows).
+ */
+export function searchExecutionsForSupport(organizationId: string, search: ExecutionSearch) {
+  return db().$queryRaw<SupportListRow[]>`
+    SELECT e.id, e.status, e.flow_key, e.trigger, e.instance_id, e.replay_of_id, e.error, e.created_at, e.started_at, e.finished_at,
+           CASE WHEN e.trigger IN ('webhook', 'schedule', 'poll') THEN e.input END AS input,
+           ev.event_type,
+           c.id AS customer_id, c.external_id AS customer_external_id, c.name AS customer_name,
+           i.id AS integration_id, i.key AS integration_key, i.name AS integration_name, v.version,
+           run.states, COALESCE(run.step_count, 0)::int AS step_count, run.last_state, run.last_status
+      FROM execution e
+      JOIN integration_version v ON v.id = e.integration_version_id
+      JOIN integration i ON i.id = v.integration_id
+      JOIN customer c ON c.id = e.customer_id
+      LEFT JOIN event ev ON ev.id = e.event_id AND e.trigger = 'event'
+      LEFT JOIN LATERAL (
+        SELECT (array_agg(s.state_name ORDER BY s.sequence))[1:30] AS states,
+               count(*) AS step_count,
+               (array_agg(s.state_name ORDER BY s.sequence DESC))[1] AS last_state,
+               (array_agg(s.status ORDER BY s.sequence DESC))[1] AS last_status
+          FROM step_run s
+         WHERE s.execution_id = e.id AND s.organization_id = e.organization_id
+      ) run ON true
+     WHERE ${conditions(organizationId, search)}
+     ORDER BY e.created_at DESC, e.id DESC
+     LIMIT ${search.take}`;
+}
+
+/** The pinned flow of one execution and the states its steps went through, for its flow graph. */
+export async function findExecutionFlow(organizationId: string, id: string) {
+  const execution = await db().execution.findFirst({
+    where: { organizationId, id },
+    select: { flowKey: true, integrationVersionId: true, stepRuns: { where: { organizationId }, orderBy: { sequence: "asc" }, select: { stateName: true, status: true } } },
+  });
+  if (!execution) return null;
+  const version = await db().integrationVersion.findFirst({ where: { organizationId, id: execution.integrationVersionId }, select: { manifest: true } });
+  return { flowKey: execution.flowKey, manifest: version?.manifest ?? null, steps: execution.stepRuns };
+}
+
 /** One execution with the same joined fields as the list. */
 export async function findExecutionRow(organizationId: string, id: string) {
   const rows = await db().$queryRaw<(ExecutionListRow & { input: unknown; output: unknown })[]>`

@@ -11,6 +11,7 @@ export const instanceSummary = {
   configSecretsEncrypted: true,
   bufferWhilePaused: true,
   deployedAt: true,
+  versionActivatedAt: true,
   createdAt: true,
   updatedAt: true,
   integrationVersionId: true,

@@ -18,7 +18,8 @@ export function insertInstance(
   within: (tx: Prisma.TransactionClient, instance: Instance) => Promise<void> = async () => undefined,
 ) {
   return db().$transaction(async (tx) => {
-    const instance = await tx.instance.create({ data: { ...data, deployedAt: data.status === "active" ? new Date() : null } });
+    const activatedAt = data.status === "active" ? new Date() : null;
+    const instance = await tx.instance.create({ data: { ...data, deployedAt: activatedAt, versionActivatedAt: activatedAt } });
     await within(tx, instance);
     return instance;
   });
@@ -39,7 +40,9 @@ export async function transitionInstance(
   within: (tx: Prisma.TransactionClient) => Promise<void> = async () => undefined,
 ): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const { count } = await tx.instance.updateMany({ where: { organizationId, id, status: { in: from } }, data });
+    // A deploy that went live is also when the pinned version did.
+    const written = data.deployedAt ? { ...data, versionActivatedAt: data.deployedAt } : data;
+    const { count } = await tx.instance.updateMany({ where: { organizationId, id, status: { in: from } }, data: written });
     if (count > 0) await within(tx);
     return count > 0;
   });
@@ -77,8 +80,9 @@ export function findInstanceConfig(organizationId: string, id: string) {
   return db().instance.findFirst({ where: { organizationId, id }, select: { configValues: true, configSecretsEncrypted: true, updatedAt: true } });
 }
 
+/** An upgrade: the new version is live from now on (its deploy flows run again meanwhile). */
 export function setInstanceVersion(organizationId: string, id: string, integrationVersionId: string) {
-  return db().instance.updateMany({ where: { organizationId, id }, data: { integrationVersionId } });
+  return db().instance.updateMany({ where: { organizationId, id }, data: { integrationVersionId, versionActivatedAt: new Date() } });
 }
 
 /**

@@ -4,12 +4,13 @@ import { AppError } from "@/server/errors";
 import { formatManifestError, type ManifestError } from "@/server/manifest/manifest-error";
 import type { LoadManifestOptions } from "@/server/manifest/load-manifest";
 import { findVersion, latestPublishedVersion, publishDraft, saveDraftVersion } from "./integrations.repo";
+import { countOf } from "@/server/text/plural";
 import { loadDeploymentManifest } from "./manifest-catalogue";
 
 /** A manifest that does not load; `errors` carries every problem with its line:column. */
 export class ManifestInvalidError extends AppError {
   constructor(readonly errors: ManifestError[]) {
-    super("UNPROCESSABLE_CONTENT", `The manifest has ${errors.length} problem(s): ${errors.slice(0, 3).map(formatManifestError).join("; ")}${errors.length > 3 ? "; …" : ""}`);
+    super("UNPROCESSABLE_CONTENT", `The manifest has ${countOf(errors.length, "problem")}: ${errors.slice(0, 3).map(formatManifestError).join("; ")}${errors.length > 3 ? "; …" : ""}`);
   }
 }
 

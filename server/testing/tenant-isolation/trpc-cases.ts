@@ -21,6 +21,7 @@ export const TENANT_FREE: Record<string, string> = {
   "setup.status": "says only whether any account exists yet",
   "setup.createOwner": "first-run set-up; refused once any account exists",
   "integrations.validate": "checks manifest text and stores nothing",
+  "integrations.iconPreview": "resolves an icon name or URL to a logo; reads no stored data",
   "connections.connectors": "describes the connectors this server ships, the same for every organization",
   "oauthApps.providers": "lists the connectors of this server that sign in with OAuth, the same for every organization",
 };
@@ -130,6 +131,9 @@ const trpcCases: Record<string, TenantCase> = {
   "integrations.validate": async (w) => {
     expect((await w.b.owner.integrations.validate({ source: syncManifest("anything") })).ok).toBe(true);
   },
+  "integrations.iconPreview": async (w) => {
+    expect(await w.b.owner.integrations.iconPreview({ icon: "github" })).toMatchObject({ kind: "brand", title: "GitHub" });
+  },
   "integrations.push": async (w) => {
     // Pushing A's integration key creates B's own integration; A's versions are untouched.
     const before = await db().integrationVersion.count({ where: { integrationId: w.a.integrationId } });
@@ -209,6 +213,13 @@ const trpcCases: Record<string, TenantCase> = {
   },
   "executions.get": async (w) => {
     await notFound(w.b.owner.executions.get({ id: w.a.executionId }));
+  },
+  "executions.supportList": async (w) => {
+    expect(ids((await w.b.owner.executions.supportList({ limit: 100 })).data)).not.toContain(w.a.executionId);
+    expect((await w.b.owner.executions.supportList({ limit: 100, instanceId: w.a.instanceId })).data).toEqual([]);
+  },
+  "executions.graph": async (w) => {
+    await notFound(w.b.owner.executions.graph({ id: w.a.executionId }));
   },
   "executions.cancel": async (w) => {
     await notFound(w.b.owner.executions.cancel({ id: w.a.executionId }));

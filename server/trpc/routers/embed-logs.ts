@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { executionView, listExecutions, replayOwnedExecution } from "@/server/modules/embed/embed-logs.service";
 import { embedProcedure, router } from "../init";
-import { executionStatusSchema, flowGraphSchema, httpCallSchema, idSchema } from "./embed-schemas";
+import { executionStatusSchema, flowGraphSchema, httpCallSchema, iconSchema, idSchema } from "./embed-schemas";
 
 export const embedLogsRouter = router({
   list: embedProcedure
@@ -24,7 +24,9 @@ export const embedLogsRouter = router({
             instanceId: z.string(),
             integrationName: z.string(),
             flowKey: z.string(),
+            flowName: z.string(),
             trigger: z.string(),
+            triggerSummary: z.string(),
             status: executionStatusSchema,
             createdAt: z.date(),
             startedAt: z.date().nullable(),
@@ -47,8 +49,10 @@ export const embedLogsRouter = router({
         integrationName: z.string(),
         flowKey: z.string(),
         flowName: z.string(),
+        flowDescription: z.string().nullable(),
         version: z.number().nullable(),
         trigger: z.string(),
+        triggerSummary: z.string(),
         status: executionStatusSchema,
         /** Why an unfinished execution is not running (its turn, a rate budget, a timer…). */
         waitingFor: z.string().nullable(),
@@ -57,8 +61,17 @@ export const embedLogsRouter = router({
         finishedAt: z.date().nullable(),
         input: z.unknown(),
         output: z.unknown(),
-        error: z.string().nullable(),
+        /** How the run ended in a few words: what it did, or the failure summary. */
+        outcome: z.string(),
+        /** A failed run: a plain sentence, and the recorded error for a folded technical detail. */
+        failure: z.object({ summary: z.string(), detail: z.string().nullable() }).nullable(),
+        /** The steps that talked to another app, named by app and action. */
+        actions: z.array(z.object({ label: z.string(), connector: z.string().nullable(), app: z.string().nullable(), status: z.string(), icon: iconSchema })),
         replayOfId: z.string().nullable(),
+        /** Whether the vendor shows this integration's steps (state names, data, the graph) to customers. */
+        showSteps: z.boolean(),
+        /** A failed run the manifest lets customers replay. */
+        canReplay: z.boolean(),
         steps: z.array(
           z.object({
             sequence: z.number(),

@@ -29,11 +29,20 @@ export const configFieldOutputSchema = z.object({
 
 export const configPageOutputSchema = z.object({ title: z.string(), description: z.string().optional(), fields: z.array(configFieldOutputSchema) });
 
+/** A logo (server/modules/icons): a Simple Icons brand or the vendor's image; null draws initials. */
+export const iconSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("image"), src: z.string() }),
+    z.object({ kind: z.literal("brand"), title: z.string(), path: z.string(), color: z.string() }),
+  ])
+  .nullable();
+
 export const connectionStateSchema = z.object({
   key: z.string(),
   connector: z.string(),
   label: z.string(),
   required: z.boolean(),
+  icon: iconSchema,
   /** Whether the connector signs in through an OAuth popup; without it only typed-in credentials connect (SFTP, email). */
   signIn: z.boolean(),
   /** Methods that take typed-in credentials (a token): the wizard offers them beside OAuth sign-in. */
@@ -48,7 +57,7 @@ export const connectionStateSchema = z.object({
   connection: z.object({ id: z.string(), accountLabel: z.string().nullable(), status: z.enum(["active", "broken"]), statusReason: z.string().nullable() }).nullable(),
 });
 
-export const integrationRefSchema = z.object({ key: z.string(), name: z.string(), icon: z.string().nullable() });
+export const integrationRefSchema = z.object({ key: z.string(), name: z.string(), icon: iconSchema });
 
 export const problemSchema = z.object({ field: z.string(), message: z.string() });
 
@@ -64,11 +73,39 @@ export const lifecycleRunSchema = z.object({
 
 export const instanceChangeSchema = z.object({ instanceId: z.string(), integrationKey: z.string(), version: z.number().optional() });
 
+const pointSchema = z.object({ x: z.number(), y: z.number() });
+
+/** A flow laid out for drawing (server/modules/flow-graph), with the path one run took. */
 export const flowGraphSchema = z.object({
-  nodes: z.array(z.object({ name: z.string(), type: z.string(), layer: z.number(), column: z.number(), visited: z.boolean(), failed: z.boolean() })),
-  edges: z.array(z.object({ from: z.string(), to: z.string(), kind: z.enum(["next", "choice", "default", "catch"]), taken: z.boolean() })),
-  layers: z.number(),
-  columns: z.number(),
+  width: z.number(),
+  height: z.number(),
+  nodes: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      detail: z.string(),
+      lines: z.array(z.string()),
+      x: z.number(),
+      y: z.number(),
+      width: z.number(),
+      height: z.number(),
+      visited: z.boolean(),
+      failed: z.boolean(),
+      visits: z.number(),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      kind: z.enum(["next", "choice", "default", "catch"]),
+      label: z.string().nullable(),
+      title: z.string(),
+      points: z.array(pointSchema),
+      labelBox: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable(),
+      taken: z.boolean(),
+    }),
+  ),
 });
 
 export const httpCallSchema = z.object({
@@ -131,6 +168,8 @@ export const instanceOverviewSchema = z.object({
   integration: integrationRefSchema,
   version: z.number(),
   deployedAt: z.date().nullable(),
+  /** When the current version went live (the first deploy, then each upgrade). */
+  versionActivatedAt: z.date().nullable(),
   createdAt: z.date(),
   values: z.record(z.string(), z.unknown()),
   secretsSet: z.array(z.string()),

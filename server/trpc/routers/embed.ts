@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { exchangeEmbedToken } from "@/server/modules/embed/embed-exchange.service";
+import { exchangeForFirstPage } from "@/server/modules/embed/embed-exchange.service";
 import { embedProcedure, publicProcedure, router } from "../init";
 import { embedInstancesRouter } from "./embed-instances";
 import { embedLogsRouter } from "./embed-logs";
-import { embedMarketplaceRouter } from "./embed-marketplace";
+import { embedMarketplaceRouter, marketplaceFilterSchema, marketplacePageSchema } from "./embed-marketplace";
 import { embedWizardRouter } from "./embed-wizard";
 
 const themeOutputSchema = z.object({
@@ -25,7 +25,14 @@ export const embedRouter = router({
    * is not allowed; UNAUTHORIZED that the token is not acceptable.
    */
   exchange: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(8192), parentOrigin: z.string().min(1).max(2048) }))
+    .input(
+      z.object({
+        token: z.string().min(1).max(8192),
+        parentOrigin: z.string().min(1).max(2048),
+        /** The first page's data to send back with the session (the marketplace with these filters). */
+        prefetch: z.object({ marketplace: marketplaceFilterSchema.optional() }).optional(),
+      }),
+    )
     .output(
       z.object({
         sessionToken: z.string(),
@@ -33,9 +40,10 @@ export const embedRouter = router({
         organizationName: z.string(),
         customerName: z.string(),
         theme: themeOutputSchema,
+        marketplace: marketplacePageSchema.nullable(),
       }),
     )
-    .mutation(({ ctx, input }) => exchangeEmbedToken(input, ctx.embedSessionSecret())),
+    .mutation(({ ctx, input }) => exchangeForFirstPage(input, ctx.embedSessionSecret())),
 
   marketplace: embedMarketplaceRouter,
   wizard: embedWizardRouter,

@@ -7,6 +7,7 @@ import {
   executionSummarySchema,
   replaySchema,
   startedExecutionSchema,
+  supportExecutionSchema,
   startExecutionSchema,
 } from "@/server/api/schemas/executions.schema";
 import { eventDetailSchema } from "@/server/api/schemas/events.schema";
@@ -15,6 +16,7 @@ import * as executions from "@/server/api/services/executions";
 import { MAX_BULK_REPLAY } from "@/server/modules/executions/bulk-replay.service";
 import { executionDashboard } from "@/server/modules/executions/dashboard.service";
 import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "../init";
+import { flowGraphSchema } from "./embed-schemas";
 
 const listInput = paginationQuerySchema.extend(executionFilterSchema.shape);
 const statusCounts = z.record(z.string(), z.number());
@@ -25,7 +27,14 @@ export const executionsRouter = router({
     .input(listInput)
     .output(pageSchema(executionSummarySchema))
     .query(({ ctx, input }) => executions.listExecutions(ctx.actor.organizationId, input)),
+  /** The list support reads: each run's duration, what started it ("issue #12 opened") and what it did. */
+  supportList: consoleProcedure
+    .input(listInput)
+    .output(pageSchema(supportExecutionSchema))
+    .query(({ ctx, input }) => executions.listExecutionsForSupport(ctx.actor.organizationId, input)),
   get: consoleProcedure.input(idParams).output(executionDetailSchema).query(({ ctx, input }) => executions.getExecution(ctx.actor.organizationId, input.id)),
+  /** The flow drawn with the path this run took. */
+  graph: consoleProcedure.input(idParams).output(flowGraphSchema.nullable()).query(({ ctx, input }) => executions.executionGraph(ctx.actor.organizationId, input.id)),
   /** The delivery that started the execution, as received (secret headers redacted); null when none did. */
   event: consoleProcedure.input(idParams).output(eventDetailSchema.nullable()).query(({ ctx, input }) => triggeringEvent(ctx.actor.organizationId, input.id)),
   cancel: consoleProcedure.input(idParams).output(executionDetailSchema).mutation(({ ctx, input }) => executions.cancel(ctx.actor.organizationId, input.id)),

@@ -13,6 +13,8 @@ import {
 } from "@/server/api/schemas/integrations.schema";
 import * as integrations from "@/server/api/services/integrations";
 import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "../init";
+import { resolveIcon } from "@/server/modules/icons/brand-icons";
+import { iconSchema } from "./embed-schemas";
 
 const editors = consoleProcedureFor("owner", "admin");
 const manifestErrorSchema = z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() });
@@ -90,6 +92,11 @@ export const integrationsRouter = router({
       const cleared = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
       return integrations.updateListing(ctx.actor.organizationId, id, { listed: data.listed, category: cleared(data.category), icon: cleared(data.icon) });
     }),
+  /** The logo an `icon` value shows in the marketplace (the listing form's preview). */
+  iconPreview: consoleProcedure
+    .input(z.object({ icon: z.string().max(500) }))
+    .output(iconSchema)
+    .query(({ input }) => resolveIcon(input.icon)),
   flows: consoleProcedure
     .output(z.array(z.object({ integrationId: z.string(), flowKey: z.string(), triggerType: z.string() })))
     .query(async ({ ctx }) =>

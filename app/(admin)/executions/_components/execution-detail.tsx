@@ -5,7 +5,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
-import { JsonView } from "../../_components/json-view";
+import { FlowGraph } from "@/app/_components/flow-graph/flow-graph";
+import { formatDuration } from "@/server/text/duration";
+import { shortId } from "@/server/text/short-id";
+import { ErrorBox, JsonView } from "../../_components/json-view";
+import { ConsoleSyTheme } from "../../_components/sy-theme";
 import { Button, Card, ErrorNote, formatDate, inputClass, LoadError, Spinner, StatusBadge } from "../../_components/ui";
 import { RawEvent } from "./raw-event";
 import { StepRuns } from "./step-runs";
@@ -22,12 +26,17 @@ export function ExecutionDetail({ id }: { id: string }) {
     ...trpc.executions.get.queryOptions({ id }),
     refetchInterval: (query) => (query.state.data && OPEN.includes(query.state.data.status) ? 2000 : false),
   });
+  const graph = useQuery({
+    ...trpc.executions.graph.queryOptions({ id }),
+    refetchInterval: () => (execution.data && OPEN.includes(execution.data.status) ? 2000 : false),
+  });
   const cancel = useMutation(trpc.executions.cancel.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.executions.pathKey() }) }));
   const replay = useMutation(trpc.executions.replay.mutationOptions({ onSuccess: (r) => router.push(`/executions/${r.id}`) }));
 
   if (execution.isPending) return <Spinner />;
   if (!execution.data) return <LoadError error={execution.error} />;
   const e = execution.data;
+  const duration = e.startedAt && e.finishedAt ? new Date(e.finishedAt).getTime() - new Date(e.startedAt).getTime() : null;
 
   return (
     <div className="space-y-6">
@@ -37,7 +46,7 @@ export function ExecutionDetail({ id }: { id: string }) {
             {e.integration.name} · {e.flowKey} <StatusBadge status={e.status} />
           </h1>
           <p className="text-sm text-slate-500">
-            <code>{e.id}</code> · {e.trigger} · v{e.version} ·{" "}
+            <code title={e.id}>{shortId(e.id)}</code> · {e.trigger} · v{e.version} ·{" "}
             <Link href={`/customers/${e.customer.id}`} className="text-brand-700 hover:underline">
               {e.customer.name}
             </Link>{" "}
@@ -45,13 +54,13 @@ export function ExecutionDetail({ id }: { id: string }) {
             <Link href={`/instances/${e.instanceId}`} className="text-brand-700 hover:underline">
               instance
             </Link>{" "}
-            · created {formatDate(e.createdAt)} · finished {formatDate(e.finishedAt)}
+            · created {formatDate(e.createdAt)} · finished {formatDate(e.finishedAt)} · took <span data-testid="execution-duration">{formatDuration(duration)}</span>
             {e.replayOfId ? (
               <>
                 {" "}
                 · replay of{" "}
                 <Link href={`/executions/${e.replayOfId}`} className="text-brand-700 hover:underline">
-                  {e.replayOfId.slice(0, 8)}
+                  {shortId(e.replayOfId)}
                 </Link>
               </>
             ) : null}
@@ -82,9 +91,16 @@ export function ExecutionDetail({ id }: { id: string }) {
           {e.waitingFor}
         </p>
       ) : null}
+      {e.error ? <ErrorBox error={e.error} /> : null}
+      {graph.data ? (
+        <Card title="Flow">
+          <ConsoleSyTheme>
+            <FlowGraph graph={graph.data} />
+          </ConsoleSyTheme>
+        </Card>
+      ) : null}
       <Card title="Execution">
         <div className="space-y-1">
-          {e.error ? <JsonView label="error" value={e.error} open /> : null}
           <JsonView label="input" value={e.input} />
           <JsonView label="output" value={e.output} open={e.status === "succeeded"} />
         </div>
@@ -93,7 +109,7 @@ export function ExecutionDetail({ id }: { id: string }) {
             Replays:{" "}
             {e.replays.map((r) => (
               <Link key={r.id} href={`/executions/${r.id}`} className="mr-2 text-brand-700 hover:underline">
-                {r.id.slice(0, 8)} ({r.status})
+                {shortId(r.id)} ({r.status})
               </Link>
             ))}
           </p>
@@ -102,7 +118,7 @@ export function ExecutionDetail({ id }: { id: string }) {
       <RawEvent executionId={id} />
       <section>
         <h2 className="mb-2 text-sm font-semibold">Steps {execution.isFetching ? <Spinner label="refreshing" /> : null}</h2>
-        <StepRuns steps={e.steps} />
+        <StepRuns steps={e.steps} runInput={e.input} />
       </section>
     </div>
   );

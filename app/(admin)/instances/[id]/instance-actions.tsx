@@ -47,8 +47,8 @@ export function InstanceActions({ instanceId, status, customerId }: { instanceId
           </Link>
         ) : null}
         {status === "active" ? (
-          <Button variant="danger" pending={pause.isPending} onClick={() => setConfirming(true)}>
-            Pause
+          <Button pending={pause.isPending} onClick={() => setConfirming(true)}>
+            <span aria-hidden>⏸</span> Pause
           </Button>
         ) : null}
         {status === "paused" ? (

@@ -10,6 +10,8 @@ import { ConsoleReconnect } from "./console-reconnect";
 import { InstanceActions } from "./instance-actions";
 import { EndpointStatuses } from "./endpoint-statuses";
 import { RejectedDeliveries } from "./rejected-deliveries";
+import { shortId } from "@/server/text/short-id";
+import { RecentRuns } from "./recent-runs";
 import { StartFlow } from "./start-flow";
 
 const SETTLING = ["deploying", "removing"];
@@ -59,7 +61,12 @@ export function InstanceDetail({ id }: { id: string }) {
             <Link href={`/customers/${i.customer.id}`} className="text-brand-700 hover:underline">
               {i.customer.name}
             </Link>{" "}
-            <code className="text-xs">{i.customer.externalId}</code> · v{i.version} · deployed {formatDate(i.deployedAt?.toISOString())} ·{" "}
+            <code className="text-xs">{i.customer.externalId}</code> ·{" "}
+            <span data-testid="instance-version">
+              v{i.version} since {formatDate((i.versionActivatedAt ?? i.deployedAt)?.toISOString())}
+              {i.deployedAt && i.versionActivatedAt && i.versionActivatedAt.getTime() - i.deployedAt.getTime() > 1000 ? ` · first deployed ${formatDate(i.deployedAt.toISOString())}` : ""}
+            </span>{" "}
+            ·{" "}
             <Link href={`/executions?instanceId=${i.id}`} className="text-brand-700 hover:underline">
               executions
             </Link>
@@ -73,8 +80,6 @@ export function InstanceDetail({ id }: { id: string }) {
         </div>
         <InstanceActions instanceId={i.id} status={i.status} customerId={i.customer.id} />
       </div>
-
-      {i.status === "active" ? <StartFlow instanceId={i.id} flows={i.flows} /> : null}
 
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Connections">
@@ -120,6 +125,8 @@ export function InstanceDetail({ id }: { id: string }) {
         </Card>
       </div>
 
+      <RecentRuns instanceId={i.id} />
+
       <Card title="Flows">
         <ul className="space-y-1 text-sm">
           {i.flows.map((flow) => (
@@ -137,8 +144,8 @@ export function InstanceDetail({ id }: { id: string }) {
             <ul className="space-y-1 text-sm">
               {i.lifecycle.map((run) => (
                 <li key={run.id} className="flex flex-wrap items-center gap-2">
-                  <Link href={`/executions/${run.id}`} className="font-mono text-xs text-brand-700 hover:underline">
-                    {run.id.slice(0, 8)}
+                  <Link href={`/executions/${run.id}`} className="font-mono text-xs text-brand-700 hover:underline" title={run.id}>
+                    {shortId(run.id)}
                   </Link>
                   <span>{run.flowKey}</span>
                   <StatusBadge status={run.status} />
@@ -161,6 +168,8 @@ export function InstanceDetail({ id }: { id: string }) {
           </div>
         )}
       </Card>
+
+      {i.status === "active" ? <StartFlow instanceId={i.id} flows={i.flows} /> : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { ListingForm } from "./listing-form";
 import { ManifestEditor } from "./manifest-editor";
 import { PublishDialog } from "./publish-dialog";
 import { VersionDiff } from "./version-diff";
+import { countOf } from "@/server/text/plural";
 
 export function IntegrationDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -43,7 +44,7 @@ export function IntegrationDetail({ id }: { id: string }) {
         <div>
           <h1 className="text-2xl font-semibold">{data.name}</h1>
           <p className="text-sm text-slate-500">
-            <code>{data.key}</code> · {data.instanceCount} instance(s) · {data.description}
+            <code>{data.key}</code> · {countOf(data.instanceCount, "instance")} · {data.description}
           </p>
         </div>
         {canEdit ? (

@@ -1,10 +1,11 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDeferredValue, useState } from "react";
+import { IntegrationCard } from "@/app/_components/sy/integration-card";
 import { useTRPC } from "@/app/_components/trpc-provider";
+import { themeVariables } from "@/server/modules/embed/embed-theme";
 import { Button, Card, ErrorNote, inputClass } from "../../_components/ui";
-import { MarketplaceCard } from "./marketplace-card";
 
 interface Listing {
   id: string;
@@ -15,13 +16,19 @@ interface Listing {
   icon: string | null;
 }
 
-/** Marketplace visibility, category and icon, with a live preview of the card. */
+/**
+ * Marketplace visibility, category and icon, with a live preview: the marketplace's own card
+ * component in the organization's embed theme, the icon resolved as the marketplace resolves it.
+ */
 export function ListingForm({ integration, canEdit }: { integration: Listing; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [listed, setListed] = useState(integration.listed);
   const [category, setCategory] = useState(integration.category ?? "");
   const [icon, setIcon] = useState(integration.icon ?? "");
+  const typedIcon = useDeferredValue(icon.trim());
+  const iconView = useQuery({ ...trpc.integrations.iconPreview.queryOptions({ icon: typedIcon }), placeholderData: (previous) => previous });
+  const theme = useQuery(trpc.embedKeys.settings.queryOptions()).data?.theme ?? {};
   const save = useMutation(
     trpc.integrations.updateListing.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.integrations.pathKey() }) }),
   );
@@ -44,7 +51,7 @@ export function ListingForm({ integration, canEdit }: { integration: Listing; ca
             <input className={`${inputClass} w-full`} value={category} disabled={!canEdit} onChange={(e) => setCategory(e.target.value)} />
           </label>
           <label className="block text-sm">
-            <span className="mb-1 block font-medium text-slate-700">Icon (URL or connector key)</span>
+            <span className="mb-1 block font-medium text-slate-700">Icon (a brand such as github or zendesk, or an https image URL)</span>
             <input className={`${inputClass} w-full`} value={icon} disabled={!canEdit} onChange={(e) => setIcon(e.target.value)} />
           </label>
           <ErrorNote error={save.error} />
@@ -58,7 +65,9 @@ export function ListingForm({ integration, canEdit }: { integration: Listing; ca
         </form>
         <div>
           <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Preview {listed ? "(listed)" : "(hidden from customers)"}</p>
-          <MarketplaceCard name={integration.name} description={integration.description} category={category || null} icon={icon || null} />
+          <div data-testid="marketplace-card" className="sy-theme w-80 rounded-lg bg-[var(--sy-surface)] p-3 [font-family:var(--sy-font)]" data-mode={theme.mode ?? "light"} style={themeVariables(theme) as React.CSSProperties}>
+            <IntegrationCard card={{ name: integration.name, description: integration.description, category: category || null, icon: iconView.data ?? null }} />
+          </div>
         </div>
       </div>
     </Card>

@@ -6,11 +6,10 @@ import { useEffect, useRef, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Button, ErrorNote, Spinner } from "../../_components/ui";
 import { CodeEditor, type CodeEditorHandle, type EditorProblem } from "./code-editor";
+import { countOf } from "@/server/text/plural";
 
 /** Checking waits for a pause in typing. */
 const CHECK_AFTER_MS = 600;
-
-const problemCount = (count: number) => (count === 1 ? "1 problem" : `${count} problems`);
 
 /**
  * Write, paste or upload a manifest; it is checked as you type (and with Check), every problem is
@@ -90,7 +89,7 @@ export function ManifestEditor({ initialSource = "", onSaved }: { initialSource?
       {problems.length > 0 ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3" data-testid="manifest-errors">
           <p className="mb-2 text-sm font-medium text-red-800">
-            {problemCount(problems.length)} in the manifest{current ? "" : " (as last checked)"}
+            {countOf(problems.length, "problem")} in the manifest{current ? "" : " (as last checked)"}
           </p>
           <ul className="max-h-48 space-y-1 overflow-auto">
             {problems.map((problem, index) => (

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { Card, ErrorNote, inputClass, Spinner } from "../../_components/ui";
+import { countOf } from "@/server/text/plural";
 
 type Version = { id: string; version: number };
 
@@ -14,7 +15,6 @@ const lineStyles = {
 } as const;
 const marks = { added: "+", removed: "-", same: " " } as const;
 
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Two versions side by side in time: the changed lines with a few lines around them, hunk by hunk. */
 export function VersionDiff({ integrationId, versions }: { integrationId: string; versions: Version[] }) {
@@ -42,8 +42,8 @@ export function VersionDiff({ integrationId, versions }: { integrationId: string
         {select(toId, setToId, "To")}
         {data ? (
           <span className="text-sm text-slate-500" data-testid="diff-summary">
-            <span className="text-emerald-700">{count(data.added, "line added", "lines added")}</span>,{" "}
-            <span className="text-red-700">{count(data.removed, "line removed", "lines removed")}</span>
+            <span className="text-emerald-700">{countOf(data.added, "line added", "lines added")}</span>,{" "}
+            <span className="text-red-700">{countOf(data.removed, "line removed", "lines removed")}</span>
           </span>
         ) : null}
         {diff.isFetching ? <Spinner /> : null}
@@ -57,7 +57,7 @@ export function VersionDiff({ integrationId, versions }: { integrationId: string
             return (
               <Fragment key={index}>
                 <div className="border-y border-slate-200 bg-slate-50 px-2 py-1 text-slate-500 first:border-t-0" data-testid="diff-hunk-header">
-                  {skipped > 0 ? `⋯ ${count(skipped, "unchanged line", "unchanged lines")} · ` : ""}
+                  {skipped > 0 ? `⋯ ${countOf(skipped, "unchanged line", "unchanged lines")} · ` : ""}
                   v{data.from} line {hunk.oldStart}, v{data.to} line {hunk.newStart}
                 </div>
                 {hunk.lines.map((line, lineIndex) => (

@@ -9,13 +9,13 @@ import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage } from "@/app/_components/sy/errors";
 import { Spinner } from "@/app/_components/sy/spinner";
 import { StatusBadge } from "@/app/_components/sy/status-badge";
-import { formatDuration, formatTime, triggerLabel } from "./format";
+import { formatDuration, formatTime } from "./format";
 
 const STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled"] as const;
 type Status = (typeof STATUSES)[number];
 
 /** Runs of one instance or of all the customer's instances, newest first, with filters. */
-export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flows: string[] }) {
+export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flows: { key: string; name: string }[] }) {
   const trpc = useTRPC();
   const { href } = useEmbed();
   const [status, setStatus] = useState<Status | "">("");
@@ -54,9 +54,9 @@ export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flo
             <span className="sy-muted text-xs">Flow</span>
             <select className="sy-input" value={flowKey} onChange={(e) => setFlowKey(e.target.value)}>
               <option value="">Any flow</option>
-              {flows.map((key) => (
-                <option key={key} value={key}>
-                  {key}
+              {flows.map((flow) => (
+                <option key={flow.key} value={flow.key}>
+                  {flow.name}
                 </option>
               ))}
             </select>
@@ -84,8 +84,8 @@ export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flo
               <tr>
                 <th className="p-2 font-medium">Status</th>
                 {instanceId ? null : <th className="p-2 font-medium">Integration</th>}
-                <th className="p-2 font-medium">Flow</th>
-                <th className="p-2 font-medium">Trigger</th>
+                <th className="p-2 font-medium">What</th>
+                <th className="p-2 font-medium">Started by</th>
                 <th className="p-2 font-medium">Started</th>
                 <th className="p-2 font-medium">Duration</th>
               </tr>
@@ -94,13 +94,16 @@ export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flo
               {items.map((run) => (
                 <tr key={run.id} className="border-t border-[var(--sy-border)]">
                   <td className="p-2">
-                    <Link className="sy-link" href={href("logs", { instanceId, executionId: run.id })} aria-label={`Open the ${run.status} run of ${run.flowKey} from ${formatTime(run.createdAt)}`}>
+                    <Link className="sy-link" href={href("logs", { instanceId, executionId: run.id })} aria-label={`Open the ${run.status} run of ${run.flowName} from ${formatTime(run.createdAt)}`}>
                       <StatusBadge status={run.status} />
                     </Link>
                   </td>
                   {instanceId ? null : <td className="p-2">{run.integrationName}</td>}
-                  <td className="p-2">{run.flowKey}</td>
-                  <td className="p-2">{triggerLabel[run.trigger] ?? run.trigger}</td>
+                  <td className="p-2">{run.flowName}</td>
+                  <td className="p-2">
+                    {run.triggerSummary}
+                    {run.isReplay ? <span className="sy-muted text-xs"> · replay</span> : null}
+                  </td>
                   <td className="p-2 whitespace-nowrap">{formatTime(run.startedAt ?? run.createdAt)}</td>
                   <td className="p-2">{formatDuration(run.durationMs)}</td>
                 </tr>

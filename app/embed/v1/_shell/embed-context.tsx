@@ -7,6 +7,8 @@ interface EmbedContextValue {
   parentOrigin: string;
   customerName: string;
   organizationName: string;
+  /** The session exchange has finished; until then the page is drawn and its requests wait for it. */
+  signedIn: boolean;
 }
 
 const EmbedContext = createContext<EmbedContextValue | null>(null);

@@ -1,12 +1,16 @@
 "use client";
 
-import { TRPCClientError } from "@trpc/client";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { AppRouter } from "@/server/trpc/root";
 import { mergeThemes, themeVariables, type EmbedTheme } from "@/server/modules/embed/embed-theme";
+import { takeBoot } from "./boot-script";
 import { EmbedContextProvider } from "./embed-context";
 import { createEmbedClient, createEmbedQueryClient, EmbedTrpcProvider } from "./embed-trpc";
 import { EmbedWizardAdapter } from "./embed-wizard-adapter";
-import { parseSdkMessage, postToParent, readParentOrigin } from "./protocol";
+import { ExchangeFailure, prefetchFor, readExchange, startExchange } from "./exchange";
+import { parseSdkMessage, postToParent, type SdkMessage } from "./protocol";
+import { SessionGate } from "./session-gate";
 import { missingSignInReason, SIGN_IN_PATIENCE_MS } from "./sign-in-wait";
 import { StatusScreen } from "./status-screen";
 import { useEscapeToClose, useResizeReporter } from "./use-frame-reporting";
@@ -17,101 +21,106 @@ type Phase =
   | { kind: "ready"; organizationName: string; customerName: string }
   | { kind: "failed"; code: string; message: string };
 
-/** The exchange's refusal as a protocol error code: FORBIDDEN is the origin check, the rest the token. */
-function failureOf(error: unknown): { code: string; message: string } {
-  if (error instanceof TRPCClientError) {
-    const code = (error.data as { code?: string } | undefined)?.code;
-    if (code === "FORBIDDEN") return { code: "forbidden_origin", message: error.message.replace(/^forbidden_origin:\s*/, "") };
-    if (code === "UNAUTHORIZED" || code === "BAD_REQUEST") return { code: "unauthorized", message: error.message };
-    return { code: "server_error", message: error.message };
-  }
-  return { code: "network", message: "The integrations server could not be reached." };
-}
-
 /**
- * Handshake and session of the embedded pages: post `hello`, wait for `authenticate`, exchange the
- * JWT for a sealed session kept in memory only, post `ready`. A later `authenticate` replaces the
- * session in place; an `unauthorized` answer at any time shows the not-authorised state.
+ * Handshake and session of the embedded pages. The page is drawn at once (the marketplace's cards
+ * come in the server's HTML) while the boot script's `hello` brings the token and its exchange runs;
+ * requests of the page wait for the sealed session (kept in memory only, sent as a bearer header),
+ * and `ready` is posted once it is there. A later `authenticate` replaces the session in place; an
+ * `unauthorized` answer at any time shows the not-authorised state. When no token has come after a
+ * few seconds the frame says what is missing instead of the page (sign-in-wait.ts), and a token
+ * arriving later still signs in.
  */
-export function EmbedShell({ children }: { children: React.ReactNode }) {
-  const [parentOrigin, setParentOrigin] = useState<string | null | undefined>(undefined);
+export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOrigin: string | null; initialTheme: EmbedTheme; children: React.ReactNode }) {
   const [phase, setPhase] = useState<Phase>({ kind: "waiting" });
-  const [orgTheme, setOrgTheme] = useState<EmbedTheme>({});
+  const [orgTheme, setOrgTheme] = useState<EmbedTheme>(initialTheme);
   const [pageTheme, setPageTheme] = useState<EmbedTheme>({});
-  const token = useRef<string | null>(null);
   const exchangeSeq = useRef(0);
   const root = useRef<HTMLDivElement>(null);
-  const [client] = useState(() => createEmbedClient(() => token.current));
+  const [session] = useState(() => new SessionGate());
+  const [client] = useState(() => createEmbedClient(session));
 
-  const fail = useCallback((origin: string, code: string, message: string) => {
-    token.current = null;
-    setPhase({ kind: "failed", code, message });
-    postToParent(origin, { type: "error", code, message });
-  }, []);
-  const originRef = useRef<string | null>(null);
+  const fail = useCallback(
+    (origin: string, code: string, message: string) => {
+      session.clear();
+      setPhase({ kind: "failed", code, message });
+      postToParent(origin, { type: "error", code, message });
+    },
+    [session],
+  );
   const [queryClient] = useState(() =>
     createEmbedQueryClient(() => {
-      if (originRef.current && token.current) fail(originRef.current, "unauthorized", "The session has expired. Authenticate again.");
+      if (parentOrigin && session.token) fail(parentOrigin, "unauthorized", "The session has expired. Authenticate again.");
     }),
   );
 
   useEffect(() => {
-    const origin = readParentOrigin(window.location.search);
-    originRef.current = origin;
-    setParentOrigin(origin);
+    const origin = parentOrigin;
     if (!origin) return;
-    let strangerOrigin: string | null = null;
+    const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });
+    const prefetch = prefetchFor(window.location.pathname, window.location.search);
+    const boot = takeBoot();
+    let strangerOrigin: string | null = boot?.stranger ?? null;
     const stall = setTimeout(() => {
       const message = missingSignInReason(origin, { framed: window.parent !== window, strangerOrigin });
       setPhase((current) => (current.kind === "waiting" ? { kind: "stalled", message } : current));
       postToParent(origin, { type: "error", code: "no_token", message });
     }, SIGN_IN_PATIENCE_MS);
-    const onMessage = async (event: MessageEvent) => {
-      if (event.origin !== origin || event.source !== window.parent) {
-        if (event.origin !== window.location.origin) strangerOrigin ??= event.origin;
-        return;
-      }
-      const message = parseSdkMessage(event.data);
-      if (!message) return;
-      if (message.theme) setPageTheme(message.theme);
-      if (message.type !== "authenticate") return;
+
+    const authenticate = async (token: string, started: Promise<unknown> | null) => {
       clearTimeout(stall);
       const seq = ++exchangeSeq.current;
       try {
-        const session = await client.embed.exchange.mutate({ token: message.token, parentOrigin: origin });
+        const result = await readExchange(started ?? startExchange(token, origin, prefetch ?? null));
         if (seq !== exchangeSeq.current) return; // a newer token arrived meanwhile
-        const renewing = token.current !== null;
-        token.current = session.sessionToken;
-        setOrgTheme(session.theme);
-        setPhase({ kind: "ready", organizationName: session.organizationName, customerName: session.customerName });
+        const renewing = session.token !== null;
+        if (result.marketplace && prefetch?.marketplace) queryClient.setQueryData(trpc.embed.marketplace.list.queryKey(prefetch.marketplace), result.marketplace);
+        session.set(result.sessionToken);
+        setOrgTheme(result.theme);
+        setPhase({ kind: "ready", organizationName: result.organizationName, customerName: result.customerName });
         if (renewing) await queryClient.invalidateQueries();
         postToParent(origin, { type: "ready" });
       } catch (error) {
         if (seq !== exchangeSeq.current) return;
-        const failure = failureOf(error);
+        const failure = error instanceof ExchangeFailure ? error : new ExchangeFailure("network", "The integrations server could not be reached.");
         fail(origin, failure.code, failure.message);
       }
     };
+    const handle = (message: SdkMessage | null, started: Promise<unknown> | null = null) => {
+      if (!message) return;
+      if (message.theme) setPageTheme(message.theme);
+      if (message.type === "authenticate") void authenticate(message.token, started);
+    };
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== origin || event.source !== window.parent) {
+        if (event.origin !== window.location.origin) strangerOrigin ??= event.origin;
+        return;
+      }
+      handle(parseSdkMessage(event.data));
+    };
     window.addEventListener("message", onMessage);
-    postToParent(origin, { type: "hello" });
+
+    // What the boot script heard before this code loaded: its themes, and its exchange for the last token.
+    if (boot) {
+      const messages = boot.messages.map(parseSdkMessage).filter((message): message is SdkMessage => message !== null);
+      const lastToken = messages.findLastIndex((message) => message.type === "authenticate");
+      messages.forEach((message, index) => (message.type === "authenticate" ? index === lastToken && handle(message, boot.exchange) : handle(message)));
+    } else {
+      postToParent(origin, { type: "hello" });
+    }
     return () => {
       clearTimeout(stall);
       window.removeEventListener("message", onMessage);
     };
-  }, [client, queryClient, fail]);
+  }, [parentOrigin, client, queryClient, fail, session]);
 
-  useResizeReporter(parentOrigin ?? null, root);
-  useEscapeToClose(parentOrigin ?? null);
+  useResizeReporter(parentOrigin, root);
+  useEscapeToClose(parentOrigin);
 
   const theme = mergeThemes(orgTheme, pageTheme);
   return (
-    <div ref={root} className="sy-embed sy-theme" data-mode={theme.mode ?? "light"} style={themeVariables(theme) as React.CSSProperties}>
-      {parentOrigin === undefined ? (
-        <StatusScreen kind="loading" title="Loading…" />
-      ) : parentOrigin === null ? (
+    <div ref={root} className="sy-embed sy-theme" data-mode={theme.mode ?? "light"} data-session={phase.kind} style={themeVariables(theme) as React.CSSProperties}>
+      {parentOrigin === null ? (
         <StatusScreen kind="error" title="This page works inside an app" message="Open the integrations from the product that embeds them (its Switchyard SDK passes the parentOrigin this page needs)." />
-      ) : phase.kind === "waiting" ? (
-        <StatusScreen kind="loading" title="Signing you in…" />
       ) : phase.kind === "stalled" ? (
         <StatusScreen kind="error" testId="embed-sign-in-missing" title="Still waiting to be signed in" message={phase.message} />
       ) : phase.kind === "failed" ? (
@@ -122,7 +131,9 @@ export function EmbedShell({ children }: { children: React.ReactNode }) {
           message={phase.message}
         />
       ) : (
-        <EmbedContextProvider value={{ parentOrigin, customerName: phase.customerName, organizationName: phase.organizationName }}>
+        <EmbedContextProvider
+          value={{ parentOrigin, customerName: phase.kind === "ready" ? phase.customerName : "", organizationName: phase.kind === "ready" ? phase.organizationName : "", signedIn: phase.kind === "ready" }}
+        >
           <EmbedTrpcProvider client={client} queryClient={queryClient}>
             <EmbedWizardAdapter>{children}</EmbedWizardAdapter>
           </EmbedTrpcProvider>

@@ -5,6 +5,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { TRPCProvider } from "@/app/_components/trpc-provider";
 import type { AppRouter } from "@/server/trpc/root";
+import type { SessionGate } from "./session-gate";
 
 export type EmbedTrpcClient = ReturnType<typeof createTRPCClient<AppRouter>>;
 
@@ -16,22 +17,20 @@ export function isUnauthorized(error: unknown): boolean {
  * tRPC for the frame: the sealed session goes as a bearer header read from memory on every call,
  * and no cookie is ever sent (`credentials: "omit"`), so third-party cookie rules do not matter.
  */
-function embedLinks(token: () => string | null) {
+function embedLinks(session: SessionGate) {
   return [
       httpBatchLink({
         url: "/api/trpc",
         transformer: superjson,
-        headers: () => {
-          const current = token();
-          return current ? { authorization: `Bearer ${current}` } : {};
-        },
+        // A page drawn before the exchange finished waits here for its session.
+        headers: async () => ({ authorization: `Bearer ${await session.next()}` }),
         fetch: (url, init) => fetch(url, { ...(init as RequestInit), credentials: "omit" }),
       }),
     ];
 }
 
-export function createEmbedClient(token: () => string | null): EmbedTrpcClient {
-  return createTRPCClient<AppRouter>({ links: embedLinks(token) });
+export function createEmbedClient(session: SessionGate): EmbedTrpcClient {
+  return createTRPCClient<AppRouter>({ links: embedLinks(session) });
 }
 
 export function createEmbedQueryClient(onUnauthorized: () => void): QueryClient {

@@ -36,15 +36,3 @@ export function parseSdkMessage(data: unknown): SdkMessage | null {
   if (message.type === "theme") return { type: "theme", theme: sanitizeTheme(message.theme) };
   return null;
 }
-
-/** The parent origin from the frame URL, exactly as the SDK sent it, or null when unusable. */
-export function readParentOrigin(search: string): string | null {
-  const value = new URLSearchParams(search).get("parentOrigin");
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value ? value : null;
-  } catch {
-    return null;
-  }
-}

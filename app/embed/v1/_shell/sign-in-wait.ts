@@ -1,7 +1,8 @@
 /**
  * The frame waits for the embedding page's SDK to send a token. When none has come after a few
- * seconds, it says what is missing instead of "Signing you in…" for good: a page opened on its
- * own, messages from a page of another origin than `parentOrigin`, or a parent that sends nothing.
+ * seconds, it says what is missing instead of a page whose requests wait for good: a page opened
+ * on its own, messages from a page of another origin than `parentOrigin`, or a parent that sends
+ * nothing.
  * A token arriving later still signs in.
  */
 export const SIGN_IN_PATIENCE_MS = 5_000;

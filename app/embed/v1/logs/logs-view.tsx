@@ -12,7 +12,7 @@ export function LogsView({ instanceId, executionId }: { instanceId?: string; exe
   const trpc = useTRPC();
   const { href } = useEmbed();
   const instance = useQuery({ ...trpc.embed.instances.get.queryOptions({ instanceId: instanceId ?? "" }), enabled: Boolean(instanceId) });
-  const flows = instance.data?.flows.map((flow) => flow.key) ?? [];
+  const flows = instance.data?.flows ?? [];
   return (
     <main className="space-y-4 p-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">

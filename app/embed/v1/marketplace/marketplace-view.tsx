@@ -1,30 +1,42 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useDeferredValue, useState } from "react";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../_shell/embed-context";
 import { useNeedsReconnectEvents } from "../_shell/use-needs-reconnect-event";
 import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage } from "@/app/_components/sy/errors";
-import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
+import { IntegrationCard } from "@/app/_components/sy/integration-card";
 import { Spinner } from "@/app/_components/sy/spinner";
-import { StatusBadge } from "@/app/_components/sy/status-badge";
 
-export function MarketplaceView({ initialSearch, initialCategory }: { initialSearch: string; initialCategory: string }) {
+type MarketplacePage = inferRouterOutputs<AppRouter>["embed"]["marketplace"]["list"];
+
+/**
+ * The catalogue. `preview` is the organization's listing the server drew before the session
+ * existed; the session's exchange brings the same page with this customer's instances (their
+ * Active badges), and later filters query it.
+ */
+export function MarketplaceView({ initialSearch, initialCategory, preview }: { initialSearch: string; initialCategory: string; preview: MarketplacePage | null }) {
   const trpc = useTRPC();
-  const { href } = useEmbed();
+  const { href, signedIn } = useEmbed();
   const [search, setSearch] = useState(initialSearch);
   const [category, setCategory] = useState(initialCategory);
   const deferredSearch = useDeferredValue(search);
+  const filter = { search: deferredSearch || undefined, category: category || undefined };
+  const initial = deferredSearch === initialSearch && category === initialCategory;
   const list = useQuery({
-    ...trpc.embed.marketplace.list.queryOptions({ search: deferredSearch || undefined, category: category || undefined }),
-    placeholderData: (previous) => previous,
+    ...trpc.embed.marketplace.list.queryOptions(filter),
+    // The preview stands until the session's exchange puts this customer's page in the cache.
+    enabled: signedIn || !(initial && preview),
+    placeholderData: (previous) => previous ?? (initial ? (preview ?? undefined) : undefined),
   });
-  const categories = list.data?.categories ?? [];
+  const page = list.data ?? (initial ? preview : null);
+  const categories = page?.categories ?? [];
   useNeedsReconnectEvents(
-    (list.data?.items ?? []).flatMap((item) =>
+    (page?.items ?? []).flatMap((item) =>
       (item.instance?.needsReconnect ?? []).map((c) => ({ instanceId: item.instance!.id, integrationKey: item.key, connectionKey: c.key, connector: c.connector, reason: c.reason })),
     ),
   );
@@ -50,41 +62,30 @@ export function MarketplaceView({ initialSearch, initialCategory }: { initialSea
         </label>
       </div>
 
-      {list.isPending ? (
+      {!page && list.isPending ? (
         <Spinner label="Loading integrations…" />
       ) : list.isError ? (
         <Alert>{errorMessage(list.error)}</Alert>
-      ) : list.data.items.length === 0 ? (
+      ) : !page ? null : page.items.length === 0 ? (
         <p className="sy-muted py-8 text-center text-sm" data-testid="marketplace-empty">
           {search || category ? "No integration matches your search." : "No integrations are available yet."}
         </p>
       ) : (
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="marketplace-grid">
-          {list.data.items.map((item) => (
+          {page.items.map((item) => (
             <li key={item.key}>
-              <Link
+              <IntegrationCard
+                card={{ ...item, instanceStatus: item.instance?.status ?? null }}
                 href={item.instance?.needsReconnect.length ? href(`instances/${item.instance.id}`) : href(`integrations/${encodeURIComponent(item.key)}`)}
-                className="sy-card sy-tile h-full p-4"
-                data-testid="integration-card"
-              >
-                <div className="flex items-start gap-3">
-                  <IntegrationIcon icon={item.icon} name={item.name} />
-                  <div className="min-w-0 flex-1">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <h2 className="font-semibold">{item.name}</h2>
-                      {item.instance && item.instance.status !== "configuring" ? <StatusBadge status={item.instance.status} testId="active-badge" /> : null}
-                    </div>
-                    {item.category ? <p className="sy-muted text-xs">{item.category}</p> : null}
-                  </div>
-                </div>
-                {item.description ? <p className="sy-muted mt-3 line-clamp-3 text-sm">{item.description}</p> : null}
-                {item.instance?.needsReconnect.length ? (
-                  <p className="sy-prompt mt-3 text-sm" data-testid="card-reconnect">
-                    <span className="sy-prompt-title font-semibold">Reconnect {item.instance.needsReconnect.map((c) => c.label).join(", ")}</span>
-                    <span className="block">Runs are waiting until you do. Open to reconnect.</span>
-                  </p>
-                ) : null}
-              </Link>
+                notice={
+                  item.instance?.needsReconnect.length ? (
+                    <p className="sy-prompt mt-3 text-sm" data-testid="card-reconnect">
+                      <span className="sy-prompt-title font-semibold">Reconnect {item.instance.needsReconnect.map((c) => c.label).join(", ")}</span>
+                      <span className="block">Runs are waiting until you do. Open to reconnect.</span>
+                    </p>
+                  ) : null
+                }
+              />
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
 import { ExecutionsList } from "../../_logs/executions-list";
+import { formatTime } from "../../_logs/format";
 import { Alert } from "@/app/_components/sy/alert";
 import { errorMessage, removedSinceLastSeen } from "@/app/_components/sy/errors";
 import { IntegrationIcon } from "@/app/_components/sy/integration-icon";
@@ -18,6 +19,14 @@ import { InstanceActions } from "./instance-actions";
 import { ReconnectPrompt } from "./reconnect-prompt";
 import { ReconfigureForm } from "./reconfigure-form";
 import { UpgradePanel } from "./upgrade-panel";
+
+/** "Version 2 · active since <the upgrade>", and when it was first activated if that was earlier. */
+function versionLine(data: { version: number; deployedAt: Date | null; versionActivatedAt: Date | null }): string {
+  const since = data.versionActivatedAt ?? data.deployedAt;
+  if (!since) return `Version ${data.version}`;
+  const first = data.deployedAt && since.getTime() - data.deployedAt.getTime() > 1000 ? ` · first activated ${formatTime(data.deployedAt)}` : "";
+  return `Version ${data.version} · active since ${formatTime(since)}${first}`;
+}
 
 export function InstanceView({ instanceId }: { instanceId: string }) {
   const trpc = useTRPC();
@@ -63,8 +72,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
             <StatusBadge status={data.status} testId="instance-status" />
           </div>
           <p className="sy-muted text-xs" data-testid="instance-version">
-            Version {data.version}
-            {data.deployedAt ? ` · active since ${data.deployedAt.toLocaleString()}` : ""}
+            {versionLine(data)}
           </p>
         </div>
         {draft ? (
@@ -104,7 +112,7 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
       {draft ? null : (
         <section className="space-y-2">
           <h2 className="text-sm font-semibold">Recent runs</h2>
-          <ExecutionsList instanceId={data.id} flows={data.flows.map((flow) => flow.key)} />
+          <ExecutionsList instanceId={data.id} flows={data.flows} />
         </section>
       )}
     </main>

@@ -87,7 +87,7 @@ export function IntegrationView({ integrationKey }: { integrationKey: string }) 
               <ul className="flex flex-wrap gap-2" data-testid="integration-connections">
                 {integration.connections.map((c) => (
                   <li key={c.key} className="sy-surface flex items-center gap-2 px-3 py-2 text-sm">
-                    <IntegrationIcon icon={null} name={c.label} />
+                    <IntegrationIcon icon={c.icon} name={c.label} size="small" />
                     {c.label}
                   </li>
                 ))}
