@@ -52,7 +52,7 @@ test("an agent posts to a customer's Slack through the MCP server, and the call 
   await expect(row).toContainText("action");
   await expect(row).toContainText("tool.slack_postMessage");
   await expect(row).toContainText("Initech");
-  await row.getByRole("link").click();
+  await row.locator(`a[href="/executions/${executionId}"]`).click();
   await expect(page.getByText("slack.postMessage").first()).toBeVisible();
   await expect(page.getByText(text).first()).toBeVisible();
 });

@@ -122,10 +122,12 @@ describe("MCP server", () => {
     expect(logs.items.filter((e) => e.trigger === "action").map((e) => e.flowKey)).toEqual(
       expect.arrayContaining(["tool.github_createIssue", "tool.zendesk_findTicketByExternalId", "tool.slack_postMessage"]),
     );
+    // Told in the integration's words; the demo's vendor does not show customers steps (customerLogs).
     const view = await callerAs({ bearer: sessionToken }).embed.logs.detail({ executionId });
-    expect(view.steps[0]).toMatchObject({ stateName: "github.createIssue", status: "succeeded" });
-    expect(view.flowName).toBe("github_createIssue");
-    expect(view.graph?.nodes).toEqual([expect.objectContaining({ name: "github.createIssue", visited: true, failed: false })]);
+    expect(view).toMatchObject({ status: "succeeded", flowName: "github_createIssue", showSteps: false, steps: [], graph: null });
+    // The console draws the tool's one-state flow with the path taken.
+    const graph = await owner.executions.graph({ id: executionId });
+    expect(graph?.nodes).toEqual([expect.objectContaining({ name: "github.createIssue", visited: true, failed: false })]);
     await client.close();
   });
 

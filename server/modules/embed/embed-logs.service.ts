@@ -31,7 +31,9 @@ export function mayReplay(manifest: Pick<Manifest, "customerLogs"> | undefined, 
   return Array.isArray(replay) ? replay.includes(flowKey) : replay;
 }
 
-const flowName = (manifest: Manifest | undefined, flowKey: string) => manifest?.flows.find((flow) => flow.key === flowKey)?.name ?? null;
+/** The flow's name, or the tool's for a call of a connector-action tool (its one-state flow). */
+const flowName = (manifest: Manifest | undefined, flowKey: string) =>
+  manifest ? ((manifest.flows.find((flow) => flow.key === flowKey) ?? actionToolFlow(manifest, flowKey, connectorRegistry))?.name ?? null) : null;
 const appName = (connector: string) => connectorName(connector) ?? connector[0]!.toUpperCase() + connector.slice(1);
 
 export async function listExecutions(owner: Owner, filter: ExecutionFilter) {
