@@ -53,6 +53,7 @@ test("an agent posts to a customer's Slack through the MCP server, and the call 
   await expect(row).toContainText("tool.slack_postMessage");
   await expect(row).toContainText("Initech");
   await row.locator(`a[href="/executions/${executionId}"]`).click();
-  await expect(page.getByText("slack.postMessage").first()).toBeVisible();
+  // The flow graph names the state in an SVG <title> too (hidden): read the visible text.
+  await expect(page.getByText("slack.postMessage").filter({ visible: true }).first()).toBeVisible();
   await expect(page.getByText(text).first()).toBeVisible();
 });
