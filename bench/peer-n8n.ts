@@ -53,104 +53,89 @@ function ensureN8n(): void {
   if (installed.status !== 0 || !existsSync(n8nBin)) throw new Error(`npm install of n8n ${N8N_VERSION} failed (exit ${installed.status}); see the output above.\n${INSTALL_HELP}`);
 }
 
+interface ChainSpec {
+  id: string;
+  name: string;
+  /** Distinguishes this workflow's node and webhook ids. */
+  tag: string;
+  path: string;
+  responseMode: "responseNode" | "onReceived";
+  assignments: { name: string; value: string; type: "string" | "number" }[];
+  last: { name: string; type: string; typeVersion: number; parameters: Record<string, unknown> };
+}
+
+/** Webhook → Edit Fields (Set) → one last node: the shape of both benchmarked workflows. */
+function webhookChain(spec: ChainSpec) {
+  const nodeId = (n: number) => `5f1c7d0e-0000-4000-8000-0000000000${spec.tag}${n}`;
+  return {
+    id: spec.id,
+    name: spec.name,
+    active: true,
+    nodes: [
+      {
+        id: nodeId(1),
+        name: "Webhook",
+        type: "n8n-nodes-base.webhook",
+        typeVersion: 2,
+        position: [0, 0],
+        webhookId: `5f1c7d0e-0000-4000-8000-0000000000${spec.tag}f`,
+        parameters: { httpMethod: "POST", path: spec.path, responseMode: spec.responseMode, options: {} },
+      },
+      {
+        id: nodeId(2),
+        name: "Transform",
+        type: "n8n-nodes-base.set",
+        typeVersion: 3.4,
+        position: [220, 0],
+        parameters: { mode: "manual", assignments: { assignments: spec.assignments.map((a, i) => ({ id: `a${i + 1}`, ...a })) }, options: {} },
+      },
+      { id: nodeId(3), position: [440, 0], ...spec.last },
+    ],
+    connections: {
+      Webhook: { main: [[{ node: "Transform", type: "main", index: 0 }]] },
+      Transform: { main: [[{ node: spec.last.name, type: "main", index: 0 }]] },
+    },
+    settings: { executionOrder: "v1" },
+    pinData: {},
+  };
+}
+
+const TICKET = "={{ '#' + $json.body.issue.number + ' ' + $json.body.issue.title }}";
+
 /** Webhook → Edit Fields → Respond to Webhook: the same transform as the Switchyard flow. */
-const workflow = {
+const workflow = webhookChain({
   id: WORKFLOW_ID,
   name: "Switchyard bench: webhook → transform → respond",
-  active: true,
-  nodes: [
-    {
-      id: "5f1c7d0e-0000-4000-8000-000000000001",
-      name: "Webhook",
-      type: "n8n-nodes-base.webhook",
-      typeVersion: 2,
-      position: [0, 0],
-      webhookId: "5f1c7d0e-0000-4000-8000-0000000000aa",
-      parameters: { httpMethod: "POST", path: "bench", responseMode: "responseNode", options: {} },
-    },
-    {
-      id: "5f1c7d0e-0000-4000-8000-000000000002",
-      name: "Transform",
-      type: "n8n-nodes-base.set",
-      typeVersion: 3.4,
-      position: [220, 0],
-      parameters: {
-        mode: "manual",
-        assignments: {
-          assignments: [
-            { id: "a1", name: "ticket", value: "={{ '#' + $json.body.issue.number + ' ' + $json.body.issue.title }}", type: "string" },
-            { id: "a2", name: "action", value: "={{ $json.body.action }}", type: "string" },
-            { id: "a3", name: "repository", value: "={{ $json.body.repository.full_name }}", type: "string" },
-          ],
-        },
-        options: {},
-      },
-    },
-    {
-      id: "5f1c7d0e-0000-4000-8000-000000000003",
-      name: "Respond",
-      type: "n8n-nodes-base.respondToWebhook",
-      typeVersion: 1.1,
-      position: [440, 0],
-      parameters: { respondWith: "firstIncomingItem", options: {} },
-    },
+  tag: "0",
+  path: "bench",
+  responseMode: "responseNode",
+  assignments: [
+    { name: "ticket", value: TICKET, type: "string" },
+    { name: "action", value: "={{ $json.body.action }}", type: "string" },
+    { name: "repository", value: "={{ $json.body.repository.full_name }}", type: "string" },
   ],
-  connections: {
-    Webhook: { main: [[{ node: "Transform", type: "main", index: 0 }]] },
-    Transform: { main: [[{ node: "Respond", type: "main", index: 0 }]] },
-  },
-  settings: { executionOrder: "v1" },
-  pinData: {},
-};
+  last: { name: "Respond", type: "n8n-nodes-base.respondToWebhook", typeVersion: 1.1, parameters: { respondWith: "firstIncomingItem", options: {} } },
+});
 
 /** Webhook (acknowledged at once) → Edit Fields → HTTP Request to the sink. */
-const asyncWorkflow = (sinkUrl: string) => ({
-  id: ASYNC_WORKFLOW_ID,
-  name: "Switchyard bench: webhook → transform → HTTP request",
-  active: true,
-  nodes: [
-    {
-      id: "5f1c7d0e-0000-4000-8000-000000000011",
-      name: "Webhook",
-      type: "n8n-nodes-base.webhook",
-      typeVersion: 2,
-      position: [0, 0],
-      webhookId: "5f1c7d0e-0000-4000-8000-0000000000bb",
-      parameters: { httpMethod: "POST", path: "bench-async", responseMode: "onReceived", options: {} },
-    },
-    {
-      id: "5f1c7d0e-0000-4000-8000-000000000012",
-      name: "Transform",
-      type: "n8n-nodes-base.set",
-      typeVersion: 3.4,
-      position: [220, 0],
-      parameters: {
-        mode: "manual",
-        assignments: {
-          assignments: [
-            { id: "b1", name: "ticket", value: "={{ '#' + $json.body.issue.number + ' ' + $json.body.issue.title }}", type: "string" },
-            { id: "b2", name: "sentAt", value: "={{ $json.body.sentAt }}", type: "number" },
-          ],
-        },
-        options: {},
-      },
-    },
-    {
-      id: "5f1c7d0e-0000-4000-8000-000000000013",
+const asyncWorkflow = (sinkUrl: string) =>
+  webhookChain({
+    id: ASYNC_WORKFLOW_ID,
+    name: "Switchyard bench: webhook → transform → HTTP request",
+    tag: "1",
+    path: "bench-async",
+    responseMode: "onReceived",
+    assignments: [
+      { name: "ticket", value: TICKET, type: "string" },
+      { name: "sentAt", value: "={{ $json.body.sentAt }}", type: "number" },
+    ],
+    last: {
       name: "Deliver",
       type: "n8n-nodes-base.httpRequest",
       typeVersion: 4.2,
-      position: [440, 0],
       parameters: { method: "POST", url: sinkUrl, sendBody: true, specifyBody: "json", jsonBody: "={{ JSON.stringify($json) }}", options: {} },
     },
-  ],
-  connections: {
-    Webhook: { main: [[{ node: "Transform", type: "main", index: 0 }]] },
-    Transform: { main: [[{ node: "Deliver", type: "main", index: 0 }]] },
-  },
-  settings: { executionOrder: "v1" },
-  pinData: {},
-});
+  });
 
 const asyncManifest = (sinkUrl: string) => `key: bench-peer-async
 name: Bench peer (asynchronous)
