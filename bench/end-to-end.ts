@@ -26,6 +26,8 @@ import { startSink } from "./sink";
 import { machineLine, printTable, summarise } from "./table";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** Seconds of unrecorded load before the first row, as bench:ingest warms up: the first seconds of fresh processes (JIT, connection pools, prepared statements, Postgres's caches) are not the product's steady state. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 5);
 const STEADY_RATES = (process.env.BENCH_RATES ?? "200,500").split(",").map(Number).filter((n) => n > 0);
 const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ? Number(process.env.BENCH_WORKER_CONCURRENCY) : undefined;
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "steady,max,max2,sync").split(","));
@@ -97,7 +99,7 @@ function residentMiB(pid: number): number {
 }
 
 await runBench(async (cleanup) => {
-  process.stdout.write(`bench:e2e — ${machineLine()}\n${SECONDS} s per load, worker concurrency ${CONCURRENCY ?? "default"}, tracing ${TRACING ? "on (OTLP/HTTP to a local stand-in)" : "off"}\n`);
+  process.stdout.write(`bench:e2e — ${machineLine()}\n${SECONDS} s per load, worker concurrency ${CONCURRENCY ?? "default"}, tracing ${TRACING ? "on (OTLP/HTTP to a local stand-in)" : "off"}, ${WARMUP_SECONDS} s warm-up at ${STEADY_RATES[0] ?? 200}/s not recorded\n`);
   const otlp = TRACING ? await startOtlpSink() : undefined;
   if (otlp) cleanup.add(() => otlp.close());
   const tracingEnv: Record<string, string> = otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url } : {};
@@ -193,6 +195,13 @@ await runBench(async (cleanup) => {
     });
   };
 
+  if (WARMUP_SECONDS > 0) {
+    const before = sink.latencies.length;
+    const warm = await openLoad({ url: `${web.origin}/api/hooks/${token}`, seconds: WARMUP_SECONDS, request: delivery, rate: STEADY_RATES[0] ?? 200 });
+    const deadline = Date.now() + 120_000;
+    while (sink.latencies.length - before < warm.statuses["2xx"] && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await unfinished(instance.id)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
   // Where Postgres's time goes, per statement, over the first load (BENCH_STATEMENTS=1 prints it).
   if (process.env.BENCH_STATEMENTS) await resetStatementStatistics(database.url);
   if (SCENARIOS.has("steady")) for (const rate of STEADY_RATES) await scenario(`steady ${rate}/s offered`, { rate });

@@ -63,7 +63,7 @@ export const envSchema = z.object({
   ENCRYPTION_KEY_PREVIOUS: previousEncryptionKeys.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Executions one worker process runs at once (its slots); flows mostly wait on HTTP, so many (bench/README.md). */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(1000, "expected at most 1000").default(50),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(1000, "expected at most 1000").default(200),
   SANDBOX_ENABLED: sandboxMode.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(25 * 1024 * 1024),
