@@ -30,6 +30,9 @@ export function TokenForm(props: { instanceId: string; connection: WizardConnect
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    // React hands a portal's events to its React ancestors: without this the wizard's own form
+    // would take the Save as its Next, and move on while the token is still being checked.
+    event.stopPropagation();
     setFailure(null);
     const credentials = filledCredentials(method!.fields, values);
     try {

@@ -94,6 +94,8 @@ function WizardForm({ state }: { state: WizardState }) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        // Only this form's own submit: a nested form rendered through a portal (the token form) is not a Next.
+        if (event.target !== event.currentTarget) return;
         if (page === reviewIndex) void onDeploy();
         else void goTo(page + 1, true);
       }}
