@@ -1,13 +1,14 @@
 /**
  * bench:logs — the first page (25 rows) of one customer's executions list, as the embedded logs
  * view asks for it (embed-logs.service listExecutions) and as the console asks for it filtered by
- * that customer (api/services/executions listExecutions), with 10k and with 1M executions in the
+ * that customer (the REST operation executionOperations.list), with 10k and with 1M executions in the
  * database, generated in SQL. p50/p95 of 50 queries each, plus what EXPLAIN says the plan is.
  * The measured customer owns 5% of the rows (20 customers); the rest belong to the others.
  */
 import { performance } from "node:perf_hooks";
 import { db } from "@/server/db/client";
-import { listExecutions as consoleList } from "@/server/api/services/executions";
+import { runOperation } from "@/server/api/operation";
+import { executionOperations } from "@/server/api/operations/executions";
 import { listExecutions as embedList } from "@/server/modules/embed/embed-logs.service";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { runBench, startBenchDatabase } from "./harness";
@@ -93,7 +94,7 @@ await runBench(async (cleanup) => {
     generated = size;
     process.stdout.write(`  … ${size.toLocaleString("en")} executions in the database (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     const embed = await timed(() => embedList(owner, { limit: 25 }));
-    const console = await timed(() => consoleList(owner.organizationId, { customerId: owner.customerId, limit: 25 }));
+    const console = await timed(() => runOperation(executionOperations.list, owner.organizationId, { customerId: owner.customerId, limit: 25 }));
     figures.push({ executions: size, query: "embed logs (customer's own)", "p50 ms": embed.p50, "p95 ms": embed.p95 });
     figures.push({ executions: size, query: "console, filtered by customer", "p50 ms": console.p50, "p95 ms": console.p95 });
     plans.push({ executions: size, query: "embed", plan: await explain(embedSql) });

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { apiKeyFor, manualManifest } from "@/server/api/testing/call-route";
 import { dispatchToRoutes } from "@/server/api/testing/dispatch";
-import { getIntegration } from "@/server/api/services/integrations";
+import { runOperation } from "@/server/api/operation";
+import { integrationOperations } from "@/server/api/operations/integrations";
 import { findIntegrationByKey } from "@/server/modules/integrations/integrations.repo";
 import { createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
@@ -45,7 +46,7 @@ describe("scripts/cli.ts", () => {
     expect(await runCli(["publish", "m.yaml"], published.io)).toBe(0);
     expect(published.out).toEqual([`pushed ${key} version 1 (draft)`, `published ${key} version 1`]);
     const integration = await findIntegrationByKey(organization.id, key);
-    expect((await getIntegration(organization.id, integration!.id)).versions).toEqual([expect.objectContaining({ version: 1, status: "published" })]);
+    expect((await runOperation(integrationOperations.get, organization.id, { id: integration!.id })).versions).toEqual([expect.objectContaining({ version: 1, status: "published" })]);
 
     const noKey = io(files, { SWITCHYARD_URL: env.SWITCHYARD_URL });
     expect(await runCli(["push", "m.yaml"], noKey.io)).toBe(1);

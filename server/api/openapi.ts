@@ -1,21 +1,14 @@
 /**
- * The OpenAPI 3.1 document of the REST API, generated from the operations the route handlers run
+ * The OpenAPI 3.1 document of the REST API, generated from the operations the route handler runs
  * (their zod schemas, converted with `z.toJSONSchema`), so the document is what the API does.
  */
 import { z } from "zod";
-import * as actions from "./operations/actions";
-import * as connections from "./operations/connections";
-import * as customers from "./operations/customers";
-import * as executions from "./operations/executions";
-import * as instances from "./operations/instances";
-import * as integrations from "./operations/integrations";
+import { operations } from "./api-operations";
 import type { AnyOperation } from "./operation";
 import { errorSchema } from "./schemas/common.schema";
 import { IDEMPOTENCY_HEADER } from "./idempotency";
 
 export const OPENAPI_PATH = "/api/v1/openapi.json";
-
-export const operations: AnyOperation[] = [integrations, customers, connections, actions, instances, executions].flatMap((module) => Object.values(module));
 
 type JsonSchema = Record<string, unknown>;
 

@@ -8,7 +8,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET, POST } from "@/app/api/v1/customers/[id]/actions/route";
+import { actionOperations } from "@/server/api/operations/actions";
 import { db } from "@/server/db/client";
 import { handleMcpRequest } from "@/server/mcp/mcp-server";
 import { createInstance } from "@/server/modules/instances/instances.service";
@@ -20,6 +20,8 @@ import { callerAs } from "@/server/testing/factories";
 import { waitFor } from "@/server/testing/test-worker";
 import { startToolsWorld, type ToolsWorld } from "@/server/testing/tools-world";
 import { callRoute } from "./testing/call-route";
+
+const { list: GET, run: POST } = actionOperations;
 
 /** A second integration exposing github.createIssue, without a fixed repository. */
 const TRIAGE = `key: triage

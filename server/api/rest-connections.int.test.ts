@@ -5,11 +5,9 @@
  * real services do (bearer for GitHub and Slack, `email/token` basic auth for Zendesk).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as listConnectors } from "@/app/api/v1/connectors/route";
-import { DELETE as deleteConnection } from "@/app/api/v1/customers/[id]/connections/[connectionId]/route";
-import { GET as listConnections, POST as createConnection } from "@/app/api/v1/customers/[id]/connections/route";
-import { POST as createCustomer } from "@/app/api/v1/customers/route";
-import { POST as createInstance } from "@/app/api/v1/instances/route";
+import { connectionOperations } from "@/server/api/operations/connections";
+import { customerOperations } from "@/server/api/operations/customers";
+import { instanceOperations } from "@/server/api/operations/instances";
 import { openJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
 import { resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
@@ -20,6 +18,10 @@ import { createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { apiKeyFor, callRoute, manualManifest } from "./testing/call-route";
 import { startAppServer, type AppServer } from "./testing/app-server";
+
+const { connectors: listConnectors, delete: deleteConnection, list: listConnections, create: createConnection } = connectionOperations;
+const { create: createCustomer } = customerOperations;
+const { create: createInstance } = instanceOperations;
 
 let app: AppServer;
 beforeAll(async () => {

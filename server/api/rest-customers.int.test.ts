@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GET as getCustomer } from "@/app/api/v1/customers/[id]/route";
-import { GET as listCustomers, POST as createCustomer } from "@/app/api/v1/customers/route";
+import { customerOperations } from "@/server/api/operations/customers";
 import { createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { apiKeyFor, callRoute } from "./testing/call-route";
+
+const { get: getCustomer, list: listCustomers, create: createCustomer } = customerOperations;
 
 describe("REST /api/v1/customers", () => {
   it("creates a customer and reads it back; a second one with the same externalId is a 409 naming the field", async () => {

@@ -4,12 +4,14 @@
  * each organization's own only.
  */
 import { describe, expect, it } from "vitest";
-import { GET as getExecutionEvent } from "@/app/api/v1/executions/[id]/event/route";
-import { POST as startExecution } from "@/app/api/v1/executions/route";
-import { GET as listRejectedDeliveries } from "@/app/api/v1/instances/[id]/rejected-deliveries/route";
+import { executionOperations } from "@/server/api/operations/executions";
+import { instanceOperations } from "@/server/api/operations/instances";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns, endpointUrls, githubDelivery, githubIssuesManifest, postHook, uniqueKey } from "@/server/testing/hooks";
 import { apiKeyFor, callRoute } from "./testing/call-route";
+
+const { event: getExecutionEvent, start: startExecution } = executionOperations;
+const { rejectedDeliveries: listRejectedDeliveries } = instanceOperations;
 
 const SECRET = "rest-deliveries-secret-0123456789";
 

@@ -4,7 +4,7 @@
  * verified from then on, unverified again after the token is rotated.
  */
 import { describe, expect, it } from "vitest";
-import { GET as listEndpoints } from "@/app/api/v1/instances/[id]/endpoints/route";
+import { instanceOperations } from "@/server/api/operations/instances";
 import { runtimeConfig } from "@/server/env";
 import { rotateEndpointToken } from "@/server/modules/endpoints/endpoints.service";
 import { consoleInstanceOverview } from "@/server/modules/embed/console-acting";
@@ -12,6 +12,8 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { dropQueuedRuns, endpointUrls, githubDelivery, githubIssuesManifest, postHook, uniqueKey } from "@/server/testing/hooks";
 import { signSlackRequest } from "@/server/triggers/verify/slack";
 import { apiKeyFor, callRoute } from "./testing/call-route";
+
+const { endpoints: listEndpoints } = instanceOperations;
 
 const SECRET = "rest-endpoints-secret-0123456789";
 

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as cancelExecution } from "@/app/api/v1/executions/[id]/cancel/route";
-import { POST as replayExecution } from "@/app/api/v1/executions/[id]/replay/route";
-import { GET as getExecution } from "@/app/api/v1/executions/[id]/route";
-import { GET as listExecutions, POST as startExecution } from "@/app/api/v1/executions/route";
+import { executionOperations } from "@/server/api/operations/executions";
 import { createLogger } from "@/server/logger";
 import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import { apiKeyFor, callRoute, manualManifest } from "./testing/call-route";
+
+const { cancel: cancelExecution, replay: replayExecution, get: getExecution, list: listExecutions, start: startExecution } = executionOperations;
 
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
 beforeAll(async () => {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { GET as listEvents } from "@/app/api/v1/instances/[id]/events/route";
-import { POST as pauseInstance } from "@/app/api/v1/instances/[id]/pause/route";
-import { POST as resumeInstance } from "@/app/api/v1/instances/[id]/resume/route";
-import { DELETE as removeInstance, GET as getInstance, PATCH as reconfigure } from "@/app/api/v1/instances/[id]/route";
-import { GET as listInstances, POST as createInstance } from "@/app/api/v1/instances/route";
+import { instanceOperations } from "@/server/api/operations/instances";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
 import { createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { apiKeyFor, callRoute, manualManifest } from "./testing/call-route";
+
+const { events: listEvents, pause: pauseInstance, resume: resumeInstance, remove: removeInstance, get: getInstance, reconfigure, list: listInstances, create: createInstance } = instanceOperations;
 
 async function publishedIntegration(organizationId: string) {
   const pushed = await pushManifest(organizationId, manualManifest(uniqueKey("inst")));

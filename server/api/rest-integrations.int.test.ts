@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { GET as getIntegration } from "@/app/api/v1/integrations/[id]/route";
-import { POST as publish } from "@/app/api/v1/integrations/[id]/versions/[versionId]/publish/route";
-import { GET as listIntegrations, POST as pushManifest } from "@/app/api/v1/integrations/route";
+import { integrationOperations } from "@/server/api/operations/integrations";
 import { createApiKey, revokeKey } from "@/server/modules/api-keys/api-keys.service";
 import { createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { apiKeyFor, callRoute, manualManifest } from "./testing/call-route";
+
+const { get: getIntegration, publish, list: listIntegrations, push: pushManifest } = integrationOperations;
 
 describe("REST /api/v1/integrations", () => {
   it("pushes a YAML manifest as a draft, publishes it, and reads it back", async () => {

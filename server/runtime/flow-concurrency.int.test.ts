@@ -10,7 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db, useDatabase } from "@/server/db/client";
-import { getExecution } from "@/server/api/services/executions";
+import { runOperation } from "@/server/api/operation";
+import { executionOperations } from "@/server/api/operations/executions";
 import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { useFreshDatabase } from "@/server/testing/fresh-database";
@@ -94,7 +95,7 @@ describe("flow concurrency across worker processes", () => {
 
     // Before any worker runs: the second event of a record says it waits for the first.
     const ids = await executionIdsInOrder(instanceId);
-    const secondOfAlpha = await getExecution(organizationId, ids[5]);
+    const secondOfAlpha = await runOperation(executionOperations.get, organizationId, { id: ids[5] });
     expect(secondOfAlpha.status).toBe("queued");
     expect(secondOfAlpha.waitingFor).toBe("Waiting for its turn: events with the same key run one at a time, in arrival order; 1 execution of the same queue goes first.");
 
@@ -134,7 +135,7 @@ describe("flow concurrency across worker processes", () => {
     const { organizationId, instanceId, url } = await deployQueued("{ mode: throttled, max: 2 }");
     await deliver(url, Array.from({ length: 24 }, (_, seq) => ({ repo: "all", seq })));
     const ids = await executionIdsInOrder(instanceId);
-    expect((await getExecution(organizationId, ids[4])).waitingFor).toBe(
+    expect((await runOperation(executionOperations.get, organizationId, { id: ids[4] })).waitingFor).toBe(
       "Waiting for its turn: this flow runs at most 2 executions at a time for this instance; 4 executions of the same queue go first.",
     );
 

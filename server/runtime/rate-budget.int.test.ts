@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { sendJson, startLocalServer, type LocalServer } from "@/server/connectors/testing/local-server";
 import { sealJson } from "@/server/crypto/keyring";
 import { db, useDatabase } from "@/server/db/client";
-import { getExecution } from "@/server/api/services/executions";
+import { runOperation } from "@/server/api/operation";
+import { executionOperations } from "@/server/api/operations/executions";
 import { createLogger } from "@/server/logger";
 import { insertConnection } from "@/server/modules/connections/connections.repo";
 import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
@@ -91,7 +92,7 @@ describe("rate budgets per connection", () => {
     // Some of them park on the budget: waiting, with the reason, holding no worker.
     const parked = await waitFor(async () => {
       for (const id of ids) {
-        const execution = await getExecution(organizationId, id);
+        const execution = await runOperation(executionOperations.get, organizationId, { id });
         if (execution.status === "waiting") return execution;
       }
       return null;
@@ -123,7 +124,7 @@ describe("rate budgets per connection", () => {
     const [first] = await start(organizationId, instanceId, 1);
     worker = await startTestWorker({ actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }), databaseUrl, concurrency: 8 });
     const paused = await waitFor(async () => {
-      const execution = await getExecution(organizationId, first);
+      const execution = await runOperation(executionOperations.get, organizationId, { id: first });
       return execution.status === "waiting" ? execution : null;
     }, "the execution to wait out the pause", TIMEOUT_MS);
     expect(paused.waitingFor).toMatch(/answered 429 Too Many Requests on the connection "api" and asked to wait 3 s/);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { operations } from "@/server/api/openapi";
+import { operations } from "@/server/api/api-operations";
 import { isSecretKey } from "@/server/modules/executions/redact";
 import { SHOWN_ONCE } from "@/server/testing/tenant-isolation/shown-once";
 import { appRouter } from "./root";

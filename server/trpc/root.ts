@@ -1,15 +1,16 @@
+import { apiOperations } from "@/server/api/api-operations";
 import { createCallerFactory, router } from "./init";
-import { actionsApiRouter } from "./routers/actions";
+import { apiKeyRouterOf } from "./operation-procedures";
 import { alertsRouter, incidentsRouter } from "./routers/alerts";
 import { apiKeysRouter } from "./routers/api-keys";
-import { connectionsApiRouter, connectionsRouter } from "./routers/connections";
+import { connectionsRouter } from "./routers/connections";
 import { consoleWizardRouter } from "./routers/console-wizard";
-import { customersApiRouter, customersRouter } from "./routers/customers";
+import { customersRouter } from "./routers/customers";
 import { embedRouter } from "./routers/embed";
 import { embedKeysRouter } from "./routers/embed-keys";
-import { executionsApiRouter, executionsRouter } from "./routers/executions";
-import { instancesApiRouter, instancesRouter } from "./routers/instances";
-import { integrationsApiRouter, integrationsRouter } from "./routers/integrations";
+import { executionsRouter } from "./routers/executions";
+import { instancesRouter } from "./routers/instances";
+import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
 import { oauthAppsRouter } from "./routers/oauth-apps";
 import { organizationRouter } from "./routers/organization";
@@ -32,15 +33,8 @@ export const appRouter = router({
   oauthApps: oauthAppsRouter,
   alerts: alertsRouter,
   incidents: incidentsRouter,
-  /** The headless API for TypeScript callers: the REST operations behind an API key. */
-  api: router({
-    integrations: integrationsApiRouter,
-    customers: customersApiRouter,
-    connections: connectionsApiRouter,
-    actions: actionsApiRouter,
-    instances: instancesApiRouter,
-    executions: executionsApiRouter,
-  }),
+  /** The headless API for TypeScript callers: the REST operations behind an API key, built from their declarations. */
+  api: apiKeyRouterOf(apiOperations),
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,57 +1,72 @@
 import { z } from "zod";
+import { connectorRegistry } from "@/server/connectors/registry";
+import { connectionsOf, disconnectConnection } from "@/server/modules/connections/connections.service";
+import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
+import { credentialConnectSettings } from "@/server/modules/connections/oauth-settings";
+import { requireCustomer } from "@/server/modules/customers/customers.service";
 import { idParams } from "../schemas/common.schema";
-import { connectionParams, connectionSchema, connectorSchema, createConnectionSchema } from "../schemas/connections.schema";
+import { connectionParams, connectionSchema, connectorSchema, createConnectionSchema, toConnection, toConnector } from "../schemas/connections.schema";
 import { defineOperation } from "../operation";
-import * as connections from "../services/connections";
 
 const tag = "Connections";
 
-export const listConnectorsOperation = defineOperation({
-  id: "listConnectors",
-  method: "GET",
-  path: "/api/v1/connectors",
-  tag,
-  summary: "List the connectors of this deployment with their auth methods and credential fields",
-  response: z.object({ data: z.array(connectorSchema) }),
-  run: async () => connections.listConnectors(),
-});
+export const connectionOperations = {
+  connectors: defineOperation({
+    id: "listConnectors",
+    method: "GET",
+    path: "/api/v1/connectors",
+    tag,
+    summary: "List the connectors of this deployment with their auth methods and credential fields",
+    response: z.object({ data: z.array(connectorSchema) }),
+    run: async () => ({ data: connectorRegistry.list().map(toConnector) }),
+  }),
 
-export const listConnectionsOperation = defineOperation({
-  id: "listConnections",
-  method: "GET",
-  path: "/api/v1/customers/{id}/connections",
-  tag,
-  summary: "List a customer's connections (credentials are never returned)",
-  params: idParams,
-  response: z.object({ data: z.array(connectionSchema) }),
-  run: ({ organizationId, params }) => connections.listConnections(organizationId, params.id),
-});
+  list: defineOperation({
+    id: "listConnections",
+    method: "GET",
+    path: "/api/v1/customers/{id}/connections",
+    tag,
+    summary: "List a customer's connections (credentials are never returned)",
+    params: idParams,
+    response: z.object({ data: z.array(connectionSchema) }),
+    run: async ({ organizationId, params }) => {
+      await requireCustomer(organizationId, params.id);
+      return { data: (await connectionsOf({ organizationId, customerId: params.id })).map(toConnection) };
+    },
+  }),
 
-export const createConnectionOperation = defineOperation({
-  id: "createConnection",
-  method: "POST",
-  path: "/api/v1/customers/{id}/connections",
-  tag,
-  summary: "Connect a customer's account from credentials (an API token, a bot token, a login), without a browser",
-  description:
-    "The credentials are checked against the method's fields (400 naming the field), then with the provider when the connector can " +
-    "(422 when it refuses them, 503 when it cannot be reached), and stored encrypted. Pass the connection's id in `connections` " +
-    "when creating an instance to deploy with it.",
-  params: idParams,
-  body: createConnectionSchema,
-  response: connectionSchema,
-  status: 201,
-  idempotent: true,
-  run: ({ organizationId, params, body }) => connections.createConnection(organizationId, params.id, body),
-});
+  create: defineOperation({
+    id: "createConnection",
+    method: "POST",
+    path: "/api/v1/customers/{id}/connections",
+    tag,
+    summary: "Connect a customer's account from credentials (an API token, a bot token, a login), without a browser",
+    description:
+      "The credentials are checked against the method's fields (400 naming the field), then with the provider when the connector can " +
+      "(422 when it refuses them, 503 when it cannot be reached), and stored encrypted. Pass the connection's id in `connections` " +
+      "when creating an instance to deploy with it.",
+    params: idParams,
+    body: createConnectionSchema,
+    response: connectionSchema,
+    status: 201,
+    idempotent: true,
+    run: async ({ organizationId, params, body }) => {
+      await requireCustomer(organizationId, params.id);
+      return toConnection(await connectWithCredentials({ organizationId, customerId: params.id }, body, credentialConnectSettings()));
+    },
+  }),
 
-export const deleteConnectionOperation = defineOperation({
-  id: "deleteConnection",
-  method: "DELETE",
-  path: "/api/v1/customers/{id}/connections/{connectionId}",
-  tag,
-  summary: "Forget a connection's credentials (instances using it fail their next action until reconnected)",
-  params: connectionParams,
-  response: z.object({ id: z.uuid(), deleted: z.literal(true) }),
-  run: ({ organizationId, params }) => connections.deleteConnection(organizationId, params.id, params.connectionId),
-});
+  delete: defineOperation({
+    id: "deleteConnection",
+    method: "DELETE",
+    path: "/api/v1/customers/{id}/connections/{connectionId}",
+    tag,
+    summary: "Forget a connection's credentials (instances using it fail their next action until reconnected)",
+    params: connectionParams,
+    response: z.object({ id: z.uuid(), deleted: z.literal(true) }),
+    run: async ({ organizationId, params }) => {
+      await disconnectConnection({ organizationId, customerId: params.id }, params.connectionId);
+      return { id: params.connectionId, deleted: true as const };
+    },
+  }),
+};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CustomerTool, ToolTarget } from "@/server/modules/tools/customer-tools";
 
 const jsonSchema = z.record(z.string(), z.unknown()).describe("JSON Schema 2020-12 of the input (an object)");
 
@@ -62,3 +63,46 @@ export const actionResultSchema = z.union([
     }),
   }),
 ]);
+
+function toToolSummary(tool: CustomerTool, target: ToolTarget): z.input<typeof toolSummarySchema> {
+  const { definition } = target;
+  return {
+    name: tool.name,
+    ...(definition.kind === "action" ? { action: `${definition.connector}.${definition.action}` } : { flowKey: definition.flowKey }),
+    description: definition.description,
+    inputSchema: definition.inputSchema,
+    readOnly: definition.readOnly,
+    destructive: definition.destructive,
+  };
+}
+
+/** The customer's tools grouped by the connection they run with; tool flows by integration. */
+export function toCustomerActions(tools: CustomerTool[]): z.input<typeof customerActionsSchema> {
+  const connections = new Map<string, z.input<typeof customerActionsSchema>["connections"][number]>();
+  const flows = new Map<string, z.input<typeof customerActionsSchema>["flows"][number]>();
+  for (const tool of tools) {
+    for (const target of tool.targets) {
+      const { definition, connection } = target;
+      if (definition.kind === "flow") {
+        const group = flows.get(target.instanceId) ?? { instanceId: target.instanceId, integration: target.integration, tools: [] };
+        group.tools.push(toToolSummary(tool, target));
+        flows.set(target.instanceId, group);
+        continue;
+      }
+      const id = connection?.id ?? `${target.instanceId}:${definition.connectionKey}`;
+      const group = connections.get(id) ?? {
+        id: connection?.id ?? null,
+        key: definition.connectionKey,
+        connector: definition.connector,
+        accountLabel: connection?.accountLabel ?? null,
+        status: connection?.status ?? "missing",
+        instanceId: target.instanceId,
+        integration: target.integration,
+        tools: [],
+      };
+      group.tools.push(toToolSummary(tool, target));
+      connections.set(id, group);
+    }
+  }
+  return { connections: [...connections.values()], flows: [...flows.values()] };
+}

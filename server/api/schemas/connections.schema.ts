@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { describeAuthMethods } from "@/server/connectors/framework/describe-auth";
+import type { Connector } from "@/server/connectors/framework/define-connector";
 import type { ConnectionSummary } from "@/server/modules/connections/connections.schema";
 import { isoDate } from "./common.schema";
 
@@ -66,6 +68,10 @@ export const connectorSchema = z.object({
     }),
   ),
 });
+
+export function toConnector(connector: Connector): z.input<typeof connectorSchema> {
+  return { key: connector.key, name: connector.name, description: connector.description ?? null, authMethods: describeAuthMethods(connector.auth) };
+}
 
 export function toConnection(summary: ConnectionSummary): z.infer<typeof connectionSchema> {
   const { brokenAt, healthCheckedAt, healthCheckOk, healthCheckMessage, ...rest } = summary;

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { ExecutionListRow, SupportListRow } from "@/server/modules/executions/execution-search.repo";
+import type { ExecutionListRow, ExecutionSearch, SupportListRow } from "@/server/modules/executions/execution-search.repo";
 import { summarizeTrigger } from "@/server/triggers/trigger-summary";
+import { decodeCursor } from "../pagination";
 import { isoDate, toIso } from "./common.schema";
 
 export const executionStatusSchema = z.enum(["queued", "running", "waiting", "succeeded", "failed", "cancelled"]);
@@ -58,6 +59,22 @@ export const executionFilterSchema = z.object({
   to: queryDate.optional().describe("Created before"),
   q: z.string().trim().min(1).max(200).optional().describe("Text to find in the input, output or error (case-insensitive)"),
 });
+
+/** A page of the search, as the repository takes it (one row more than the page, to know whether another follows). */
+export function toExecutionSearch(query: z.output<typeof executionFilterSchema> & { cursor?: string; limit: number }): ExecutionSearch {
+  return {
+    status: query.status,
+    integrationId: query.integrationId,
+    customerId: query.customerId,
+    instanceId: query.instanceId,
+    flowKey: query.flowKey,
+    from: query.from,
+    to: query.to,
+    text: query.q,
+    before: decodeCursor(query.cursor),
+    take: query.limit + 1,
+  };
+}
 
 export const replaySchema = z.object({
   from: z.enum(["start", "failed-state"]).default("start"),

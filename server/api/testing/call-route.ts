@@ -1,5 +1,6 @@
-/** Calls REST route handlers the way Next.js does, for integration tests and the docs walkthrough. */
-import type { RouteHandler } from "@/server/api/route-handler";
+/** Calls the REST route the way Next.js does, for integration tests and the docs walkthrough. */
+import { answerApiRequest, findOperation } from "@/server/api/route-handler";
+import type { AnyOperation } from "@/server/api/operation";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
 
 export const BASE_URL = "http://switchyard.test";
@@ -10,12 +11,17 @@ export interface RouteCall {
   /** Sent as is (a manifest's YAML), instead of JSON. */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** The path's parameters: the request goes to the operation's path with these (`path` then gives only the query). */
   params?: Record<string, string>;
   query?: Record<string, string | undefined>;
 }
 
-export async function callRoute(handler: RouteHandler, path: string, call: RouteCall = {}) {
+/** `operation` at `path` through the API's one route handler; throws when the path is not that operation's. */
+export async function callRoute(operation: AnyOperation, path: string, call: RouteCall = {}) {
   const url = new URL(path, BASE_URL);
+  if (call.params) url.pathname = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params![name] ?? ""));
+  const found = findOperation(operation.method, url.pathname);
+  if (!found || !("operation" in found) || found.operation !== operation) throw new Error(`${operation.method} ${url.pathname} is not the operation ${operation.id}`);
   for (const [name, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
   const headers = new Headers(call.headers);
   if (call.key) headers.set("authorization", `Bearer ${call.key}`);
@@ -25,7 +31,7 @@ export async function callRoute(handler: RouteHandler, path: string, call: Route
     body = JSON.stringify(call.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const response = await handler(new Request(url, { method: handler.operation.method, headers, body }), { params: Promise.resolve(call.params) });
+  const response = await answerApiRequest(new Request(url, { method: operation.method, headers, body }));
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers of every shape
   const json = (text ? JSON.parse(text) : null) as any;

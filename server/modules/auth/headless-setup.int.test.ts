@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { handleSetupRequest } from "@/server/api/setup-route";
-import { GET as listIntegrations } from "@/app/api/v1/integrations/route";
+import { integrationOperations } from "@/server/api/operations/integrations";
 import { callRoute } from "@/server/api/testing/call-route";
 import { useDatabase } from "@/server/db/client";
 import { parseEnv, useRuntimeConfig } from "@/server/env";
@@ -14,6 +14,8 @@ import { setUpOnFirstStart } from "@/server/launcher/first-start-setup";
 import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { testRuntimeConfig } from "@/server/testing/factories";
 import { runCli, type CliIo } from "@/scripts/cli";
+
+const { list: listIntegrations } = integrationOperations;
 
 const PASSWORD = "correct horse battery staple";
 const owner = { organizationName: "Initech", name: "Olive Owner", email: "olive@initech.test", password: PASSWORD };

@@ -1,5 +1,11 @@
+import { AppError } from "@/server/errors";
 import { assertNewExternalId } from "./external-id";
-import { findCustomerByExternalId, upsertCustomer } from "./customers.repo";
+import { findCustomer, findCustomerByExternalId, upsertCustomer } from "./customers.repo";
+
+/** Refuses, as not found, a customer id that is not one of this organization's customers. */
+export async function requireCustomer(organizationId: string, customerId: string): Promise<void> {
+  if (!(await findCustomer(organizationId, customerId))) throw new AppError("NOT_FOUND", "No customer with that id in this organization.", { field: "id" });
+}
 
 /**
  * The customer the vendor names by its own id, created on first sight (deploying for it, an embed

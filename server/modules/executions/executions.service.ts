@@ -1,10 +1,13 @@
 import type { Prisma } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import type { Manifest } from "@/server/manifest/manifest.schema";
+import { executionFlowGraph } from "@/server/modules/flow-graph/execution-graph";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { latestPublishedVersion } from "@/server/modules/integrations/integrations.repo";
 import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { executionConcurrency } from "./concurrency";
 import { cancelExecutionRow, findExecution, insertExecution, listStepRuns } from "./executions.repo";
+import { findExecutionFlow } from "./execution-search.repo";
 import { openCheckpointInput } from "./sealed-checkpoint";
 import { countExecutionFinished } from "@/server/telemetry/metric-counts";
 
@@ -108,4 +111,11 @@ export async function executionDetail(organizationId: string, executionId: strin
   const execution = await findExecution(organizationId, executionId);
   if (!execution) throw new AppError("NOT_FOUND", "No execution with that id in this organization.");
   return { execution, steps: await listStepRuns(organizationId, executionId) };
+}
+
+/** The execution's flow laid out, with the path it took; null when its version no longer has the flow. */
+export async function executionGraph(organizationId: string, executionId: string) {
+  const found = await findExecutionFlow(organizationId, executionId);
+  if (!found) throw new AppError("NOT_FOUND", "No execution with that id in this organization.", { field: "id" });
+  return executionFlowGraph(found.manifest as unknown as Manifest | null, found.flowKey, found.steps);
 }

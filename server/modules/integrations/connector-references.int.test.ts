@@ -5,14 +5,15 @@
  * was probably meant.
  */
 import { describe, expect, it } from "vitest";
-import { POST as pushRoute } from "@/app/api/v1/integrations/route";
-import { POST as publishRoute } from "@/app/api/v1/integrations/[id]/versions/[versionId]/publish/route";
+import { integrationOperations } from "@/server/api/operations/integrations";
 import { apiKeyFor, callRoute } from "@/server/api/testing/call-route";
 import { db } from "@/server/db/client";
 import { runCli } from "@/scripts/cli";
 import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { saveDraftVersion } from "./integrations.repo";
+
+const { push: pushRoute, publish: publishRoute } = integrationOperations;
 
 const withTypo = (key: string) => `key: ${key}
 name: GitHub comments to Zendesk

@@ -27,3 +27,11 @@ let cached: ConnectorCatalogue | undefined;
 export function loadDeploymentManifest(source: string, options: LoadManifestOptions = {}) {
   return loadManifest(source, { ...options, catalogue: options.catalogue ?? (cached ??= deploymentCatalogue()) });
 }
+
+/** Loads a manifest without storing it: the editor's live check and the CLI's `validate`. */
+export function validateManifest(source: string, format?: "yaml" | "json") {
+  const loaded = loadDeploymentManifest(source, { format });
+  return loaded.ok
+    ? { ok: true as const, errors: [], summary: { key: loaded.manifest.key, name: loaded.manifest.name, flows: loaded.manifest.flows.map((f) => f.key) } }
+    : { ok: false as const, errors: loaded.errors, summary: null };
+}

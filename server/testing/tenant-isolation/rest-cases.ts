@@ -1,6 +1,6 @@
 /**
  * One isolation case per REST operation (keyed `METHOD /path` as in the OpenAPI document), called
- * through the real route files under app/api/v1 with organization B's API key and A's ids. Routes
+ * through the real REST route (app/api/v1/[...path]) with organization B's API key and A's ids. Routes
  * outside the API-key REST surface are listed in OTHER_ROUTES with how they find their tenant.
  */
 import { expect } from "vitest";
@@ -43,7 +43,7 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/sandbox/acme/tokens/route.ts": "simulated provider (sandbox) minting its own tokens, holds no Switchyard tenant data",
 };
 
-/** Calls the route files as Next.js would, with an API key, and records every answer. */
+/** Calls the REST route as Next.js would, with an API key, and records every answer. */
 export function restCaller(key: string, sink: Recorded[]): RestCall {
   return async (method, path, body, raw) => {
     const headers: Record<string, string> = { authorization: `Bearer ${key}` };

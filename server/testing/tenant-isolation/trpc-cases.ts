@@ -356,8 +356,8 @@ const trpcCases: Record<string, TenantCase> = {
     expect(await db().integrationVersion.count({ where: { integrationId: w.a.integrationId } })).toBe(before);
   },
   "api.integrations.publish": async (w) => {
-    await notFound(w.b.api.api.integrations.publish({ integrationId: w.a.integrationId, versionId: w.a.draftVersionId }));
-    await notFound(w.b.api.api.integrations.publish({ integrationId: w.b.integrationId, versionId: w.a.draftVersionId }));
+    await notFound(w.b.api.api.integrations.publish({ id: w.a.integrationId, versionId: w.a.draftVersionId }));
+    await notFound(w.b.api.api.integrations.publish({ id: w.b.integrationId, versionId: w.a.draftVersionId }));
     expect((await db().integrationVersion.findUniqueOrThrow({ where: { id: w.a.draftVersionId } })).status).toBe("draft");
   },
   "api.customers.list": async (w) => {
@@ -406,10 +406,10 @@ const trpcCases: Record<string, TenantCase> = {
     await notFound(w.b.api.api.instances.get({ id: w.a.instanceId }));
   },
   "api.instances.events": async (w) => {
-    await notFound(w.b.api.api.instances.events({ instanceId: w.a.instanceId, limit: 10 }));
+    await notFound(w.b.api.api.instances.events({ id: w.a.instanceId, limit: 10 }));
   },
   "api.instances.rejectedDeliveries": async (w) => {
-    await notFound(w.b.api.api.instances.rejectedDeliveries({ instanceId: w.a.instanceId, limit: 10 }));
+    await notFound(w.b.api.api.instances.rejectedDeliveries({ id: w.a.instanceId, limit: 10 }));
   },
   "api.instances.endpoints": async (w) => {
     await notFound(w.b.api.api.instances.endpoints({ id: w.a.instanceId }));

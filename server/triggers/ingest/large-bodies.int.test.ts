@@ -5,7 +5,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { triggeringEvent } from "@/server/api/services/events";
+import { runOperation } from "@/server/api/operation";
+import { executionOperations } from "@/server/api/operations/executions";
 import { db } from "@/server/db/client";
 import { webhookSettings } from "@/server/env";
 import { createLogger } from "@/server/logger";
@@ -108,7 +109,7 @@ describe("webhook bodies larger than a state holds", () => {
     expect(execution.output).toEqual({ repo: "acme/webapp", commits: payload.commits.length, head: payload.head_commit!.id, body: reference });
 
     // Support sees the start of the body and that it was kept as a file.
-    const detail = (await triggeringEvent(organizationId, executionId))!;
+    const detail = (await runOperation(executionOperations.event, organizationId, { id: executionId })).event!;
     expect(detail).toMatchObject({ bodyStoredAsFile: true, bodyBytes: delivery.body.length, bodyTruncated: true });
     expect(detail.body!.startsWith('{"ref":"refs/heads/main"')).toBe(true);
 

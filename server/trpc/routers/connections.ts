@@ -9,10 +9,10 @@ import { connectionById, connectionsOf, disconnectConnection } from "@/server/mo
 import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
 import { credentialConnectSettings, defaultOAuthSettings } from "@/server/modules/connections/oauth-settings";
 import { connectWithCredentials } from "@/server/modules/connections/credential-connect.service";
-import { connectionParams, connectionSchema, connectorSchema, createConnectionSchema } from "@/server/api/schemas/connections.schema";
-import { idParams } from "@/server/api/schemas/common.schema";
-import * as restConnections from "@/server/api/services/connections";
-import { apiKeyProcedure, isEditor, publicProcedure, refuseCrossSiteChange, router } from "../init";
+import { typedInMethods } from "@/server/connectors/framework/describe-auth";
+import { connectorRegistry } from "@/server/connectors/registry";
+import { connectorSchema, createConnectionSchema, toConnector } from "@/server/api/schemas/connections.schema";
+import { isEditor, publicProcedure, refuseCrossSiteChange, router } from "../init";
 
 type Caller = { kind: "embed"; organizationId: string; customerId: string } | { kind: "console"; organizationId: string; role: MemberRole };
 
@@ -56,7 +56,12 @@ const customerInput = { customerId: z.string().uuid().optional() };
 
 export const connectionsRouter = router({
   /** The connectors a person can connect by typing credentials in, with only those methods and their fields. */
-  connectors: connectionsProcedure.output(z.object({ data: z.array(connectorSchema) })).query(() => restConnections.listTypedInConnectors()),
+  connectors: connectionsProcedure.output(z.object({ data: z.array(connectorSchema) })).query(() => ({
+    data: connectorRegistry
+      .list()
+      .map((connector) => ({ ...toConnector(connector), authMethods: typedInMethods(connector.auth) }))
+      .filter((connector) => connector.authMethods.length > 0),
+  })),
   list: connectionsProcedure
     .input(z.object({ ...customerInput, instanceId: z.string().uuid().optional() }).optional())
     .output(z.array(connectionSummarySchema))
@@ -107,21 +112,4 @@ export const connectionsRouter = router({
       await disconnectConnection(scopeOf(ctx.caller), input.id);
       return { disconnected: true as const };
     }),
-});
-
-/** The headless API's connections, for TypeScript callers: the same operations as REST. */
-export const connectionsApiRouter = router({
-  connectors: apiKeyProcedure.output(z.object({ data: z.array(connectorSchema) })).query(() => restConnections.listConnectors()),
-  list: apiKeyProcedure
-    .input(idParams)
-    .output(z.object({ data: z.array(connectionSchema) }))
-    .query(({ ctx, input }) => restConnections.listConnections(ctx.key.organizationId, input.id)),
-  create: apiKeyProcedure
-    .input(idParams.extend(createConnectionSchema.shape))
-    .output(connectionSchema)
-    .mutation(({ ctx, input: { id, ...body } }) => restConnections.createConnection(ctx.key.organizationId, id, body)),
-  delete: apiKeyProcedure
-    .input(connectionParams)
-    .output(z.object({ id: z.uuid(), deleted: z.literal(true) }))
-    .mutation(({ ctx, input }) => restConnections.deleteConnection(ctx.key.organizationId, input.id, input.connectionId)),
 });

@@ -1,21 +1,16 @@
 import { z } from "zod";
-import { pageSchema, paginationQuerySchema } from "@/server/api/pagination";
+import { executionOperations } from "@/server/api/operations/executions";
+import { runOperation } from "@/server/api/operation";
+import { pageOf, pageSchema, paginationQuerySchema } from "@/server/api/pagination";
 import { idParams } from "@/server/api/schemas/common.schema";
-import {
-  executionDetailSchema,
-  executionFilterSchema,
-  executionSummarySchema,
-  replaySchema,
-  startedExecutionSchema,
-  supportExecutionSchema,
-  startExecutionSchema,
-} from "@/server/api/schemas/executions.schema";
+import { executionFilterSchema, supportExecutionSchema, toExecutionSearch, toSupportExecution } from "@/server/api/schemas/executions.schema";
 import { eventDetailSchema } from "@/server/api/schemas/events.schema";
-import { triggeringEvent } from "@/server/api/services/events";
-import * as executions from "@/server/api/services/executions";
-import { MAX_BULK_REPLAY } from "@/server/modules/executions/bulk-replay.service";
+import { MAX_BULK_REPLAY, replayFailedExecutions } from "@/server/modules/executions/bulk-replay.service";
 import { executionDashboard } from "@/server/modules/executions/dashboard.service";
-import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "../init";
+import { searchExecutionsForSupport } from "@/server/modules/executions/execution-search.repo";
+import { executionGraph } from "@/server/modules/executions/executions.service";
+import { consoleProcedure, router } from "../init";
+import { consoleProcedureOf } from "../operation-procedures";
 import { flowGraphSchema } from "./embed-schemas";
 
 const listInput = paginationQuerySchema.extend(executionFilterSchema.shape);
@@ -23,33 +18,30 @@ const statusCounts = z.record(z.string(), z.number());
 
 /** Support may cancel and replay: both only act on runs, never on integrations or settings. */
 export const executionsRouter = router({
-  list: consoleProcedure
-    .input(listInput)
-    .output(pageSchema(executionSummarySchema))
-    .query(({ ctx, input }) => executions.listExecutions(ctx.actor.organizationId, input)),
+  list: consoleProcedureOf(executionOperations.list),
   /** The list support reads: each run's duration, what started it ("issue #12 opened") and what it did. */
   supportList: consoleProcedure
     .input(listInput)
     .output(pageSchema(supportExecutionSchema))
-    .query(({ ctx, input }) => executions.listExecutionsForSupport(ctx.actor.organizationId, input)),
-  get: consoleProcedure.input(idParams).output(executionDetailSchema).query(({ ctx, input }) => executions.getExecution(ctx.actor.organizationId, input.id)),
+    .query(async ({ ctx, input }) => {
+      const rows = await searchExecutionsForSupport(ctx.actor.organizationId, toExecutionSearch(input));
+      return pageOf(rows, input.limit, (r) => ({ at: r.created_at, id: r.id }), toSupportExecution);
+    }),
+  get: consoleProcedureOf(executionOperations.get),
   /** The flow drawn with the path this run took. */
-  graph: consoleProcedure.input(idParams).output(flowGraphSchema.nullable()).query(({ ctx, input }) => executions.executionGraph(ctx.actor.organizationId, input.id)),
+  graph: consoleProcedure.input(idParams).output(flowGraphSchema.nullable()).query(({ ctx, input }) => executionGraph(ctx.actor.organizationId, input.id)),
   /** The delivery that started the execution, as received (secret headers redacted); null when none did. */
-  event: consoleProcedure.input(idParams).output(eventDetailSchema.nullable()).query(({ ctx, input }) => triggeringEvent(ctx.actor.organizationId, input.id)),
-  cancel: consoleProcedure.input(idParams).output(executionDetailSchema).mutation(({ ctx, input }) => executions.cancel(ctx.actor.organizationId, input.id)),
-  replay: consoleProcedure
-    .input(idParams.extend(replaySchema.shape))
-    .output(startedExecutionSchema)
-    .mutation(({ ctx, input }) => executions.replay(ctx.actor.organizationId, input.id, input)),
+  event: consoleProcedure
+    .input(idParams)
+    .output(eventDetailSchema.nullable())
+    .query(async ({ ctx, input }) => (await runOperation(executionOperations.event, ctx.actor.organizationId, input)).event),
+  cancel: consoleProcedureOf(executionOperations.cancel),
+  replay: consoleProcedureOf(executionOperations.replay),
   bulkReplay: consoleProcedure
     .input(z.object({ executionIds: z.array(z.uuid()).min(1, "Select at least one execution.").max(MAX_BULK_REPLAY) }))
     .output(z.array(z.object({ executionId: z.string(), replayId: z.string().nullable(), error: z.string().nullable() })))
-    .mutation(({ ctx, input }) => executions.bulkReplay(ctx.actor.organizationId, input.executionIds)),
-  start: consoleProcedureFor("owner", "admin")
-    .input(startExecutionSchema)
-    .output(startedExecutionSchema)
-    .mutation(({ ctx, input }) => executions.start(ctx.actor.organizationId, input)),
+    .mutation(({ ctx, input }) => replayFailedExecutions(ctx.actor.organizationId, input.executionIds)),
+  start: consoleProcedureOf(executionOperations.start, "owner", "admin"),
   dashboard: consoleProcedure
     .output(
       z.object({
@@ -61,20 +53,4 @@ export const executionsRouter = router({
       }),
     )
     .query(({ ctx }) => executionDashboard(ctx.actor.organizationId)),
-});
-
-export const executionsApiRouter = router({
-  list: apiKeyProcedure
-    .input(listInput)
-    .output(pageSchema(executionSummarySchema))
-    .query(({ ctx, input }) => executions.listExecutions(ctx.key.organizationId, input)),
-  get: apiKeyProcedure.input(idParams).output(executionDetailSchema).query(({ ctx, input }) => executions.getExecution(ctx.key.organizationId, input.id)),
-  /** The delivery that started the execution, or null for manual, scheduled and lifecycle runs. */
-  event: apiKeyProcedure.input(idParams).output(eventDetailSchema.nullable()).query(({ ctx, input }) => triggeringEvent(ctx.key.organizationId, input.id)),
-  start: apiKeyProcedure.input(startExecutionSchema).output(startedExecutionSchema).mutation(({ ctx, input }) => executions.start(ctx.key.organizationId, input)),
-  replay: apiKeyProcedure
-    .input(idParams.extend(replaySchema.shape))
-    .output(startedExecutionSchema)
-    .mutation(({ ctx, input }) => executions.replay(ctx.key.organizationId, input.id, input)),
-  cancel: apiKeyProcedure.input(idParams).output(executionDetailSchema).mutation(({ ctx, input }) => executions.cancel(ctx.key.organizationId, input.id)),
 });

@@ -1,18 +1,22 @@
 import { z } from "zod";
+import { AppError } from "@/server/errors";
 import { ManifestInvalidError } from "@/server/modules/integrations/integrations.service";
-import { listPublishedFlows } from "@/server/modules/integrations/integration-queries.repo";
-import { pageSchema, paginationQuerySchema } from "@/server/api/pagination";
-import { idParams } from "@/server/api/schemas/common.schema";
+import { findIntegrationSummary, findVersionWithSource, listPublishedFlows, updateIntegrationListing } from "@/server/modules/integrations/integration-queries.repo";
+import { validateManifest } from "@/server/modules/integrations/manifest-catalogue";
+import { versionDiff } from "@/server/modules/integrations/version-diff";
+import { integrationOperations } from "@/server/api/operations/integrations";
+import { runOperation } from "@/server/api/operation";
 import {
-  integrationDetailSchema,
   integrationSchema,
   manifestBodySchema,
   publishBodySchema,
   pushResultSchema,
+  toIntegration,
+  toVersionDetail,
   versionDetailSchema,
 } from "@/server/api/schemas/integrations.schema";
-import * as integrations from "@/server/api/services/integrations";
-import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "../init";
+import { consoleProcedure, consoleProcedureFor, router } from "../init";
+import { consoleProcedureOf } from "../operation-procedures";
 import { resolveIcon } from "@/server/modules/icons/brand-icons";
 import { iconSchema } from "./embed-schemas";
 
@@ -27,22 +31,26 @@ const consolePushSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(false), errors: z.array(manifestErrorSchema) }),
 ]);
 
+/** A version of this integration with its manifest text (a version id of another integration is not found). */
+async function versionSource(organizationId: string, integrationId: string, versionId: string) {
+  const version = await findVersionWithSource(organizationId, integrationId, versionId);
+  if (!version) throw new AppError("NOT_FOUND", "This integration has no version with that id.", { field: "versionId" });
+  return { ...toVersionDetail(version), source: version.source };
+}
+
 export const integrationsRouter = router({
-  list: consoleProcedure
-    .input(paginationQuerySchema)
-    .output(pageSchema(integrationSchema))
-    .query(({ ctx, input }) => integrations.listIntegrations(ctx.actor.organizationId, input)),
-  get: consoleProcedure.input(idParams).output(integrationDetailSchema).query(({ ctx, input }) => integrations.getIntegration(ctx.actor.organizationId, input.id)),
+  list: consoleProcedureOf(integrationOperations.list),
+  get: consoleProcedureOf(integrationOperations.get),
   validate: consoleProcedure
     .input(manifestBodySchema)
     .output(z.object({ ok: z.boolean(), errors: z.array(manifestErrorSchema), summary: z.object({ key: z.string(), name: z.string(), flows: z.array(z.string()) }).nullable() }))
-    .mutation(({ input }) => integrations.validateManifest(input.source, input.format)),
+    .mutation(({ input }) => validateManifest(input.source, input.format)),
   push: editors
     .input(manifestBodySchema)
     .output(consolePushSchema)
     .mutation(async ({ ctx, input }) => {
       try {
-        return { ok: true as const, ...(await integrations.pushIntegrationManifest(ctx.actor.organizationId, input)) };
+        return { ok: true as const, ...(await runOperation(integrationOperations.push, ctx.actor.organizationId, input)) };
       } catch (error) {
         if (error instanceof ManifestInvalidError) return { ok: false as const, errors: error.errors };
         throw error;
@@ -51,11 +59,11 @@ export const integrationsRouter = router({
   publish: editors
     .input(publishInput)
     .output(versionDetailSchema)
-    .mutation(({ ctx, input }) => integrations.publishIntegrationVersion(ctx.actor.organizationId, input.integrationId, input.versionId, input)),
+    .mutation(({ ctx, input: { integrationId, ...rest } }) => runOperation(integrationOperations.publish, ctx.actor.organizationId, { id: integrationId, ...rest })),
   source: consoleProcedure
     .input(versionRef)
     .output(versionDetailSchema.extend({ source: z.string() }))
-    .query(({ ctx, input }) => integrations.versionSource(ctx.actor.organizationId, input.integrationId, input.versionId)),
+    .query(({ ctx, input }) => versionSource(ctx.actor.organizationId, input.integrationId, input.versionId)),
   diff: consoleProcedure
     .input(z.object({ integrationId: z.uuid(), fromVersionId: z.uuid(), toVersionId: z.uuid() }))
     .output(
@@ -75,7 +83,13 @@ export const integrationsRouter = router({
         ),
       }),
     )
-    .query(({ ctx, input }) => integrations.diffVersions(ctx.actor.organizationId, input.integrationId, input.fromVersionId, input.toVersionId)),
+    .query(async ({ ctx, input }) => {
+      const [from, to] = await Promise.all([
+        versionSource(ctx.actor.organizationId, input.integrationId, input.fromVersionId),
+        versionSource(ctx.actor.organizationId, input.integrationId, input.toVersionId),
+      ]);
+      return { from: from.version, to: to.version, ...versionDiff(from.source, to.source) };
+    }),
   updateListing: editors
     .input(
       z.object({
@@ -86,11 +100,13 @@ export const integrationsRouter = router({
       }),
     )
     .output(integrationSchema)
-    .mutation(({ ctx, input }) => {
+    .mutation(async ({ ctx, input }) => {
       const { id, ...data } = input;
       // Left out: unchanged. Empty: cleared.
       const cleared = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
-      return integrations.updateListing(ctx.actor.organizationId, id, { listed: data.listed, category: cleared(data.category), icon: cleared(data.icon) });
+      const { count } = await updateIntegrationListing(ctx.actor.organizationId, id, { listed: data.listed, category: cleared(data.category), icon: cleared(data.icon) });
+      if (count === 0) throw new AppError("NOT_FOUND", "No integration with that id in this organization.", { field: "id" });
+      return toIntegration((await findIntegrationSummary(ctx.actor.organizationId, id))!);
     }),
   /** The logo an `icon` value shows in the marketplace (the listing form's preview). */
   iconPreview: consoleProcedure
@@ -102,21 +118,4 @@ export const integrationsRouter = router({
     .query(async ({ ctx }) =>
       (await listPublishedFlows(ctx.actor.organizationId)).map((f) => ({ integrationId: f.integration_id, flowKey: f.flow_key, triggerType: f.trigger_type })),
     ),
-});
-
-/** The same operations for vendor backends holding an API key. */
-export const integrationsApiRouter = router({
-  list: apiKeyProcedure
-    .input(paginationQuerySchema)
-    .output(pageSchema(integrationSchema))
-    .query(({ ctx, input }) => integrations.listIntegrations(ctx.key.organizationId, input)),
-  get: apiKeyProcedure.input(idParams).output(integrationDetailSchema).query(({ ctx, input }) => integrations.getIntegration(ctx.key.organizationId, input.id)),
-  push: apiKeyProcedure
-    .input(manifestBodySchema)
-    .output(pushResultSchema)
-    .mutation(({ ctx, input }) => integrations.pushIntegrationManifest(ctx.key.organizationId, input)),
-  publish: apiKeyProcedure
-    .input(publishInput)
-    .output(versionDetailSchema)
-    .mutation(({ ctx, input }) => integrations.publishIntegrationVersion(ctx.key.organizationId, input.integrationId, input.versionId, input)),
 });

@@ -1,7 +1,0 @@
-import { getCustomerOperation } from "@/server/api/operations/customers";
-import { routeHandler } from "@/server/api/route-handler";
-
-export const dynamic = "force-dynamic";
-export const runtime = "nodejs";
-
-export const GET = routeHandler(getCustomerOperation);

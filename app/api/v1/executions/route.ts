@@ -1,8 +1,0 @@
-import { listExecutionsOperation, startExecutionOperation } from "@/server/api/operations/executions";
-import { routeHandler } from "@/server/api/route-handler";
-
-export const dynamic = "force-dynamic";
-export const runtime = "nodejs";
-
-export const GET = routeHandler(listExecutionsOperation);
-export const POST = routeHandler(startExecutionOperation);

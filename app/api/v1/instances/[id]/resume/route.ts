@@ -1,7 +1,0 @@
-import { resumeInstanceOperation } from "@/server/api/operations/instances";
-import { routeHandler } from "@/server/api/route-handler";
-
-export const dynamic = "force-dynamic";
-export const runtime = "nodejs";
-
-export const POST = routeHandler(resumeInstanceOperation);

@@ -1,9 +1,0 @@
-import { getInstanceOperation, reconfigureInstanceOperation, removeInstanceOperation } from "@/server/api/operations/instances";
-import { routeHandler } from "@/server/api/route-handler";
-
-export const dynamic = "force-dynamic";
-export const runtime = "nodejs";
-
-export const GET = routeHandler(getInstanceOperation);
-export const PATCH = routeHandler(reconfigureInstanceOperation);
-export const DELETE = routeHandler(removeInstanceOperation);

@@ -1,8 +1,0 @@
-import { listInstancesOperation, createInstanceOperation } from "@/server/api/operations/instances";
-import { routeHandler } from "@/server/api/route-handler";
-
-export const dynamic = "force-dynamic";
-export const runtime = "nodejs";
-
-export const GET = routeHandler(listInstancesOperation);
-export const POST = routeHandler(createInstanceOperation);
