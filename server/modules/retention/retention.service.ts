@@ -17,7 +17,6 @@ import {
   updateRetentionDays,
 } from "./retention.repo";
 
-export const DEFAULT_RETENTION_DAYS = 30;
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
 
