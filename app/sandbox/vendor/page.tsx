@@ -16,9 +16,7 @@ export default async function DemoVendorPage() {
   const session = await demoVendorSession();
   if (!session) {
     return (
-      <>
-        <PageTitle title="Demo vendor" subtitle="Set up the owner in the console first: the set-up prepares the demo organization and its embed key." />
-      </>
+      <PageTitle title="Demo vendor" subtitle="Set up the owner in the console first: the set-up prepares the demo organization and its embed key." />
     );
   }
   const boot = `(function () {
