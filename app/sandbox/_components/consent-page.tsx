@@ -66,6 +66,7 @@ export async function ConsentPage({ provider, searchParams }: { provider: Sandbo
               </ul>
             </div>
             <div className="flex gap-3">
+              {/* biome-ignore lint/a11y/noAutofocus: the page exists for this one decision, as a provider's consent screen does. */}
               <button type="submit" name="decision" value="approve" autoFocus className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2">
                 Approve
               </button>
