@@ -18,7 +18,6 @@ import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 
 /** Providers whose settings pages mint tokens (Salesforce has none: integrations sign in with OAuth). */
 export type PersonalTokenProvider = Exclude<SandboxProvider, "salesforce">;
-export const PERSONAL_TOKEN_PROVIDERS: readonly PersonalTokenProvider[] = ["github", "slack", "zendesk", "acme"];
 
 /** The pseudo client each kind of personal token is filed under (never a registered OAuth app). */
 export const PERSONAL_TOKEN_CLIENT: Record<PersonalTokenProvider, string> = {
