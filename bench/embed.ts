@@ -45,6 +45,7 @@ async function timeLoads(
   browser: Browser,
   url: string,
   appOrigin: string,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a ready check resolves with the time it measured, or with nothing when the load time is the measure.
   ready: (page: Page, mark: () => number) => Promise<number | void>,
   timeline: (page: Page, appOrigin: string) => Promise<Timeline>,
 ): Promise<Load[]> {

@@ -92,6 +92,7 @@ test("a page on an origin that is not allowed cannot frame the marketplace", asy
     await page.goto(host.origin);
     await expect.poll(() => blocked.length, { message: `Chromium refuses the frame on ${host.origin}` }).toBeGreaterThan(0);
     const embedFrame = page.frames().find((frame) => frame.url().startsWith(`${appUrl}/embed/`));
+    // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (innerText), not the text of hidden elements.
     expect(embedFrame ? await embedFrame.locator("body").innerText().catch(() => "") : "").not.toContain("Integrations");
     page.removeAllListeners("console");
   }

@@ -46,7 +46,8 @@ async function callApi(io: CliIo, method: string, path: string, body: string | u
     headers: { authorization: `Bearer ${io.env.SWITCHYARD_API_KEY}`, "content-type": contentType },
     body,
   });
-  const json = (await response.json().catch(() => null)) as Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the API's answers are read field by field, of every shape.
+  const json = (await response.json().catch(() => null)) as Record<string, any> | null;
   return { status: response.status, json };
 }
 
@@ -105,7 +106,8 @@ async function setup(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new CliFailure(`cannot reach Switchyard at ${base} (${(error as Error).message}); start it with npm start, or set SWITCHYARD_URL`);
   }
-  const json = (await response.json().catch(() => null)) as Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the API's answers are read field by field, of every shape.
+  const json = (await response.json().catch(() => null)) as Record<string, any> | null;
   if (response.status !== 201) throw new CliFailure(`setup failed (${response.status}): ${json?.error?.message ?? "no answer"}`);
   io.err(`Set up ${json!.organization.name} with owner ${json!.owner.email}. Sign in at ${base}.`);
   io.err("The organization's first API key follows; it is shown only this once:");

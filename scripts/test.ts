@@ -1,8 +1,8 @@
 /**
- * `npm test`: type check, unit tests, integration tests on a real (embedded) Postgres, and
- * Playwright e2e in Chromium against the production build. Ends with one line totalling every
- * suite: `N passed, N failed, N skipped`. Pass suite names (typecheck, unit, integration, e2e)
- * to run only some.
+ * `npm test`: the guards (lint and formatting, dependency rules, unused code), type check, unit
+ * tests, integration tests on a real (embedded) Postgres, and Playwright e2e in Chromium against
+ * the production build. Ends with one line totalling every suite: `N passed, N failed, N skipped`.
+ * Pass suite names (lint, typecheck, unit, integration, e2e) to run only some.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -36,6 +36,22 @@ function readJson<T>(file: string): T | null {
   }
 }
 
+/**
+ * One check per tool, each counted as one test like the type check: Biome (lint rules and
+ * formatting, biome.jsonc), the dependency rules between folders (.dependency-cruiser.cjs) and
+ * unused files, exports and dependencies (knip.jsonc). The commands are the package.json scripts a
+ * developer runs by hand.
+ */
+async function lint(): Promise<Tally> {
+  const checks = ["lint", "lint:deps", "lint:unused"];
+  let passed = 0;
+  for (const script of checks) {
+    if ((await run("npm", ["run", "--silent", script])) === 0) passed += 1;
+    else process.stdout.write(`[test] lint: npm run ${script} failed\n`);
+  }
+  return { suite: "lint", passed, failed: checks.length - passed, skipped: 0 };
+}
+
 async function typecheck(): Promise<Tally> {
   const code = await run(bin("tsc"), ["--noEmit", "-p", "."]);
   return { suite: "typecheck", passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
@@ -61,6 +77,7 @@ async function e2e(): Promise<Tally> {
 }
 
 const suites: Record<string, () => Promise<Tally>> = {
+  lint,
   typecheck,
   unit: () => vitest("unit"),
   integration: () => vitest("integration"),
@@ -80,7 +97,9 @@ async function main() {
     const started = Date.now();
     const tally = await suites[name]();
     tallies.push(tally);
-    process.stdout.write(`\n[test] ${name}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped (${Math.round((Date.now() - started) / 1000)} s)\n\n`);
+    process.stdout.write(
+      `\n[test] ${name}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped (${Math.round((Date.now() - started) / 1000)} s)\n\n`,
+    );
   }
   const total = tallies.reduce((sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }), {
     passed: 0,

@@ -58,8 +58,3 @@ export function errorBody(error: unknown): { status: number; body: ErrorBody; he
     headers: {},
   };
 }
-
-export function errorResponse(error: unknown): Response {
-  const { status, body, headers } = errorBody(error);
-  return Response.json(body, { status, headers });
-}

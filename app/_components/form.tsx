@@ -27,6 +27,7 @@ export function Field(props: {
         type={props.type ?? "text"}
         autoComplete={props.autoComplete}
         required={props.required}
+        // biome-ignore lint/a11y/noAutofocus: the caller decides; the sign-in form focuses its first field.
         autoFocus={props.autoFocus}
         defaultValue={props.defaultValue}
         aria-invalid={props.error ? true : undefined}

@@ -21,7 +21,7 @@ export function mcpUrl(url: string): string {
 
 /** For an agent acting for one customer: the customer token your backend signed (claim `scope: "mcp"`). */
 export function mcpServerConfig(options: { url: string; token: string }): McpServerConfig {
-  if (!options.token || options.token.split(".").length !== 3) throw new Error("Switchyard: mcpServerConfig needs the JWT your backend signed for the customer");
+  if (options.token?.split(".").length !== 3) throw new Error("Switchyard: mcpServerConfig needs the JWT your backend signed for the customer");
   return { type: "http", url: mcpUrl(options.url), headers: { Authorization: `Bearer ${options.token}` } };
 }
 

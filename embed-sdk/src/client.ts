@@ -110,18 +110,18 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
         return;
       }
       case "ready":
-        return emitter.emit("ready", { view });
+        return void emitter.emit("ready", { view });
       case "event":
         // The frame is Switchyard's own page on a checked origin; its payloads follow the README.
-        return emitter.emit(message.name, message.payload as never);
+        return void emitter.emit(message.name, message.payload as never);
       case "error":
-        return emitter.emit("error", { code: message.code, message: message.message, view });
+        return void emitter.emit("error", { code: message.code, message: message.message, view });
       case "resize":
         // A popover has a fixed size and the frame scrolls inside it.
         if (!open.popover) open.frame.iframe.style.height = `${Math.ceil(message.height)}px`;
         return;
       case "close":
-        return closeFrame(open, "frame");
+        return void closeFrame(open, "frame");
     }
   }
 

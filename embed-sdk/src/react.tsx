@@ -77,12 +77,14 @@ export function SwitchyardMarketplace(props: SwitchyardMarketplaceProps) {
   }, [url]);
 
   const hasRefresh = refresh !== undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new url makes a new client (above), which needs the token again.
   useEffect(() => {
     clientRef.current?.authenticate({ token, refresh: hasRefresh ? () => latest.current.refresh!() : undefined });
   }, [url, token, hasRefresh]);
 
   // Objects are compared by content: an inline `filters={{ category: "crm" }}` must not reload the frame.
   const targetKey = JSON.stringify(frameTarget(props));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new url makes a new client (above), which shows the target again.
   useEffect(() => {
     const client = clientRef.current;
     const container = containerRef.current;

@@ -20,13 +20,13 @@ function asTimestamp(value: unknown): number | undefined {
 
 /** `*` matches any run of characters; `\*` and `\\` are a literal asterisk and backslash. */
 export function stringMatches(value: string, pattern: string): boolean {
-  const escape = (char: string) => char.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  const escapeRegExp = (char: string) => char.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
   let source = "";
   for (let index = 0; index < pattern.length; index++) {
     const char = pattern[index];
-    if (char === "\\" && index + 1 < pattern.length) source += escape(pattern[++index]);
+    if (char === "\\" && index + 1 < pattern.length) source += escapeRegExp(pattern[++index]);
     else if (char === "*") source += "[\\s\\S]*";
-    else source += escape(char);
+    else source += escapeRegExp(char);
   }
   return new RegExp(`^${source}$`).test(value);
 }

@@ -252,7 +252,6 @@ export type MapState = Common & Transition & ResultFields & ErrorHandling & { Ty
 export type ParallelState = Common & Transition & ResultFields & ErrorHandling & { Type: "Parallel"; Branches: StateMachine[] };
 
 export type State = ActionState | PassState | WaitState | ChoiceState | SucceedState | FailState | WaitForEventState | MapState | ParallelState;
-export type StateType = State["Type"];
 
 export interface StateMachine {
   Comment?: string;
@@ -274,13 +273,6 @@ export function listTransitions(state: State): string[] {
   }
   if ("Catch" in state) for (const catcher of state.Catch ?? []) targets.push(catcher.Next);
   return [...new Set(targets)];
-}
-
-/** The machines nested in a Map (its ItemProcessor) or a Parallel (its Branches). */
-export function listBranches(state: State): StateMachine[] {
-  if (state.Type === "Map") return [state.ItemProcessor];
-  if (state.Type === "Parallel") return state.Branches;
-  return [];
 }
 
 /**

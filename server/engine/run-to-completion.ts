@@ -50,7 +50,7 @@ export function sleepWithSignal(ms: number, signal?: AbortSignal): Promise<void>
 }
 
 export async function runToCompletion(args: RunToCompletionArgs): Promise<RunResult> {
-  const { machine, deps } = args;
+  const { machine } = args;
   const timeout = new AbortController();
   const timer = machine.TimeoutSeconds !== undefined && !args.inBranch
     ? setTimeout(() => timeout.abort(new StatesError(ErrorNames.Timeout, `the execution did not finish within ${machine.TimeoutSeconds} s`)), machine.TimeoutSeconds * 1000)

@@ -5,7 +5,7 @@
  */
 import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { AppError } from "@/server/errors";
+import type { AppError } from "@/server/errors";
 import type { CustomerTool } from "@/server/modules/tools/customer-tools";
 import type { ToolCallResult } from "@/server/modules/tools/tool-outcome";
 

@@ -1,7 +1,9 @@
-import { findSandboxAccount, findSandboxAccountByLogin } from "@/server/sandbox/accounts.repo";
+import { findSandboxAccount, findSandboxAccountByLogin, listConsentAccounts } from "@/server/sandbox/accounts.repo";
+import type { SandboxProvider } from "@/server/sandbox/config";
 import { listDeliveries } from "@/server/sandbox/deliveries/deliveries.repo";
 import * as github from "@/server/sandbox/github/github.repo";
 import { commentOnIssue, editIssue, openIssue, withAuthors } from "@/server/sandbox/github/github.service";
+import { type AuthorizeParams, checkAuthorizeRequest } from "@/server/sandbox/oauth/oauth.service";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 import { findChannel, listChannels, listMessages } from "@/server/sandbox/slack/slack.repo";
 import { postMessage } from "@/server/sandbox/slack/slack.service";
@@ -22,6 +24,12 @@ async function demoAccount(provider: "github" | "zendesk" | "slack") {
 }
 
 export const listSandboxRepos = () => github.listAllRepos();
+
+/** The consent screen: whether the authorize request holds, and the accounts a person may authorize as. */
+export async function loadConsentPage(provider: SandboxProvider, params: AuthorizeParams) {
+  const check = await checkAuthorizeRequest(provider, params);
+  return { check, accounts: await listConsentAccounts(provider) };
+}
 
 export async function loadRepoPage(owner: string, name: string) {
   const repo = await github.findRepo(owner, name);

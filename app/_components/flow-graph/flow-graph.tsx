@@ -9,6 +9,7 @@ const ZOOM_STEP = 1.25;
 
 /** Shrinks any label line the browser's font draws wider than its box (the server only estimated it). */
 function useFittedLabels(svg: React.RefObject<SVGSVGElement | null>, graph: FlowGraphData) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again for each new graph, whose labels it measures.
   useLayoutEffect(() => {
     for (const text of svg.current?.querySelectorAll<SVGTextElement>("text[data-max]") ?? []) {
       text.removeAttribute("textLength");
@@ -94,10 +95,12 @@ export function FlowGraph({ graph, label = "Flow diagram; the states this run we
 
   return (
     <figure className="sy-flow-graph" data-testid="flow-graph">
+      {/* biome-ignore lint/a11y/useSemanticElements: a focusable picture with keyboard controls, not a group of form fields. */}
       <div
         ref={frame}
         className="sy-flow-graph-frame"
         style={{ height, cursor: overflows ? (drag.current ? "grabbing" : "grab") : "default" }}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the graph pans and zooms with the keyboard, so it takes focus.
         tabIndex={0}
         role="group"
         aria-label={`${label}. Arrow keys move it, + and − zoom, 0 fits it.`}
@@ -143,6 +146,7 @@ export function FlowGraph({ graph, label = "Flow diagram; the states this run we
           </defs>
           <g transform={`translate(${offset.x} ${offset.y}) scale(${scale})`}>
             {graph.edges.map((edge, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
               <g key={index} data-edge={`${edge.from}->${edge.to}`} data-taken={edge.taken || undefined}>
                 <title>{edge.title}</title>
                 <path
@@ -189,6 +193,7 @@ export function FlowGraph({ graph, label = "Flow diagram; the states this run we
                     strokeDasharray={node.type === "Choice" ? "4 2" : undefined}
                   />
                   {node.lines.map((line, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
                     <text key={index} x={node.x + node.width / 2} y={node.y + 20 + index * 16} textAnchor="middle" fontSize="12" fontWeight={600} fill="var(--sy-text)" data-max={node.width - 16}>
                       {line}
                     </text>

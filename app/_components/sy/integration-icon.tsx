@@ -20,7 +20,7 @@ export function IntegrationIcon({ icon, name, size = "normal" }: { icon: IconVie
   }
   return (
     <span className={`sy-icon${sizeClass}`} aria-hidden="true">
-      {/* eslint-disable-next-line @next/next/no-img-element -- vendor-supplied icons on any host */}
+      {/* biome-ignore lint/performance/noImgElement: vendor-supplied icons on any host */}
       {icon?.kind === "image" ? <img src={icon.src} alt="" /> : initials}
     </span>
   );

@@ -97,6 +97,7 @@ function FieldControl(props: Omit<FieldProps, "problem"> & { id: string; invalid
         return (
           <fieldset className="space-y-1" aria-describedby={describedBy}>
             {options.map((option, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
               <label key={i} className="flex items-center gap-2 text-sm">
                 <input
                   type="checkbox"
@@ -113,6 +114,7 @@ function FieldControl(props: Omit<FieldProps, "problem"> & { id: string; invalid
         <select {...common} value={String(index(value))} onChange={(e) => onChange(Number(e.target.value) >= 0 ? options[Number(e.target.value)]!.value : undefined)}>
           <option value="-1">Choose…</option>
           {options.map((option, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
             <option key={i} value={String(i)}>
               {option.label}
             </option>

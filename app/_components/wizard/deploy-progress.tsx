@@ -33,6 +33,7 @@ export function DeployProgress({ instanceId, onSettled }: { instanceId: string; 
             {run.stepRuns.length ? (
               <ol className="sy-muted mt-1 flex flex-wrap gap-2 text-xs">
                 {run.stepRuns.map((step, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
                   <li key={index}>
                     {step.status === "failed" ? "✗" : "✓"} {step.stateName}
                   </li>

@@ -28,6 +28,7 @@ export function ReviewPage({ pages, values, connections, secretsSet }: { pages: 
         const fields = page.fields.filter((field) => field.type !== "connection");
         if (!fields.length) return null;
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
           <section key={index}>
             <h3 className="sy-muted mb-1 text-xs font-semibold uppercase">{page.title}</h3>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">

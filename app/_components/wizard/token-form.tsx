@@ -54,6 +54,7 @@ export function TokenForm(props: { instanceId: string; connection: WizardConnect
   const errorId = `${formId}-error`;
   const form = `${formId}-form`;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the real <form> is portaled to the body (this sits inside the wizard's own form); the div names the region.
     <div role="form" className="mt-3 w-full space-y-3" aria-label={`${connection.label} token`} data-testid={`token-form-${connection.key}`}>
       {createPortal(<form id={form} onSubmit={submit} hidden />, document.body)}
       <CredentialMethodSelect form={form} methods={connection.tokenMethods} value={methodId} onChange={setMethodId} className="sy-input mt-1" labelClassName="block text-sm" />

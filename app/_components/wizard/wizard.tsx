@@ -42,6 +42,7 @@ function WizardForm({ state }: { state: WizardState }) {
   const titles = [...state.pages.map((p) => p.title), "Review"];
   const fieldKeys = [...state.pages.flatMap((p) => p.fields.map((f) => f.key))];
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the heading each time the page changes.
   useEffect(() => heading.current?.focus(), [page]);
 
   const goTo = async (target: number, validate: boolean) => {

@@ -1,6 +1,6 @@
-import { listConsentAccounts } from "@/server/sandbox/accounts.repo";
 import type { SandboxProvider } from "@/server/sandbox/config";
-import { checkAuthorizeRequest, parseScopes } from "@/server/sandbox/oauth/oauth.service";
+import { parseScopes } from "@/server/sandbox/oauth/oauth.service";
+import { loadConsentPage } from "@/server/sandbox/sandbox-ui.service";
 
 const NAMES: Record<SandboxProvider, string> = { github: "GitHub", zendesk: "Zendesk", slack: "Slack", salesforce: "Salesforce", acme: "Acme" };
 
@@ -20,8 +20,7 @@ export async function ConsentPage({ provider, searchParams }: { provider: Sandbo
     codeChallenge: one(searchParams.code_challenge) || undefined,
     codeChallengeMethod: one(searchParams.code_challenge_method) || undefined,
   };
-  const check = await checkAuthorizeRequest(provider, params);
-  const accounts = await listConsentAccounts(provider);
+  const { check, accounts } = await loadConsentPage(provider, params);
   return (
     <div className="flex justify-center py-6">
       <div className="w-full max-w-md rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
@@ -67,6 +66,7 @@ export async function ConsentPage({ provider, searchParams }: { provider: Sandbo
               </ul>
             </div>
             <div className="flex gap-3">
+              {/* biome-ignore lint/a11y/noAutofocus: the page exists for this one decision, as a provider's consent screen does. */}
               <button type="submit" name="decision" value="approve" autoFocus className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2">
                 Approve
               </button>

@@ -16,9 +16,7 @@ export default async function DemoVendorPage() {
   const session = await demoVendorSession();
   if (!session) {
     return (
-      <>
-        <PageTitle title="Demo vendor" subtitle="Set up the owner in the console first: the set-up prepares the demo organization and its embed key." />
-      </>
+      <PageTitle title="Demo vendor" subtitle="Set up the owner in the console first: the set-up prepares the demo organization and its embed key." />
     );
   }
   const boot = `(function () {
@@ -35,6 +33,7 @@ export default async function DemoVendorPage() {
     <>
       <PageTitle title="Acme Helpdesk Cloud (demo vendor)" subtitle={`Signed in as ${DEMO_CUSTOMER.name}. The integrations below are the vendor's Switchyard marketplace, embedded.`} />
       <div id="integrations" className="min-h-[640px] rounded-lg border border-slate-200 bg-white" />
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the demo vendor's boot script, inlined as a vendor would, with the page's CSP nonce. */}
       <Script id="switchyard-embed" strategy="afterInteractive" nonce={(await headers()).get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: boot }} />
     </>
   );

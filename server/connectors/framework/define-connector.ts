@@ -142,12 +142,11 @@ export interface Connector {
    * (rate-budget.ts). A manifest's connection may set the account's own.
    */
   rateLimit?: RateBudget;
-  // `any` for the input/output types: each action keeps its own precise types inside its definition,
-  // and a record of differently-typed actions cannot be expressed without it.
+  // biome-ignore lint/suspicious/noExplicitAny: each action keeps its own precise input/output types inside its definition, and a record of differently-typed actions cannot be expressed without it.
   actions: Record<string, ActionDefinition<any, any>>;
   dataSources?: Record<string, DataSourceDefinition>;
   webhooks?: WebhookLifecycle;
-  // `any` for the same reason as `actions`.
+  // biome-ignore lint/suspicious/noExplicitAny: for the same reason as `actions`.
   pollers?: Record<string, PollerDefinition<any>>;
   /**
    * A cheap call that proves a connection still works (who am I, auth.test). When declared, the

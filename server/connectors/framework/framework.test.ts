@@ -8,7 +8,7 @@ import { defineAction, defineConnector, defineDataSource, definePoller, type Web
 import { parsePollerParams, runConnectorAction, runDataSource, runPollerPage } from "@/server/connectors/framework/run-member";
 import { deleteOwnWebhooks } from "@/server/connectors/framework/webhooks";
 import { createHttpClient } from "@/server/connectors/http/http-client";
-import { memoryState, recordSink, sendJson, silentLogger, startLocalServer, type LocalServer } from "@/server/connectors/testing/local-server";
+import { memoryState, sendJson, silentLogger, startLocalServer, type LocalServer } from "@/server/connectors/testing/local-server";
 import { NonRetryableError } from "@/server/engine/errors";
 
 let server: LocalServer | undefined;

@@ -142,7 +142,8 @@ function parseRules(policy: NetworkPolicy): AllowRule[] {
 function covers(rule: AllowRule, port: string, path: string | undefined): boolean {
   if (rule.port !== undefined && rule.port !== port) return false;
   if (rule.pathPrefix === undefined) return true;
-  return path !== undefined && path.startsWith(rule.pathPrefix) && !/%2f|%5c/i.test(path);
+  if (path === undefined) return false;
+  return path.startsWith(rule.pathPrefix) && !/%2f|%5c/i.test(path);
 }
 
 function addressAllowed(address: ipaddr.IPv4 | ipaddr.IPv6, port: string, path: string | undefined, rules: AllowRule[]): boolean {

@@ -24,8 +24,8 @@ type PinnedLookup = (hostname: string, options: { all?: boolean }, callback: (er
 function findAgentClass(): AgentConstructor | undefined {
   new Response("");
   const dispatcher = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
-  const constructor = (dispatcher as { constructor?: unknown } | undefined)?.constructor;
-  return typeof constructor === "function" && constructor.name === "Agent" ? (constructor as AgentConstructor) : undefined;
+  const agentClass = (dispatcher as { constructor?: unknown } | undefined)?.constructor;
+  return typeof agentClass === "function" && agentClass.name === "Agent" ? (agentClass as AgentConstructor) : undefined;
 }
 
 const Agent = findAgentClass();

@@ -9,10 +9,6 @@ export function listRules(organizationId: string) {
   });
 }
 
-export function findRule(organizationId: string, id: string) {
-  return db().alertRule.findFirst({ where: { organizationId, id } });
-}
-
 export type RuleData = Omit<Prisma.AlertRuleUncheckedCreateInput, "id" | "organizationId" | "createdAt" | "updatedAt">;
 
 export function insertRule(organizationId: string, data: RuleData) {

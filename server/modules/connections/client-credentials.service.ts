@@ -48,7 +48,7 @@ export async function connectWithClientCredentials(
   const client = await clientFor(scope.organizationId, connector, input);
   const network = await settings.network(scope.organizationId);
   const requestedAt = (settings.now ?? (() => new Date()))();
-  let tokens;
+  let tokens: Awaited<ReturnType<typeof requestToken>>;
   try {
     const scopeParam = client.scopes.length > 0 ? { scope: client.scopes.join(" ") } : {};
     tokens = await requestToken(client, { grant_type: "client_credentials", ...scopeParam }, { network, providerName: connector.name, http: settings.http });

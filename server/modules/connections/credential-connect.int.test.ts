@@ -3,7 +3,7 @@
  * support only reads), the headless API router behind an API key, and the domain service's
  * reconnect-in-place. Credentials are checked with the sandbox providers over HTTP.
  */
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppServer, type AppServer } from "@/server/api/testing/app-server";
 import { openJson } from "@/server/crypto/keyring";

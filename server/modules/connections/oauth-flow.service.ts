@@ -13,7 +13,7 @@ import { labelAccount } from "./label-account";
 import { callbackCookieName, newPkce, openAttempt, openCallbackCookie, sealCallbackCookie, type CallbackCookie } from "./oauth-attempt";
 import { authorizationCodeConnector, type AuthorizationCodeConnector } from "./oauth-begin.service";
 import { callbackUrl, type OAuthSettings } from "./oauth-settings";
-import { claimOnce } from "./single-use";
+import { claimOnce } from "./single-use.repo";
 import { storeConnection } from "./store-connection";
 import { expiryOf, OAuthTokenError, requestToken } from "./token-endpoint";
 

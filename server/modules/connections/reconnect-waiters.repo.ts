@@ -20,10 +20,3 @@ export async function wakeReconnectWaiters(organizationId: string, instanceId: s
       FROM woken`;
   return rows.map((row) => row.id);
 }
-
-/** How many of the instance's executions wait for the connection `key` to be reconnected. */
-export async function countReconnectWaiters(organizationId: string, instanceId: string, key: string): Promise<number> {
-  return db().execution.count({
-    where: { organizationId, instanceId, status: "waiting", waitFor: { path: ["kind"], equals: "reconnect" }, AND: { waitFor: { path: ["connection"], equals: key } } },
-  });
-}

@@ -45,7 +45,7 @@ function stateOf(flow: StateMachine | undefined, name: string): State | undefine
 
 /** `zendesk.addComment` → connector zendesk, action "add comment"; a manifest action by its key. */
 function actionOf(state: State | undefined, manifest: Pick<Manifest, "actions" | "connections"> | undefined): { connector: string | null; action: string } | null {
-  if (!state || state.Type !== "Action") return null;
+  if (state?.Type !== "Action") return null;
   const [connector, action] = state.Action.includes(".") ? (state.Action.split(/\.(.*)/s, 2) as [string, string]) : [null, state.Action];
   if (connector) return { connector, action: words(action) };
   const declared = manifest?.actions?.[state.Action] as { connection?: string; description?: string } | undefined;

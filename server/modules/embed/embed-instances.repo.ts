@@ -4,7 +4,6 @@
  */
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/generated/client";
-import type { InstanceStatus } from "@/server/db/generated/enums";
 
 export interface Owner {
   organizationId: string;
@@ -44,10 +43,6 @@ export function writeInstanceConfig(
     // The wizard's draft is done once the configuration it held is saved.
     data: { ...data, wizardProgress: Prisma.DbNull },
   });
-}
-
-export function ownedStatus(owner: Owner, id: string): Promise<{ status: InstanceStatus } | null> {
-  return db().instance.findFirst({ where: { organizationId: owner.organizationId, customerId: owner.customerId, id }, select: { status: true } });
 }
 
 export function listInstanceConnections(owner: Owner, instanceId: string) {

@@ -123,7 +123,7 @@ describe("the activation wizard and the instance page, as the customer uses them
 
   it("loads data-source options with the customer's connection and shows the provider's error", async () => {
     let failing = false;
-    const provider = await startLocalServer((request, response) => {
+    const provider = await startLocalServer((_request, response) => {
       response.setHeader("content-type", "application/json");
       if (failing) {
         response.statusCode = 403;

@@ -38,22 +38,10 @@ export function findIntegrationSummary(organizationId: string, id: string) {
   return db().integration.findFirst({ where: { organizationId, id }, select: integrationSummary });
 }
 
-export function findIntegrationSummaryByKey(organizationId: string, key: string) {
-  return db().integration.findFirst({ where: { organizationId, key }, select: integrationSummary });
-}
-
 export function findVersionWithSource(organizationId: string, integrationId: string, versionId: string) {
   return db().integrationVersion.findFirst({
     where: { organizationId, integrationId, id: versionId },
     select: { id: true, version: true, status: true, source: true, checksum: true, releaseNotes: true, publishedAt: true, createdAt: true },
-  });
-}
-
-export function latestVersionWithSource(organizationId: string, integrationId: string) {
-  return db().integrationVersion.findFirst({
-    where: { organizationId, integrationId },
-    orderBy: { version: "desc" },
-    select: { id: true, version: true, status: true, source: true },
   });
 }
 

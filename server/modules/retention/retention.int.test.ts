@@ -3,7 +3,7 @@
  * buffered events and organizations with a longer period keep theirs; every delete is a bounded batch.
  */
 import { randomBytes } from "node:crypto";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { manualManifest } from "@/server/api/testing/call-route";
 import { db } from "@/server/db/client";

@@ -5,7 +5,7 @@
  * and the next run carries on, so a large backlog never turns into one long, lock-holding job.
  */
 import { AppError } from "@/server/errors";
-import { deleteExpiredClaims } from "@/server/modules/connections/single-use";
+import { deleteExpiredClaims } from "@/server/modules/connections/single-use.repo";
 import { deleteExpiredIdempotencyKeys } from "@/server/modules/idempotency/idempotency.repo";
 import {
   deleteExecutions,
@@ -17,7 +17,6 @@ import {
   updateRetentionDays,
 } from "./retention.repo";
 
-export const DEFAULT_RETENTION_DAYS = 30;
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 3650;
 

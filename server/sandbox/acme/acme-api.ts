@@ -209,7 +209,7 @@ async function authenticate(request: Request): Promise<Omit<Ctx, "request" | "ur
   if (key) {
     const hash = hashSecret(key);
     const row = await findToken(hash);
-    if (!row || row.provider !== "acme" || row.clientId !== PERSONAL_TOKEN_CLIENT.acme || row.revokedAt || (row.expiresAt && row.expiresAt <= sandboxNow())) return null;
+    if (row?.provider !== "acme" || row.clientId !== PERSONAL_TOKEN_CLIENT.acme || row.revokedAt || (row.expiresAt && row.expiresAt <= sandboxNow())) return null;
     const account = await findSandboxAccount(row.accountId);
     if (!account?.workspace) return null;
     return { workspace: account.workspace, email: account.email, actor: { type: "api_key", id: `key_${hash.slice(0, 12)}`, name: `API key of ${account.email}` } };

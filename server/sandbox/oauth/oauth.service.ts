@@ -185,7 +185,7 @@ export type AccessCheck = { ok: true; accountId: number; clientId: string; scope
 export async function authenticateAccessToken(provider: SandboxProvider, token: string | undefined): Promise<AccessCheck> {
   if (!token) return { ok: false, reason: "missing" };
   const row = await findToken(hashSecret(token));
-  if (!row || row.kind !== "access" || row.provider !== provider || row.revokedAt) return { ok: false, reason: "invalid" };
+  if (row?.kind !== "access" || row.provider !== provider || row.revokedAt) return { ok: false, reason: "invalid" };
   if (row.expiresAt && row.expiresAt <= sandboxNow()) return { ok: false, reason: "expired" };
   return { ok: true, accountId: row.accountId, clientId: row.clientId, scopes: row.scopes };
 }

@@ -18,11 +18,6 @@ import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 
 /** Providers whose settings pages mint tokens (Salesforce has none: integrations sign in with OAuth). */
 export type PersonalTokenProvider = Exclude<SandboxProvider, "salesforce">;
-export const PERSONAL_TOKEN_PROVIDERS: readonly PersonalTokenProvider[] = ["github", "slack", "zendesk", "acme"];
-
-export function isPersonalTokenProvider(value: string): value is PersonalTokenProvider {
-  return (PERSONAL_TOKEN_PROVIDERS as readonly string[]).includes(value);
-}
 
 /** The pseudo client each kind of personal token is filed under (never a registered OAuth app). */
 export const PERSONAL_TOKEN_CLIENT: Record<PersonalTokenProvider, string> = {
@@ -93,7 +88,7 @@ export async function authenticateZendeskApiToken(authorization: string | null):
   const user = separator < 0 ? "" : decoded.slice(0, separator);
   if (!user.endsWith("/token")) return { ok: false, reason: "invalid" };
   const row = await findToken(hashSecret(decoded.slice(separator + 1)));
-  if (!row || row.provider !== "zendesk" || row.clientId !== PERSONAL_TOKEN_CLIENT.zendesk || row.revokedAt) return { ok: false, reason: "invalid" };
+  if (row?.provider !== "zendesk" || row.clientId !== PERSONAL_TOKEN_CLIENT.zendesk || row.revokedAt) return { ok: false, reason: "invalid" };
   if (row.expiresAt && row.expiresAt <= sandboxNow()) return { ok: false, reason: "invalid" };
   const owner = await findSandboxAccount(row.accountId);
   const agent = await findSandboxAccountByLogin("zendesk", user.slice(0, -"/token".length));

@@ -9,7 +9,7 @@ import { fieldOf, SOBJECTS, type SObjectName } from "./salesforce-objects";
 import { isSalesforceId, normaliseId, salesforceUserId } from "./salesforce-ids";
 import { createOutboundMessage, createRecord, findRecordOrThrow, recordJson, requireSObject, SalesforceApiError, updateRecord } from "./salesforce.service";
 import * as repo from "./salesforce.repo";
-import { parseSoql, satisfies, SoqlError } from "./soql";
+import { parseSoql, satisfies, SoqlError, type SoqlQuery } from "./soql";
 
 /**
  * The simulated Salesforce REST API under an org's instance URL (`/sandbox/salesforce`): the sObject
@@ -60,7 +60,7 @@ function describeGlobal() {
 async function query(ctx: Ctx) {
   const text = ctx.url.searchParams.get("q");
   if (!text) throw new SalesforceApiError(400, "MALFORMED_QUERY", "A query string (q) is required.");
-  let soql;
+  let soql: SoqlQuery;
   try {
     soql = parseSoql(text);
   } catch (error) {
@@ -117,7 +117,7 @@ function outboundMessageJson(message: NonNullable<Awaited<ReturnType<typeof repo
 
 async function toolingQuery(ctx: Ctx) {
   const text = ctx.url.searchParams.get("q") ?? "";
-  let soql;
+  let soql: SoqlQuery;
   try {
     soql = parseSoql(text);
   } catch (error) {

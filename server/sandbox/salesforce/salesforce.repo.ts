@@ -11,10 +11,6 @@ export function findOrg(id: string) {
   return db().sandboxSalesforceOrg.findUnique({ where: { id } });
 }
 
-export function listOrgs() {
-  return db().sandboxSalesforceOrg.findMany({ orderBy: { createdAt: "asc" } });
-}
-
 /** Sets how many of the org's next outbound message answers are treated as lost. */
 export function setLoseNextAcks(orgId: string, count: number) {
   return db().sandboxSalesforceOrg.update({ where: { id: orgId }, data: { loseNextAcks: count } });

@@ -8,11 +8,6 @@ export function slackUserId(accountId: number): string {
   return `U${String(accountId).padStart(9, "0")}`;
 }
 
-export function parseSlackUserId(id: string): number | undefined {
-  const match = /^U(\d{9})$/.exec(id);
-  return match ? Number(match[1]) : undefined;
-}
-
 /** One bot per installed app (OAuth client), as Slack creates one bot user per app. */
 export function slackBotId(clientId: string): string {
   return `B${createHash("sha256").update(clientId).digest("hex").slice(0, 9).toUpperCase()}`;

@@ -1,6 +1,5 @@
 import type { ApiRoute } from "@/server/sandbox/http";
 import { jsonResponse } from "@/server/sandbox/http";
-import type { ZendeskCtx } from "@/server/sandbox/zendesk/zendesk-api";
 import { ticketsChangedAfter } from "@/server/sandbox/zendesk/zendesk.repo";
 import { toZendeskTicket } from "@/server/sandbox/zendesk/zendesk-shapes";
 
@@ -26,7 +25,8 @@ function decodeCursor(cursor: string): { at: Date; id: number } | null {
   }
 }
 
-export const zendeskExportRoute: ApiRoute<ZendeskCtx> = {
+/** Needs only the request's URL and the token's workspace, so it takes no more of the API's context (zendesk-api.ts) than that. */
+export const zendeskExportRoute: ApiRoute<{ url: URL; workspace: string }> = {
   method: "GET",
   pattern: "/incremental/tickets/cursor",
   async handle(ctx) {

@@ -116,7 +116,7 @@ export async function runTriggers(workspace: string, change: TicketChange): Prom
 
 async function notifyWebhook(workspace: string, webhookId: string, template: string, change: TicketChange, triggerId: number): Promise<void> {
   const webhook = await findWebhook(workspace, webhookId);
-  if (!webhook || webhook.status !== "active") return;
+  if (webhook?.status !== "active") return;
   const json = webhook.requestFormat === "json";
   const body = Buffer.from(render(template, change, json));
   // Zendesk signs `<timestamp><body>`, the timestamp being the header's text as sent.

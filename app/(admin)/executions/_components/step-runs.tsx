@@ -14,6 +14,7 @@ function HttpCalls({ calls }: { calls: Call[] }) {
       <p className="mb-1 text-xs font-medium text-slate-600">HTTP calls</p>
       <ul className="space-y-1">
         {calls.map((call, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
           <li key={i} className="rounded border border-slate-200 p-2 text-xs">
             <span className="font-mono font-semibold">{call.method}</span> <span className="break-all font-mono">{call.url}</span> →{" "}
             <span className={call.status && call.status < 400 ? "text-emerald-700" : "text-red-700"}>{call.status ?? call.error ?? "no answer"}</span>{" "}

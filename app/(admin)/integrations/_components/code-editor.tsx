@@ -70,6 +70,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
   const latestOnChange = useRef(onChange);
   latestOnChange.current = onChange;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once; later values and problems arrive through the effects below.
   useEffect(() => {
     const editor = new EditorView({
       parent: host.current!,

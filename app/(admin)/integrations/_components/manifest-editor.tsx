@@ -93,6 +93,7 @@ export function ManifestEditor({ initialSource = "", onSaved }: { initialSource?
           </p>
           <ul className="max-h-48 space-y-1 overflow-auto">
             {problems.map((problem, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
               <li key={index}>
                 <button
                   type="button"

@@ -55,12 +55,14 @@ export function VersionDiff({ integrationId, versions }: { integrationId: string
           {data.hunks.map((hunk, index) => {
             const skipped = hunk.oldStart - (index === 0 ? 1 : data.hunks[index - 1].oldStart + data.hunks[index - 1].oldLines);
             return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
               <Fragment key={index}>
                 <div className="border-y border-slate-200 bg-slate-50 px-2 py-1 text-slate-500 first:border-t-0" data-testid="diff-hunk-header">
                   {skipped > 0 ? `⋯ ${countOf(skipped, "unchanged line", "unchanged lines")} · ` : ""}
                   v{data.from} line {hunk.oldStart}, v{data.to} line {hunk.newStart}
                 </div>
                 {hunk.lines.map((line, lineIndex) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
                   <div key={lineIndex} className={`whitespace-pre ${lineStyles[line.kind]}`} data-kind={line.kind}>
                     <span className="inline-block w-10 select-none pr-2 text-right text-slate-400">{line.oldLine ?? ""}</span>
                     <span className="inline-block w-10 select-none pr-2 text-right text-slate-400">{line.newLine ?? ""}</span>

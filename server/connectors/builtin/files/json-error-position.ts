@@ -69,11 +69,11 @@ export function firstJsonErrorOffset(text: string): number {
         else fail();
       }
     }
-    if (char === '"') return string();
-    if (char === "t") return literal("true");
-    if (char === "f") return literal("false");
-    if (char === "n") return literal("null");
-    return number();
+    if (char === '"') return void string();
+    if (char === "t") return void literal("true");
+    if (char === "f") return void literal("false");
+    if (char === "n") return void literal("null");
+    return void number();
   };
   try {
     value();

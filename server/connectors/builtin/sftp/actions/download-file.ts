@@ -19,7 +19,7 @@ export const downloadFileAction = defineAction({
   async run(ctx, input) {
     const name = input.name ?? baseName(input.path);
     const bytes = await withSftp(ctx, async (sftp) => {
-      let stats;
+      let stats: Awaited<ReturnType<typeof sftp.stat>>;
       try {
         stats = await sftp.stat(input.path);
       } catch (error) {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { applyRetention } from "@/server/modules/retention/retention.service";
-import { claimOnce } from "./single-use";
+import { claimOnce } from "./single-use.repo";
 
 const id = () => randomBytes(16).toString("base64url");
 const inMinutes = (minutes: number) => Date.now() + minutes * 60_000;
