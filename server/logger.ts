@@ -1,5 +1,5 @@
 import pino from "pino";
-import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
+import { isSecretKey, REDACTED } from "@/server/text/redact";
 
 /**
  * Paths pino blanks out wherever they appear in a log line. Anything that can hold a credential
