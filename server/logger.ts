@@ -1,5 +1,6 @@
 import pino from "pino";
-import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
+import { isSecretKey, REDACTED } from "@/server/text/redact";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * Paths pino blanks out wherever they appear in a log line. Anything that can hold a credential
@@ -67,14 +68,15 @@ export function createLogger(options: { level?: string; name?: string; destinati
   );
 }
 
-let shared: Logger | undefined;
+/** One per process, whichever copy of this module asks (server/process-singleton.ts). */
+const holder = processSingleton<{ shared?: Logger }>("logger", () => ({}));
 
 /** The process-wide logger; its level is set once by whoever starts the process. */
 export function logger(): Logger {
-  shared ??= createLogger({ level: process.env.LOG_LEVEL ?? "info" });
-  return shared;
+  holder.shared ??= createLogger({ level: process.env.LOG_LEVEL ?? "info" });
+  return holder.shared;
 }
 
 export function setLogger(next: Logger): void {
-  shared = next;
+  holder.shared = next;
 }

@@ -6,10 +6,11 @@
  * configuration on first use.
  */
 import { runtimeConfig } from "@/server/env";
+import { processSingleton } from "@/server/process-singleton";
 import { DecryptionError, decryptJson, encryptJson, keyId, sealedKeyId } from "./secret-box";
 
-let current: Buffer | undefined;
-let previous: Buffer[] = [];
+/** The process's: a key set at start holds for every copy of this module (server/process-singleton.ts). */
+const keys = processSingleton<{ current?: Buffer; previous: Buffer[] }>("crypto.keys", () => ({ previous: [] }));
 
 function checkLength(key: Buffer): void {
   if (key.length !== 32) throw new Error("the encryption key must be 32 bytes");
@@ -18,21 +19,21 @@ function checkLength(key: Buffer): void {
 export function useEncryptionKey(key: Buffer, previousKeys: readonly Buffer[] = []): void {
   checkLength(key);
   previousKeys.forEach(checkLength);
-  current = key;
-  previous = previousKeys.filter((k) => !k.equals(key));
+  keys.current = key;
+  keys.previous = previousKeys.filter((k) => !k.equals(key));
 }
 
 export function encryptionKey(): Buffer {
-  if (!current) {
+  if (!keys.current) {
     const config = runtimeConfig();
     useEncryptionKey(config.encryptionKey, config.previousEncryptionKeys);
   }
-  return current!;
+  return keys.current!;
 }
 
 /** The current key and the previous ones still accepted for reading. */
 export function readableKeys(): Buffer[] {
-  return [encryptionKey(), ...previous];
+  return [encryptionKey(), ...keys.previous];
 }
 
 /** The key a sealed value was sealed with, among those this process knows. */

@@ -1,27 +1,62 @@
 /**
  * The Prisma client, created on first use so `next build` needs no database. Only repositories
  * (`*.repo.ts` under server/modules) import this.
+ *
+ * The pools are one per process (server/process-singleton.ts): the web process runs several
+ * copies of this module (its webhook path and Next.js's bundles), and each copy's Prisma client
+ * wraps the one pool. Their connections are named `switchyard <pid> <pool> <id>` in
+ * `pg_stat_activity`, so an operator sees which process and which pool holds them.
  */
+import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { runtimeConfig } from "@/server/env";
 import { logger } from "@/server/logger";
+import { processSingleton } from "@/server/process-singleton";
 import { PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client";
 
-let client: PrismaClient | undefined;
-let statements: pg.Pool | undefined;
-let overrideUrl: string | undefined;
+interface Pools {
+  /** The database `useDatabase` pointed the process at, instead of its runtime configuration's. */
+  overrideUrl?: string;
+  prisma?: pg.Pool;
+  statements?: pg.Pool;
+}
 
+const pools = processSingleton<Pools>("db.pools", () => ({}));
+/** This copy's client over the process's pool (a Prisma client is an object of this copy's classes). */
+let client: { prisma: PrismaClient; pool: pg.Pool } | undefined;
+
+const PRISMA_POOL_SIZE = 10;
+
+/**
+ * `application_name` of a pool's connections: the process, the pool and the pool's own id, so two
+ * pools of one kind in one process would show as two.
+ */
+export function poolApplicationName(pool: "prisma" | "statements" | "health"): string {
+  return `switchyard ${process.pid} ${pool} ${randomBytes(3).toString("hex")}`;
+}
+
+function openPool(databaseUrl: string, kind: "prisma" | "statements", max: number, extra: pg.PoolConfig = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, application_name: poolApplicationName(kind), ...extra });
+  // An idle connection the server dropped (restart, shutdown) is logged, not an unhandled 'error' that ends the process.
+  // Prisma's adapter handles its pool's own (quietly, as it always did).
+  if (kind === "statements") pool.on("error", (error) => logger().warn({ component: "db", err: error.message }, "database connection lost"));
+  else pool.on("error", () => undefined);
+  return pool;
+}
+
+/** A client with a pool of its own (tests that need a second client). */
 export function createDb(databaseUrl: string, options: { max?: number } = {}): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10 }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: options.max ?? PRISMA_POOL_SIZE }) });
 }
 
 export function db(): PrismaClient {
-  client ??= createDb(overrideUrl ?? runtimeConfig().databaseUrl);
-  return client;
+  const pool = (pools.prisma ??= openPool(pools.overrideUrl ?? runtimeConfig().databaseUrl, "prisma", PRISMA_POOL_SIZE));
+  if (client?.pool !== pool) client = { prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), pool };
+  return client.prisma;
 }
 
 /**
@@ -62,29 +97,26 @@ export async function preparedTransaction<T>(work: (query: PreparedQuery) => Pro
 }
 
 function statementPool(): pg.Pool {
-  statements ??= preparedPool(overrideUrl ?? runtimeConfig().databaseUrl);
-  return statements;
+  return (pools.statements ??= openPool(pools.overrideUrl ?? runtimeConfig().databaseUrl, "statements", PREPARED_POOL_SIZE, { connectionTimeoutMillis: 15_000 }));
 }
 
-function preparedPool(databaseUrl: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: PREPARED_POOL_SIZE, connectionTimeoutMillis: 15_000 });
-  // An idle connection the server dropped (restart, shutdown) is logged, not an unhandled 'error' that ends the process.
-  pool.on("error", (error) => logger().warn({ component: "db", err: error.message }, "database connection lost"));
-  return pool;
-}
-
-/** Points the shared client at another database (tests, the worker launched by the start command). */
-export function useDatabase(databaseUrl: string): void {
-  overrideUrl = databaseUrl;
-  if (client) void client.$disconnect();
-  if (statements) void statements.end();
+/** Closes this copy's client and the process's pools; the next query opens new ones. */
+async function closePools(): Promise<void> {
+  const { prisma, statements } = pools;
+  const closing = client;
+  pools.prisma = undefined;
+  pools.statements = undefined;
   client = undefined;
-  statements = undefined;
+  await closing?.prisma.$disconnect();
+  await Promise.all([prisma?.end(), statements?.end()]);
+}
+
+/** Points the process's pools at another database (tests, the worker launched by the start command). */
+export function useDatabase(databaseUrl: string): void {
+  pools.overrideUrl = databaseUrl;
+  void closePools().catch(() => undefined);
 }
 
 export async function disconnectDb(): Promise<void> {
-  const ending = statements;
-  statements = undefined;
-  await Promise.all([client?.$disconnect(), ending?.end()]);
-  client = undefined;
+  await closePools();
 }

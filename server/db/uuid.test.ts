@@ -16,4 +16,12 @@ describe("uuidv7", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id, i) => i === 0 || ids[i - 1] < id)).toBe(true);
   });
+
+  it("keeps increasing across every copy of this module the process runs (the web process runs several)", async () => {
+    const copy = "./uuid.ts?copy=other";
+    const other = (await import(/* @vite-ignore */ copy)) as typeof import("./uuid");
+    const now = Date.now() + 180_000;
+    const ids = [uuidv7(now), uuidv7(now), uuidv7(now), other.uuidv7(now), uuidv7(now), other.uuidv7(now)];
+    expect(ids.every((id, i) => i === 0 || ids[i - 1] < id)).toBe(true);
+  });
 });

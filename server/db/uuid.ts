@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { processSingleton } from "@/server/process-singleton";
 
-/** The last millisecond this process made an id for, and the counter within it. */
-let lastMs = -1;
-let sequence = 0;
+/**
+ * The last millisecond this process made an id for, and the counter within it: the process's, so
+ * ids stay increasing across every copy of this module the process runs (server/process-singleton.ts).
+ */
+const last = processSingleton("db.uuidv7", () => ({ ms: -1, sequence: 0 }));
 
 /**
  * A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter, then random bits.
@@ -16,18 +19,18 @@ let sequence = 0;
  */
 export function uuidv7(now: number = Date.now()): string {
   let ms = now;
-  if (ms <= lastMs) {
-    ms = lastMs;
-    sequence++;
-    if (sequence > 0xfff) {
-      ms = lastMs + 1;
-      sequence = 0;
+  if (ms <= last.ms) {
+    ms = last.ms;
+    last.sequence++;
+    if (last.sequence > 0xfff) {
+      ms = last.ms + 1;
+      last.sequence = 0;
     }
   } else {
-    sequence = 0;
+    last.sequence = 0;
   }
-  lastMs = ms;
+  last.ms = ms;
   const time = ms.toString(16).padStart(12, "0");
   // randomUUID(): xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx; keep what follows the version nibble and rand_a.
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${sequence.toString(16).padStart(3, "0")}${randomUUID().slice(18)}`;
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${last.sequence.toString(16).padStart(3, "0")}${randomUUID().slice(18)}`;
 }

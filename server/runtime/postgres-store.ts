@@ -15,7 +15,7 @@
  */
 import { groupCommit } from "@/server/db/group-commit";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { redactSecrets } from "@/server/modules/executions/redact";
+import { redactSecrets } from "@/server/text/redact";
 import { sealCheckpointInput } from "@/server/modules/executions/sealed-checkpoint";
 import { visitsAfter, type ExecutionCheckpoint, type PendingStep, type Transition } from "./checkpoint";
 import { claimExecutions, commitCheckpoints, releaseLeases, renewLeases, type CheckpointCommit, type CheckpointUpdate, type ClaimedRow } from "./checkpoints.repo";

@@ -4,7 +4,7 @@
  * database is down the check fails every time: that is said once, and again when it works.
  */
 import type { Logger } from "@/server/logger";
-import { repeatedFailureLog } from "@/server/worker/repeated-failure";
+import { repeatedFailureLog } from "./repeated-failure";
 import { dropSpentRunJobs, requeueOrphaned, resumeAbandoned } from "./recovery.repo";
 
 export function startRecovery(options: { leaseMs: number; log: Logger }): () => void {

@@ -12,6 +12,7 @@ import { AppError } from "@/server/errors";
 import { runtimeConfig } from "@/server/env";
 import { hookUrl } from "@/server/modules/endpoints/endpoints.service";
 import { findInstanceConfig } from "@/server/modules/instances/instances.repo";
+import { processSingleton } from "@/server/process-singleton";
 import { flowOf, machineOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { openCheckpointInput } from "@/server/modules/executions/sealed-checkpoint";
 import type { ExecutionCheckpoint, WaitFor } from "./checkpoint";
@@ -25,7 +26,7 @@ interface InstanceConfig {
 }
 
 const MAX_CACHED_CONFIGS = 1000;
-const configs = new Map<string, InstanceConfig>();
+const configs = processSingleton("runtime.instanceConfigs", () => new Map<string, InstanceConfig>());
 
 async function instanceConfig(organizationId: string, instanceId: string, updatedAt: Date): Promise<InstanceConfig> {
   const cached = configs.get(instanceId);

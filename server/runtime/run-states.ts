@@ -12,7 +12,7 @@ import { ConnectionThrottledError, ErrorNames } from "@/server/engine/errors";
 import { idempotencyKeyFor, runState } from "@/server/engine/interpreter";
 import { DEFAULT_LIMITS, type EngineDeps, type EngineLimits, type StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
-import { redactSecrets } from "@/server/modules/executions/redact";
+import { redactSecrets } from "@/server/text/redact";
 import { countExecutionFinished, observeStepDuration } from "@/server/telemetry/metric-counts";
 import { activeTracing, type RunAttributes, type RunSpan, type StateSpan, type TracedHttpCall } from "@/server/telemetry/tracing";
 import {

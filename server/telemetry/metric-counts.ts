@@ -7,9 +7,10 @@
  * installation, whichever process counted, and the counters survive restarts; what a process
  * counted in its last seconds before a crash is lost.
  *
- * The counts live on `globalThis`: in the web process the webhook path's modules and Next.js's
- * bundled copies of them count into one set, flushed together.
+ * The counts are the process's (server/process-singleton.ts): in the web process the webhook path's
+ * modules and Next.js's bundled copies of them count into one set, flushed together.
  */
+import { processSingleton } from "@/server/process-singleton";
 import { addToCounters, type CounterDelta } from "./metrics.repo";
 
 export const DELIVERIES = "switchyard_webhook_deliveries_total";
@@ -30,10 +31,9 @@ interface Counts {
   timer?: NodeJS.Timeout;
 }
 
-const HOLDER = Symbol.for("switchyard.metricCounts");
+const processCounts = processSingleton<Counts>("metricCounts", () => ({ pending: new Map() }));
 function counts(): Counts {
-  const holder = globalThis as { [HOLDER]?: Counts };
-  return (holder[HOLDER] ??= { pending: new Map() });
+  return processCounts;
 }
 
 /** Label values in a fixed order, so one series always has one key (and the same stored labels). */

@@ -5,9 +5,11 @@
  * OpenTelemetry SDK nor its API is loaded. What a span carries is decided in otel-tracing.ts, in
  * one place: ids, names and outcomes — never secrets, headers or bodies.
  *
- * The holder lives on `globalThis`: the web process runs its own modules (the webhook path) and
- * Next.js's bundled copies of them (route handlers) side by side, and both must see one tracer.
+ * The tracer is the process's (server/process-singleton.ts): the web process runs its own modules
+ * (the webhook path) and Next.js's bundled copies of them (route handlers) side by side, and both
+ * must see one tracer.
  */
+import { processSingleton } from "@/server/process-singleton";
 
 /** The delivery a webhook span describes, as soon as the endpoint is known. */
 export interface DeliveryAttributes {
@@ -73,14 +75,13 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-const HOLDER = Symbol.for("switchyard.tracing");
-type Holder = { [HOLDER]?: Tracing | null };
+const holder = processSingleton<{ tracing: Tracing | null }>("tracing", () => ({ tracing: null }));
 
 /** This process's tracer, or null when tracing is off (the default). */
 export function activeTracing(): Tracing | null {
-  return (globalThis as Holder)[HOLDER] ?? null;
+  return holder.tracing;
 }
 
 export function useTracing(tracing: Tracing | null): void {
-  (globalThis as Holder)[HOLDER] = tracing;
+  holder.tracing = tracing;
 }

@@ -14,7 +14,7 @@ import { useRuntimeConfig } from "@/server/env";
 import { beginOAuth } from "@/server/modules/connections/oauth-begin.service";
 import { handleOAuthCallback, handleOAuthStart } from "@/server/modules/connections/oauth-routes";
 import { organizationNetwork, type OAuthSettings } from "@/server/modules/connections/oauth-settings";
-import { runResultPage } from "@/server/modules/connections/oauth-test-popup";
+import { runResultPage } from "@/server/testing/oauth-test-popup";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { SANDBOX_OAUTH, type SandboxProvider } from "@/server/sandbox/config";
 import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";

@@ -11,7 +11,7 @@ import { sealJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
 import { createAlertChannel, saveSmtpSettings } from "@/server/modules/alerts/alerts.service";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
-import { createEmbedWorld, syncManifest } from "@/server/modules/embed/embed-test-setup";
+import { createEmbedWorld, syncManifest } from "@/server/testing/embed-test-setup";
 import { pushManifest } from "@/server/modules/integrations/integrations.service";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { addMember, callerAs, deployIntegration } from "./factories";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { operations } from "@/server/api/api-operations";
-import { isSecretKey } from "@/server/modules/executions/redact";
+import { isSecretKey } from "@/server/text/redact";
 import { SHOWN_ONCE } from "@/server/testing/tenant-isolation/shown-once";
 import { appRouter } from "./root";
 

@@ -11,7 +11,7 @@ import { operations } from "@/server/api/api-operations";
 import { db } from "@/server/db/client";
 import { handleMcpRequest } from "@/server/mcp/mcp-server";
 import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
-import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
+import { isSecretKey, REDACTED } from "@/server/text/redact";
 import { SHOWN_ONCE } from "@/server/testing/tenant-isolation/shown-once";
 import { restCaller, restIsolationCases, OTHER_ROUTES, type RestCall } from "@/server/testing/tenant-isolation/rest-cases";
 import { TENANT_FREE, tenantIsolationCases } from "@/server/testing/tenant-isolation/trpc-cases";

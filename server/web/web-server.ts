@@ -9,6 +9,11 @@
  * TRUSTED_PROXIES (client-address.ts); the forwarding headers it came with are replaced by that
  * verdict (server/http/client-headers.ts), so the sign-in limiter and the sandbox see the real
  * client whatever it claimed.
+ *
+ * The ingest here runs the server's sources, loaded by `scripts/web.ts`; Next.js runs its own
+ * bundled copies of the same files. What must be one per process (pools, rate tokens, caches) is
+ * held by `processSingleton` (server/process-singleton.ts; docs/architecture.md, "What each
+ * process loads").
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";

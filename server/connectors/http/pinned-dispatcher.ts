@@ -1,6 +1,7 @@
 import type { LookupAddress } from "node:dns";
 
 import type { ResolvedAddress } from "@/server/connectors/http/network-policy";
+import { processSingleton } from "@/server/process-singleton";
 
 /**
  * DNS-rebinding defence: the guard resolved a name and approved its addresses; if fetch resolved the
@@ -53,8 +54,9 @@ export function createPinnedDispatcher(hostname: string, addresses: ResolvedAddr
 /** Pinned dispatchers kept for reuse: a dispatcher unused this long is closed. */
 const IDLE_MS = 30_000;
 const MAX_KEPT = 256;
-const kept = new Map<string, { dispatcher: Dispatcher; lastUsed: number }>();
-let sweeping: NodeJS.Timeout | undefined;
+/** The process's (server/process-singleton.ts): every copy of this module reuses the same connections. */
+const pinned = processSingleton("connectors.pinnedDispatchers", () => ({ kept: new Map<string, { dispatcher: Dispatcher; lastUsed: number }>(), sweeping: undefined as NodeJS.Timeout | undefined }));
+const kept = pinned.kept;
 
 function sweep(): void {
   const now = Date.now();
@@ -64,8 +66,8 @@ function sweep(): void {
     void entry.dispatcher.close().catch(() => undefined);
   }
   if (kept.size === 0) {
-    clearInterval(sweeping);
-    sweeping = undefined;
+    clearInterval(pinned.sweeping);
+    pinned.sweeping = undefined;
   }
 }
 
@@ -92,6 +94,6 @@ export function sharedPinnedDispatcher(hostname: string, addresses: ResolvedAddr
   }
   const dispatcher = createPinnedDispatcher(hostname, addresses)!;
   kept.set(key, { dispatcher, lastUsed: Date.now() });
-  sweeping ??= setInterval(sweep, IDLE_MS / 2).unref();
+  pinned.sweeping ??= setInterval(sweep, IDLE_MS / 2).unref();
   return dispatcher;
 }

@@ -4,8 +4,8 @@ import { AppError } from "@/server/errors";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { connectWithClientCredentials } from "./client-credentials.service";
 import { createConnectionResolver } from "./connection-resolver";
-import { oauthScenario, testOAuthSettings } from "./oauth-test-fixtures";
-import { startTestOAuthProvider, type TestOAuthProvider } from "./oauth-test-provider";
+import { oauthScenario, testOAuthSettings } from "@/server/testing/oauth-test-fixtures";
+import { startTestOAuthProvider, type TestOAuthProvider } from "@/server/testing/oauth-test-provider";
 
 let provider: TestOAuthProvider;
 const settings = testOAuthSettings();

@@ -17,7 +17,19 @@ import { countRefreshFailure } from "@/server/telemetry/metric-counts";
 export interface ConnectionResolverOptions extends Omit<OAuthSettings, "publicUrl"> {
   /** Refresh when less than this is left (default 60 s), so a token does not expire mid-request. */
   refreshAheadMs?: number;
+  /**
+   * Refreshes in flight by connection id, shared with other resolvers (the process's, for every
+   * copy of this module the process runs: resolve-connection.ts). Default: this resolver's own.
+   */
+  refreshesInFlight?: RefreshesInFlight;
 }
+
+/**
+ * A refresh in flight and the resolver that started it. Another resolver (another copy of this
+ * module) only waits for it to settle and reads what it wrote, never its outcome: a failure is an
+ * error of the starting copy's classes, which `instanceof` in another copy would not recognise.
+ */
+export type RefreshesInFlight = Map<string, { by: object; refresh: Promise<ResolvedConnection> }>;
 
 export interface ConnectionResolver {
   resolveInstanceConnection(organizationId: string, instanceId: string, key: string): Promise<ResolvedConnection>;
@@ -50,7 +62,8 @@ function assertUsable(row: ConnectionRow, key: string): void {
 export function createConnectionResolver(options: ConnectionResolverOptions): ConnectionResolver {
   const now = options.now ?? (() => new Date());
   const refreshAheadMs = options.refreshAheadMs ?? 60_000;
-  const inFlight = new Map<string, Promise<ResolvedConnection>>();
+  const inFlight: RefreshesInFlight = options.refreshesInFlight ?? new Map();
+  const self = {};
 
   /**
    * Renewed ahead of expiry by `refreshAheadMs`, or by half the token's lifetime when that is
@@ -146,16 +159,24 @@ export function createConnectionResolver(options: ConnectionResolverOptions): Co
       throw brokenError(key, reason);
     },
     async resolveInstanceConnection(organizationId, instanceId, key) {
-      const row = await findInstanceConnection(organizationId, instanceId, key);
-      if (!row) throw new NonRetryableError(`the connection "${key}" is not connected for this instance; connect it in the instance's settings`);
-      assertUsable(row, key);
-      if (!needsRefresh(row)) return resolved(row);
-      let pending = inFlight.get(row.id);
-      if (!pending) {
-        pending = refresh(row, key).finally(() => inFlight.delete(row.id));
-        inFlight.set(row.id, pending);
+      for (;;) {
+        const row = await findInstanceConnection(organizationId, instanceId, key);
+        if (!row) throw new NonRetryableError(`the connection "${key}" is not connected for this instance; connect it in the instance's settings`);
+        assertUsable(row, key);
+        if (!needsRefresh(row)) return resolved(row);
+        const running = inFlight.get(row.id);
+        if (running?.by === self) return running.refresh;
+        if (running) {
+          // Another copy's refresh: once it settles, the row says what came of it.
+          await running.refresh.catch(() => undefined);
+          continue;
+        }
+        const pending = refresh(row, key).finally(() => {
+          if (inFlight.get(row.id)?.refresh === pending) inFlight.delete(row.id);
+        });
+        inFlight.set(row.id, { by: self, refresh: pending });
+        return pending;
       }
-      return pending;
     },
   };
 }

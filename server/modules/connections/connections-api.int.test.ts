@@ -4,9 +4,9 @@ import { prepareEmbedOrganization } from "@/server/modules/embed/embed-fixtures"
 import { sealEmbedSession } from "@/server/modules/embed/embed-session";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { addMember, callerAs, TEST_SESSION_SECRET } from "@/server/testing/factories";
-import { oauthScenario, testOAuthSettings } from "./oauth-test-fixtures";
-import { connectThroughPopup } from "./oauth-test-popup";
-import { startTestOAuthProvider, type TestOAuthProvider } from "./oauth-test-provider";
+import { oauthScenario, testOAuthSettings } from "@/server/testing/oauth-test-fixtures";
+import { connectThroughPopup } from "@/server/testing/oauth-test-popup";
+import { startTestOAuthProvider, type TestOAuthProvider } from "@/server/testing/oauth-test-provider";
 
 let provider: TestOAuthProvider;
 beforeAll(async () => {

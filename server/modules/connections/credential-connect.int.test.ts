@@ -11,7 +11,7 @@ import { db } from "@/server/db/client";
 import { createApiKey } from "@/server/modules/api-keys/api-keys.service";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
-import { createEmbedWorld } from "@/server/modules/embed/embed-test-setup";
+import { createEmbedWorld } from "@/server/testing/embed-test-setup";
 import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
 import { sendJson, startLocalServer } from "@/server/connectors/testing/local-server";
 import { mintPersonalToken } from "@/server/sandbox/oauth/personal-tokens";

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
 import { createConnectionResolver } from "./connection-resolver";
-import { oauthScenario, TEST_PUBLIC_URL, testOAuthSettings } from "./oauth-test-fixtures";
+import { oauthScenario, TEST_PUBLIC_URL, testOAuthSettings } from "@/server/testing/oauth-test-fixtures";
 import { beginOAuth } from "./oauth-begin.service";
-import { callBack, connectThroughPopup, openPopup, runResultPage } from "./oauth-test-popup";
-import { startTestOAuthProvider, type TestOAuthProvider } from "./oauth-test-provider";
+import { callBack, connectThroughPopup, openPopup, runResultPage } from "@/server/testing/oauth-test-popup";
+import { startTestOAuthProvider, type TestOAuthProvider } from "@/server/testing/oauth-test-provider";
 import { handleOAuthStart } from "./oauth-routes";
 
 let provider: TestOAuthProvider;

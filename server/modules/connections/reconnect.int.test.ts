@@ -10,9 +10,9 @@ import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import { checkConnection } from "./health-check.service";
 import { organizationNetwork, type OAuthSettings } from "./oauth-settings";
-import { TEST_PUBLIC_URL } from "./oauth-test-fixtures";
-import { connectThroughPopup } from "./oauth-test-popup";
-import { startTestOAuthProvider, type TestOAuthProvider } from "./oauth-test-provider";
+import { TEST_PUBLIC_URL } from "@/server/testing/oauth-test-fixtures";
+import { connectThroughPopup } from "@/server/testing/oauth-test-popup";
+import { startTestOAuthProvider, type TestOAuthProvider } from "@/server/testing/oauth-test-provider";
 import { connectionResolver } from "./resolve-connection";
 import { storeConnection } from "./store-connection";
 

@@ -1,22 +1,24 @@
 import type { ResolvedConnection } from "@/server/connectors/framework/context";
-import { createConnectionResolver, type ConnectionResolver } from "./connection-resolver";
+import { processSingleton } from "@/server/process-singleton";
+import { createConnectionResolver, type ConnectionResolver, type RefreshesInFlight } from "./connection-resolver";
 import { defaultOAuthSettings } from "./oauth-settings";
 
 export type { StoredCredentials } from "./credentials";
 
+/** The process's refreshes in flight, shared by every copy of this module (server/process-singleton.ts). */
+const refreshesInFlight = processSingleton<RefreshesInFlight>("connections.refreshesInFlight", () => new Map());
 let processResolver: ConnectionResolver | undefined;
 
 /**
  * Decrypts the credentials an action runs with, refreshing an OAuth token that is about to expire.
- * One resolver per process, so concurrent steps share its in-flight refreshes.
+ * One refresh per connection in the process at a time, so concurrent steps share it.
  */
 export function resolveInstanceConnection(organizationId: string, instanceId: string, key: string): Promise<ResolvedConnection> {
-  processResolver ??= createConnectionResolver(defaultOAuthSettings());
-  return processResolver.resolveInstanceConnection(organizationId, instanceId, key);
+  return connectionResolver().resolveInstanceConnection(organizationId, instanceId, key);
 }
 
-/** The process's resolver, for what follows a 401 (see `ConnectionResolver.renewAfterUnauthorized`). */
+/** This copy's resolver, for what follows a 401 (see `ConnectionResolver.renewAfterUnauthorized`). */
 export function connectionResolver(): ConnectionResolver {
-  processResolver ??= createConnectionResolver(defaultOAuthSettings());
+  processResolver ??= createConnectionResolver({ ...defaultOAuthSettings(), refreshesInFlight });
   return processResolver;
 }

@@ -3,9 +3,9 @@ import type { ResolvedConnection } from "@/server/connectors/framework/context";
 import { db } from "@/server/db/client";
 import { NonRetryableError } from "@/server/engine/errors";
 import { createConnectionResolver } from "./connection-resolver";
-import { oauthScenario, testOAuthSettings } from "./oauth-test-fixtures";
-import { connectThroughPopup } from "./oauth-test-popup";
-import { startTestOAuthProvider, type TestOAuthProvider } from "./oauth-test-provider";
+import { oauthScenario, testOAuthSettings } from "@/server/testing/oauth-test-fixtures";
+import { connectThroughPopup } from "@/server/testing/oauth-test-popup";
+import { startTestOAuthProvider, type TestOAuthProvider } from "@/server/testing/oauth-test-provider";
 import { storeConnection } from "./store-connection";
 
 let provider: TestOAuthProvider;

@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/trpc/root";
-import { embedIsolationCases as cases } from "./embed-isolation-cases";
-import { createEmbedWorld, type EmbedWorld } from "./embed-test-setup";
+import { embedIsolationCases as cases } from "@/server/testing/tenant-isolation/embed-cases";
+import { createEmbedWorld, type EmbedWorld } from "@/server/testing/embed-test-setup";
 
 const embedProcedures = Object.keys(appRouter._def.procedures).filter((path) => path.startsWith("embed."));
 

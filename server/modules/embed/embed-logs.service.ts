@@ -12,7 +12,7 @@ import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { executionWait } from "@/server/modules/executions/execution-wait";
 import { replayExecution } from "@/server/modules/executions/executions.service";
-import { redactSecrets } from "@/server/modules/executions/redact";
+import { redactSecrets } from "@/server/text/redact";
 import { actionToolFlow } from "@/server/modules/tools/tool-definitions";
 import { executionFlowGraph } from "@/server/modules/flow-graph/execution-graph";
 import { summarizeTrigger } from "@/server/triggers/trigger-summary";

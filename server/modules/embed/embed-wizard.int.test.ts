@@ -5,7 +5,7 @@ import { startLocalServer } from "@/server/connectors/testing/local-server";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
 import { callerAs } from "@/server/testing/factories";
 import { loadDataSourceOptions } from "./data-source.service";
-import { createEmbedWorld, syncManifest, type EmbedWorld } from "./embed-test-setup";
+import { createEmbedWorld, syncManifest, type EmbedWorld } from "@/server/testing/embed-test-setup";
 
 describe("the activation wizard and the instance page, as the customer uses them", () => {
   let world: EmbedWorld;

@@ -25,4 +25,14 @@ describe("frame-ancestors of embed pages", () => {
     const { organization } = await createOrganizationWithMember();
     await expect(saveEmbedSettings(organization.id, { allowedOrigins: ["not a url"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
+
+  it("forgets a removed origin in every copy of this module the process runs (proxy.ts has its own)", async () => {
+    const copy = "./frame-ancestors.ts?copy=proxy";
+    const proxyCopy = (await import(/* @vite-ignore */ copy)) as typeof import("./frame-ancestors");
+    const { organization } = await createOrganizationWithMember();
+    await saveEmbedSettings(organization.id, { allowedOrigins: ["https://leaving.test"] });
+    expect(await proxyCopy.frameAncestorsFor("https://leaving.test")).toBe("https://leaving.test");
+    await saveEmbedSettings(organization.id, { allowedOrigins: [] });
+    expect(await proxyCopy.frameAncestorsFor("https://leaving.test")).toBe("'none'");
+  });
 });

@@ -6,10 +6,15 @@
  */
 import { isOriginAllowedAnywhere } from "./embed-organization.repo";
 import { normalizeOrigin } from "./origin";
+import { processSingleton } from "@/server/process-singleton";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 1000;
-const cache = new Map<string, { allowed: boolean; at: number }>();
+/**
+ * The process's (server/process-singleton.ts): proxy.ts, the embed pages and the settings service
+ * that forgets it on a change each run their own copy of this module.
+ */
+const cache = processSingleton("embed.allowedOrigins", () => new Map<string, { allowed: boolean; at: number }>());
 
 export function forgetAllowedOrigins(): void {
   cache.clear();

@@ -12,14 +12,17 @@ import { listOrganizationsAllowingOrigin } from "./embed-organization.repo";
 import { sanitizeTheme, type EmbedTheme } from "./embed-theme";
 import { listMarketplace, type MarketplaceFilter, type MarketplacePage } from "./marketplace.service";
 import { normalizeOrigin } from "./origin";
+import { processSingleton } from "@/server/process-singleton";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 1000;
-const cache = new Map<string, { organization: { id: string; theme: EmbedTheme } | null; at: number }>();
+/** The process's, like frame-ancestors' (server/process-singleton.ts): a settings change forgets it for every copy of this module. */
+const cache = processSingleton("embed.publicOrganizations", () => new Map<string, { organization: { id: string; theme: EmbedTheme } | null; at: number }>());
 
 export function forgetPublicOrganizations(): void {
   cache.clear();
-  pages.clear();
+  read.pages.clear();
+  read.generation++;
 }
 
 /** The one organization that allows `parentOrigin`, with its theme; cached briefly like frame-ancestors. */
@@ -36,7 +39,13 @@ export async function publicOrganizationFor(parentOrigin: string | null, now = D
 }
 
 const PAGE_TTL_MS = 5_000;
-const pages = new Map<string, { page: Promise<MarketplacePage>; at: number }>();
+/**
+ * Pages read, the process's, with a generation every forget moves. A page being read is this
+ * copy's own promise (its failure is an error of this copy's classes), kept only if no forget
+ * came in between.
+ */
+const read = processSingleton("embed.publicPages", () => ({ pages: new Map<string, { page: MarketplacePage; at: number }>(), generation: 0 }));
+const reading = new Map<string, { page: Promise<MarketplacePage>; at: number; generation: number }>();
 
 /**
  * The catalogue page for the frame's first HTML. Kept for a few seconds per organization and
@@ -47,11 +56,21 @@ export async function publicMarketplace(parentOrigin: string | null, filter: Mar
   const organization = await publicOrganizationFor(parentOrigin, now);
   if (!organization) return null;
   const key = JSON.stringify([organization.id, filter.search ?? "", filter.category ?? ""]);
-  const hit = pages.get(key);
+  const hit = read.pages.get(key);
   if (hit && now - hit.at < PAGE_TTL_MS) return hit.page;
+  const generation = read.generation;
+  const inFlight = reading.get(key);
+  if (inFlight && inFlight.generation === generation && now - inFlight.at < PAGE_TTL_MS) return inFlight.page;
   const page = listMarketplace(organization.id, null, filter);
-  if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value!);
-  pages.set(key, { page, at: now });
-  page.catch(() => pages.delete(key));
+  reading.set(key, { page, at: now, generation });
+  const done = () => {
+    if (reading.get(key)?.page === page) reading.delete(key);
+  };
+  page.then((listed) => {
+    done();
+    if (read.generation !== generation) return;
+    if (read.pages.size >= MAX_ENTRIES) read.pages.delete(read.pages.keys().next().value!);
+    read.pages.set(key, { page: listed, at: now });
+  }, done);
   return page;
 }

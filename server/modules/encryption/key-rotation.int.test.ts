@@ -14,7 +14,7 @@ import { openJson, useEncryptionKey } from "@/server/crypto/keyring";
 import { decryptSecret, encryptSecret, keyId, sealedKeyId } from "@/server/crypto/secret-box";
 import { db } from "@/server/db/client";
 import { createAlertChannel, saveSmtpSettings } from "@/server/modules/alerts/alerts.service";
-import { createEmbedWorld, sessionFor } from "@/server/modules/embed/embed-test-setup";
+import { createEmbedWorld, sessionFor } from "@/server/testing/embed-test-setup";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { TEST_ENCRYPTION_KEY } from "@/server/testing/factories";
 import { useFreshDatabase } from "@/server/testing/fresh-database";

@@ -5,7 +5,7 @@
  * a credential, so a custom `X-Api-Key` or a provider's new signature header never shows.
  */
 import { StringDecoder } from "node:string_decoder";
-import { isSecretKey, REDACTED } from "@/server/modules/executions/redact";
+import { isSecretKey, REDACTED } from "@/server/text/redact";
 
 const SECRET_HEADER = /(signature|hmac|authorization|cookie|token|secret|api-?key|password|credential)/i;
 

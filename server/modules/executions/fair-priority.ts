@@ -10,6 +10,7 @@
  * 10 s), kept in memory so the ingest path pays nothing for it. With several web processes behind a
  * load balancer each sees its share of a burst, which still marks it as one.
  */
+import { processSingleton } from "@/server/process-singleton";
 
 /** Executions a customer may start within about a half-life before its jobs go later. */
 export const FAIR_SHARE = 100;
@@ -34,8 +35,8 @@ export function priorityFor(count: number): number {
   return Math.min(MAX_PRIORITY, 1 + Math.floor(Math.log2(count / FAIR_SHARE)));
 }
 
-export function createFairPriority(): FairPriority {
-  const recent = new Map<string, Recent>();
+/** `recent`: the counts it keeps (the process's for `executionPriority`). */
+export function createFairPriority(recent = new Map<string, Recent>()): FairPriority {
   const decayed = (entry: Recent, now: number) => entry.count * 2 ** (-(now - entry.at) / HALF_LIFE_MS);
   const forgetQuiet = (now: number) => {
     for (const [customer, entry] of recent) if (decayed(entry, now) < 1) recent.delete(customer);
@@ -51,5 +52,5 @@ export function createFairPriority(): FairPriority {
   };
 }
 
-/** This process's: every execution it starts is counted here. */
-export const executionPriority = createFairPriority();
+/** This process's: every execution it starts, from any copy of this module, is counted here (server/process-singleton.ts). */
+export const executionPriority = createFairPriority(processSingleton("executions.recentStarts", () => new Map<string, Recent>()));

@@ -1,4 +1,6 @@
 import pg from "pg";
+import { poolApplicationName } from "@/server/db/client";
+import { processSingleton } from "@/server/process-singleton";
 
 export interface HealthReport {
   status: "ok" | "unavailable";
@@ -6,7 +8,8 @@ export interface HealthReport {
   queue: { ok: boolean; pendingJobs?: number; oldestPendingSeconds?: number; error?: string };
 }
 
-let pool: pg.Pool | undefined;
+/** One per process, like the other pools (server/process-singleton.ts). */
+const health = processSingleton<{ pool?: pg.Pool }>("health.pool", () => ({}));
 
 /**
  * A tiny pool of its own so a health check still answers when the main pool is exhausted, and
@@ -15,11 +18,11 @@ let pool: pg.Pool | undefined;
  * process; the next check connects again and says what it found.
  */
 function healthPool(databaseUrl: string): pg.Pool {
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
-    pool.on("error", () => undefined);
+  if (!health.pool) {
+    health.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000, application_name: poolApplicationName("health") });
+    health.pool.on("error", () => undefined);
   }
-  return pool;
+  return health.pool;
 }
 
 export async function checkHealth(databaseUrl: string): Promise<HealthReport> {

@@ -6,6 +6,7 @@ import { customerOnFirstSight } from "@/server/modules/customers/customers.servi
 import { findIntegration } from "@/server/modules/integrations/integrations.repo";
 import { requirePublishedVersion } from "@/server/modules/integrations/integrations.service";
 import { createEndpointsFor, syncEndpoints } from "@/server/modules/endpoints/endpoints.service";
+import { processSingleton } from "@/server/process-singleton";
 import { checkConfigValues, storedConfig } from "./config-values";
 import { lifecycleFlowKeys, redeployAfterChange, startLifecycleFlows } from "./lifecycle-flows";
 import { findInstance, findInstanceForRun, insertInstance, setInstanceVersion } from "./instances.repo";
@@ -125,7 +126,7 @@ export type DeliveryRunContext = Omit<InstanceRunContext, "customer"> & {
 };
 
 const MAX_CACHED_RUN_CONTEXTS = 1000;
-const deliveryContexts = new Map<string, { stamp: string; context: DeliveryRunContext }>();
+const deliveryContexts = processSingleton("instances.deliveryContexts", () => new Map<string, { stamp: string; context: DeliveryRunContext }>());
 
 /**
  * `instanceRunContext` for the ingest, kept in process memory between deliveries. The caller

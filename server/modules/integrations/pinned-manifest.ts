@@ -7,9 +7,10 @@ import type { StateMachine } from "@/server/engine/definition.schema";
 import { AppError } from "@/server/errors";
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
 import { actionToolFlow } from "@/server/modules/tools/tool-definitions";
+import { processSingleton } from "@/server/process-singleton";
 import { findVersionManifest } from "./integrations.repo";
 
-const manifests = new Map<string, { manifest: Manifest; version: number }>();
+const manifests = processSingleton("integrations.pinnedManifests", () => new Map<string, { manifest: Manifest; version: number }>());
 const MAX_CACHED = 500;
 
 export async function pinnedManifest(organizationId: string, versionId: string, client?: Parameters<typeof findVersionManifest>[2]) {

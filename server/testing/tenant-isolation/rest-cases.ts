@@ -6,7 +6,7 @@
 import { expect } from "vitest";
 import { dispatchToRoutes } from "@/server/api/testing/dispatch";
 import { db } from "@/server/db/client";
-import { syncManifest } from "@/server/modules/embed/embed-test-setup";
+import { syncManifest } from "@/server/testing/embed-test-setup";
 import type { TenantWorld } from "../tenant-world";
 import type { Recorded } from "./recording-caller";
 

@@ -8,9 +8,9 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { db } from "@/server/db/client";
-import { embedIsolationCases } from "@/server/modules/embed/embed-isolation-cases";
+import { embedIsolationCases } from "@/server/testing/tenant-isolation/embed-cases";
 import { generateSecretKey } from "@/server/modules/embed/embed-keys.service";
-import { sessionFor, syncManifest } from "@/server/modules/embed/embed-test-setup";
+import { sessionFor, syncManifest } from "@/server/testing/embed-test-setup";
 import type { TenantWorld } from "../tenant-world";
 import { alertCases } from "./alert-cases";
 

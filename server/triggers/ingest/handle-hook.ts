@@ -10,15 +10,16 @@
  */
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/logger";
+import { processSingleton } from "@/server/process-singleton";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { openEndpointForDelivery, returnRateToken, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import type { HoldReason } from "@/server/modules/events/events.repo";
 import { deliveryRunContext } from "@/server/modules/instances/instances.service";
 import { ClientGoneError, type HookAnswer, type HookRequest } from "./hook-http";
-import { KnownEndpoints, type KnownEndpoint } from "./known-endpoints";
+import { KnownEndpoints, type KnownEndpoint, type KnownEndpointEntries } from "./known-endpoints";
 import type { IngestOptions } from "./options";
 import { processDelivery } from "./process-delivery";
-import { RateTokens } from "./rate-tokens";
+import { RateTokens, type Allotment } from "./rate-tokens";
 import { BodyTooLargeError } from "./read-body";
 import { refuse } from "./responses";
 import { countDelivery } from "@/server/telemetry/metric-counts";
@@ -29,8 +30,9 @@ const DATABASE_RETRY_AFTER_SECONDS = 30;
 /** Tokens are 32 base64url characters; anything else cannot be one, so it is refused without a query. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
-const knownEndpoints = new KnownEndpoints();
-const rateTokens = new RateTokens();
+// One per process, whichever copy of this module a delivery reaches (server/process-singleton.ts).
+const knownEndpoints = new KnownEndpoints(Date.now, processSingleton<KnownEndpointEntries>("ingest.knownEndpoints", () => new Map()));
+const rateTokens = new RateTokens(undefined, Date.now, processSingleton<Map<string, Allotment>>("ingest.rateTokens", () => new Map()));
 
 /** Instances that are not active refuse deliveries, each with a status that tells the provider what to do. */
 function refusalFor(instance: DeliveryEndpoint["instance"], retryAfter: number): HookAnswer | null {

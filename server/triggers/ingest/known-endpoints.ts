@@ -17,10 +17,14 @@ export interface KnownEndpoint {
 const TTL_MS = 5000;
 const MAX_ENTRIES = 10_000;
 
-export class KnownEndpoints {
-  private readonly entries = new Map<string, KnownEndpoint & { until: number }>();
+export type KnownEndpointEntries = Map<string, KnownEndpoint & { until: number }>;
 
-  constructor(private readonly now: () => number = Date.now) {}
+export class KnownEndpoints {
+  /** `entries`: the process's (server/process-singleton.ts), so an endpoint one copy of the ingest forgets is forgotten by all. */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly entries: KnownEndpointEntries = new Map(),
+  ) {}
 
   get(token: string): KnownEndpoint | undefined {
     const entry = this.entries.get(token);

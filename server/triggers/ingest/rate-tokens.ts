@@ -17,7 +17,7 @@ export interface RateLimit {
 
 type Reserve = (endpointId: string, limit: RateLimit, want: number) => Promise<{ granted: number }>;
 
-interface Allotment {
+export interface Allotment {
   tokens: number;
   expiresAt: number;
   /** The reservation in flight, shared by every delivery waiting for tokens. */
@@ -33,11 +33,11 @@ export function reservationSize(limit: RateLimit): number {
 }
 
 export class RateTokens {
-  private readonly allotments = new Map<string, Allotment>();
-
+  /** `allotments`: the process's (server/process-singleton.ts), so every copy of the ingest spends from one reservation. */
   constructor(
     private readonly reserve: Reserve = reserveRateTokens,
     private readonly now: () => number = Date.now,
+    private readonly allotments: Map<string, Allotment> = new Map(),
   ) {}
 
   /**

@@ -7,8 +7,8 @@ import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { db } from "@/server/db/client";
 import { callerAs } from "@/server/testing/factories";
-import { signEmbedToken } from "./embed-fixtures";
-import { EMBED_ORIGIN, type EmbedWorld } from "./embed-test-setup";
+import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
+import { EMBED_ORIGIN, type EmbedWorld } from "@/server/testing/embed-test-setup";
 
 async function notFound(promise: Promise<unknown>) {
   const error = await promise.then(() => null, (e: unknown) => e);

@@ -4,9 +4,9 @@
  * fake `window` to capture what it posts to the opener.
  */
 import vm from "node:vm";
-import { beginOAuth, type BeginOAuthInput } from "./oauth-begin.service";
-import { handleOAuthCallback, handleOAuthStart } from "./oauth-routes";
-import type { OAuthSettings } from "./oauth-settings";
+import { beginOAuth, type BeginOAuthInput } from "@/server/modules/connections/oauth-begin.service";
+import { handleOAuthCallback, handleOAuthStart } from "@/server/modules/connections/oauth-routes";
+import type { OAuthSettings } from "@/server/modules/connections/oauth-settings";
 
 export interface PageRun {
   posted: Array<{ message: Record<string, unknown>; targetOrigin: string }>;

@@ -8,7 +8,7 @@ import { sealJson } from "@/server/crypto/keyring";
 import { db } from "@/server/db/client";
 import { startExecution } from "@/server/modules/executions/executions.service";
 import { callerAs, createOrganizationWithMember } from "@/server/testing/factories";
-import { prepareEmbedOrganization, publishListedIntegration, signEmbedToken } from "./embed-fixtures";
+import { prepareEmbedOrganization, publishListedIntegration, signEmbedToken } from "@/server/modules/embed/embed-fixtures";
 
 export const EMBED_ORIGIN = "https://app.vendor.test";
 

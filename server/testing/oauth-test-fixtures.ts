@@ -5,8 +5,8 @@ import { db } from "@/server/db/client";
 import { upsertCustomer } from "@/server/modules/customers/customers.repo";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
-import { organizationNetwork, type OAuthSettings } from "./oauth-settings";
-import type { TestOAuthProvider } from "./oauth-test-provider";
+import { organizationNetwork, type OAuthSettings } from "@/server/modules/connections/oauth-settings";
+import type { TestOAuthProvider } from "@/server/testing/oauth-test-provider";
 
 /** A GitHub-like connector whose default URLs lead nowhere: the OAuth app's overrides must be used. */
 export const hubConnector = defineConnector({
