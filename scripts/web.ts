@@ -9,7 +9,7 @@ import { parseEnv, tracingSettings } from "@/server/env";
 import { logger } from "@/server/logger";
 import { flushMetrics } from "@/server/telemetry/metric-counts";
 import { startTracing, stopTracing } from "@/server/telemetry/start-tracing";
-import { parseTrustedProxies } from "@/server/web/client-address";
+import { parseTrustedProxies } from "@/server/http/client-address";
 import { startWebServer } from "@/server/web/web-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

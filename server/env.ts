@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
-import { trustedProxyProblem } from "@/server/web/client-address";
+import { trustedProxyProblem } from "@/server/http/client-address";
 
 const port = (fallback: number) =>
   z.coerce

@@ -7,13 +7,13 @@
  * wraps the one pool. Their connections are named `switchyard <pid> <pool> <id>` in
  * `pg_stat_activity`, so an operator sees which process and which pool holds them.
  */
-import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { runtimeConfig } from "@/server/env";
 import { logger } from "@/server/logger";
 import { processSingleton } from "@/server/process-singleton";
 import { PrismaClient } from "./generated/client";
+import { poolApplicationName } from "./pool-name";
 
 export type Db = PrismaClient;
 export type { Prisma } from "./generated/client";
@@ -31,13 +31,6 @@ let client: { prisma: PrismaClient; pool: pg.Pool } | undefined;
 
 const PRISMA_POOL_SIZE = 10;
 
-/**
- * `application_name` of a pool's connections: the process, the pool and the pool's own id, so two
- * pools of one kind in one process would show as two.
- */
-export function poolApplicationName(pool: "prisma" | "statements" | "health"): string {
-  return `switchyard ${process.pid} ${pool} ${randomBytes(3).toString("hex")}`;
-}
 
 function openPool(databaseUrl: string, kind: "prisma" | "statements", max: number, extra: pg.PoolConfig = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max, application_name: poolApplicationName(kind), ...extra });

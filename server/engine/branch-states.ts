@@ -2,9 +2,8 @@ import type { MapState, ParallelState, StateMachine } from "@/server/engine/defi
 import { ErrorNames, StatesError } from "@/server/engine/errors";
 import { queryPath, type ContextObject } from "@/server/engine/paths";
 import { resolveTemplate } from "@/server/engine/payload-template";
-import { runToCompletion } from "@/server/engine/run-to-completion";
 import { effectiveInput, shapeOutput } from "@/server/engine/state-io";
-import type { EngineDeps, ExecutionContext } from "@/server/engine/step-outcome";
+import type { BranchRunner, EngineDeps, ExecutionContext } from "@/server/engine/step-outcome";
 
 /**
  * Map and Parallel run every branch in memory inside the one step (runToCompletion), so the
@@ -20,6 +19,8 @@ interface BranchCall<S> {
   signal?: AbortSignal;
   branchPath: string;
   deps: EngineDeps;
+  /** runToCompletion, handed down (step-outcome.ts `BranchRunner`). */
+  runBranch: BranchRunner;
 }
 
 /** Branches see the execution's context, not the parent's State or Map item. */
@@ -61,7 +62,7 @@ async function runBounded<T>(count: number, maxConcurrency: number, parent: Abor
 }
 
 async function runBranch(machine: StateMachine, input: unknown, call: BranchCall<unknown>, branchPath: string, signal: AbortSignal): Promise<unknown> {
-  const result = await runToCompletion({ machine, input, context: branchContext(call.context), deps: call.deps, signal, inBranch: true, branchPath });
+  const result = await call.runBranch({ machine, input, context: branchContext(call.context), deps: call.deps, signal, inBranch: true, branchPath });
   if (result.status === "failed") {
     throw new StatesError(result.error === "" ? ErrorNames.BranchFailed : result.error, result.cause);
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { ErrorNames, NonRetryableError, RetryAfterError } from "@/server/engine/errors";
-import { runState } from "@/server/engine/interpreter";
+import { runState } from "@/server/engine/run-state";
 import { buildExecutionContext, type EngineDeps } from "@/server/engine/step-outcome";
 import { createTestDeps, parseMachine, runDefinition, type LocalAction } from "@/server/engine/test-deps";
 

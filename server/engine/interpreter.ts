@@ -8,7 +8,7 @@ import { queryPath, selectPath, type ContextObject } from "@/server/engine/paths
 import { resolveTemplate } from "@/server/engine/payload-template";
 import { planRetry } from "@/server/engine/retry";
 import { advance, catchOrFail, checkPayloadSize, effectiveInput, getState, shapeOutput, stateContext } from "@/server/engine/state-io";
-import type { EngineDeps, RunStateArgs, StepOutcome } from "@/server/engine/step-outcome";
+import type { BranchRunner, EngineDeps, RunStateArgs, StepOutcome } from "@/server/engine/step-outcome";
 
 /**
  * Runs one state once and says what happens next. It never sleeps and never stores anything:
@@ -16,7 +16,7 @@ import type { EngineDeps, RunStateArgs, StepOutcome } from "@/server/engine/step
  * crash between two states resumes from the last committed outcome. Retry and Catch are decided
  * here; Map and Parallel run their branches in-process inside this one step.
  */
-export async function runState(args: RunStateArgs): Promise<StepOutcome> {
+export async function interpretState(args: RunStateArgs, runBranch: BranchRunner): Promise<StepOutcome> {
   const { machine, stateName, input, deps } = args;
   let state: State;
   try {
@@ -29,7 +29,7 @@ export async function runState(args: RunStateArgs): Promise<StepOutcome> {
   const retryCount = args.retryCount ?? 0;
   const context = stateContext(args.context, stateName, args.enteredTime ?? deps.now(), retryCount);
   try {
-    return await executeState(state, args, context);
+    return await executeState(state, args, context, runBranch);
   } catch (thrown) {
     if (isPlatformCondition(thrown)) throw thrown;
     // Only the customer can fix a connection: no retrier or catcher should spend the state on it.
@@ -51,7 +51,7 @@ export function idempotencyKeyFor(args: Pick<RunStateArgs, "stateName" | "retryC
   return `${executionId}:${args.branchPath ?? ""}${args.stateName}${visit}:${args.retryCount ?? 0}`;
 }
 
-async function executeState(state: State, args: RunStateArgs, context: ContextObject): Promise<StepOutcome> {
+async function executeState(state: State, args: RunStateArgs, context: ContextObject, runBranch: BranchRunner): Promise<StepOutcome> {
   const { input: rawInput, deps } = args;
   switch (state.Type) {
     case "Action": {
@@ -90,11 +90,11 @@ async function executeState(state: State, args: RunStateArgs, context: ContextOb
       return { kind: "waitForEvent", matches: state.Matches, stateInput: rawInput, ...(timeoutAt ? { timeoutAt } : {}) };
     }
     case "Map": {
-      const output = await executeMap({ state, stateName: args.stateName, rawInput, context, signal: args.signal, branchPath: args.branchPath ?? "", deps });
+      const output = await executeMap({ state, stateName: args.stateName, rawInput, context, signal: args.signal, branchPath: args.branchPath ?? "", deps, runBranch });
       return advance(state, output, deps);
     }
     case "Parallel": {
-      const output = await executeParallel({ state, stateName: args.stateName, rawInput, context, signal: args.signal, branchPath: args.branchPath ?? "", deps });
+      const output = await executeParallel({ state, stateName: args.stateName, rawInput, context, signal: args.signal, branchPath: args.branchPath ?? "", deps, runBranch });
       return advance(state, output, deps);
     }
   }

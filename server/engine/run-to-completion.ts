@@ -1,6 +1,6 @@
 import type { StateMachine } from "@/server/engine/definition.schema";
 import { ErrorNames, isPlatformCondition, ReconnectRequiredError, StatesError, toStatesError } from "@/server/engine/errors";
-import { runState } from "@/server/engine/interpreter";
+import { interpretState } from "@/server/engine/interpreter";
 import type { EngineDeps, ExecutionContext, StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
 
@@ -94,7 +94,7 @@ async function loop(args: RunToCompletionArgs, signal: AbortSignal, countVisit: 
     let outcome: StepOutcome;
     for (;;) {
       signal.throwIfAborted();
-      outcome = await runState({ machine, stateName, input, context: args.context, retryCount, retrierAttempts, visit, enteredTime, branchPath: args.branchPath, signal, deps });
+      outcome = await interpretState({ machine, stateName, input, context: args.context, retryCount, retrierAttempts, visit, enteredTime, branchPath: args.branchPath, signal, deps }, runToCompletion);
       args.onStep?.({ stateName, attempt: retryCount, input, outcome });
       if (outcome.kind !== "retry") break;
       // Branch retries sleep in-process, so long backoffs are shortened to the branch cap.

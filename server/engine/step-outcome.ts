@@ -97,3 +97,18 @@ export function buildExecutionContext(execution: { id: string; input: unknown; s
     ...(extra.StateMachine ? { StateMachine: extra.StateMachine } : {}),
   };
 }
+
+/**
+ * Runs a Map item's or Parallel branch's machine to its end in memory (runToCompletion). Handed to
+ * the interpreter by its callers (run-state.ts binds it), so the interpreter, the branch states and
+ * runToCompletion do not import each other in a circle.
+ */
+export type BranchRunner = (args: {
+  machine: StateMachine;
+  input: unknown;
+  context: ExecutionContext;
+  deps: EngineDeps;
+  signal: AbortSignal;
+  inBranch: true;
+  branchPath: string;
+}) => Promise<({ status: "succeeded"; output: unknown } | { status: "failed"; error: string; cause: string }) & { statesVisited: number }>;

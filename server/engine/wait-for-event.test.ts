@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { findBranchOnlyViolations } from "@/server/engine/definition.schema";
 import { ErrorNames } from "@/server/engine/errors";
-import { runState } from "@/server/engine/interpreter";
+import { runState } from "@/server/engine/run-state";
 import { buildExecutionContext } from "@/server/engine/step-outcome";
 import { createTestDeps, parseMachine, runDefinition } from "@/server/engine/test-deps";
 import { eventMatches, resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";

@@ -5,7 +5,7 @@
  * has neither: its address is unknown and it is not local.
  */
 import type { IncomingHttpHeaders } from "node:http";
-import type { ClientAddress } from "@/server/web/client-address";
+import type { ClientAddress } from "./client-address";
 
 /** The client's address alone (no proxy chain), as Next.js and libraries expect to find it. */
 export const CLIENT_ADDRESS_HEADER = "x-forwarded-for";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ReconnectRequiredError } from "@/server/engine/errors";
-import { runState } from "@/server/engine/interpreter";
+import { runState } from "@/server/engine/run-state";
 import { buildExecutionContext } from "@/server/engine/step-outcome";
 import { createTestDeps, parseMachine } from "@/server/engine/test-deps";
 import { transitionFor, type ExecutionCheckpoint } from "./checkpoint";

@@ -9,7 +9,8 @@
  * compute the same result), and never re-runs a committed action.
  */
 import { ConnectionThrottledError, ErrorNames } from "@/server/engine/errors";
-import { idempotencyKeyFor, runState } from "@/server/engine/interpreter";
+import { idempotencyKeyFor } from "@/server/engine/interpreter";
+import { runState } from "@/server/engine/run-state";
 import { DEFAULT_LIMITS, type EngineDeps, type EngineLimits, type StepOutcome } from "@/server/engine/step-outcome";
 import { resumeWaitForEvent, timeoutWaitForEvent } from "@/server/engine/wait-for-event";
 import { redactSecrets } from "@/server/text/redact";

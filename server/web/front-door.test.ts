@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseTrustedProxies } from "./client-address";
+import { parseTrustedProxies } from "@/server/http/client-address";
 import { frontDoor } from "./web-server";
 
 const servers: http.Server[] = [];

@@ -20,7 +20,7 @@ import next from "next";
 import { applyClientHeaders } from "@/server/http/client-headers";
 import { logger, type Logger } from "@/server/logger";
 import { hookTokenOf, serveHook } from "@/server/triggers/ingest/node-hook";
-import { clientAddressOf, type AddressRange } from "./client-address";
+import { clientAddressOf, type AddressRange } from "@/server/http/client-address";
 import { isSdkScriptRequest, loadSdkScript, serveSdkScript, type SdkScript } from "./sdk-script";
 
 export interface WebServerOptions {

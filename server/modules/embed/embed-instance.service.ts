@@ -2,7 +2,7 @@
  * What the customer can do with an instance of theirs. Every call first proves the instance is
  * the session customer's, then hands over to the instances services everyone uses.
  */
-import { db } from "@/server/db/client";
+import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { runtimeConfig } from "@/server/env";
@@ -83,7 +83,7 @@ export async function reconfigureInstance(owner: Owner, instanceId: string, valu
   if (instance.status === "removing") throw new AppError("CONFLICT", "This instance is being removed.");
   const checked = checkConfigValues(instance.manifest, stripConnections(instance.manifest, values), storedSecrets(instance));
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
-  const status = await db().$transaction(async (tx) => {
+  const status = await inTransaction(async (tx) => {
     await writeInstanceConfig(owner, instance.id, storedConfig(checked), tx);
     return redeployAfterChange(tx, instance, instance.manifest);
   });

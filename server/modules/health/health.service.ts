@@ -1,5 +1,5 @@
 import pg from "pg";
-import { poolApplicationName } from "@/server/db/client";
+import { poolApplicationName } from "@/server/db/pool-name";
 import { processSingleton } from "@/server/process-singleton";
 
 export interface HealthReport {
