@@ -29,7 +29,7 @@ function defaultWebActionInvoker(): ActionInvoker {
   return createActionInvoker({ log: logger(), alwaysAllow: webAlwaysAllow(), maxBlobBytes: maxBlobBytes() });
 }
 
-/** The action invoker the web runtime runs with (tool calls run on their own runtime with it: server/modules/tools/tool-runtime.ts). */
+/** The action invoker the web runtime runs with (tool calls run on their own runtime with it: server/runtime/tool-runtime.ts). */
 export function currentWebActionInvoker(): ActionInvoker {
   return (webActionInvoker ??= defaultWebActionInvoker());
 }

@@ -10,12 +10,12 @@ import { toolCallRateLimit } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
-import { runSynchronously } from "@/server/runtime/sync-run";
-import { listCustomerTools, type CustomerTool, type ToolTarget } from "./customer-tools";
-import { checkedInput } from "./tool-input";
-import { classifyFailure, type ToolCallResult } from "./tool-outcome";
+import { runSynchronously } from "./sync-run";
+import { listCustomerTools, type CustomerTool, type ToolTarget } from "@/server/modules/tools/customer-tools";
+import { checkedInput } from "@/server/modules/tools/tool-input";
+import { classifyFailure, type ToolCallResult } from "@/server/modules/tools/tool-outcome";
 import { toolRuntime, withFailedStatus } from "./tool-runtime";
-import { insertToolExecution, takeToolCallToken } from "./tools.repo";
+import { insertToolExecution, takeToolCallToken } from "@/server/modules/tools/tools.repo";
 
 export type ToolCallRequest = { input?: unknown; connection?: string } & ({ tool: string } | { connector: string; action: string });
 

@@ -9,9 +9,9 @@
  */
 import { isHttpError } from "@/server/connectors/http/http-errors";
 import { env } from "@/server/env";
-import type { ActionInvoker } from "@/server/runtime/run-states";
-import { createRuntime, type Runtime } from "@/server/runtime/runtime";
-import { currentWebActionInvoker } from "@/server/runtime/web-runtime";
+import type { ActionInvoker } from "./run-states";
+import { createRuntime, type Runtime } from "./runtime";
+import { currentWebActionInvoker } from "./web-runtime";
 
 /** The executions whose calls are waiting for their answer here, with the status their last failing action met. */
 const watched = new Map<string, { status?: number }>();
