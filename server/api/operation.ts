@@ -89,7 +89,7 @@ export function defineOperation<
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of operations of any shape
+// biome-ignore lint/suspicious/noExplicitAny: a list of operations of any shape
 export type AnyOperation = Operation<any, any, any, any, HttpMethod>;
 
 type Io = "in" | "out";

@@ -42,9 +42,3 @@ export function pageOf<Row, Dto>(rows: Row[], limit: number, keyOf: (row: Row) =
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable().describe("Pass as `cursor` to get the next page; null on the last page") });
 }
-
-/** Prisma `where` fragment for "older than the cursor" in (createdAt desc, id desc) order. */
-export function olderThan(keyset: Keyset | undefined, field: "createdAt" | "receivedAt" = "createdAt") {
-  if (!keyset) return {};
-  return { OR: [{ [field]: { lt: keyset.at } }, { [field]: keyset.at, id: { lt: keyset.id } }] };
-}

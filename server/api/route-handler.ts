@@ -43,7 +43,7 @@ async function parseInput(operation: AnyOperation, request: Request, pathParams:
   if (!params.success) throw validationError(params.error, "path");
   const query = operation.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error, "query");
-  let body: unknown = undefined;
+  let body: unknown ;
   if (operation.body.kind === "manifest") body = operation.body.schema.parse(manifestBody(request, raw));
   if (operation.body.kind === "json") {
     const parsed = operation.body.schema.safeParse(parseJson(raw));

@@ -4,6 +4,7 @@
  * go through here, and a NUL in a string or key becomes U+FFFD; everything else is unchanged.
  * Raw bytes (an event's body, blobs) are stored as they came.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what Postgres's jsonb refuses and this removes
 const NUL = /\u0000/g;
 
 export function withoutNul(value: unknown): unknown {
@@ -20,5 +21,5 @@ export function jsonbText(value: unknown): string | null {
   if (value === undefined) return null;
   const text = JSON.stringify(value);
   // JSON.stringify escapes a NUL as \u0000 (a literal backslash-u0000 in a string only costs a closer look).
-  return text !== undefined && text.includes("\\u0000") ? JSON.stringify(withoutNul(value)) : (text ?? null);
+  return text?.includes("\\u0000") ? JSON.stringify(withoutNul(value)) : (text ?? null);
 }

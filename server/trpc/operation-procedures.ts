@@ -10,6 +10,7 @@ import type { MemberRole } from "@/server/db/generated/enums";
 import { fieldsSchema, runOperation, type AnyOperation, type OperationFields } from "@/server/api/operation";
 import { apiKeyProcedure, consoleProcedure, consoleProcedureFor, router } from "./init";
 
+// biome-ignore lint/suspicious/noConfusingVoidType: tRPC reads a `void` input as "called with no argument"
 type Input<O extends AnyOperation> = unknown extends OperationFields<O, "in"> ? void : OperationFields<O, "in">;
 type Def<O extends AnyOperation> = { input: Input<O>; output: z.output<O["response"]>; meta: object };
 /** GET operations are queries, the others mutations. */

@@ -50,7 +50,7 @@ async function refused(promise: Promise<unknown>) {
   expect(["NOT_FOUND", "BAD_REQUEST"]).toContain((error as TRPCError).code);
 }
 
-async function ruleOfA(w: TenantWorld, id: string) {
+async function ruleOfA(id: string) {
   return db().alertRule.findUniqueOrThrow({ where: { id } });
 }
 
@@ -68,17 +68,17 @@ export const alertCases: Record<string, TenantCase> = {
   "alerts.updateRule": async (w) => {
     const a = await alertsOfA(w);
     await notFound(w.b.owner.alerts.updateRule({ id: a.ruleId, rule: { name: "renamed", condition: "deploy_failed" } }));
-    expect((await ruleOfA(w, a.ruleId)).name).toBe("Victim failures");
+    expect((await ruleOfA(a.ruleId)).name).toBe("Victim failures");
   },
   "alerts.setRuleEnabled": async (w) => {
     const a = await alertsOfA(w);
     await notFound(w.b.owner.alerts.setRuleEnabled({ id: a.ruleId, enabled: false }));
-    expect((await ruleOfA(w, a.ruleId)).enabled).toBe(true);
+    expect((await ruleOfA(a.ruleId)).enabled).toBe(true);
   },
   "alerts.deleteRule": async (w) => {
     const a = await alertsOfA(w);
     await notFound(w.b.owner.alerts.deleteRule({ id: a.ruleId }));
-    await ruleOfA(w, a.ruleId);
+    await ruleOfA(a.ruleId);
   },
   "alerts.channels": async (w) => {
     const a = await alertsOfA(w);
@@ -103,7 +103,7 @@ export const alertCases: Record<string, TenantCase> = {
   "alerts.deleteChannel": async (w) => {
     const a = await alertsOfA(w);
     await notFound(w.b.owner.alerts.deleteChannel({ id: a.channelId }));
-    expect((await ruleOfA(w, a.ruleId)).channelIds).toEqual([a.channelId]);
+    expect((await ruleOfA(a.ruleId)).channelIds).toEqual([a.channelId]);
   },
   "alerts.smtp": async (w) => {
     await alertsOfA(w);

@@ -9,7 +9,7 @@ export interface Recorded {
 
 export function recordingCaller<T extends object>(caller: T, sink: Recorded[], path: string[] = []): T {
   const target = caller as unknown as ((...args: unknown[]) => Promise<unknown>) & Record<string, unknown>;
-  return new Proxy(function () {} as unknown as T, {
+  return new Proxy((() => {}) as unknown as T, {
     get: (_ignored, key) => (typeof key === "string" && key !== "then" ? recordingCaller(target[key] as object, sink, [...path, key]) : undefined),
     apply: async (_ignored, _this, args: unknown[]) => {
       const name = path.join(".");
