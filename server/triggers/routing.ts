@@ -10,7 +10,7 @@
  */
 import { JSONPath } from "jsonpath-plus";
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
-import type { DedupeSpec, VerifySpec } from "@/server/manifest/trigger.schema";
+import type { DedupeSpec, VerifySpec } from "@/server/manifest/verify.schema";
 import { evaluateMatch } from "./match";
 
 export interface RoutedFlow {

@@ -12,7 +12,7 @@
  *   { OrganizationId, ActionId, EnterpriseUrl, PartnerUrl,
  *     Notification: { Id, sObject: { attributes: { type: "Account" }, Id, Name, … } } }
  */
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
+import type { VerifySpec } from "@/server/manifest/verify.schema";
 import { acceptEvents, holdEvent, recordEvent, type AcceptedDelivery, type EventRecord } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
+import type { VerifySpec } from "@/server/manifest/verify.schema";
 import { signGithubPayload } from "@/server/triggers/verify/github";
 import type { WebhookRequest } from "@/server/triggers/verify/verifier";
 import { parseBody, type RequestDocument } from "./delivery";
