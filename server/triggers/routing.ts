@@ -79,12 +79,6 @@ export function flowsForEventType(manifest: Manifest, eventType: string, eventSo
   return [...keys];
 }
 
-/** The input routeDelivery gives the flows of this manifest's endpoints (used again when buffered events are released). */
-export function flowInputFor(manifest: Manifest, document: { body: unknown }): unknown {
-  const dispatch = manifest.endpoints?.mode === "per-instance" ? manifest.endpoints.dispatch : undefined;
-  return dispatch && !Array.isArray(dispatch) && "eventTypePath" in dispatch ? document.body : document;
-}
-
 export function routeDelivery(manifest: Manifest, flowKey: string | null, document: { body: unknown }): Routing {
   if (flowKey !== null) {
     const { trigger } = webhookFlow(manifest, flowKey);

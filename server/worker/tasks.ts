@@ -12,18 +12,14 @@ import { defaultOAuthSettings } from "@/server/modules/connections/oauth-setting
 import { connectionResolver } from "@/server/modules/connections/resolve-connection";
 import { connectorRegistry } from "@/server/connectors/registry";
 import { DELIVER_TO_WAITERS_TASK } from "@/server/modules/events/events.repo";
-import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK } from "@/server/modules/executions/queue.repo";
-import { settleLifecycle } from "@/server/modules/instances/instance-lifecycle.service";
+import { RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
 import { applyRetention } from "@/server/modules/retention/retention.service";
-import { POLL_TASK } from "@/server/modules/polling/poll-state.repo";
-import { enqueueDuePolls } from "@/server/triggers/polling/poll-tick";
-import { runPoll, type PollEnvironment, type PollJob } from "@/server/triggers/polling/run-poll";
-import { fireDueSchedules } from "@/server/triggers/schedule-tick";
 import { runExecutionTask } from "@/server/runtime/execution-task";
 import type { Runtime } from "@/server/runtime/runtime";
 import { deliverStoredEventToWaiters } from "@/server/runtime/waiter-delivery";
+import type { PollEnvironment } from "@/server/triggers/kinds/poll/run-poll";
+import { SCHEDULE_TICK_TASK, triggerTaskList } from "@/server/triggers/kinds/trigger-tasks";
 
-export const SCHEDULE_TICK_TASK = "triggers:schedule-tick";
 export const RETENTION_TASK = "retention:delete-expired";
 export const ALERTS_EVALUATE_TASK = "alerts:evaluate";
 export const HEALTH_CHECK_TASK = "connections:health-check";
@@ -33,23 +29,11 @@ type InstancePayload = { organizationId: string; instanceId: string };
 export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment; deadline?: number }): TaskList {
   return {
     [RUN_EXECUTION_TASK]: runExecutionTask(options.runtime, { deadline: options.deadline }),
-    [SCHEDULE_TICK_TASK]: async (_payload, helpers) => {
-      const { fired, problems } = await fireDueSchedules({ now: new Date() });
-      if (fired.length) helpers.logger.debug(`schedules fired ${fired.length} execution(s)`);
-      for (const p of problems) helpers.logger.warn(`schedule of flow "${p.flowKey}" on instance ${p.instanceId} skipped: ${p.problem}`);
-      const { queued } = await enqueueDuePolls({ now: new Date() });
-      if (queued.length) helpers.logger.debug(`queued ${queued.length} poll(s)`);
-    },
-    [POLL_TASK]: async (payload) => {
-      await runPoll(payload as PollJob, options.poll);
-    },
+    // The per-minute tick, polls and lifecycle settles: what the trigger kinds need (server/triggers/kinds).
+    ...triggerTaskList({ poll: options.poll }),
     [DELIVER_TO_WAITERS_TASK]: async (payload) => {
       const { organizationId, instanceId, eventId } = payload as InstancePayload & { eventId: string };
       await deliverStoredEventToWaiters(options.runtime.store, organizationId, instanceId, eventId);
-    },
-    [SETTLE_LIFECYCLE_TASK]: async (payload) => {
-      const { organizationId, instanceId } = payload as InstancePayload;
-      await settleLifecycle(organizationId, instanceId);
     },
     // The sign-in rate limiter only looks back minutes; a day of history is plenty for audits.
     "auth:prune-login-attempts": async () => {

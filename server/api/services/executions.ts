@@ -7,7 +7,7 @@ import { executionFlowGraph } from "@/server/modules/flow-graph/execution-graph"
 import { listStepRuns } from "@/server/modules/executions/executions.repo";
 import { executionWait } from "@/server/modules/executions/execution-wait";
 import { cancelExecution, replayExecution } from "@/server/modules/executions/executions.service";
-import { startManualExecution } from "@/server/triggers/manual";
+import { startManualExecution } from "@/server/triggers/kinds/manual/manual";
 import { decodeCursor, pageOf } from "../pagination";
 import { toExecutionSummary, toSupportExecution, type executionFilterSchema } from "../schemas/executions.schema";
 

@@ -11,7 +11,7 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { dropQueuedRuns, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { acceptEvents } from "./events.repo";
+import { acceptEvents } from "./accept-events.repo";
 
 const manifest = () => `key: ${uniqueKey("accept")}
 name: Accept

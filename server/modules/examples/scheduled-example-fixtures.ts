@@ -16,7 +16,6 @@ import { ensureSandboxAccount } from "@/server/sandbox/accounts.repo";
 import { connectAs, registerTestClient } from "@/server/sandbox/testing/sandbox-fixtures";
 import type { SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 import { waitFor } from "@/server/testing/test-worker";
-import { fireDueSchedules } from "@/server/triggers/schedule-tick";
 
 export const EVERY_MINUTE = { cron: "* * * * *", timezone: "UTC" };
 
@@ -81,13 +80,6 @@ export async function activateExample(scope: Scope, name: string, config: Record
   const pushed = await pushManifest(scope.organizationId, exampleManifest(name));
   await publishVersion(scope.organizationId, pushed.version.id);
   return createInstance(scope.organizationId, { integrationId: pushed.integration.id, customerExternalId: scope.customerExternalId, config, connections });
-}
-
-/** Fires the instance's schedules as the per-minute tick would at `minutes` whole minutes after activation. */
-export async function tickAt(instance: { id: string; deployedAt: Date | null }, minutes: number) {
-  const firstMinute = Math.ceil((instance.deployedAt!.getTime() + 1) / 60_000) * 60_000;
-  const result = await fireDueSchedules({ now: new Date(firstMinute + (minutes - 1) * 60_000 + 5_000) });
-  return result.fired.filter((fired) => fired.instanceId === instance.id);
 }
 
 export async function settled(instanceId: string) {

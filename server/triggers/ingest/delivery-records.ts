@@ -9,7 +9,8 @@ import { markEndpointVerified, type DeliveryEndpoint } from "@/server/modules/en
 import { findClaimingEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { dedupeKey } from "@/server/triggers/dedupe";
 import type { EndpointRules } from "@/server/triggers/routing";
-import type { Delivery, RequestDocument } from "./delivery";
+import type { RequestDocument } from "@/server/modules/events/event-document";
+import type { Delivery } from "./delivery";
 import { defaultDedupeOfSpec } from "./verify-spec";
 
 export function sourceOf(spec: VerifySpec | undefined): string {

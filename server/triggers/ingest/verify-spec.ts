@@ -13,7 +13,7 @@ import { defaultDedupe, presetDeliversByGet, secretHeaderNames, verifyDelivery, 
 import { outsideTolerance, parseUnixSeconds } from "@/server/triggers/verify/timestamp";
 import { accept, reject, type VerifyContext, type VerifyResult, type WebhookRequest } from "@/server/triggers/verify/verifier";
 import { JSONPath } from "jsonpath-plus";
-import type { RequestDocument } from "./delivery";
+import type { RequestDocument } from "@/server/modules/events/event-document";
 
 type VerifyRule = Exclude<VerifySpec, unknown[]>;
 type ChallengeRule = Extract<VerifyRule, { scheme: "challenge" }>;

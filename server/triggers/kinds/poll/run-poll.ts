@@ -16,7 +16,7 @@ import { instanceStateStore } from "@/server/modules/instances/instance-state.re
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { instanceRunContext } from "@/server/modules/instances/instances.service";
 import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
-import { ensurePollState, withPollState, type PollState } from "@/server/modules/polling/poll-state.repo";
+import { ensurePollState, withPollState, type PollState } from "./poll-state.repo";
 import { advanceBoundary, commitChunk, type PollTarget } from "./commit-poll";
 import { pollFlowsOf } from "./poll-tick";
 
@@ -62,7 +62,15 @@ export async function runPoll(job: PollJob, env: PollEnvironment): Promise<PollO
   const state = await ensurePollState(job.instanceId, job.flowKey, instance.deployedAt ?? new Date());
   if (state.lastDueAt && Date.parse(state.lastDueAt) >= dueAt.getTime()) return { status: "skipped", reason: "already polled for this time" };
 
-  const target: PollTarget = { organizationId: job.organizationId, instanceId: job.instanceId, flowKey: job.flowKey, poller: `${trigger.connector}.${trigger.poller}`, batch: trigger.batch };
+  const target: PollTarget = {
+    organizationId: job.organizationId,
+    instanceId: job.instanceId,
+    flowKey: job.flowKey,
+    run: { customerId: instance.customerId, integrationVersionId: instance.integrationVersionId },
+    flow,
+    poller: `${trigger.connector}.${trigger.poller}`,
+    batch: trigger.batch,
+  };
   const log = env.log.child({ instanceId: job.instanceId, flowKey: job.flowKey, poller: target.poller });
   const finished = (from: Omit<PollState, "version">, error: string | null): Omit<PollState, "version"> => ({
     ...from,
