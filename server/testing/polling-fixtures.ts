@@ -53,7 +53,8 @@ export async function deployWithSandboxConnection(options: { organizationId: str
 }
 
 export function pollExecutions(instanceId: string, flowKey: string) {
-  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" } });
+  // Executions started by one statement share their creation time; their ids are in start order.
+  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 export async function pollState(instanceId: string, flowKey: string) {

@@ -8,8 +8,9 @@ import { db, preparedQuery } from "@/server/db/client";
 import { jsonbText } from "@/server/db/jsonb";
 import { uuidv7 } from "@/server/db/uuid";
 import type { ExecutionConcurrency } from "@/server/modules/executions/concurrency";
-import { firstRunsSql, RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
-import { DELIVER_TO_WAITERS_TASK, TX_OPTIONS, type EventRecord, type Tx } from "./events.repo";
+import { JOBS } from "@/server/jobs/job-catalog";
+import { firstRunsSql } from "@/server/modules/executions/queue.repo";
+import { TX_OPTIONS, type EventRecord, type Tx } from "./events.repo";
 
 export interface AcceptedStart {
   flowKey: string;
@@ -56,7 +57,7 @@ export interface AcceptedDelivery {
 export type AcceptResult = { eventId: string | null; executionIds: string[] } | "duplicate" | "stale";
 
 /**
- * $1 events, $2 executions (JSON arrays, see acceptEvents), $3 RUN_EXECUTION_TASK, $4 DELIVER_TO_WAITERS_TASK,
+ * $1 events, $2 executions (JSON arrays, see acceptEvents), $3 and $4 the names of the run and waiter-delivery jobs,
  * $5, $6 and $7 the executions whose first run is delayed or not at priority 0: by how many seconds, at what priority.
  * Each event's `kind` is `new` (inserted, claiming its key), `release` (a held event made accepted)
  * or `none` (no event: its id only ties its executions to it, and they get no event_id).
@@ -101,7 +102,7 @@ const ACCEPT_EVENTS_SQL = `
       -- Rare (only while an execution of the instance waits for an event), and found through the
       -- partial index execution_waiting_for_event_idx, not by reading the instance's executions.
       SELECT graphile_worker.add_job($4::text, json_build_object('organizationId', w.organization_id, 'instanceId', w.instance_id, 'eventId', w.event_id),
-                                     max_attempts := 5)
+                                     max_attempts := ${JOBS.deliverToWaiters.maxAttempts})
         FROM ev w
        WHERE w.event_id IS NOT NULL AND w.to_waiters
          AND EXISTS (SELECT 1 FROM execution x WHERE x.organization_id = w.organization_id AND x.instance_id = w.instance_id
@@ -183,8 +184,8 @@ export async function acceptEvents(deliveries: AcceptedDelivery[], options: { tx
     // jsonb cannot hold U+0000: a NUL in an input becomes U+FFFD (server/db/jsonb.ts).
     jsonbText(events),
     jsonbText(executions),
-    RUN_EXECUTION_TASK,
-    DELIVER_TO_WAITERS_TASK,
+    JOBS.runExecution.name,
+    JOBS.deliverToWaiters.name,
     overridden.map((x) => x.id),
     overridden.map((x) => x.delay_ms / 1000),
     overridden.map((x) => x.priority),

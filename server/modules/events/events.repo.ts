@@ -9,8 +9,6 @@ import { db, type Prisma } from "@/server/db/client";
 import type { EventVerdict } from "@/server/db/generated/enums";
 import { uuidv7 } from "@/server/db/uuid";
 
-export const DELIVER_TO_WAITERS_TASK = "events:deliver-to-waiters";
-
 export interface EventRecord {
   organizationId: string;
   instanceId: string;

@@ -91,5 +91,5 @@ export async function settled(instanceId: string) {
 }
 
 export function executionsOf(instanceId: string, flowKey: string) {
-  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, input: true, output: true, error: true } });
+  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, status: true, input: true, output: true, error: true } });
 }

@@ -1,7 +1,8 @@
+import { JOBS } from "@/server/jobs/job-catalog";
+import { taskFor } from "@/server/jobs/typed-task";
 import type { TriggerKindTasks } from "../trigger-tasks";
-import { POLL_TASK } from "./poll-state.repo";
 import { enqueueDuePolls } from "./poll-tick";
-import { runPoll, type PollJob } from "./run-poll";
+import { runPoll } from "./run-poll";
 
 export const pollTasks: TriggerKindTasks = {
   async tick(log) {
@@ -9,8 +10,8 @@ export const pollTasks: TriggerKindTasks = {
     if (queued.length) log.debug(`queued ${queued.length} poll(s)`);
   },
   tasks: (env) => ({
-    [POLL_TASK]: async (payload) => {
-      await runPoll(payload as PollJob, env.poll);
-    },
+    [JOBS.poll.name]: taskFor(JOBS.poll, async (job) => {
+      await runPoll(job, env.poll);
+    }),
   }),
 };

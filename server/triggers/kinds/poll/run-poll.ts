@@ -7,6 +7,7 @@
 import { createConnectorContext } from "@/server/connectors/framework/context";
 import type { PolledItem } from "@/server/connectors/framework/define-connector";
 import { parsePollerParams, runPollerPage } from "@/server/connectors/framework/run-member";
+import type { PollJobPayload } from "@/server/jobs/job-catalog";
 import type { HttpClientOptions } from "@/server/connectors/http/http-client";
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import { resolveTemplate } from "@/server/engine/payload-template";
@@ -35,12 +36,8 @@ export interface PollEnvironment {
   http?: Pick<HttpClientOptions, "fetch" | "sleep" | "lookup" | "timeoutMs" | "retry">;
 }
 
-export interface PollJob {
-  organizationId: string;
-  instanceId: string;
-  flowKey: string;
-  dueAt: string;
-}
+/** The `triggers:poll` job's payload (server/jobs/job-catalog.ts). */
+export type PollJob = PollJobPayload;
 
 export type PollOutcome =
   | { status: "polled"; executionIds: string[]; items: number; repeats: number }
