@@ -60,9 +60,11 @@ export type AcceptResult = { eventId: string | null; executionIds: string[] } | 
  * $1 events, $2 executions (JSON arrays, see acceptEvents), $3 and $4 the names of the run and waiter-delivery jobs,
  * $5, $6 and $7 the executions whose first run is delayed or not at priority 0: by how many seconds, at what priority.
  * Each event's `kind` is `new` (inserted, claiming its key), `release` (a held event made accepted)
- * or `none` (no event: its id only ties its executions to it, and they get no event_id).
+ * or `none` (no event: its id only ties its executions to it, and they get no event_id). Releasing
+ * is rare and done one event at a time, so its part is only in the statement that releases
+ * (`withRelease`): the deliveries' statement stays as lean as it was.
  */
-const ACCEPT_EVENTS_SQL = `
+const acceptEventsSql = (withRelease: boolean) => `
     WITH input AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, kind text, organization_id uuid, instance_id uuid, endpoint_id uuid, source text,
              event_type text, method text, headers jsonb, query jsonb, body text, reason text, dedupe_key text, flow_keys jsonb, to_waiters boolean,
@@ -81,14 +83,18 @@ const ACCEPT_EVENTS_SQL = `
         FROM valid e WHERE e.kind = 'new'
       ON CONFLICT DO NOTHING
       RETURNING id
-    ), released AS (
+    ), ${
+      withRelease
+        ? `released AS (
       UPDATE event v SET verdict = 'accepted', reason = e.reason
         FROM valid e
        WHERE e.kind = 'release' AND v.id = e.id AND v.organization_id = e.organization_id AND v.verdict = 'buffered'
       RETURNING v.id
-    ), ev AS (
+    ), `
+        : ""
+    }ev AS (
       SELECT e.id, CASE WHEN e.kind = 'none' THEN NULL ELSE e.id END AS event_id, e.organization_id, e.instance_id, e.to_waiters FROM valid e
-       WHERE e.kind = 'none' OR e.id IN (SELECT id FROM inserted) OR e.id IN (SELECT id FROM released)
+       WHERE e.kind = 'none' OR e.id IN (SELECT id FROM inserted)${withRelease ? " OR e.id IN (SELECT id FROM released)" : ""}
     ), ex AS (
       INSERT INTO execution (id, organization_id, customer_id, instance_id, integration_version_id, flow_key, trigger, input, current_state, state_visits, event_id,
                              concurrency_key, concurrency_limit, trace_context, updated_at)
@@ -112,6 +118,9 @@ const ACCEPT_EVENTS_SQL = `
      WHERE (SELECT count(*) FROM first_runs_woken) >= 0 AND (SELECT count(*) FROM waiters) >= 0
     UNION ALL
     SELECT e.id, 'stale' AS outcome FROM input e WHERE NOT EXISTS (SELECT 1 FROM valid v WHERE v.id = e.id)`;
+
+const ACCEPT_EVENTS_SQL = acceptEventsSql(false);
+const RELEASE_EVENTS_SQL = acceptEventsSql(true);
 
 function eventKind(delivery: AcceptedDelivery): { kind: "new" | "release" | "none"; id: string; reason: string | null } {
   const { event, record } = delivery;
@@ -191,7 +200,9 @@ export async function acceptEvents(deliveries: AcceptedDelivery[], options: { tx
     overridden.map((x) => x.priority),
   ];
   type Row = { id: string; outcome: "accepted" | "stale" };
-  const rows = options.tx ? await options.tx.$queryRawUnsafe<Row[]>(ACCEPT_EVENTS_SQL, ...params) : await preparedQuery<Row>("accept_events", ACCEPT_EVENTS_SQL, params);
+  const releases = events.some((event) => event.kind === "release");
+  const [name, sql] = releases ? ["release_events", RELEASE_EVENTS_SQL] : ["accept_events", ACCEPT_EVENTS_SQL];
+  const rows = options.tx ? await options.tx.$queryRawUnsafe<Row[]>(sql, ...params) : await preparedQuery<Row>(name, sql, params);
   const outcomes = new Map(rows.map((row) => [row.id, row.outcome]));
   const executionIds = new Map<string, string[]>();
   for (const x of executions) executionIds.set(x.event_id, [...(executionIds.get(x.event_id) ?? []), x.id]);
