@@ -20,7 +20,7 @@ export function checkFlowReference(value: unknown, path: ManifestPath, ctx: Chec
 }
 
 /** `{ config: key }` must name a config field of a type that can hold what is asked for. */
-function checkConfigFieldReference(ref: RawRecord, path: ManifestPath, allowed: Set<string>, what: string, ctx: CheckContext): void {
+export function checkConfigFieldReference(ref: RawRecord, path: ManifestPath, allowed: Set<string>, what: string, ctx: CheckContext): void {
   const key = asString(ref.config);
   if (key === undefined) return;
   const refPath = [...path, "config"];
@@ -58,48 +58,6 @@ export function checkVerify(verify: unknown, path: ManifestPath, ctx: CheckConte
 export function checkDedupe(dedupe: unknown, path: ManifestPath, ctx: CheckContext): void {
   const rule = asRecord(dedupe);
   if (rule) checkPath(rule.path, [...path, "path"], ctx);
-}
-
-export function checkTrigger(trigger: unknown, path: ManifestPath, ctx: CheckContext): void {
-  const spec = asRecord(trigger);
-  if (!spec) return;
-  if (spec.type === "webhook") {
-    checkVerify(spec.verify, [...path, "verify"], ctx);
-    checkMatchKeys(spec.match, [...path, "match"], ctx);
-    checkDedupe(spec.dedupe, [...path, "dedupe"], ctx);
-  } else if (spec.type === "schedule" && spec.config !== undefined) {
-    checkConfigFieldReference(spec, path, new Set(["schedule"]), "a schedule trigger", ctx);
-  } else if (spec.type === "poll") {
-    checkPollTrigger(spec, path, ctx);
-  }
-}
-
-/** Triggers whose executions cannot wait for a turn: lifecycle flows settle their instance, a synchronous flow answers its caller. */
-export function checkConcurrency(flow: RawRecord, path: ManifestPath, ctx: CheckContext): void {
-  const spec = asRecord(flow.concurrency);
-  if (!spec || spec.mode === "parallel") return;
-  const trigger = asRecord(flow.trigger);
-  if (trigger?.type === "instance.deploy" || trigger?.type === "instance.remove") {
-    ctx.findings.push({ path: [...path, "concurrency"], message: `an ${String(trigger.type)} flow runs once per change of its instance and cannot wait for a turn; remove concurrency or use parallel` });
-  } else if (trigger?.type === "webhook" && trigger.sync !== undefined) {
-    ctx.findings.push({ path: [...path, "concurrency"], message: "a synchronous flow (trigger.sync) answers its caller while it runs and cannot wait for a turn; remove sync or concurrency" });
-  }
-  if (spec.mode === "fifo" && spec.key !== undefined) checkPath(spec.key, [...path, "concurrency", "key"], ctx);
-}
-
-/** The poll trigger's connection must exist and belong to its connector; its templated params must parse. */
-function checkPollTrigger(spec: RawRecord, path: ManifestPath, ctx: CheckContext): void {
-  const connection = asString(spec.connection);
-  checkConnectionReference(connection, [...path, "connection"], ctx);
-  const declared = connection === undefined ? undefined : ctx.connections.get(connection);
-  const connector = asString(spec.connector);
-  if (declared !== undefined && connector !== undefined && declared !== connector && connector !== "http") {
-    ctx.findings.push({ path: [...path, "connector"], message: `connection "${connection}" is a ${declared} connection, but this poller belongs to connector "${connector}"` });
-  }
-  checkConnectorKey(connector, [...path, "connector"], ctx);
-  const poller = asString(spec.poller);
-  if (connector !== undefined && poller !== undefined) checkConnectorMember(connector, poller, "poller", [...path, "poller"], ctx, false);
-  checkPayload(spec.params, [...path, "params"], ctx);
 }
 
 export function checkEndpoints(endpoints: unknown, ctx: CheckContext): void {

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { eventMatchSchema } from "@/server/engine/definition.schema";
 import { referenceKeySchema } from "@/server/manifest/common.schema";
-import { dedupeSchema, verifySchema } from "@/server/manifest/trigger.schema";
+import { dedupeSchema, verifySchema } from "@/server/manifest/verify.schema";
 
 /** Send the event to `flow` when every JSONPath in `when` matches (first matching route wins). */
 const dispatchRouteSchema = z.strictObject({ flow: referenceKeySchema, when: eventMatchSchema });

@@ -1,22 +1,14 @@
 import type { CheckContext } from "@/server/manifest/check-context";
 import type { ConnectorCatalogue } from "@/server/manifest/connector-catalogue";
 import { checkConnectorKey, checkConnectorMember } from "@/server/manifest/connector-checks";
-import { checkStateExpressions } from "@/server/manifest/expression-checks";
+import { checkPath, checkStateExpressions } from "@/server/manifest/expression-checks";
 import { formatPath, type Finding, type ManifestPath } from "@/server/manifest/manifest-error";
-import { asArray, asRecord, asString, entriesOf } from "@/server/manifest/raw";
-import {
-  checkConfigFieldReferences,
-  checkConnectionReference,
-  checkEndpoints,
-  checkHttpActions,
-  checkConcurrency,
-  checkCustomerLogs,
-  checkSubscriptions,
-  checkTrigger,
-} from "@/server/manifest/reference-checks";
+import { asArray, asRecord, asString, entriesOf, type RawRecord } from "@/server/manifest/raw";
+import { checkConfigFieldReferences, checkConnectionReference, checkEndpoints, checkHttpActions, checkCustomerLogs, checkSubscriptions } from "@/server/manifest/reference-checks";
 import { checkStateMachine, type StateVisit } from "@/server/manifest/state-graph-checks";
 import { checkTools } from "@/server/manifest/tool-checks";
 import { didYouMean } from "@/server/manifest/suggest";
+import { triggerKindOf } from "@/server/triggers/kinds/trigger-kinds";
 
 export interface StaticCheckOptions {
   /** The connectors there are and what they offer; without it, references to connectors are not judged. */
@@ -127,4 +119,20 @@ function checkActionReference(reference: string, connection: string | undefined,
       message: `action "${reference}" belongs to connector "${connector}", but Connection "${connection}" is a ${connectionConnector} connection`,
     });
   }
+}
+
+/** What the trigger's kind checks beyond the schema (server/triggers/kinds). */
+function checkTrigger(trigger: unknown, path: ManifestPath, ctx: CheckContext): void {
+  const spec = asRecord(trigger);
+  if (spec) triggerKindOf(spec.type)?.check?.(spec, path, ctx);
+}
+
+/** Triggers whose executions cannot wait for a turn (their kind says why): lifecycle flows settle their instance, a synchronous flow answers its caller. */
+function checkConcurrency(flow: RawRecord, path: ManifestPath, ctx: CheckContext): void {
+  const spec = asRecord(flow.concurrency);
+  if (!spec || spec.mode === "parallel") return;
+  const trigger = asRecord(flow.trigger);
+  const conflict = trigger ? triggerKindOf(trigger.type)?.concurrencyConflict?.(trigger) : null;
+  if (conflict) ctx.findings.push({ path: [...path, "concurrency"], message: conflict });
+  if (spec.mode === "fifo" && spec.key !== undefined) checkPath(spec.key, [...path, "concurrency", "key"], ctx);
 }

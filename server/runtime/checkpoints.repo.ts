@@ -7,7 +7,8 @@
 import { preparedQuery, preparedTransaction, type PreparedQuery } from "@/server/db/client";
 import { jsonbText } from "@/server/db/jsonb";
 import { uuidv7 } from "@/server/db/uuid";
-import { RUN_EXECUTION_TASK, SETTLE_LIFECYCLE_TASK, WAKE_NEXT_IN_LINE_SQL } from "@/server/modules/executions/queue.repo";
+import { JOBS } from "@/server/jobs/job-catalog";
+import { WAKE_NEXT_IN_LINE_SQL } from "@/server/modules/executions/queue.repo";
 import type { ExecutionStatus } from "./checkpoint";
 
 /** An execution as a claim returns it, with what its run context needs of its instance and customer. */
@@ -203,13 +204,13 @@ const COMMIT_SQL = `
 
 /** Wake-ups: a parked execution's job at its time, a resumed one's job now (one pending job per execution). */
 const ENQUEUE_SQL = `
-  SELECT graphile_worker.add_job($1, json_build_object('executionId', j.id), run_at := j.run_at, max_attempts := 25,
+  SELECT graphile_worker.add_job($1, json_build_object('executionId', j.id), run_at := j.run_at, max_attempts := ${JOBS.runExecution.maxAttempts},
                                  job_key := 'exec:' || j.id::text, job_key_mode := 'replace')
     FROM unnest($2::uuid[], $3::timestamptz[]) AS j(id, run_at)`;
 
 /** A finished deploy or remove flow settles its instance (queue.repo.ts enqueueLifecycleSettle says why one job per flow). */
 const SETTLE_SQL = `
-  SELECT graphile_worker.add_job($1, json_build_object('organizationId', x.organization_id, 'instanceId', x.instance_id), max_attempts := 10)
+  SELECT graphile_worker.add_job($1, json_build_object('organizationId', x.organization_id, 'instanceId', x.instance_id), max_attempts := ${JOBS.settleLifecycle.maxAttempts})
     FROM execution x WHERE x.id = ANY($2::uuid[])`;
 
 function itemRow(commit: CheckpointCommit) {
@@ -283,14 +284,14 @@ export async function commitCheckpoints(commits: CheckpointCommit[]): Promise<bo
     moved = await preparedTransaction(async (query) => {
       const ids = await writeCommits(query, commits);
       const wake = commits.map((c, i) => ({ id: c.executionId, at: followUps[i].wakeAt })).filter((w) => w.at && ids.has(w.id));
-      if (wake.length) await query("runtime_enqueue", ENQUEUE_SQL, [RUN_EXECUTION_TASK, wake.map((w) => w.id), wake.map((w) => w.at!.toISOString())]);
+      if (wake.length) await query("runtime_enqueue", ENQUEUE_SQL, [JOBS.runExecution.name, wake.map((w) => w.id), wake.map((w) => w.at!.toISOString())]);
       const settle = commits.filter((c, i) => followUps[i].settle && ids.has(c.executionId)).map((c) => c.executionId);
-      if (settle.length) await query("runtime_settle", SETTLE_SQL, [SETTLE_LIFECYCLE_TASK, settle]);
+      if (settle.length) await query("runtime_settle", SETTLE_SQL, [JOBS.settleLifecycle.name, settle]);
       const queues = new Map<string, number>();
       commits.forEach((c, i) => {
         if (followUps[i].nextInLine && c.concurrency && ids.has(c.executionId)) queues.set(c.concurrency.key, c.concurrency.limit);
       });
-      if (queues.size) await query("runtime_wake_next", WAKE_NEXT_IN_LINE_SQL, [RUN_EXECUTION_TASK, [...queues.keys()], [...queues.values()]]);
+      if (queues.size) await query("runtime_wake_next", WAKE_NEXT_IN_LINE_SQL, [JOBS.runExecution.name, [...queues.keys()], [...queues.values()]]);
       return ids;
     });
   }

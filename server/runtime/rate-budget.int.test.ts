@@ -20,7 +20,7 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { startManualExecution } from "@/server/triggers/manual";
+import { startManualExecution } from "@/server/triggers/kinds/manual/manual";
 
 const TIMEOUT_MS = 120_000;
 

@@ -6,7 +6,8 @@
  */
 import { db } from "@/server/db/client";
 import { Prisma } from "@/server/db/generated/client";
-import { enqueueExecutionRun, RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
+import { JOBS } from "@/server/jobs/job-catalog";
+import { enqueueExecutionRun } from "@/server/modules/executions/queue.repo";
 import { turnHasComeSql } from "./concurrency.repo";
 
 /** Resumed work goes ahead of new deliveries (graphile-worker runs lower priorities first). */
@@ -46,7 +47,7 @@ export async function resumeAbandoned(limit = 100): Promise<string[]> {
     const pools = [...new Set(rows.map((r) => r.leased_by).filter((by): by is string => by !== null && !by.startsWith("web:")))];
     if (pools.length) await tx.$executeRaw`SELECT graphile_worker.force_unlock_workers(${pools}::text[])`;
     await tx.$executeRaw`
-      SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('executionId', id), max_attempts := 25,
+      SELECT graphile_worker.add_job(${JOBS.runExecution.name}, json_build_object('executionId', id), max_attempts := ${JOBS.runExecution.maxAttempts}::int,
                                      job_key := 'exec:' || id::text, job_key_mode := 'replace', priority := ${RESUMED_PRIORITY})
         FROM unnest(${rows.map((r) => r.id)}::uuid[]) AS id`;
     return rows.map((r) => r.id);
@@ -77,9 +78,9 @@ export async function requeueOrphaned(graceMs: number, limit = 100): Promise<str
        ORDER BY x.updated_at LIMIT ${limit} FOR UPDATE OF x SKIP LOCKED`);
     if (rows.length === 0) return [];
     await tx.$executeRaw`
-      SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK},
+      SELECT graphile_worker.add_job(${JOBS.runExecution.name},
                                      CASE WHEN o.key IS NULL THEN json_build_object('executionId', o.id) ELSE json_build_object('executionId', o.id, 'concurrencyKey', o.key) END,
-                                     max_attempts := 25, job_key := 'exec:' || o.id::text, job_key_mode := 'replace', priority := ${RESUMED_PRIORITY})
+                                     max_attempts := ${JOBS.runExecution.maxAttempts}::int, job_key := 'exec:' || o.id::text, job_key_mode := 'replace', priority := ${RESUMED_PRIORITY})
         FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.concurrency_key)}::text[]) AS o(id, key)`;
     return rows.map((r) => r.id);
   });
@@ -95,7 +96,7 @@ export async function dropSpentRunJobs(limit = 1000): Promise<number> {
   const rows = await db().$queryRaw<{ id: string }[]>`
     SELECT id::text FROM graphile_worker.complete_jobs(ARRAY(
       SELECT id FROM graphile_worker.jobs
-       WHERE task_identifier = ${RUN_EXECUTION_TASK} AND attempts >= max_attempts AND locked_at IS NULL
+       WHERE task_identifier = ${JOBS.runExecution.name} AND attempts >= max_attempts AND locked_at IS NULL
        LIMIT ${limit}))`;
   return rows.length;
 }

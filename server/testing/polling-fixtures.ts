@@ -2,12 +2,12 @@
 import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
 import { storeConnection } from "@/server/modules/connections/store-connection";
-import { readPollState } from "@/server/modules/polling/poll-state.repo";
+import { readPollState } from "@/server/triggers/kinds/poll/poll-state.repo";
 import { SANDBOX_OAUTH, type SandboxProvider } from "@/server/sandbox/config";
 import { connectAs, registerTestClient } from "@/server/sandbox/testing/sandbox-fixtures";
 import type { SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
-import type { PollEnvironment } from "@/server/triggers/polling/run-poll";
+import type { PollEnvironment } from "@/server/triggers/kinds/poll/run-poll";
 
 
 
@@ -53,7 +53,8 @@ export async function deployWithSandboxConnection(options: { organizationId: str
 }
 
 export function pollExecutions(instanceId: string, flowKey: string) {
-  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" } });
+  // Executions started by one statement share their creation time; their ids are in start order.
+  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 export async function pollState(instanceId: string, flowKey: string) {

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { createInstance } from "@/server/modules/instances/instances.service";
 import { publishListedIntegration } from "@/server/modules/embed/embed-fixtures";
-import { startManualExecution } from "@/server/triggers/manual";
+import { startManualExecution } from "@/server/triggers/kinds/manual/manual";
 import { storeConnection } from "@/server/modules/connections/store-connection";
 
 export const GITHUB_PROFILE_KEY = "github-profile";

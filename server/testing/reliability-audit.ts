@@ -3,6 +3,7 @@
  * holds and what the sink applied, compared.
  */
 import { expect } from "vitest";
+import { JOBS } from "@/server/jobs/job-catalog";
 import { db } from "@/server/db/client";
 import { EFFECT_STATES, type EffectSink } from "./reliability";
 
@@ -90,7 +91,7 @@ export async function leftoverRunJobs(instanceId: string): Promise<string[]> {
     SELECT j.id::text || ' (' || coalesce(j.key, 'no key') || ', attempts ' || j.attempts || '/' || j.max_attempts || ', ' ||
            CASE WHEN j.locked_at IS NULL THEN 'unlocked' ELSE 'locked by ' || j.locked_by END || ')' AS job
       FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-     WHERE t.identifier = 'execution:run'
+     WHERE t.identifier = ${JOBS.runExecution.name}
        AND (j.payload->>'executionId')::uuid IN (SELECT id FROM execution WHERE instance_id = ${instanceId}::uuid)`;
   return rows.map((row) => row.job);
 }

@@ -11,7 +11,7 @@ import { endpointUrls, postHook, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import type { RunningWorker } from "@/server/worker/start-worker";
 import { useWebActionInvoker } from "@/server/runtime/web-runtime";
-import { startManualExecution } from "./manual";
+import { startManualExecution } from "./kinds/manual/manual";
 
 const calls: InvokeActionRequest[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,7 +10,7 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { endpointUrls, githubDelivery, postHook, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import type { RunningWorker } from "@/server/worker/start-worker";
-import { startManualExecution } from "./manual";
+import { startManualExecution } from "./kinds/manual/manual";
 
 const calls: InvokeActionRequest[] = [];
 const invoke = async (request: InvokeActionRequest) => {

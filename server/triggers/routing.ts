@@ -10,7 +10,7 @@
  */
 import { JSONPath } from "jsonpath-plus";
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
-import type { DedupeSpec, VerifySpec } from "@/server/manifest/trigger.schema";
+import type { DedupeSpec, VerifySpec } from "@/server/manifest/verify.schema";
 import { evaluateMatch } from "./match";
 
 export interface RoutedFlow {
@@ -77,12 +77,6 @@ export function flowsForEventType(manifest: Manifest, eventType: string, eventSo
     }
   }
   return [...keys];
-}
-
-/** The input routeDelivery gives the flows of this manifest's endpoints (used again when buffered events are released). */
-export function flowInputFor(manifest: Manifest, document: { body: unknown }): unknown {
-  const dispatch = manifest.endpoints?.mode === "per-instance" ? manifest.endpoints.dispatch : undefined;
-  return dispatch && !Array.isArray(dispatch) && "eventTypePath" in dispatch ? document.body : document;
 }
 
 export function routeDelivery(manifest: Manifest, flowKey: string | null, document: { body: unknown }): Routing {

@@ -13,7 +13,7 @@ import pg from "pg";
 import type { Logger } from "@/server/logger";
 import { countDueJobs } from "@/server/modules/executions/queue.repo";
 import type { Runtime } from "@/server/runtime/runtime";
-import type { PollEnvironment } from "@/server/triggers/polling/run-poll";
+import type { PollEnvironment } from "@/server/triggers/kinds/poll/run-poll";
 import { QUEUE_POOL_SIZE, workerLogger } from "./start-worker";
 import { buildTaskList, crontab } from "./tasks";
 

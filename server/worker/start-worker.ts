@@ -6,7 +6,7 @@ import { disconnectDb, useDatabase } from "@/server/db/client";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { maxBlobBytes, tracingSettings, useRuntimeConfig, type RuntimeConfig, type TracingSettings } from "@/server/env";
 import type { Logger } from "@/server/logger";
-import { REGISTER_TASKS_SQL } from "@/server/modules/executions/queue.repo";
+import { REGISTER_TASKS_SQL, REGISTERED_TASKS } from "@/server/modules/executions/queue.repo";
 import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { startRecovery } from "@/server/runtime/recovery";
 import { freeJobsOfPool } from "@/server/runtime/recovery.repo";
@@ -53,7 +53,7 @@ export async function migrateQueue(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(REGISTER_TASKS_SQL);
+    await client.query(REGISTER_TASKS_SQL, [REGISTERED_TASKS]);
   } finally {
     await client.end();
   }

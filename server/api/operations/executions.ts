@@ -6,7 +6,7 @@ import { findExecutionRow, listReplays, searchExecutions } from "@/server/module
 import { listStepRuns } from "@/server/modules/executions/executions.repo";
 import { executionWait } from "@/server/modules/executions/execution-wait";
 import { cancelExecution, replayExecution } from "@/server/modules/executions/executions.service";
-import { startManualExecution } from "@/server/triggers/manual";
+import { startManualExecution } from "@/server/triggers/kinds/manual/manual";
 import { idParams } from "../schemas/common.schema";
 import { eventDetailSchema, toEventDetail } from "../schemas/events.schema";
 import {

@@ -1,7 +1,7 @@
 /**
  * The `alerts:notify` task: sends one notification and records the attempt on it, so the incident
  * page shows what was sent, what is being retried and why. A failure the next attempt could fix is
- * thrown, and graphile-worker runs the job again with exponential backoff (NOTIFY_MAX_ATTEMPTS);
+ * thrown, and graphile-worker runs the job again with exponential backoff (JOBS.notify's attempts);
  * one that cannot (a refused login, a 4xx, a deleted channel) ends it at once.
  */
 import { NonRetryableError } from "@/server/engine/errors";

@@ -1,11 +1,9 @@
 /** Incidents and their notifications. Every query is scoped by organization. */
 import { db, type Prisma } from "@/server/db/client";
 import { uuidv7 } from "@/server/db/uuid";
+import { JOBS } from "@/server/jobs/job-catalog";
 import type { FiringSubject } from "./conditions.repo";
 
-export const NOTIFY_TASK = "alerts:notify";
-/** graphile-worker retries a failed send with exponential backoff (about 2 s, 7 s, 20 s, … up to an hour apart). */
-export const NOTIFY_MAX_ATTEMPTS = 10;
 
 export function organizationsWithRules() {
   return db().alertRule.findMany({ where: { enabled: true }, distinct: ["organizationId"], select: { organizationId: true } });
@@ -53,8 +51,8 @@ async function queueNotifications(tx: Prisma.TransactionClient, organizationId: 
       },
     });
     if (!snoozed) {
-      await tx.$executeRaw`SELECT graphile_worker.add_job(${NOTIFY_TASK}, json_build_object('organizationId', ${organizationId}::text, 'notificationId', ${id}::text),
-        max_attempts := ${NOTIFY_MAX_ATTEMPTS}::int)`;
+      await tx.$executeRaw`SELECT graphile_worker.add_job(${JOBS.notify.name}, json_build_object('organizationId', ${organizationId}::text, 'notificationId', ${id}::text),
+        max_attempts := ${JOBS.notify.maxAttempts}::int)`;
     }
   }
 }

@@ -4,7 +4,7 @@
  * gets its run job, and the runner runs the parked state again with the new credentials.
  */
 import { db } from "@/server/db/client";
-import { RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
+import { JOBS } from "@/server/jobs/job-catalog";
 
 /** Wakes the instance's executions waiting for the connection `key`; returns their ids. */
 export async function wakeReconnectWaiters(organizationId: string, instanceId: string, key: string): Promise<string[]> {
@@ -15,8 +15,8 @@ export async function wakeReconnectWaiters(organizationId: string, instanceId: s
          AND wait_for->>'kind' = 'reconnect' AND wait_for->>'connection' = ${key}
       RETURNING id
     )
-    SELECT woken.id::text AS id, graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('executionId', woken.id),
-             max_attempts := 25, job_key := 'exec:' || woken.id::text, job_key_mode := 'replace') IS NOT NULL AS queued
+    SELECT woken.id::text AS id, graphile_worker.add_job(${JOBS.runExecution.name}, json_build_object('executionId', woken.id),
+             max_attempts := ${JOBS.runExecution.maxAttempts}::int, job_key := 'exec:' || woken.id::text, job_key_mode := 'replace') IS NOT NULL AS queued
       FROM woken`;
   return rows.map((row) => row.id);
 }

@@ -6,12 +6,12 @@
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { db, useDatabase } from "@/server/db/client";
-import { RUN_EXECUTION_TASK } from "@/server/modules/executions/queue.repo";
+import { JOBS } from "@/server/jobs/job-catalog";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { dropQueuedRuns, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { acceptEvents } from "./events.repo";
+import { acceptEvents } from "./accept-events.repo";
 
 const manifest = () => `key: ${uniqueKey("accept")}
 name: Accept
@@ -71,11 +71,11 @@ describe("acceptEvents' first runs", () => {
     const ours = await jobOf(executionId);
     // What add_job writes for the same execution, as executions started elsewhere are queued.
     await db().$executeRaw`SELECT graphile_worker.remove_job(${`exec:${executionId}`})`;
-    await db().$executeRaw`SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, json_build_object('executionId', ${executionId}::uuid), max_attempts := 25,
+    await db().$executeRaw`SELECT graphile_worker.add_job(${JOBS.runExecution.name}, json_build_object('executionId', ${executionId}::uuid), max_attempts := 25,
       job_key := ${`exec:${executionId}`})`;
     const theirs = await jobOf(executionId);
     expect(ours).toEqual(theirs);
-    expect(ours).toMatchObject({ task: RUN_EXECUTION_TASK, payload: { executionId }, attempts: 0, is_available: true, due: true, locked_at: null });
+    expect(ours).toMatchObject({ task: JOBS.runExecution.name, payload: { executionId }, attempts: 0, is_available: true, due: true, locked_at: null });
     await dropQueuedRuns(organizationId);
   });
 

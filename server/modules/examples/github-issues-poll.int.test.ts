@@ -14,7 +14,7 @@ import { listMessages } from "@/server/sandbox/slack/slack.repo";
 import { startSandboxServer, type SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 import { connectSandboxAccount, deployWithSandboxConnection, organizationReaching, pollExecutions, pollState } from "@/server/testing/polling-fixtures";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { enqueueDuePolls } from "@/server/triggers/polling/poll-tick";
+import { enqueueDuePolls } from "@/server/triggers/kinds/poll/poll-tick";
 import type { RunningWorker } from "@/server/worker/start-worker";
 
 let sandbox: SandboxServer;

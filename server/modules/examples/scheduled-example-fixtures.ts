@@ -16,7 +16,6 @@ import { ensureSandboxAccount } from "@/server/sandbox/accounts.repo";
 import { connectAs, registerTestClient } from "@/server/sandbox/testing/sandbox-fixtures";
 import type { SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 import { waitFor } from "@/server/testing/test-worker";
-import { fireDueSchedules } from "@/server/triggers/schedule-tick";
 
 export const EVERY_MINUTE = { cron: "* * * * *", timezone: "UTC" };
 
@@ -83,13 +82,6 @@ export async function activateExample(scope: Scope, name: string, config: Record
   return createInstance(scope.organizationId, { integrationId: pushed.integration.id, customerExternalId: scope.customerExternalId, config, connections });
 }
 
-/** Fires the instance's schedules as the per-minute tick would at `minutes` whole minutes after activation. */
-export async function tickAt(instance: { id: string; deployedAt: Date | null }, minutes: number) {
-  const firstMinute = Math.ceil((instance.deployedAt!.getTime() + 1) / 60_000) * 60_000;
-  const result = await fireDueSchedules({ now: new Date(firstMinute + (minutes - 1) * 60_000 + 5_000) });
-  return result.fired.filter((fired) => fired.instanceId === instance.id);
-}
-
 export async function settled(instanceId: string) {
   await waitFor(
     async () => (await db().execution.count({ where: { instanceId, status: { in: ["queued", "running", "waiting"] } } })) === 0,
@@ -99,5 +91,5 @@ export async function settled(instanceId: string) {
 }
 
 export function executionsOf(instanceId: string, flowKey: string) {
-  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, input: true, output: true, error: true } });
+  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, status: true, input: true, output: true, error: true } });
 }

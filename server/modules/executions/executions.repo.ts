@@ -3,7 +3,8 @@ import type { ExecutionStatus } from "@/server/db/generated/enums";
 import { withoutNul } from "@/server/db/jsonb";
 import type { ExecutionConcurrency } from "./concurrency";
 import { executionPriority } from "./fair-priority";
-import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun, RUN_EXECUTION_TASK, WAKE_NEXT_IN_LINE_SQL } from "./queue.repo";
+import { JOBS } from "@/server/jobs/job-catalog";
+import { enqueueExecutionRun, enqueueLifecycleSettle, removeExecutionRun, WAKE_NEXT_IN_LINE_SQL } from "./queue.repo";
 import { sealCheckpointInput } from "./sealed-checkpoint";
 
 export interface NewExecution {
@@ -65,7 +66,8 @@ export function latestExecutionsByFlow(organizationId: string, instanceId: strin
 }
 
 export async function listExecutionIdsForEvent(organizationId: string, eventId: string): Promise<string[]> {
-  const rows = await db().execution.findMany({ where: { organizationId, eventId }, select: { id: true }, orderBy: { createdAt: "asc" } });
+  // An event's executions share their creation time (one statement); their ids are in start order.
+  const rows = await db().execution.findMany({ where: { organizationId, eventId }, select: { id: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   return rows.map((row) => row.id);
 }
 
@@ -90,7 +92,7 @@ export async function cancelExecutionRow(organizationId: string, id: string): Pr
     if (changed) {
       await removeExecutionRun(tx, id);
       await enqueueLifecycleSettle(tx, id);
-      if (changed.concurrency_key) await tx.$executeRawUnsafe(WAKE_NEXT_IN_LINE_SQL, RUN_EXECUTION_TASK, [changed.concurrency_key], [changed.concurrency_limit ?? 1]);
+      if (changed.concurrency_key) await tx.$executeRawUnsafe(WAKE_NEXT_IN_LINE_SQL, JOBS.runExecution.name, [changed.concurrency_key], [changed.concurrency_limit ?? 1]);
     }
     return changed !== undefined;
   });

@@ -3,19 +3,9 @@
  * event or the step that needs it: nothing is acknowledged that is not also queued.
  */
 import { db, type Db } from "@/server/db/client";
+import { JOBS } from "@/server/jobs/job-catalog";
 
 type Tx = Pick<Db, "$executeRaw">;
-
-export const RUN_EXECUTION_TASK = "execution:run";
-
-/**
- * What a run job carries: the execution, and for one that has yet to start in a throttled or fifo
- * flow its queue, so the runner takes its turn under the queue's lock (server/runtime/concurrency.repo.ts).
- */
-export interface RunJobPayload {
-  executionId: string;
-  concurrencyKey?: string;
-}
 
 /**
  * One pending job per execution (job key), so a wake-up and a resume never run it twice at once.
@@ -24,8 +14,8 @@ export interface RunJobPayload {
 export function enqueueExecutionRun(tx: Tx, executionId: string, options: { runAt?: Date | null; concurrencyKey?: string | null; priority?: number } = {}) {
   const { concurrencyKey } = options;
   const payload = JSON.stringify(concurrencyKey ? { executionId, concurrencyKey } : { executionId });
-  return tx.$executeRaw`SELECT graphile_worker.add_job(${RUN_EXECUTION_TASK}, ${payload}::json,
-    run_at := ${options.runAt ?? new Date()}::timestamptz, max_attempts := 25, job_key := ${`exec:${executionId}`}, job_key_mode := 'replace',
+  return tx.$executeRaw`SELECT graphile_worker.add_job(${JOBS.runExecution.name}, ${payload}::json,
+    run_at := ${options.runAt ?? new Date()}::timestamptz, max_attempts := ${JOBS.runExecution.maxAttempts}::int, job_key := ${`exec:${executionId}`}, job_key_mode := 'replace',
     priority := ${options.priority ?? 0}::int)`;
 }
 
@@ -33,7 +23,7 @@ export function enqueueExecutionRun(tx: Tx, executionId: string, options: { runA
  * CTEs for a larger statement that queue the first run of every execution the CTE `source`
  * returns (its `id` and `concurrency_key` columns): `first_runs` (the job rows) and
  * `first_runs_woken` (the worker's wake-up, which the statement must read for it to happen).
- * `$taskParam` is the parameter holding RUN_EXECUTION_TASK; `overrides` names three parallel
+ * `$taskParam` is the parameter holding the run job's name (JOBS.runExecution); `overrides` names three parallel
  * array parameters for the executions whose job is not due now at priority 0.
  *
  * The jobs are written straight into graphile-worker's job table, as `add_jobs` writes them for new
@@ -59,7 +49,7 @@ export function firstRunsSql(source: string, taskParam: string, overrides?: { id
       SELECT (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ${taskParam}),
              CASE WHEN ${source}.concurrency_key IS NULL THEN json_build_object('executionId', ${source}.id)
                   ELSE json_build_object('executionId', ${source}.id, 'concurrencyKey', ${source}.concurrency_key) END,
-             ${runAt}, 25, 'exec:' || ${source}.id::text, ${priority}
+             ${runAt}, ${JOBS.runExecution.maxAttempts}, 'exec:' || ${source}.id::text, ${priority}
         FROM ${from}
       RETURNING id
     ), first_runs_woken AS (
@@ -67,17 +57,21 @@ export function firstRunsSql(source: string, taskParam: string, overrides?: { id
     )`;
 }
 
-/** The task rows `firstRunsSql` needs (add_job creates its task on first use; these jobs are not written by add_job). */
-export const REGISTER_TASKS_SQL = `INSERT INTO graphile_worker._private_tasks (identifier) VALUES ('${RUN_EXECUTION_TASK}') ON CONFLICT DO NOTHING`;
+/**
+ * The task rows `firstRunsSql` needs (add_job creates its task on first use; these jobs are not
+ * written by add_job). $1: the task names.
+ */
+export const REGISTER_TASKS_SQL = `INSERT INTO graphile_worker._private_tasks (identifier) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`;
+export const REGISTERED_TASKS = [JOBS.runExecution.name];
 
 /**
  * Jobs for the next in line of throttled or fifo queues (server/runtime/concurrency.repo.ts), for
  * an execution of each that finished or was cancelled: the first `limit` executions of the queue
  * that have not started. A spare job is harmless (its claim is refused and it ends). Parameters:
- * $1 RUN_EXECUTION_TASK, $2 the queues, $3 their limits.
+ * $1 the run job's name (JOBS.runExecution), $2 the queues, $3 their limits.
  */
 export const WAKE_NEXT_IN_LINE_SQL = `
-  SELECT graphile_worker.add_job($1, json_build_object('executionId', n.id, 'concurrencyKey', n.concurrency_key), max_attempts := 25,
+  SELECT graphile_worker.add_job($1, json_build_object('executionId', n.id, 'concurrencyKey', n.concurrency_key), max_attempts := ${JOBS.runExecution.maxAttempts},
                                  job_key := 'exec:' || n.id::text, job_key_mode := 'replace')
     FROM unnest($2::text[], $3::int[]) AS q(key, lim)
     CROSS JOIN LATERAL (
@@ -90,8 +84,6 @@ export function removeExecutionRun(tx: Tx = db(), executionId: string) {
   return tx.$executeRaw`SELECT graphile_worker.remove_job(${`exec:${executionId}`})`;
 }
 
-export const SETTLE_LIFECYCLE_TASK = "instances:settle-lifecycle";
-
 /**
  * When a deploy or remove flow finishes, the instance's status follows (active, failed, or the
  * instance is deleted); a job in the same transaction as the finishing commit makes that durable.
@@ -102,8 +94,8 @@ export const SETTLE_LIFECYCLE_TASK = "instances:settle-lifecycle";
  * deploying for good.
  */
 export function enqueueLifecycleSettle(tx: Tx, executionId: string) {
-  return tx.$executeRaw`SELECT graphile_worker.add_job(${SETTLE_LIFECYCLE_TASK},
-      json_build_object('organizationId', organization_id, 'instanceId', instance_id), max_attempts := 10)
+  return tx.$executeRaw`SELECT graphile_worker.add_job(${JOBS.settleLifecycle.name},
+      json_build_object('organizationId', organization_id, 'instanceId', instance_id), max_attempts := ${JOBS.settleLifecycle.maxAttempts}::int)
     FROM execution WHERE id = ${executionId}::uuid AND trigger IN ('instance.deploy', 'instance.remove')`;
 }
 

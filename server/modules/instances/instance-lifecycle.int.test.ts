@@ -5,7 +5,7 @@ import type { InvokeActionRequest } from "@/server/engine/step-outcome";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, postHook, uniqueKey } from "@/server/testing/hooks";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { startManualExecution } from "@/server/triggers/manual";
+import { startManualExecution } from "@/server/triggers/kinds/manual/manual";
 import type { RunningWorker } from "@/server/worker/start-worker";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
 import { reconfigureInstance } from "./instance-config.service";

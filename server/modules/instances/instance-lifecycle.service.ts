@@ -14,7 +14,7 @@ import type { Manifest } from "@/server/manifest/manifest.schema";
 import { dropHeldEvents } from "@/server/modules/events/events.repo";
 import { latestExecutionsByFlow } from "@/server/modules/executions/executions.repo";
 import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
-import { releaseBufferedEvents } from "@/server/triggers/buffered-events";
+import { releaseBufferedEvents } from "@/server/modules/events/held-events.service";
 import { deleteInstanceRow, findInstance, transitionInstance } from "./instances.repo";
 import { lifecycleFlowKeys, startLifecycleFlows, type LifecycleTrigger } from "./lifecycle-flows";
 

@@ -10,11 +10,10 @@ import { createHash } from "node:crypto";
 import type { BlobRef } from "@/server/connectors/framework/blobs";
 import { uuidv7 } from "@/server/db/uuid";
 import { insertEventBodyBlob, type EventBodyFile } from "@/server/modules/blobs/blobs.repo";
-import { claimEvent, type EventRecord, type Tx } from "@/server/modules/events/events.repo";
-import { startExecution } from "@/server/modules/executions/executions.service";
-import { enqueueExecutionRun } from "@/server/modules/executions/queue.repo";
+import { acceptEventWith, type AcceptedDelivery, type AcceptResult } from "@/server/modules/events/accept-events.repo";
+import type { EventRecord, Tx } from "@/server/modules/events/events.repo";
 import type { RoutedFlow } from "@/server/triggers/routing";
-import type { RequestDocument } from "./delivery";
+import type { RequestDocument } from "@/server/modules/events/event-document";
 
 /** A name that says what the file holds, from the delivery's content type. */
 function bodyFileName(mediaType: string): string {
@@ -60,21 +59,10 @@ export function storeBodyFile(tx: Tx, record: EventRecord, eventId: string, body
 }
 
 /**
- * Records an accepted delivery whose body is a file: the event (claiming its dedupe key), the file
- * and the executions in one transaction. Rare and large, so not group-committed with the others.
- * A flow this process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only
- * after it, as startFlows does for the others.
+ * Records an accepted delivery whose body is a file: the event (claiming its dedupe key), the
+ * executions and the file in one transaction (the same statement as every accepted delivery, then
+ * the file). Rare and large, so not group-committed with the others.
  */
-export async function acceptWithBodyFile(record: EventRecord, flows: RoutedFlow[], body: BodyFile, inlineMs = 0): Promise<{ eventId: string; executionIds: string[] } | "duplicate"> {
-  const claimed = await claimEvent({ ...record, body: null }, "accepted", async (tx, eventId) => {
-    await storeBodyFile(tx, record, eventId, body);
-    const executionIds: string[] = [];
-    for (const flow of flows) {
-      const execution = await startExecution(record.organizationId, { instanceId: record.instanceId, flowKey: flow.flowKey, input: flow.input, trigger: "webhook", eventId }, tx);
-      if (inlineMs > 0) await enqueueExecutionRun(tx, execution.id, { runAt: new Date(Date.now() + inlineMs) });
-      executionIds.push(execution.id);
-    }
-    return executionIds;
-  });
-  return claimed ? { eventId: claimed.eventId, executionIds: claimed.result } : "duplicate";
+export function acceptWithBodyFile(delivery: AcceptedDelivery, body: BodyFile): Promise<AcceptResult> {
+  return acceptEventWith({ ...delivery, record: { ...delivery.record, body: null } }, (tx, eventId) => storeBodyFile(tx, delivery.record, eventId, body));
 }

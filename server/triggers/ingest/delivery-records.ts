@@ -4,12 +4,13 @@
  * verified. Used by process-delivery.ts (one event per delivery) and outbound-messages.ts (one
  * event per Salesforce Notification).
  */
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
+import type { VerifySpec } from "@/server/manifest/verify.schema";
 import { markEndpointVerified, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { findClaimingEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { dedupeKey } from "@/server/triggers/dedupe";
 import type { EndpointRules } from "@/server/triggers/routing";
-import type { Delivery, RequestDocument } from "./delivery";
+import type { RequestDocument } from "@/server/modules/events/event-document";
+import type { Delivery } from "./delivery";
 import { defaultDedupeOfSpec } from "./verify-spec";
 
 export function sourceOf(spec: VerifySpec | undefined): string {

@@ -12,14 +12,16 @@
  *   { OrganizationId, ActionId, EnterpriseUrl, PartnerUrl,
  *     Notification: { Id, sObject: { attributes: { type: "Account" }, Id, Name, … } } }
  */
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
-import { acceptEvents, holdEvent, recordEvent, type AcceptedDelivery, type EventRecord } from "@/server/modules/events/events.repo";
+import type { VerifySpec } from "@/server/manifest/verify.schema";
+import { acceptEvents, type AcceptedDelivery } from "@/server/modules/events/accept-events.repo";
+import { holdEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { routeDelivery, type EndpointRules } from "@/server/triggers/routing";
 import { ACK_ENVELOPE, parseOutboundMessage, soapFault, type OutboundMessage, type OutboundNotification } from "@/server/triggers/verify/salesforce-outbound";
 import { keptBody } from "./body-file";
-import { deliveryFrom, redactHeaders, type RequestDocument } from "./delivery";
+import type { RequestDocument } from "@/server/modules/events/event-document";
+import { deliveryFrom, redactHeaders } from "./delivery";
 import { dedupeKeyOf, eventRecordBase, HOLD_REASONS, noteFirstVerified, recordDuplicate } from "./delivery-records";
 import type { HookAnswer } from "./hook-http";
 import type { DeliveryInput } from "./process-delivery";

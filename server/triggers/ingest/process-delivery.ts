@@ -10,13 +10,15 @@ import { logger } from "@/server/logger";
 import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import { executionConcurrency } from "@/server/modules/executions/concurrency";
 import { executionPriority } from "@/server/modules/executions/fair-priority";
-import { acceptEvents, holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
+import { acceptEvents, type AcceptedDelivery } from "@/server/modules/events/accept-events.repo";
+import { holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
 import { endpointRules, routeDelivery, StaleEndpointError, syncOf, type EndpointRules, type RoutedFlow } from "@/server/triggers/routing";
 import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
-import { deliveryFrom, redactHeaders, requestDocument, type RequestDocument } from "./delivery";
+import type { RequestDocument } from "@/server/modules/events/event-document";
+import { deliveryFrom, redactHeaders, requestDocument } from "./delivery";
 import { dedupeKeyOf, eventRecordBase, HOLD_REASONS, noteFirstVerified, recordDuplicate } from "./delivery-records";
 import type { HookAnswer, HookRequest } from "./hook-http";
 import type { IngestOptions } from "./options";
@@ -78,20 +80,20 @@ const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3,
  * The event and its executions on the instance's pinned version, committed together. A flow this
  * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
  */
-function startFlows(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs: number, traceContext: string | null) {
+function deliveryOf(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs: number, traceContext: string | null): AcceptedDelivery {
   const starts = flows.map((routed) => {
     const flow = flowOf(run.manifest, routed.flowKey);
     return { flowKey: routed.flowKey, input: routed.input, startAt: flow.StartAt, firstRunAfterMs: inlineMs, concurrency: executionConcurrency(endpoint.instanceId, flow, routed.input) };
   });
   const customerId = endpoint.instance.customerId;
-  return acceptDelivery({
+  return {
     record,
     run: { customerId, integrationVersionId: run.integrationVersionId },
     starts,
     priority: executionPriority.next(customerId, starts.length),
     guard: { token, instanceUpdatedAt: run.instanceUpdatedAt },
     traceContext,
-  });
+  };
 }
 
 
@@ -161,11 +163,13 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
   const sync = syncOf(run.manifest, routing.flows);
   const inlineMs = sync && options.runtime ? sync.timeoutMs : 0;
   const started = bodyFile
-    ? await acceptWithBodyFile({ ...record, flowKeys }, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), bodyFile, inlineMs)
-    : await startFlows(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys }, inlineMs, span?.traceContext ?? null);
+    ? await acceptWithBodyFile(deliveryOf(endpoint, token, run, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), { ...record, flowKeys }, inlineMs, span?.traceContext ?? null), bodyFile)
+    : await acceptDelivery(deliveryOf(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys }, inlineMs, span?.traceContext ?? null));
   if (started === "stale") return null;
   if (started === "duplicate") return duplicateOf(record, kept.note);
-  const { eventId, executionIds } = started;
+  const { executionIds } = started;
+  // A delivery is always recorded as an event (only manual starts have none).
+  const eventId = started.eventId!;
   span?.accepted({ flowKeys, eventId, executionIds });
 
   if (sync) {

@@ -1,9 +1,9 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
+import type { VerifySpec } from "@/server/manifest/verify.schema";
 import { signGithubPayload } from "@/server/triggers/verify/github";
 import type { WebhookRequest } from "@/server/triggers/verify/verifier";
-import { parseBody, type RequestDocument } from "./delivery";
+import { parseBody, type RequestDocument } from "@/server/modules/events/event-document";
 import { defaultDedupeOfSpec, resolveSecrets, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 const now = new Date("2026-03-01T12:00:00Z");

@@ -5,21 +5,19 @@
  * live in ../verify and never see configuration.
  */
 import type { SecretSpec } from "@/server/manifest/common.schema";
-import type { VerifySpec } from "@/server/manifest/trigger.schema";
+import type { VerifySpec } from "@/server/manifest/verify.schema";
 import type { DedupeConfig } from "@/server/triggers/dedupe";
 import { evaluateMatch } from "@/server/triggers/match";
+import { verifyPresetNamed } from "@/server/triggers/verify/presets";
 import { defaultDedupe, presetDeliversByGet, secretHeaderNames, verifyDelivery, type VerifyConfigInput } from "@/server/triggers/verify/registry";
 import { outsideTolerance, parseUnixSeconds } from "@/server/triggers/verify/timestamp";
 import { accept, reject, type VerifyContext, type VerifyResult, type WebhookRequest } from "@/server/triggers/verify/verifier";
 import { JSONPath } from "jsonpath-plus";
-import type { RequestDocument } from "./delivery";
+import type { RequestDocument } from "@/server/modules/events/event-document";
 
 type VerifyRule = Exclude<VerifySpec, unknown[]>;
 type ChallengeRule = Extract<VerifyRule, { scheme: "challenge" }>;
 type HmacRule = Extract<VerifyRule, { scheme: "hmac" }>;
-
-/** Presets whose signature carries a timestamp, so a replay window applies. */
-const TIMESTAMPED_PRESETS = new Set(["stripe", "slack", "zendesk", "sendgrid", "standard-webhooks", "svix"]);
 
 function rulesOf(spec: VerifySpec | undefined): VerifyRule[] {
   if (spec === undefined) return [];
@@ -56,7 +54,7 @@ function registryConfig(rule: Exclude<VerifyRule, ChallengeRule>): VerifyConfigI
 
 function toRegistryConfig(rule: Exclude<VerifyRule, ChallengeRule>): VerifyConfigInput {
   if ("preset" in rule) {
-    const tolerance = TIMESTAMPED_PRESETS.has(rule.preset) && rule.toleranceSeconds ? { tolerance: rule.toleranceSeconds } : {};
+    const tolerance = verifyPresetNamed(rule.preset).timestamped && rule.toleranceSeconds ? { tolerance: rule.toleranceSeconds } : {};
     return { preset: rule.preset, ...tolerance } as VerifyConfigInput;
   }
   if (rule.scheme === "header") return { scheme: "header", header: rule.header, prefix: rule.prefix ?? "" };

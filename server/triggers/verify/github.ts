@@ -1,19 +1,16 @@
-import type { z } from "zod";
 import { anySecretSigns, decodeSignature, hmacDigest, SIGNATURE_MISMATCH } from "./crypto";
-import { noOptionsSchema } from "./schema";
+import { defineVerifyPreset, type NoOptions } from "./preset";
 import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
 /** GitHub signs the raw body with HMAC-SHA256 and sends `sha256=<hex>`; the SHA-1 header is legacy and ignored. */
 const SIGNATURE_HEADER = "x-hub-signature-256";
 const PREFIX = "sha256=";
 
-export const githubConfigSchema = noOptionsSchema;
-
 export function signGithubPayload(secret: string, body: Buffer): string {
   return PREFIX + hmacDigest("sha256", secret, [body]).toString("hex");
 }
 
-export const githubVerifier: WebhookVerifier<z.output<typeof githubConfigSchema>> = {
+export const githubVerifier: WebhookVerifier<NoOptions> = {
   secretHeaders: () => [SIGNATURE_HEADER, "x-hub-signature"],
   verify(request, _config, secrets) {
     const keys = usableSecrets(secrets);
@@ -28,3 +25,11 @@ export const githubVerifier: WebhookVerifier<z.output<typeof githubConfigSchema>
     return genuine ? accept() : reject(SIGNATURE_MISMATCH);
   },
 };
+
+/** `preset: github` in a manifest: the scheme above; a redelivery is recognised by its x-github-delivery header. */
+export const githubPreset = defineVerifyPreset({
+  name: "github",
+  timestamped: false,
+  verifier: githubVerifier,
+  dedupe: { header: "x-github-delivery" },
+});

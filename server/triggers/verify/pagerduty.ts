@@ -1,6 +1,5 @@
-import type { z } from "zod";
 import { anySecretSigns, decodeSignature, hmacDigest, SIGNATURE_MISMATCH } from "./crypto";
-import { noOptionsSchema } from "./schema";
+import { defineVerifyPreset, type NoOptions } from "./preset";
 import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
 /**
@@ -10,13 +9,11 @@ import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, typ
  */
 const SIGNATURE_HEADER = "x-pagerduty-signature";
 
-export const pagerdutyConfigSchema = noOptionsSchema;
-
 export function signPagerdutyPayload(secrets: readonly string[], body: Buffer): string {
   return secrets.map((secret) => `v1=${hmacDigest("sha256", secret, [body]).toString("hex")}`).join(",");
 }
 
-export const pagerdutyVerifier: WebhookVerifier<z.output<typeof pagerdutyConfigSchema>> = {
+export const pagerdutyVerifier: WebhookVerifier<NoOptions> = {
   secretHeaders: () => [SIGNATURE_HEADER],
   verify(request, _config, secrets) {
     const keys = usableSecrets(secrets);
@@ -37,3 +34,11 @@ export const pagerdutyVerifier: WebhookVerifier<z.output<typeof pagerdutyConfigS
     return genuine ? accept() : reject(SIGNATURE_MISMATCH);
   },
 };
+
+/** `preset: pagerduty` in a manifest: the scheme above; a redelivery is recognised by its x-webhook-id header. */
+export const pagerdutyPreset = defineVerifyPreset({
+  name: "pagerduty",
+  timestamped: false,
+  verifier: pagerdutyVerifier,
+  dedupe: { header: "x-webhook-id" },
+});

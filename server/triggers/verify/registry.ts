@@ -2,20 +2,10 @@ import { z } from "zod";
 import type { DedupeConfig } from "../dedupe";
 import { basicConfigSchema, basicVerifier } from "./basic";
 import { challengeConfigSchema, createChallengeVerifier } from "./challenge";
-import { githubConfigSchema, githubVerifier } from "./github";
 import { headerConfigSchema, headerVerifier } from "./header";
 import { hmacConfigSchema, hmacVerifier } from "./hmac";
-import { pagerdutyConfigSchema, pagerdutyVerifier } from "./pagerduty";
-import { salesforceOutboundConfigSchema, salesforceOutboundVerifier } from "./salesforce-outbound";
-import { sendgridConfigSchema, sendgridVerifier } from "./sendgrid";
-import { shopifyConfigSchema, shopifyVerifier } from "./shopify";
-import { slackConfigSchema, slackVerifier } from "./slack";
-import { standardWebhooksConfigSchema, standardWebhooksVerifier } from "./standard-webhooks";
-import { stripeConfigSchema, stripeVerifier } from "./stripe";
-import { svixConfigSchema, svixVerifier } from "./svix";
-import { twilioConfigSchema, twilioVerifier } from "./twilio";
+import { VERIFY_PRESET_TABLE, verifyPresetNamed, type VerifyPreset } from "./presets";
 import { reject, type VerifyContext, type VerifyResult, type WebhookRequest, type WebhookVerifier } from "./verifier";
-import { zendeskConfigSchema, zendeskVerifier } from "./zendesk";
 
 /**
  * A trigger's `verify` block names a provider preset or a generic scheme. The secret reference
@@ -24,20 +14,10 @@ import { zendeskConfigSchema, zendeskVerifier } from "./zendesk";
  */
 const secretReference = { secret: z.unknown().optional(), secrets: z.unknown().optional() };
 
+/** One schema per preset of the table: its options, its name, and `extra`. */
 function presetSchemas<Extra extends z.ZodRawShape>(extra: Extra) {
-  return z.discriminatedUnion("preset", [
-    githubConfigSchema.extend({ preset: z.literal("github"), ...extra }),
-    stripeConfigSchema.extend({ preset: z.literal("stripe"), ...extra }),
-    slackConfigSchema.extend({ preset: z.literal("slack"), ...extra }),
-    twilioConfigSchema.extend({ preset: z.literal("twilio"), ...extra }),
-    zendeskConfigSchema.extend({ preset: z.literal("zendesk"), ...extra }),
-    pagerdutyConfigSchema.extend({ preset: z.literal("pagerduty"), ...extra }),
-    shopifyConfigSchema.extend({ preset: z.literal("shopify"), ...extra }),
-    sendgridConfigSchema.extend({ preset: z.literal("sendgrid"), ...extra }),
-    standardWebhooksConfigSchema.extend({ preset: z.literal("standard-webhooks"), ...extra }),
-    svixConfigSchema.extend({ preset: z.literal("svix"), ...extra }),
-    salesforceOutboundConfigSchema.extend({ preset: z.literal("salesforce-outbound"), ...extra }),
-  ]);
+  const [first, ...rest] = VERIFY_PRESET_TABLE.map((preset) => preset.options.extend({ preset: z.literal(preset.name), ...extra }));
+  return z.discriminatedUnion("preset", [first, ...rest]);
 }
 
 function deliverySchemeOptions<Extra extends z.ZodRawShape>(extra: Extra) {
@@ -62,30 +42,8 @@ export const verifyConfigSchema = z.union([
 export type VerifyConfigInput = z.input<typeof verifyConfigSchema>;
 export type VerifyConfig = z.output<typeof verifyConfigSchema>;
 type DeliveryConfig = z.output<typeof deliveryConfigSchema>;
-export type VerifyPreset = Extract<VerifyConfig, { preset: string }>["preset"];
 
-/**
- * Per-preset facts. The configs reaching `verify` were parsed by the matching schema above, which
- * TypeScript cannot correlate through a lookup table, hence the widened verifier type.
- */
-const presets: Record<VerifyPreset, { verifier: WebhookVerifier<never>; dedupe: DedupeConfig; deliversByGet?: true }> = {
-  github: { verifier: githubVerifier, dedupe: { header: "x-github-delivery" } },
-  stripe: { verifier: stripeVerifier, dedupe: { path: "$.id" } },
-  slack: { verifier: slackVerifier, dedupe: { path: "$.event_id" } },
-  // Status callbacks can be configured to arrive by GET, their parameters in the signed URL.
-  twilio: { verifier: twilioVerifier, dedupe: { header: "i-twilio-idempotency-token" }, deliversByGet: true },
-  zendesk: { verifier: zendeskVerifier, dedupe: { header: "x-zendesk-webhook-invocation-id" } },
-  pagerduty: { verifier: pagerdutyVerifier, dedupe: { header: "x-webhook-id" } },
-  shopify: { verifier: shopifyVerifier, dedupe: { header: "x-shopify-webhook-id" } },
-  // SendGrid posts a batch of events with no delivery id; per-event sg_event_ids live inside the array.
-  sendgrid: { verifier: sendgridVerifier, dedupe: {} },
-  "standard-webhooks": { verifier: standardWebhooksVerifier, dedupe: { header: "webhook-id" } },
-  svix: { verifier: svixVerifier, dedupe: { header: "svix-id" } },
-  // One event per Notification (server/triggers/ingest/outbound-messages.ts), keyed by its Id.
-  "salesforce-outbound": { verifier: salesforceOutboundVerifier, dedupe: { path: "$.Notification.Id" } },
-};
-
-export const VERIFY_PRESETS = Object.keys(presets) as VerifyPreset[];
+export const VERIFY_PRESETS: VerifyPreset[] = VERIFY_PRESET_TABLE.map((preset) => preset.name);
 
 const challengeVerifier = createChallengeVerifier<DeliveryConfig>(
   (request, config, secrets, ctx) => verifyParsed(request, config, secrets, ctx),
@@ -93,7 +51,7 @@ const challengeVerifier = createChallengeVerifier<DeliveryConfig>(
 );
 
 function verifierFor(config: VerifyConfig | DeliveryConfig): WebhookVerifier<never> {
-  if ("preset" in config) return presets[config.preset].verifier;
+  if ("preset" in config) return verifyPresetNamed(config.preset).verifier;
   const schemes = { hmac: hmacVerifier, header: headerVerifier, basic: basicVerifier, challenge: challengeVerifier };
   return schemes[config.scheme];
 }
@@ -150,12 +108,12 @@ export function secretHeaderNames(verifyConfig: VerifyConfigInput): string[] {
 
 /** Signature headers per preset, for callers that only know the preset name. */
 export const presetSecretHeaderNames: Record<VerifyPreset, readonly string[]> = Object.fromEntries(
-  VERIFY_PRESETS.map((preset) => [preset, presets[preset].verifier.secretHeaders({} as never)]),
+  VERIFY_PRESET_TABLE.map((preset) => [preset.name, preset.verifier.secretHeaders({} as never)]),
 ) as Record<VerifyPreset, readonly string[]>;
 
 /** Where each preset's delivery id lives; a trigger's own `dedupe` setting overrides it. */
 export const presetDedupe: Record<VerifyPreset, DedupeConfig> = Object.fromEntries(
-  VERIFY_PRESETS.map((preset) => [preset, presets[preset].dedupe]),
+  VERIFY_PRESET_TABLE.map((preset) => [preset.name, preset.dedupe]),
 ) as Record<VerifyPreset, DedupeConfig>;
 
 /** The default dedupe setting for a verify block: its preset's (also behind a challenge), none for generic schemes. */
@@ -168,5 +126,5 @@ export function defaultDedupe(verifyConfig: VerifyConfigInput): DedupeConfig | u
 
 /** Whether the preset's provider may send real deliveries (not only handshakes) by GET. */
 export function presetDeliversByGet(preset: VerifyPreset): boolean {
-  return presets[preset].deliversByGet === true;
+  return verifyPresetNamed(preset).deliversByGet;
 }

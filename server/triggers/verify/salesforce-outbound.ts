@@ -1,7 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import type { z } from "zod";
 import { equalBytes, sha256 } from "./crypto";
-import { noOptionsSchema } from "./schema";
+import { defineVerifyPreset, type NoOptions } from "./preset";
 import { accept, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
 /**
@@ -22,8 +21,6 @@ export const OUTBOUND_MESSAGE_NAMESPACE = "http://soap.sforce.com/2005/09/outbou
 export const SOAP_ENVELOPE_NAMESPACE = "http://schemas.xmlsoap.org/soap/envelope/";
 /** The enterprise WSDL's namespace for sObject fields. */
 export const SOBJECT_NAMESPACE = "urn:sobject.enterprise.soap.sforce.com";
-
-export const salesforceOutboundConfigSchema = noOptionsSchema;
 
 /** Salesforce's limit on notifications per message. */
 export const MAX_NOTIFICATIONS = 100;
@@ -148,7 +145,7 @@ function orgKey(id: string): Buffer {
   return sha256(Buffer.from(id.trim().slice(0, 15), "utf8"));
 }
 
-export const salesforceOutboundVerifier: WebhookVerifier<z.output<typeof salesforceOutboundConfigSchema>> = {
+export const salesforceOutboundVerifier: WebhookVerifier<NoOptions> = {
   // No signature header; the SessionId in the body is removed before anything is recorded.
   secretHeaders: () => [],
   verify(request, _config, secrets) {
@@ -220,3 +217,11 @@ export function isAcknowledgement(body: string): boolean {
   const ack = text(child(child(child(child(document, "Envelope"), "Body"), "notificationsResponse"), "Ack"));
   return ack?.trim().toLowerCase() === "true";
 }
+
+/** `preset: salesforce-outbound` in a manifest: one event per Notification (server/triggers/ingest/outbound-messages.ts), keyed by its Id. */
+export const salesforceOutboundPreset = defineVerifyPreset({
+  name: "salesforce-outbound",
+  timestamped: false,
+  verifier: salesforceOutboundVerifier,
+  dedupe: { path: "$.Notification.Id" },
+});

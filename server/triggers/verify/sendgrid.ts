@@ -1,7 +1,6 @@
 import { createPublicKey, sign as signWithKey, verify as verifyWithKey, type KeyObject } from "node:crypto";
-import type { z } from "zod";
 import { decodeSignature } from "./crypto";
-import { toleranceOnlySchema } from "./schema";
+import { defineVerifyPreset, type TimestampedOptions } from "./preset";
 import { outsideTolerance, parseUnixSeconds } from "./timestamp";
 import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
@@ -12,8 +11,6 @@ import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, typ
  */
 const SIGNATURE_HEADER = "x-twilio-email-event-webhook-signature";
 const TIMESTAMP_HEADER = "x-twilio-email-event-webhook-timestamp";
-
-export const sendgridConfigSchema = toleranceOnlySchema;
 
 function parseVerificationKey(text: string): KeyObject | null {
   try {
@@ -32,7 +29,7 @@ export function signSendgridPayload(privateKey: KeyObject, body: Buffer, timesta
   return signWithKey("sha256", Buffer.concat([Buffer.from(timestamp), body]), privateKey).toString("base64");
 }
 
-export const sendgridVerifier: WebhookVerifier<z.output<typeof sendgridConfigSchema>> = {
+export const sendgridVerifier: WebhookVerifier<TimestampedOptions> = {
   secretHeaders: () => [SIGNATURE_HEADER],
   verify(request, config, secrets, ctx) {
     const configured = usableSecrets(secrets);
@@ -65,3 +62,11 @@ export const sendgridVerifier: WebhookVerifier<z.output<typeof sendgridConfigSch
     return stale ? reject(stale) : accept();
   },
 };
+
+/** `preset: sendgrid` in a manifest: SendGrid posts a batch of events with no delivery id; per-event sg_event_ids live inside the array. */
+export const sendgridPreset = defineVerifyPreset({
+  name: "sendgrid",
+  timestamped: true,
+  verifier: sendgridVerifier,
+  dedupe: {},
+});

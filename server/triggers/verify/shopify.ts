@@ -1,18 +1,15 @@
-import type { z } from "zod";
 import { anySecretSigns, decodeSignature, hmacDigest, SIGNATURE_MISMATCH } from "./crypto";
-import { noOptionsSchema } from "./schema";
+import { defineVerifyPreset, type NoOptions } from "./preset";
 import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
 /** Shopify: X-Shopify-Hmac-Sha256 is base64 HMAC-SHA256 of the raw body, keyed with the app's client secret. */
 const SIGNATURE_HEADER = "x-shopify-hmac-sha256";
 
-export const shopifyConfigSchema = noOptionsSchema;
-
 export function signShopifyPayload(secret: string, body: Buffer): string {
   return hmacDigest("sha256", secret, [body]).toString("base64");
 }
 
-export const shopifyVerifier: WebhookVerifier<z.output<typeof shopifyConfigSchema>> = {
+export const shopifyVerifier: WebhookVerifier<NoOptions> = {
   secretHeaders: () => [SIGNATURE_HEADER],
   verify(request, _config, secrets) {
     const keys = usableSecrets(secrets);
@@ -27,3 +24,11 @@ export const shopifyVerifier: WebhookVerifier<z.output<typeof shopifyConfigSchem
     return genuine ? accept() : reject(SIGNATURE_MISMATCH);
   },
 };
+
+/** `preset: shopify` in a manifest: the scheme above; a redelivery is recognised by its x-shopify-webhook-id header. */
+export const shopifyPreset = defineVerifyPreset({
+  name: "shopify",
+  timestamped: false,
+  verifier: shopifyVerifier,
+  dedupe: { header: "x-shopify-webhook-id" },
+});

@@ -1,6 +1,5 @@
-import type { z } from "zod";
 import { decodeSignature, equalBytes, hmacDigest, SIGNATURE_MISMATCH } from "./crypto";
-import { toleranceOnlySchema } from "./schema";
+import { defineVerifyPreset, type TimestampedOptions } from "./preset";
 import { outsideTolerance, parseUnixSeconds } from "./timestamp";
 import {
   accept,
@@ -32,8 +31,6 @@ export const STANDARD_WEBHOOKS_HEADERS: StandardWebhooksHeaders = {
 
 const SECRET_PREFIX = "whsec_";
 
-export const standardWebhooksConfigSchema = toleranceOnlySchema;
-
 /** The HMAC key; null when the secret is not `whsec_` + base64 (or bare base64). */
 export function decodeStandardWebhooksSecret(secret: string): Buffer | null {
   const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
@@ -55,7 +52,7 @@ function firstHeader(request: WebhookRequest, names: readonly string[]): { name:
   return null;
 }
 
-export function createStandardWebhooksVerifier(headers: StandardWebhooksHeaders): WebhookVerifier<z.output<typeof standardWebhooksConfigSchema>> {
+export function createStandardWebhooksVerifier(headers: StandardWebhooksHeaders): WebhookVerifier<TimestampedOptions> {
   const missing = (names: readonly string[]) => reject(`missing ${names.join(" or ")} header`);
   return {
     secretHeaders: () => headers.signature.map((name) => name.toLowerCase()),
@@ -93,3 +90,11 @@ export function createStandardWebhooksVerifier(headers: StandardWebhooksHeaders)
 }
 
 export const standardWebhooksVerifier = createStandardWebhooksVerifier(STANDARD_WEBHOOKS_HEADERS);
+
+/** `preset: standard-webhooks` in a manifest: the scheme above; a redelivery is recognised by its webhook-id header. */
+export const standardWebhooksPreset = defineVerifyPreset({
+  name: "standard-webhooks",
+  timestamped: true,
+  verifier: standardWebhooksVerifier,
+  dedupe: { header: "webhook-id" },
+});

@@ -1,6 +1,5 @@
-import type { z } from "zod";
 import { anySecretSigns, decodeSignature, hmacDigest, SIGNATURE_MISMATCH } from "./crypto";
-import { toleranceOnlySchema } from "./schema";
+import { defineVerifyPreset, type TimestampedOptions } from "./preset";
 import { outsideTolerance, parseUnixSeconds } from "./timestamp";
 import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
@@ -10,8 +9,6 @@ import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, typ
  * `<t>.<raw body>` and the key is the whole `whsec_…` string as text.
  */
 const SIGNATURE_HEADER = "stripe-signature";
-
-export const stripeConfigSchema = toleranceOnlySchema;
 
 export function signStripePayload(secret: string, body: Buffer, timestampSeconds: number): string {
   const signature = hmacDigest("sha256", secret, [`${timestampSeconds}.`, body]).toString("hex");
@@ -39,7 +36,7 @@ function parseStripeHeader(header: string): ParsedStripeHeader | string {
   return { timestamp, signatures };
 }
 
-export const stripeVerifier: WebhookVerifier<z.output<typeof stripeConfigSchema>> = {
+export const stripeVerifier: WebhookVerifier<TimestampedOptions> = {
   secretHeaders: () => [SIGNATURE_HEADER],
   verify(request, config, secrets, ctx) {
     const keys = usableSecrets(secrets);
@@ -57,3 +54,11 @@ export const stripeVerifier: WebhookVerifier<z.output<typeof stripeConfigSchema>
     return stale ? reject(stale) : accept();
   },
 };
+
+/** `preset: stripe` in a manifest: the scheme above; a redelivery is recognised by $.id in the body. */
+export const stripePreset = defineVerifyPreset({
+  name: "stripe",
+  timestamped: true,
+  verifier: stripeVerifier,
+  dedupe: { path: "$.id" },
+});

@@ -1,6 +1,5 @@
-import type { z } from "zod";
 import { anySecretSigns, decodeSignature, equalBytes, hmacDigest, sha256, SIGNATURE_MISMATCH } from "./crypto";
-import { noOptionsSchema } from "./schema";
+import { defineVerifyPreset, type NoOptions } from "./preset";
 import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
 /**
@@ -13,8 +12,6 @@ import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, typ
  */
 const SIGNATURE_HEADER = "x-twilio-signature";
 const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
-
-export const twilioConfigSchema = noOptionsSchema;
 
 /** Name + value for each parameter, names sorted, a repeated name's distinct values sorted (as Twilio's SDK does). */
 function formParameterString(body: Buffer): string {
@@ -61,7 +58,7 @@ export function signTwilioRequest(authToken: string, url: string, contentType: s
   return hmacDigest("sha1", authToken, [signedText(url, contentType, body, method)]).toString("base64");
 }
 
-export const twilioVerifier: WebhookVerifier<z.output<typeof twilioConfigSchema>> = {
+export const twilioVerifier: WebhookVerifier<NoOptions> = {
   secretHeaders: () => [SIGNATURE_HEADER],
   verify(request, _config, secrets) {
     const keys = usableSecrets(secrets);
@@ -97,3 +94,12 @@ export const twilioVerifier: WebhookVerifier<z.output<typeof twilioConfigSchema>
     return accept();
   },
 };
+
+/** `preset: twilio` in a manifest: status callbacks can be configured to arrive by GET, their parameters in the signed URL; a redelivery is recognised by its i-twilio-idempotency-token header. */
+export const twilioPreset = defineVerifyPreset({
+  name: "twilio",
+  timestamped: false,
+  verifier: twilioVerifier,
+  dedupe: { header: "i-twilio-idempotency-token" },
+  deliversByGet: true,
+});

@@ -1,6 +1,5 @@
-import type { z } from "zod";
 import { anySecretSigns, decodeSignature, hmacDigest, SIGNATURE_MISMATCH } from "./crypto";
-import { toleranceOnlySchema } from "./schema";
+import { defineVerifyPreset, type TimestampedOptions } from "./preset";
 import { outsideTolerance } from "./timestamp";
 import { accept, missingHeader, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifier } from "./verifier";
 
@@ -12,13 +11,11 @@ const SIGNATURE_HEADER = "x-zendesk-webhook-signature";
 const TIMESTAMP_HEADER = "x-zendesk-webhook-signature-timestamp";
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
-export const zendeskConfigSchema = toleranceOnlySchema;
-
 export function signZendeskPayload(secret: string, body: Buffer, timestamp: string): string {
   return hmacDigest("sha256", secret, [timestamp, body]).toString("base64");
 }
 
-export const zendeskVerifier: WebhookVerifier<z.output<typeof zendeskConfigSchema>> = {
+export const zendeskVerifier: WebhookVerifier<TimestampedOptions> = {
   secretHeaders: () => [SIGNATURE_HEADER],
   verify(request, config, secrets, ctx) {
     const keys = usableSecrets(secrets);
@@ -41,3 +38,11 @@ export const zendeskVerifier: WebhookVerifier<z.output<typeof zendeskConfigSchem
     return stale ? reject(stale) : accept();
   },
 };
+
+/** `preset: zendesk` in a manifest: the scheme above; a redelivery is recognised by its x-zendesk-webhook-invocation-id header. */
+export const zendeskPreset = defineVerifyPreset({
+  name: "zendesk",
+  timestamped: true,
+  verifier: zendeskVerifier,
+  dedupe: { header: "x-zendesk-webhook-invocation-id" },
+});

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { verifyDelivery, type VerifyPreset } from "../registry";
+import type { VerifyPreset } from "../presets";
+import { verifyDelivery } from "../registry";
 import type { VerifyResult, WebhookRequest } from "../verifier";
 
 /**

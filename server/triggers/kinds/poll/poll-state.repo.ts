@@ -5,6 +5,7 @@
  * nothing, so an item is never started twice.
  */
 import { db, type Prisma } from "@/server/db/client";
+import { JOBS, type PollJobPayload } from "@/server/jobs/job-catalog";
 import type { Tx } from "@/server/modules/events/events.repo";
 
 export interface PollState {
@@ -87,15 +88,13 @@ export async function lastDueTimes(instanceIds: string[]): Promise<Map<string, D
   return new Map(rows.filter((row) => row.last_due_at).map((row) => [`${row.instance_id}:${row.key.slice("poll:".length)}`, new Date(row.last_due_at!)]));
 }
 
-export const POLL_TASK = "triggers:poll";
-
 /**
  * Queues one poll of a flow. The job key keeps at most one waiting poll per flow (a newer due time
  * replaces a waiting one) and the named queue runs a flow's polls one at a time, whichever worker
  * takes them; the version check in `withPollState` guards whatever else polls.
  */
-export async function enqueuePoll(payload: { organizationId: string; instanceId: string; flowKey: string; dueAt: string }): Promise<void> {
+export async function enqueuePoll(payload: PollJobPayload): Promise<void> {
   const key = `poll:${payload.instanceId}:${payload.flowKey}`;
-  await db().$executeRaw`SELECT graphile_worker.add_job(${POLL_TASK}, ${JSON.stringify(payload)}::json,
-    queue_name := ${key}, job_key := ${key}, job_key_mode := 'replace', max_attempts := 1)`;
+  await db().$executeRaw`SELECT graphile_worker.add_job(${JOBS.poll.name}, ${JSON.stringify(payload)}::json,
+    queue_name := ${key}, job_key := ${key}, job_key_mode := 'replace', max_attempts := ${JOBS.poll.maxAttempts}::int)`;
 }

@@ -3,8 +3,8 @@
  * (`triggers:poll`, run by `runPoll`). A due time already polled for is not queued again.
  */
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
-import type { PollTrigger } from "@/server/manifest/poll-trigger.schema";
-import { enqueuePoll, listPollingInstances, lastDueTimes } from "@/server/modules/polling/poll-state.repo";
+import { enqueuePoll, listPollingInstances, lastDueTimes } from "./poll-state.repo";
+import type { PollTrigger } from "./poll-trigger.schema";
 import { pollDueTime } from "./poll-due";
 
 const PAGE = 500;

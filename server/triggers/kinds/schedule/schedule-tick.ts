@@ -1,13 +1,14 @@
 /**
  * The `triggers:schedule-tick` task (graphile crontab, every minute): computes the due
  * (instance, flow, time) triples and starts one execution each. However many workers tick, each
- * due time starts exactly once: its execution is created in the same transaction as an event
- * claiming the key `schedule:<flow>:<time>`, and a second claim of that key inserts nothing.
+ * due time starts exactly once: its execution is created in the same statement as an event
+ * claiming the key `schedule:<flow>:<time>` (acceptEvents), and a second claim of that key inserts nothing.
  */
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
-import { claimEvent } from "@/server/modules/events/events.repo";
-import { startExecution } from "@/server/modules/executions/executions.service";
-import { listScheduledInstances } from "@/server/modules/instances/instances.repo";
+import { acceptEvents } from "@/server/modules/events/accept-events.repo";
+import { executionConcurrency } from "@/server/modules/executions/concurrency";
+import { executionPriority } from "@/server/modules/executions/fair-priority";
+import { listScheduledInstances } from "./schedule-instances.repo";
 import { dueTime, scheduleDedupeKey, scheduleOf } from "./schedules";
 
 const PAGE = 500;
@@ -36,23 +37,27 @@ export async function fireDueSchedules(options: { now: Date }): Promise<TickResu
         const due = instance.deployed_at ? dueTime(spec, options.now, instance.deployed_at) : null;
         if (!due) continue;
         const input = { scheduledTime: due.toISOString(), cron: spec.cron, timezone: spec.timezone };
-        const claimed = await claimEvent(
+        const [accepted] = await acceptEvents([
           {
-            organizationId: instance.organization_id,
-            instanceId: instance.id,
-            endpointId: null,
-            source: "schedule",
-            eventType: "schedule",
-            body: Buffer.from(JSON.stringify(input)),
-            dedupeKey: scheduleDedupeKey(flow.key, due),
-            flowKeys: [flow.key],
+            record: {
+              organizationId: instance.organization_id,
+              instanceId: instance.id,
+              endpointId: null,
+              source: "schedule",
+              eventType: "schedule",
+              body: Buffer.from(JSON.stringify(input)),
+              dedupeKey: scheduleDedupeKey(flow.key, due),
+              flowKeys: [flow.key],
+            },
+            run: { customerId: instance.customer_id, integrationVersionId: instance.integration_version_id },
+            starts: [{ flowKey: flow.key, input, startAt: flow.StartAt, concurrency: executionConcurrency(instance.id, flow, input) }],
+            trigger: "schedule",
+            priority: executionPriority.next(instance.customer_id),
+            // A clock tick is not something a WaitForEvent state waits for.
+            deliverToWaiters: false,
           },
-          "accepted",
-          (tx, eventId) => startExecution(instance.organization_id, { instanceId: instance.id, flowKey: flow.key, input, trigger: "schedule", eventId }, tx),
-          // A clock tick is not something a WaitForEvent state waits for.
-          { deliverToWaiters: false },
-        );
-        if (claimed) result.fired.push({ instanceId: instance.id, flowKey: flow.key, dueAt: due, executionId: claimed.result.id });
+        ]);
+        if (typeof accepted !== "string") result.fired.push({ instanceId: instance.id, flowKey: flow.key, dueAt: due, executionId: accepted.executionIds[0] });
       }
     }
     if (page.length < PAGE) break;

@@ -7,6 +7,7 @@
 import { createConnectorContext } from "@/server/connectors/framework/context";
 import type { PolledItem } from "@/server/connectors/framework/define-connector";
 import { parsePollerParams, runPollerPage } from "@/server/connectors/framework/run-member";
+import type { PollJobPayload } from "@/server/jobs/job-catalog";
 import type { HttpClientOptions } from "@/server/connectors/http/http-client";
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import { resolveTemplate } from "@/server/engine/payload-template";
@@ -16,7 +17,7 @@ import { instanceStateStore } from "@/server/modules/instances/instance-state.re
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { instanceRunContext } from "@/server/modules/instances/instances.service";
 import { networkAllowList } from "@/server/modules/organizations/organizations.repo";
-import { ensurePollState, withPollState, type PollState } from "@/server/modules/polling/poll-state.repo";
+import { ensurePollState, withPollState, type PollState } from "./poll-state.repo";
 import { advanceBoundary, commitChunk, type PollTarget } from "./commit-poll";
 import { pollFlowsOf } from "./poll-tick";
 
@@ -35,12 +36,8 @@ export interface PollEnvironment {
   http?: Pick<HttpClientOptions, "fetch" | "sleep" | "lookup" | "timeoutMs" | "retry">;
 }
 
-export interface PollJob {
-  organizationId: string;
-  instanceId: string;
-  flowKey: string;
-  dueAt: string;
-}
+/** The `triggers:poll` job's payload (server/jobs/job-catalog.ts). */
+export type PollJob = PollJobPayload;
 
 export type PollOutcome =
   | { status: "polled"; executionIds: string[]; items: number; repeats: number }
@@ -62,7 +59,15 @@ export async function runPoll(job: PollJob, env: PollEnvironment): Promise<PollO
   const state = await ensurePollState(job.instanceId, job.flowKey, instance.deployedAt ?? new Date());
   if (state.lastDueAt && Date.parse(state.lastDueAt) >= dueAt.getTime()) return { status: "skipped", reason: "already polled for this time" };
 
-  const target: PollTarget = { organizationId: job.organizationId, instanceId: job.instanceId, flowKey: job.flowKey, poller: `${trigger.connector}.${trigger.poller}`, batch: trigger.batch };
+  const target: PollTarget = {
+    organizationId: job.organizationId,
+    instanceId: job.instanceId,
+    flowKey: job.flowKey,
+    run: { customerId: instance.customerId, integrationVersionId: instance.integrationVersionId },
+    flow,
+    poller: `${trigger.connector}.${trigger.poller}`,
+    batch: trigger.batch,
+  };
   const log = env.log.child({ instanceId: job.instanceId, flowKey: job.flowKey, poller: target.poller });
   const finished = (from: Omit<PollState, "version">, error: string | null): Omit<PollState, "version"> => ({
     ...from,

@@ -4,8 +4,8 @@
  * poll is due at once. Either way a tick after downtime polls once, not once per missed time —
  * the cursor makes one poll catch up on everything.
  */
-import type { PollTrigger } from "@/server/manifest/poll-trigger.schema";
-import { dueTime } from "@/server/triggers/schedules";
+import { dueTime } from "../schedule/schedules";
+import type { PollTrigger } from "./poll-trigger.schema";
 
 const MINUTE = 60_000;
 

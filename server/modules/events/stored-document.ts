@@ -4,7 +4,7 @@
  * for a GET delivery, or the reference to its body file when the body was too large for a state.
  */
 import { findEventBodyBlob } from "@/server/modules/blobs/blobs.repo";
-import { documentBody, type RequestDocument } from "./ingest/delivery";
+import { documentBody, type RequestDocument } from "./event-document";
 
 export interface StoredDelivery {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
-import { MAX_JSON_DEPTH, parseBody } from "./delivery";
+import { MAX_JSON_DEPTH, parseBody } from "./event-document";
 
 const json = { "content-type": "application/json" };
 

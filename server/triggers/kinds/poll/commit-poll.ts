@@ -1,14 +1,16 @@
 /**
- * Turns a chunk of new items into executions and saves the poll state, in one transaction: the
+ * Turns a chunk of new items into executions (acceptEvents) and saves the poll state, in one transaction: the
  * cursor never moves past an item whose execution is not recorded, and a recorded item's cursor is
  * never left behind. Each execution has an event (source `poll`) claiming the key
  * `poll:<flow>:<item id>`, so even a lost cursor cannot start an item twice.
  */
 import { createHash } from "node:crypto";
 import type { PolledItem } from "@/server/connectors/framework/define-connector";
-import { claimEventInTransaction } from "@/server/modules/events/events.repo";
-import { startExecution } from "@/server/modules/executions/executions.service";
-import { withPollState, type PollState } from "@/server/modules/polling/poll-state.repo";
+import type { Flow } from "@/server/manifest/manifest.schema";
+import { acceptEvents, type AcceptedDelivery } from "@/server/modules/events/accept-events.repo";
+import { executionConcurrency } from "@/server/modules/executions/concurrency";
+import { executionPriority } from "@/server/modules/executions/fair-priority";
+import { withPollState, type PollState } from "./poll-state.repo";
 
 /** Items sharing one position beyond this are too many to remember; more than any real API puts in one second. */
 export const MAX_BOUNDARY_IDS = 1000;
@@ -17,6 +19,9 @@ export interface PollTarget {
   organizationId: string;
   instanceId: string;
   flowKey: string;
+  /** The instance's customer and pinned version, and the flow on it. */
+  run: { customerId: string; integrationVersionId: string };
+  flow: Pick<Flow, "key" | "StartAt" | "concurrency">;
   /** `github.issues`: the event type of the recorded events. */
   poller: string;
   batch: "item" | { size: number };
@@ -67,24 +72,32 @@ export function commitChunk(
 ): Promise<ChunkOutcome | null> {
   return withPollState(target.instanceId, target.flowKey, expectedVersion, async (tx) => {
     const outcome: ChunkOutcome = { executionIds: [], repeats: 0 };
-    for (const group of groups(chunk.items, target.batch)) {
+    const chunkGroups = groups(chunk.items, target.batch);
+    const deliveries = chunkGroups.map((group): AcceptedDelivery => {
       const input = inputOf(group, target.batch);
-      const eventId = await claimEventInTransaction(tx, {
-        organizationId: target.organizationId,
-        instanceId: target.instanceId,
-        endpointId: null,
-        source: "poll",
-        eventType: target.poller,
-        body: Buffer.from(JSON.stringify(input)),
-        dedupeKey: dedupeKey(target.flowKey, group.map((item) => item.id)),
-        flowKeys: [target.flowKey],
-      });
-      if (eventId === null) {
-        outcome.repeats += group.length;
-        continue;
-      }
-      const execution = await startExecution(target.organizationId, { instanceId: target.instanceId, flowKey: target.flowKey, input, trigger: "poll", eventId }, tx);
-      outcome.executionIds.push(execution.id);
+      return {
+        record: {
+          organizationId: target.organizationId,
+          instanceId: target.instanceId,
+          endpointId: null,
+          source: "poll",
+          eventType: target.poller,
+          body: Buffer.from(JSON.stringify(input)),
+          dedupeKey: dedupeKey(target.flowKey, group.map((item) => item.id)),
+          flowKeys: [target.flowKey],
+        },
+        run: target.run,
+        starts: [{ flowKey: target.flowKey, input, startAt: target.flow.StartAt, concurrency: executionConcurrency(target.instanceId, target.flow, input), priority: executionPriority.next(target.run.customerId) }],
+        trigger: "poll",
+        // New items are nothing a WaitForEvent state waits for.
+        deliverToWaiters: false,
+      };
+    });
+    // One statement for the chunk's events, executions and jobs, in the transaction that saves the cursor.
+    const results = deliveries.length > 0 ? await acceptEvents(deliveries, { tx }) : [];
+    for (const [index, result] of results.entries()) {
+      if (typeof result === "string") outcome.repeats += chunkGroups[index].length;
+      else outcome.executionIds.push(...result.executionIds);
     }
     return { next: chunk.next, result: outcome };
   });

@@ -4,13 +4,15 @@
  * The emit is idempotent on the emitting step's idempotency key, so a step re-run after a worker
  * crash does not start the subscribers twice.
  */
-import { startExecution } from "@/server/modules/executions/executions.service";
+import { acceptEvents } from "@/server/modules/events/accept-events.repo";
+import { findClaimingEvent } from "@/server/modules/events/events.repo";
+import { executionConcurrency } from "@/server/modules/executions/concurrency";
 import { listExecutionIdsForEvent } from "@/server/modules/executions/executions.repo";
+import { executionPriority } from "@/server/modules/executions/fair-priority";
 import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { findInstance } from "@/server/modules/instances/instances.repo";
-import { claimEvent, findClaimingEvent } from "@/server/modules/events/events.repo";
 import { AppError } from "@/server/errors";
-import { flowsForEventType } from "./routing";
+import { flowsForEventType } from "@/server/triggers/routing";
 
 export interface EmitEventInput {
   type: string;
@@ -42,28 +44,28 @@ export async function emitEvent(organizationId: string, instanceId: string, inpu
   flowOf(manifest, input.emittedBy.flowKey);
   const flowKeys = flowsForEventType(manifest, input.type, input.source ?? null).filter((key) => key !== input.emittedBy.flowKey);
   const dedupeKey = input.dedupeKey !== undefined ? `emit-key:${input.dedupeKey}` : `emit:${input.idempotencyKey}`;
-  const claimed = await claimEvent(
+  const flowInput = input.payload ?? {};
+  const [accepted] = await acceptEvents([
     {
-      organizationId,
-      instanceId,
-      endpointId: null,
-      source: `flow:${input.emittedBy.flowKey}`,
-      eventType: input.type,
-      body: Buffer.from(JSON.stringify(input.payload ?? null)),
-      dedupeKey,
-      flowKeys,
+      record: {
+        organizationId,
+        instanceId,
+        endpointId: null,
+        source: `flow:${input.emittedBy.flowKey}`,
+        eventType: input.type,
+        body: Buffer.from(JSON.stringify(input.payload ?? null)),
+        dedupeKey,
+        flowKeys,
+      },
+      run: { customerId: instance.customerId, integrationVersionId: instance.integrationVersionId },
+      starts: flowKeys.map((flowKey) => {
+        const flow = flowOf(manifest, flowKey);
+        return { flowKey, input: flowInput, startAt: flow.StartAt, concurrency: executionConcurrency(instanceId, flow, flowInput), priority: executionPriority.next(instance.customerId) };
+      }),
+      trigger: "event",
     },
-    "accepted",
-    async (tx, eventId) => {
-      const ids: string[] = [];
-      for (const flowKey of flowKeys) {
-        const execution = await startExecution(organizationId, { instanceId, flowKey, input: input.payload ?? {}, trigger: "event", eventId }, tx);
-        ids.push(execution.id);
-      }
-      return ids;
-    },
-  );
-  if (claimed) return { eventId: claimed.eventId, started: true, executionIds: claimed.result, flowKeys };
+  ]);
+  if (typeof accepted !== "string" && accepted.eventId) return { eventId: accepted.eventId, started: true, executionIds: accepted.executionIds, flowKeys };
   // The same step emitted before (its run was interrupted after committing the emit): same answer.
   const eventId = (await findClaimingEvent(instanceId, null, dedupeKey))!;
   return { eventId, started: false, executionIds: await listExecutionIdsForEvent(organizationId, eventId), flowKeys };
