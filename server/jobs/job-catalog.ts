@@ -93,4 +93,3 @@ export const JOBS = {
   healthCheck: defineJob("connections:health-check", cronPayload, { recurring: { pattern: "*/10 * * * *", fill: "20m" } }),
 } as const;
 
-export type JobName = (typeof JOBS)[keyof typeof JOBS]["name"];

@@ -23,4 +23,3 @@ export const concurrencySchema = z.union([
   ]),
 ]);
 
-export type Concurrency = z.infer<typeof concurrencySchema>;

@@ -185,5 +185,4 @@ export const configPageSchema = z.strictObject({
 export const configSchema = z.strictObject({ pages: z.array(configPageSchema) });
 
 export type ConfigField = z.infer<typeof configFieldSchema>;
-export type ConfigFieldType = ConfigField["type"];
 export type ConfigPage = z.infer<typeof configPageSchema>;

@@ -88,4 +88,3 @@ export type FlowInput = Omit<z.input<typeof flowSchema>, keyof StateMachine> & {
 };
 /** A manifest as written, before defaults are applied (what the ZIS importer builds). */
 export type ManifestInput = Omit<z.input<typeof manifestSchema>, "flows"> & { flows: FlowInput[] };
-export type Connection = z.infer<typeof connectionSchema>;

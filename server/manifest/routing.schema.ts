@@ -58,5 +58,3 @@ export const subscriptionSchema = z
     }
   });
 
-export type EndpointsSpec = z.infer<typeof endpointsSchema>;
-export type Subscription = z.infer<typeof subscriptionSchema>;

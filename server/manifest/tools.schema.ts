@@ -34,4 +34,3 @@ export const toolSchema = z
 
 export const toolsSchema = z.array(toolSchema);
 
-export type ToolEntry = z.infer<typeof toolSchema>;

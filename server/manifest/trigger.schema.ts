@@ -11,5 +11,4 @@ type SchemasOf<Kinds extends readonly { schema: unknown }[]> = { -readonly [K in
 export const triggerSchema = z.discriminatedUnion("type", TRIGGER_KINDS.map((kind) => kind.schema) as unknown as SchemasOf<typeof TRIGGER_KINDS>);
 
 export type Trigger = z.infer<typeof triggerSchema>;
-export type TriggerType = Trigger["type"];
 export type ToolTrigger = Extract<Trigger, { type: "tool" }>;

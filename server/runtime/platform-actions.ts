@@ -17,7 +17,7 @@ import { NonRetryableError } from "@/server/engine/errors";
 import type { InvokeActionRequest } from "@/server/engine/step-outcome";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { emitEvent } from "@/server/triggers/kinds/event/emit-event";
-import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "@/server/triggers/platform-action-names";
+import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "@/server/manifest/platform-action-names";
 import { platformCall } from "./platform-call";
 import type { ActionInvoker } from "./run-states";
 

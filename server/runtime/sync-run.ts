@@ -5,7 +5,7 @@
  * this process holds the lease simply finds it taken, and a run that passes the timeout is handed
  * back to the queue at its next committed step for a worker to finish.
  */
-import type { HookAnswer } from "@/server/triggers/ingest/hook-http";
+import type { HookAnswer } from "@/server/http/hook-http";
 import { findExecution } from "@/server/modules/executions/executions.repo";
 import { removeExecutionRun } from "@/server/modules/executions/queue.repo";
 import type { Runtime } from "./runtime";

@@ -60,7 +60,6 @@ export async function deployDemoToolsCustomer(organizationId: string, options: {
   return { customer, externalId, tokens, connections, instances: { githubZendesk, githubSlack } };
 }
 
-export type DemoToolsCustomer = Awaited<ReturnType<typeof deployDemoToolsCustomer>>;
 
 /**
  * The app served on one origin (REST, MCP, ingest, sandbox), a worker, and actions run in this

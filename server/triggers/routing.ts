@@ -33,7 +33,7 @@ export class StaleEndpointError extends Error {}
 
 function webhookFlow(manifest: Manifest, flowKey: string): Flow & { trigger: { type: "webhook" } } {
   const flow = manifest.flows.find((candidate) => candidate.key === flowKey);
-  if (!flow || flow.trigger.type !== "webhook") {
+  if (flow?.trigger.type !== "webhook") {
     throw new StaleEndpointError(`this endpoint fed the webhook flow "${flowKey}", which the instance's integration version no longer has`);
   }
   return flow as Flow & { trigger: { type: "webhook" } };

@@ -3,8 +3,6 @@ import { processSingleton } from "@/server/process-singleton";
 import { createConnectionResolver, type ConnectionResolver, type RefreshesInFlight } from "./connection-resolver";
 import { defaultOAuthSettings } from "./oauth-settings";
 
-export type { StoredCredentials } from "./credentials";
-
 /** The process's refreshes in flight, shared by every copy of this module (server/process-singleton.ts). */
 const refreshesInFlight = processSingleton<RefreshesInFlight>("connections.refreshesInFlight", () => new Map());
 let processResolver: ConnectionResolver | undefined;

@@ -126,13 +126,6 @@ export function findEvent(organizationId: string, id: string) {
   return db().event.findFirst({ where: { organizationId, id } });
 }
 
-export function listEvents(organizationId: string, filter: { instanceId?: string; verdict?: EventVerdict; take?: number } = {}) {
-  return db().event.findMany({
-    where: { organizationId, instanceId: filter.instanceId, verdict: filter.verdict },
-    orderBy: { receivedAt: "desc" },
-    take: filter.take ?? 100,
-  });
-}
 
 export function listBufferedEvents(organizationId: string, instanceId: string, take: number) {
   return db().event.findMany({ where: { organizationId, instanceId, verdict: "buffered" }, orderBy: { receivedAt: "asc" }, take });

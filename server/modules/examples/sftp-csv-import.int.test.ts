@@ -19,7 +19,7 @@ import { dropQueuedRuns } from "@/server/testing/hooks";
 import { startSftpServer, type SftpTestServer } from "@/server/testing/sftp-server";
 import { startTestWorker } from "@/server/testing/test-worker";
 import type { RunningWorker } from "@/server/worker/start-worker";
-import { activateExample, connectWithCredentials, connectZendesk, customerOf, EVERY_MINUTE, executionsOf, sandboxZendesk, settled } from "./scheduled-example-fixtures";
+import { activateExample, connectWithCredentials, connectZendesk, customerOf, EVERY_MINUTE, executionsOf, sandboxZendesk, settled } from "@/server/testing/scheduled-example-fixtures";
 import { tickAt } from "@/server/triggers/kinds/schedule/testing/tick-at";
 
 let sftp: SftpTestServer;

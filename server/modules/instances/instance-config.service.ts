@@ -1,5 +1,5 @@
 import { openJson } from "@/server/crypto/keyring";
-import { db } from "@/server/db/client";
+import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import { pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { checkConfigValues, storedConfig } from "./config-values";
@@ -22,7 +22,7 @@ export async function reconfigureInstance(organizationId: string, instanceId: st
   const previousSecrets = instance.configSecretsEncrypted ? openJson<Record<string, string>>(instance.configSecretsEncrypted) : {};
   const checked = checkConfigValues(manifest, config, previousSecrets);
   if (checked.problems.length) throw new ConfigInvalidError(checked.problems);
-  await db().$transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     await updateInstanceConfig(organizationId, instanceId, storedConfig(checked), tx);
     await redeployAfterChange(tx, instance, manifest);
   });

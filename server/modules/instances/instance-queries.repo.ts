@@ -48,10 +48,6 @@ export function findInstanceSummary(organizationId: string, id: string) {
   return db().instance.findFirst({ where: { organizationId, id }, select: instanceSummary });
 }
 
-export function countInstancesByStatus(organizationId: string) {
-  return db().instance.groupBy({ by: ["status"], where: { organizationId }, _count: { _all: true } });
-}
-
 export function updateInstanceConfig(
   organizationId: string,
   id: string,

@@ -1,5 +1,5 @@
 import { openJson } from "@/server/crypto/keyring";
-import { db } from "@/server/db/client";
+import { inTransaction } from "@/server/db/transaction";
 import { AppError } from "@/server/errors";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 import { customerOnFirstSight } from "@/server/modules/customers/customers.service";
@@ -87,7 +87,7 @@ export async function upgradeInstance(organizationId: string, instanceId: string
   const manifest = version.manifest as unknown as Manifest;
   await setInstanceVersion(organizationId, instanceId, version.id);
   await syncEndpoints(organizationId, instanceId, manifest);
-  const status = await db().$transaction((tx) => redeployAfterChange(tx, { ...instance, integrationVersionId: version.id }, manifest));
+  const status = await inTransaction((tx) => redeployAfterChange(tx, { ...instance, integrationVersionId: version.id }, manifest));
   return { version, status };
 }
 

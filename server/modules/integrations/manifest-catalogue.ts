@@ -7,7 +7,7 @@
 import { connectorCatalogue, connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import type { ConnectorCatalogue } from "@/server/manifest/connector-catalogue";
 import { loadManifest, type LoadManifestOptions } from "@/server/manifest/load-manifest";
-import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "@/server/triggers/platform-action-names";
+import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "@/server/manifest/platform-action-names";
 
 export function deploymentCatalogue(registry: ConnectorRegistry = connectorRegistry): ConnectorCatalogue {
   const connectors = connectorCatalogue(registry);

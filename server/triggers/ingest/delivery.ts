@@ -5,7 +5,7 @@
 import { withoutNul } from "@/server/db/jsonb";
 import { documentBody, type RequestDocument } from "@/server/modules/events/event-document";
 import type { WebhookRequest } from "@/server/triggers/verify/verifier";
-import type { HookRequest } from "./hook-http";
+import type { HookRequest } from "@/server/http/hook-http";
 
 export const REDACTED_HEADER = "[redacted]";
 

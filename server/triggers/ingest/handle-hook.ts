@@ -15,7 +15,7 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { openEndpointForDelivery, returnRateToken, type DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo";
 import type { HoldReason } from "@/server/modules/events/events.repo";
 import { deliveryRunContext } from "@/server/modules/instances/instances.service";
-import { ClientGoneError, type HookAnswer, type HookRequest } from "./hook-http";
+import { ClientGoneError, type HookAnswer, type HookRequest } from "@/server/http/hook-http";
 import { KnownEndpoints, type KnownEndpoint, type KnownEndpointEntries } from "./known-endpoints";
 import type { IngestOptions } from "./options";
 import { processDelivery } from "./process-delivery";

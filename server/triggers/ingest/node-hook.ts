@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from "@/server/http/security-headers";
 import { handleHook } from "./handle-hook";
-import { ClientGoneError, readOnce, type HookAnswer, type HookRequest } from "./hook-http";
+import { ClientGoneError, readOnce, type HookAnswer, type HookRequest } from "@/server/http/hook-http";
 import { webIngestOptions, type IngestOptions } from "./options";
 
 const HOOK_PATH = /^\/api\/hooks\/([^/?#]+)(?:\?|$)/;

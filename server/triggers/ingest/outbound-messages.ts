@@ -23,8 +23,8 @@ import { keptBody } from "./body-file";
 import type { RequestDocument } from "@/server/modules/events/event-document";
 import { deliveryFrom, redactHeaders } from "./delivery";
 import { dedupeKeyOf, eventRecordBase, HOLD_REASONS, noteFirstVerified, recordDuplicate } from "./delivery-records";
-import type { HookAnswer } from "./hook-http";
-import type { DeliveryInput } from "./process-delivery";
+import type { HookAnswer } from "@/server/http/hook-http";
+import type { DeliveryInput } from "./delivery-input";
 import { secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 
 const PRESET = "salesforce-outbound";

@@ -11,7 +11,7 @@ import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo
 import { executionConcurrency } from "@/server/modules/executions/concurrency";
 import { executionPriority } from "@/server/modules/executions/fair-priority";
 import { acceptEvents, type AcceptedDelivery } from "@/server/modules/events/accept-events.repo";
-import { holdEvent, recordEvent, type EventRecord, type HoldReason } from "@/server/modules/events/events.repo";
+import { holdEvent, recordEvent, type EventRecord, } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
@@ -20,38 +20,15 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import type { RequestDocument } from "@/server/modules/events/event-document";
 import { deliveryFrom, redactHeaders, requestDocument } from "./delivery";
 import { dedupeKeyOf, eventRecordBase, HOLD_REASONS, noteFirstVerified, recordDuplicate } from "./delivery-records";
-import type { HookAnswer, HookRequest } from "./hook-http";
-import type { IngestOptions } from "./options";
+import type { DeliveryInput } from "./delivery-input";
+import type { HookAnswer } from "@/server/http/hook-http";
 import { acceptWithBodyFile, bodyFileOf, keptBody, referToBodyFile, storeBodyFile } from "./body-file";
 import { processOutboundMessage, takesOutboundMessages } from "./outbound-messages";
 import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { acceptsGetDeliveries, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 import type { DeliveryVerdict } from "@/server/telemetry/metric-counts";
-import type { IngestSpan } from "@/server/telemetry/tracing";
 
-export interface DeliveryInput {
-  request: HookRequest;
-  rawBody: Buffer;
-  endpoint: DeliveryEndpoint;
-  /** The token the delivery came to and the run context it is verified and routed with. */
-  token: string;
-  run: DeliveryRunContext;
-  /**
-   * False for an endpoint known from an earlier delivery (handle-hook.ts): then only acceptance,
-   * a repeat or "no flow wants this" is answered here, and everything else (a failed check, a
-   * handshake, a changed instance) returns null for the front door to decide afresh.
-   */
-  confirmed: boolean;
-  /**
-   * Paused with buffering on, or still deploying: recorded as held (`buffered`) and run on resume
-   * or once the deploy succeeded.
-   */
-  hold: HoldReason | null;
-  options: IngestOptions;
-  /** The delivery's span when tracing is on. */
-  span?: IngestSpan | null;
-}
 
 /** The answer, marked with what the delivery was recorded as (for metrics and traces). */
 function recorded(answer: HookAnswer, verdict: DeliveryVerdict): HookAnswer {

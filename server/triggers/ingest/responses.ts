@@ -1,7 +1,7 @@
 /** The ingest's HTTP answers: JSON everywhere, the shared error body for refusals. */
 import type { AppErrorCode, ErrorBody } from "@/server/errors";
 import type { ChallengeResponse } from "@/server/triggers/verify/verifier";
-import type { HookAnswer } from "./hook-http";
+import type { HookAnswer } from "@/server/http/hook-http";
 
 const JSON_TYPE = "application/json";
 

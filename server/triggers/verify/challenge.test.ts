@@ -45,7 +45,7 @@ describe("challenge scheme", () => {
 
   it("sends ordinary deliveries through `then`", () => {
     const body = '{"object":"whatsapp_business_account"}';
-    const signature = "sha256=" + createHmac("sha256", APP_SECRET).update(body).digest("hex");
+    const signature = `sha256=${createHmac("sha256", APP_SECRET).update(body).digest("hex")}`;
     expect(verifyDelivery(post(body, { "x-hub-signature-256": signature }), meta, [APP_SECRET], ctx)).toEqual({ ok: true });
     expect(verifyDelivery(post(body, {}), meta, [APP_SECRET], ctx)).toEqual({ ok: false, reason: "missing x-hub-signature-256 header" });
   });
@@ -63,7 +63,7 @@ describe("challenge scheme", () => {
     } as const;
     const body = '{"challenge":"pogchamp-kappa-360noscope-vohiyo","subscription":{"type":"channel.follow"}}';
     const stamp = "2023-11-14T22:13:20.000Z";
-    const sign = (secret: string) => "sha256=" + createHmac("sha256", secret).update(stamp + body).digest("hex");
+    const sign = (secret: string) => `sha256=${createHmac("sha256", secret).update(stamp + body).digest("hex")}`;
     const headers = (secret: string) => ({ "twitch-eventsub-message-timestamp": stamp, "twitch-eventsub-message-signature": sign(secret) });
     expect(verifyDelivery(post(body, headers("twitch-secret")), twitch, ["twitch-secret"], ctx)).toEqual({
       ok: true,

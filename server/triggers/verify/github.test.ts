@@ -18,6 +18,6 @@ describePresetContract<string>({
   providerAccepts: (secret, delivery) => verify(secret, delivery.rawBody.toString("utf8"), delivery.headers["x-hub-signature-256"]),
   requiredHeaders: ["X-Hub-Signature-256"],
   malformed: {
-    "X-Hub-Signature-256": ["", "sha1=" + "a".repeat(40), "sha256=" + "z".repeat(64), "sha256=" + "a".repeat(63), "a".repeat(64)],
+    "X-Hub-Signature-256": ["", `sha1=${"a".repeat(40)}`, `sha256=${"z".repeat(64)}`, `sha256=${"a".repeat(63)}`, "a".repeat(64)],
   },
 });

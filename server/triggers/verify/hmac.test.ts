@@ -19,7 +19,7 @@ const variants = [
   {
     name: "hex SHA-256 with a prefix (GitHub-like)",
     config: { scheme: "hmac", header: "X-Signature", prefix: "sha256=" },
-    sign: (secret: string, body: string) => ({ "x-signature": "sha256=" + createHmac("sha256", secret).update(body).digest("hex") }),
+    sign: (secret: string, body: string) => ({ "x-signature": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}` }),
   },
   {
     name: "base64 SHA-1 (Intercom-like)",

@@ -11,7 +11,7 @@ import type { WebhookRequest } from "./verifier";
  * developer.pagerduty.com ("Verifying Signatures"): `v1=` + hex HMAC-SHA256 of the raw body.
  */
 function pagerdutyDocsSignature(secret: string, body: string): string {
-  return "v1=" + createHmac("sha256", secret).update(body).digest("hex");
+  return `v1=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
 const request = (body: string, signature: string): WebhookRequest => ({
@@ -30,7 +30,7 @@ describePresetContract<string>({
   providerAccepts: (secret, delivery) =>
     delivery.headers["x-pagerduty-signature"].split(",").includes(pagerdutyDocsSignature(secret, delivery.rawBody.toString("utf8"))),
   requiredHeaders: ["X-PagerDuty-Signature"],
-  malformed: { "X-PagerDuty-Signature": ["", "v2=" + "a".repeat(64), "v1=nothex", "v1=" + "a".repeat(40)] },
+  malformed: { "X-PagerDuty-Signature": ["", `v2=${"a".repeat(64)}`, "v1=nothex", `v1=${"a".repeat(40)}`] },
 });
 
 describe("pagerduty signature lists", () => {
@@ -39,7 +39,7 @@ describe("pagerduty signature lists", () => {
       fc.property(fc.uniqueArray(printableSecrets, { minLength: 2, maxLength: 4 }), fc.nat(), fc.string({ minLength: 1 }), (secrets, pick, body) => {
         const ours = secrets[pick % secrets.length];
         const theirs = secrets.filter((secret) => secret !== ours).concat(ours);
-        const delivery = request(body, signPagerdutyPayload(theirs, Buffer.from(body)) + ",v2=ignored");
+        const delivery = request(body, `${signPagerdutyPayload(theirs, Buffer.from(body))},v2=ignored`);
         expect(verifyDelivery(delivery, { preset: "pagerduty" }, ["stale-secret", ours], { now: () => new Date() })).toEqual({ ok: true });
       }),
       { numRuns: 50 },

@@ -7,7 +7,7 @@ import { signSlackRequest } from "./slack";
 
 /** Slack's SDK only verifies; this is the v0 signature exactly as api.slack.com/authentication/verifying-requests-from-slack specifies. */
 function slackDocsSignature(secret: string, timestamp: number, body: string): string {
-  return "v0=" + createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
 const request = (body: string, timestamp: number, signature: string) => ({
@@ -44,7 +44,7 @@ describePresetContract<string>({
   },
   requiredHeaders: ["X-Slack-Signature", "X-Slack-Request-Timestamp"],
   malformed: {
-    "X-Slack-Signature": ["", "v1=" + "a".repeat(64), "v0=" + "g".repeat(64), "v0="],
+    "X-Slack-Signature": ["", `v1=${"a".repeat(64)}`, `v0=${"g".repeat(64)}`, "v0="],
     "X-Slack-Request-Timestamp": ["", "soon", "1700000000.5", "-1"],
   },
 });

@@ -31,7 +31,7 @@ describePresetContract<string>({
   },
   requiredHeaders: ["webhook-id", "webhook-timestamp", "webhook-signature"],
   malformed: {
-    "webhook-signature": ["", "v1a,c2lnbmF0dXJl", "v1,%%%", "v1," + Buffer.alloc(20).toString("base64")],
+    "webhook-signature": ["", "v1a,c2lnbmF0dXJl", "v1,%%%", `v1,${Buffer.alloc(20).toString("base64")}`],
     "webhook-timestamp": ["", "soon", "1700000000.5"],
   },
 });

@@ -27,6 +27,6 @@ describePresetContract<string>({
   },
   requiredHeaders: ["Stripe-Signature"],
   malformed: {
-    "Stripe-Signature": ["", "v1=" + "a".repeat(64), "t=1700000000", "t=abc,v1=" + "a".repeat(64), "t=1700000000,v1=xyz", "t=1700000000,v0=" + "a".repeat(64)],
+    "Stripe-Signature": ["", `v1=${"a".repeat(64)}`, "t=1700000000", `t=abc,v1=${"a".repeat(64)}`, "t=1700000000,v1=xyz", `t=1700000000,v0=${"a".repeat(64)}`],
   },
 });

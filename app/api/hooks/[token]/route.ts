@@ -1,5 +1,5 @@
 import { handleHook } from "@/server/triggers/ingest/handle-hook";
-import { hookRequestFromFetch, responseFromAnswer } from "@/server/triggers/ingest/hook-http";
+import { hookRequestFromFetch, responseFromAnswer } from "@/server/http/hook-http";
 import { webIngestOptions } from "@/server/triggers/ingest/options";
 import { webRouteTracing } from "@/server/telemetry/start-tracing";
 

@@ -1,7 +1,7 @@
 import { JOBS } from "@/server/jobs/job-catalog";
 import { taskFor } from "@/server/jobs/typed-task";
 import { settleLifecycle } from "@/server/modules/instances/instance-lifecycle.service";
-import type { TriggerKindTasks } from "../trigger-tasks";
+import type { TriggerKindTasks } from "../trigger-kind-tasks";
 
 export const lifecycleTasks: TriggerKindTasks = {
   tasks: () => ({

@@ -1,6 +1,6 @@
 import { JOBS } from "@/server/jobs/job-catalog";
 import { taskFor } from "@/server/jobs/typed-task";
-import type { TriggerKindTasks } from "../trigger-tasks";
+import type { TriggerKindTasks } from "../trigger-kind-tasks";
 import { enqueueDuePolls } from "./poll-tick";
 import { runPoll } from "./run-poll";
 

@@ -49,7 +49,7 @@ const errorMessage = (error: unknown) => (error instanceof Error ? error.message
 
 export async function runPoll(job: PollJob, env: PollEnvironment): Promise<PollOutcome> {
   const instance = await findInstance(job.organizationId, job.instanceId);
-  if (!instance || instance.status !== "active") return { status: "skipped", reason: "the instance is not active" };
+  if (instance?.status !== "active") return { status: "skipped", reason: "the instance is not active" };
   const run = await instanceRunContext(job.organizationId, job.instanceId);
   const flow = pollFlowsOf(run.manifest).find((f) => f.key === job.flowKey);
   if (!flow) return { status: "skipped", reason: `the instance's version has no poll flow "${job.flowKey}"` };

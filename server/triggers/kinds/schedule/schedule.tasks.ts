@@ -1,4 +1,4 @@
-import type { TriggerKindTasks } from "../trigger-tasks";
+import type { TriggerKindTasks } from "../trigger-kind-tasks";
 import { fireDueSchedules } from "./schedule-tick";
 
 export const scheduleTasks: TriggerKindTasks = {
