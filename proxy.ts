@@ -6,7 +6,7 @@
  * next.config.ts; the OAuth routes set their own.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { exactOrigin, FRAME_PATH_HEADER, frameAncestorsFor, PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
+import { exactOrigin, frameAncestorsFor, PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, NONCE_HEADER, STRICT_TRANSPORT_SECURITY } from "@/server/http/security-headers";
 
 export async function proxy(request: NextRequest) {
@@ -27,7 +27,6 @@ export async function proxy(request: NextRequest) {
   if (embed) {
     // The embed layout draws the frame for this parentOrigin (its theme, the handshake's target).
     requestHeaders.set(PARENT_ORIGIN_HEADER, exactOrigin(request.nextUrl.searchParams.get("parentOrigin")) ?? "");
-    requestHeaders.set(FRAME_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });

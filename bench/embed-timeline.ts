@@ -52,6 +52,8 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
       firstPaint: paint?.startTime,
       exchangeStart: exchange?.startTime,
       exchangeEnd: exchange?.responseEnd,
+      exchangeConnect: exchange ? exchange.requestStart - exchange.startTime : undefined,
+      exchangeServer: exchange ? exchange.responseStart - exchange.requestStart : undefined,
       scriptsEnd: scripts.length ? Math.max(...scripts.map((entry) => entry.responseEnd)) : undefined,
       longTaskMs: longTasks.reduce((sum, ms) => sum + ms, 0),
     };
@@ -69,11 +71,13 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     "exchange sent": inFrame(inner.exchangeStart),
     "exchange answered": inFrame(inner.exchangeEnd),
     "frame scripts loaded": inFrame(inner.scriptsEnd),
-    "hydrated (first resize)": top.resize ?? NaN,
+    "interactive: hydrated or script ran (first resize)": top.resize ?? NaN,
     "ready received": top.ready ?? NaN,
     "vendor page: load event": top.load ?? NaN,
     "frame long tasks (sum, ms)": inner.longTaskMs,
     "server time of the document": inner.responseStart - inner.requestStart,
+    "exchange: before its request went out (connection)": inner.exchangeConnect ?? NaN,
+    "exchange: server time": inner.exchangeServer ?? NaN,
   };
 }
 

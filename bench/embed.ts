@@ -3,9 +3,11 @@
  * `npm run build:sdk`), raw and gzipped; and the time from navigating to a vendor page until the
  * embedded marketplace is interactive (its integration cards rendered and the SDK's `ready`
  * event fired), beside the same vendor page framing a near-empty page of the same server
- * (`/api/health`). Chromium through Playwright, a fresh browser context (cold cache) per load,
+ * (`/api/health`); the marketplace both with the frame the SDK creates and with the frame written
+ * into the vendor page's HTML, which the SDK takes over. Chromium through Playwright, a fresh browser context (cold cache) per load,
  * median of 10 after one warm-up load. Also what the frame ships: the requests it made to the app
- * before it was ready, and the scripts it loaded (bytes on the wire and decoded).
+ * before it was ready, its document and the scripts it loaded (bytes on the wire and decoded;
+ * styles and any inline script are inside the document).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +33,9 @@ interface Load {
   ms: number;
   /** When the first integration card was visible (the marketplace only). */
   cardsMs?: number;
+  /** The frame's document (with its inline styles and scripts): bytes on the wire and decoded. */
+  documentWireBytes: number;
+  documentBytes: number;
   /** Scripts the frame (the app's origin) loaded: count, bytes on the wire and decoded. */
   scripts: number;
   scriptWireBytes: number;
@@ -55,11 +60,13 @@ async function timeLoads(
     await context.addInitScript({ content: TIMELINE_INIT_SCRIPT });
     const page = await context.newPage();
     const scripts: Request[] = [];
+    let frameDocument: Request | undefined;
     let requests = 0;
     page.on("request", (request) => {
       if (!request.url().startsWith(appOrigin) || request.url().startsWith(`${appOrigin}/embed.js`)) return;
       requests++;
       if (request.resourceType() === "script") scripts.push(request);
+      if (request.resourceType() === "document") frameDocument ??= request;
     });
     const started = performance.now();
     await page.goto(url, { waitUntil: "commit" });
@@ -76,7 +83,10 @@ async function timeLoads(
       wire += (await request.sizes()).responseBodySize;
       decoded += (await response.body()).length;
     }
-    if (i > 0) loads.push({ ms: elapsed, cardsMs: cardsMs ?? undefined, scripts: scripts.length, scriptWireBytes: wire, scriptBytes: decoded, requests: counted, timeline: marks }); // the first load warms the server
+    const documentResponse = await frameDocument?.response();
+    const documentWireBytes = documentResponse ? (await frameDocument!.sizes()).responseBodySize : 0;
+    const documentBytes = documentResponse ? (await documentResponse.body().catch(() => Buffer.alloc(0))).length : 0;
+    if (i > 0) loads.push({ ms: elapsed, cardsMs: cardsMs ?? undefined, documentWireBytes, documentBytes, scripts: scripts.length, scriptWireBytes: wire, scriptBytes: decoded, requests: counted, timeline: marks }); // the first load warms the server
     await context.close();
   }
   return loads;
@@ -105,9 +115,15 @@ await runBench(async (cleanup) => {
       .sign(vendorKey.privateKey);
   const marketplaceHost = await startHostServer({ appUrl: web.origin, token });
   cleanup.add(() => marketplaceHost.close());
+  const declaredHost = await startHostServer({ appUrl: web.origin, token, frameInHtml: true });
+  cleanup.add(() => declaredHost.close());
   const emptyHost = await startHostServer({ appUrl: web.origin, token, rawFrameUrl: () => `${web.origin}/api/health` });
   cleanup.add(() => emptyHost.close());
-  await prepareEmbedOrganization(organization.id, { allowedOrigins: [marketplaceHost.origin, emptyHost.origin], publicKeyPem: await exportSPKI(vendorKey.publicKey), kid: KID });
+  await prepareEmbedOrganization(organization.id, {
+    allowedOrigins: [marketplaceHost.origin, declaredHost.origin, emptyHost.origin],
+    publicKeyPem: await exportSPKI(vendorKey.publicKey),
+    kid: KID,
+  });
   await publishListedIntegration(organization.id, readFileSync(path.join(root, "examples/github-zendesk/manifest.yaml"), "utf8"));
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -115,12 +131,15 @@ await runBench(async (cleanup) => {
   const empty = await timeLoads(browser, emptyHost.origin, web.origin, async (page) => {
     await page.waitForLoadState("load"); // the page's load event waits for its iframe
   }, emptyTimeline);
-  const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, async (page, mark) => {
+  const interactive = async (page: Page, mark: () => number) => {
     await page.frameLocator("#integrations iframe").getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 });
     const cardsAt = mark();
     await page.waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, { timeout: 60_000 });
     return cardsAt;
-  }, marketplaceTimeline);
+  };
+  const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, interactive, marketplaceTimeline);
+  // The same marketplace with its iframe in the vendor page's HTML, loading beside the SDK's script (embed-sdk/README.md).
+  const declared = await timeLoads(browser, declaredHost.origin, web.origin, interactive, marketplaceTimeline);
 
   const row = (what: string, loads: Load[]) => {
     const samples = loads.map((load) => load.ms);
@@ -130,16 +149,26 @@ await runBench(async (cleanup) => {
     row("iframe of /api/health (near-empty page)", empty),
     row("marketplace: first card visible", marketplace.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms }))),
     row("embedded marketplace interactive", marketplace),
+    row("frame in the page's HTML: first card visible", declared.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms }))),
+    row("frame in the page's HTML: interactive", declared),
   ]);
-  printTable("Ratio", [{ "marketplace / empty page (medians)": median(marketplace.map((l) => l.ms)) / median(empty.map((l) => l.ms)), "marketplace − empty (ms)": median(marketplace.map((l) => l.ms)) - median(empty.map((l) => l.ms)) }]);
+  const ratio = (loads: Load[], what: string) => ({
+    page: what,
+    "marketplace / empty page (medians)": median(loads.map((l) => l.ms)) / median(empty.map((l) => l.ms)),
+    "marketplace − empty (ms)": median(loads.map((l) => l.ms)) - median(empty.map((l) => l.ms)),
+  });
+  printTable("Ratio", [ratio(marketplace, "frame created by the SDK"), ratio(declared, "frame in the page's HTML")]);
   printTable("Where the time goes (medians, ms since the vendor page's navigation started)", [
     ...medianTimeline(marketplace.map((load) => load.timeline), median).map((row) => ({ page: "marketplace", ...row })),
+    ...medianTimeline(declared.map((load) => load.timeline), median).map((row) => ({ page: "frame in HTML", ...row })),
     ...medianTimeline(empty.map((load) => load.timeline), median).map((row) => ({ page: "near-empty", ...row })),
   ]);
   const shipped = marketplace.at(-1)!;
   printTable("What the marketplace frame loads (last load; embed.js counted above)", [
     {
       "requests before ready": median(marketplace.map((l) => l.requests)),
+      "document KiB on the wire": shipped.documentWireBytes / 1024,
+      "document KiB decoded": shipped.documentBytes / 1024,
       scripts: shipped.scripts,
       "script KiB on the wire": shipped.scriptWireBytes / 1024,
       "script KiB decoded": shipped.scriptBytes / 1024,

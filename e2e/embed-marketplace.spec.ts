@@ -18,6 +18,7 @@ let organizationId = "";
 let allowedHost: HostServer;
 let otherHost: HostServer;
 let forgingHost: HostServer;
+let declaringHost: HostServer;
 
 test.beforeAll(async () => {
   const vendorKey = await generateKeyPair("RS256", { extractable: true });
@@ -34,11 +35,12 @@ test.beforeAll(async () => {
   otherHost = await startHostServer({ appUrl, token });
   // A page that builds the frame URL itself and claims to be the allowed origin.
   forgingHost = await startHostServer({ appUrl, token, rawFrameUrl: () => `${appUrl}/embed/v1/marketplace?parentOrigin=${encodeURIComponent(allowedHost.origin)}` });
-  ({ organizationId } = await seedEmbedOrganization(port, { publicKeyPem: await exportSPKI(vendorKey.publicKey), allowedOrigins: [allowedHost.origin], kid }));
+  declaringHost = await startHostServer({ appUrl, token, frameInHtml: true });
+  ({ organizationId } = await seedEmbedOrganization(port, { publicKeyPem: await exportSPKI(vendorKey.publicKey), allowedOrigins: [allowedHost.origin, declaringHost.origin], kid }));
 });
 
 test.afterAll(async () => {
-  await Promise.all([allowedHost?.close(), otherHost?.close(), forgingHost?.close()]);
+  await Promise.all([allowedHost?.close(), otherHost?.close(), forgingHost?.close(), declaringHost?.close()]);
 });
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { name: string; payload: Record<string, unknown> }[] }).__events);
@@ -67,6 +69,20 @@ test("the marketplace loads in the vendor's page and shows the listed integratio
   await expect(frame.getByTestId("wizard")).toBeVisible();
   await expect(frame.getByTestId("wizard-step")).toHaveText(/Step 1 of 3/);
   await expect(frame.getByRole("button", { name: /Connect Github|Connect GitHub/ })).toBeVisible();
+});
+
+test("a vendor page that writes the frame into its HTML keeps that one frame, signed in once", async ({ page }) => {
+  const exchanges: string[] = [];
+  page.on("request", (request) => request.url().includes("/api/trpc/embed.exchange") && exchanges.push(request.url()));
+  await page.goto(declaringHost.origin);
+  const frame = page.frameLocator("#integrations iframe");
+  await expect(frame.getByTestId("integration-card")).toHaveCount(2);
+  await expect.poll(async () => (await events(page)).map((e) => e.name)).toContain("ready");
+  await expect(page.locator("#integrations iframe")).toHaveCount(1);
+  expect(exchanges).toHaveLength(1);
+  await frame.getByLabel("Search").fill("contact");
+  await expect(frame.getByTestId("integration-card")).toHaveCount(1);
+  await expect(frame.getByRole("heading", { name: "CRM contact sync" })).toBeVisible();
 });
 
 test("a token Switchyard cannot verify shows the not-authorised state and an error event", async ({ page }) => {

@@ -29,6 +29,34 @@ describe("showing a frame", () => {
     expect((first.iframe as unknown as FakeElement).isConnected).toBe(false);
   });
 
+  it("takes over the frame the page declared in its HTML for this view, and asks it to say hello again", () => {
+    const { client, mount, document, fromFrame, postedTo } = createEmbedPage();
+    const declared = document.createElement("iframe");
+    declared.src = `${SWITCHYARD_URL}/embed/v1/marketplace?parentOrigin=${encodeURIComponent("https://vendor.example")}&category=crm`;
+    declared.style.height = "600px";
+    mount.appendChild(declared);
+    client.authenticate({ token: TOKEN });
+    const handle = client.showMarketplace({ selector: "#integrations", filters: { category: "crm" } });
+
+    expect(handle.iframe).toBe(declared);
+    expect(mount.children).toEqual([declared]);
+    expect(declared.style.height).toBe("600px");
+    // Its own hello may have gone out before the SDK listened.
+    expect(postedTo(handle.iframe)).toEqual([{ data: { source: "switchyard-sdk", version: 1, type: "hello" }, targetOrigin: SWITCHYARD_URL }]);
+    fromFrame(handle.iframe, { type: "hello" });
+    expect(postedTo(handle.iframe).map((post) => post.data)).toMatchObject([{ type: "hello" }, { type: "authenticate", token: TOKEN }]);
+  });
+
+  it("replaces a declared frame of another view with a new one", () => {
+    const { client, mount, document } = createEmbedPage();
+    const declared = document.createElement("iframe");
+    declared.src = `${SWITCHYARD_URL}/embed/v1/logs?parentOrigin=${encodeURIComponent("https://vendor.example")}`;
+    mount.appendChild(declared);
+    const handle = client.showMarketplace({ selector: "#integrations" });
+    expect(handle.iframe).not.toBe(declared);
+    expect(mount.children).toEqual([handle.iframe]);
+  });
+
   it("explains what is missing: init, the element, the key", () => {
     const { client } = createEmbedPage();
     expect(() => client.showMarketplace({ selector: "#nowhere" })).toThrow('no element matches "#nowhere"');

@@ -4,7 +4,7 @@
  */
 import { createEmbedFrame, type EmbedFrame } from "./embed-frame.js";
 import { createEmitter } from "./emitter.js";
-import { buildFrameUrl, parseServerUrl, type SwitchyardServer } from "./frame-url.js";
+import { buildFrameUrl, declaredFrame, isSameFrameUrl, parseServerUrl, type SwitchyardServer } from "./frame-url.js";
 import { openPopover, type Popover } from "./popover.js";
 import { authenticateMessage, themeMessage, type FrameMessage } from "./protocol.js";
 import { createTokenSession } from "./token-session.js";
@@ -129,13 +129,21 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
     if (!server) throw new Error("Switchyard: call init({ url }) before showing a frame");
     const win = hostWindow();
     const view = target.view;
+    const src = buildFrameUrl(server, target, win.location.origin);
     let container: HTMLElement;
     let popover: Popover | undefined;
+    let declared: HTMLIFrameElement | undefined;
 
     if (options.selector !== undefined) {
       container = resolveContainer(win.document, options.selector);
       // Showing into the same element again replaces what was there.
       for (const open of frames) if (open.container === container) closeFrame(open);
+      // A frame the page wrote into its HTML for this view is taken over; one for another view is replaced.
+      declared = declaredFrame(container, server);
+      if (declared && !isSameFrameUrl(declared.src, src)) {
+        declared.remove();
+        declared = undefined;
+      }
     } else {
       for (const open of frames) if (open.popover) closeFrame(open);
       popover = openPopover({ window: win, label: TITLES[view], theme: options.theme, onDismiss: () => closeFrame(record, "user") });
@@ -145,7 +153,8 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
     const frame = createEmbedFrame({
       window: win,
       clock,
-      src: buildFrameUrl(server, target, win.location.origin),
+      src,
+      declared,
       origin: server.origin,
       container,
       title: TITLES[view],
@@ -157,7 +166,8 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
           view,
         }),
     });
-    frame.iframe.style.height = popover ? "100%" : INITIAL_INLINE_HEIGHT;
+    if (popover) frame.iframe.style.height = "100%";
+    else if (!declared) frame.iframe.style.height = INITIAL_INLINE_HEIGHT;
 
     const handle: FrameHandle = {
       iframe: frame.iframe,

@@ -2,7 +2,7 @@
  * One iframe and its end of the message channel. It only talks to the Switchyard origin and only
  * listens to its own iframe's window; everything else on the page is ignored without a word.
  */
-import { parseFrameMessage, type FrameMessage, type SdkMessage } from "./protocol.js";
+import { helloMessage, parseFrameMessage, type FrameMessage, type SdkMessage } from "./protocol.js";
 import type { Clock } from "./types.js";
 
 /** Long enough for a cold server start; a frame blocked by `frame-ancestors` never says hello. */
@@ -12,6 +12,8 @@ export interface EmbedFrameOptions {
   window: Window;
   clock: Clock;
   src: string;
+  /** An iframe already in the page with this `src` (declared in its HTML, so it started loading before the SDK): used instead of a new one. */
+  declared?: HTMLIFrameElement;
   /** The Switchyard origin; messages from anywhere else are dropped. */
   origin: string;
   container: HTMLElement;
@@ -28,9 +30,9 @@ export interface EmbedFrame {
 
 export function createEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
   const { window, clock, origin } = options;
-  const iframe = window.document.createElement("iframe");
-  iframe.src = options.src;
-  iframe.title = options.title;
+  const iframe = options.declared ?? window.document.createElement("iframe");
+  if (!options.declared) iframe.src = options.src;
+  iframe.title ||= options.title;
   // No sandbox attribute: the frame opens OAuth popups and needs its own origin for its session.
   // Cross-origin frames need clipboard-write granted to copy webhook URLs for the customer.
   iframe.setAttribute("allow", "clipboard-write");
@@ -55,7 +57,12 @@ export function createEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
   }
 
   window.addEventListener("message", onWindowMessage);
-  options.container.appendChild(iframe);
+  if (options.declared) {
+    // Its hello may have come before this listener. Until its page is Switchyard's, the browser drops this (the target origin differs) and its own hello comes later.
+    iframe.contentWindow?.postMessage(helloMessage(), origin);
+  } else {
+    options.container.appendChild(iframe);
+  }
 
   return {
     iframe,

@@ -49,3 +49,24 @@ export function buildFrameUrl(server: SwitchyardServer, target: FrameTarget, par
   query.set("parentOrigin", parentOrigin);
   return url.toString();
 }
+
+/** The same frame page: same address and the same query parameters in any order. */
+export function isSameFrameUrl(candidate: string, expected: string): boolean {
+  let a: URL;
+  try {
+    a = new URL(candidate);
+  } catch {
+    return false;
+  }
+  const b = new URL(expected);
+  const params = (url: URL) => [...url.searchParams].map(([key, value]) => `${key}=${value}`).sort().join("&");
+  return a.origin === b.origin && a.pathname === b.pathname && params(a) === params(b);
+}
+
+/** A Switchyard frame the page declared in `container`'s HTML, if any (a direct child iframe on the server's embed pages). */
+export function declaredFrame(container: HTMLElement, server: SwitchyardServer): HTMLIFrameElement | undefined {
+  for (const child of Array.from(container.children)) {
+    if (child.tagName === "IFRAME" && (child as HTMLIFrameElement).src.startsWith(`${server.base}/embed/v1/`)) return child as HTMLIFrameElement;
+  }
+  return undefined;
+}

@@ -21,7 +21,8 @@ export type FrameMessage =
 
 export type SdkMessage =
   | { source: typeof SDK_SOURCE; version: typeof PROTOCOL_VERSION; type: "authenticate"; token: string; theme?: Theme }
-  | { source: typeof SDK_SOURCE; version: typeof PROTOCOL_VERSION; type: "theme"; theme: Theme };
+  | { source: typeof SDK_SOURCE; version: typeof PROTOCOL_VERSION; type: "theme"; theme: Theme }
+  | { source: typeof SDK_SOURCE; version: typeof PROTOCOL_VERSION; type: "hello" };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -62,4 +63,9 @@ export function authenticateMessage(token: string, theme?: Theme): SdkMessage {
 
 export function themeMessage(theme: Theme): SdkMessage {
   return { source: SDK_SOURCE, version: PROTOCOL_VERSION, type: "theme", theme };
+}
+
+/** Sent to a frame the page declared in its HTML, which may have said its own hello before the SDK listened: it says hello again. */
+export function helloMessage(): SdkMessage {
+  return { source: SDK_SOURCE, version: PROTOCOL_VERSION, type: "hello" };
 }

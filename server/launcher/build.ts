@@ -10,7 +10,7 @@ import path from "node:path";
 const inputs = ["app", "server", "public", "embed-sdk/src", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 const skip = new Set(["node_modules", ".next", "generated"]);
 /** Files the build itself writes; counting them would make every start look changed. */
-const outputs = new Set([path.join("public", "embed.js")]);
+const outputs = new Set([path.join("public", "embed.js"), path.join("public", "embed-marketplace.js"), path.join("public", "embed-marketplace.css")]);
 /** Tests and docs beside the code are not part of the build: changing them needs no rebuild. */
 const notBuilt = (name: string) => name.endsWith(".test.ts") || name.endsWith(".md");
 
@@ -68,7 +68,7 @@ export async function buildIfNeeded(root: string, env: NodeJS.ProcessEnv, say: (
   const fingerprint = sourceFingerprint(root);
   // Vendor connectors in server/connectors/custom/ are registered by a generated import list.
   await runNode(root, ["--import", "tsx", "server/connectors/generate-registry.ts"], env);
-  // The embed SDK's script-tag bundle is served from public/embed.js.
+  // The embed SDK's script-tag bundle (public/embed.js) and the marketplace frame's script and stylesheet.
   await runNode(root, ["--import", "tsx", "embed-sdk/build.ts"], env);
   await runNode(root, ["node_modules/next/dist/bin/next", "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   writeFileSync(stampFile(root), JSON.stringify({ fingerprint, builtAt: new Date().toISOString() }));

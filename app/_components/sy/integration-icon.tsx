@@ -1,13 +1,9 @@
 import type { IconView } from "@/server/modules/icons/brand-icons";
+import { nameInitials } from "./display-text";
 
 /** An integration's or connector's logo (a Simple Icons brand or the vendor's image), otherwise its initials. */
 export function IntegrationIcon({ icon, name, size = "normal" }: { icon: IconView | null; name: string; size?: "normal" | "small" }) {
-  const initials = name
-    .split(/[\s↔→&-]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((word) => word[0]!.toUpperCase())
-    .join("");
+  const initials = nameInitials(name);
   const sizeClass = size === "small" ? " sy-icon-small" : "";
   if (icon?.kind === "brand") {
     return (

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { publicOrganizationFor } from "@/server/modules/embed/public-marketplace";
-import { FRAME_PATH_HEADER, PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
+import { PARENT_ORIGIN_HEADER } from "@/server/modules/embed/frame-ancestors";
 import { NONCE_HEADER } from "@/server/http/security-headers";
 import { bootScript } from "./_shell/boot-script";
-import { prefetchFor } from "./_shell/exchange";
 import { EmbedShell } from "./_shell/embed-shell";
 import "@/app/_components/sy/sy.css";
 import "./embed.css";
@@ -15,18 +14,18 @@ export const metadata: Metadata = { title: "Integrations", robots: { index: fals
 export const dynamic = "force-dynamic";
 
 /**
- * The frame around every embed page. proxy.ts passes on the parentOrigin it checked; with it the
+ * The frame around every embed page drawn with React (the marketplace is a lighter page of its own,
+ * marketplace/route.ts). proxy.ts passes on the parentOrigin it checked; with it the
  * page is drawn in the organization's theme from the first byte (when exactly one organization
  * allows that origin) and the boot script starts the handshake before the bundles load.
  */
 export default async function EmbedLayout({ children }: { children: React.ReactNode }) {
   const request = await headers();
   const parentOrigin = request.get(PARENT_ORIGIN_HEADER) || null;
-  const framePath = new URL(request.get(FRAME_PATH_HEADER) || "/", "http://frame");
   const organization = parentOrigin ? await publicOrganizationFor(parentOrigin).catch(() => null) : null;
   return (
     <>
-      {parentOrigin ? <script nonce={request.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: bootScript(parentOrigin, prefetchFor(framePath.pathname, framePath.search)) }} /> : null}
+      {parentOrigin ? <script nonce={request.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: bootScript(parentOrigin) }} /> : null}
       <EmbedShell parentOrigin={parentOrigin} initialTheme={organization?.theme ?? {}}>
         {children}
       </EmbedShell>

@@ -30,12 +30,11 @@ async function allowedAnywhere(origin: string, now: number): Promise<boolean> {
 }
 
 /**
- * The request header proxy.ts passes the checked parentOrigin on in (and the frame's path), for
- * the embed layout, which cannot read the URL itself. Set by the proxy on every embed request, so a
- * value a client sends is always replaced.
+ * The request header proxy.ts passes the checked parentOrigin on in, for the embed layout (which
+ * cannot read the URL itself) and the marketplace page. Set by the proxy on every embed request, so
+ * a value a client sends is always replaced.
  */
 export const PARENT_ORIGIN_HEADER = "x-switchyard-parent-origin";
-export const FRAME_PATH_HEADER = "x-switchyard-frame-path";
 
 /** `parentOrigin` when it is an exact http(s) origin (no wildcard, path or quote), else null. */
 export function exactOrigin(parentOrigin: string | null): string | null {

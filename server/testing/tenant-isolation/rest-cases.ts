@@ -23,6 +23,7 @@ export const OTHER_ROUTES: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "console sign-in; a session names one user and their organization",
   "app/api/runner/route.ts": "flow runner for serverless hosts: RUNNER_SECRET only, runs due jobs of every tenant and answers counts, no tenant data",
   "app/api/hooks/[token]/route.ts": "webhook ingest: the unguessable endpoint token selects the one instance",
+  "app/embed/v1/marketplace/route.ts": "the embedded marketplace page: before the session only the public catalogue of the one organization allowing parentOrigin (public-marketplace.ts, as the embed layout draws it), no customer's data; the customer's page comes through the embed.exchange and embed.marketplace.list procedures",
   "app/api/metrics/route.ts": "Prometheus metrics for the installation's operator: METRICS_TOKEN only (404 without it), counts by verdict, integration and flow key, no tenant's records",
   "app/api/oauth/start/route.ts": "OAuth popup: the sealed, single-use attempt names organization and customer",
   "app/api/oauth/callback/route.ts": "OAuth callback: completes the sealed attempt's organization and customer only",

@@ -1,12 +1,12 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { bootScript } from "./boot-script";
-import { EXCHANGE_URL, exchangeBody } from "./exchange";
+import { EXCHANGE_URL, exchangeBody } from "./exchange-request";
 
 const ORIGIN = "https://app.vendor.test";
 
 /** Runs the inline script in a window of its own with a parent page and a recording fetch. */
-function runBoot(prefetch?: { marketplace: { category?: string } }) {
+function runBoot(prefetch: { marketplace: { category?: string } } | null = null) {
   const posted: { message: unknown; target: string }[] = [];
   const requests: { url: string; init: { body: string; credentials: string } }[] = [];
   const listeners: ((event: unknown) => void)[] = [];
@@ -36,6 +36,20 @@ describe("the frame's boot script", () => {
     expect(requests[0]!.init.credentials).toBe("omit");
     expect(requests[0]!.init.body).toBe(exchangeBody("jwt-1", ORIGIN, prefetch));
     expect(boot().token).toBe("jwt-1");
+    expect(boot().messages).toHaveLength(1);
+  });
+
+  it("says hello again when an SDK that took the frame over from the vendor's HTML asks, and exchanges a token once", () => {
+    const { posted, requests, send, boot } = runBoot();
+    send({ source: "switchyard-sdk", version: 1, type: "hello" });
+    expect(posted.map((post) => post.message)).toEqual([
+      { source: "switchyard", version: 1, type: "hello" },
+      { source: "switchyard", version: 1, type: "hello" },
+    ]);
+    const token = { source: "switchyard-sdk", version: 1, type: "authenticate", token: "jwt-1" };
+    send(token);
+    send(token);
+    expect(requests).toHaveLength(1);
     expect(boot().messages).toHaveLength(1);
   });
 

@@ -1,14 +1,14 @@
 "use client";
 
-import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AppRouter } from "@/server/trpc/root";
 import { mergeThemes, themeVariables, type EmbedTheme } from "@/server/modules/embed/embed-theme";
 import { takeBoot } from "./boot-script";
 import { EmbedContextProvider } from "./embed-context";
 import { createEmbedClient, createEmbedQueryClient, EmbedTrpcProvider } from "./embed-trpc";
 import { EmbedWizardAdapter } from "./embed-wizard-adapter";
-import { ExchangeFailure, prefetchFor, readExchange, startExchange } from "./exchange";
+import { readExchange } from "./exchange";
+import { failureScreen, NOT_FRAMED_SCREEN, SESSION_EXPIRED_MESSAGE, STALLED_SCREEN } from "./frame-screens";
+import { ExchangeFailure, startExchange, UNREACHABLE_MESSAGE } from "./exchange-request";
 import { parseSdkMessage, postToParent, type SdkMessage } from "./protocol";
 import { SessionGate } from "./session-gate";
 import { missingSignInReason, SIGN_IN_PATIENCE_MS } from "./sign-in-wait";
@@ -22,8 +22,9 @@ type Phase =
   | { kind: "failed"; code: string; message: string };
 
 /**
- * Handshake and session of the embedded pages. The page is drawn at once (the marketplace's cards
- * come in the server's HTML) while the boot script's `hello` brings the token and its exchange runs;
+ * Handshake and session of the embedded React pages (the marketplace is a page of its own without
+ * React: marketplace/route.ts). The page is drawn at once while the boot script's `hello` brings
+ * the token and its exchange runs;
  * requests of the page wait for the sealed session (kept in memory only, sent as a bearer header),
  * and `ready` is posted once it is there. A later `authenticate` replaces the session in place; an
  * `unauthorized` answer at any time shows the not-authorised state. When no token has come after a
@@ -49,17 +50,16 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
   );
   const [queryClient] = useState(() =>
     createEmbedQueryClient(() => {
-      if (parentOrigin && session.token) fail(parentOrigin, "unauthorized", "The session has expired. Authenticate again.");
+      if (parentOrigin && session.token) fail(parentOrigin, "unauthorized", SESSION_EXPIRED_MESSAGE);
     }),
   );
 
   useEffect(() => {
     const origin = parentOrigin;
     if (!origin) return;
-    const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });
-    const prefetch = prefetchFor(window.location.pathname, window.location.search);
     const boot = takeBoot();
     let strangerOrigin: string | null = boot?.stranger ?? null;
+    let lastToken: string | null = null;
     const stall = setTimeout(() => {
       const message = missingSignInReason(origin, { framed: window.parent !== window, strangerOrigin });
       setPhase((current) => (current.kind === "waiting" ? { kind: "stalled", message } : current));
@@ -70,10 +70,9 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
       clearTimeout(stall);
       const seq = ++exchangeSeq.current;
       try {
-        const result = await readExchange(started ?? startExchange(token, origin, prefetch ?? null));
+        const result = await readExchange(started ?? startExchange(token, origin, null));
         if (seq !== exchangeSeq.current) return; // a newer token arrived meanwhile
         const renewing = session.token !== null;
-        if (result.marketplace && prefetch?.marketplace) queryClient.setQueryData(trpc.embed.marketplace.list.queryKey(prefetch.marketplace), result.marketplace);
         session.set(result.sessionToken);
         setOrgTheme(result.theme);
         setPhase({ kind: "ready", organizationName: result.organizationName, customerName: result.customerName });
@@ -81,14 +80,19 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
         postToParent(origin, { type: "ready" });
       } catch (error) {
         if (seq !== exchangeSeq.current) return;
-        const failure = error instanceof ExchangeFailure ? error : new ExchangeFailure("network", "The integrations server could not be reached.");
+        const failure = error instanceof ExchangeFailure ? error : new ExchangeFailure("network", UNREACHABLE_MESSAGE);
         fail(origin, failure.code, failure.message);
       }
     };
     const handle = (message: SdkMessage | null, started: Promise<unknown> | null = null) => {
       if (!message) return;
+      if (message.type === "hello") return postToParent(origin, { type: "hello" });
       if (message.theme) setPageTheme(message.theme);
-      if (message.type === "authenticate") void authenticate(message.token, started);
+      // The same token again (its hello was answered twice) needs no second exchange.
+      if (message.type === "authenticate" && message.token !== lastToken) {
+        lastToken = message.token;
+        void authenticate(message.token, started);
+      }
     };
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== origin || event.source !== window.parent) {
@@ -111,7 +115,7 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
       clearTimeout(stall);
       window.removeEventListener("message", onMessage);
     };
-  }, [parentOrigin, client, queryClient, fail, session]);
+  }, [parentOrigin, queryClient, fail, session]);
 
   useResizeReporter(parentOrigin, root);
   useEscapeToClose(parentOrigin);
@@ -120,16 +124,11 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
   return (
     <div ref={root} className="sy-embed sy-theme" data-mode={theme.mode ?? "light"} data-session={phase.kind} style={themeVariables(theme) as React.CSSProperties}>
       {parentOrigin === null ? (
-        <StatusScreen kind="error" title="This page works inside an app" message="Open the integrations from the product that embeds them (its Switchyard SDK passes the parentOrigin this page needs)." />
+        <StatusScreen kind="error" {...NOT_FRAMED_SCREEN} />
       ) : phase.kind === "stalled" ? (
-        <StatusScreen kind="error" testId="embed-sign-in-missing" title="Still waiting to be signed in" message={phase.message} />
+        <StatusScreen kind="error" {...STALLED_SCREEN} message={phase.message} />
       ) : phase.kind === "failed" ? (
-        <StatusScreen
-          kind="error"
-          testId={phase.code === "unauthorized" ? "not-authorized" : `embed-error-${phase.code}`}
-          title={phase.code === "unauthorized" ? "You are not signed in to the integrations" : phase.code === "forbidden_origin" ? "This site may not show the integrations" : "The integrations could not load"}
-          message={phase.message}
-        />
+        <StatusScreen kind="error" {...failureScreen(phase.code)} message={phase.message} />
       ) : (
         <EmbedContextProvider
           value={{ parentOrigin, customerName: phase.kind === "ready" ? phase.customerName : "", organizationName: phase.kind === "ready" ? phase.organizationName : "", signedIn: phase.kind === "ready" }}

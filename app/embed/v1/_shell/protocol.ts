@@ -18,7 +18,8 @@ export type FrameMessage =
   | { type: "error"; code: string; message: string }
   | { type: "resize"; height: number };
 
-export type SdkMessage = { type: "authenticate"; token: string; theme: EmbedTheme | null } | { type: "theme"; theme: EmbedTheme };
+/** `hello` comes from an SDK that took over a frame the page declared in its HTML: the frame may have said its own hello before the SDK listened, so it says it again. */
+export type SdkMessage = { type: "authenticate"; token: string; theme: EmbedTheme | null } | { type: "theme"; theme: EmbedTheme } | { type: "hello" };
 
 export function postToParent(parentOrigin: string, message: FrameMessage): void {
   if (typeof window === "undefined" || window.parent === window) return;
@@ -34,5 +35,6 @@ export function parseSdkMessage(data: unknown): SdkMessage | null {
     return { type: "authenticate", token: message.token, theme: message.theme === undefined ? null : sanitizeTheme(message.theme) };
   }
   if (message.type === "theme") return { type: "theme", theme: sanitizeTheme(message.theme) };
+  if (message.type === "hello") return { type: "hello" };
   return null;
 }

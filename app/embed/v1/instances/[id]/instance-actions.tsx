@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
@@ -16,7 +15,6 @@ interface Props {
 
 export function InstanceActions({ instance, onReconfigure }: Props) {
   const trpc = useTRPC();
-  const router = useRouter();
   const queryClient = useQueryClient();
   const { emit, href } = useEmbed();
   const [confirming, setConfirming] = useState(false);
@@ -39,7 +37,7 @@ export function InstanceActions({ instance, onReconfigure }: Props) {
         if (result.status === "removed") {
           emit("instance.removed", { instanceId: result.instanceId, integrationKey: result.integrationKey });
           await refresh();
-          router.push(href("marketplace"));
+          window.location.assign(href("marketplace")); // a page of its own, not a React route
         } else {
           await markRemoving(queryClient, trpc.embed.instances.get.queryKey({ instanceId: instance.id }));
           await refresh();

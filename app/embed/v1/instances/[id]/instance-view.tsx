@@ -2,7 +2,6 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/app/_components/trpc-provider";
 import { useEmbed } from "../../_shell/embed-context";
@@ -31,7 +30,6 @@ function versionLine(data: { version: number; deployedAt: Date | null; versionAc
 export function InstanceView({ instanceId }: { instanceId: string }) {
   const trpc = useTRPC();
   const { href, emit } = useEmbed();
-  const router = useRouter();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const instance = useQuery({
@@ -48,12 +46,12 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
     if (!removedKey) return;
     emit("instance.removed", { instanceId, integrationKey: removedKey });
     void queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() });
-    router.push(href("marketplace"));
-  }, [removedKey, instanceId, emit, queryClient, trpc, router, href]);
+    window.location.assign(href("marketplace")); // a page of its own, not a React route
+  }, [removedKey, instanceId, emit, queryClient, trpc, href]);
 
   if (instance.isPending) return <main className="p-4"><Spinner label="Loading…" /></main>;
   if (removedKey) return <main className="p-4"><Spinner label="Removed. Back to all integrations…" /></main>;
-  if (instance.isError) return <main className="space-y-3 p-4"><Link className="sy-link text-sm" href={href("marketplace")}>← All integrations</Link><Alert>{errorMessage(instance.error)}</Alert></main>;
+  if (instance.isError) return <main className="space-y-3 p-4"><a className="sy-link text-sm" href={href("marketplace")}>← All integrations</a><Alert>{errorMessage(instance.error)}</Alert></main>;
   const data = instance.data;
   const draft = data.status === "configuring";
   const needsReconnect = draft ? [] : data.connections.filter((connection) => connection.connection?.status === "broken");
@@ -61,9 +59,9 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
 
   return (
     <main className="space-y-5 p-4">
-      <Link className="sy-link text-sm" href={href("marketplace")}>
+      <a className="sy-link text-sm" href={href("marketplace")}>
         ← All integrations
-      </Link>
+      </a>
       <header className="flex flex-wrap items-start gap-3">
         <IntegrationIcon icon={data.integration.icon} name={data.integration.name} />
         <div className="min-w-0 flex-1">

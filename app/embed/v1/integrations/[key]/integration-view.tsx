@@ -39,9 +39,9 @@ export function IntegrationView({ integrationKey }: { integrationKey: string }) 
 
   return (
     <main className="space-y-5 p-4">
-      <Link className="sy-link text-sm" href={href("marketplace")}>
+      <a className="sy-link text-sm" href={href("marketplace")}>
         ← All integrations
-      </Link>
+      </a>
       <header className="flex items-start gap-3">
         <IntegrationIcon icon={integration.icon} name={integration.name} />
         <div className="min-w-0 flex-1">
