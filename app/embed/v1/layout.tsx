@@ -25,6 +25,7 @@ export default async function EmbedLayout({ children }: { children: React.ReactN
   const organization = parentOrigin ? await publicOrganizationFor(parentOrigin).catch(() => null) : null;
   return (
     <>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the frame's own boot script (says hello, starts the sign-in), inlined with the page's CSP nonce. */}
       {parentOrigin ? <script nonce={request.get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: bootScript(parentOrigin) }} /> : null}
       <EmbedShell parentOrigin={parentOrigin} initialTheme={organization?.theme ?? {}}>
         {children}

@@ -90,6 +90,7 @@ export function ExecutionDetail({ executionId, instanceId }: { executionId: stri
           <h3 className="mb-2 text-sm font-semibold">What it did</h3>
           <ol className="space-y-1.5" data-testid="execution-actions">
             {run.actions.map((action, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
               <li key={index} className="flex items-center gap-2 text-sm">
                 <IntegrationIcon icon={action.icon} name={action.app ?? action.label} size="small" />
                 <span className="min-w-0 flex-1 break-words first-letter:uppercase">{action.label}</span>

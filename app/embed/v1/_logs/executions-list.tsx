@@ -37,6 +37,7 @@ export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flo
 
   return (
     <div className="space-y-3">
+      {/* biome-ignore lint/a11y/useSemanticElements: two filters side by side, not a form's fieldset; the group names them for screen readers. */}
       <div className="flex flex-wrap gap-2 text-sm" role="group" aria-label="Filter runs">
         <label className="flex flex-col gap-1">
           <span className="sy-muted text-xs">Status</span>

@@ -25,6 +25,7 @@ export function StepItem({ step }: { step: Step }) {
           <summary className="cursor-pointer font-medium">HTTP calls ({step.calls.length})</summary>
           <ul className="mt-1 space-y-2">
             {step.calls.map((call, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
               <li key={index} className="sy-surface space-y-1 p-2">
                 <p className="font-mono text-xs break-all">
                   {call.method} {call.url} → {call.status ?? "no response"} · {formatDuration(call.durationMs)}

@@ -20,6 +20,7 @@ export function useNeedsReconnectEvents(connections: NeedsReconnect[]): void {
   const { emit } = useEmbed();
   const told = useRef(new Set<string>());
   const key = connections.map((c) => `${c.instanceId}:${c.connectionKey}`).join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the list, so a new array with the same connections does not run it again.
   useEffect(() => {
     for (const connection of connections) {
       const id = `${connection.instanceId}:${connection.connectionKey}`;
