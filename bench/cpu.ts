@@ -27,7 +27,9 @@ function readStat(pid: number): ProcStat | null {
 export function treeCpuSeconds(root: number): number | null {
   let pids: number[];
   try {
-    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map(Number);
+    pids = readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number);
   } catch {
     return null;
   }

@@ -47,7 +47,11 @@ export async function readDatabaseActivity(databaseUrl: string): Promise<Databas
 }
 
 export function activitySince(before: DatabaseActivity, after: DatabaseActivity): DatabaseActivity {
-  return { transactions: after.transactions - before.transactions, walFlushes: after.walFlushes - before.walFlushes, statements: after.statements - before.statements };
+  return {
+    transactions: after.transactions - before.transactions,
+    walFlushes: after.walFlushes - before.walFlushes,
+    statements: after.statements - before.statements,
+  };
 }
 
 /** The statements Postgres spent most time in since `pg_stat_statements_reset()`, for where its CPU goes. */

@@ -33,7 +33,15 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     const token = resources.find((entry) => new URL(entry.name).pathname === "/token");
     const messages = (window as unknown as { __frameMessages?: Record<string, number> }).__frameMessages ?? {};
     const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    return { timeOrigin: performance.timeOrigin, sdk: sdk?.responseEnd, token: token?.responseEnd, hello: messages.hello, resize: messages.resize, ready: messages.ready, load: navigation.loadEventStart || undefined };
+    return {
+      timeOrigin: performance.timeOrigin,
+      sdk: sdk?.responseEnd,
+      token: token?.responseEnd,
+      hello: messages.hello,
+      resize: messages.resize,
+      ready: messages.ready,
+      load: navigation.loadEventStart || undefined,
+    };
   }, appOrigin);
   const frame = appFrame(page, appOrigin);
   const inner = await frame.evaluate(() => {
@@ -90,7 +98,9 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
 export async function emptyTimeline(page: Page, appOrigin: string): Promise<Timeline> {
   const top = await page.evaluate((app) => {
     const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-    const frame = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find((entry) => entry.initiatorType === "iframe" && entry.name.startsWith(app));
+    const frame = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).find(
+      (entry) => entry.initiatorType === "iframe" && entry.name.startsWith(app),
+    );
     return { load: navigation.loadEventStart, frameStart: frame?.startTime, frameEnd: frame?.responseEnd };
   }, appOrigin);
   return {

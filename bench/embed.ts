@@ -25,9 +25,21 @@ import { machineLine, percentile, printTable } from "./table";
 const LOADS = Number(process.env.BENCH_RUNS ?? 10);
 const KID = "bench-rs256";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
-const median = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 50);
+const median = (samples: number[]) =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 
 interface Load {
   ms: number;
@@ -86,7 +98,18 @@ async function timeLoads(
     const documentResponse = await frameDocument?.response();
     const documentWireBytes = documentResponse ? (await frameDocument!.sizes()).responseBodySize : 0;
     const documentBytes = documentResponse ? (await documentResponse.body().catch(() => Buffer.alloc(0))).length : 0;
-    if (i > 0) loads.push({ ms: elapsed, cardsMs: cardsMs ?? undefined, documentWireBytes, documentBytes, scripts: scripts.length, scriptWireBytes: wire, scriptBytes: decoded, requests: counted, timeline: marks }); // the first load warms the server
+    if (i > 0)
+      loads.push({
+        ms: elapsed,
+        cardsMs: cardsMs ?? undefined,
+        documentWireBytes,
+        documentBytes,
+        scripts: scripts.length,
+        scriptWireBytes: wire,
+        scriptBytes: decoded,
+        requests: counted,
+        timeline: marks,
+      }); // the first load warms the server
     await context.close();
   }
   return loads;
@@ -96,7 +119,9 @@ await runBench(async (cleanup) => {
   process.stdout.write(`bench:embed — ${machineLine()}\n${LOADS} loads each after one warm-up, fresh browser context per load\n`);
   await ensureProductionBuild();
   const script = readFileSync(path.join(root, "public", "embed.js"));
-  printTable("Script bundle (public/embed.js)", [{ "raw bytes": script.length, "gzip -9 bytes": gzipSync(script, { level: 9 }).length, "gzip KiB": gzipSync(script, { level: 9 }).length / 1024 }]);
+  printTable("Script bundle (public/embed.js)", [
+    { "raw bytes": script.length, "gzip -9 bytes": gzipSync(script, { level: 9 }).length, "gzip KiB": gzipSync(script, { level: 9 }).length / 1024 },
+  ]);
 
   const database = await startBenchDatabase("bench_embed");
   cleanup.add(() => database.stop());
@@ -128,13 +153,21 @@ await runBench(async (cleanup) => {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   cleanup.add(() => browser.close());
-  const empty = await timeLoads(browser, emptyHost.origin, web.origin, async (page) => {
-    await page.waitForLoadState("load"); // the page's load event waits for its iframe
-  }, emptyTimeline);
+  const empty = await timeLoads(
+    browser,
+    emptyHost.origin,
+    web.origin,
+    async (page) => {
+      await page.waitForLoadState("load"); // the page's load event waits for its iframe
+    },
+    emptyTimeline,
+  );
   const interactive = async (page: Page, mark: () => number) => {
     await page.frameLocator("#integrations iframe").getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 });
     const cardsAt = mark();
-    await page.waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, {
+      timeout: 60_000,
+    });
     return cardsAt;
   };
   const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, interactive, marketplaceTimeline);
@@ -147,9 +180,15 @@ await runBench(async (cleanup) => {
   };
   printTable("Vendor page → ready (ms)", [
     row("iframe of /api/health (near-empty page)", empty),
-    row("marketplace: first card visible", marketplace.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms }))),
+    row(
+      "marketplace: first card visible",
+      marketplace.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
+    ),
     row("embedded marketplace interactive", marketplace),
-    row("frame in the page's HTML: first card visible", declared.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms }))),
+    row(
+      "frame in the page's HTML: first card visible",
+      declared.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
+    ),
     row("frame in the page's HTML: interactive", declared),
   ]);
   const ratio = (loads: Load[], what: string) => ({
@@ -159,9 +198,18 @@ await runBench(async (cleanup) => {
   });
   printTable("Ratio", [ratio(marketplace, "frame created by the SDK"), ratio(declared, "frame in the page's HTML")]);
   printTable("Where the time goes (medians, ms since the vendor page's navigation started)", [
-    ...medianTimeline(marketplace.map((load) => load.timeline), median).map((row) => ({ page: "marketplace", ...row })),
-    ...medianTimeline(declared.map((load) => load.timeline), median).map((row) => ({ page: "frame in HTML", ...row })),
-    ...medianTimeline(empty.map((load) => load.timeline), median).map((row) => ({ page: "near-empty", ...row })),
+    ...medianTimeline(
+      marketplace.map((load) => load.timeline),
+      median,
+    ).map((row) => ({ page: "marketplace", ...row })),
+    ...medianTimeline(
+      declared.map((load) => load.timeline),
+      median,
+    ).map((row) => ({ page: "frame in HTML", ...row })),
+    ...medianTimeline(
+      empty.map((load) => load.timeline),
+      median,
+    ).map((row) => ({ page: "near-empty", ...row })),
   ]);
   const shipped = marketplace.at(-1)!;
   printTable("What the marketplace frame loads (last load; embed.js counted above)", [

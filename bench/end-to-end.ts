@@ -19,8 +19,26 @@ import { createOrganizationWithMember, deployIntegration } from "@/server/testin
 import { endpointUrls, githubIssuesManifest, tokenOf } from "@/server/testing/hooks";
 import { signGithubPayload } from "@/server/triggers/verify/github";
 import { cpuDuring } from "./cpu";
-import { activitySince, BENCH_QUERY, enableStatementStatistics, readDatabaseActivity, resetStatementStatistics, STATEMENT_STATISTICS, topStatements } from "./database-activity";
-import { ensureProductionBuild, load, openLoad, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type Child, type LoadResult } from "./harness";
+import {
+  activitySince,
+  BENCH_QUERY,
+  enableStatementStatistics,
+  readDatabaseActivity,
+  resetStatementStatistics,
+  STATEMENT_STATISTICS,
+  topStatements,
+} from "./database-activity";
+import {
+  ensureProductionBuild,
+  load,
+  openLoad,
+  runBench,
+  startBenchDatabase,
+  startProductionServer,
+  startWorkerProcess,
+  type Child,
+  type LoadResult,
+} from "./harness";
 import { startOtlpSink } from "./otlp-sink";
 import { startSink } from "./sink";
 import { machineLine, printTable, summarise } from "./table";
@@ -28,11 +46,17 @@ import { machineLine, printTable, summarise } from "./table";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /** Seconds of unrecorded load before the first row, as bench:ingest warms up: the first seconds of fresh processes (JIT, connection pools, prepared statements, Postgres's caches) are not the product's steady state. */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 5);
-const STEADY_RATES = (process.env.BENCH_RATES ?? "200,500").split(",").map(Number).filter((n) => n > 0);
+const STEADY_RATES = (process.env.BENCH_RATES ?? "200,500")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ? Number(process.env.BENCH_WORKER_CONCURRENCY) : undefined;
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? "steady,max,max2,sync").split(","));
 /** Worker slots the `slots` scenario compares (maximum load, one worker each), for choosing the default. */
-const SLOTS = (process.env.BENCH_SLOTS ?? "10,25,50,100").split(",").map(Number).filter((n) => n > 0);
+const SLOTS = (process.env.BENCH_SLOTS ?? "10,25,50,100")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const SECRET = "bench-github-secret-0123456789";
 const TRACING = process.env.BENCH_TRACING === "1";
 
@@ -63,7 +87,14 @@ ${respond ? "        ResultSelector: { status: 200, body: { delivered: true } }\
 
 function delivery() {
   const number = Math.floor(Math.random() * 1_000_000);
-  const body = Buffer.from(JSON.stringify({ action: "opened", sentAt: performance.timeOrigin + performance.now(), issue: { number, title: `Issue ${number}`, body: "x".repeat(400) }, repository: { full_name: "octocat/Hello-World" } }));
+  const body = Buffer.from(
+    JSON.stringify({
+      action: "opened",
+      sentAt: performance.timeOrigin + performance.now(),
+      issue: { number, title: `Issue ${number}`, body: "x".repeat(400) },
+      repository: { full_name: "octocat/Hello-World" },
+    }),
+  );
   return {
     body,
     headers: {
@@ -99,7 +130,9 @@ function residentMiB(pid: number): number {
 }
 
 await runBench(async (cleanup) => {
-  process.stdout.write(`bench:e2e — ${machineLine()}\n${SECONDS} s per load, worker concurrency ${CONCURRENCY ?? "default"}, tracing ${TRACING ? "on (OTLP/HTTP to a local stand-in)" : "off"}, ${WARMUP_SECONDS} s warm-up at ${STEADY_RATES[0] ?? 200}/s not recorded\n`);
+  process.stdout.write(
+    `bench:e2e — ${machineLine()}\n${SECONDS} s per load, worker concurrency ${CONCURRENCY ?? "default"}, tracing ${TRACING ? "on (OTLP/HTTP to a local stand-in)" : "off"}, ${WARMUP_SECONDS} s warm-up at ${STEADY_RATES[0] ?? 200}/s not recorded\n`,
+  );
   const otlp = TRACING ? await startOtlpSink() : undefined;
   if (otlp) cleanup.add(() => otlp.close());
   const tracingEnv: Record<string, string> = otlp ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url } : {};
@@ -125,7 +158,10 @@ await runBench(async (cleanup) => {
   const { instance: syncInstance } = await deployIntegration({ organizationId: organization.id, manifest: syncManifest, config: { webhookSecret: SECRET } });
   const syncToken = tokenOf((await endpointUrls(organization.id, syncInstance.id)).get("issues")!);
 
-  const web = await startProductionServer({ databaseUrl: database.url, env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000", ...tracingEnv } });
+  const web = await startProductionServer({
+    databaseUrl: database.url,
+    env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000", ...tracingEnv },
+  });
   cleanup.add(() => web.stop());
   const startWorker = async (concurrency = CONCURRENCY) => {
     const worker = await startWorkerProcess({ databaseUrl: database.url, origin: web.origin, concurrency, env: tracingEnv });
@@ -221,7 +257,10 @@ await runBench(async (cleanup) => {
     }
   }
   if (process.env.BENCH_STATEMENTS) {
-    printTable("Postgres time by statement (all loads)", (await topStatements(database.url, 12)).map((s) => ({ calls: s.calls, "total ms": s.totalMs, "mean ms": s.meanMs, statement: s.query })));
+    printTable(
+      "Postgres time by statement (all loads)",
+      (await topStatements(database.url, 12)).map((s) => ({ calls: s.calls, "total ms": s.totalMs, "mean ms": s.meanMs, statement: s.query })),
+    );
   }
   printTable("Webhook → 3-state flow → sink", rows);
   printTable("Per execution: CPU by process, and the database's work", costs);

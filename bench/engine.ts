@@ -28,7 +28,10 @@ function chain(): StateMachine {
 }
 
 function manifest(): string {
-  const lines = Array.from({ length: STATES }, (_, i) => `      S${i}: { Type: Pass, Parameters: { "n.$": "States.MathAdd($.n, 1)" }, ${i + 1 < STATES ? `Next: S${i + 1}` : "End: true"} }`);
+  const lines = Array.from(
+    { length: STATES },
+    (_, i) => `      S${i}: { Type: Pass, Parameters: { "n.$": "States.MathAdd($.n, 1)" }, ${i + 1 < STATES ? `Next: S${i + 1}` : "End: true"} }`,
+  );
   return `key: bench-chain-${Date.now()}\nname: Bench chain\nflows:\n  - key: main\n    trigger: { type: manual }\n    StartAt: S0\n    States:\n${lines.join("\n")}\n`;
 }
 

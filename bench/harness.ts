@@ -83,10 +83,17 @@ async function waitForHttp(url: string, child: ChildProcess, what: string, timeo
  * `scripts/web.ts` (what `npm start` runs: Next.js with webhooks answered directly), or with
  * `nextStart` Next.js's own `next start`, where webhooks go through the framework's route.
  */
-export async function startProductionServer(options: { databaseUrl: string; port?: number; env?: Record<string, string>; nextStart?: boolean }): Promise<Child & { origin: string }> {
+export async function startProductionServer(options: {
+  databaseUrl: string;
+  port?: number;
+  env?: Record<string, string>;
+  nextStart?: boolean;
+}): Promise<Child & { origin: string }> {
   const port = options.port ?? Number(process.env.BENCH_PORT ?? (await freePort()));
   const origin = `http://127.0.0.1:${port}`;
-  const command = options.nextStart ? ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"] : ["--import", "tsx", "scripts/web.ts"];
+  const command = options.nextStart
+    ? ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"]
+    : ["--import", "tsx", "scripts/web.ts"];
   const child = spawn(process.execPath, command, {
     cwd: root,
     env: {
@@ -123,13 +130,22 @@ export function processEnv(databaseUrl: string, origin: string): Record<string, 
 
 /** `npm run worker` (scripts/worker.ts) in its own process, as a second host would run it. */
 export async function startWorkerProcess(options: { databaseUrl: string; origin: string; concurrency?: number; env?: Record<string, string> }): Promise<Child> {
-  const env = { ...processEnv(options.databaseUrl, options.origin), LOG_LEVEL: "info", ...(options.concurrency ? { WORKER_CONCURRENCY: String(options.concurrency) } : {}), ...options.env };
+  const env = {
+    ...processEnv(options.databaseUrl, options.origin),
+    LOG_LEVEL: "info",
+    ...(options.concurrency ? { WORKER_CONCURRENCY: String(options.concurrency) } : {}),
+    ...options.env,
+  };
   return startScript("scripts/worker.ts", [], env, "worker started");
 }
 
 /** A script run with tsx in its own process; resolves once it prints `ready` (or `readyText`). */
 export async function startScript(script: string, args: string[], env: Record<string, string> = {}, readyText = "ready"): Promise<Child & { line: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let buffered = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -224,7 +240,15 @@ export async function openLoad(options: {
       const started = performance.now();
       inFlight++;
       const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname + target.search, method: built.method ?? "POST", headers: built.headers, agent, timeout: 60_000 },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: built.method ?? "POST",
+          headers: built.headers,
+          agent,
+          timeout: 60_000,
+        },
         (response) => {
           response.resume();
           response.on("end", () => {

@@ -7,7 +7,14 @@ export function githubIssueDelivery(secret: string) {
   const body = Buffer.from(
     JSON.stringify({
       action: "opened",
-      issue: { number, title: `Issue ${number}`, body: "Steps to reproduce: ".padEnd(600, "x"), state: "open", labels: [{ name: "bug" }], user: { login: "octocat", id: 1 } },
+      issue: {
+        number,
+        title: `Issue ${number}`,
+        body: "Steps to reproduce: ".padEnd(600, "x"),
+        state: "open",
+        labels: [{ name: "bug" }],
+        user: { login: "octocat", id: 1 },
+      },
       repository: { id: 1296269, full_name: "octocat/Hello-World", private: false, owner: { login: "octocat", id: 1 } },
       sender: { login: "octocat", id: 1, type: "User" },
     }),
@@ -23,4 +30,3 @@ export function githubIssueDelivery(secret: string) {
     },
   };
 }
-

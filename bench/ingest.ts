@@ -82,10 +82,10 @@ await runBench(async (cleanup) => {
   const parts = ["web process", "Postgres", "load generator"];
   printTable(
     "CPU seconds per 1,000 requests (user + system)",
-    [
-      ["bare node:http", bareRun.cpu, limit.requests] as const,
-      ["Switchyard ingest", ingestRun.cpu, ingest.requests] as const,
-    ].map(([name, cpu, requests]) => ({ measured: name, ...Object.fromEntries(parts.map((part) => [part, perThousand(cpu, requests, part)])) })),
+    [["bare node:http", bareRun.cpu, limit.requests] as const, ["Switchyard ingest", ingestRun.cpu, ingest.requests] as const].map(([name, cpu, requests]) => ({
+      measured: name,
+      ...Object.fromEntries(parts.map((part) => [part, perThousand(cpu, requests, part)])),
+    })),
   );
   // The load generator is one Node thread: when it is busy all the time, the bare row measures it, not the bare server.
   const generatorSeconds = bareRun.cpu["load generator"];
@@ -107,7 +107,7 @@ await runBench(async (cleanup) => {
     {
       "202 answers": ingest.statuses["2xx"],
       "accepted events": accepted,
-      "executions": after.executions - before.executions,
+      executions: after.executions - before.executions,
       "queued jobs": after.jobs - before.jobs,
       "events without exactly 1 execution": after.orphans,
     },

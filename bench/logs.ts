@@ -63,13 +63,22 @@ async function timed(run: () => Promise<unknown>) {
 async function explain(sql: string): Promise<string> {
   const rows = await db().$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`);
   const lines = rows.map((r) => r["QUERY PLAN"]);
-  const nodes = lines.filter((l) => /(Scan|Sort|Limit|Nested Loop|Hash Join|Merge)/.test(l)).map((l) => l.trim().replace(/\s+\(actual.*$/, "").replace(/^->\s*/, ""));
+  const nodes = lines
+    .filter((l) => /(Scan|Sort|Limit|Nested Loop|Hash Join|Merge)/.test(l))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/\s+\(actual.*$/, "")
+        .replace(/^->\s*/, ""),
+    );
   const time = lines.find((l) => l.startsWith("Execution Time"))?.replace("Execution Time: ", "") ?? "?";
   return `${nodes.slice(0, 6).join(" → ")} [${time}]`;
 }
 
 await runBench(async (cleanup) => {
-  process.stdout.write(`bench:logs — ${machineLine()}\nfirst page (25 rows) of one customer's executions; ${QUERIES} queries per figure; the customer owns ${100 / CUSTOMERS}% of the rows\n`);
+  process.stdout.write(
+    `bench:logs — ${machineLine()}\nfirst page (25 rows) of one customer's executions; ${QUERIES} queries per figure; the customer owns ${100 / CUSTOMERS}% of the rows\n`,
+  );
   const database = await startBenchDatabase("bench_logs");
   cleanup.add(() => database.stop());
   const { organization } = await createOrganizationWithMember();

@@ -26,7 +26,17 @@ import { allowNetworkDestination } from "@/server/modules/organizations/organiza
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, tokenOf } from "@/server/testing/hooks";
 import { freePort } from "@/server/testing/free-port";
-import { ensureProductionBuild, load, root, runBench, startBenchDatabase, startProductionServer, startWorkerProcess, type Child, type LoadResult } from "./harness";
+import {
+  ensureProductionBuild,
+  load,
+  root,
+  runBench,
+  startBenchDatabase,
+  startProductionServer,
+  startWorkerProcess,
+  type Child,
+  type LoadResult,
+} from "./harness";
 import { now, startSink, type Sink } from "./sink";
 import { machineLine, printTable, summarise } from "./table";
 
@@ -48,9 +58,13 @@ function ensureN8n(): void {
   if (existsSync(n8nBin)) return;
   process.stdout.write(`n8n is not installed; installing it now.\n${INSTALL_HELP}\n`);
   mkdirSync(peerDir, { recursive: true });
-  writeFileSync(path.join(peerDir, "package.json"), JSON.stringify({ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { xlsx: "0.18.5" } }, null, 2));
+  writeFileSync(
+    path.join(peerDir, "package.json"),
+    JSON.stringify({ private: true, dependencies: { n8n: N8N_VERSION }, overrides: { xlsx: "0.18.5" } }, null, 2),
+  );
   const installed = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: peerDir, stdio: "inherit" });
-  if (installed.status !== 0 || !existsSync(n8nBin)) throw new Error(`npm install of n8n ${N8N_VERSION} failed (exit ${installed.status}); see the output above.\n${INSTALL_HELP}`);
+  if (installed.status !== 0 || !existsSync(n8nBin))
+    throw new Error(`npm install of n8n ${N8N_VERSION} failed (exit ${installed.status}); see the output above.\n${INSTALL_HELP}`);
 }
 
 interface ChainSpec {
@@ -212,7 +226,10 @@ async function startN8n(port: number, sinkUrl: string): Promise<Child & { origin
   rmSync(path.join(peerDir, "data"), { recursive: true, force: true });
   mkdirSync(path.join(peerDir, "data"), { recursive: true });
   process.stdout.write("  … importing and activating the n8n workflows (n8n CLI)\n");
-  for (const [id, definition] of [[WORKFLOW_ID, workflow], [ASYNC_WORKFLOW_ID, asyncWorkflow(sinkUrl)]] as const) {
+  for (const [id, definition] of [
+    [WORKFLOW_ID, workflow],
+    [ASYNC_WORKFLOW_ID, asyncWorkflow(sinkUrl)],
+  ] as const) {
     const file = path.join(peerDir, `bench-workflow-${id}.json`);
     writeFileSync(file, JSON.stringify(definition, null, 2));
     n8nCli(["import:workflow", `--input=${file}`], env);
@@ -228,7 +245,11 @@ async function startN8n(port: number, sinkUrl: string): Promise<Child & { origin
     if (child.exitCode !== null) throw new Error(`n8n start exited with code ${child.exitCode}:\n${log}`);
     if (Date.now() > deadline) throw new Error(`n8n did not become healthy within 180 s:\n${log}`);
     try {
-      const probe = await fetch(`${origin}/webhook/bench`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload()) });
+      const probe = await fetch(`${origin}/webhook/bench`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload()),
+      });
       if (probe.status === 200) break;
     } catch {
       // not listening yet
@@ -248,7 +269,12 @@ async function startN8n(port: number, sinkUrl: string): Promise<Child & { origin
 
 function payload() {
   const number = Math.floor(Math.random() * 1_000_000);
-  return { action: "opened", sentAt: now(), issue: { number, title: `Issue ${number}`, body: "x".repeat(400) }, repository: { full_name: "octocat/Hello-World" } };
+  return {
+    action: "opened",
+    sentAt: now(),
+    issue: { number, title: `Issue ${number}`, body: "x".repeat(400) },
+    repository: { full_name: "octocat/Hello-World" },
+  };
 }
 
 const request = () => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(payload()) });
@@ -307,7 +333,10 @@ await runBench(async (cleanup) => {
   const n8nAsync = await asyncRun(`${n8n.origin}/webhook/bench-async`, sink);
   await n8n.stop();
 
-  const web = await startProductionServer({ databaseUrl: database.url, env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" } });
+  const web = await startProductionServer({
+    databaseUrl: database.url,
+    env: { WEBHOOK_RATE_LIMIT_PER_SECOND: "1000000", WEBHOOK_RATE_LIMIT_BURST: "1000000" },
+  });
   cleanup.add(() => web.stop());
   const url = `${web.origin}/api/hooks/${token}`;
   const sample = await fetch(url, { method: "POST", ...request() });
@@ -318,7 +347,10 @@ await runBench(async (cleanup) => {
   cleanup.add(() => worker.stop());
   const oursAsync = await asyncRun(`${web.origin}/api/hooks/${asyncToken}`, sink);
 
-  printTable("webhook → transform → respond (synchronous)", [row(`n8n ${N8N_VERSION} (SQLite)`, n8nResult), row("Switchyard (npm start's web server, Postgres)", ours)]);
+  printTable("webhook → transform → respond (synchronous)", [
+    row(`n8n ${N8N_VERSION} (SQLite)`, n8nResult),
+    row("Switchyard (npm start's web server, Postgres)", ours),
+  ]);
   printTable("webhook → transform → HTTP request to a sink (asynchronous)", [
     { system: `n8n ${N8N_VERSION} (SQLite)`, ...n8nAsync },
     { system: "Switchyard (web server + 1 worker, Postgres)", ...oursAsync },

@@ -25,7 +25,11 @@ async function main() {
     useDatabase(await cluster.freshDatabase("retention"));
     useEncryptionKey(randomBytes(32));
     const { organization } = await createOrganizationWithMember();
-    const { instance, version } = await deployIntegration({ organizationId: organization.id, manifest: manualManifest("bench-retention"), config: { greeting: "Hi" } });
+    const { instance, version } = await deployIntegration({
+      organizationId: organization.id,
+      manifest: manualManifest("bench-retention"),
+      config: { greeting: "Hi" },
+    });
     const ids = { org: organization.id, customer: instance.customerId, instance: instance.id, version: version.id };
     const seeded = performance.now();
     await db().$executeRawUnsafe(`
@@ -43,7 +47,9 @@ async function main() {
       SELECT gen_random_uuid(), '${ids.org}', '${ids.instance}', 'bench', 'accepted', '{}', now() - interval '40 days' - g * interval '1 second'
         FROM generate_series(1, ${EXECUTIONS}) g`);
     await db().$executeRawUnsafe("ANALYZE");
-    process.stdout.write(`seeded ${EXECUTIONS} executions (1% still running), ${EXECUTIONS * STEPS} step runs, ${EXECUTIONS} events in ${((performance.now() - seeded) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `seeded ${EXECUTIONS} executions (1% still running), ${EXECUTIONS * STEPS} step runs, ${EXECUTIONS} events in ${((performance.now() - seeded) / 1000).toFixed(1)} s\n`,
+    );
 
     // Another connection keeps writing to the same tables while the job runs.
     let running = true;
@@ -51,8 +57,12 @@ async function main() {
     const writer = (async () => {
       while (running) {
         const started = performance.now();
-        await db().$executeRawUnsafe(`UPDATE execution SET updated_at = now() WHERE id = (SELECT id FROM execution WHERE organization_id = '${ids.org}' AND status = 'running' LIMIT 1)`);
-        await db().$executeRawUnsafe(`INSERT INTO event (id, organization_id, instance_id, source, verdict, headers) VALUES (gen_random_uuid(), '${ids.org}', '${ids.instance}', 'live', 'accepted', '{}')`);
+        await db().$executeRawUnsafe(
+          `UPDATE execution SET updated_at = now() WHERE id = (SELECT id FROM execution WHERE organization_id = '${ids.org}' AND status = 'running' LIMIT 1)`,
+        );
+        await db().$executeRawUnsafe(
+          `INSERT INTO event (id, organization_id, instance_id, source, verdict, headers) VALUES (gen_random_uuid(), '${ids.org}', '${ids.instance}', 'live', 'accepted', '{}')`,
+        );
         writes.push(performance.now() - started);
         await new Promise((r) => setTimeout(r, 20));
       }

@@ -67,7 +67,10 @@ test("an owner deploys GitHub → Slack for a new customer, pauses and resumes i
   await expect(endpoint.getByTestId("endpoint-verification")).toHaveText("verified");
   const rejected = page.getByTestId("rejected-deliveries");
   await expect(rejected).toContainText(/signature/i);
-  await rejected.getByText(/headers and body/).first().click();
+  await rejected
+    .getByText(/headers and body/)
+    .first()
+    .click();
   await expect(rejected).toContainText("x-hub-signature-256");
   await expect(rejected).not.toContainText("sha256=0000");
 

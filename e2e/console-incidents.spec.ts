@@ -56,7 +56,13 @@ test("alert rules, channels and incidents, and reconnecting from the console", a
 
   // A customer's GitHub connection is refused its refresh; the worker parks its run; the rule is evaluated.
   const customer = `Initech ${randomBytes(2).toString("hex")}`;
-  const seeded = await runReconnectSeed(port, { memberEmail: owner.email, customerExternalId: customer.toLowerCase().replace(/\s+/g, "-"), customerName: customer, sandboxUrl: appUrl, evaluateAlerts: true });
+  const seeded = await runReconnectSeed(port, {
+    memberEmail: owner.email,
+    customerExternalId: customer.toLowerCase().replace(/\s+/g, "-"),
+    customerName: customer,
+    sandboxUrl: appUrl,
+    evaluateAlerts: true,
+  });
 
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Incidents" }).click();
   const incident = page.getByTestId("incidents").getByRole("link").filter({ hasText: customer });
@@ -71,7 +77,11 @@ test("alert rules, channels and incidents, and reconnecting from the console", a
   const notifications = page.getByTestId("incident-notifications");
   await expect(notifications).toContainText("Support in Slack");
   await expect(notifications).toContainText("sent", { timeout: 30_000 });
-  const history = (await (await page.request.get(`${appUrl}/sandbox/slack/api/conversations.history?channel=C0SUPPORT1&limit=50`, { headers: { authorization: `Bearer ${slackToken}` } })).json()) as { messages: { text: string }[] };
+  const history = (await (
+    await page.request.get(`${appUrl}/sandbox/slack/api/conversations.history?channel=C0SUPPORT1&limit=50`, {
+      headers: { authorization: `Bearer ${slackToken}` },
+    })
+  ).json()) as { messages: { text: string }[] };
   expect(history.messages.filter((m) => m.text.includes(page.url()))).toHaveLength(1);
 
   await page.getByRole("button", { name: "Snooze 1 hour" }).click();

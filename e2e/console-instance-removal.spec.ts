@@ -44,9 +44,7 @@ async function deployGithubSlack(request: APIRequestContext, key: string): Promi
       },
     }),
   );
-  await expect
-    .poll(async () => (await ok(request.get(`/api/v1/instances/${instance.id}`, { headers }))).status, { timeout: 30_000 })
-    .toBe("active");
+  await expect.poll(async () => (await ok(request.get(`/api/v1/instances/${instance.id}`, { headers }))).status, { timeout: 30_000 }).toBe("active");
   return instance.id;
 }
 
@@ -65,7 +63,9 @@ test("an instance whose remove flows finish before the page looks again is shown
   await page.route(/\/api\/trpc\/[^?]*instances\.overview/, async (route) => {
     if (!holding) return route.continue();
     await expect
-      .poll(async () => (await page.request.get(`/api/v1/instances/${instanceId}`, { headers: { authorization: `Bearer ${key}` } })).status(), { timeout: 30_000 })
+      .poll(async () => (await page.request.get(`/api/v1/instances/${instanceId}`, { headers: { authorization: `Bearer ${key}` } })).status(), {
+        timeout: 30_000,
+      })
       .toBe(404);
     await route.continue();
   });

@@ -23,17 +23,18 @@ const manifest = (key: string, startAt: string, description = "Copies every new 
   ].join("\n");
 
 /** A manifest that calls Zendesk with a misspelt action. */
-const withZendeskTypo = (key: string) => [
-  `key: ${key}`,
-  "name: Order Sync",
-  "connections: { zendesk: { connector: zendesk } }",
-  "flows:",
-  "  - key: sync",
-  "    trigger: { type: manual }",
-  "    StartAt: Note",
-  "    States:",
-  "      Note: { Type: Action, Action: zendesk.addComent, Connection: zendesk, Parameters: { ticketId: 1, body: hi }, End: true }",
-].join("\n");
+const withZendeskTypo = (key: string) =>
+  [
+    `key: ${key}`,
+    "name: Order Sync",
+    "connections: { zendesk: { connector: zendesk } }",
+    "flows:",
+    "  - key: sync",
+    "    trigger: { type: manual }",
+    "    StartAt: Note",
+    "    States:",
+    "      Note: { Type: Action, Action: zendesk.addComent, Connection: zendesk, Parameters: { ticketId: 1, body: hi }, End: true }",
+  ].join("\n");
 
 const newKey = (name: string) => `${name}-${Date.now().toString(36)}`;
 

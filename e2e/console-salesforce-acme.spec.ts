@@ -50,11 +50,17 @@ test("an owner deploys Salesforce ↔ Acme; an account made in the sandbox Sales
   // The deliveries page shows the message acknowledged.
   await page.goto("/sandbox/deliveries");
   await expect(page.getByTestId("outbound-queue")).toContainText("acknowledged");
-  const sent = page.getByTestId("deliveries").locator("details").filter({ hasText: /outbound message Acme_Accounts_/ }).first();
+  const sent = page
+    .getByTestId("deliveries")
+    .locator("details")
+    .filter({ hasText: /outbound message Acme_Accounts_/ })
+    .first();
   await expect(sent).toContainText("200");
 
   // The instance page shows the Salesforce endpoints verified by those messages.
   await page.goto(instanceUrl);
   await expect(page.locator('[data-testid="endpoint-status"][data-flow="accountsFromSalesforce"]').getByTestId("endpoint-verification")).toHaveText("verified");
-  await expect(page.locator('[data-testid="endpoint-status"][data-flow="opportunitiesFromAcme"]').getByTestId("endpoint-verification")).toHaveText("unverified");
+  await expect(page.locator('[data-testid="endpoint-status"][data-flow="opportunitiesFromAcme"]').getByTestId("endpoint-verification")).toHaveText(
+    "unverified",
+  );
 });

@@ -45,7 +45,9 @@ test("a customer id with spaces is refused with the rule, and the OAuth app form
   await page.getByLabel("Client id").fill("some-client");
   await page.getByRole("button", { name: "Add OAuth app" }).click();
   const refusal = page.getByRole("alert").filter({ hasText: "githib" });
-  await expect(refusal).toContainText('There is no connector "githib"; did you mean "github"? OAuth apps can be set up for github, zendesk, slack, salesforce, acme.');
+  await expect(refusal).toContainText(
+    'There is no connector "githib"; did you mean "github"? OAuth apps can be set up for github, zendesk, slack, salesforce, acme.',
+  );
   await expect(page.getByLabel("Provider")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText("some-client")).toHaveCount(0);
 });

@@ -34,9 +34,17 @@ test.beforeAll(async () => {
   allowedHost = await startHostServer({ appUrl, token });
   otherHost = await startHostServer({ appUrl, token });
   // A page that builds the frame URL itself and claims to be the allowed origin.
-  forgingHost = await startHostServer({ appUrl, token, rawFrameUrl: () => `${appUrl}/embed/v1/marketplace?parentOrigin=${encodeURIComponent(allowedHost.origin)}` });
+  forgingHost = await startHostServer({
+    appUrl,
+    token,
+    rawFrameUrl: () => `${appUrl}/embed/v1/marketplace?parentOrigin=${encodeURIComponent(allowedHost.origin)}`,
+  });
   declaringHost = await startHostServer({ appUrl, token, frameInHtml: true });
-  ({ organizationId } = await seedEmbedOrganization(port, { publicKeyPem: await exportSPKI(vendorKey.publicKey), allowedOrigins: [allowedHost.origin, declaringHost.origin], kid }));
+  ({ organizationId } = await seedEmbedOrganization(port, {
+    publicKeyPem: await exportSPKI(vendorKey.publicKey),
+    allowedOrigins: [allowedHost.origin, declaringHost.origin],
+    kid,
+  }));
 });
 
 test.afterAll(async () => {
@@ -108,8 +116,15 @@ test("a page on an origin that is not allowed cannot frame the marketplace", asy
     await page.goto(host.origin);
     await expect.poll(() => blocked.length, { message: `Chromium refuses the frame on ${host.origin}` }).toBeGreaterThan(0);
     const embedFrame = page.frames().find((frame) => frame.url().startsWith(`${appUrl}/embed/`));
-    // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (innerText), not the text of hidden elements.
-    expect(embedFrame ? await embedFrame.locator("body").innerText().catch(() => "") : "").not.toContain("Integrations");
+    expect(
+      embedFrame
+        ? await embedFrame
+            .locator("body")
+            // biome-ignore lint/performance/useDomNodeTextContent: what a person sees (innerText), not the text of hidden elements.
+            .innerText()
+            .catch(() => "")
+        : "",
+    ).not.toContain("Integrations");
     page.removeAllListeners("console");
   }
 });

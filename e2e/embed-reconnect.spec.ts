@@ -29,7 +29,12 @@ test.beforeAll(async () => {
       .setExpirationTime("1h")
       .sign(vendorKey.privateKey);
   host = await startHostServer({ appUrl, token });
-  ({ organizationId } = await seedEmbedOrganization(port, { publicKeyPem: await exportSPKI(vendorKey.publicKey), allowedOrigins: [host.origin], kid, sandboxUrl: appUrl }));
+  ({ organizationId } = await seedEmbedOrganization(port, {
+    publicKeyPem: await exportSPKI(vendorKey.publicKey),
+    allowedOrigins: [host.origin],
+    kid,
+    sandboxUrl: appUrl,
+  }));
   await runReconnectSeed(port, { organizationId, customerExternalId: "acme-corp", customerName: "Acme Corp", sandboxUrl: appUrl });
 });
 
@@ -51,7 +56,14 @@ test("the customer is asked to reconnect, the vendor's page hears of it, and rec
   await expect(card.getByTestId("card-reconnect")).toContainText("Reconnect GitHub");
   await expect
     .poll(async () => (await events(page)).filter((e) => e.name === "connection.needsReconnect").map((e) => e.payload))
-    .toEqual([expect.objectContaining({ integrationKey: "github-profile", connectionKey: "github", connector: "github", reason: expect.stringContaining("invalid_grant") })]);
+    .toEqual([
+      expect.objectContaining({
+        integrationKey: "github-profile",
+        connectionKey: "github",
+        connector: "github",
+        reason: expect.stringContaining("invalid_grant"),
+      }),
+    ]);
 
   // The card opens the instance page with the prompt at its top.
   await frameFits(page);

@@ -38,7 +38,11 @@ test("an agent posts to a customer's Slack through the MCP server, and the call 
   await expect.poll(async () => (await api("GET", `/api/v1/instances/${instance.id}`)).status, { timeout: 30_000 }).toBe("active");
 
   const client = new Client({ name: "e2e-agent", version: "1.0.0" });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${baseURL}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}`, "x-switchyard-customer": externalId } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${baseURL}/api/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${key}`, "x-switchyard-customer": externalId } },
+    }),
+  );
   expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["slack_postMessage"]);
   const text = `Deploy of Initech finished (${externalId})`;
   const posted = (await client.callTool({ name: "slack_postMessage", arguments: { channel: "C0SUPPORT1", text } })) as CallToolResult;

@@ -72,9 +72,14 @@ function postgresProcessesFor(dataDir: string): number[] {
 }
 
 async function trpc(base: string, procedure: string, input?: unknown) {
-  const response = input === undefined
-    ? await fetch(`${base}/api/trpc/${procedure}`)
-    : await fetch(`${base}/api/trpc/${procedure}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: input }) });
+  const response =
+    input === undefined
+      ? await fetch(`${base}/api/trpc/${procedure}`)
+      : await fetch(`${base}/api/trpc/${procedure}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ json: input }),
+        });
   return (await response.json()) as { result?: { data: { json: unknown } }; error?: unknown };
 }
 

@@ -54,11 +54,25 @@ test.beforeAll(async ({ browser }) => {
   const vendorKey = await generateKeyPair("RS256", { extractable: true });
   let organizationId = "";
   const tokenFor = (customer: string, customerName: string) => () =>
-    new SignJWT({ customer, customerName }).setProtectedHeader({ alg: "RS256", kid }).setIssuer(organizationId).setSubject("user-5").setIssuedAt().setExpirationTime("1h").sign(vendorKey.privateKey);
+    new SignJWT({ customer, customerName })
+      .setProtectedHeader({ alg: "RS256", kid })
+      .setIssuer(organizationId)
+      .setSubject("user-5")
+      .setIssuedAt()
+      .setExpirationTime("1h")
+      .sign(vendorKey.privateKey);
   host = await startHostServer({ appUrl, token: tokenFor("acme-corp", "Acme Corp") });
   freshHost = await startHostServer({ appUrl, token: tokenFor("umbrella", "Umbrella") });
-  ({ organizationId } = await seedEmbedOrganization(port, { publicKeyPem: await exportSPKI(vendorKey.publicKey), allowedOrigins: [host.origin, freshHost.origin], kid, examples: ["github-slack"] }));
-  seeded = await runSeed<Seeded>(port, "e2e/fixtures/support-seed.ts", { consoleOrganization: owner.organization, embed: { organizationId, customer: "acme-corp", customerName: "Acme Corp" } });
+  ({ organizationId } = await seedEmbedOrganization(port, {
+    publicKeyPem: await exportSPKI(vendorKey.publicKey),
+    allowedOrigins: [host.origin, freshHost.origin],
+    kid,
+    examples: ["github-slack"],
+  }));
+  seeded = await runSeed<Seeded>(port, "e2e/fixtures/support-seed.ts", {
+    consoleOrganization: owner.organization,
+    embed: { organizationId, customer: "acme-corp", customerName: "Acme Corp" },
+  });
 });
 
 test.afterAll(async () => {
@@ -109,9 +123,13 @@ test.describe("the console, for support", () => {
     await expect(graph.locator('[data-edge="HasTicketToComment->ComposeTicketComment"][data-taken]')).toHaveCount(1);
     await expect(graph.locator('[data-state="CreateTicket"][data-visited]')).toHaveCount(0);
     // Every label fits its box in the browser's own font.
-    const overflowing = await graph.locator("text[data-max]").evaluateAll((texts) =>
-      texts.filter((text) => (text as SVGTextElement).getComputedTextLength() > Number((text as SVGTextElement).dataset.max) + 0.5).map((text) => text.textContent),
-    );
+    const overflowing = await graph
+      .locator("text[data-max]")
+      .evaluateAll((texts) =>
+        texts
+          .filter((text) => (text as SVGTextElement).getComputedTextLength() > Number((text as SVGTextElement).dataset.max) + 0.5)
+          .map((text) => text.textContent),
+      );
     expect(overflowing).toEqual([]);
     const error = page.getByTestId("error-box").first();
     await expect(error).toContainText("65,536 characters");
@@ -178,7 +196,10 @@ test.describe("the console, for support", () => {
 });
 
 test.describe("the customer's logs in a vendor's page", () => {
-  for (const [device, viewport] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+  for (const [device, viewport] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ] as const) {
     test(`a failed run reads in plain words with the technical detail folded away (${device})`, async ({ browser }) => {
       await inContext(browser, viewport, async (page) => {
         await page.goto(host.origin);

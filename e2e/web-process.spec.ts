@@ -46,7 +46,9 @@ async function poolsOf(pid: number): Promise<Record<string, string[]>> {
   const client = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port + 1000}/switchyard` });
   await client.connect();
   try {
-    const { rows } = await client.query<{ application_name: string }>("SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name LIKE $1", [`switchyard ${pid} %`]);
+    const { rows } = await client.query<{ application_name: string }>("SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name LIKE $1", [
+      `switchyard ${pid} %`,
+    ]);
     const pools: Record<string, string[]> = {};
     for (const { application_name } of rows) {
       const [, , kind, id] = application_name.split(" ");

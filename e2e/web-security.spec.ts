@@ -64,7 +64,9 @@ test("pages run only the scripts they were rendered with: a fresh nonce per resp
 test("the OAuth routes keep their own policy: nothing but their nonce runs, and no Referer leaves with the code", async ({ request }) => {
   const callback = await request.get("/api/oauth/callback?state=not-a-real-state&code=abc");
   expect(callback.status()).toBe(400);
-  expect(callback.headers()["content-security-policy"]).toMatch(/^default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-[^']+'; frame-ancestors 'none'/);
+  expect(callback.headers()["content-security-policy"]).toMatch(
+    /^default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-[^']+'; frame-ancestors 'none'/,
+  );
   expect(callback.headers()["referrer-policy"]).toBe("no-referrer");
   expect(callback.headers()["x-content-type-options"]).toBe("nosniff");
   const start = await request.get("/api/oauth/start?attempt=not-a-real-attempt");
@@ -186,7 +188,10 @@ test.describe("seen from another machine", () => {
       // this one (the test above made some too), the next is refused anyway.
       let answer = "";
       for (let i = 0; i <= 20 && !answer.startsWith("Too many"); i++) {
-        answer = await signInOverApi(attacker, `spray-${i}@globex.test`, "password123", { "x-forwarded-for": `198.51.100.${i + 1}`, "x-real-ip": `198.51.100.${i + 1}` });
+        answer = await signInOverApi(attacker, `spray-${i}@globex.test`, "password123", {
+          "x-forwarded-for": `198.51.100.${i + 1}`,
+          "x-real-ip": `198.51.100.${i + 1}`,
+        });
         if (!answer.startsWith("Too many")) expect(answer).toBe("Wrong email or password.");
       }
       expect(answer).toMatch(/^Too many failed sign-ins from this address/);

@@ -55,7 +55,14 @@ await Promise.all([
     outfile: scriptTagFile,
   }),
   // Runs inside the frame, inlined after the page's markup; `@/` paths resolve through tsconfig.json.
-  build({ ...common, entryPoints: [join(marketplaceDir, "marketplace-frame.ts")], format: "iife", minify: true, tsconfig: join(repoDir, "tsconfig.json"), outfile: marketplaceScriptFile }),
+  build({
+    ...common,
+    entryPoints: [join(marketplaceDir, "marketplace-frame.ts")],
+    format: "iife",
+    minify: true,
+    tsconfig: join(repoDir, "tsconfig.json"),
+    outfile: marketplaceScriptFile,
+  }),
   buildMarketplaceStyle(),
 ]);
 
@@ -68,7 +75,14 @@ async function buildMarketplaceStyle(): Promise<void> {
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", join(sdkDir, "tsconfig.json")], { stdio: "inherit" });
 
-for (const file of [join(distDir, "index.js"), join(distDir, "react.js"), join(distDir, "agent.js"), scriptTagFile, marketplaceScriptFile, marketplaceStyleFile]) {
+for (const file of [
+  join(distDir, "index.js"),
+  join(distDir, "react.js"),
+  join(distDir, "agent.js"),
+  scriptTagFile,
+  marketplaceScriptFile,
+  marketplaceStyleFile,
+]) {
   const raw = statSync(file).size;
   const gzip = gzipSync(readFileSync(file), { level: 9 }).length;
   console.log(`${relative(repoDir, file).padEnd(28)} ${(raw / 1024).toFixed(1).padStart(6)} KB  ${(gzip / 1024).toFixed(1).padStart(5)} KB gzip`);

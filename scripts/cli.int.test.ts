@@ -46,7 +46,9 @@ describe("scripts/cli.ts", () => {
     expect(await runCli(["publish", "m.yaml"], published.io)).toBe(0);
     expect(published.out).toEqual([`pushed ${key} version 1 (draft)`, `published ${key} version 1`]);
     const integration = await findIntegrationByKey(organization.id, key);
-    expect((await runOperation(integrationOperations.get, organization.id, { id: integration!.id })).versions).toEqual([expect.objectContaining({ version: 1, status: "published" })]);
+    expect((await runOperation(integrationOperations.get, organization.id, { id: integration!.id })).versions).toEqual([
+      expect.objectContaining({ version: 1, status: "published" }),
+    ]);
 
     const noKey = io(files, { SWITCHYARD_URL: env.SWITCHYARD_URL });
     expect(await runCli(["push", "m.yaml"], noKey.io)).toBe(1);

@@ -62,7 +62,13 @@ async function push(io: CliIo, file: string, source: string) {
   if (answer.status >= 300) throw new CliFailure(`push failed (${answer.status}): ${answer.json?.error?.message ?? "no answer"}`);
   const { integration, version, created } = answer.json!;
   io.out(`pushed ${integration.key} version ${version.version} (${version.status}${created ? ", new" : ""})`);
-  return { integrationId: integration.id as string, versionId: version.id as string, status: version.status as string, version: version.version as number, key: integration.key as string };
+  return {
+    integrationId: integration.id as string,
+    versionId: version.id as string,
+    status: version.status as string,
+    version: version.version as number,
+    key: integration.key as string,
+  };
 }
 
 /** The first line of a password file or of stdin; a trailing newline (from `echo` or an editor) is not part of it. */
@@ -147,7 +153,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const pushed = await push(io, file, source);
     if (command === "publish" && pushed.status !== "published") {
-      const answer = await callApi(io, "POST", `/api/v1/integrations/${pushed.integrationId}/versions/${pushed.versionId}/publish`, undefined, "application/json");
+      const answer = await callApi(
+        io,
+        "POST",
+        `/api/v1/integrations/${pushed.integrationId}/versions/${pushed.versionId}/publish`,
+        undefined,
+        "application/json",
+      );
       if (answer.status >= 300) throw new CliFailure(`publish failed (${answer.status}): ${answer.json?.error?.message ?? "no answer"}`);
       io.out(`published ${pushed.key} version ${pushed.version}`);
     }

@@ -58,7 +58,10 @@ async function rotateEmbeddedKeys(e: ReturnType<typeof parseEnv>, newKey: Buffer
   try {
     const secrets = loadSecrets(dataDir);
     if (!secrets) throw new Error(`${dataDir}/secrets.json does not exist: there is nothing encrypted to rotate yet.`);
-    const plan = planRotation({ current: decodeKey(secrets.encryptionKey)!, previous: (secrets.previousEncryptionKeys ?? []).map((k) => decodeKey(k)!) }, newKey);
+    const plan = planRotation(
+      { current: decodeKey(secrets.encryptionKey)!, previous: (secrets.previousEncryptionKeys ?? []).map((k) => decodeKey(k)!) },
+      newKey,
+    );
     // Written before any value changes: if the run stops half-way, the next start reads both keys
     // and running this again finishes the job.
     if (plan.kind === "rotate") {

@@ -38,7 +38,16 @@ describe("environment", () => {
       exportDelayMs: 5000,
     });
     expect(
-      tracingSettings(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example/otlp", OTEL_SERVICE_NAME: "yard", OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: "0.25", OTEL_BSP_SCHEDULE_DELAY: "200" })),
+      tracingSettings(
+        parseEnv({
+          OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "https://traces.example/otlp",
+          OTEL_SERVICE_NAME: "yard",
+          OTEL_TRACES_SAMPLER: "parentbased_traceidratio",
+          OTEL_TRACES_SAMPLER_ARG: "0.25",
+          OTEL_BSP_SCHEDULE_DELAY: "200",
+        }),
+      ),
     ).toEqual({ url: "https://traces.example/otlp", serviceName: "yard", sampler: "parentbased_traceidratio", ratio: 0.25, exportDelayMs: 200 });
     expect(tracingSettings(parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" }))).toBeNull();
     expect(problems({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318", OTEL_TRACES_SAMPLER_ARG: "2", OTEL_TRACES_SAMPLER: "sometimes" })).toEqual([

@@ -15,9 +15,7 @@ const port = (fallback: number) =>
     .max(65535, "expected a port between 1 and 65535")
     .default(fallback);
 
-const postgresUrl = z
-  .string()
-  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "expected a URL like postgres://user:password@host:5432/database");
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "expected a URL like postgres://user:password@host:5432/database");
 
 /** A 32-byte key, written as 64 hex characters or base64. */
 const encryptionKey = z.string().refine((value) => decodeKey(value) !== null, {
@@ -33,16 +31,14 @@ const previousEncryptionKeys = z
   .transform((value) => splitKeys(value));
 
 /** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, separated by commas or spaces. */
-const trustedProxies = z
-  .string()
-  .transform((value, context) => {
-    const entries = splitKeys(value);
-    for (const entry of entries) {
-      const problem = trustedProxyProblem(entry);
-      if (problem) context.addIssue({ code: "custom", message: `expected IP addresses or CIDRs separated by commas: ${problem}` });
-    }
-    return entries;
-  });
+const trustedProxies = z.string().transform((value, context) => {
+  const entries = splitKeys(value);
+  for (const entry of entries) {
+    const problem = trustedProxyProblem(entry);
+    if (problem) context.addIssue({ code: "custom", message: `expected IP addresses or CIDRs separated by commas: ${problem}` });
+  }
+  return entries;
+});
 
 /** `true`: on for anyone; `local`: on for clients on this machine only; `false`: off. */
 export type SandboxMode = "on" | "local" | "off";
@@ -66,14 +62,24 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(1000, "expected at most 1000").default(200),
   SANDBOX_ENABLED: sandboxMode.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
-  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(100 * 1024 * 1024, "expected at most 100 MiB").default(25 * 1024 * 1024),
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, "expected at least 1024 bytes")
+    .max(100 * 1024 * 1024, "expected at most 100 MiB")
+    .default(25 * 1024 * 1024),
   WEBHOOK_INLINE_BODY_BYTES: z.coerce
     .number()
     .int()
     .min(1024, "expected at least 1024 bytes")
     .max(200 * 1024, "expected at most 204800 bytes (200 KiB): the body must leave room in a state's 256 KiB")
     .default(128 * 1024),
-  BLOB_MAX_BYTES: z.coerce.number().int().min(1024, "expected at least 1024 bytes").max(512 * 1024 * 1024, "expected at most 512 MiB").default(10 * 1024 * 1024),
+  BLOB_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024, "expected at least 1024 bytes")
+    .max(512 * 1024 * 1024, "expected at most 512 MiB")
+    .default(10 * 1024 * 1024),
   /**
    * The per-endpoint ingest limit sits far above real traffic: it stops a runaway sender (a loop, a
    * flood), never a busy customer, because providers such as GitHub never redeliver what was refused.
@@ -100,8 +106,12 @@ export const envSchema = z.object({
   /** Enables `GET /api/metrics` (Prometheus text format); scrapers send it as a bearer token. */
   METRICS_TOKEN: z.string().min(32, "expected at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
   /** OpenTelemetry's own variables: traces are exported by OTLP/HTTP only when an endpoint is set. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, message: "expected the OTLP/HTTP base URL of a collector, like http://localhost:4318" }).optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/, message: "expected the full OTLP/HTTP traces URL, like http://localhost:4318/v1/traces" }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/, message: "expected the OTLP/HTTP base URL of a collector, like http://localhost:4318" })
+    .optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url({ protocol: /^https?$/, message: "expected the full OTLP/HTTP traces URL, like http://localhost:4318/v1/traces" })
+    .optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default("switchyard"),
   OTEL_SDK_DISABLED: z.enum(["true", "false"], { message: "expected true or false" }).default("false"),
   OTEL_TRACES_SAMPLER: z
@@ -196,7 +206,9 @@ export function buildRuntimeConfig(
   const sandbox = sandboxModeOf(e, resolved.sandboxDefault ?? false);
   const missing = [
     !databaseUrl && "DATABASE_URL: required (npm start sets it when it runs the embedded Postgres)",
-    sandbox === "local" && !isLoopbackUrl(publicUrlOf(e)) && `SANDBOX_ENABLED: "local" serves the sandbox to this machine only, so PUBLIC_URL must be on it too (localhost, 127.0.0.1 or [::1]); use true to open it to anyone who can reach ${publicUrlOf(e)}, or false`,
+    sandbox === "local" &&
+      !isLoopbackUrl(publicUrlOf(e)) &&
+      `SANDBOX_ENABLED: "local" serves the sandbox to this machine only, so PUBLIC_URL must be on it too (localhost, 127.0.0.1 or [::1]); use true to open it to anyone who can reach ${publicUrlOf(e)}, or false`,
     !sessionSecret && "SESSION_SECRET: required with an external database (at least 32 characters, e.g. `openssl rand -base64 32`)",
     !key && "ENCRYPTION_KEY: required with an external database (32 bytes as hex or base64, e.g. `openssl rand -base64 32`)",
   ].filter((p): p is string => Boolean(p));
@@ -282,9 +294,16 @@ export interface TracingSettings {
 
 export function tracingSettings(e: Env = env()): TracingSettings | null {
   if (e.OTEL_SDK_DISABLED === "true") return null;
-  const url = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, "")}/v1/traces` : undefined);
+  const url =
+    e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, "")}/v1/traces` : undefined);
   if (!url) return null;
-  return { url, serviceName: e.OTEL_SERVICE_NAME, sampler: e.OTEL_TRACES_SAMPLER, ratio: e.OTEL_TRACES_SAMPLER_ARG ?? 1, exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY };
+  return {
+    url,
+    serviceName: e.OTEL_SERVICE_NAME,
+    sampler: e.OTEL_TRACES_SAMPLER,
+    ratio: e.OTEL_TRACES_SAMPLER_ARG ?? 1,
+    exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY,
+  };
 }
 
 /** The metrics route's token; the route answers 404 without one. */

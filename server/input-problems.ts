@@ -35,7 +35,12 @@ function plural(count: number | bigint, one: string, many: string): string {
   return `${count} ${Number(count) === 1 ? one : many}`;
 }
 
-const SIZE_UNITS: Record<string, [string, string]> = { string: ["character", "characters"], array: ["item", "items"], set: ["item", "items"], map: ["entry", "entries"] };
+const SIZE_UNITS: Record<string, [string, string]> = {
+  string: ["character", "characters"],
+  array: ["item", "items"],
+  set: ["item", "items"],
+  map: ["entry", "entries"],
+};
 
 function sizeSentence(issue: Extract<Issue, { code: "too_small" | "too_big" }>): string {
   const small = issue.code === "too_small";
@@ -64,7 +69,9 @@ function sentenceFor(issue: Issue): string {
       if (issue.format === "starts_with" || issue.format === "ends_with" || issue.format === "includes") return "is not in the expected form.";
       return `must be ${FORMATS[issue.format] ?? `a valid ${issue.format}`}.`;
     case "invalid_value":
-      return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}.` : `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}.`;
+      return issue.values.length === 1
+        ? `must be ${JSON.stringify(issue.values[0])}.`
+        : `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}.`;
     case "unrecognized_keys":
       return `has ${issue.keys.length === 1 ? "a field" : "fields"} it does not know: ${issue.keys.join(", ")}.`;
     case "not_multiple_of":

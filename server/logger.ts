@@ -48,7 +48,10 @@ export function redactSecretFields(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactSecretFields(item, depth + 1));
   if (value instanceof Error) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, isSecretKey(key) && inner !== null && inner !== undefined && inner !== "" ? REDACTED : redactSecretFields(inner, depth + 1)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      isSecretKey(key) && inner !== null && inner !== undefined && inner !== "" ? REDACTED : redactSecretFields(inner, depth + 1),
+    ]),
   );
 }
 

@@ -43,7 +43,11 @@ export default async function ConsoleHome() {
         <Stat label="Customers" value={organization.counts.customers} />
         <Stat label="Members" value={organization.counts.members} />
         <Stat label="Executions (24 h)" value={executions24h} />
-        <Stat label="Failure rate (24 h)" value={dashboard.failureRate === null ? "—" : `${(dashboard.failureRate * 100).toFixed(1)} %`} testId="failure-rate" />
+        <Stat
+          label="Failure rate (24 h)"
+          value={dashboard.failureRate === null ? "—" : `${(dashboard.failureRate * 100).toFixed(1)} %`}
+          testId="failure-rate"
+        />
       </section>
 
       <section className="rounded-lg border border-slate-200 bg-white p-4">

@@ -15,7 +15,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** Changed paths, descending into objects present on both sides up to `depth` levels. */
 export function jsonChanges(before: unknown, after: unknown, depth = 3, prefix = ""): JsonChange[] {
   if (same(before, after)) return [];
-  if (!isObject(before) || !isObject(after) || depth === 0) return [{ kind: before === undefined ? "added" : after === undefined ? "removed" : "changed", path: prefix || "$", value: after }];
+  if (!isObject(before) || !isObject(after) || depth === 0)
+    return [{ kind: before === undefined ? "added" : after === undefined ? "removed" : "changed", path: prefix || "$", value: after }];
   const changes: JsonChange[] = [];
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const path = prefix ? `${prefix}.${key}` : key;
@@ -28,7 +29,8 @@ export function jsonChanges(before: unknown, after: unknown, depth = 3, prefix =
 
 /** A value in at most `max` characters: `{id: 42, subject: "Checkout…"}`. */
 export function briefValue(value: unknown, max = 48): string {
-  const text = JSON.stringify(value, (_key, inner: unknown) => (typeof inner === "string" && inner.length > 24 ? `${inner.slice(0, 23)}…` : inner)) ?? "undefined";
+  const text =
+    JSON.stringify(value, (_key, inner: unknown) => (typeof inner === "string" && inner.length > 24 ? `${inner.slice(0, 23)}…` : inner)) ?? "undefined";
   const readable = text.replace(/"([A-Za-z_$][\w$]*)":/g, "$1: ").replace(/,(?=\S)/g, ", ");
   return readable.length > max ? `${readable.slice(0, max - 1)}…` : readable;
 }
@@ -39,7 +41,9 @@ const SIGN = { added: "+", changed: "~", removed: "−" } as const;
 export function describeChanges(before: unknown, after: unknown, max = 110): string | null {
   const changes = jsonChanges(before, after);
   if (changes.length === 0) return null;
-  const parts = changes.map((change) => (change.kind === "removed" ? `${SIGN.removed} ${change.path}` : `${SIGN[change.kind]} ${change.path} = ${briefValue(change.value)}`));
+  const parts = changes.map((change) =>
+    change.kind === "removed" ? `${SIGN.removed} ${change.path}` : `${SIGN[change.kind]} ${change.path} = ${briefValue(change.value)}`,
+  );
   let line = "";
   for (const [index, part] of parts.entries()) {
     const next = line ? `${line}, ${part}` : part;

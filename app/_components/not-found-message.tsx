@@ -6,9 +6,7 @@ export function NotFoundMessage({ links }: { links: Array<{ href: string; label:
     <div className="space-y-3" data-testid="not-found">
       <p className="text-sm font-semibold text-brand-600">404</p>
       <h1 className="text-2xl font-semibold">Page not found</h1>
-      <p className="max-w-xl text-sm text-slate-600">
-        Nothing is at this address. The link may be mistyped or cut short, or what it pointed to was removed.
-      </p>
+      <p className="max-w-xl text-sm text-slate-600">Nothing is at this address. The link may be mistyped or cut short, or what it pointed to was removed.</p>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {links.map((link) => (
           <li key={link.href}>

@@ -4,13 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { guardSandboxAction } from "./action-guard";
 import { mintPersonalToken, SandboxTokenError, type PersonalTokenProvider } from "@/server/sandbox/oauth/personal-tokens";
-import {
-  agentUpdateTicket,
-  commentAsDemo,
-  openIssueAsDemo,
-  postSlackMessageAsDemo,
-  setIssueStateAsDemo,
-} from "@/server/sandbox/sandbox-ui.service";
+import { agentUpdateTicket, commentAsDemo, openIssueAsDemo, postSlackMessageAsDemo, setIssueStateAsDemo } from "@/server/sandbox/sandbox-ui.service";
 
 /** Form actions of the sandbox pages. Each refuses to run when the sandbox does not serve this visitor, like its routes. */
 const guard = guardSandboxAction;

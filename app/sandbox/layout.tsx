@@ -20,13 +20,27 @@ export default async function SandboxLayout({ children }: { children: React.Reac
           <Link href="/sandbox" className="font-semibold tracking-tight">
             Sandbox providers
           </Link>
-          <Link href="/sandbox/github" className="text-slate-700 hover:underline">GitHub</Link>
-          <Link href="/sandbox/zendesk" className="text-slate-700 hover:underline">Zendesk</Link>
-          <Link href="/sandbox/slack" className="text-slate-700 hover:underline">Slack</Link>
-          <Link href="/sandbox/salesforce" className="text-slate-700 hover:underline">Salesforce</Link>
-          <Link href="/sandbox/acme" className="text-slate-700 hover:underline">Acme</Link>
-          <Link href="/sandbox/deliveries" className="text-slate-700 hover:underline">Deliveries</Link>
-          <Link href="/sandbox/vendor" className="text-slate-700 hover:underline">Demo vendor</Link>
+          <Link href="/sandbox/github" className="text-slate-700 hover:underline">
+            GitHub
+          </Link>
+          <Link href="/sandbox/zendesk" className="text-slate-700 hover:underline">
+            Zendesk
+          </Link>
+          <Link href="/sandbox/slack" className="text-slate-700 hover:underline">
+            Slack
+          </Link>
+          <Link href="/sandbox/salesforce" className="text-slate-700 hover:underline">
+            Salesforce
+          </Link>
+          <Link href="/sandbox/acme" className="text-slate-700 hover:underline">
+            Acme
+          </Link>
+          <Link href="/sandbox/deliveries" className="text-slate-700 hover:underline">
+            Deliveries
+          </Link>
+          <Link href="/sandbox/vendor" className="text-slate-700 hover:underline">
+            Demo vendor
+          </Link>
         </nav>
       </header>
       <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>

@@ -13,5 +13,7 @@ export function embedFrame(page: Page, appUrl: string): Frame | undefined {
 export async function frameFits(page: Page, appUrl: string, options: { timeout?: number } = {}) {
   const embed = embedFrame(page, appUrl);
   if (!embed) return;
-  await expect.poll(() => embed.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: "the frame fits its content", ...options }).toBe(true);
+  await expect
+    .poll(() => embed.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight), { message: "the frame fits its content", ...options })
+    .toBe(true);
 }

@@ -11,7 +11,11 @@ import { promisify } from "node:util";
  */
 export async function runSeedScript<T>(port: number, script: string, input: object): Promise<T> {
   const dataDir = path.join(os.tmpdir(), `switchyard-e2e-${port}`);
-  const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as { sessionSecret: string; encryptionKey: string; postgresPassword: string };
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as {
+    sessionSecret: string;
+    encryptionKey: string;
+    postgresPassword: string;
+  };
   const databaseUrl = `postgres://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port + 1000}/switchyard`;
   const { stdout } = await promisify(execFile)("node", ["--import", "tsx", script], {
     cwd: process.cwd(),

@@ -14,9 +14,7 @@ describe("showing a frame", () => {
     const handle = client.showMarketplace({ selector: "#integrations", filters: { category: "crm" } });
 
     expect(mount.children).toEqual([handle.iframe]);
-    expect(handle.iframe.src).toBe(
-      `${SWITCHYARD_URL}/embed/v1/marketplace?category=crm&parentOrigin=https%3A%2F%2Fvendor.example`,
-    );
+    expect(handle.iframe.src).toBe(`${SWITCHYARD_URL}/embed/v1/marketplace?category=crm&parentOrigin=https%3A%2F%2Fvendor.example`);
     expect(handle.iframe.src).not.toContain(TOKEN);
     expect(handle.iframe.style.width).toBe("100%");
   });

@@ -77,8 +77,7 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
   const tokens = createTokenSession({
     clock,
     onRefreshed: (token) => sendToken(token),
-    onRefreshFailed: (error) =>
-      emitter.emit("error", { code: "token_refresh_failed", message: error instanceof Error ? error.message : String(error) }),
+    onRefreshFailed: (error) => emitter.emit("error", { code: "token_refresh_failed", message: error instanceof Error ? error.message : String(error) }),
   });
 
   // Looked up on use, not at creation, so importing the SDK during server rendering is harmless.

@@ -59,7 +59,11 @@ export function isSameFrameUrl(candidate: string, expected: string): boolean {
     return false;
   }
   const b = new URL(expected);
-  const params = (url: URL) => [...url.searchParams].map(([key, value]) => `${key}=${value}`).sort().join("&");
+  const params = (url: URL) =>
+    [...url.searchParams]
+      .map(([key, value]) => `${key}=${value}`)
+      .sort()
+      .join("&");
   return a.origin === b.origin && a.pathname === b.pathname && params(a) === params(b);
 }
 

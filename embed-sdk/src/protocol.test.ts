@@ -19,7 +19,13 @@ describe("parseFrameMessage", () => {
       name: "instance.deployed",
       payload: { instanceId: "i1" },
     });
-    const reconnect = { instanceId: "i1", integrationKey: "github-slack", connectionKey: "github", connector: "github", reason: "GitHub no longer accepts this connection's refresh token (invalid_grant)" };
+    const reconnect = {
+      instanceId: "i1",
+      integrationKey: "github-slack",
+      connectionKey: "github",
+      connector: "github",
+      reason: "GitHub no longer accepts this connection's refresh token (invalid_grant)",
+    };
     expect(parseFrameMessage({ ...envelope, type: "event", name: "connection.needsReconnect", payload: reconnect })).toEqual({
       type: "event",
       name: "connection.needsReconnect",

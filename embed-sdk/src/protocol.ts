@@ -45,13 +45,9 @@ export function parseFrameMessage(data: unknown): FrameMessage | null {
       return name && isRecord(data.payload) ? { type: "event", name, payload: data.payload } : null;
     }
     case "error":
-      return typeof data.code === "string"
-        ? { type: "error", code: data.code, message: typeof data.message === "string" ? data.message : data.code }
-        : null;
+      return typeof data.code === "string" ? { type: "error", code: data.code, message: typeof data.message === "string" ? data.message : data.code } : null;
     case "resize":
-      return typeof data.height === "number" && Number.isFinite(data.height) && data.height >= 0
-        ? { type: "resize", height: data.height }
-        : null;
+      return typeof data.height === "number" && Number.isFinite(data.height) && data.height >= 0 ? { type: "resize", height: data.height } : null;
     default:
       return null;
   }

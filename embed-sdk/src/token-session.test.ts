@@ -60,7 +60,10 @@ describe("token refresh", () => {
 
   it("reports a failed refresh and retries while the old token is still valid", async () => {
     const { clock, session, failures, refreshed, tokenExpiringIn } = setup();
-    const refresh = vi.fn().mockRejectedValueOnce(new Error("backend down")).mockResolvedValueOnce(tokenExpiringIn(2 * HOUR));
+    const refresh = vi
+      .fn()
+      .mockRejectedValueOnce(new Error("backend down"))
+      .mockResolvedValueOnce(tokenExpiringIn(2 * HOUR));
     session.set({ token: tokenExpiringIn(HOUR), refresh });
 
     clock.advance(HOUR - REFRESH_LEAD_MS);

@@ -41,11 +41,14 @@ export function createTokenSession({ clock, onRefreshed, onRefreshFailed }: Toke
   function scheduleAt(when: number, run: () => void): void {
     clearTimer();
     const wait = Math.max(0, when - clock.now());
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      if (clock.now() < when) scheduleAt(when, run);
-      else run();
-    }, Math.min(wait, MAX_TIMER_MS));
+    timer = clock.setTimeout(
+      () => {
+        timer = undefined;
+        if (clock.now() < when) scheduleAt(when, run);
+        else run();
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
   }
 
   function scheduleRefresh(floorMs: number): void {

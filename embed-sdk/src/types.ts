@@ -15,9 +15,7 @@ export interface MarketplaceFilters {
 }
 
 /** Where a frame goes: into an element of the page, or into a modal popover (the default). */
-export type Placement =
-  | { selector: string | HTMLElement; popover?: false }
-  | { popover?: true; selector?: undefined };
+export type Placement = { selector: string | HTMLElement; popover?: false } | { popover?: true; selector?: undefined };
 
 export type ShowOptions = Placement & { theme?: Theme };
 

@@ -31,7 +31,11 @@ describe("docs/api.md walkthrough", () => {
 
     const { organization } = await createOrganizationWithMember();
     const vars: Record<string, string> = { SWITCHYARD_URL: BASE_URL, SWITCHYARD_API_KEY: await apiKeyFor(organization.id) };
-    const cli = publish.text.split("\n").find((line) => line.startsWith("npm run cli -- "))!.replace("npm run cli -- ", "").split(" ");
+    const cli = publish.text
+      .split("\n")
+      .find((line) => line.startsWith("npm run cli -- "))!
+      .replace("npm run cli -- ", "")
+      .split(" ");
     const printed: string[] = [];
     const code = await runCli(cli, {
       env: vars,

@@ -24,17 +24,28 @@ function routeFiles(directory: string): string[] {
 }
 
 type Doc = ReturnType<typeof openApiDocument>;
-type OperationObject = { operationId: string; parameters?: { name: string; in: string; schema: object }[]; requestBody?: { content: Record<string, { schema: object }> }; responses: Record<string, { content?: Record<string, { schema: object }> }> };
+type OperationObject = {
+  operationId: string;
+  parameters?: { name: string; in: string; schema: object }[];
+  requestBody?: { content: Record<string, { schema: object }> };
+  responses: Record<string, { content?: Record<string, { schema: object }> }>;
+};
 
 function operationsOf(doc: Doc): [string, string, OperationObject][] {
-  return Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).map(([method, op]) => [p, method, op as OperationObject] as [string, string, OperationObject]));
+  return Object.entries(doc.paths).flatMap(([p, item]) =>
+    Object.entries(item).map(([method, op]) => [p, method, op as OperationObject] as [string, string, OperationObject]),
+  );
 }
 
 describe("OpenAPI document", () => {
   const doc = openApiDocument("https://switchyard.example.com");
 
   it("has every operation the REST route answers, at its path and method", () => {
-    expect(routeFiles(API_ROOT).map((file) => path.relative(API_ROOT, file)).sort()).toEqual(["[...path]/route.ts", "openapi.json/route.ts"]);
+    expect(
+      routeFiles(API_ROOT)
+        .map((file) => path.relative(API_ROOT, file))
+        .sort(),
+    ).toEqual(["[...path]/route.ts", "openapi.json/route.ts"]);
     expect(operations.length).toBeGreaterThan(10);
     const missing: string[] = [];
     for (const operation of operations) {
@@ -60,9 +71,15 @@ describe("OpenAPI document", () => {
     for (const [p, method, op] of operationsOf(doc)) {
       expect(["get", "post", "put", "patch", "delete"]).toContain(method);
       const templated = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      const declared = (op.parameters ?? []).filter((param) => param.in === "path").map((param) => param.name).sort();
+      const declared = (op.parameters ?? [])
+        .filter((param) => param.in === "path")
+        .map((param) => param.name)
+        .sort();
       expect(declared, `${method} ${p} path parameters`).toEqual(templated);
-      expect(Object.keys(op.responses).some((status) => /^2\d\d$/.test(status)), `${method} ${p} has a success answer`).toBe(true);
+      expect(
+        Object.keys(op.responses).some((status) => /^2\d\d$/.test(status)),
+        `${method} ${p} has a success answer`,
+      ).toBe(true);
     }
   });
 

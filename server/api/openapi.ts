@@ -29,7 +29,15 @@ function parametersOf(operation: AnyOperation) {
     }));
   };
   const idempotency = operation.idempotent
-    ? [{ name: IDEMPOTENCY_HEADER, in: "header", required: false, description: "Same key + same body → the first answer again; same key + another body → 409", schema: { type: "string", maxLength: 255 } }]
+    ? [
+        {
+          name: IDEMPOTENCY_HEADER,
+          in: "header",
+          required: false,
+          description: "Same key + same body → the first answer again; same key + another body → 409",
+          schema: { type: "string", maxLength: 255 },
+        },
+      ]
     : [];
   return [...place("path", operation.params), ...place("query", operation.query), ...idempotency];
 }

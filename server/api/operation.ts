@@ -100,7 +100,9 @@ type BodyFields<B extends z.ZodType, T extends Io> = B extends z.ZodUndefined ? 
  * An operation's input as one object — path, query and body fields side by side, as tRPC takes it
  * (`in`: as sent; `out`: as parsed). `unknown` for an operation that takes nothing.
  */
-export type OperationFields<O extends AnyOperation, T extends Io> = ObjectFields<O["params"], T> & ObjectFields<O["query"], T> & BodyFields<O["body"]["schema"], T>;
+export type OperationFields<O extends AnyOperation, T extends Io> = ObjectFields<O["params"], T> &
+  ObjectFields<O["query"], T> &
+  BodyFields<O["body"]["schema"], T>;
 
 function fieldNames(schema: AnyObject): string[] {
   return Object.keys(schema.shape);
@@ -112,7 +114,11 @@ export function fieldsSchema(operation: AnyOperation): z.ZodType | null {
   if (fieldNames(operation.params).length) parts.push(operation.params);
   if (fieldNames(operation.query).length) parts.push(operation.query);
   if (operation.body.kind !== "none") parts.push(operation.body.schema);
-  const names = [...fieldNames(operation.params), ...fieldNames(operation.query), ...(operation.body.schema instanceof z.ZodObject ? fieldNames(operation.body.schema) : [])];
+  const names = [
+    ...fieldNames(operation.params),
+    ...fieldNames(operation.query),
+    ...(operation.body.schema instanceof z.ZodObject ? fieldNames(operation.body.schema) : []),
+  ];
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
   if (repeated) throw new Error(`${operation.id}: "${repeated}" is both a path, query or body field; tRPC takes them as one object`);
   return parts.length ? parts.reduce((all, part) => z.intersection(all, part)) : null;
@@ -133,7 +139,11 @@ function splitFields(operation: AnyOperation, fields: Record<string, unknown> | 
  * REST and tRPC answer it: what a tRPC procedure (`server/trpc/operation-procedures.ts`) and a
  * console procedure that is the same operation call.
  */
-export async function runOperation<O extends AnyOperation>(operation: O, organizationId: string, fields: OperationFields<O, "out">): Promise<z.output<O["response"]>> {
+export async function runOperation<O extends AnyOperation>(
+  operation: O,
+  organizationId: string,
+  fields: OperationFields<O, "out">,
+): Promise<z.output<O["response"]>> {
   const parts = splitFields(operation, fields as Record<string, unknown> | undefined);
   return operation.response.parse(await operation.run({ organizationId, ...parts }));
 }

@@ -74,17 +74,24 @@ describe("actions API", () => {
   it("lists what the customer can run, grouped by connection, with JSON Schema inputs from the actions' zod schemas", async () => {
     const { status, json } = await callRoute(GET, path(), { key: apiKey, params: { id: demo.customer.id } });
     expect(status).toBe(200);
-    const groups = json.connections.map((c: { connector: string; id: string; accountLabel: string; integration: { key: string }; tools: { name: string }[] }) => ({
-      connector: c.connector,
-      id: c.id,
-      integration: c.integration.key,
-      tools: c.tools.map((t) => t.name),
-    }));
+    const groups = json.connections.map(
+      (c: { connector: string; id: string; accountLabel: string; integration: { key: string }; tools: { name: string }[] }) => ({
+        connector: c.connector,
+        id: c.id,
+        integration: c.integration.key,
+        tools: c.tools.map((t) => t.name),
+      }),
+    );
     expect(groups).toEqual(
       expect.arrayContaining([
         { connector: "github", id: demo.connections.github.id, integration: "github-zendesk", tools: ["github_createIssue"] },
         { connector: "slack", id: demo.connections.slack.id, integration: "github-slack", tools: ["slack_postMessage"] },
-        { connector: "zendesk", id: demo.connections.zendesk.id, integration: "github-zendesk", tools: ["zendesk_findTicketByExternalId", "zendesk_getTicket"] },
+        {
+          connector: "zendesk",
+          id: demo.connections.zendesk.id,
+          integration: "github-zendesk",
+          tools: ["zendesk_findTicketByExternalId", "zendesk_getTicket"],
+        },
       ]),
     );
     const postMessage = json.connections.find((c: { connector: string }) => c.connector === "slack").tools[0];
@@ -92,9 +99,18 @@ describe("actions API", () => {
       action: "slack.postMessage",
       readOnly: false,
       destructive: false,
-      inputSchema: { type: "object", properties: { channel: { type: "string", minLength: 1 }, text: { type: "string", maxLength: 40000 } }, required: ["channel", "text"] },
+      inputSchema: {
+        type: "object",
+        properties: { channel: { type: "string", minLength: 1 }, text: { type: "string", maxLength: 40000 } },
+        required: ["channel", "text"],
+      },
     });
-    expect(json.flows).toEqual([expect.objectContaining({ integration: { key: "github-zendesk", name: "GitHub ↔ Zendesk" }, tools: [expect.objectContaining({ name: "find_ticket_for_issue", flowKey: "ticketForIssue" })] })]);
+    expect(json.flows).toEqual([
+      expect.objectContaining({
+        integration: { key: "github-zendesk", name: "GitHub ↔ Zendesk" },
+        tools: [expect.objectContaining({ name: "find_ticket_for_issue", flowKey: "ticketForIssue" })],
+      }),
+    ]);
     // The same through tRPC.
     expect(await callerAs({ bearer: apiKey }).api.actions.list({ id: demo.customer.id })).toEqual(json);
   });
@@ -103,10 +119,18 @@ describe("actions API", () => {
     const before = await db().execution.count({ where: { customerId: demo.customer.id } });
     const invalid = await run({ connector: "slack", action: "postMessage", input: { channel: SANDBOX_DEMO.slack.channels[1].id } });
     expect(invalid.status).toBe(400);
-    expect(invalid.json.error).toEqual({ code: "BAD_REQUEST", message: "Invalid input for slack_postMessage: text: Invalid input: expected string, received undefined", field: "input.text" });
+    expect(invalid.json.error).toEqual({
+      code: "BAD_REQUEST",
+      message: "Invalid input for slack_postMessage: text: Invalid input: expected string, received undefined",
+      field: "input.text",
+    });
     expect(await db().execution.count({ where: { customerId: demo.customer.id } })).toBe(before);
 
-    const posted = await run({ connector: "slack", action: "postMessage", input: { channel: SANDBOX_DEMO.slack.channels[1].id, text: "From the actions API" } });
+    const posted = await run({
+      connector: "slack",
+      action: "postMessage",
+      input: { channel: SANDBOX_DEMO.slack.channels[1].id, text: "From the actions API" },
+    });
     expect(posted.status).toBe(200);
     expect(posted.json).toMatchObject({ ok: true, output: { channel: SANDBOX_DEMO.slack.channels[1].id, ts: expect.any(String) } });
     const execution = await db().execution.findFirstOrThrow({ where: { id: posted.json.executionId } });
@@ -140,7 +164,12 @@ describe("actions API", () => {
   it("when two integrations expose the same action, the caller names the connection (REST) or passes it as an argument (MCP)", async () => {
     const pushed = await pushManifest(organizationId, TRIAGE);
     await publishVersion(organizationId, pushed.version.id);
-    const triage = await createInstance(organizationId, { integrationId: pushed.integration.id, customerExternalId: demo.externalId, config: {}, connections: {} });
+    const triage = await createInstance(organizationId, {
+      integrationId: pushed.integration.id,
+      customerExternalId: demo.externalId,
+      config: {},
+      connections: {},
+    });
     // Its GitHub connection: the one made for the Slack example is reused here by reconnecting it to this instance.
     await db().connection.update({ where: { id: demo.connections.githubForSlack.id }, data: { instanceId: triage.id } });
 
@@ -150,7 +179,12 @@ describe("actions API", () => {
     expect(ambiguous.json.error.message).toContain(demo.connections.github.id);
     expect(ambiguous.json.error.message).toContain(demo.connections.githubForSlack.id);
 
-    const chosen = await run({ connector: "github", action: "createIssue", connection: demo.connections.githubForSlack.id, input: { title: "Filed in acme/api", repo: "acme/api" } });
+    const chosen = await run({
+      connector: "github",
+      action: "createIssue",
+      connection: demo.connections.githubForSlack.id,
+      input: { title: "Filed in acme/api", repo: "acme/api" },
+    });
     expect(chosen.json).toMatchObject({ ok: true, output: { title: "Filed in acme/api" } });
     const api = (await findRepo("acme", "api"))!;
     expect((await findIssue(api.id, (chosen.json.output as { number: number }).number))?.title).toBe("Filed in acme/api");
@@ -162,12 +196,19 @@ describe("actions API", () => {
     const client = await world.mcpClient();
     const tool = (await client.listTools()).tools.find((t) => t.name === "github_createIssue")!;
     expect(tool.inputSchema.required).toEqual(["title", "connection"]);
-    expect((tool.inputSchema.properties as Record<string, { enum?: string[] }>).connection.enum?.sort()).toEqual([demo.connections.github.id, demo.connections.githubForSlack.id].sort());
-    const viaMcp = (await client.callTool({ name: "github_createIssue", arguments: { title: "Via MCP in webapp", connection: demo.connections.github.id } })) as CallToolResult;
+    expect((tool.inputSchema.properties as Record<string, { enum?: string[] }>).connection.enum?.sort()).toEqual(
+      [demo.connections.github.id, demo.connections.githubForSlack.id].sort(),
+    );
+    const viaMcp = (await client.callTool({
+      name: "github_createIssue",
+      arguments: { title: "Via MCP in webapp", connection: demo.connections.github.id },
+    })) as CallToolResult;
     expect(viaMcp.structuredContent).toMatchObject({ title: "Via MCP in webapp" });
     const withoutConnection = (await client.callTool({ name: "github_createIssue", arguments: { title: "No connection" } })) as CallToolResult;
     expect(withoutConnection.isError).toBe(true);
-    expect((withoutConnection.content[0] as { text: string }).text).toMatch(/^refused error: This customer has 2 connections that run github_createIssue; say which in `connection`/);
+    expect((withoutConnection.content[0] as { text: string }).text).toMatch(
+      /^refused error: This customer has 2 connections that run github_createIssue; say which in `connection`/,
+    );
     await client.close();
   });
 
@@ -202,10 +243,17 @@ describe("actions API", () => {
     const mcp = new Client({ name: "test-agent", version: "1.0.0" });
     const url = new URL("http://switchyard.test/api/mcp");
     const headers = { authorization: `Bearer ${apiKey}`, "x-switchyard-customer": demo.externalId };
-    await mcp.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers }, fetch: (input, init) => handleMcpRequest(new Request(input, init), { rateLimit: limit }) }));
+    await mcp.connect(
+      new StreamableHTTPClientTransport(url, {
+        requestInit: { headers },
+        fetch: (input, init) => handleMcpRequest(new Request(input, init), { rateLimit: limit }),
+      }),
+    );
     const limited = (await mcp.callTool({ name: "find_ticket_for_issue", arguments: { issue: 1 } })) as CallToolResult;
     expect(limited.isError).toBe(true);
-    expect((limited.content[0] as { text: string }).text).toMatch(/^rate_limited error: This customer made more than 2 tool calls in a burst .*; try again in \d+ s\.$/);
+    expect((limited.content[0] as { text: string }).text).toMatch(
+      /^rate_limited error: This customer made more than 2 tool calls in a burst .*; try again in \d+ s\.$/,
+    );
     await mcp.close();
 
     // The REST route uses the deployment's limit: exhaust the bucket and the next call is answered 429.

@@ -47,7 +47,14 @@ describe("REST /api/v1/customers/{id}/connections", () => {
     const headers = { "Idempotency-Key": uniqueKey("conn") };
     const created = await callRoute(createConnection, path(customer.id), { key, headers, params: { id: customer.id }, body });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
-    expect(created.json).toMatchObject({ key: "github", connector: "github", authKind: "credentials", accountLabel: SANDBOX_DEMO.github.login, status: "active", instanceId: null });
+    expect(created.json).toMatchObject({
+      key: "github",
+      connector: "github",
+      authKind: "credentials",
+      accountLabel: SANDBOX_DEMO.github.login,
+      status: "active",
+      instanceId: null,
+    });
     expect(JSON.stringify(created.json)).not.toContain(token);
 
     const replayed = await callRoute(createConnection, path(customer.id), { key, headers, params: { id: customer.id }, body });
@@ -56,11 +63,19 @@ describe("REST /api/v1/customers/{id}/connections", () => {
 
     const row = await db().connection.findFirstOrThrow({ where: { id: created.json.id } });
     expect(row.credentialsEncrypted).not.toContain(token);
-    expect(openJson(row.credentialsEncrypted)).toEqual({ kind: "credentials", method: "personalAccessToken", values: { token }, baseUrl: `${app.origin}/sandbox/github/api` });
+    expect(openJson(row.credentialsEncrypted)).toEqual({
+      kind: "credentials",
+      method: "personalAccessToken",
+      values: { token },
+      baseUrl: `${app.origin}/sandbox/github/api`,
+    });
 
     const listed = await callRoute(listConnections, path(customer.id), { key, params: { id: customer.id } });
     expect(listed.json.data).toEqual([created.json]);
-    const removed = await callRoute(deleteConnection, `${path(customer.id)}/${created.json.id}`, { key, params: { id: customer.id, connectionId: created.json.id } });
+    const removed = await callRoute(deleteConnection, `${path(customer.id)}/${created.json.id}`, {
+      key,
+      params: { id: customer.id, connectionId: created.json.id },
+    });
     expect(removed.json).toEqual({ id: created.json.id, deleted: true });
     expect((await callRoute(listConnections, path(customer.id), { key, params: { id: customer.id } })).json.data).toEqual([]);
   });
@@ -71,7 +86,11 @@ describe("REST /api/v1/customers/{id}/connections", () => {
     const customer = await customerOf(key);
     const { token } = await mintPersonalToken("zendesk");
     const credentials = { subdomain: `${app.origin}/sandbox/zendesk`, email: SANDBOX_DEMO.zendesk.agent, token };
-    const created = await callRoute(createConnection, path(customer.id), { key, params: { id: customer.id }, body: { connector: "zendesk", method: "apiToken", credentials } });
+    const created = await callRoute(createConnection, path(customer.id), {
+      key,
+      params: { id: customer.id },
+      body: { connector: "zendesk", method: "apiToken", credentials },
+    });
     expect(created.status, JSON.stringify(created.json)).toBe(201);
     expect(created.json.accountLabel).toBe(SANDBOX_DEMO.zendesk.agent);
 
@@ -81,7 +100,11 @@ describe("REST /api/v1/customers/{id}/connections", () => {
       body: { connector: "zendesk", method: "apiToken", credentials: { ...credentials, email: SANDBOX_DEMO.zendesk.requester } },
     });
     expect(wrongAgent.status).toBe(422);
-    expect(wrongAgent.json.error).toMatchObject({ code: "UNPROCESSABLE_CONTENT", field: "credentials", message: expect.stringContaining("Zendesk refused these credentials") });
+    expect(wrongAgent.json.error).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      field: "credentials",
+      message: expect.stringContaining("Zendesk refused these credentials"),
+    });
   });
 
   it("names what is wrong: unknown connector, unknown method, missing or unknown fields, a token the provider refuses", async () => {
@@ -105,7 +128,12 @@ describe("REST /api/v1/customers/{id}/connections", () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.message).toBe("Slack did not accept these credentials: Slack refused the token (invalid_auth)");
     expect(JSON.stringify(refused.json)).not.toContain("xoxb-not-a-real-token");
-    const github = await post({ connector: "github", method: "personalAccessToken", credentials: { token: "ghp_wrong" }, baseUrl: `${app.origin}/sandbox/github/api` });
+    const github = await post({
+      connector: "github",
+      method: "personalAccessToken",
+      credentials: { token: "ghp_wrong" },
+      baseUrl: `${app.origin}/sandbox/github/api`,
+    });
     expect(github.json.error.message).toBe("GitHub refused these credentials (GitHub answered 401 Unauthorized: Bad credentials).");
     expect(await db().connection.count({ where: { organizationId: organization.id } })).toBe(0);
   });
@@ -143,10 +171,20 @@ describe("REST /api/v1/customers/{id}/connections", () => {
       params: { id: customer.id },
       body: { connector: "slack", key: "chat", method: "botToken", credentials: { token }, baseUrl: `${app.origin}/sandbox/slack/api` },
     });
-    const wrongKey = await callRoute(createInstance, "/api/v1/instances", { key, body: { integrationKey: "uses-slack", customerExternalId: customer.externalId, config: { greeting: "hi" }, connections: { slack: connection.json.id } } });
-    expect(wrongKey.json.error).toMatchObject({ code: "BAD_REQUEST", field: "connections.slack", message: 'This integration has no connection "slack" (it has chat).' });
+    const wrongKey = await callRoute(createInstance, "/api/v1/instances", {
+      key,
+      body: { integrationKey: "uses-slack", customerExternalId: customer.externalId, config: { greeting: "hi" }, connections: { slack: connection.json.id } },
+    });
+    expect(wrongKey.json.error).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "connections.slack",
+      message: 'This integration has no connection "slack" (it has chat).',
+    });
 
-    const instance = await callRoute(createInstance, "/api/v1/instances", { key, body: { integrationKey: "uses-slack", customerExternalId: customer.externalId, config: { greeting: "hi" }, connections: { chat: connection.json.id } } });
+    const instance = await callRoute(createInstance, "/api/v1/instances", {
+      key,
+      body: { integrationKey: "uses-slack", customerExternalId: customer.externalId, config: { greeting: "hi" }, connections: { chat: connection.json.id } },
+    });
     expect(instance.status, JSON.stringify(instance.json)).toBe(201);
     const resolved = await resolveInstanceConnection(organization.id, instance.json.id, "chat");
     expect(resolved).toEqual({
@@ -166,6 +204,10 @@ describe("REST /api/v1/connectors", () => {
     const listed = await callRoute(listConnectors, "/api/v1/connectors", { key: await apiKeyFor(organization.id) });
     const zendesk = listed.json.data.find((c: { key: string }) => c.key === "zendesk");
     expect(zendesk.authMethods.map((m: { id: string; kind: string }) => `${m.id}:${m.kind}`)).toEqual(["oauth2:oauth2", "apiToken:credentials"]);
-    expect(zendesk.authMethods[1].fields.map((f: { key: string; secret: boolean }) => `${f.key}${f.secret ? "*" : ""}`)).toEqual(["subdomain", "email", "token*"]);
+    expect(zendesk.authMethods[1].fields.map((f: { key: string; secret: boolean }) => `${f.key}${f.secret ? "*" : ""}`)).toEqual([
+      "subdomain",
+      "email",
+      "token*",
+    ]);
   });
 });

@@ -24,7 +24,11 @@ describe("REST /api/v1/customers", () => {
     // An external id is kept to characters that need no escaping in URLs, logs and tokens; the answer says which.
     const spaced = await callRoute(createCustomer, "/api/v1/customers", { key, body: { externalId: "Acme Corp <main>" } });
     expect(spaced.status).toBe(400);
-    expect(spaced.json.error).toMatchObject({ code: "BAD_REQUEST", field: "externalId", message: expect.stringContaining("letters, digits or . _ - : @ + | (no spaces)") });
+    expect(spaced.json.error).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "externalId",
+      message: expect.stringContaining("letters, digits or . _ - : @ + | (no spaces)"),
+    });
     expect((await callRoute(listCustomers, "/api/v1/customers", { key })).json.data).toHaveLength(1);
     const notJson = await callRoute(createCustomer, "/api/v1/customers", { key, rawBody: "{oops", headers: { "content-type": "application/json" } });
     expect(notJson.json.error).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("not valid JSON") });
@@ -55,7 +59,11 @@ describe("REST /api/v1/customers", () => {
 
     // Keys are per organization: another organization may use the same key for its own request.
     const other = await createOrganizationWithMember();
-    const otherAnswer = await callRoute(createCustomer, "/api/v1/customers", { key: await apiKeyFor(other.organization.id), headers, body: { externalId: "theirs" } });
+    const otherAnswer = await callRoute(createCustomer, "/api/v1/customers", {
+      key: await apiKeyFor(other.organization.id),
+      headers,
+      body: { externalId: "theirs" },
+    });
     expect(otherAnswer.status).toBe(201);
     expect(otherAnswer.json.externalId).toBe("theirs");
   });
@@ -63,7 +71,11 @@ describe("REST /api/v1/customers", () => {
   it("pages with a cursor and searches by name or externalId", async () => {
     const { organization } = await createOrganizationWithMember();
     const key = await apiKeyFor(organization.id);
-    for (const [externalId, name] of [["c-1", "Alpha Ltd"], ["c-2", "Beta GmbH"], ["c-3", "Gamma SA"]]) {
+    for (const [externalId, name] of [
+      ["c-1", "Alpha Ltd"],
+      ["c-2", "Beta GmbH"],
+      ["c-3", "Gamma SA"],
+    ]) {
       await callRoute(createCustomer, "/api/v1/customers", { key, body: { externalId, name } });
     }
     const seen: string[] = [];

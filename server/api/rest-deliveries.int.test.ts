@@ -18,7 +18,11 @@ const SECRET = "rest-deliveries-secret-0123456789";
 async function setUp() {
   const { organization } = await createOrganizationWithMember();
   const key = await apiKeyFor(organization.id);
-  const { instance } = await deployIntegration({ organizationId: organization.id, manifest: githubIssuesManifest(uniqueKey("rest-deliveries")), config: { webhookSecret: SECRET } });
+  const { instance } = await deployIntegration({
+    organizationId: organization.id,
+    manifest: githubIssuesManifest(uniqueKey("rest-deliveries")),
+    config: { webhookSecret: SECRET },
+  });
   const url = (await endpointUrls(organization.id, instance.id)).get("issues")!;
   return { organization, key, instance, url };
 }
@@ -46,7 +50,13 @@ describe("REST deliveries that started nothing, and an execution's raw event", (
 
     const rejected = await callRoute(listRejectedDeliveries, path, { key, params, query: { verdict: "rejected" } });
     expect(rejected.json.data).toEqual([
-      expect.objectContaining({ verdict: "rejected", flowKey: "issues", method: "POST", reason: expect.stringContaining("signature"), body: forged.body.toString() }),
+      expect.objectContaining({
+        verdict: "rejected",
+        flowKey: "issues",
+        method: "POST",
+        reason: expect.stringContaining("signature"),
+        body: forged.body.toString(),
+      }),
     ]);
     expect(rejected.json.data[0].headers["x-hub-signature-256"]).toBe("[redacted]");
     expect(JSON.stringify(rejected.json)).not.toContain(forged.headers["x-hub-signature-256"]);
@@ -76,10 +86,19 @@ describe("REST deliveries that started nothing, and an execution's raw event", (
 
     const event = await callRoute(getExecutionEvent, `/api/v1/executions/${executionId}/event`, { key, params: { id: executionId } });
     expect(event.status).toBe(200);
-    expect(event.json.event).toMatchObject({ verdict: "accepted", source: "github", method: "POST", dedupeKey: opened.deliveryId, body: opened.body.toString(), bodyTruncated: false });
+    expect(event.json.event).toMatchObject({
+      verdict: "accepted",
+      source: "github",
+      method: "POST",
+      dedupeKey: opened.deliveryId,
+      body: opened.body.toString(),
+      bodyTruncated: false,
+    });
     expect(event.json.event.headers["x-hub-signature-256"]).toBe("[redacted]");
 
-    const manual = (await callRoute(startExecution, "/api/v1/executions", { key, body: { instanceId: instance.id, flowKey: "issues", input: {} } })).json as { id: string };
+    const manual = (await callRoute(startExecution, "/api/v1/executions", { key, body: { instanceId: instance.id, flowKey: "issues", input: {} } })).json as {
+      id: string;
+    };
     const none = await callRoute(getExecutionEvent, `/api/v1/executions/${manual.id}/event`, { key, params: { id: manual.id } });
     expect(none.json).toEqual({ event: null });
 

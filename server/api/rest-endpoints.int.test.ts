@@ -35,18 +35,35 @@ describe("REST: an instance's webhook endpoints and their verification status", 
     const { organizationId, key, instance, urls } = await setUp();
     const url = urls.get("issues")!;
     const [initial] = await endpointsOf(key, instance.id);
-    expect(initial).toMatchObject({ flowKey: "issues", status: "unverified", verifiedAt: null, lastAcceptedAt: null, lastRejectedAt: null, lastRejectionReason: null });
+    expect(initial).toMatchObject({
+      flowKey: "issues",
+      status: "unverified",
+      verifiedAt: null,
+      lastAcceptedAt: null,
+      lastRejectedAt: null,
+      lastRejectionReason: null,
+    });
     expect(initial.url).toBe(`${runtimeConfig().publicUrl}/api/hooks/${url.split("/").at(-1)}`);
 
     const forged = githubDelivery("not-the-secret", { action: "opened" });
     expect((await postHook(url, { body: forged.body, headers: forged.headers })).status).toBe(401);
     const [refused] = await endpointsOf(key, instance.id);
-    expect(refused).toMatchObject({ status: "unverified", lastAcceptedAt: null, lastRejectedAt: expect.any(String), lastRejectionReason: expect.stringContaining("signature does not match") });
+    expect(refused).toMatchObject({
+      status: "unverified",
+      lastAcceptedAt: null,
+      lastRejectedAt: expect.any(String),
+      lastRejectionReason: expect.stringContaining("signature does not match"),
+    });
 
     const genuine = githubDelivery(SECRET, { action: "opened" });
     expect((await postHook(url, { body: genuine.body, headers: genuine.headers })).status).toBe(202);
     const [verified] = await endpointsOf(key, instance.id);
-    expect(verified).toMatchObject({ status: "verified", verifiedAt: expect.any(String), lastAcceptedAt: expect.any(String), lastRejectionReason: expect.stringContaining("signature") });
+    expect(verified).toMatchObject({
+      status: "verified",
+      verifiedAt: expect.any(String),
+      lastAcceptedAt: expect.any(String),
+      lastRejectionReason: expect.stringContaining("signature"),
+    });
     expect(Date.parse(verified.lastAcceptedAt as string)).toBeGreaterThanOrEqual(Date.parse(verified.lastRejectedAt as string));
 
     // A second verified delivery keeps the first moment of verification.
@@ -58,7 +75,14 @@ describe("REST: an instance's webhook endpoints and their verification status", 
     // The console shows the same, the token hidden from members who may not hand the URL out.
     const console = await consoleInstanceOverview(organizationId, instance.id, { revealTokens: false });
     expect(console.endpoints).toEqual([
-      expect.objectContaining({ flowKey: "issues", flowName: "issues", status: "verified", urlHidden: true, url: expect.stringMatching(/\/api\/hooks\/•{8}.{4}$/), lastRejectionReason: expect.stringContaining("signature") }),
+      expect.objectContaining({
+        flowKey: "issues",
+        flowName: "issues",
+        status: "verified",
+        urlHidden: true,
+        url: expect.stringMatching(/\/api\/hooks\/•{8}.{4}$/),
+        lastRejectionReason: expect.stringContaining("signature"),
+      }),
     ]);
 
     const rotated = await rotateEndpointToken(organizationId, verified.id as string, runtimeConfig().publicUrl);
@@ -81,7 +105,11 @@ flows:
     const timestamp = Math.floor(Date.now() / 1000);
     const handshake = await postHook(urls.get("events")!, {
       body,
-      headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signSlackRequest("slack-signing-secret", body, timestamp) },
+      headers: {
+        "content-type": "application/json",
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": signSlackRequest("slack-signing-secret", body, timestamp),
+      },
     });
     expect(await handshake.text()).toBe("c-123");
     const [endpoint] = await endpointsOf(key, instance.id);
@@ -92,7 +120,10 @@ flows:
   it("answers 404 for an instance of another organization", async () => {
     const { instance } = await setUp();
     const { organization: other } = await createOrganizationWithMember();
-    const answer = await callRoute(listEndpoints, `/api/v1/instances/${instance.id}/endpoints`, { key: await apiKeyFor(other.id), params: { id: instance.id } });
+    const answer = await callRoute(listEndpoints, `/api/v1/instances/${instance.id}/endpoints`, {
+      key: await apiKeyFor(other.id),
+      params: { id: instance.id },
+    });
     expect(answer.status).toBe(404);
     expect(answer.json).toMatchObject({ error: { code: "NOT_FOUND" } });
   });

@@ -20,7 +20,11 @@ afterAll(async () => {
 async function setUp() {
   const { organization } = await createOrganizationWithMember();
   const key = await apiKeyFor(organization.id);
-  const { instance, integration } = await deployIntegration({ organizationId: organization.id, manifest: manualManifest(uniqueKey("exec")), config: { greeting: "Hello" } });
+  const { instance, integration } = await deployIntegration({
+    organizationId: organization.id,
+    manifest: manualManifest(uniqueKey("exec")),
+    config: { greeting: "Hello" },
+  });
   return { organization, key, instance, integration };
 }
 

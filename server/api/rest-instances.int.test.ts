@@ -5,7 +5,16 @@ import { createOrganizationWithMember } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
 import { apiKeyFor, callRoute, manualManifest } from "./testing/call-route";
 
-const { events: listEvents, pause: pauseInstance, resume: resumeInstance, remove: removeInstance, get: getInstance, reconfigure, list: listInstances, create: createInstance } = instanceOperations;
+const {
+  events: listEvents,
+  pause: pauseInstance,
+  resume: resumeInstance,
+  remove: removeInstance,
+  get: getInstance,
+  reconfigure,
+  list: listInstances,
+  create: createInstance,
+} = instanceOperations;
 
 async function publishedIntegration(organizationId: string) {
   const pushed = await pushManifest(organizationId, manualManifest(uniqueKey("inst")));
@@ -19,14 +28,28 @@ describe("REST /api/v1/instances", () => {
     const key = await apiKeyFor(organization.id);
     const integration = await publishedIntegration(organization.id);
 
-    const missing = await callRoute(createInstance, "/api/v1/instances", { key, body: { integrationKey: integration.key, customerExternalId: "cust-1", config: {} } });
+    const missing = await callRoute(createInstance, "/api/v1/instances", {
+      key,
+      body: { integrationKey: integration.key, customerExternalId: "cust-1", config: {} },
+    });
     expect(missing.status).toBe(400);
     expect(missing.json.error).toMatchObject({ code: "BAD_REQUEST", field: "greeting", message: "greeting is required" });
 
-    const body = { integrationKey: integration.key, customerExternalId: "cust-1", customerName: "Customer One", config: { greeting: "Hi", token: "s3cr3t-value" } };
+    const body = {
+      integrationKey: integration.key,
+      customerExternalId: "cust-1",
+      customerName: "Customer One",
+      config: { greeting: "Hi", token: "s3cr3t-value" },
+    };
     const created = await callRoute(createInstance, "/api/v1/instances", { key, body });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ status: "active", config: { greeting: "Hi" }, secretsSet: true, customer: { externalId: "cust-1", name: "Customer One" }, version: 1 });
+    expect(created.json).toMatchObject({
+      status: "active",
+      config: { greeting: "Hi" },
+      secretsSet: true,
+      customer: { externalId: "cust-1", name: "Customer One" },
+      version: 1,
+    });
     expect(JSON.stringify(created.json)).not.toContain("s3cr3t-value");
 
     const twice = await callRoute(createInstance, "/api/v1/instances", { key, body });
@@ -37,7 +60,11 @@ describe("REST /api/v1/instances", () => {
     // A customer created on first sight follows the external id rule, as one created directly does.
     const badCustomer = await callRoute(createInstance, "/api/v1/instances", { key, body: { ...body, customerExternalId: "cust 2/å" } });
     expect(badCustomer.status).toBe(400);
-    expect(badCustomer.json.error).toMatchObject({ code: "BAD_REQUEST", field: "customerExternalId", message: expect.stringContaining("is not a valid customer id") });
+    expect(badCustomer.json.error).toMatchObject({
+      code: "BAD_REQUEST",
+      field: "customerExternalId",
+      message: expect.stringContaining("is not a valid customer id"),
+    });
   });
 
   it("reconfigures, pauses, resumes and removes an instance", async () => {
@@ -97,7 +124,10 @@ describe("REST /api/v1/instances", () => {
     expect((await callRoute(listInstances, "/api/v1/instances", { key: other })).json.data).toEqual([]);
     expect((await callRoute(getInstance, "/x", { key: other, params: { id: a.json.id } })).status).toBe(404);
     expect((await callRoute(pauseInstance, "/x", { key: other, params: { id: a.json.id }, body: {} })).status).toBe(404);
-    const foreignDeploy = await callRoute(createInstance, "/api/v1/instances", { key: other, body: { integrationId: first.id, customerExternalId: "x", config: {} } });
+    const foreignDeploy = await callRoute(createInstance, "/api/v1/instances", {
+      key: other,
+      body: { integrationId: first.id, customerExternalId: "x", config: {} },
+    });
     expect(foreignDeploy.json.error).toMatchObject({ code: "NOT_FOUND", field: "integrationId" });
   });
 });

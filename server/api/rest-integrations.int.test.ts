@@ -12,9 +12,17 @@ describe("REST /api/v1/integrations", () => {
     const { organization } = await createOrganizationWithMember();
     const key = await apiKeyFor(organization.id);
     const integrationKey = uniqueKey("rest");
-    const pushed = await callRoute(pushManifest, "/api/v1/integrations", { key, rawBody: manualManifest(integrationKey), headers: { "content-type": "application/yaml" } });
+    const pushed = await callRoute(pushManifest, "/api/v1/integrations", {
+      key,
+      rawBody: manualManifest(integrationKey),
+      headers: { "content-type": "application/yaml" },
+    });
     expect(pushed.status).toBe(201);
-    expect(pushed.json).toMatchObject({ created: true, integration: { key: integrationKey, category: "Testing", listed: false }, version: { version: 1, status: "draft" } });
+    expect(pushed.json).toMatchObject({
+      created: true,
+      integration: { key: integrationKey, category: "Testing", listed: false },
+      version: { version: 1, status: "draft" },
+    });
 
     const path = `/api/v1/integrations/${pushed.json.integration.id}/versions/${pushed.json.version.id}/publish`;
     const published = await callRoute(publish, path, { key, params: { id: pushed.json.integration.id, versionId: pushed.json.version.id } });
@@ -31,7 +39,11 @@ describe("REST /api/v1/integrations", () => {
   it("accepts a JSON manifest body too", async () => {
     const { organization } = await createOrganizationWithMember();
     const key = await apiKeyFor(organization.id);
-    const manifest = { key: uniqueKey("json"), name: "JSON one", flows: [{ key: "f", trigger: { type: "manual" }, StartAt: "A", States: { A: { Type: "Succeed" } } }] };
+    const manifest = {
+      key: uniqueKey("json"),
+      name: "JSON one",
+      flows: [{ key: "f", trigger: { type: "manual" }, StartAt: "A", States: { A: { Type: "Succeed" } } }],
+    };
     const pushed = await callRoute(pushManifest, "/api/v1/integrations", { key, body: manifest });
     expect(pushed.status).toBe(201);
     expect(pushed.json.integration.name).toBe("JSON one");

@@ -33,7 +33,11 @@ describe("the REST route", () => {
   });
 
   it("runs the operation of a known method and path, which wants an API key first", async () => {
-    for (const [method, path] of [["GET", "/api/v1/customers"], ["HEAD", "/api/v1/customers"], ["POST", `/api/v1/executions/${id}/replay`]]) {
+    for (const [method, path] of [
+      ["GET", "/api/v1/customers"],
+      ["HEAD", "/api/v1/customers"],
+      ["POST", `/api/v1/executions/${id}/replay`],
+    ]) {
       const response = await call(method, path);
       expect(response.status, `${method} ${path}`).toBe(401);
     }

@@ -43,7 +43,7 @@ async function parseInput(operation: AnyOperation, request: Request, pathParams:
   if (!params.success) throw validationError(params.error, "path");
   const query = operation.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw validationError(query.error, "query");
-  let body: unknown ;
+  let body: unknown;
   if (operation.body.kind === "manifest") body = operation.body.schema.parse(manifestBody(request, raw));
   if (operation.body.kind === "json") {
     const parsed = operation.body.schema.safeParse(parseJson(raw));
@@ -67,7 +67,10 @@ const routes: Route[] = (() => {
     let route = byPath.get(operation.path);
     if (!route) {
       const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      const source = operation.path.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("([^/]+)");
+      const source = operation.path
+        .split(/\{\w+\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join("([^/]+)");
       route = { path: operation.path, pattern: new RegExp(`^${source}$`), names, byMethod: new Map() };
       byPath.set(operation.path, route);
     }

@@ -25,7 +25,12 @@ async function startAcme() {
     if (request.url === "/v1/widgets/w_1") return sendJson(response, 200, widget);
     if (request.url?.startsWith("/v1/projects?")) return sendJson(response, 200, { data: [{ id: "p_1", name: "Website" }], next_cursor: "c2" });
     if (request.url === "/v1/webhooks" && request.method === "GET") {
-      return sendJson(response, 200, { data: [{ id: "h1", url: "https://sy.example/api/hooks/mine" }, { id: "h2", url: "https://other.example/hook" }] });
+      return sendJson(response, 200, {
+        data: [
+          { id: "h1", url: "https://sy.example/api/hooks/mine" },
+          { id: "h2", url: "https://other.example/hook" },
+        ],
+      });
     }
     if (request.method === "DELETE") return void response.writeHead(204).end();
     sendJson(response, 404, { error: { message: `no route ${request.url}` } });
@@ -98,14 +103,18 @@ describe("invokeFlowAction with connector actions", () => {
     await startAcme();
     const { env } = environment({ acme: acmeConnection(), gh: { connector: "github", auth: { kind: "oauth2", accessToken: "t" } } });
     await expect(invokeFlowAction(env, call("hubspot.createContact", {}))).rejects.toThrow('unknown connector "hubspot" in Action "hubspot.createContact"');
-    await expect(invokeFlowAction(env, call("acme.explode", {}, "acme"))).rejects.toThrow('connector "acme" has no action "explode" (its actions: getMe, findAccountByExternalId, createAccount, updateAccount, findOpportunityByExternalId, createOpportunity, updateOpportunity, createWebhook, listWebhooks, deleteWebhook, createWidget, getWidget)');
+    await expect(invokeFlowAction(env, call("acme.explode", {}, "acme"))).rejects.toThrow(
+      'connector "acme" has no action "explode" (its actions: getMe, findAccountByExternalId, createAccount, updateAccount, findOpportunityByExternalId, createOpportunity, updateOpportunity, createWebhook, listWebhooks, deleteWebhook, createWidget, getWidget)',
+    );
     await expect(invokeFlowAction(env, call("postToSlack", {}))).rejects.toThrow(
       'Action "postToSlack" is neither a connector action (connector.action) nor one of the manifest\'s HTTP actions (none)',
     );
     await expect(invokeFlowAction(env, call("acme.getWidget", { widgetId: "w_1" }, "gh"))).rejects.toThrow(
       'Action "acme.getWidget" needs a acme connection, but Connection "gh" is a github connection',
     );
-    await expect(invokeFlowAction(env, call("acme.getWidget", { widgetId: "w_1" }))).rejects.toThrow('connector "acme" needs a connection with oauth2 credentials or apiKey credentials');
+    await expect(invokeFlowAction(env, call("acme.getWidget", { widgetId: "w_1" }))).rejects.toThrow(
+      'connector "acme" needs a connection with oauth2 credentials or apiKey credentials',
+    );
   });
 
   it("validates what a connector returns", async () => {
@@ -114,10 +123,20 @@ describe("invokeFlowAction with connector actions", () => {
       key: "liar",
       name: "Liar",
       auth: { kind: "none" },
-      actions: { count: defineAction({ description: "Counts.", readOnly: true, input: z.object({}), output: z.object({ total: z.number() }), run: async () => ({ total: "many" }) as never }) },
+      actions: {
+        count: defineAction({
+          description: "Counts.",
+          readOnly: true,
+          input: z.object({}),
+          output: z.object({ total: z.number() }),
+          run: async () => ({ total: "many" }) as never,
+        }),
+      },
     });
     const { env } = environment({}, { registry: createConnectorRegistry([{ connector: liar }]) });
-    await expect(invokeFlowAction(env, call("liar.count", {}))).rejects.toThrow("liar.count returned output that does not match its schema: total: Invalid input: expected number, received string");
+    await expect(invokeFlowAction(env, call("liar.count", {}))).rejects.toThrow(
+      "liar.count returned output that does not match its schema: total: Invalid input: expected number, received string",
+    );
   });
 
   it("runs the generic http.request action with any connection's credentials", async () => {
@@ -135,15 +154,22 @@ describe("invokeFlowAction with connector actions", () => {
 describe("the acme example's data source and webhooks", () => {
   it("lists projects for the wizard and removes only its own webhooks", async () => {
     await startAcme();
-    const ctx = createConnectorContext(acme, { ...acmeConnection(), key: "acme" }, {
-      network: server.policy,
-      onRecord: () => undefined,
-      state: memoryState(),
-      log: silentLogger,
-      signal: new AbortController().signal,
-    });
+    const ctx = createConnectorContext(
+      acme,
+      { ...acmeConnection(), key: "acme" },
+      {
+        network: server.policy,
+        onRecord: () => undefined,
+        state: memoryState(),
+        log: silentLogger,
+        signal: new AbortController().signal,
+      },
+    );
     expect(connectorRegistry.get("acme")?.dataSources).toHaveProperty("listProjects");
-    await expect(runDataSource(acme, "listProjects", ctx, { search: "web" })).resolves.toEqual({ options: [{ value: "p_1", label: "Website" }], nextCursor: "c2" });
+    await expect(runDataSource(acme, "listProjects", ctx, { search: "web" })).resolves.toEqual({
+      options: [{ value: "p_1", label: "Website" }],
+      nextCursor: "c2",
+    });
     expect(server.requests[0].url).toBe("/v1/projects?q=web&limit=50");
     await expect(deleteOwnWebhooks(ctx, acme.webhooks, ["https://sy.example/api/hooks/mine"])).resolves.toEqual(["h1"]);
     expect(server.requests.filter((request) => request.method === "DELETE").map((request) => request.url)).toEqual(["/v1/webhooks/h1"]);

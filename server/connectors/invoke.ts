@@ -63,11 +63,18 @@ async function resolve(env: ActionEnvironment, key: string | undefined): Promise
 
 /** The budget a connection's calls share: the manifest connection's `rateLimit`, else its connector's default. */
 function budgetOf(env: ActionEnvironment, connection: ResolvedConnection & { key: string }, registry: ConnectorRegistry): RateBudget | undefined {
-  const declared = env.manifest.connections && Object.hasOwn(env.manifest.connections, connection.key) ? env.manifest.connections[connection.key].rateLimit : undefined;
+  const declared =
+    env.manifest.connections && Object.hasOwn(env.manifest.connections, connection.key) ? env.manifest.connections[connection.key].rateLimit : undefined;
   return declared ?? registry.get(connection.connector)?.rateLimit;
 }
 
-function runtimeFor(env: ActionEnvironment, request: InvokeActionRequest, log: Logger, connection: (ResolvedConnection & { key: string }) | null, registry: ConnectorRegistry): ConnectorRuntime {
+function runtimeFor(
+  env: ActionEnvironment,
+  request: InvokeActionRequest,
+  log: Logger,
+  connection: (ResolvedConnection & { key: string }) | null,
+  registry: ConnectorRegistry,
+): ConnectorRuntime {
   const gate = connection && env.gate ? env.gate(connection, budgetOf(env, connection, registry)) : undefined;
   return {
     network: env.network,
@@ -93,14 +100,24 @@ export async function invokeFlowAction(env: ActionEnvironment, request: InvokeAc
   const connectorKey = request.action.slice(0, dot);
   const actionKey = request.action.slice(dot + 1);
   const connector = registry.get(connectorKey);
-  if (!connector) throw new NonRetryableError(`unknown connector "${connectorKey}" in Action "${request.action}": this deployment has ${registry.list().map((c) => c.key).join(", ")}`);
+  if (!connector)
+    throw new NonRetryableError(
+      `unknown connector "${connectorKey}" in Action "${request.action}": this deployment has ${registry
+        .list()
+        .map((c) => c.key)
+        .join(", ")}`,
+    );
   if (!findAction(connector, actionKey)) {
-    throw new NonRetryableError(`connector "${connectorKey}" has no action "${actionKey}" (its actions: ${Object.keys(connector.actions).join(", ") || "none"})`);
+    throw new NonRetryableError(
+      `connector "${connectorKey}" has no action "${actionKey}" (its actions: ${Object.keys(connector.actions).join(", ") || "none"})`,
+    );
   }
   const connection = await resolve(env, request.connection);
   // A generic connector (http) may borrow any connection's credentials; a specific one needs its own kind.
   if (connection && connection.connector !== connector.key && !isPerConnection(connector.auth)) {
-    throw new NonRetryableError(`Action "${request.action}" needs a ${connector.key} connection, but Connection "${connection.key}" is a ${connection.connector} connection`);
+    throw new NonRetryableError(
+      `Action "${request.action}" needs a ${connector.key} connection, but Connection "${connection.key}" is a ${connection.connector} connection`,
+    );
   }
   const log = env.log.child({ connector: connector.key, action: actionKey, state: request.stateName });
   const signing = borrowingConnector(connector, connection, registry);
@@ -113,7 +130,9 @@ async function invokeManifestAction(env: ActionEnvironment, request: InvokeActio
   const definition = Object.hasOwn(actions, request.action) ? actions[request.action] : undefined;
   if (!definition) {
     const known = Object.keys(actions).join(", ") || "none";
-    throw new NonRetryableError(`Action "${request.action}" is neither a connector action (connector.action) nor one of the manifest's HTTP actions (${known})`);
+    throw new NonRetryableError(
+      `Action "${request.action}" is neither a connector action (connector.action) nor one of the manifest's HTTP actions (${known})`,
+    );
   }
   // The action's own `connection` names whose credentials sign it; the state's Connection is the fallback.
   const connection = await resolve(env, definition.connection ?? request.connection);

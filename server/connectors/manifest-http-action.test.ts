@@ -19,7 +19,10 @@ afterEach(() => server?.close());
 
 const echo = () => startLocalServer((request, response) => sendJson(response, 200, { received: request.method }, { "x-request-id": "r-1" }));
 
-function environment(actions: Record<string, HttpAction>, connections: Record<string, ResolvedConnection> = {}): ActionEnvironment & { records: ReturnType<typeof recordSink>["records"] } {
+function environment(
+  actions: Record<string, HttpAction>,
+  connections: Record<string, ResolvedConnection> = {},
+): ActionEnvironment & { records: ReturnType<typeof recordSink>["records"] } {
   const sink = recordSink();
   return {
     manifest: { actions },
@@ -72,7 +75,9 @@ describe("manifest HTTP actions", () => {
     server = await echo();
     const env = environment(
       { getTicket: { method: "GET", "path.$": "States.Format('/tickets/{}.json', $.id)", connection: "helpdesk" } },
-      { helpdesk: { connector: "helpdesk", auth: { kind: "basic", username: "agent@acme.example/token", password: "t0k" }, baseUrl: `${server.origin}/api/v2` } },
+      {
+        helpdesk: { connector: "helpdesk", auth: { kind: "basic", username: "agent@acme.example/token", password: "t0k" }, baseUrl: `${server.origin}/api/v2` },
+      },
     );
     await invokeFlowAction(env, request("getTicket", { id: 7 }));
     expect(server.requests[0]).toMatchObject({ method: "GET", url: "/api/v2/tickets/7.json" });
@@ -85,14 +90,19 @@ describe("manifest HTTP actions", () => {
     const env = environment({ notify: { method: "POST", url: `${server.origin}/x`, headers: [{ key: "X-Id", "value.$": "$.missing" }] } });
     const error = await invokeFlowAction(env, request("notify", {})).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(StatesError);
-    expect(error).toMatchObject({ name: ErrorNames.Runtime, message: "the JSONPath $.missing in actions.notify.headers[0].value.$ matched nothing in the state input" });
+    expect(error).toMatchObject({
+      name: ErrorNames.Runtime,
+      message: "the JSONPath $.missing in actions.notify.headers[0].value.$ matched nothing in the state input",
+    });
     expect(server.requests).toHaveLength(0);
   });
 
   it("refuse a templated URL that is not absolute http(s)", async () => {
     server = await echo();
     const env = environment({ go: { method: "GET", "url.$": "$.target" } });
-    await expect(invokeFlowAction(env, request("go", { target: "file:///etc/passwd" }))).rejects.toThrow('actions.go.url must be an absolute http(s) URL, got "file:///etc/passwd"');
+    await expect(invokeFlowAction(env, request("go", { target: "file:///etc/passwd" }))).rejects.toThrow(
+      'actions.go.url must be an absolute http(s) URL, got "file:///etc/passwd"',
+    );
   });
 });
 

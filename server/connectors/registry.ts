@@ -16,7 +16,16 @@ export interface ConnectorRegistry {
   list(): Connector[];
 }
 
-export const builtinConnectors: readonly Connector[] = [httpConnector, filesConnector, sftpConnector, emailConnector, githubConnector, zendeskConnector, slackConnector, salesforceConnector];
+export const builtinConnectors: readonly Connector[] = [
+  httpConnector,
+  filesConnector,
+  sftpConnector,
+  emailConnector,
+  githubConnector,
+  zendeskConnector,
+  slackConnector,
+  salesforceConnector,
+];
 
 /**
  * Builds a registry, refusing duplicate keys and folders whose name differs from the key they

@@ -31,7 +31,6 @@ let client: { prisma: PrismaClient; pool: pg.Pool } | undefined;
 
 const PRISMA_POOL_SIZE = 10;
 
-
 function openPool(databaseUrl: string, kind: "prisma" | "statements", max: number, extra: pg.PoolConfig = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max, application_name: poolApplicationName(kind), ...extra });
   // An idle connection the server dropped (restart, shutdown) is logged, not an unhandled 'error' that ends the process.
@@ -90,7 +89,9 @@ export async function preparedTransaction<T>(work: (query: PreparedQuery) => Pro
 }
 
 function statementPool(): pg.Pool {
-  return (pools.statements ??= openPool(pools.overrideUrl ?? runtimeConfig().databaseUrl, "statements", PREPARED_POOL_SIZE, { connectionTimeoutMillis: 15_000 }));
+  return (pools.statements ??= openPool(pools.overrideUrl ?? runtimeConfig().databaseUrl, "statements", PREPARED_POOL_SIZE, {
+    connectionTimeoutMillis: 15_000,
+  }));
 }
 
 /** Closes this copy's client and the process's pools; the next query opens new ones. */

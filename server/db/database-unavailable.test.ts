@@ -6,7 +6,12 @@ describe("isDatabaseUnavailable", () => {
   it("recognises Postgres shutting down a connection, as Prisma wraps it (P2039 around 57P01)", () => {
     const error = Object.assign(new Error("Database error. Code: `57P01`. Message: `terminating connection due to administrator command`"), {
       code: "P2039",
-      meta: { driverAdapterError: { name: "DriverAdapterError", cause: { originalCode: "57P01", kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" } } },
+      meta: {
+        driverAdapterError: {
+          name: "DriverAdapterError",
+          cause: { originalCode: "57P01", kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" },
+        },
+      },
     });
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
@@ -20,7 +25,11 @@ describe("isDatabaseUnavailable", () => {
 
   it("does not mistake a query's own failure for an outage", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key value violates unique constraint"), { code: "23505" }))).toBe(false);
-    expect(isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { code: "P2002", meta: { driverAdapterError: { cause: { code: "23505" } } } }))).toBe(false);
+    expect(
+      isDatabaseUnavailable(
+        Object.assign(new Error("Unique constraint failed"), { code: "P2002", meta: { driverAdapterError: { cause: { code: "23505" } } } }),
+      ),
+    ).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
     expect(isDatabaseUnavailable("a string")).toBe(false);
   });

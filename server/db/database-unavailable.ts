@@ -9,7 +9,8 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTF
 const POSTGRES_CODES = /^(08\d{3}|57P0[1-4]|53300)$/;
 // Prisma: can't reach / timed out / closed connection, pool timeout, transaction could not start.
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "P2028"]);
-const MESSAGES = /can't reach database|connection terminated|terminating connection due to administrator command|connection refused|server closed the connection|timeout exceeded when trying to connect|database system is (starting up|shutting down)|too many clients/i;
+const MESSAGES =
+  /can't reach database|connection terminated|terminating connection due to administrator command|connection refused|server closed the connection|timeout exceeded when trying to connect|database system is (starting up|shutting down)|too many clients/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -18,7 +19,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const current = queue.shift();
     if (!current || typeof current !== "object" || seen.has(current)) continue;
     seen.add(current);
-    const e = current as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown; meta?: { driverAdapterError?: unknown } };
+    const e = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
     for (const code of [e.code, e.originalCode]) {
       if (typeof code === "string" && (NETWORK_CODES.has(code) || POSTGRES_CODES.test(code) || PRISMA_CODES.has(code))) return true;
     }

@@ -162,7 +162,11 @@ async function initialise(bin: Binaries, dataDir: string, password: string, runA
   await fs.writeFile(pwFile, `${password}\n`, { mode: 0o600 });
   if (runAs.uid !== undefined) await fs.chown(pwFile, runAs.uid, runAs.gid!);
   try {
-    await runToEnd(bin.initdb, [`--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwFile}`, "--encoding=UTF8", "--no-locale"], runAs);
+    await runToEnd(
+      bin.initdb,
+      [`--pgdata=${dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwFile}`, "--encoding=UTF8", "--no-locale"],
+      runAs,
+    );
   } finally {
     await fs.rm(pwFile, { force: true });
   }
@@ -174,7 +178,9 @@ function runToEnd(command: string, args: string[], runAs: RunAs): Promise<void> 
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new EmbeddedPostgresError(`${path.basename(command)} failed (exit ${code}): ${stderr.trim()}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new EmbeddedPostgresError(`${path.basename(command)} failed (exit ${code}): ${stderr.trim()}`)),
+    );
   });
 }
 

@@ -74,7 +74,12 @@ describe("groupCommit", () => {
       { maxBatch: 10, maxInFlight: 1, retryAlone: () => true },
     );
     const first = commit(0);
-    const batch = [12, 13, 14].map((n) => commit(n).then((v) => ({ v }), (e: Error) => ({ e: e.message })));
+    const batch = [12, 13, 14].map((n) =>
+      commit(n).then(
+        (v) => ({ v }),
+        (e: Error) => ({ e: e.message }),
+      ),
+    );
     gate.release();
     await first;
     expect(await Promise.all(batch)).toEqual([{ v: 12 }, { e: "bad item" }, { v: 14 }]);

@@ -64,9 +64,7 @@ export async function migrate(databaseUrl: string, directory = defaultMigrations
       const previous = done.get(migration.name);
       if (previous?.finished_at) {
         if (previous.checksum !== migration.checksum) {
-          throw new MigrationError(
-            `Migration ${migration.name} was changed after it was applied to this database. Put the change in a new migration instead.`,
-          );
+          throw new MigrationError(`Migration ${migration.name} was changed after it was applied to this database. Put the change in a new migration instead.`);
         }
         continue;
       }

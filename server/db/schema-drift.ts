@@ -30,9 +30,15 @@ export function readSchemaFields(schemaText: string): { fields: Map<string, Map<
   const enums = new Map<string, string[]>();
   const blocks = schemaText.matchAll(/^(model|enum)\s+(\w+)\s*\{([\s\S]*?)^\}/gm);
   for (const [, kind, name, body] of blocks) {
-    const lines = body.split("\n").map((l) => l.replace(/\/\/.*$/, "").trim()).filter((l) => l && !l.startsWith("@@"));
+    const lines = body
+      .split("\n")
+      .map((l) => l.replace(/\/\/.*$/, "").trim())
+      .filter((l) => l && !l.startsWith("@@"));
     if (kind === "enum") {
-      enums.set(name, lines.map((l) => l.split(/\s+/)[0]));
+      enums.set(
+        name,
+        lines.map((l) => l.split(/\s+/)[0]),
+      );
       continue;
     }
     const modelFields = new Map<string, SchemaField>();
@@ -82,7 +88,8 @@ export function expectedColumns(model: RuntimeDataModel, schemaText: string): { 
       if (field.kind === "object") continue;
       const schemaField = fields.get(modelName)?.get(field.name);
       if (!schemaField) throw new Error(`${modelName}.${field.name} is in the generated client but not in schema.prisma; run npm run prisma:generate`);
-      const base = field.kind === "enum" ? field.type : (schemaField.nativeType && nativeSqlType[schemaField.nativeType]) ?? scalarSqlType[field.type] ?? field.type;
+      const base =
+        field.kind === "enum" ? field.type : ((schemaField.nativeType && nativeSqlType[schemaField.nativeType]) ?? scalarSqlType[field.type] ?? field.type);
       columns.push({
         table,
         column: field.dbName ?? field.name,
@@ -140,7 +147,9 @@ export async function schemaDrift(databaseUrl: string, model: RuntimeDataModel, 
     }
     if (found.type !== column.type) problems.push(`${key}: schema.prisma says ${column.type}, the database has ${found.type}`);
     if (column.nullable !== null && found.nullable !== column.nullable) {
-      problems.push(`${key}: schema.prisma says ${column.nullable ? "nullable" : "NOT NULL"}, the database column is ${found.nullable ? "nullable" : "NOT NULL"}`);
+      problems.push(
+        `${key}: schema.prisma says ${column.nullable ? "nullable" : "NOT NULL"}, the database column is ${found.nullable ? "nullable" : "NOT NULL"}`,
+      );
     }
   }
   for (const key of liveByKey.keys()) if (!expectedKeys.has(key)) problems.push(`${key}: column in the database but not in schema.prisma`);

@@ -47,7 +47,16 @@ export async function executeAction({ state, stateName, rawInput, context, idemp
 
   try {
     const invocation = (async () =>
-      deps.invokeAction({ action: state.Action, connection: state.Connection, parameters, idempotencyKey, timeoutMs, signal: controller.signal, stateName, context }))();
+      deps.invokeAction({
+        action: state.Action,
+        connection: state.Connection,
+        parameters,
+        idempotencyKey,
+        timeoutMs,
+        signal: controller.signal,
+        stateName,
+        context,
+      }))();
     // A late rejection of an action that already lost the race must not surface as an unhandled rejection.
     invocation.catch(() => undefined);
     const result = await Promise.race([invocation, interrupted]);

@@ -30,7 +30,12 @@ function branchContext(context: ContextObject): ExecutionContext {
 }
 
 /** Runs `count` tasks, at most `maxConcurrency` at once (0 = all), in order; the first failure aborts the rest. */
-async function runBounded<T>(count: number, maxConcurrency: number, parent: AbortSignal | undefined, task: (index: number, signal: AbortSignal) => Promise<T>): Promise<T[]> {
+async function runBounded<T>(
+  count: number,
+  maxConcurrency: number,
+  parent: AbortSignal | undefined,
+  task: (index: number, signal: AbortSignal) => Promise<T>,
+): Promise<T[]> {
   const controller = new AbortController();
   const abortFromParent = () => controller.abort(parent?.reason);
   parent?.addEventListener("abort", abortFromParent, { once: true });
@@ -74,7 +79,10 @@ export async function executeMap(call: BranchCall<MapState>): Promise<unknown> {
   const effective = effectiveInput(state, rawInput, context);
   const items = state.ItemsPath !== undefined ? queryPath(state.ItemsPath, effective, context, "ItemsPath") : effective;
   if (!Array.isArray(items)) {
-    throw new StatesError(ErrorNames.Runtime, `the Map state's items (ItemsPath ${state.ItemsPath ?? "$"}) must be a JSON array, got ${items === null ? "null" : typeof items}`);
+    throw new StatesError(
+      ErrorNames.Runtime,
+      `the Map state's items (ItemsPath ${state.ItemsPath ?? "$"}) must be a JSON array, got ${items === null ? "null" : typeof items}`,
+    );
   }
   if (items.length > deps.limits.maxMapItems) {
     throw new StatesError(ErrorNames.MapItemsLimitExceeded, `the Map state got ${items.length} items, over the limit of ${deps.limits.maxMapItems}`);

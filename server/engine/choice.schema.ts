@@ -61,9 +61,9 @@ const operandSchemas: Record<OperandKind, z.ZodType> = {
   path: z.string().min(1),
 };
 
-const operatorShape = Object.fromEntries(
-  comparisonOperatorNames.map((name) => [name, operandSchemas[comparisonOperators[name]].optional()]),
-) as { [K in ComparisonOperator]: z.ZodOptional<z.ZodType<OperandOf<K>>> };
+const operatorShape = Object.fromEntries(comparisonOperatorNames.map((name) => [name, operandSchemas[comparisonOperators[name]].optional()])) as {
+  [K in ComparisonOperator]: z.ZodOptional<z.ZodType<OperandOf<K>>>;
+};
 
 type OperandOf<K extends ComparisonOperator> = (typeof comparisonOperators)[K] extends "number"
   ? number
@@ -87,7 +87,10 @@ function checkOneOperator(rule: Record<string, unknown>, ctx: z.RefinementCtx) {
     ctx.addIssue({
       code: "custom",
       path: ["Variable"],
-      message: used.length === 0 ? "a choice rule with Variable needs one comparison operator (e.g. StringEquals)" : `a choice rule takes one comparison operator, got ${used.join(", ")}`,
+      message:
+        used.length === 0
+          ? "a choice rule with Variable needs one comparison operator (e.g. StringEquals)"
+          : `a choice rule takes one comparison operator, got ${used.join(", ")}`,
     });
   }
 }

@@ -43,14 +43,28 @@ describe("choice rules", () => {
   });
 
   it("combines with And, Or and Not", () => {
-    const rule: ChoiceCondition = { And: [{ Variable: "$.a", IsPresent: true }, { Not: { Or: [{ Variable: "$.a", NumericEquals: 1 }, { Variable: "$.a", NumericEquals: 2 }] } }] };
+    const rule: ChoiceCondition = {
+      And: [
+        { Variable: "$.a", IsPresent: true },
+        {
+          Not: {
+            Or: [
+              { Variable: "$.a", NumericEquals: 1 },
+              { Variable: "$.a", NumericEquals: 2 },
+            ],
+          },
+        },
+      ],
+    };
     expect(test(rule, { a: 3 })).toBe(true);
     expect(test(rule, { a: 2 })).toBe(false);
     expect(test(rule, {})).toBe(false);
   });
 
   it("fails with States.Runtime when a compared Variable is missing", () => {
-    expect(() => test({ Variable: "$.gone", StringEquals: "x" }, {})).toThrow(expect.objectContaining({ name: ErrorNames.Runtime, message: expect.stringMatching(/guard it with IsPresent/) }));
+    expect(() => test({ Variable: "$.gone", StringEquals: "x" }, {})).toThrow(
+      expect.objectContaining({ name: ErrorNames.Runtime, message: expect.stringMatching(/guard it with IsPresent/) }),
+    );
   });
 
   it("matches StringMatches wildcards and escapes", () => {
@@ -63,7 +77,20 @@ describe("choice rules", () => {
   });
 
   it("takes the first matching rule, then Default, else States.NoChoiceMatched", () => {
-    const machine = parseMachine({ StartAt: "R", States: { R: { Type: "Choice", Choices: [{ Variable: "$.n", NumericGreaterThan: 5, Next: "Big" }, { Variable: "$.n", NumericGreaterThan: 0, Next: "Small" }] }, Big: { Type: "Succeed" }, Small: { Type: "Succeed" } } });
+    const machine = parseMachine({
+      StartAt: "R",
+      States: {
+        R: {
+          Type: "Choice",
+          Choices: [
+            { Variable: "$.n", NumericGreaterThan: 5, Next: "Big" },
+            { Variable: "$.n", NumericGreaterThan: 0, Next: "Small" },
+          ],
+        },
+        Big: { Type: "Succeed" },
+        Small: { Type: "Succeed" },
+      },
+    });
     const state = machine.States.R;
     if (state.Type !== "Choice") throw new Error("expected a Choice");
     expect(chooseNext(state, { n: 9 }, context)).toBe("Big");

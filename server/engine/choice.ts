@@ -1,4 +1,10 @@
-import { comparisonOperatorNames, comparisonOperators, type ChoiceCondition, type ComparisonOperator, type DataTestCondition } from "@/server/engine/choice.schema";
+import {
+  comparisonOperatorNames,
+  comparisonOperators,
+  type ChoiceCondition,
+  type ComparisonOperator,
+  type DataTestCondition,
+} from "@/server/engine/choice.schema";
 import type { ChoiceState } from "@/server/engine/definition.schema";
 import { ErrorNames, StatesError } from "@/server/engine/errors";
 import { evaluatePath, queryPath, type ContextObject } from "@/server/engine/paths";

@@ -46,10 +46,15 @@ describe("stateMachineSchema", () => {
   });
 
   it("refuses JSONata and distributed Map with a clear message", () => {
-    expect(issues({ QueryLanguage: "JSONata", StartAt: "P", States: { P: { Type: "Pass", End: true } } })).toEqual(['QueryLanguage: only QueryLanguage "JSONPath" is supported (JSONata is not)']);
-    expect(issues({ StartAt: "M", States: { M: { Type: "Map", ItemReader: {}, ItemProcessor: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } } })).toEqual([
-      "States.M.ItemReader: ItemReader is not supported: only inline Map over a JSON array",
+    expect(issues({ QueryLanguage: "JSONata", StartAt: "P", States: { P: { Type: "Pass", End: true } } })).toEqual([
+      'QueryLanguage: only QueryLanguage "JSONPath" is supported (JSONata is not)',
     ]);
+    expect(
+      issues({
+        StartAt: "M",
+        States: { M: { Type: "Map", ItemReader: {}, ItemProcessor: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } },
+      }),
+    ).toEqual(["States.M.ItemReader: ItemReader is not supported: only inline Map over a JSON array"]);
   });
 
   it("lists every transition a state can take", () => {

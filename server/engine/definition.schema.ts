@@ -28,7 +28,6 @@ export { catcherSchema, retrierSchema };
  * `isValidPath` (paths.ts) and `parseIntrinsic` (intrinsics.ts).
  */
 
-
 const actionObjectSchema = z
   .strictObject({
     Type: z.enum(["Action", "Task"]),
@@ -102,8 +101,10 @@ const failObjectSchema = z
     CausePath: pathSchema.optional(),
   })
   .superRefine((state, ctx) => {
-    if (state.Error !== undefined && state.ErrorPath !== undefined) ctx.addIssue({ code: "custom", path: ["ErrorPath"], message: "use Error or ErrorPath, not both" });
-    if (state.Cause !== undefined && state.CausePath !== undefined) ctx.addIssue({ code: "custom", path: ["CausePath"], message: "use Cause or CausePath, not both" });
+    if (state.Error !== undefined && state.ErrorPath !== undefined)
+      ctx.addIssue({ code: "custom", path: ["ErrorPath"], message: "use Error or ErrorPath, not both" });
+    if (state.Cause !== undefined && state.CausePath !== undefined)
+      ctx.addIssue({ code: "custom", path: ["CausePath"], message: "use Cause or CausePath, not both" });
   });
 
 /** `{ "$.body.action": ["opened", "closed"] }`: every JSONPath must yield one of the listed values. */
@@ -128,7 +129,8 @@ const waitForEventObjectSchema = z
   .superRefine((state, ctx) => {
     checkNextOrEnd(state, ctx);
     checkStatesAllIsLast(state.Catch, "Catch", ctx);
-    if (state.Matches !== undefined && state.matches !== undefined) ctx.addIssue({ code: "custom", path: ["matches"], message: "use Matches or matches, not both" });
+    if (state.Matches !== undefined && state.matches !== undefined)
+      ctx.addIssue({ code: "custom", path: ["matches"], message: "use Matches or matches, not both" });
   });
 
 // Map and Parallel nest whole machines, so their schemas are built lazily from the machine schema.
@@ -138,7 +140,10 @@ const itemProcessorSchema: z.ZodType<StateMachine & { ProcessorConfig?: { Mode?:
   z.strictObject({
     ...stateMachineShape,
     ProcessorConfig: z
-      .strictObject({ Mode: z.literal("INLINE", { error: 'only ProcessorConfig.Mode "INLINE" is supported (no distributed Map)' }).optional(), ExecutionType: z.string().optional() })
+      .strictObject({
+        Mode: z.literal("INLINE", { error: 'only ProcessorConfig.Mode "INLINE" is supported (no distributed Map)' }).optional(),
+        ExecutionType: z.string().optional(),
+      })
       .optional(),
   }),
 );
@@ -247,8 +252,19 @@ export type WaitState = Common & Transition & { Type: "Wait"; Seconds?: number; 
 export type ChoiceState = Common & { Type: "Choice"; Choices: ChoiceRule[]; Default?: string };
 export type SucceedState = Common & { Type: "Succeed" };
 export type FailState = { Type: "Fail"; Comment?: string; Error?: string; ErrorPath?: string; Cause?: string; CausePath?: string };
-export type WaitForEventState = Omit<Common, "InputPath"> & Transition & { Type: "WaitForEvent"; Matches: EventMatch; TimeoutSeconds?: number; ResultSelector?: Record<string, unknown>; ResultPath?: string | null; Catch?: Catcher[] };
-export type MapState = Common & Transition & ResultFields & ErrorHandling & { Type: "Map"; ItemsPath?: string; ItemSelector?: Record<string, unknown>; ItemProcessor: StateMachine; MaxConcurrency?: number };
+export type WaitForEventState = Omit<Common, "InputPath"> &
+  Transition & {
+    Type: "WaitForEvent";
+    Matches: EventMatch;
+    TimeoutSeconds?: number;
+    ResultSelector?: Record<string, unknown>;
+    ResultPath?: string | null;
+    Catch?: Catcher[];
+  };
+export type MapState = Common &
+  Transition &
+  ResultFields &
+  ErrorHandling & { Type: "Map"; ItemsPath?: string; ItemSelector?: Record<string, unknown>; ItemProcessor: StateMachine; MaxConcurrency?: number };
 export type ParallelState = Common & Transition & ResultFields & ErrorHandling & { Type: "Parallel"; Branches: StateMachine[] };
 
 export type State = ActionState | PassState | WaitState | ChoiceState | SucceedState | FailState | WaitForEventState | MapState | ParallelState;
@@ -279,15 +295,23 @@ export function listTransitions(state: State): string[] {
  * States that cannot run inside a Map/Parallel branch, with their path from the machine root.
  * Branches run in-process inside one step, so only a whole execution can park on an event.
  */
-export function findBranchOnlyViolations(machine: StateMachine, inBranch = false, prefix: (string | number)[] = []): { path: (string | number)[]; message: string }[] {
+export function findBranchOnlyViolations(
+  machine: StateMachine,
+  inBranch = false,
+  prefix: (string | number)[] = [],
+): { path: (string | number)[]; message: string }[] {
   const found: { path: (string | number)[]; message: string }[] = [];
   for (const [name, state] of Object.entries(machine.States)) {
     const statePath = [...prefix, "States", name];
     if (inBranch && state.Type === "WaitForEvent") {
-      found.push({ path: [...statePath, "Type"], message: "WaitForEvent cannot be used inside a Map or Parallel branch: only a whole execution can park and wait" });
+      found.push({
+        path: [...statePath, "Type"],
+        message: "WaitForEvent cannot be used inside a Map or Parallel branch: only a whole execution can park and wait",
+      });
     }
     if (state.Type === "Map") found.push(...findBranchOnlyViolations(state.ItemProcessor, true, [...statePath, "ItemProcessor"]));
-    if (state.Type === "Parallel") state.Branches.forEach((branch, index) => found.push(...findBranchOnlyViolations(branch, true, [...statePath, "Branches", index])));
+    if (state.Type === "Parallel")
+      state.Branches.forEach((branch, index) => found.push(...findBranchOnlyViolations(branch, true, [...statePath, "Branches", index])));
   }
   return found;
 }

@@ -21,7 +21,9 @@ function contextFor(testCase: DifferentialCase) {
 
 function stateNames(definition: { States: Record<string, Record<string, unknown>> }): string[] {
   return Object.entries(definition.States).flatMap(([name, state]) => {
-    const nested = [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[]) ?? [])].filter(Boolean) as { States: Record<string, Record<string, unknown>> }[];
+    const nested = [state.ItemProcessor, state.Iterator, ...((state.Branches as unknown[]) ?? [])].filter(Boolean) as {
+      States: Record<string, Record<string, unknown>>;
+    }[];
     return [name, ...nested.flatMap(stateNames)];
   });
 }
@@ -41,7 +43,9 @@ async function runReference(testCase: DifferentialCase): Promise<Outcome> {
   const tasks = testCase.tasks?.() ?? {};
   const execution = machine.run(testCase.input as never, {
     overrides: {
-      taskResourceLocalHandlers: Object.fromEntries(Object.entries(tasks).map(([name, task]) => [name, async (input: unknown) => (await task(input, undefined as never)) as never])),
+      taskResourceLocalHandlers: Object.fromEntries(
+        Object.entries(tasks).map(([name, task]) => [name, async (input: unknown) => (await task(input, undefined as never)) as never]),
+      ),
       waitTimeOverrides: zero,
       retryIntervalOverrides: zero,
     },

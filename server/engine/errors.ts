@@ -144,7 +144,7 @@ export function toStatesError(thrown: unknown): StatesError {
     const name = thrown.name && !GENERIC_ERROR_NAMES.has(thrown.name) ? thrown.name : ErrorNames.TaskFailed;
     return new StatesError(name, thrown.message);
   }
-  return new StatesError(ErrorNames.TaskFailed, typeof thrown === "string" ? thrown : JSON.stringify(thrown) ?? String(thrown));
+  return new StatesError(ErrorNames.TaskFailed, typeof thrown === "string" ? thrown : (JSON.stringify(thrown) ?? String(thrown)));
 }
 
 /** The `{ Error, Cause }` object a Catch places at its ResultPath. */

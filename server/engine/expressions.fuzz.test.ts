@@ -105,16 +105,23 @@ const call: fc.Arbitrary<string> = fc.letrec<{ call: string; arg: string }>((tie
 describe("intrinsic functions", { timeout: FUZZ_TIMEOUT_MS }, () => {
   it("parsing any string gives a call or a syntax error with a position inside the text", () => {
     fc.assert(
-      fc.property(fc.oneof(call, fc.string({ maxLength: 40 }), call.map((text) => text.slice(0, Math.max(1, text.length - 3)))), (expr) => {
-        try {
-          expect(parseIntrinsic(expr).kind).toBe("call");
-        } catch (error) {
-          expect(error, String(error)).toBeInstanceOf(IntrinsicSyntaxError);
-          const { position } = error as IntrinsicSyntaxError;
-          expect(position).toBeGreaterThanOrEqual(0);
-          expect(position).toBeLessThanOrEqual(expr.length);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          call,
+          fc.string({ maxLength: 40 }),
+          call.map((text) => text.slice(0, Math.max(1, text.length - 3))),
+        ),
+        (expr) => {
+          try {
+            expect(parseIntrinsic(expr).kind).toBe("call");
+          } catch (error) {
+            expect(error, String(error)).toBeInstanceOf(IntrinsicSyntaxError);
+            const { position } = error as IntrinsicSyntaxError;
+            expect(position).toBeGreaterThanOrEqual(0);
+            expect(position).toBeLessThanOrEqual(expr.length);
+          }
+        },
+      ),
       { numRuns: fuzzRuns(1_500) },
     );
   });
@@ -135,7 +142,12 @@ describe("intrinsic functions", { timeout: FUZZ_TIMEOUT_MS }, () => {
   });
 
   it("resource-hungry arguments are refused, not attempted", () => {
-    for (const expr of ["States.ArrayRange(0, 1e12, 1)", "States.ArrayRange(0, 10, 0)", "States.ArrayPartition(States.Array(1,2), 0)", "States.MathRandom(1e308, -1e308)"]) {
+    for (const expr of [
+      "States.ArrayRange(0, 1e12, 1)",
+      "States.ArrayRange(0, 10, 0)",
+      "States.ArrayPartition(States.Array(1,2), 0)",
+      "States.MathRandom(1e308, -1e308)",
+    ]) {
       expectValueOrStatesError(() => evaluateIntrinsic(expr, {}, context, deps));
     }
   });
@@ -148,7 +160,10 @@ describe("payload templates", { timeout: FUZZ_TIMEOUT_MS }, () => {
       fc.jsonValue({ maxDepth: 1 }),
       fc.array(tie("node"), { maxLength: 3 }),
       fc.dictionary(
-        fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom(...KEYS).map((key) => `${key}.$`)),
+        fc.oneof(
+          fc.constantFrom(...KEYS),
+          fc.constantFrom(...KEYS).map((key) => `${key}.$`),
+        ),
         fc.oneof(tie("node"), pathLike, call),
         { maxKeys: 4 },
       ),

@@ -8,7 +8,10 @@ import { createTestDeps, parseMachine, runDefinition, type LocalAction } from "@
 const context = buildExecutionContext({ id: "exec-7", input: {}, startTime: new Date("2026-01-01T00:00:00Z") });
 const step = (definition: unknown, stateName: string, input: unknown, deps: EngineDeps, extra: { retryCount?: number; visit?: number } = {}) =>
   runState({ machine: parseMachine(definition), stateName, input, context, deps, ...extra });
-const oneAction = (fields: Record<string, unknown> = {}) => ({ StartAt: "Call", States: { Call: { Type: "Action", Action: "crm.createContact", Connection: "crm", End: true, ...fields }, Handled: { Type: "Pass", End: true } } });
+const oneAction = (fields: Record<string, unknown> = {}) => ({
+  StartAt: "Call",
+  States: { Call: { Type: "Action", Action: "crm.createContact", Connection: "crm", End: true, ...fields }, Handled: { Type: "Pass", End: true } },
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -17,7 +20,9 @@ afterEach(() => {
 describe("runState: Action", () => {
   it("invokes the action with parameters, connection and the idempotency key", async () => {
     const deps = createTestDeps({ actions: { Call: (parameters) => ({ id: 1, echo: parameters }) } });
-    const outcome = await step(oneAction({ Parameters: { "email.$": "$.email", "try.$": "$$.State.RetryCount" } }), "Call", { email: "a@b.c" }, deps, { retryCount: 2 });
+    const outcome = await step(oneAction({ Parameters: { "email.$": "$.email", "try.$": "$$.State.RetryCount" } }), "Call", { email: "a@b.c" }, deps, {
+      retryCount: 2,
+    });
     expect(outcome).toEqual({ kind: "succeed", output: { id: 1, echo: { email: "a@b.c", try: 2 } } });
     expect(deps.calls[0]).toMatchObject({ action: "crm.createContact", connection: "crm", idempotencyKey: "exec-7:Call:2" });
   });
@@ -29,9 +34,24 @@ describe("runState: Action", () => {
   });
 
   it("returns a retry outcome with the retrier's delay, then Catch once retries run out", async () => {
-    const deps = createTestDeps({ actions: { Call: () => { throw Object.assign(new Error("down"), { name: "Crm.Unavailable" }); } } });
-    const definition = oneAction({ Retry: [{ ErrorEquals: ["Crm.Unavailable"], IntervalSeconds: 3, MaxAttempts: 1 }], Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Handled" }] });
-    expect(await step(definition, "Call", { a: 1 }, deps)).toEqual({ kind: "retry", delayMs: 3000, error: "Crm.Unavailable", cause: "down", retrierAttempts: [1] });
+    const deps = createTestDeps({
+      actions: {
+        Call: () => {
+          throw Object.assign(new Error("down"), { name: "Crm.Unavailable" });
+        },
+      },
+    });
+    const definition = oneAction({
+      Retry: [{ ErrorEquals: ["Crm.Unavailable"], IntervalSeconds: 3, MaxAttempts: 1 }],
+      Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "Handled" }],
+    });
+    expect(await step(definition, "Call", { a: 1 }, deps)).toEqual({
+      kind: "retry",
+      delayMs: 3000,
+      error: "Crm.Unavailable",
+      cause: "down",
+      retrierAttempts: [1],
+    });
     expect(await step(definition, "Call", { a: 1 }, deps, { retryCount: 1 })).toEqual({
       kind: "next",
       next: "Handled",
@@ -42,9 +62,21 @@ describe("runState: Action", () => {
 
   it("honours NonRetryableError and RetryAfterError", async () => {
     const retry = { Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 5 }] };
-    const nonRetryable = createTestDeps({ actions: { Call: () => { throw new NonRetryableError("invalid email", { errorName: "Crm.Invalid" }); } } });
+    const nonRetryable = createTestDeps({
+      actions: {
+        Call: () => {
+          throw new NonRetryableError("invalid email", { errorName: "Crm.Invalid" });
+        },
+      },
+    });
     expect(await step(oneAction(retry), "Call", {}, nonRetryable)).toEqual({ kind: "fail", error: "Crm.Invalid", cause: "invalid email" });
-    const rateLimited = createTestDeps({ actions: { Call: () => { throw new RetryAfterError(90); } } });
+    const rateLimited = createTestDeps({
+      actions: {
+        Call: () => {
+          throw new RetryAfterError(90);
+        },
+      },
+    });
     expect(await step(oneAction(retry), "Call", {}, rateLimited)).toMatchObject({ kind: "retry", delayMs: 90_000 });
   });
 
@@ -67,8 +99,18 @@ describe("runState: parking states", () => {
   it("turns a Wait into a wait outcome at the right time", async () => {
     const deps = createTestDeps();
     const definition = { StartAt: "W", States: { W: { Type: "Wait", SecondsPath: "$.delay", Next: "Done" }, Done: { Type: "Succeed" } } };
-    expect(await step(definition, "W", { delay: 90 }, deps)).toEqual({ kind: "wait", until: new Date("2026-01-01T00:01:30Z"), next: "Done", end: false, output: { delay: 90 } });
-    expect(await step(definition, "W", { delay: "soon" }, deps)).toMatchObject({ kind: "fail", error: ErrorNames.Runtime, cause: expect.stringMatching(/non-negative number/) });
+    expect(await step(definition, "W", { delay: 90 }, deps)).toEqual({
+      kind: "wait",
+      until: new Date("2026-01-01T00:01:30Z"),
+      next: "Done",
+      end: false,
+      output: { delay: 90 },
+    });
+    expect(await step(definition, "W", { delay: "soon" }, deps)).toMatchObject({
+      kind: "fail",
+      error: ErrorNames.Runtime,
+      cause: expect.stringMatching(/non-negative number/),
+    });
   });
 
   it("fails a Fail state with its error and cause", async () => {
@@ -92,12 +134,18 @@ describe("limits", () => {
 
   it("refuses Maps over maxMapItems", async () => {
     const map = { StartAt: "M", States: { M: { Type: "Map", ItemProcessor: { StartAt: "P", States: { P: { Type: "Pass", End: true } } }, End: true } } };
-    expect(await runDefinition(map, [1, 2, 3], createTestDeps({ limits: { maxMapItems: 2 } }))).toMatchObject({ status: "failed", error: ErrorNames.MapItemsLimitExceeded });
+    expect(await runDefinition(map, [1, 2, 3], createTestDeps({ limits: { maxMapItems: 2 } }))).toMatchObject({
+      status: "failed",
+      error: ErrorNames.MapItemsLimitExceeded,
+    });
   });
 });
 
 describe("Map and Parallel branches", () => {
-  const mapOf = (processor: Record<string, unknown>, fields: Record<string, unknown> = {}) => ({ StartAt: "M", States: { M: { Type: "Map", ItemProcessor: processor, End: true, ...fields } } });
+  const mapOf = (processor: Record<string, unknown>, fields: Record<string, unknown> = {}) => ({
+    StartAt: "M",
+    States: { M: { Type: "Map", ItemProcessor: processor, End: true, ...fields } },
+  });
 
   it("never runs more than MaxConcurrency items at once", async () => {
     let running = 0;
@@ -109,7 +157,11 @@ describe("Map and Parallel branches", () => {
       running--;
       return input;
     };
-    const result = await runDefinition(mapOf({ StartAt: "Work", States: { Work: { Type: "Action", Action: "x.work", End: true } } }, { MaxConcurrency: 2 }), [1, 2, 3, 4, 5], createTestDeps({ actions: { Work: work } }));
+    const result = await runDefinition(
+      mapOf({ StartAt: "Work", States: { Work: { Type: "Action", Action: "x.work", End: true } } }, { MaxConcurrency: 2 }),
+      [1, 2, 3, 4, 5],
+      createTestDeps({ actions: { Work: work } }),
+    );
     expect(result).toMatchObject({ status: "succeeded", output: [1, 2, 3, 4, 5] });
     expect(peak).toBe(2);
   });
@@ -127,7 +179,11 @@ describe("Map and Parallel branches", () => {
       slowSignal = request.signal;
       return new Promise(() => undefined);
     };
-    const result = await runDefinition(mapOf({ StartAt: "Work", States: { Work: { Type: "Action", Action: "x.work", End: true } } }), ["slow", "bad"], createTestDeps({ actions: { Work: work } }));
+    const result = await runDefinition(
+      mapOf({ StartAt: "Work", States: { Work: { Type: "Action", Action: "x.work", End: true } } }),
+      ["slow", "bad"],
+      createTestDeps({ actions: { Work: work } }),
+    );
     expect(result).toMatchObject({ status: "failed", error: "Item.Bad" });
     expect(slowSignal?.aborted).toBe(true);
   });
@@ -137,11 +193,23 @@ describe("Map and Parallel branches", () => {
     const deps = createTestDeps({ limits: { maxBranchWaitSeconds: 60 } });
     expect(await runDefinition(waiting(30), [1], deps)).toMatchObject({ status: "succeeded", output: [1] });
     expect(deps.sleeps).toContain(30_000);
-    expect(await runDefinition(waiting(61), [1], deps)).toMatchObject({ status: "failed", error: ErrorNames.UnsupportedInBranch, cause: expect.stringMatching(/at most 60 s/) });
+    expect(await runDefinition(waiting(61), [1], deps)).toMatchObject({
+      status: "failed",
+      error: ErrorNames.UnsupportedInBranch,
+      cause: expect.stringMatching(/at most 60 s/),
+    });
   });
 
   it("refuses WaitForEvent inside a branch", async () => {
-    const definition = { StartAt: "P", States: { P: { Type: "Parallel", Branches: [{ StartAt: "E", States: { E: { Type: "WaitForEvent", Matches: { "$.type": "approved" }, End: true } } }], End: true } } };
-    expect(await runDefinition(definition, {}, createTestDeps(), { onWaitForEvent: async () => ({ event: {} }) })).toMatchObject({ status: "failed", error: ErrorNames.UnsupportedInBranch });
+    const definition = {
+      StartAt: "P",
+      States: {
+        P: { Type: "Parallel", Branches: [{ StartAt: "E", States: { E: { Type: "WaitForEvent", Matches: { "$.type": "approved" }, End: true } } }], End: true },
+      },
+    };
+    expect(await runDefinition(definition, {}, createTestDeps(), { onWaitForEvent: async () => ({ event: {} }) })).toMatchObject({
+      status: "failed",
+      error: ErrorNames.UnsupportedInBranch,
+    });
   });
 });

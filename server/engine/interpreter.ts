@@ -61,7 +61,8 @@ async function executeState(state: State, args: RunStateArgs, context: ContextOb
     }
     case "Pass": {
       const effective = effectiveInput(state, rawInput, context);
-      const result = state.Result !== undefined ? state.Result : state.Parameters ? resolveTemplate(state.Parameters, effective, context, deps, "Parameters") : effective;
+      const result =
+        state.Result !== undefined ? state.Result : state.Parameters ? resolveTemplate(state.Parameters, effective, context, deps, "Parameters") : effective;
       return advance(state, shapeOutput(state, rawInput, result, context, deps), deps);
     }
     case "Choice": {
@@ -90,11 +91,29 @@ async function executeState(state: State, args: RunStateArgs, context: ContextOb
       return { kind: "waitForEvent", matches: state.Matches, stateInput: rawInput, ...(timeoutAt ? { timeoutAt } : {}) };
     }
     case "Map": {
-      const output = await executeMap({ state, stateName: args.stateName, rawInput, context, signal: args.signal, branchPath: args.branchPath ?? "", deps, runBranch });
+      const output = await executeMap({
+        state,
+        stateName: args.stateName,
+        rawInput,
+        context,
+        signal: args.signal,
+        branchPath: args.branchPath ?? "",
+        deps,
+        runBranch,
+      });
       return advance(state, output, deps);
     }
     case "Parallel": {
-      const output = await executeParallel({ state, stateName: args.stateName, rawInput, context, signal: args.signal, branchPath: args.branchPath ?? "", deps, runBranch });
+      const output = await executeParallel({
+        state,
+        stateName: args.stateName,
+        rawInput,
+        context,
+        signal: args.signal,
+        branchPath: args.branchPath ?? "",
+        deps,
+        runBranch,
+      });
       return advance(state, output, deps);
     }
   }

@@ -129,7 +129,8 @@ class Parser {
 
   private expect(type: Token["type"], what: string): Token {
     const token = this.tokens[this.index++];
-    if (token.type !== type) throw new IntrinsicSyntaxError(`expected ${what}, found ${token.type === "end" ? "the end of the expression" : `"${token.text}"`}`, token.position);
+    if (token.type !== type)
+      throw new IntrinsicSyntaxError(`expected ${what}, found ${token.type === "end" ? "the end of the expression" : `"${token.text}"`}`, token.position);
     return token;
   }
 

@@ -110,7 +110,10 @@ describe("evaluateIntrinsic", () => {
   });
 
   it("fails with States.IntrinsicFailure saying what was wrong", () => {
-    expect(failure("States.ArrayLength($.s)", { s: "x" })).toEqual({ name: ErrorNames.IntrinsicFailure, message: "States.ArrayLength: argument 1 must be an array, got a string" });
+    expect(failure("States.ArrayLength($.s)", { s: "x" })).toEqual({
+      name: ErrorNames.IntrinsicFailure,
+      message: "States.ArrayLength: argument 1 must be an array, got a string",
+    });
     expect(failure("States.Hash('x', 'CRC32')").message).toMatch(/unknown algorithm "CRC32"/);
     expect(failure("States.ArrayPartition($.a, 0)", { a: [1] }).message).toMatch(/chunk size must be greater than 0/);
     expect(failure("States.ArrayRange(1, 5000, 1)").message).toMatch(/more than 1000 items/);

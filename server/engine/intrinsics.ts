@@ -67,7 +67,8 @@ function format(call: IntrinsicCall, template: IntrinsicArgument, templateValue:
       output += raw[index];
     }
   }
-  if (next !== values.length) fail(call, `the template has ${counted(next, "{} placeholder")} but ${counted(values.length, "value")} ${values.length === 1 ? "was" : "were"} given`);
+  if (next !== values.length)
+    fail(call, `the template has ${counted(next, "{} placeholder")} but ${counted(values.length, "value")} ${values.length === 1 ? "was" : "were"} given`);
   return output;
 }
 
@@ -151,7 +152,9 @@ function apply(call: IntrinsicCall, values: unknown[], deps: IntrinsicDeps): unk
       // Own keys only: "constructor" or "__proto__" must not reach createHash as an algorithm.
       const algorithm = Object.hasOwn(HASH_ALGORITHMS, name) ? HASH_ALGORITHMS[name] : undefined;
       if (!algorithm) fail(call, `unknown algorithm "${String(values[1])}" (use ${Object.keys(HASH_ALGORITHMS).join(", ")})`);
-      return createHash(algorithm).update(limitLength(str(0)), "utf8").digest("hex");
+      return createHash(algorithm)
+        .update(limitLength(str(0)), "utf8")
+        .digest("hex");
     }
     case "States.JsonMerge": {
       const left = argument(call, values, 0, isObject, "an object");

@@ -6,7 +6,10 @@ import { listTemplateExpressions, resolveTemplate } from "@/server/engine/payloa
 import { buildExecutionContext } from "@/server/engine/step-outcome";
 
 const context: ContextObject = {
-  ...buildExecutionContext({ id: "exec-1", input: { orig: true }, startTime: new Date("2026-01-01T00:00:00Z") }, { Config: { repo: "acme/app" }, Customer: { externalId: "c-1" } }),
+  ...buildExecutionContext(
+    { id: "exec-1", input: { orig: true }, startTime: new Date("2026-01-01T00:00:00Z") },
+    { Config: { repo: "acme/app" }, Customer: { externalId: "c-1" } },
+  ),
   State: { Name: "S", EnteredTime: "2026-01-01T00:00:01.000Z", RetryCount: 2 },
   Map: { Item: { Index: 3, Value: "v" } },
 };
@@ -46,7 +49,9 @@ describe("path evaluation", () => {
   });
 
   it("names the field when a path matches nothing", () => {
-    expect(() => queryPath("$.x", {}, context, "InputPath")).toThrow(expect.objectContaining({ name: ErrorNames.Runtime, message: expect.stringMatching(/\$\.x in InputPath matched nothing/) }));
+    expect(() => queryPath("$.x", {}, context, "InputPath")).toThrow(
+      expect.objectContaining({ name: ErrorNames.Runtime, message: expect.stringMatching(/\$\.x in InputPath matched nothing/) }),
+    );
   });
 
   it("treats a null InputPath/OutputPath as {}", () => {
@@ -77,13 +82,21 @@ describe("applyResultPath", () => {
 
   it("fails with States.ResultPathMatchFailure when the place cannot exist", () => {
     expect(() => applyResultPath("text", 1, "$.a")).toThrow(expect.objectContaining({ name: ErrorNames.ResultPathMatchFailure }));
-    expect(() => applyResultPath({ a: 3 }, 1, "$.a.b")).toThrow(expect.objectContaining({ name: ErrorNames.ResultPathMatchFailure, message: expect.stringMatching(/"a" holds a number/) }));
+    expect(() => applyResultPath({ a: 3 }, 1, "$.a.b")).toThrow(
+      expect.objectContaining({ name: ErrorNames.ResultPathMatchFailure, message: expect.stringMatching(/"a" holds a number/) }),
+    );
   });
 });
 
 describe("payload templates", () => {
   it("resolves paths, context paths and intrinsics, recursing into objects and arrays", () => {
-    const template = { "id.$": "$$.Execution.Id", "n.$": "$.n", "s.$": "States.Format('#{}', $.n)", nested: [{ "item.$": "$$.Map.Item.Value" }], plain: { x: 1 } };
+    const template = {
+      "id.$": "$$.Execution.Id",
+      "n.$": "$.n",
+      "s.$": "States.Format('#{}', $.n)",
+      nested: [{ "item.$": "$$.Map.Item.Value" }],
+      plain: { x: 1 },
+    };
     expect(resolveTemplate(template, { n: 7 }, context, deps, "Parameters")).toEqual({ id: "exec-1", n: 7, s: "#7", nested: [{ item: "v" }], plain: { x: 1 } });
   });
 

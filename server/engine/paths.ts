@@ -25,7 +25,14 @@ export interface ContextObject {
 
 /** Path segments jsonpath-plus would evaluate as an expression, a wildcard or a slice: they can match many values. */
 function isIndefiniteSegment(segment: string): boolean {
-  return segment === "*" || segment === ".." || segment.startsWith("?(") || segment.startsWith("(") || /^-?\d*:-?\d*(:-?\d*)?$/.test(segment) || segment.includes(",");
+  return (
+    segment === "*" ||
+    segment === ".." ||
+    segment.startsWith("?(") ||
+    segment.startsWith("(") ||
+    /^-?\d*:-?\d*(:-?\d*)?$/.test(segment) ||
+    segment.includes(",")
+  );
 }
 
 function segmentsOf(path: string): string[] {
@@ -102,7 +109,10 @@ export function evaluatePath(path: string, input: unknown, context: ContextObjec
 export function queryPath(path: string, input: unknown, context: ContextObject | undefined, field: string): unknown {
   const value = evaluatePath(path, input, context);
   if (value === undefined) {
-    throw new StatesError(ErrorNames.Runtime, `the JSONPath ${path} in ${field} matched nothing in ${path.startsWith("$$") ? "the context object" : "the state input"}`);
+    throw new StatesError(
+      ErrorNames.Runtime,
+      `the JSONPath ${path} in ${field} matched nothing in ${path.startsWith("$$") ? "the context object" : "the state input"}`,
+    );
   }
   return value;
 }
@@ -152,7 +162,10 @@ export function applyResultPath(input: unknown, result: unknown, resultPath: str
       setOwn(record, key, next);
     }
     if (typeof next !== "object" || next === null) {
-      throw new StatesError(ErrorNames.ResultPathMatchFailure, `ResultPath ${resultPath} cannot be applied: "${segment}" holds a ${next === null ? "null" : typeof next}, not an object`);
+      throw new StatesError(
+        ErrorNames.ResultPathMatchFailure,
+        `ResultPath ${resultPath} cannot be applied: "${segment}" holds a ${next === null ? "null" : typeof next}, not an object`,
+      );
     }
     container = next as Record<string, unknown> | unknown[];
   });

@@ -13,7 +13,10 @@ const catchAll = { Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 3 }], Cat
 
 describe("PlatformUnavailableError", () => {
   it("escapes an Action state even past Retry and Catch on States.ALL", async () => {
-    const machine = parseMachine({ StartAt: "Call", States: { Call: { Type: "Action", Action: "crm.createContact", End: true, ...catchAll }, Handled: { Type: "Pass", End: true } } });
+    const machine = parseMachine({
+      StartAt: "Call",
+      States: { Call: { Type: "Action", Action: "crm.createContact", End: true, ...catchAll }, Handled: { Type: "Pass", End: true } },
+    });
     const deps = createTestDeps({ actions: { Call: outage } });
     await expect(runState({ machine, stateName: "Call", input: {}, context, deps })).rejects.toBeInstanceOf(PlatformUnavailableError);
   });

@@ -16,7 +16,8 @@ describe("errorMatches", () => {
   });
 
   it("never matches terminal errors, even with States.ALL", () => {
-    for (const name of [ErrorNames.Runtime, ErrorNames.DataLimitExceeded, ErrorNames.StatesVisitedLimitExceeded]) expect(errorMatches(["States.ALL", name], name)).toBe(false);
+    for (const name of [ErrorNames.Runtime, ErrorNames.DataLimitExceeded, ErrorNames.StatesVisitedLimitExceeded])
+      expect(errorMatches(["States.ALL", name], name)).toBe(false);
   });
 });
 
@@ -29,18 +30,27 @@ describe("retry delays", () => {
 
   it("FULL jitter stays within [0, capped delay]", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 100 }), fc.double({ min: 1, max: 5, noNaN: true }), fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (interval, rate, attempt, random) => {
-        const retrier = { ErrorEquals: ["States.ALL"], IntervalSeconds: interval, BackoffRate: rate, MaxDelaySeconds: 600, JitterStrategy: "FULL" as const };
-        const delay = retryDelayMs(retrier, attempt, () => random);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(Math.min(interval * rate ** attempt, 600) * 1000);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 100 }),
+        fc.double({ min: 1, max: 5, noNaN: true }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (interval, rate, attempt, random) => {
+          const retrier = { ErrorEquals: ["States.ALL"], IntervalSeconds: interval, BackoffRate: rate, MaxDelaySeconds: 600, JitterStrategy: "FULL" as const };
+          const delay = retryDelayMs(retrier, attempt, () => random);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(Math.min(interval * rate ** attempt, 600) * 1000);
+        },
+      ),
     );
   });
 });
 
 describe("planRetry", () => {
-  const retriers = [{ ErrorEquals: ["Custom.A"], MaxAttempts: 2 }, { ErrorEquals: ["States.ALL"], MaxAttempts: 1, IntervalSeconds: 5 }];
+  const retriers = [
+    { ErrorEquals: ["Custom.A"], MaxAttempts: 2 },
+    { ErrorEquals: ["States.ALL"], MaxAttempts: 1, IntervalSeconds: 5 },
+  ];
 
   it("uses the first matching retrier and counts attempts per retrier", () => {
     expect(planRetry(retriers, error("Custom.A"), [], () => 0)).toEqual({ delayMs: 1000, retrierIndex: 0, retrierAttempts: [1, 0] });
@@ -71,7 +81,10 @@ describe("thrown errors as ASL errors", () => {
   });
 
   it("finds the first matching catcher; a NonRetryableError is still catchable", () => {
-    const catchers = [{ ErrorEquals: ["Custom.X"], Next: "A" }, { ErrorEquals: ["States.ALL"], Next: "B" }];
+    const catchers = [
+      { ErrorEquals: ["Custom.X"], Next: "A" },
+      { ErrorEquals: ["States.ALL"], Next: "B" },
+    ];
     expect(findCatcher(catchers, toStatesError(new NonRetryableError("no")))?.Next).toBe("B");
     expect(findCatcher(catchers, error(ErrorNames.Runtime))).toBeUndefined();
   });

@@ -10,9 +10,7 @@ export const RETRY_DEFAULTS = { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate:
  */
 export function errorMatches(errorEquals: readonly string[], errorName: string): boolean {
   if (isTerminalError(errorName)) return false;
-  return errorEquals.some(
-    (name) => name === errorName || name === ErrorNames.ALL || (name === ErrorNames.TaskFailed && errorName !== ErrorNames.Timeout),
-  );
+  return errorEquals.some((name) => name === errorName || name === ErrorNames.ALL || (name === ErrorNames.TaskFailed && errorName !== ErrorNames.Timeout));
 }
 
 /** The delay before retry number `attempt` (0-based) of this retrier, before any Retry-After override. */
@@ -38,7 +36,12 @@ export interface RetryPlan {
  * alone: once its MaxAttempts are used up the error goes to Catch, later retriers are not tried
  * (the ASL rule). Each retrier counts its own attempts.
  */
-export function planRetry(retriers: readonly Retrier[] | undefined, error: StatesError, retrierAttempts: readonly number[], random: () => number): RetryPlan | null {
+export function planRetry(
+  retriers: readonly Retrier[] | undefined,
+  error: StatesError,
+  retrierAttempts: readonly number[],
+  random: () => number,
+): RetryPlan | null {
   if (!retriers || !error.retryable) return null;
   const index = retriers.findIndex((retrier) => errorMatches(retrier.ErrorEquals, error.name));
   if (index === -1) return null;

@@ -30,7 +30,10 @@ export interface RunToCompletionArgs {
   inBranch?: boolean;
   branchPath?: string;
   /** Supplies the event (or a timeout) for a WaitForEvent state at top level; without it WaitForEvent fails. */
-  onWaitForEvent?: (request: { stateName: string; outcome: Extract<StepOutcome, { kind: "waitForEvent" }> }) => Promise<{ event: unknown } | { timedOut: true }>;
+  onWaitForEvent?: (request: {
+    stateName: string;
+    outcome: Extract<StepOutcome, { kind: "waitForEvent" }>;
+  }) => Promise<{ event: unknown } | { timedOut: true }>;
   onStep?: (record: StepRecord) => void;
 }
 
@@ -52,9 +55,13 @@ export function sleepWithSignal(ms: number, signal?: AbortSignal): Promise<void>
 export async function runToCompletion(args: RunToCompletionArgs): Promise<RunResult> {
   const { machine } = args;
   const timeout = new AbortController();
-  const timer = machine.TimeoutSeconds !== undefined && !args.inBranch
-    ? setTimeout(() => timeout.abort(new StatesError(ErrorNames.Timeout, `the execution did not finish within ${machine.TimeoutSeconds} s`)), machine.TimeoutSeconds * 1000)
-    : undefined;
+  const timer =
+    machine.TimeoutSeconds !== undefined && !args.inBranch
+      ? setTimeout(
+          () => timeout.abort(new StatesError(ErrorNames.Timeout, `the execution did not finish within ${machine.TimeoutSeconds} s`)),
+          machine.TimeoutSeconds * 1000,
+        )
+      : undefined;
   const signal = args.signal ? AbortSignal.any([args.signal, timeout.signal]) : timeout.signal;
   let statesVisited = 0;
   try {
@@ -84,7 +91,10 @@ async function loop(args: RunToCompletionArgs, signal: AbortSignal, countVisit: 
 
   for (;;) {
     if (countVisit() > deps.limits.maxStatesVisited) {
-      throw new StatesError(ErrorNames.StatesVisitedLimitExceeded, `more than ${deps.limits.maxStatesVisited} states were entered: is there a loop without an exit?`);
+      throw new StatesError(
+        ErrorNames.StatesVisitedLimitExceeded,
+        `more than ${deps.limits.maxStatesVisited} states were entered: is there a loop without an exit?`,
+      );
     }
     const visit = visits.get(stateName) ?? 0;
     visits.set(stateName, visit + 1);
@@ -94,7 +104,10 @@ async function loop(args: RunToCompletionArgs, signal: AbortSignal, countVisit: 
     let outcome: StepOutcome;
     for (;;) {
       signal.throwIfAborted();
-      outcome = await interpretState({ machine, stateName, input, context: args.context, retryCount, retrierAttempts, visit, enteredTime, branchPath: args.branchPath, signal, deps }, runToCompletion);
+      outcome = await interpretState(
+        { machine, stateName, input, context: args.context, retryCount, retrierAttempts, visit, enteredTime, branchPath: args.branchPath, signal, deps },
+        runToCompletion,
+      );
       args.onStep?.({ stateName, attempt: retryCount, input, outcome });
       if (outcome.kind !== "retry") break;
       // Branch retries sleep in-process, so long backoffs are shortened to the branch cap.
@@ -106,7 +119,10 @@ async function loop(args: RunToCompletionArgs, signal: AbortSignal, countVisit: 
     if (outcome.kind === "wait") {
       const ms = Math.max(0, outcome.until.getTime() - deps.now().getTime());
       if (args.inBranch && ms > branchCapMs) {
-        throw new StatesError(ErrorNames.UnsupportedInBranch, `Wait state "${stateName}" inside a Map/Parallel branch waits ${Math.ceil(ms / 1000)} s; branches wait in-process, at most ${deps.limits.maxBranchWaitSeconds} s`);
+        throw new StatesError(
+          ErrorNames.UnsupportedInBranch,
+          `Wait state "${stateName}" inside a Map/Parallel branch waits ${Math.ceil(ms / 1000)} s; branches wait in-process, at most ${deps.limits.maxBranchWaitSeconds} s`,
+        );
       }
       await sleep(ms, signal);
       outcome = outcome.next !== undefined ? { kind: "next", next: outcome.next, output: outcome.output } : { kind: "succeed", output: outcome.output };
@@ -115,11 +131,15 @@ async function loop(args: RunToCompletionArgs, signal: AbortSignal, countVisit: 
       throw new ReconnectRequiredError(outcome.connection, outcome.reason);
     } else if (outcome.kind === "waitForEvent") {
       if (args.inBranch || !args.onWaitForEvent) {
-        throw new StatesError(ErrorNames.UnsupportedInBranch, `WaitForEvent state "${stateName}" cannot run ${args.inBranch ? "inside a Map/Parallel branch" : "without an event source"}: only a whole execution can park`);
+        throw new StatesError(
+          ErrorNames.UnsupportedInBranch,
+          `WaitForEvent state "${stateName}" cannot run ${args.inBranch ? "inside a Map/Parallel branch" : "without an event source"}: only a whole execution can park`,
+        );
       }
       const answer = await args.onWaitForEvent({ stateName, outcome });
       const resume = { machine, stateName, stateInput: outcome.stateInput };
-      outcome = "event" in answer ? resumeWaitForEvent({ ...resume, event: answer.event, context: args.context, enteredTime, deps }) : timeoutWaitForEvent(resume);
+      outcome =
+        "event" in answer ? resumeWaitForEvent({ ...resume, event: answer.event, context: args.context, enteredTime, deps }) : timeoutWaitForEvent(resume);
     }
 
     switch (outcome.kind) {

@@ -52,7 +52,11 @@ export function checkNextOrEnd(state: { Next?: string; End?: boolean }, ctx: z.R
   const hasNext = state.Next !== undefined;
   const ends = state.End === true;
   if (hasNext === ends) {
-    ctx.addIssue({ code: "custom", path: hasNext ? ["End"] : ["Next"], message: hasNext ? "a state cannot have both Next and End: true" : "a state needs Next or End: true" });
+    ctx.addIssue({
+      code: "custom",
+      path: hasNext ? ["End"] : ["Next"],
+      message: hasNext ? "a state cannot have both Next and End: true" : "a state needs Next or End: true",
+    });
   }
 }
 
@@ -69,7 +73,10 @@ export const resultFields = {
 };
 export const errorHandlingFields = { Retry: z.array(retrierSchema).optional(), Catch: z.array(catcherSchema).optional() };
 
-export function checkTaskLike(state: { Next?: string; End?: boolean; Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[] }[] }, ctx: z.RefinementCtx) {
+export function checkTaskLike(
+  state: { Next?: string; End?: boolean; Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[] }[] },
+  ctx: z.RefinementCtx,
+) {
   checkNextOrEnd(state, ctx);
   checkStatesAllIsLast(state.Retry, "Retry", ctx);
   checkStatesAllIsLast(state.Catch, "Catch", ctx);

@@ -87,7 +87,10 @@ export type StepOutcome =
   | { kind: "waitForReconnect"; connection: string; reason: string };
 
 /** An execution context with empty platform fields, for in-memory runs and tests. */
-export function buildExecutionContext(execution: { id: string; input: unknown; startTime: Date; name?: string }, extra: Partial<Pick<ExecutionContext, "Config" | "Trigger" | "Customer" | "Instance" | "StateMachine">> = {}): ExecutionContext {
+export function buildExecutionContext(
+  execution: { id: string; input: unknown; startTime: Date; name?: string },
+  extra: Partial<Pick<ExecutionContext, "Config" | "Trigger" | "Customer" | "Instance" | "StateMachine">> = {},
+): ExecutionContext {
   return {
     Execution: { Id: execution.id, Input: execution.input, StartTime: execution.startTime.toISOString(), Name: execution.name ?? execution.id },
     Config: extra.Config ?? {},

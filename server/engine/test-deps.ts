@@ -16,7 +16,9 @@ export interface TestDeps extends EngineDeps {
   sleeps: number[];
 }
 
-export function createTestDeps(options: { actions?: Record<string, LocalAction>; limits?: Partial<EngineLimits>; now?: Date; random?: () => number } = {}): TestDeps {
+export function createTestDeps(
+  options: { actions?: Record<string, LocalAction>; limits?: Partial<EngineLimits>; now?: Date; random?: () => number } = {},
+): TestDeps {
   let clock = (options.now ?? new Date("2026-01-01T00:00:00Z")).getTime();
   const calls: InvokeActionRequest[] = [];
   const sleeps: number[] = [];

@@ -47,7 +47,14 @@ describe("WaitForEvent", () => {
   });
 
   it("resumes with the event placed by ResultSelector and ResultPath", () => {
-    const outcome = resumeWaitForEvent({ machine, stateName: "AwaitApproval", stateInput: { ticket: 7 }, event: { type: "approval", body: { decision: "approved" } }, context, deps: createTestDeps() });
+    const outcome = resumeWaitForEvent({
+      machine,
+      stateName: "AwaitApproval",
+      stateInput: { ticket: 7 },
+      event: { type: "approval", body: { decision: "approved" } },
+      context,
+      deps: createTestDeps(),
+    });
     expect(outcome).toEqual({ kind: "next", next: "Done", output: { ticket: 7, approval: { decision: "approved" } } });
   });
 
@@ -62,9 +69,14 @@ describe("WaitForEvent", () => {
   });
 
   it("runs end to end in memory with an event source", async () => {
-    const result = await runDefinition(approval, { ticket: 1 }, createTestDeps(), { onWaitForEvent: async () => ({ event: { type: "approval", body: { decision: "rejected" } } }) });
+    const result = await runDefinition(approval, { ticket: 1 }, createTestDeps(), {
+      onWaitForEvent: async () => ({ event: { type: "approval", body: { decision: "rejected" } } }),
+    });
     expect(result).toMatchObject({ status: "succeeded", output: { ticket: 1, approval: { decision: "rejected" } } });
-    expect(await runDefinition(approval, {}, createTestDeps(), { onWaitForEvent: async () => ({ timedOut: true }) })).toMatchObject({ status: "succeeded", output: "expired" });
+    expect(await runDefinition(approval, {}, createTestDeps(), { onWaitForEvent: async () => ({ timedOut: true }) })).toMatchObject({
+      status: "succeeded",
+      output: "expired",
+    });
   });
 
   it("is reported by the static helper when placed inside a branch", () => {
@@ -72,7 +84,9 @@ describe("WaitForEvent", () => {
       StartAt: "M",
       States: { M: { Type: "Map", ItemProcessor: { StartAt: "E", States: { E: { Type: "WaitForEvent", Matches: { "$.a": 1 }, End: true } } }, End: true } },
     });
-    expect(findBranchOnlyViolations(nested)).toEqual([{ path: ["States", "M", "ItemProcessor", "States", "E", "Type"], message: expect.stringMatching(/cannot be used inside a Map or Parallel branch/) }]);
+    expect(findBranchOnlyViolations(nested)).toEqual([
+      { path: ["States", "M", "ItemProcessor", "States", "E", "Type"], message: expect.stringMatching(/cannot be used inside a Map or Parallel branch/) },
+    ]);
     expect(findBranchOnlyViolations(machine)).toEqual([]);
   });
 });

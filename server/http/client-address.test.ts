@@ -23,7 +23,11 @@ describe("the client's address", () => {
   it("takes the right hop behind trusted proxies: the first address from the right they did not vouch for", () => {
     const trusted = parseTrustedProxies(["127.0.0.1", "10.0.0.0/8"]);
     // The client prepended a lie; the proxy appended what it saw.
-    expect(clientAddressOf("127.0.0.1", forwarded("1.2.3.4, 203.0.113.9"), trusted)).toEqual({ address: "203.0.113.9", local: false, untrustedForwarding: false });
+    expect(clientAddressOf("127.0.0.1", forwarded("1.2.3.4, 203.0.113.9"), trusted)).toEqual({
+      address: "203.0.113.9",
+      local: false,
+      untrustedForwarding: false,
+    });
     expect(clientAddressOf("10.1.2.3", forwarded("198.51.100.7, 203.0.113.9, 10.4.4.4"), trusted).address).toBe("203.0.113.9");
     expect(clientAddressOf("10.1.2.3", forwarded("203.0.113.9:51234"), trusted).address).toBe("203.0.113.9");
     expect(clientAddressOf("10.1.2.3", forwarded("[2001:db8::7]:443"), trusted).address).toBe("2001:db8::7");

@@ -75,7 +75,10 @@ export function clientAddressOf(socketAddress: string | undefined, headers: Forw
   }
   // The right hop: walk the chain from the nearest proxy outwards, past every proxy we trust.
   let client = peer;
-  const hops = (headers.forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (headers.forwardedFor ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = parseIp(hops[i]!);
     // Garbage can only sit left of what our own proxies wrote: the last address they vouched for stands.

@@ -46,7 +46,12 @@ export function hookRequestFromFetch(request: Request): HookRequest {
   request.headers.forEach((value, name) => {
     headers[name.toLowerCase()] = value;
   });
-  return { method: request.method, pathAndQuery: `${url.pathname}${url.search}`, headers, body: readOnce((limit, tooLarge) => readFetchBody(request, limit, tooLarge)) };
+  return {
+    method: request.method,
+    pathAndQuery: `${url.pathname}${url.search}`,
+    headers,
+    body: readOnce((limit, tooLarge) => readFetchBody(request, limit, tooLarge)),
+  };
 }
 
 async function readFetchBody(request: Request, limit: number, tooLarge: () => Error): Promise<Buffer> {

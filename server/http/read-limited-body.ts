@@ -4,7 +4,11 @@
  * streaming (chunked, or a lying header) is cut off there. Used for incoming webhook deliveries
  * and for responses of outgoing HTTP calls; each caller says what error "too large" means to it.
  */
-export async function readLimitedBody(message: { headers: Headers; body: ReadableStream<Uint8Array> | null }, limit: number, tooLarge: () => Error): Promise<Buffer> {
+export async function readLimitedBody(
+  message: { headers: Headers; body: ReadableStream<Uint8Array> | null },
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Buffer> {
   const declared = Number(message.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) {
     await message.body?.cancel().catch(() => undefined);

@@ -28,7 +28,11 @@ function firstProblem(error: z.ZodError): string {
   return `${field}: ${issue.message}`;
 }
 
-function defineJob<Schema extends z.ZodType>(name: string, schema: Schema, rules: Omit<JobDefinition, "name" | "schema" | "check"> = {}): JobDefinition<z.output<Schema>> {
+function defineJob<Schema extends z.ZodType>(
+  name: string,
+  schema: Schema,
+  rules: Omit<JobDefinition, "name" | "schema" | "check"> = {},
+): JobDefinition<z.output<Schema>> {
   return {
     name,
     schema,
@@ -92,4 +96,3 @@ export const JOBS = {
   /** Connectors' cheap "who am I" calls, about once an hour per active connection, in batches. */
   healthCheck: defineJob("connections:health-check", cronPayload, { recurring: { pattern: "*/10 * * * *", fill: "20m" } }),
 } as const;
-

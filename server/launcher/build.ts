@@ -7,7 +7,17 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const inputs = ["app", "server", "public", "embed-sdk/src", "prisma/schema.prisma", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const inputs = [
+  "app",
+  "server",
+  "public",
+  "embed-sdk/src",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 const skip = new Set(["node_modules", ".next", "generated"]);
 /** Files the build itself writes; counting them would make every start look changed. */
 const outputs = new Set([path.join("public", "embed.js"), path.join("public", "embed-marketplace.js"), path.join("public", "embed-marketplace.css")]);

@@ -12,7 +12,9 @@ export function describeExposure(e: Pick<Env, "HOST" | "PORT">, config: Pick<Run
   if (LOOPBACK_HOSTS.has(e.HOST)) {
     lines.push(`Listening on ${e.HOST}:${e.PORT}: reachable from this machine only (HOST).`);
   } else {
-    lines.push(`Listening on ${e.HOST === "0.0.0.0" || e.HOST === "::" ? "all interfaces" : e.HOST}, port ${e.PORT}: other machines that can reach this one can open it (HOST=127.0.0.1 keeps it to this machine).`);
+    lines.push(
+      `Listening on ${e.HOST === "0.0.0.0" || e.HOST === "::" ? "all interfaces" : e.HOST}, port ${e.PORT}: other machines that can reach this one can open it (HOST=127.0.0.1 keeps it to this machine).`,
+    );
   }
   if (!config.sandboxEnabled) {
     lines.push("Sandbox: off.");
@@ -26,7 +28,9 @@ export function describeExposure(e: Pick<Env, "HOST" | "PORT">, config: Pick<Run
     );
   }
   if (config.publicUrl.startsWith("http:") && !isLoopbackUrl(config.publicUrl)) {
-    lines.push(`PUBLIC_URL ${config.publicUrl} is plain http: sign-ins, sessions and the credentials customers type in cross the network unencrypted. Serve Switchyard over https (the production checklist in README.md).`);
+    lines.push(
+      `PUBLIC_URL ${config.publicUrl} is plain http: sign-ins, sessions and the credentials customers type in cross the network unencrypted. Serve Switchyard over https (the production checklist in README.md).`,
+    );
   }
   return lines;
 }

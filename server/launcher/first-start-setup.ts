@@ -36,7 +36,12 @@ export function setupFromEnvironment(e: Env, readFile: (file: string) => string 
   }
   const parsed = ownerSetupSchema.safeParse({ organizationName: e.SETUP_ORGANIZATION, name: e.SETUP_OWNER_NAME, email: e.SETUP_OWNER_EMAIL, password });
   if (!parsed.success) {
-    const variables: Record<string, string> = { organizationName: "SETUP_ORGANIZATION", name: "SETUP_OWNER_NAME", email: "SETUP_OWNER_EMAIL", password: e.SETUP_OWNER_PASSWORD_FILE ? "SETUP_OWNER_PASSWORD_FILE" : "SETUP_OWNER_PASSWORD" };
+    const variables: Record<string, string> = {
+      organizationName: "SETUP_ORGANIZATION",
+      name: "SETUP_OWNER_NAME",
+      email: "SETUP_OWNER_EMAIL",
+      password: e.SETUP_OWNER_PASSWORD_FILE ? "SETUP_OWNER_PASSWORD_FILE" : "SETUP_OWNER_PASSWORD",
+    };
     throw new EnvError(parsed.error.issues.map((issue) => `${variables[String(issue.path[0])] ?? "SETUP_*"}: ${issue.message}`));
   }
   return parsed.data;

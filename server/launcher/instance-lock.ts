@@ -6,7 +6,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export class AlreadyRunningError extends Error {
-  constructor(readonly pid: number, readonly url: string | undefined) {
+  constructor(
+    readonly pid: number,
+    readonly url: string | undefined,
+  ) {
     super(`Switchyard is already running from this folder (pid ${pid}${url ? `, ${url}` : ""}). Stop it first, or use another DATA_DIR.`);
     this.name = "AlreadyRunningError";
   }

@@ -85,7 +85,13 @@ export async function launch(options: { root: string; dev: boolean; webOnly?: bo
       say(`Starting the embedded Postgres (data in ${path.relative(options.root, dataDir) || dataDir})…`);
       const embedded = await startEmbeddedDatabase({ dataDir, port: e.EMBEDDED_POSTGRES_PORT, password: secrets.postgresPassword, say });
       postgres = embedded.postgres;
-      resolved = { databaseUrl: embedded.url, sessionSecret: secrets.sessionSecret, encryptionKey: secrets.encryptionKey, previousEncryptionKeys: secrets.previousEncryptionKeys, sandboxDefault: true };
+      resolved = {
+        databaseUrl: embedded.url,
+        sessionSecret: secrets.sessionSecret,
+        encryptionKey: secrets.encryptionKey,
+        previousEncryptionKeys: secrets.previousEncryptionKeys,
+        sandboxDefault: true,
+      };
     }
     const config = buildRuntimeConfig(e, resolved);
     const log = createLogger({ level: config.logLevel });

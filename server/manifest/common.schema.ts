@@ -7,9 +7,7 @@ export const integrationKeySchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "must be a lowercase slug (a-z, 0-9 and single dashes), e.g. github-zendesk" });
 
 /** Keys of connections, flows and HTTP actions: no dots, so `Action: a.b` can only mean connector `a`, action `b`. */
-export const referenceKeySchema = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "must start with a letter and use only letters, digits, _ and -" });
+export const referenceKeySchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "must start with a letter and use only letters, digits, _ and -" });
 
 /** Config field keys are read as `$$.Config.<key>`, so they must be plain identifiers. */
 export const configKeySchema = z

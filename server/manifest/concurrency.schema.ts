@@ -17,9 +17,14 @@ export const concurrencySchema = z.union([
     z.strictObject({ mode: z.literal("parallel") }),
     z.strictObject({
       mode: z.literal("throttled"),
-      max: z.int().min(1, { error: "must be at least 1" }).max(MAX_THROTTLED_EXECUTIONS, { error: `must be at most ${MAX_THROTTLED_EXECUTIONS}` }),
+      max: z
+        .int()
+        .min(1, { error: "must be at least 1" })
+        .max(MAX_THROTTLED_EXECUTIONS, { error: `must be at most ${MAX_THROTTLED_EXECUTIONS}` }),
     }),
-    z.strictObject({ mode: z.literal("fifo"), key: z.string().min(1, { error: "must be a JSONPath into the flow's input, e.g. $.body.ticket.id" }).optional() }),
+    z.strictObject({
+      mode: z.literal("fifo"),
+      key: z.string().min(1, { error: "must be a JSONPath into the flow's input, e.g. $.body.ticket.id" }).optional(),
+    }),
   ]),
 ]);
-

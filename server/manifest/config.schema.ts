@@ -55,10 +55,13 @@ function checkDefaultText(field: { default?: string; validation?: z.infer<typeof
   const rules = field.validation;
   if (value === undefined || !rules) return;
   const problem =
-    rules.min !== undefined && value.length < rules.min ? `is shorter than validation.min (${rules.min})`
-    : rules.max !== undefined && value.length > rules.max ? `is longer than validation.max (${rules.max})`
-    : rules.pattern !== undefined && safeTest(rules.pattern, value) === false ? `does not match validation.pattern ${rules.pattern}`
-    : undefined;
+    rules.min !== undefined && value.length < rules.min
+      ? `is shorter than validation.min (${rules.min})`
+      : rules.max !== undefined && value.length > rules.max
+        ? `is longer than validation.max (${rules.max})`
+        : rules.pattern !== undefined && safeTest(rules.pattern, value) === false
+          ? `does not match validation.pattern ${rules.pattern}`
+          : undefined;
   if (problem) ctx.addIssue({ code: "custom", path: ["default"], message: `default ${problem}` });
 }
 
@@ -92,8 +95,10 @@ const numberFieldSchema = z
     const value = field.default;
     const rules = field.validation;
     if (value === undefined || !rules) return;
-    if (rules.min !== undefined && value < rules.min) ctx.addIssue({ code: "custom", path: ["default"], message: `default is below validation.min (${rules.min})` });
-    if (rules.max !== undefined && value > rules.max) ctx.addIssue({ code: "custom", path: ["default"], message: `default is above validation.max (${rules.max})` });
+    if (rules.min !== undefined && value < rules.min)
+      ctx.addIssue({ code: "custom", path: ["default"], message: `default is below validation.min (${rules.min})` });
+    if (rules.max !== undefined && value > rules.max)
+      ctx.addIssue({ code: "custom", path: ["default"], message: `default is above validation.max (${rules.max})` });
     if (rules.integer && !Number.isInteger(value)) ctx.addIssue({ code: "custom", path: ["default"], message: "default must be an integer" });
   });
 
@@ -112,10 +117,7 @@ function optionValues(options: Array<z.infer<typeof optionSchema>> | undefined) 
   return options?.map((option) => (typeof option === "object" ? option.value : option));
 }
 
-function checkOptions(
-  field: { options?: Array<z.infer<typeof optionSchema>>; dataSource?: unknown; default?: unknown },
-  ctx: z.RefinementCtx,
-) {
+function checkOptions(field: { options?: Array<z.infer<typeof optionSchema>>; dataSource?: unknown; default?: unknown }, ctx: z.RefinementCtx) {
   if ((field.options === undefined) === (field.dataSource === undefined)) {
     ctx.addIssue({ code: "custom", message: "give either static `options` or a `dataSource`, not both or neither" });
     return;

@@ -29,7 +29,14 @@ export function checkConnectorKey(value: unknown, path: ManifestPath, ctx: Check
  * is reported here only when nothing else names it (an `Action: zendsk.addComment` has no
  * connector key of its own to point at).
  */
-export function checkConnectorMember(connector: string, member: string, kind: MemberKind, path: ManifestPath, ctx: CheckContext, reportUnknownConnector: boolean): void {
+export function checkConnectorMember(
+  connector: string,
+  member: string,
+  kind: MemberKind,
+  path: ManifestPath,
+  ctx: CheckContext,
+  reportUnknownConnector: boolean,
+): void {
   const catalogue = ctx.catalogue;
   if (!catalogue) return;
   const members = catalogue.members(connector);

@@ -103,7 +103,9 @@ export function checkStateExpressions(state: Record<string, unknown>, statePath:
     else if ((PAYLOAD_FIELDS as readonly string[]).includes(key)) checkPayload(value, path, ctx);
   }
   asArray(state.Choices).forEach((rule, index) => checkChoiceRule(rule, [...statePath, "Choices", index], ctx));
-  asArray(state.Catch).forEach((catcher, index) => checkPath(asRecord(catcher)?.ResultPath, [...statePath, "Catch", index, "ResultPath"], ctx, "value", "reference"));
+  asArray(state.Catch).forEach((catcher, index) =>
+    checkPath(asRecord(catcher)?.ResultPath, [...statePath, "Catch", index, "ResultPath"], ctx, "value", "reference"),
+  );
   // WaitForEvent filters incoming events like a trigger's `match` (either spelling is accepted).
   for (const key of ["Matches", "matches"]) {
     if (state.Type === "WaitForEvent") checkMatchKeys(state[key], [...statePath, key], ctx);

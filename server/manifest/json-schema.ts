@@ -31,7 +31,10 @@ export function compileJsonSchema(schema: unknown): CompiledSchema {
 
 /** `/labels/0` → `labels[0]`, so messages name fields the way the rest of the product does. */
 function fieldOf(error: ErrorObject): string {
-  const segments = error.instancePath.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = error.instancePath
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const params = error.params as { missingProperty?: string; additionalProperty?: string };
   if (error.keyword === "required" && params.missingProperty) segments.push(params.missingProperty);
   if (error.keyword === "additionalProperties" && params.additionalProperty) segments.push(params.additionalProperty);

@@ -34,7 +34,9 @@ const stateFields = {
     fc.oneof(fc.constantFrom("$.x", "$$.Config.k", "States.Format('{}', $.a)", "$[", "States.Nope("), fc.jsonValue({ maxDepth: 1 })),
   ),
   InputPath: fc.constantFrom("$", "$.a[", "$$.Config.missing", null),
-  Choices: fc.array(fc.record({ Variable: fc.constantFrom("$.a", "$["), StringEquals: fc.string(), Next: fc.constantFrom("A", "Q") }, { requiredKeys: [] }), { maxLength: 2 }),
+  Choices: fc.array(fc.record({ Variable: fc.constantFrom("$.a", "$["), StringEquals: fc.string(), Next: fc.constantFrom("A", "Q") }, { requiredKeys: [] }), {
+    maxLength: 2,
+  }),
   Catch: fc.array(fc.record({ ErrorEquals: fc.constant(["States.ALL"]), Next: fc.constantFrom("A", "Q") }, { requiredKeys: [] }), { maxLength: 2 }),
 };
 const machineOf = (state: fc.Arbitrary<unknown>) =>
@@ -52,7 +54,19 @@ const manifestLikeArbitrary = fc.record(
     name: fc.oneof(fc.constant("Demo"), fc.jsonValue()),
     connections: fc.oneof(fc.constant({ zendesk: { connector: "zendesk" } }), fc.jsonValue()),
     config: fc.oneof(
-      fc.record({ pages: fc.array(fc.record({ title: fc.string(), fields: fc.array(fc.record({ key: fc.constantFrom("k", "k", "secret"), type: fc.constantFrom("string", "secret", "schedule", "select", "x") }, { requiredKeys: [] })) })) }),
+      fc.record({
+        pages: fc.array(
+          fc.record({
+            title: fc.string(),
+            fields: fc.array(
+              fc.record(
+                { key: fc.constantFrom("k", "k", "secret"), type: fc.constantFrom("string", "secret", "schedule", "select", "x") },
+                { requiredKeys: [] },
+              ),
+            ),
+          }),
+        ),
+      }),
       fc.jsonValue(),
     ),
     endpoints: fc.oneof(fc.constant({ mode: "per-instance", dispatch: [{ flow: "nope", when: { "$[": 1 } }] }), fc.jsonValue()),
@@ -60,7 +74,11 @@ const manifestLikeArbitrary = fc.record(
       fc.record(
         {
           key: fc.constantFrom("main", "main", "other"),
-          trigger: fc.oneof(fc.constant({ type: "webhook", verify: { preset: "github", secret: { config: "k" } } }), fc.constant({ type: "schedule", config: "k" }), fc.jsonValue()),
+          trigger: fc.oneof(
+            fc.constant({ type: "webhook", verify: { preset: "github", secret: { config: "k" } } }),
+            fc.constant({ type: "schedule", config: "k" }),
+            fc.jsonValue(),
+          ),
           StartAt: fc.constantFrom("A", "B", "Nope"),
           States: fc.dictionary(fc.constantFrom("A", "B", "C"), stateArbitrary, { maxKeys: 3 }),
         },
@@ -94,7 +112,10 @@ describe("loadManifest never throws", { timeout: FUZZ_TIMEOUT_MS }, () => {
   });
 
   it("on manifest-shaped documents full of broken references", () => {
-    const catalogue = { connectorKeys: ["zendesk"], members: (connector: string) => (connector === "zendesk" ? { actions: [], dataSources: [], pollers: [] } : undefined) };
+    const catalogue = {
+      connectorKeys: ["zendesk"],
+      members: (connector: string) => (connector === "zendesk" ? { actions: [], dataSources: [], pollers: [] } : undefined),
+    };
     fc.assert(
       fc.property(manifestLikeArbitrary, (value) => {
         expectWellFormed(loadManifest(stringify(value), { catalogue }));

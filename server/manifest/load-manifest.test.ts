@@ -57,7 +57,11 @@ describe("the github-zendesk example", () => {
         message: 'no connection named "zendsk" in `connections`; did you mean "zendesk"?',
         ...positionOf(broken, "zendsk"),
       },
-      { path: 'flows[0].States.Create.Parameters["subject.$"]', message: '"$.body.issue[" is not a JSONPath: unbalanced brackets', ...positionOf(broken, '"$.body.issue["') },
+      {
+        path: 'flows[0].States.Create.Parameters["subject.$"]',
+        message: '"$.body.issue[" is not a JSONPath: unbalanced brackets',
+        ...positionOf(broken, '"$.body.issue["'),
+      },
       { path: "flows[0].States.Orphan", message: 'state "Orphan" is unreachable from StartAt "Route"', ...positionOf(broken, "Orphan") },
     ]);
     expect(formatManifestError(errors[1])).toBe(
@@ -79,7 +83,9 @@ describe("schema errors", () => {
     ]);
     const errors = errorsOf(text);
     expect(errors.map((error) => `${error.path}: ${error.message}`)).toEqual([
-      expect.stringMatching(/^flows\[0\]\.trigger\.type: unknown type "webhok"; expected one of "webhook", "schedule", "instance\.deploy", "instance\.remove", "manual", "event", "poll"(, "[a-z.]+")*; did you mean "webhook"\?$/),
+      expect.stringMatching(
+        /^flows\[0\]\.trigger\.type: unknown type "webhok"; expected one of "webhook", "schedule", "instance\.deploy", "instance\.remove", "manual", "event", "poll"(, "[a-z.]+")*; did you mean "webhook"\?$/,
+      ),
       expect.stringMatching(/^flows\[0\]\.States\.Done\.Type: unknown Type "Succed"; expected one of .*; did you mean "Succeed"\?$/),
     ]);
     expect(errors[0]).toMatchObject(positionOf(text, "webhok"));
@@ -110,7 +116,8 @@ describe("text problems", () => {
   });
 
   it("reports every duplicate key, each at the repeated key", () => {
-    const text = "key: demo\nname: A\nname: B\nflows:\n  - key: x\n    key: y\n    trigger: { type: manual }\n    StartAt: A\n    States: { A: { Type: Succeed }, A: { Type: Succeed } }\n";
+    const text =
+      "key: demo\nname: A\nname: B\nflows:\n  - key: x\n    key: y\n    trigger: { type: manual }\n    StartAt: A\n    States: { A: { Type: Succeed }, A: { Type: Succeed } }\n";
     expect(errorsOf(text)).toEqual([
       { path: "name", message: 'duplicate key "name" (first defined at line 2:1)', line: 3, column: 1 },
       { path: "flows[0].key", message: 'duplicate key "key" (first defined at line 5:5)', line: 6, column: 5 },

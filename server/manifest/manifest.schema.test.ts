@@ -48,7 +48,18 @@ describe("config fields", () => {
       ),
     );
     expect(manifest.config.pages[0].fields.map((field) => field.type)).toEqual([
-      "connection", "string", "text", "secret", "email", "number", "boolean", "select", "multiselect", "select", "schedule", "json",
+      "connection",
+      "string",
+      "text",
+      "secret",
+      "email",
+      "number",
+      "boolean",
+      "select",
+      "multiselect",
+      "select",
+      "schedule",
+      "json",
     ]);
   });
 
@@ -94,7 +105,10 @@ describe("config fields", () => {
     expect(
       problems(
         withFields(
-          ["- { key: token, type: secret, default: hunter2 }", "- { key: nightly, type: schedule, default: { cron: '61 * * * *', timezone: Mars/Olympus } }"].join("\n"),
+          [
+            "- { key: token, type: secret, default: hunter2 }",
+            "- { key: nightly, type: schedule, default: { cron: '61 * * * *', timezone: Mars/Olympus } }",
+          ].join("\n"),
         ),
       ),
     ).toEqual([
@@ -154,7 +168,9 @@ describe("endpoints, subscriptions and HTTP actions", () => {
       const manifest = expectLoads(`${base}endpoints: { mode: per-instance, verify: { preset: zendesk, secret: s }, dispatch: ${dispatch} }\n`);
       expect(manifest.endpoints.mode).toBe("per-instance");
     }
-    const manifest = expectLoads(`${base}subscriptions:\n  - { eventType: ticket.created, flow: main }\n  - { event_source: support, event_type: ticket.TicketCreated, flow: main }\n`);
+    const manifest = expectLoads(
+      `${base}subscriptions:\n  - { eventType: ticket.created, flow: main }\n  - { event_source: support, event_type: ticket.TicketCreated, flow: main }\n`,
+    );
     expect(manifest.subscriptions).toHaveLength(2);
   });
 
@@ -174,7 +190,9 @@ describe("endpoints, subscriptions and HTTP actions", () => {
 
   it("needs exactly one request target, and a connection for relative paths", () => {
     expect(
-      problems(`${base}actions:\n  a: { method: GET, url: "https://x.test", path: /y, connection: zendesk }\n  b: { method: GET, path: /y }\n  c: { method: FETCH, url: "ftp://x.test", headers: [{ key: X }] }\n`),
+      problems(
+        `${base}actions:\n  a: { method: GET, url: "https://x.test", path: /y, connection: zendesk }\n  b: { method: GET, path: /y }\n  c: { method: FETCH, url: "ftp://x.test", headers: [{ key: X }] }\n`,
+      ),
     ).toEqual([
       "actions.a: the request target is missing or ambiguous: give only one of `url`, `path`",
       "actions.b.connection: a `path` is relative to a connection's base URL: name the `connection`",

@@ -54,7 +54,10 @@ export const subscriptionSchema = z
       ctx.addIssue({ code: "custom", message: "give either `eventType` or `event_source` + `event_type`" });
     } else if (zis && (subscription.event_source === undefined || subscription.event_type === undefined)) {
       const missing = subscription.event_source === undefined ? "event_source" : "event_type";
-      ctx.addIssue({ code: "custom", path: [missing], message: `\`${missing}\` is required with \`${missing === "event_source" ? "event_type" : "event_source"}\`` });
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: `\`${missing}\` is required with \`${missing === "event_source" ? "event_type" : "event_source"}\``,
+      });
     }
   });
-

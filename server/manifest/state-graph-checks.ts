@@ -19,13 +19,7 @@ const NEEDS_NEXT_OR_END = new Set(["Action", "Task", "Pass", "Wait", "Map", "Par
  * Checks one StartAt/States machine and, recursively, the machines inside its Map and Parallel
  * states. Transitions never cross a branch boundary, so each machine is checked on its own names.
  */
-export function checkStateMachine(
-  machine: RawRecord,
-  path: ManifestPath,
-  findings: Finding[],
-  onState: (visit: StateVisit) => void,
-  inBranch = false,
-): void {
+export function checkStateMachine(machine: RawRecord, path: ManifestPath, findings: Finding[], onState: (visit: StateVisit) => void, inBranch = false): void {
   const states = asRecord(machine.States);
   if (!states) return; // missing or malformed States is a schema error, reported by zod
   const names = Object.keys(states);
@@ -45,7 +39,10 @@ export function checkStateMachine(
     for (const target of targets) {
       if (!Object.hasOwn(states, target.name)) findings.push({ path: target.path, message: noSuchState(target.name) });
     }
-    edges.set(name, targets.map((target) => target.name));
+    edges.set(
+      name,
+      targets.map((target) => target.name),
+    );
     checkEnding(state, statePath, findings);
     if (inBranch && state.Type === "WaitForEvent") {
       findings.push({

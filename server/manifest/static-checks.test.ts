@@ -3,8 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadManifest } from "@/server/manifest/load-manifest";
 import { MINIMAL_HEADER, errorsOf, indent, manifestWithStates, positionOf } from "@/server/manifest/test-helpers";
 
-const messages = (text: string, options?: Parameters<typeof errorsOf>[1]) =>
-  errorsOf(text, options).map((error) => `${error.path}: ${error.message}`);
+const messages = (text: string, options?: Parameters<typeof errorsOf>[1]) => errorsOf(text, options).map((error) => `${error.path}: ${error.message}`);
 
 describe("state graph checks", () => {
   it("names an unknown Next target and suggests the closest state", () => {
@@ -48,7 +47,11 @@ describe("state graph checks", () => {
   it("reports unreachable states at their key", () => {
     const text = manifestWithStates(`First: { Type: Succeed }\nOrphan: { Type: Pass, Next: First }`);
     const [error] = errorsOf(text);
-    expect(error).toMatchObject({ path: "flows[0].States.Orphan", message: 'state "Orphan" is unreachable from StartAt "First"', ...positionOf(text, "Orphan") });
+    expect(error).toMatchObject({
+      path: "flows[0].States.Orphan",
+      message: 'state "Orphan" is unreachable from StartAt "First"',
+      ...positionOf(text, "Orphan"),
+    });
   });
 
   it("requires Next or End on non-terminal states, and not both", () => {
@@ -97,7 +100,9 @@ describe("reference checks", () => {
       `First: { Type: Action, Action: zendesk.createTikcet, Connection: zendesk, Next: Second }\nSecond: { Type: Action, Action: acme.doThing, End: true }`,
     );
     const catalogue = { members: (connector: string) => (connector === "zendesk" ? { actions: ["createTicket"], dataSources: [], pollers: [] } : undefined) };
-    expect(messages(text, { catalogue })).toEqual(['flows[0].States.First.Action: connector "zendesk" has no action "createTikcet"; did you mean "createTicket"?']);
+    expect(messages(text, { catalogue })).toEqual([
+      'flows[0].States.First.Action: connector "zendesk" has no action "createTikcet"; did you mean "createTicket"?',
+    ]);
     expect(loadManifest(text).ok).toBe(true);
   });
 
@@ -140,7 +145,9 @@ flows:
       'flows[0].States.Keep.Action: connector "switchyard" has no action "setStat"; did you mean "setState"?',
     ]);
     const wild = manifestWithStates(`First: { Type: Action, Action: zendesk.frobnicate, Connection: zendesk, End: true }`);
-    expect(messages(wild, { catalogue })).toEqual(['flows[0].States.First.Action: connector "zendesk" has no action "frobnicate" (its actions: addComment, createTicket)']);
+    expect(messages(wild, { catalogue })).toEqual([
+      'flows[0].States.First.Action: connector "zendesk" has no action "frobnicate" (its actions: addComment, createTicket)',
+    ]);
   });
 
   it("resolves a dotless Action against the manifest's HTTP actions", () => {
@@ -151,7 +158,9 @@ flows:
   });
 
   it("reports connections that are not declared, and connector/connection mismatches", () => {
-    const text = manifestWithStates(`First: { Type: Action, Action: github.createIssue, Connection: zendesk, Next: Second }\nSecond: { Type: Action, Action: zendesk.x, Connection: zendsk, End: true }`);
+    const text = manifestWithStates(
+      `First: { Type: Action, Action: github.createIssue, Connection: zendesk, Next: Second }\nSecond: { Type: Action, Action: zendesk.x, Connection: zendsk, End: true }`,
+    );
     expect(messages(text)).toEqual([
       'flows[0].States.First.Action: action "github.createIssue" belongs to connector "github", but Connection "zendesk" is a zendesk connection',
       'flows[0].States.Second.Connection: no connection named "zendsk" in `connections`; did you mean "zendesk"?',
@@ -250,11 +259,11 @@ ${indent(
   [
     "First:",
     "  Type: Choice",
-    "  Choices: [{ Variable: \"$.a[\", StringEquals: x, Next: Second }]",
+    '  Choices: [{ Variable: "$.a[", StringEquals: x, Next: Second }]',
     "  Default: Second",
     "Second:",
     "  Type: Pass",
-    "  InputPath: \"$.b[\"",
+    '  InputPath: "$.b["',
     "  Parameters:",
     "    nested: { text.$: \"States.Format('{}', \" }",
     "    plain.$: hello",

@@ -4,7 +4,14 @@ import { checkConnectorKey, checkConnectorMember } from "@/server/manifest/conne
 import { checkPath, checkStateExpressions } from "@/server/manifest/expression-checks";
 import { formatPath, type Finding, type ManifestPath } from "@/server/manifest/manifest-error";
 import { asArray, asRecord, asString, entriesOf, type RawRecord } from "@/server/manifest/raw";
-import { checkConfigFieldReferences, checkConnectionReference, checkEndpoints, checkHttpActions, checkCustomerLogs, checkSubscriptions } from "@/server/manifest/reference-checks";
+import {
+  checkConfigFieldReferences,
+  checkConnectionReference,
+  checkEndpoints,
+  checkHttpActions,
+  checkCustomerLogs,
+  checkSubscriptions,
+} from "@/server/manifest/reference-checks";
 import { checkStateMachine, type StateVisit } from "@/server/manifest/state-graph-checks";
 import { checkTools } from "@/server/manifest/tool-checks";
 import { didYouMean } from "@/server/manifest/suggest";

@@ -56,7 +56,7 @@ tools:
 `);
     expect(problems(text)).toEqual(
       expect.arrayContaining([
-        "flows[1].trigger.type: two tools are named \"github_createIssue\" (also tools[0]); give one a different `name`",
+        'flows[1].trigger.type: two tools are named "github_createIssue" (also tools[0]); give one a different `name`',
         "flows[1].trigger.inputSchema: a tool's input is an object: give `type: object` and its `properties`",
         expect.stringMatching(/^flows\[2\]\.trigger\.inputSchema: is not a valid JSON Schema: /),
         'tools[0].parameters["body.$"]: "apiToken" is a secret setting; a tool\'s parameters are shown in its execution log, so they cannot read secrets',

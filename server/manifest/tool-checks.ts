@@ -14,7 +14,11 @@ import { TOOL_NAME_PATTERN } from "@/server/manifest/tools.schema";
 const CONFIG_PATH = /^\$\$\.Config\.([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** The manifest connection a tool of `connector` runs with: the one named, or the only one of that connector. */
-export function toolConnection(connector: string, named: string | undefined, connections: ReadonlyMap<string, string | undefined>): string | { problem: string } {
+export function toolConnection(
+  connector: string,
+  named: string | undefined,
+  connections: ReadonlyMap<string, string | undefined>,
+): string | { problem: string } {
   if (named !== undefined) return named;
   const candidates = [...connections].filter(([, c]) => c === connector).map(([key]) => key);
   if (candidates.length === 1) return candidates[0];
@@ -30,12 +34,18 @@ function checkToolConnection(tool: RawRecord, connector: string, path: ManifestP
     return;
   }
   if (!ctx.connections.has(chosen)) {
-    ctx.findings.push({ path: [...path, "connection"], message: `no connection named "${chosen}" in \`connections\`${didYouMean(chosen, ctx.connections.keys())}` });
+    ctx.findings.push({
+      path: [...path, "connection"],
+      message: `no connection named "${chosen}" in \`connections\`${didYouMean(chosen, ctx.connections.keys())}`,
+    });
     return;
   }
   const declared = ctx.connections.get(chosen);
   if (declared !== undefined && declared !== connector && connector !== "http") {
-    ctx.findings.push({ path: [...path, "connection"], message: `connection "${chosen}" is a ${declared} connection, but ${asString(tool.action)} belongs to connector "${connector}"` });
+    ctx.findings.push({
+      path: [...path, "connection"],
+      message: `connection "${chosen}" is a ${declared} connection, but ${asString(tool.action)} belongs to connector "${connector}"`,
+    });
   }
 }
 
@@ -56,9 +66,13 @@ function checkFixedParameters(parameters: unknown, path: ManifestPath, ctx: Chec
         continue;
       }
       const field = match[1];
-      if (!ctx.configFields.has(field)) ctx.findings.push({ path: [...at, key], message: `no config field with key "${field}"${didYouMean(field, ctx.configFields.keys())}` });
+      if (!ctx.configFields.has(field))
+        ctx.findings.push({ path: [...at, key], message: `no config field with key "${field}"${didYouMean(field, ctx.configFields.keys())}` });
       else if (ctx.configFields.get(field) === "secret") {
-        ctx.findings.push({ path: [...at, key], message: `"${field}" is a secret setting; a tool's parameters are shown in its execution log, so they cannot read secrets` });
+        ctx.findings.push({
+          path: [...at, key],
+          message: `"${field}" is a secret setting; a tool's parameters are shown in its execution log, so they cannot read secrets`,
+        });
       }
     }
   };
@@ -109,6 +123,7 @@ export function checkTools(tools: unknown, flows: unknown[], ctx: CheckContext):
     if (!schema) return;
     const compiled = compileJsonSchema(schema);
     if (!compiled.ok) ctx.findings.push({ path: [...path, "inputSchema"], message: compiled.problem });
-    else if (schema.type !== "object") ctx.findings.push({ path: [...path, "inputSchema"], message: 'a tool\'s input is an object: give `type: object` and its `properties`' });
+    else if (schema.type !== "object")
+      ctx.findings.push({ path: [...path, "inputSchema"], message: "a tool's input is an object: give `type: object` and its `properties`" });
   });
 }

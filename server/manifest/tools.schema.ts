@@ -28,9 +28,13 @@ export const toolSchema = z
   })
   .superRefine((tool, ctx) => {
     if (!tool.action.endsWith(".*")) return;
-    if (tool.name !== undefined) ctx.addIssue({ code: "custom", path: ["name"], message: "a wildcard exposes several actions, each named <connector>_<action>; list an action by name to rename it" });
+    if (tool.name !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: "a wildcard exposes several actions, each named <connector>_<action>; list an action by name to rename it",
+      });
     if (tool.parameters !== undefined) ctx.addIssue({ code: "custom", path: ["parameters"], message: "fixed parameters need one action: list it by name" });
   });
 
 export const toolsSchema = z.array(toolSchema);
-

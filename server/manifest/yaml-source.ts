@@ -41,7 +41,7 @@ export function parseManifestSource(text: string, format: "yaml" | "json" | unde
   }
   problems.push(...keyProblems(doc, position));
 
-  let data: unknown ;
+  let data: unknown;
   if (!problems.some((problem) => problem.fatal)) {
     try {
       data = doc.toJS({ maxAliasCount: 100 });

@@ -20,7 +20,11 @@ describe("importZisBundle on the ZIS tutorial bundle", () => {
   const { manifest, warnings } = importZisBundle(TUTORIAL_BUNDLE);
 
   it("lists the integration under a readable name with the Zendesk logo, or as the importer is told", () => {
-    expect(manifest).toMatchObject({ name: "Zis tutorial", icon: "zendesk", description: "Posts ticket details to a webhook URL when a Zendesk ticket is created" });
+    expect(manifest).toMatchObject({
+      name: "Zis tutorial",
+      icon: "zendesk",
+      description: "Posts ticket details to a webhook URL when a Zendesk ticket is created",
+    });
     const listed = importZisBundle(TUTORIAL_BUNDLE, { name: "New Zendesk tickets → webhook", category: "Support" }).manifest;
     expect(listed).toMatchObject({ name: "New Zendesk tickets → webhook", category: "Support", icon: "zendesk" });
   });

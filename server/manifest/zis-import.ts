@@ -100,7 +100,9 @@ export function importZisBundle(bundle: unknown, listing: ZisListing = {}): ZisI
     const key = flowKeys.get(flow.properties.name)!;
     if (!subscribed.has(key)) warnings.push(`flow "${flow.properties.name}" has no JobSpec; it was imported with a manual trigger`);
     // Rewriting keeps the definition's shape: StartAt and States survive, only values change.
-    const definition = convertTemplates(rewriteActionReferences(flow.properties.definition, actionKeys, flow.properties.name, warnings)) as ZisFlow["properties"]["definition"];
+    const definition = convertTemplates(
+      rewriteActionReferences(flow.properties.definition, actionKeys, flow.properties.name, warnings),
+    ) as ZisFlow["properties"]["definition"];
     return {
       key,
       name: flow.properties.name,
@@ -116,7 +118,10 @@ export function importZisBundle(bundle: unknown, listing: ZisListing = {}): ZisI
   }
 
   const manifest: ManifestInput = {
-    key: integrationKey(name, jobSpecs.map((job) => job.spec.properties.flow_name)),
+    key: integrationKey(
+      name,
+      jobSpecs.map((job) => job.spec.properties.flow_name),
+    ),
     name: listing.name ?? readableName(name),
     ...((listing.description ?? description) ? { description: listing.description ?? description } : {}),
     ...(listing.category ? { category: listing.category } : {}),
@@ -150,7 +155,9 @@ function convertHttpAction(action: ZisHttpAction, resourceName: string, warnings
     if (!MAPPED_ACTION_FIELDS.has(field)) warnings.push(`action "${resourceName}": field "${field}" is not supported and was dropped`);
   }
   const pairs = (list: typeof definition.headers) =>
-    list?.map((pair) => (pair["value.$"] !== undefined ? { key: pair.key, "value.$": zisTemplateToExpression(pair["value.$"]) } : { key: pair.key, value: pair.value ?? "" }));
+    list?.map((pair) =>
+      pair["value.$"] !== undefined ? { key: pair.key, "value.$": zisTemplateToExpression(pair["value.$"]) } : { key: pair.key, value: pair.value ?? "" },
+    );
   const targetsZendesk = definition.path !== undefined || definition["path.$"] !== undefined;
   if (definition.connectionName !== undefined && definition.connectionName !== ZENDESK_CONNECTION) {
     warnings.push(`action "${resourceName}": ZIS connection "${definition.connectionName}" must be recreated as a Switchyard connection; it was dropped`);

@@ -50,9 +50,7 @@ function unionToFindings(issue: DiscriminatorIssue, path: ManifestPath, value: u
   const branches = issue.errors.map((branch) => ({ branch, depth: Math.max(0, ...branch.map((inner) => inner.path.length)) }));
   const best = branches.reduce<(typeof branches)[number] | undefined>(
     (chosen, candidate) =>
-      !chosen || candidate.depth > chosen.depth || (candidate.depth === chosen.depth && candidate.branch.length < chosen.branch.length)
-        ? candidate
-        : chosen,
+      !chosen || candidate.depth > chosen.depth || (candidate.depth === chosen.depth && candidate.branch.length < chosen.branch.length) ? candidate : chosen,
     undefined,
   );
   if (!best || best.depth === 0) {

@@ -28,11 +28,14 @@ export interface McpCaller {
 }
 
 function bearerOf(request: Request): string {
-  const token = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const token = request.headers
+    .get("authorization")
+    ?.match(/^Bearer\s+(.+)$/i)?.[1]
+    ?.trim();
   if (!token) {
     throw new AppError(
       "UNAUTHORIZED",
-      "Send `Authorization: Bearer <token>`: an API key (sy_live_…) with the customer's id in X-Switchyard-Customer, or a customer token signed with your embed key with scope \"mcp\".",
+      'Send `Authorization: Bearer <token>`: an API key (sy_live_…) with the customer\'s id in X-Switchyard-Customer, or a customer token signed with your embed key with scope "mcp".',
     );
   }
   return token;
@@ -42,7 +45,10 @@ async function byApiKey(request: Request, token: string) {
   const key = await resolveApiKey(token);
   if (!key) throw new AppError("UNAUTHORIZED", "This API key is unknown or has been revoked.");
   const externalId = request.headers.get(CUSTOMER_HEADER)?.trim() || new URL(request.url).searchParams.get("customer")?.trim();
-  if (!externalId) throw new AppError("BAD_REQUEST", "Name the customer the agent acts for: its external id in the X-Switchyard-Customer header (or ?customer=).", { field: CUSTOMER_HEADER });
+  if (!externalId)
+    throw new AppError("BAD_REQUEST", "Name the customer the agent acts for: its external id in the X-Switchyard-Customer header (or ?customer=).", {
+      field: CUSTOMER_HEADER,
+    });
   const customer = await findCustomerByExternalId(key.organizationId, externalId);
   if (!customer) throw new AppError("NOT_FOUND", `No customer with the external id "${externalId}" in this organization.`, { field: CUSTOMER_HEADER });
   return { organizationId: key.organizationId, customer };

@@ -63,7 +63,13 @@ describe("MCP server", () => {
     expect(client.getServerVersion()).toMatchObject({ name: "switchyard" });
     expect(client.getServerCapabilities()?.tools).toBeDefined();
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(["find_ticket_for_issue", "github_createIssue", "slack_postMessage", "zendesk_findTicketByExternalId", "zendesk_getTicket"]);
+    expect(tools.map((t) => t.name)).toEqual([
+      "find_ticket_for_issue",
+      "github_createIssue",
+      "slack_postMessage",
+      "zendesk_findTicketByExternalId",
+      "zendesk_getTicket",
+    ]);
     const createIssue = tools.find((t) => t.name === "github_createIssue")!;
     // The repository is fixed by the integration's settings: the agent neither sees nor gives it.
     expect(Object.keys(createIssue.inputSchema.properties ?? {}).sort()).toEqual(["body", "title"]);
@@ -108,7 +114,12 @@ describe("MCP server", () => {
     const executionId = (created._meta as { executionId: string }).executionId;
     const owner = callerAs({ userId: ownerId });
     const detail = await owner.executions.get({ id: executionId });
-    expect(detail).toMatchObject({ trigger: "action", flowKey: "tool.github_createIssue", status: "succeeded", input: { title: "Refund button missing", repo: "acme/webapp" } });
+    expect(detail).toMatchObject({
+      trigger: "action",
+      flowKey: "tool.github_createIssue",
+      status: "succeeded",
+      input: { title: "Refund button missing", repo: "acme/webapp" },
+    });
     expect(detail.steps).toHaveLength(1);
     expect(JSON.stringify(detail.steps[0])).toContain("/repos/acme/webapp/issues");
     expect(JSON.stringify(detail)).not.toContain(demo.tokens.github.token);
@@ -164,19 +175,34 @@ describe("MCP server", () => {
 
     await expect(connect({ authorization: `Bearer ${await customerToken()}` })).rejects.toThrow(/does not allow MCP/);
 
-    const answer = await fetch(`${app.origin}/api/mcp`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream" }, body: "{}" });
+    const answer = await fetch(`${app.origin}/api/mcp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: "{}",
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers.get("www-authenticate")).toBe('Bearer realm="switchyard"');
     const wrongCustomer = await fetch(`${app.origin}/api/mcp`, {
       method: "POST",
-      headers: { authorization: `Bearer ${apiKey}`, "x-switchyard-customer": "nobody-here", "content-type": "application/json", accept: "application/json, text/event-stream" },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        "x-switchyard-customer": "nobody-here",
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
     });
     expect(wrongCustomer.status).toBe(404);
     expect((await wrongCustomer.json()).error.message).toBe('No customer with the external id "nobody-here" in this organization.');
     const foreignPage = await fetch(`${app.origin}/api/mcp`, {
       method: "POST",
-      headers: { authorization: `Bearer ${apiKey}`, "x-switchyard-customer": demo.externalId, origin: "https://evil.example", "content-type": "application/json", accept: "application/json, text/event-stream" },
+      headers: {
+        authorization: `Bearer ${apiKey}`,
+        "x-switchyard-customer": demo.externalId,
+        origin: "https://evil.example",
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      },
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
     });
     expect(foreignPage.status).toBe(403);

@@ -54,7 +54,10 @@ function refuse(error: unknown): Response {
 export async function handleMcpRequest(request: Request, options: ToolCallOptions = {}): Promise<Response> {
   if (request.method !== "POST") {
     // Stateless: no server-initiated stream to open (GET) and no session to end (DELETE).
-    return Response.json({ error: { code: "BAD_REQUEST", message: "This MCP server answers POST requests only (Streamable HTTP, stateless)." } }, { status: 405, headers: { Allow: "POST" } });
+    return Response.json(
+      { error: { code: "BAD_REQUEST", message: "This MCP server answers POST requests only (Streamable HTTP, stateless)." } },
+      { status: 405, headers: { Allow: "POST" } },
+    );
   }
   let caller: McpCaller;
   try {
@@ -63,7 +66,11 @@ export async function handleMcpRequest(request: Request, options: ToolCallOption
     return refuse(error);
   }
   const server = serverFor(caller, options);
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_BODY_BYTES });
+  const transport = new WebStandardStreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+    enableJsonResponse: true,
+    maxRequestBodySize: MAX_BODY_BYTES,
+  });
   try {
     await server.connect(transport);
     return await transport.handleRequest(request);

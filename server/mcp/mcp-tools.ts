@@ -32,7 +32,11 @@ export function mcpResult(result: ToolCallResult): CallToolResult {
   if (result.ok) {
     const output = result.output;
     const structured = output !== null && typeof output === "object" && !Array.isArray(output) ? (output as Record<string, unknown>) : undefined;
-    return { content: [{ type: "text", text: text(output) }], ...(structured ? { structuredContent: structured } : {}), _meta: { executionId: result.executionId } };
+    return {
+      content: [{ type: "text", text: text(output) }],
+      ...(structured ? { structuredContent: structured } : {}),
+      _meta: { executionId: result.executionId },
+    };
   }
   return {
     isError: true,

@@ -58,67 +58,75 @@ afterAll(async () => {
 });
 
 describe("database outage", () => {
-  it("answers 503 while Postgres is down, reconnects by itself and completes every acknowledged delivery once", async () => {
-    const { organization } = await createOrganizationWithMember();
-    await allowNetworkDestination(organization.id, sink.origin);
-    const { instance } = await deployIntegration({ organizationId: organization.id, manifest: effectFlowManifest(uniqueKey("outage"), SECRET, sink.url) });
-    const token = tokenOf((await endpointUrls(organization.id, instance.id)).get("issues")!);
+  it(
+    "answers 503 while Postgres is down, reconnects by itself and completes every acknowledged delivery once",
+    async () => {
+      const { organization } = await createOrganizationWithMember();
+      await allowNetworkDestination(organization.id, sink.origin);
+      const { instance } = await deployIntegration({ organizationId: organization.id, manifest: effectFlowManifest(uniqueKey("outage"), SECRET, sink.url) });
+      const token = tokenOf((await endpointUrls(organization.id, instance.id)).get("issues")!);
 
-    const web = ingestProcess(databaseUrl);
-    const worker = workerProcess(databaseUrl, 3000);
-    services.push(web, worker);
-    await Promise.all([web.start(), worker.start()]);
+      const web = ingestProcess(databaseUrl);
+      const worker = workerProcess(databaseUrl, 3000);
+      services.push(web, worker);
+      await Promise.all([web.start(), worker.start()]);
 
-    let outage: Promise<void> | undefined;
-    let resumedAt = 0;
-    const run = sendLikeProvider({
-      count: DELIVERIES,
-      secret: SECRET,
-      url: () => `http://127.0.0.1:${web.port}/api/hooks/${token}`,
-      concurrency: 4,
-      onAcknowledged: (acknowledged) => {
-        // A quarter of the stream gets through, then the database goes away under load.
-        if (!outage && acknowledged >= DELIVERIES / 4) {
-          outage = (async () => {
-            await cluster.pause();
-            await new Promise((r) => setTimeout(r, OUTAGE_MS));
-            await cluster.resume();
-            resumedAt = Date.now();
-          })();
-        }
-      },
-    });
-    const sent = await run;
-    expect([...web.unexpectedExits, ...worker.unexpectedExits]).toEqual([]);
-    await outage;
-    await waitFor(async () => {
-      if (!web.alive || !worker.alive) throw new Error(`a process died: ${[...web.unexpectedExits, ...worker.unexpectedExits].join("; ")}`);
-      return (await executionsUnfinished(instance.id)) === 0;
-    }, "every execution to finish after the outage", TIMEOUT_MS);
-    const drainMs = Date.now() - resumedAt;
+      let outage: Promise<void> | undefined;
+      let resumedAt = 0;
+      const run = sendLikeProvider({
+        count: DELIVERIES,
+        secret: SECRET,
+        url: () => `http://127.0.0.1:${web.port}/api/hooks/${token}`,
+        concurrency: 4,
+        onAcknowledged: (acknowledged) => {
+          // A quarter of the stream gets through, then the database goes away under load.
+          if (!outage && acknowledged >= DELIVERIES / 4) {
+            outage = (async () => {
+              await cluster.pause();
+              await new Promise((r) => setTimeout(r, OUTAGE_MS));
+              await cluster.resume();
+              resumedAt = Date.now();
+            })();
+          }
+        },
+      });
+      const sent = await run;
+      expect([...web.unexpectedExits, ...worker.unexpectedExits]).toEqual([]);
+      await outage;
+      await waitFor(
+        async () => {
+          if (!web.alive || !worker.alive) throw new Error(`a process died: ${[...web.unexpectedExits, ...worker.unexpectedExits].join("; ")}`);
+          return (await executionsUnfinished(instance.id)) === 0;
+        },
+        "every execution to finish after the outage",
+        TIMEOUT_MS,
+      );
+      const drainMs = Date.now() - resumedAt;
 
-    // Neither process was restarted or died: both rode the outage out.
-    expect(web.unexpectedExits).toEqual([]);
-    expect(worker.unexpectedExits).toEqual([]);
-    expect(web.starts + worker.starts).toBe(2);
+      // Neither process was restarted or died: both rode the outage out.
+      expect(web.unexpectedExits).toEqual([]);
+      expect(worker.unexpectedExits).toEqual([]);
+      expect(web.starts + worker.starts).toBe(2);
 
-    // The outage was seen, and answered as one: 503 + Retry-After + the JSON error, nothing else.
-    const unavailable = sent.serverErrors.filter((a) => a.status === 503);
-    expect(unavailable.length).toBeGreaterThan(0);
-    expect(sent.serverErrors.filter((a) => a.status !== 503)).toEqual([]);
-    for (const answer of sent.serverErrors) {
-      expect(Number(answer.retryAfter)).toBeGreaterThan(0);
-      expect(JSON.parse(answer.body)).toEqual({ error: { code: "SERVICE_UNAVAILABLE", message: expect.any(String) } });
-      expect(answer.body).not.toMatch(/\bat .*\(|\.ts:\d+/);
-    }
+      // The outage was seen, and answered as one: 503 + Retry-After + the JSON error, nothing else.
+      const unavailable = sent.serverErrors.filter((a) => a.status === 503);
+      expect(unavailable.length).toBeGreaterThan(0);
+      expect(sent.serverErrors.filter((a) => a.status !== 503)).toEqual([]);
+      for (const answer of sent.serverErrors) {
+        expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+        expect(JSON.parse(answer.body)).toEqual({ error: { code: "SERVICE_UNAVAILABLE", message: expect.any(String) } });
+        expect(answer.body).not.toMatch(/\bat .*\(|\.ts:\d+/);
+      }
 
-    expect(sent.acknowledged.size).toBe(DELIVERIES);
-    const audit = await auditRun(instance.id, sent.acknowledged, sink);
-    expectCleanAudit(audit, DELIVERIES);
-    console.info(
-      `database outage: ${DELIVERIES} deliveries, ${sent.attempts} requests, ${sent.acknowledged.size} acknowledged, outage ${OUTAGE_MS / 1000} s, ` +
-        `${unavailable.length} answered 503, answers ${JSON.stringify(Object.fromEntries(sent.answers))}, ${audit.executions} executions, ` +
-        `${sink.applied.size} effects (${sink.replays} replays deduplicated by key), 0 lost, 0 duplicate effects, drained ${(drainMs / 1000).toFixed(1)} s after Postgres returned`,
-    );
-  }, TIMEOUT_MS);
+      expect(sent.acknowledged.size).toBe(DELIVERIES);
+      const audit = await auditRun(instance.id, sent.acknowledged, sink);
+      expectCleanAudit(audit, DELIVERIES);
+      console.info(
+        `database outage: ${DELIVERIES} deliveries, ${sent.attempts} requests, ${sent.acknowledged.size} acknowledged, outage ${OUTAGE_MS / 1000} s, ` +
+          `${unavailable.length} answered 503, answers ${JSON.stringify(Object.fromEntries(sent.answers))}, ${audit.executions} executions, ` +
+          `${sink.applied.size} effects (${sink.replays} replays deduplicated by key), 0 lost, 0 duplicate effects, drained ${(drainMs / 1000).toFixed(1)} s after Postgres returned`,
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

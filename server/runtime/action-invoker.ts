@@ -30,23 +30,33 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
     const state = instanceStateStore(run.instanceId);
     const scope = { organizationId: run.organizationId, instanceId: run.instanceId };
     return async (request) =>
-      invokeRenewingOnUnauthorized(() => invokeFlowAction(
-        {
-          manifest: run.manifest,
-          resolveConnection: (key) => platformCall(() => resolveInstanceConnection(run.organizationId, run.instanceId, key)),
-          state: {
-            get: <T>(key: string) => platformCall(() => state.get<T>(key)),
-            set: (key: string, value: unknown) => platformCall(() => state.set(key, value)),
-            delete: (key: string) => platformCall(() => state.delete(key)),
-          },
-          blobs: postgresBlobStore({ organizationId: run.organizationId, instanceId: run.instanceId, executionId: run.executionId }, options.maxBlobBytes ?? DEFAULT_BLOB_MAX_BYTES),
-          log: options.log.child({ executionId: run.executionId, instanceId: run.instanceId }),
-          network: { allow },
-          onRecord: (record) => run.recordCall(record),
-          fetch: options.fetch,
-          gate: (connection, budget) => connectionGate({ organizationId: run.organizationId, connection, budget }),
-        },
-        request,
-      ), { connection: signingConnectionKey(run.manifest, request) }, scope, connectionResolver, platformCall);
+      invokeRenewingOnUnauthorized(
+        () =>
+          invokeFlowAction(
+            {
+              manifest: run.manifest,
+              resolveConnection: (key) => platformCall(() => resolveInstanceConnection(run.organizationId, run.instanceId, key)),
+              state: {
+                get: <T>(key: string) => platformCall(() => state.get<T>(key)),
+                set: (key: string, value: unknown) => platformCall(() => state.set(key, value)),
+                delete: (key: string) => platformCall(() => state.delete(key)),
+              },
+              blobs: postgresBlobStore(
+                { organizationId: run.organizationId, instanceId: run.instanceId, executionId: run.executionId },
+                options.maxBlobBytes ?? DEFAULT_BLOB_MAX_BYTES,
+              ),
+              log: options.log.child({ executionId: run.executionId, instanceId: run.instanceId }),
+              network: { allow },
+              onRecord: (record) => run.recordCall(record),
+              fetch: options.fetch,
+              gate: (connection, budget) => connectionGate({ organizationId: run.organizationId, connection, budget }),
+            },
+            request,
+          ),
+        { connection: signingConnectionKey(run.manifest, request) },
+        scope,
+        connectionResolver,
+        platformCall,
+      );
   };
 }

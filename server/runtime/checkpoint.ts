@@ -97,7 +97,11 @@ export function mayDefer(machine: StateMachine, record: StepRecord, transition: 
 }
 
 /** What one outcome means for the checkpoint. */
-export function transitionFor(outcome: StepOutcome, checkpoint: ExecutionCheckpoint, now: Date): { status: StepStatus; transition: Transition; output?: unknown; error?: { Error: string; Cause: string } } {
+export function transitionFor(
+  outcome: StepOutcome,
+  checkpoint: ExecutionCheckpoint,
+  now: Date,
+): { status: StepStatus; transition: Transition; output?: unknown; error?: { Error: string; Cause: string } } {
   switch (outcome.kind) {
     case "next":
       return {
@@ -177,7 +181,11 @@ export function transitionFor(outcome: StepOutcome, checkpoint: ExecutionCheckpo
  * The state could not call its connection now (ConnectionThrottledError): it parks where it is,
  * without counting an attempt, and runs again — with the same idempotency key — at `until`.
  */
-export function throttledTransition(checkpoint: ExecutionCheckpoint, until: Date, reason: string): { status: StepStatus; transition: Transition; error: { Error: string; Cause: string } } {
+export function throttledTransition(
+  checkpoint: ExecutionCheckpoint,
+  until: Date,
+  reason: string,
+): { status: StepStatus; transition: Transition; error: { Error: string; Cause: string } } {
   return {
     status: "waiting",
     error: { Error: THROTTLED_ERROR, Cause: reason },

@@ -3,7 +3,12 @@ import { ConnectionThrottledError } from "@/server/engine/errors";
 import { connectionGate } from "./connection-gate";
 
 const T = Date.parse("2026-12-07T12:00:00Z");
-const connection = (pausedUntil: Date | null) => ({ key: "zendesk", connector: "zendesk", auth: { kind: "none" as const }, stored: { id: "0190aaaa-0000-7000-8000-000000000001", pausedUntil } });
+const connection = (pausedUntil: Date | null) => ({
+  key: "zendesk",
+  connector: "zendesk",
+  auth: { kind: "none" as const },
+  stored: { id: "0190aaaa-0000-7000-8000-000000000001", pausedUntil },
+});
 
 function gateFor(pausedUntil: Date | null) {
   const slept: number[] = [];

@@ -54,7 +54,9 @@ export function connectionGate(options: ConnectionGateOptions): RequestGate | un
       await waitOrPark(pausedUntil - now(), () => pausedError(pausedUntil), signal);
       if (!budget) return;
       const perSecond = refillPerSecond(budget);
-      const take = await platformCall(() => takeBudgetToken(organizationId, stored.id, { capacity: budget.requests, perSecond, aheadSeconds: IN_PROCESS_WAIT_MS / 1000 }));
+      const take = await platformCall(() =>
+        takeBudgetToken(organizationId, stored.id, { capacity: budget.requests, perSecond, aheadSeconds: IN_PROCESS_WAIT_MS / 1000 }),
+      );
       if (!take) return;
       if (take.pausedMs !== null) {
         pausedUntil = now() + take.pausedMs;
@@ -75,7 +77,10 @@ export function connectionGate(options: ConnectionGateOptions): RequestGate | un
       const until = now() + retryAfterMs;
       pausedUntil = Math.max(pausedUntil, until);
       await platformCall(() => pauseConnection(organizationId, stored.id, retryAfterMs));
-      return new ConnectionThrottledError(new Date(until), `${provider} answered 429 Too Many Requests on ${name} and asked to wait ${Math.ceil(retryAfterMs / 1000)} s; calls through it resume at ${clock(until)}`);
+      return new ConnectionThrottledError(
+        new Date(until),
+        `${provider} answered 429 Too Many Requests on ${name} and asked to wait ${Math.ceil(retryAfterMs / 1000)} s; calls through it resume at ${clock(until)}`,
+      );
     },
   };
 }

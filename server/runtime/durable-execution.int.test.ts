@@ -97,7 +97,10 @@ describe("durable executions", () => {
   });
 
   it("stores an action output holding a NUL with U+FFFD in its place, instead of failing the commit", async () => {
-    const { instance } = await deployIntegration({ organizationId, manifest: manualFlow("nul", "Nul", "Call", "\n      Call: { Type: Action, Action: test.nul, End: true }\n") });
+    const { instance } = await deployIntegration({
+      organizationId,
+      manifest: manualFlow("nul", "Nul", "Call", "\n      Call: { Type: Action, Action: test.nul, End: true }\n"),
+    });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { note: "in\u0000put" }, trigger: "manual" });
     const { execution, steps } = await finished(id);
     expect(execution.status).toBe("succeeded");
@@ -109,14 +112,19 @@ describe("durable executions", () => {
   it("retries an action durably with distinct attempts and records each try", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("flaky", "Flaky", "Call", `
+      manifest: manualFlow(
+        "flaky",
+        "Flaky",
+        "Call",
+        `
       Call:
         Type: Action
         Action: test.flaky
         Parameters: { "n": 1 }
         Retry: [{ ErrorEquals: [States.ALL], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 1 }]
         End: true
-`),
+`,
+      ),
     });
     failuresLeft = new Map([["Call", 2]]);
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
@@ -133,10 +141,15 @@ describe("durable executions", () => {
   it("parks on a 5 s Wait without holding a worker and resumes when due", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("wait", "Wait", "Pause", `
+      manifest: manualFlow(
+        "wait",
+        "Wait",
+        "Pause",
+        `
       Pause: { Type: Wait, Seconds: 5, Next: After }
       After: { Type: Pass, Result: { woke: true }, End: true }
-`),
+`,
+      ),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     const parked = await waitFor(async () => {
@@ -157,7 +170,11 @@ describe("durable executions", () => {
   it("resumes a WaitForEvent on a matching event and ignores others", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("wfe", "Waits for approval", "Approval", `
+      manifest: manualFlow(
+        "wfe",
+        "Waits for approval",
+        "Approval",
+        `
       Approval:
         Type: WaitForEvent
         Matches: { "$.type": approval, "$.ticket": [7, 8] }
@@ -165,7 +182,8 @@ describe("durable executions", () => {
         TimeoutSeconds: 60
         Next: Done
       Done: { Type: Succeed }
-`),
+`,
+      ),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { ticket: 7 }, trigger: "manual" });
     await waitFor(async () => (await db().execution.findUnique({ where: { id } }))?.status === "waiting", "the execution to wait");
@@ -182,7 +200,11 @@ describe("durable executions", () => {
   it("times a WaitForEvent out with States.Timeout, which Catch can handle", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("wfe-timeout", "Times out", "Approval", `
+      manifest: manualFlow(
+        "wfe-timeout",
+        "Times out",
+        "Approval",
+        `
       Approval:
         Type: WaitForEvent
         Matches: { "$.type": approval }
@@ -191,7 +213,8 @@ describe("durable executions", () => {
         Next: Done
       Escalate: { Type: Pass, Result: escalated, ResultPath: $.outcome, End: true }
       Done: { Type: Succeed }
-`),
+`,
+      ),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     const { execution, steps } = await finished(id);
@@ -203,10 +226,15 @@ describe("durable executions", () => {
   it("cancels a waiting execution for good", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("cancel", "Long wait", "Pause", `
+      manifest: manualFlow(
+        "cancel",
+        "Long wait",
+        "Pause",
+        `
       Pause: { Type: Wait, Seconds: 2, Next: After }
       After: { Type: Pass, End: true }
-`),
+`,
+      ),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     await waitFor(async () => (await db().execution.findUnique({ where: { id } }))?.status === "waiting", "the execution to wait");
@@ -221,10 +249,15 @@ describe("durable executions", () => {
   it("replays a failed execution from the start and from its failed state, linked to the original", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("replay", "Replay", "Prepare", `
+      manifest: manualFlow(
+        "replay",
+        "Replay",
+        "Prepare",
+        `
       Prepare: { Type: Pass, Parameters: { "order.$": "$.order", "prepared": true }, Next: Submit }
       Submit: { Type: Action, Action: test.flaky, Parameters: { "order.$": "$.order" }, ResultPath: $.submitted, End: true }
-`),
+`,
+      ),
     });
     failuresLeft = new Map([["Submit", 1]]);
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: { order: 42 }, trigger: "manual" });
@@ -282,9 +315,14 @@ flows:
   it("aborts the running action of a cancelled execution and commits nothing after", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("slow", "Slow", "Slow", `
+      manifest: manualFlow(
+        "slow",
+        "Slow",
+        "Slow",
+        `
       Slow: { Type: Action, Action: test.slow, Parameters: {}, End: true }
-`),
+`,
+      ),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     await waitFor(async () => calls.some((c) => c.context.Execution.Id === id), "the slow action to start");
@@ -298,9 +336,14 @@ flows:
   it("stops a runner whose lease another runner took over: its action is aborted, and it neither renews nor commits", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("taken-over", "Taken over", "Slow", `
+      manifest: manualFlow(
+        "taken-over",
+        "Taken over",
+        "Slow",
+        `
       Slow: { Type: Action, Action: test.slow, Parameters: {}, End: true }
-`),
+`,
+      ),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     await waitFor(async () => calls.some((c) => c.context.Execution.Id === id), "the slow action to start");
@@ -326,10 +369,16 @@ flows:
   it("fails with States.Timeout when the flow runs past its TimeoutSeconds", async () => {
     const { instance } = await deployIntegration({
       organizationId,
-      manifest: manualFlow("timeout", "Timeout", "Pause", `
+      manifest: manualFlow(
+        "timeout",
+        "Timeout",
+        "Pause",
+        `
       Pause: { Type: Wait, Seconds: 2, Next: Late }
       Late: { Type: Pass, End: true }
-`, { timeoutSeconds: 1 }),
+`,
+        { timeoutSeconds: 1 },
+      ),
     });
     const { id } = await startExecution(organizationId, { instanceId: instance.id, flowKey: "main", input: {}, trigger: "manual" });
     const { execution } = await finished(id);

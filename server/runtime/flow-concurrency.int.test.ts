@@ -86,65 +86,86 @@ async function executionIdsInOrder(instanceId: string): Promise<string[]> {
 }
 
 describe("flow concurrency across worker processes", () => {
-  it("fifo per record: 50 events for 5 records never overlap within a record and keep each record's order, through a worker's SIGKILL", async () => {
-    const { organizationId, instanceId, url } = await deployQueued("{ mode: fifo, key: $.body.repo }");
-    const repos = ["alpha", "beta", "gamma", "delta", "epsilon"];
-    // Interleaved, as a provider sends them: alpha 0, beta 0, …, alpha 1, …
-    const events = Array.from({ length: 50 }, (_, n) => ({ repo: repos[n % 5], seq: Math.floor(n / 5) }));
-    await deliver(url, events);
+  it(
+    "fifo per record: 50 events for 5 records never overlap within a record and keep each record's order, through a worker's SIGKILL",
+    async () => {
+      const { organizationId, instanceId, url } = await deployQueued("{ mode: fifo, key: $.body.repo }");
+      const repos = ["alpha", "beta", "gamma", "delta", "epsilon"];
+      // Interleaved, as a provider sends them: alpha 0, beta 0, …, alpha 1, …
+      const events = Array.from({ length: 50 }, (_, n) => ({ repo: repos[n % 5], seq: Math.floor(n / 5) }));
+      await deliver(url, events);
 
-    // Before any worker runs: the second event of a record says it waits for the first.
-    const ids = await executionIdsInOrder(instanceId);
-    const secondOfAlpha = await runOperation(executionOperations.get, organizationId, { id: ids[5] });
-    expect(secondOfAlpha.status).toBe("queued");
-    expect(secondOfAlpha.waitingFor).toBe("Waiting for its turn: events with the same key run one at a time, in arrival order; 1 execution of the same queue goes first.");
+      // Before any worker runs: the second event of a record says it waits for the first.
+      const ids = await executionIdsInOrder(instanceId);
+      const secondOfAlpha = await runOperation(executionOperations.get, organizationId, { id: ids[5] });
+      expect(secondOfAlpha.status).toBe("queued");
+      expect(secondOfAlpha.waitingFor).toBe(
+        "Waiting for its turn: events with the same key run one at a time, in arrival order; 1 execution of the same queue goes first.",
+      );
 
-    const workers = await startWorkers(2);
-    // A third of the way in, with executions under way in both workers, one worker dies.
-    await waitFor(async () => (await executionsUnfinished(instanceId)) <= 35, "a third of the events handled", TIMEOUT_MS);
-    await waitFor(async () => {
-      const holders = await db().$queryRaw<{ n: bigint }[]>`
+      const workers = await startWorkers(2);
+      // A third of the way in, with executions under way in both workers, one worker dies.
+      await waitFor(async () => (await executionsUnfinished(instanceId)) <= 35, "a third of the events handled", TIMEOUT_MS);
+      await waitFor(
+        async () => {
+          const holders = await db().$queryRaw<{ n: bigint }[]>`
         SELECT count(DISTINCT leased_by) AS n FROM execution WHERE instance_id = ${instanceId}::uuid AND status = 'running' AND leased_by IS NOT NULL`;
-      return Number(holders[0].n) >= 2;
-    }, "both workers running executions", TIMEOUT_MS);
-    await workers[0].kill();
-    await waitFor(async () => {
-      if (!workers[1].alive) throw new Error(`the surviving worker died: ${workers[1].unexpectedExits.join("; ")}`);
-      return (await executionsUnfinished(instanceId)) === 0;
-    }, "every event to be handled", TIMEOUT_MS);
+          return Number(holders[0].n) >= 2;
+        },
+        "both workers running executions",
+        TIMEOUT_MS,
+      );
+      await workers[0].kill();
+      await waitFor(
+        async () => {
+          if (!workers[1].alive) throw new Error(`the surviving worker died: ${workers[1].unexpectedExits.join("; ")}`);
+          return (await executionsUnfinished(instanceId)) === 0;
+        },
+        "every event to be handled",
+        TIMEOUT_MS,
+      );
 
-    const statuses = await db().execution.groupBy({ by: ["status"], where: { instanceId }, _count: true });
-    expect(statuses.map((s) => [s.status, s._count])).toEqual([["succeeded", 50]]);
-    for (const repo of repos) {
-      const group = sink!.groups.get(repo)!;
-      expect(group.overlaps, repo).toEqual([]);
-      expect(group.maxUnderWay, repo).toBe(1);
-      expect(group.order, repo).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    }
-    // Different records did run side by side.
-    const byExecution = await db().$queryRaw<{ n: bigint }[]>`
+      const statuses = await db().execution.groupBy({ by: ["status"], where: { instanceId }, _count: true });
+      expect(statuses.map((s) => [s.status, s._count])).toEqual([["succeeded", 50]]);
+      for (const repo of repos) {
+        const group = sink!.groups.get(repo)!;
+        expect(group.overlaps, repo).toEqual([]);
+        expect(group.maxUnderWay, repo).toBe(1);
+        expect(group.order, repo).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      }
+      // Different records did run side by side.
+      const byExecution = await db().$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM execution a JOIN execution b ON a.instance_id = b.instance_id AND a.id < b.id AND a.concurrency_key <> b.concurrency_key
        WHERE a.instance_id = ${instanceId}::uuid AND a.started_at < b.finished_at AND b.started_at < a.finished_at`;
-    expect(Number(byExecution[0].n)).toBeGreaterThan(0);
-    // No run job is left behind: not by the waiting executions, not by the killed worker.
-    await waitFor(async () => (await leftoverRunJobs(instanceId)).length === 0, "no run job left behind", 30_000);
-    await workers[1].kill();
-  }, TIMEOUT_MS);
+      expect(Number(byExecution[0].n)).toBeGreaterThan(0);
+      // No run job is left behind: not by the waiting executions, not by the killed worker.
+      await waitFor(async () => (await leftoverRunJobs(instanceId)).length === 0, "no run job left behind", 30_000);
+      await workers[1].kill();
+    },
+    TIMEOUT_MS,
+  );
 
-  it("throttled max 2: never a third execution under way, with two worker processes", async () => {
-    const { organizationId, instanceId, url } = await deployQueued("{ mode: throttled, max: 2 }");
-    await deliver(url, Array.from({ length: 24 }, (_, seq) => ({ repo: "all", seq })));
-    const ids = await executionIdsInOrder(instanceId);
-    expect((await runOperation(executionOperations.get, organizationId, { id: ids[4] })).waitingFor).toBe(
-      "Waiting for its turn: this flow runs at most 2 executions at a time for this instance; 4 executions of the same queue go first.",
-    );
+  it(
+    "throttled max 2: never a third execution under way, with two worker processes",
+    async () => {
+      const { organizationId, instanceId, url } = await deployQueued("{ mode: throttled, max: 2 }");
+      await deliver(
+        url,
+        Array.from({ length: 24 }, (_, seq) => ({ repo: "all", seq })),
+      );
+      const ids = await executionIdsInOrder(instanceId);
+      expect((await runOperation(executionOperations.get, organizationId, { id: ids[4] })).waitingFor).toBe(
+        "Waiting for its turn: this flow runs at most 2 executions at a time for this instance; 4 executions of the same queue go first.",
+      );
 
-    const workers = await startWorkers(2);
-    await waitFor(async () => (await executionsUnfinished(instanceId)) === 0, "every event to be handled", TIMEOUT_MS);
-    const group = sink!.groups.get("all")!;
-    expect(group.order).toHaveLength(24);
-    // Two at a time (the workers had 8 slots between them), never three.
-    expect(group.maxUnderWay).toBe(2);
-    for (const worker of workers) await worker.kill();
-  }, TIMEOUT_MS);
+      const workers = await startWorkers(2);
+      await waitFor(async () => (await executionsUnfinished(instanceId)) === 0, "every event to be handled", TIMEOUT_MS);
+      const group = sink!.groups.get("all")!;
+      expect(group.order).toHaveLength(24);
+      // Two at a time (the workers had 8 slots between them), never three.
+      expect(group.maxUnderWay).toBe(2);
+      for (const worker of workers) await worker.kill();
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -10,7 +10,8 @@ export async function platformCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (isDatabaseUnavailable(error)) throw new PlatformUnavailableError("the database could not be reached during the step; it will run again", { cause: error });
+    if (isDatabaseUnavailable(error))
+      throw new PlatformUnavailableError("the database could not be reached during the step; it will run again", { cause: error });
     throw error;
   }
 }

@@ -18,7 +18,15 @@ import { isDatabaseUnavailable } from "@/server/db/database-unavailable";
 import { redactSecrets } from "@/server/text/redact";
 import { sealCheckpointInput } from "@/server/modules/executions/sealed-checkpoint";
 import { visitsAfter, type ExecutionCheckpoint, type PendingStep, type Transition } from "./checkpoint";
-import { claimExecutions, commitCheckpoints, releaseLeases, renewLeases, type CheckpointCommit, type CheckpointUpdate, type ClaimedRow } from "./checkpoints.repo";
+import {
+  claimExecutions,
+  commitCheckpoints,
+  releaseLeases,
+  renewLeases,
+  type CheckpointCommit,
+  type CheckpointUpdate,
+  type ClaimedRow,
+} from "./checkpoints.repo";
 import type { ClaimedExecution, ClaimOptions, ExecutionStore, RunInfo } from "./execution-store";
 import { claimInTurn } from "./concurrency.repo";
 import { loadClaimedRun } from "./run-context";

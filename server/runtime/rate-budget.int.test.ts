@@ -82,65 +82,91 @@ async function allSucceeded(ids: string[]) {
 }
 
 describe("rate budgets per connection", () => {
-  it("shares a connection's budget between executions: those over it park without a worker and finish once it refills", async () => {
-    provider = await startLocalServer((_, response) => sendJson(response, 201, { ok: true }));
-    const { organizationId, instanceId } = await deployWithConnection("{ requests: 2, per: second }");
-    const ids = await start(organizationId, instanceId, 8);
-    const startedAt = Date.now();
-    worker = await startTestWorker({ actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }), databaseUrl, concurrency: 8 });
+  it(
+    "shares a connection's budget between executions: those over it park without a worker and finish once it refills",
+    async () => {
+      provider = await startLocalServer((_, response) => sendJson(response, 201, { ok: true }));
+      const { organizationId, instanceId } = await deployWithConnection("{ requests: 2, per: second }");
+      const ids = await start(organizationId, instanceId, 8);
+      const startedAt = Date.now();
+      worker = await startTestWorker({
+        actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }),
+        databaseUrl,
+        concurrency: 8,
+      });
 
-    // Some of them park on the budget: waiting, with the reason, holding no worker.
-    const parked = await waitFor(async () => {
-      for (const id of ids) {
-        const execution = await runOperation(executionOperations.get, organizationId, { id });
-        if (execution.status === "waiting") return execution;
-      }
-      return null;
-    }, "an execution parked on the budget", TIMEOUT_MS);
-    expect(parked.waitingFor).toMatch(/^Waiting until .*: the connection "api" used its budget of 2 requests a second; the call waits until .*\. It holds no worker meanwhile\.$/);
-    expect(parked.steps.at(-1)).toMatchObject({ stateName: "Call", status: "waiting", error: { Error: "Switchyard.RateLimited" } });
+      // Some of them park on the budget: waiting, with the reason, holding no worker.
+      const parked = await waitFor(
+        async () => {
+          for (const id of ids) {
+            const execution = await runOperation(executionOperations.get, organizationId, { id });
+            if (execution.status === "waiting") return execution;
+          }
+          return null;
+        },
+        "an execution parked on the budget",
+        TIMEOUT_MS,
+      );
+      expect(parked.waitingFor).toMatch(
+        /^Waiting until .*: the connection "api" used its budget of 2 requests a second; the call waits until .*\. It holds no worker meanwhile\.$/,
+      );
+      expect(parked.steps.at(-1)).toMatchObject({ stateName: "Call", status: "waiting", error: { Error: "Switchyard.RateLimited" } });
 
-    await waitFor(async () => allSucceeded(ids), "every execution to succeed", TIMEOUT_MS);
-    // 8 calls on a budget of 2 (at once) plus 2 a second cannot take less than 3 seconds.
-    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2_900);
-    expect(provider.requests).toHaveLength(8);
-    // A parked call ran again with the same attempt (no Retry was spent on it).
-    const steps = await db().stepRun.findMany({ where: { executionId: parked.id }, orderBy: { sequence: "asc" }, select: { status: true, attempt: true } });
-    expect(steps.at(-1)).toEqual({ status: "succeeded", attempt: 1 });
-  }, TIMEOUT_MS);
+      await waitFor(async () => allSucceeded(ids), "every execution to succeed", TIMEOUT_MS);
+      // 8 calls on a budget of 2 (at once) plus 2 a second cannot take less than 3 seconds.
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(2_900);
+      expect(provider.requests).toHaveLength(8);
+      // A parked call ran again with the same attempt (no Retry was spent on it).
+      const steps = await db().stepRun.findMany({ where: { executionId: parked.id }, orderBy: { sequence: "asc" }, select: { status: true, attempt: true } });
+      expect(steps.at(-1)).toEqual({ status: "succeeded", attempt: 1 });
+    },
+    TIMEOUT_MS,
+  );
 
-  it("pauses the connection for every flow when the provider answers 429 with Retry-After, and the execution waits instead of failing", async () => {
-    let pausedAt = 0;
-    const calledAt: number[] = [];
-    provider = await startLocalServer((_, response) => {
-      calledAt.push(Date.now());
-      if (pausedAt === 0) {
-        pausedAt = Date.now();
-        return sendJson(response, 429, { message: "slow down" }, { "retry-after": "3" });
-      }
-      return sendJson(response, 201, { ok: true });
-    });
-    const { organizationId, instanceId } = await deployWithConnection(null);
-    const [first] = await start(organizationId, instanceId, 1);
-    worker = await startTestWorker({ actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }), databaseUrl, concurrency: 8 });
-    const paused = await waitFor(async () => {
-      const execution = await runOperation(executionOperations.get, organizationId, { id: first });
-      return execution.status === "waiting" ? execution : null;
-    }, "the execution to wait out the pause", TIMEOUT_MS);
-    expect(paused.waitingFor).toMatch(/answered 429 Too Many Requests on the connection "api" and asked to wait 3 s/);
+  it(
+    "pauses the connection for every flow when the provider answers 429 with Retry-After, and the execution waits instead of failing",
+    async () => {
+      let pausedAt = 0;
+      const calledAt: number[] = [];
+      provider = await startLocalServer((_, response) => {
+        calledAt.push(Date.now());
+        if (pausedAt === 0) {
+          pausedAt = Date.now();
+          return sendJson(response, 429, { message: "slow down" }, { "retry-after": "3" });
+        }
+        return sendJson(response, 201, { ok: true });
+      });
+      const { organizationId, instanceId } = await deployWithConnection(null);
+      const [first] = await start(organizationId, instanceId, 1);
+      worker = await startTestWorker({
+        actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }),
+        databaseUrl,
+        concurrency: 8,
+      });
+      const paused = await waitFor(
+        async () => {
+          const execution = await runOperation(executionOperations.get, organizationId, { id: first });
+          return execution.status === "waiting" ? execution : null;
+        },
+        "the execution to wait out the pause",
+        TIMEOUT_MS,
+      );
+      expect(paused.waitingFor).toMatch(/answered 429 Too Many Requests on the connection "api" and asked to wait 3 s/);
 
-    // Other executions through the connection wait for the pause too, without calling the provider.
-    const others = await start(organizationId, instanceId, 3);
-    await waitFor(async () => allSucceeded([first, ...others]), "every execution to succeed", TIMEOUT_MS);
-    // One call got the 429; every other came after the pause it asked for.
-    expect(calledAt).toHaveLength(5);
-    for (const at of calledAt.slice(1)) expect(at - pausedAt).toBeGreaterThanOrEqual(2_900);
-    const connection = await db().connection.findFirst({ where: { instanceId }, select: { pausedUntil: true } });
-    expect(connection?.pausedUntil?.getTime()).toBeGreaterThanOrEqual(pausedAt + 2_000);
-    const firstSteps = await db().stepRun.findMany({ where: { executionId: first }, orderBy: { sequence: "asc" }, select: { status: true, attempt: true } });
-    expect(firstSteps).toEqual([
-      { status: "waiting", attempt: 1 },
-      { status: "succeeded", attempt: 1 },
-    ]);
-  }, TIMEOUT_MS);
+      // Other executions through the connection wait for the pause too, without calling the provider.
+      const others = await start(organizationId, instanceId, 3);
+      await waitFor(async () => allSucceeded([first, ...others]), "every execution to succeed", TIMEOUT_MS);
+      // One call got the 429; every other came after the pause it asked for.
+      expect(calledAt).toHaveLength(5);
+      for (const at of calledAt.slice(1)) expect(at - pausedAt).toBeGreaterThanOrEqual(2_900);
+      const connection = await db().connection.findFirst({ where: { instanceId }, select: { pausedUntil: true } });
+      expect(connection?.pausedUntil?.getTime()).toBeGreaterThanOrEqual(pausedAt + 2_000);
+      const firstSteps = await db().stepRun.findMany({ where: { executionId: first }, orderBy: { sequence: "asc" }, select: { status: true, attempt: true } });
+      expect(firstSteps).toEqual([
+        { status: "waiting", attempt: 1 },
+        { status: "succeeded", attempt: 1 },
+      ]);
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -52,13 +52,24 @@ describe("a connection that needs reconnecting parks the execution", () => {
     });
     const checkpoint = checkpointAt("Create", 2);
     const outcome = await runState({ machine, stateName: "Create", input: {}, context: checkpoint.context, retryCount: 2, deps });
-    expect(outcome).toEqual({ kind: "waitForReconnect", connection: "zendesk", reason: "Zendesk no longer accepts this connection's refresh token (invalid_grant)" });
+    expect(outcome).toEqual({
+      kind: "waitForReconnect",
+      connection: "zendesk",
+      reason: "Zendesk no longer accepts this connection's refresh token (invalid_grant)",
+    });
     expect(deps.calls).toHaveLength(1);
 
     const decided = transitionFor(outcome, checkpoint, deps.now());
     expect(decided.status).toBe("waiting");
     expect(decided.error?.Error).toBe("Switchyard.ReconnectRequired");
-    expect(decided.transition).toMatchObject({ kind: "park", state: "Create", until: null, retryCount: 2, sameState: true, waitFor: { kind: "reconnect", connection: "zendesk" } });
+    expect(decided.transition).toMatchObject({
+      kind: "park",
+      state: "Create",
+      until: null,
+      retryCount: 2,
+      sameState: true,
+      waitFor: { kind: "reconnect", connection: "zendesk" },
+    });
   });
 
   it("a Map whose branch meets it parks as a whole", async () => {

@@ -55,9 +55,11 @@ async function runJobCount(): Promise<number> {
 
 /** As a worker pool leaves things when it is killed: its jobs locked, its running executions leased to it. */
 async function abandon(executionId: string, pool: string, running: boolean) {
-  await db().$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = ${pool}, attempts = 1 WHERE key = ${`exec:${executionId}`}`;
+  await db()
+    .$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = ${pool}, attempts = 1 WHERE key = ${`exec:${executionId}`}`;
   if (running) {
-    await db().$executeRaw`UPDATE execution SET status = 'running', lease_until = now() - interval '1 second', leased_by = ${pool}, updated_at = now() - interval '1 minute'
+    await db()
+      .$executeRaw`UPDATE execution SET status = 'running', lease_until = now() - interval '1 second', leased_by = ${pool}, updated_at = now() - interval '1 minute'
       WHERE id = ${executionId}::uuid`;
   }
 }
@@ -84,14 +86,19 @@ describe("recovery", () => {
 
     // A worker runs the resumed execution before a backlog queued earlier than it was resumed.
     const backlog = await Promise.all(Array.from({ length: 30 }, start));
-    await db().$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() - interval '1 hour' WHERE key = ANY(${backlog.map((b) => `exec:${b.id}`)}::text[])`;
+    await db()
+      .$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now() - interval '1 hour' WHERE key = ANY(${backlog.map((b) => `exec:${b.id}`)}::text[])`;
     const worker = await startTestWorker({ actionInvoker: () => async () => ({}), concurrency: 1, databaseUrl });
     try {
       await waitFor(async () => (await db().execution.count({ where: { instanceId, status: "queued" } })) === 0, "the queue to drain");
     } finally {
       await worker.stop();
     }
-    const order = await db().execution.findMany({ where: { id: { in: [running.id, ...backlog.map((b) => b.id)] } }, orderBy: { finishedAt: "asc" }, select: { id: true } });
+    const order = await db().execution.findMany({
+      where: { id: { in: [running.id, ...backlog.map((b) => b.id)] } },
+      orderBy: { finishedAt: "asc" },
+      select: { id: true },
+    });
     expect(order.findIndex((x) => x.id === running.id)).toBeLessThan(3);
     expect(await runJobCount()).toBe(0);
   });
@@ -100,7 +107,8 @@ describe("recovery", () => {
     const orphan = await start();
     const healthy = await start();
     // The orphan's job was taken a minute ago and never handed back; both executions are a minute old.
-    await db().$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = 'pool-gone' WHERE key = ${`exec:${orphan.id}`}`;
+    await db()
+      .$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = 'pool-gone' WHERE key = ${`exec:${orphan.id}`}`;
     await db().$executeRaw`UPDATE execution SET updated_at = now() - interval '1 minute' WHERE id IN (${orphan.id}::uuid, ${healthy.id}::uuid)`;
     const [stuck] = await jobsOf(orphan.id);
 

@@ -18,9 +18,17 @@ describe("repeatedFailureLog", () => {
     checks.succeeded();
     checks.failed("down again");
     expect(lines).toEqual([
-      { level: "warn", fields: { component: "worker", err: "Connection terminated unexpectedly" }, message: "could not check for abandoned executions; retrying quietly until it works" },
+      {
+        level: "warn",
+        fields: { component: "worker", err: "Connection terminated unexpectedly" },
+        message: "could not check for abandoned executions; retrying quietly until it works",
+      },
       { level: "info", fields: { component: "worker", failedAttempts: 5 }, message: "check for abandoned executions: works again" },
-      { level: "warn", fields: { component: "worker", err: "down again" }, message: "could not check for abandoned executions; retrying quietly until it works" },
+      {
+        level: "warn",
+        fields: { component: "worker", err: "down again" },
+        message: "could not check for abandoned executions; retrying quietly until it works",
+      },
     ]);
   });
 });

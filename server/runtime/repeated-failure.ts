@@ -9,7 +9,11 @@ export function repeatedFailureLog(log: Logger, context: { component: string; wh
   let failed = 0;
   return {
     failed(error: unknown): void {
-      if (failed++ === 0) log.warn({ component: context.component, err: error instanceof Error ? error.message : String(error) }, `could not ${context.what}; retrying quietly until it works`);
+      if (failed++ === 0)
+        log.warn(
+          { component: context.component, err: error instanceof Error ? error.message : String(error) },
+          `could not ${context.what}; retrying quietly until it works`,
+        );
     },
     succeeded(): void {
       if (failed > 0) log.info({ component: context.component, failedAttempts: failed }, `${context.what}: works again`);

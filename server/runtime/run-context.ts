@@ -34,7 +34,11 @@ async function instanceConfig(organizationId: string, instanceId: string, update
   const row = await findInstanceConfig(organizationId, instanceId);
   if (!row) throw new AppError("NOT_FOUND", "No instance with that id in this organization.");
   const secrets = row.configSecretsEncrypted ? openJson<Record<string, string>>(row.configSecretsEncrypted) : {};
-  const entry = { stamp: row.updatedAt.getTime(), config: { ...(row.configValues as Record<string, unknown>), ...secrets }, secretValues: Object.values(secrets) };
+  const entry = {
+    stamp: row.updatedAt.getTime(),
+    config: { ...(row.configValues as Record<string, unknown>), ...secrets },
+    secretValues: Object.values(secrets),
+  };
   configs.delete(instanceId);
   if (configs.size >= MAX_CACHED_CONFIGS) configs.delete(configs.keys().next().value!);
   configs.set(instanceId, entry);

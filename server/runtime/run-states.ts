@@ -76,9 +76,17 @@ async function step(checkpoint: ExecutionCheckpoint, deps: EngineDeps, signal: A
   let outcome: StepOutcome;
   let resumedStatus: StepStatus | undefined;
   if (machineTimedOut(checkpoint, startedAt)) {
-    outcome = { kind: "fail", error: ErrorNames.Timeout, cause: `the execution ran longer than the flow's TimeoutSeconds (${checkpoint.machine.TimeoutSeconds} s)` };
+    outcome = {
+      kind: "fail",
+      error: ErrorNames.Timeout,
+      cause: `the execution ran longer than the flow's TimeoutSeconds (${checkpoint.machine.TimeoutSeconds} s)`,
+    };
   } else if (checkpoint.stepsCommitted >= deps.limits.maxStatesVisited) {
-    outcome = { kind: "fail", error: ErrorNames.StatesVisitedLimitExceeded, cause: `the execution entered more than ${deps.limits.maxStatesVisited} states; is there a loop without an exit?` };
+    outcome = {
+      kind: "fail",
+      error: ErrorNames.StatesVisitedLimitExceeded,
+      cause: `the execution entered more than ${deps.limits.maxStatesVisited} states; is there a loop without an exit?`,
+    };
   } else if (wait?.kind === "event") {
     // Woken with an event still missing: the timeout has passed.
     outcome = timeoutWaitForEvent({ machine: checkpoint.machine, stateName: checkpoint.currentState, stateInput: wait.stateInput });
@@ -115,7 +123,9 @@ async function step(checkpoint: ExecutionCheckpoint, deps: EngineDeps, signal: A
       output: decided.output,
       error: decided.error,
       durationMs: deps.now().getTime() - startedAt.getTime(),
-      idempotencyKey: isAction ? idempotencyKeyFor({ stateName: checkpoint.currentState, retryCount: checkpoint.retryCount, visit: visitOf(checkpoint) }, checkpoint.executionId) : undefined,
+      idempotencyKey: isAction
+        ? idempotencyKeyFor({ stateName: checkpoint.currentState, retryCount: checkpoint.retryCount, visit: visitOf(checkpoint) }, checkpoint.executionId)
+        : undefined,
     },
     transition: decided.transition,
   };
@@ -211,7 +221,13 @@ async function runClaimed(claimed: ClaimedExecution, options: RunOptions, span: 
         // Not a step more once the lease is gone: another runner may be running the execution.
         if (lost.aborted) return { kind: "stopped", handedBack: false };
         const action = actionOf(checkpoint);
-        stateSpan = span?.startState({ name: checkpoint.currentState, type: stateType(checkpoint.machine, checkpoint.currentState), attempt: checkpoint.retryCount + 1, action }) ?? null;
+        stateSpan =
+          span?.startState({
+            name: checkpoint.currentState,
+            type: stateType(checkpoint.machine, checkpoint.currentState),
+            attempt: checkpoint.retryCount + 1,
+            action,
+          }) ?? null;
         let stepped: Awaited<ReturnType<typeof step>> | undefined;
         try {
           stepped = await step(checkpoint, deps, lost);

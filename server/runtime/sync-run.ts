@@ -17,9 +17,7 @@ export interface SyncRunOptions {
   onError?: (error: unknown) => void;
 }
 
-export type SyncResult =
-  | { kind: "finished"; status: "succeeded" | "failed" | "cancelled"; output: unknown; error: unknown }
-  | { kind: "timeout" };
+export type SyncResult = { kind: "finished"; status: "succeeded" | "failed" | "cancelled"; output: unknown; error: unknown } | { kind: "timeout" };
 
 const sleep = (ms: number) => new Promise<null>((resolve) => setTimeout(() => resolve(null), ms));
 

@@ -35,7 +35,11 @@ async function takeToken(scope: Scope, limit: { perSecond: number; burst: number
   if (!taken) throw new AppError("NOT_FOUND", "No customer with that id in this organization.", { field: "id" });
   if (taken.available >= 1) return;
   const retryAfterSeconds = Math.max(1, Math.ceil((1 - taken.available) / limit.perSecond));
-  throw new AppError("TOO_MANY_REQUESTS", `This customer made more than ${limit.burst} tool calls in a burst (${limit.perSecond} per second on average); try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  throw new AppError(
+    "TOO_MANY_REQUESTS",
+    `This customer made more than ${limit.burst} tool calls in a burst (${limit.perSecond} per second on average); try again in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  );
 }
 
 function names(tools: CustomerTool[]): string {
@@ -55,18 +59,25 @@ function pickTarget(tools: CustomerTool[], request: ToolCallRequest): { tool: Cu
     const action = `${request.connector}.${request.action}`;
     candidates = tools.filter((t) => t.action === action).flatMap((tool) => tool.targets.map((target) => ({ tool, target })));
     if (candidates.length === 0) {
-      throw new AppError("NOT_FOUND", `${action} is not exposed to this customer by any of its active integrations. Its tools: ${names(tools)}.`, { field: "action" });
+      throw new AppError("NOT_FOUND", `${action} is not exposed to this customer by any of its active integrations. Its tools: ${names(tools)}.`, {
+        field: "action",
+      });
     }
     what = action;
   }
   if (request.connection !== undefined) {
     const chosen = candidates.find((c) => c.target.connection?.id === request.connection);
-    if (!chosen) throw new AppError("NOT_FOUND", `None of this customer's connections that run ${what} has the id ${request.connection}.`, { field: "connection" });
+    if (!chosen)
+      throw new AppError("NOT_FOUND", `None of this customer's connections that run ${what} has the id ${request.connection}.`, { field: "connection" });
     return chosen;
   }
   if (candidates.length > 1) {
-    const listed = candidates.map((c) => `${c.target.connection?.id ?? "not connected"} (${c.target.connection?.accountLabel ?? c.target.definition.name}, ${c.target.integration.name})`);
-    throw new AppError("CONFLICT", `This customer has ${candidates.length} connections that run ${what}; say which in \`connection\`: ${listed.join("; ")}.`, { field: "connection" });
+    const listed = candidates.map(
+      (c) => `${c.target.connection?.id ?? "not connected"} (${c.target.connection?.accountLabel ?? c.target.definition.name}, ${c.target.integration.name})`,
+    );
+    throw new AppError("CONFLICT", `This customer has ${candidates.length} connections that run ${what}; say which in \`connection\`: ${listed.join("; ")}.`, {
+      field: "connection",
+    });
   }
   return candidates[0];
 }
@@ -102,10 +113,17 @@ export async function callTool(scope: Scope, request: ToolCallRequest, options: 
     return {
       ok: false,
       executionId: execution.id,
-      error: { kind: "timeout", message: `${tool.name} did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}; it goes on in the background as execution ${execution.id}.` },
+      error: {
+        kind: "timeout",
+        message: `${tool.name} did not finish within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}; it goes on in the background as execution ${execution.id}.`,
+      },
     };
   }
   if (outcome.status === "succeeded") return { ok: true, executionId: execution.id, output: outcome.output ?? null };
   if (outcome.status === "cancelled") return { ok: false, executionId: execution.id, error: { kind: "cancelled", message: `${tool.name} was cancelled.` } };
-  return { ok: false, executionId: execution.id, error: classifyFailure(outcome.error, definition.kind, definition.kind === "action" ? failedStatus : undefined) };
+  return {
+    ok: false,
+    executionId: execution.id,
+    error: classifyFailure(outcome.error, definition.kind, definition.kind === "action" ? failedStatus : undefined),
+  };
 }

@@ -35,7 +35,8 @@ function notingFailedStatus(base: ActionInvoker): ActionInvoker {
 /** Built on first use, and again when the web process's invoker is replaced (tests use their own actions). */
 export function toolRuntime(): Runtime {
   const base = currentWebActionInvoker();
-  if (built?.base !== base) built = { base, runtime: createRuntime({ leaseMs: env().EXECUTION_LEASE_SECONDS * 1000, actionInvoker: notingFailedStatus(base) }) };
+  if (built?.base !== base)
+    built = { base, runtime: createRuntime({ leaseMs: env().EXECUTION_LEASE_SECONDS * 1000, actionInvoker: notingFailedStatus(base) }) };
   return built.runtime;
 }
 

@@ -30,7 +30,13 @@ const resumeDeps = engineDeps(async () => {
  * Each resumption is committed like any step (guarded: when the timeout or another event got there
  * first, this one loses) and queues the execution for a runner. Returns the ids it resumed.
  */
-export async function deliverEventToWaiters(store: ExecutionStore, organizationId: string, instanceId: string, event: unknown, deps: EngineDeps = resumeDeps): Promise<string[]> {
+export async function deliverEventToWaiters(
+  store: ExecutionStore,
+  organizationId: string,
+  instanceId: string,
+  event: unknown,
+  deps: EngineDeps = resumeDeps,
+): Promise<string[]> {
   const resumed: string[] = [];
   for (const row of await findEventWaiters(organizationId, instanceId)) {
     const wait = row.wait_for as { kind: "event"; matches: Parameters<typeof eventMatches>[0] };

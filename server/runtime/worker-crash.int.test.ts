@@ -65,10 +65,14 @@ describe("worker crash", () => {
       kills++;
     }
     await startWorkerProcess(sinkUrl);
-    const { execution, steps } = await waitFor(async () => {
-      const detail = await executionDetail(organization.id, id);
-      return detail.execution.status === "succeeded" ? detail : null;
-    }, "the execution to finish after the kills", 60_000);
+    const { execution, steps } = await waitFor(
+      async () => {
+        const detail = await executionDetail(organization.id, id);
+        return detail.execution.status === "succeeded" ? detail : null;
+      },
+      "the execution to finish after the kills",
+      60_000,
+    );
 
     expect(execution.status).toBe("succeeded");
     // Every state committed exactly once, in order.
@@ -81,6 +85,8 @@ describe("worker crash", () => {
     expect(distinct.size).toBe(20);
     expect(mine.length - distinct.size).toBeLessThanOrEqual(kills);
     for (const key of distinct) expect(key).toMatch(new RegExp(`^${id}:A\\d\\d:0$`));
-    console.info(`worker crash: ${kills} kills, ${mine.length} action calls for 20 states, ${mine.length - distinct.size} re-run with the same key, ${steps.length} committed steps`);
+    console.info(
+      `worker crash: ${kills} kills, ${mine.length} action calls for 20 states, ${mine.length - distinct.size} re-run with the same key, ${steps.length} committed steps`,
+    );
   }, 120_000);
 });

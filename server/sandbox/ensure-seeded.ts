@@ -9,9 +9,11 @@ let seeding: Promise<unknown> | undefined;
  * process left queued. A failed seed is retried on the next request.
  */
 export function ensureSandboxSeeded(): Promise<unknown> {
-  seeding ??= seedSandbox().then(resumeOutboundQueue).catch((error: unknown) => {
-    seeding = undefined;
-    throw error;
-  });
+  seeding ??= seedSandbox()
+    .then(resumeOutboundQueue)
+    .catch((error: unknown) => {
+      seeding = undefined;
+      throw error;
+    });
   return seeding;
 }

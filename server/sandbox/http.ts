@@ -31,7 +31,11 @@ export async function readFields(request: Request): Promise<Record<string, strin
   if (type.includes("json")) {
     try {
       const parsed = JSON.parse(text) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === "string" || typeof v === "number").map(([k, v]) => [k, String(v)]));
+      return Object.fromEntries(
+        Object.entries(parsed)
+          .filter(([, v]) => typeof v === "string" || typeof v === "number")
+          .map(([k, v]) => [k, String(v)]),
+      );
     } catch {
       return {};
     }
@@ -72,7 +76,11 @@ export interface ApiRoute<Ctx> {
 }
 
 /** Finds the route for a method and path; `methodNotAllowed` when the path exists under another method. */
-export function matchRoute<Ctx>(routes: ReadonlyArray<ApiRoute<Ctx>>, method: string, path: string): { route: ApiRoute<Ctx>; params: PathParams } | "methodNotAllowed" | undefined {
+export function matchRoute<Ctx>(
+  routes: ReadonlyArray<ApiRoute<Ctx>>,
+  method: string,
+  path: string,
+): { route: ApiRoute<Ctx>; params: PathParams } | "methodNotAllowed" | undefined {
   const segments = path.split("/").filter(Boolean);
   let pathExists = false;
   for (const route of routes) {

@@ -29,7 +29,10 @@ let worker: Awaited<ReturnType<typeof startTestWorker>>;
 beforeAll(async () => {
   // Stands in for this app: answers every path, so only the guard decides what a flow reaches.
   app = await startLocalServer((request, response) => sendJson(response, 200, { path: request.url }));
-  const options = workerOptions({ ...testRuntimeConfig(inject("databaseUrl")), publicUrl: app.origin, sandboxEnabled: true }, createLogger({ level: "silent" }));
+  const options = workerOptions(
+    { ...testRuntimeConfig(inject("databaseUrl")), publicUrl: app.origin, sandboxEnabled: true },
+    createLogger({ level: "silent" }),
+  );
   worker = await startTestWorker({ actionInvoker: options.actionInvoker });
 });
 afterAll(async () => {

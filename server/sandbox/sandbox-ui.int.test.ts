@@ -35,7 +35,9 @@ describe("sandbox seed and UI actions", () => {
     await setIssueStateAsDemo("acme", "api", issue.number, "closed");
     await settleSandboxDeliveries();
 
-    const events = receiver.requests.filter((r) => r.url === path).map((r) => `${r.headers["x-github-event"]}.${(JSON.parse(r.body) as { action: string }).action}`);
+    const events = receiver.requests
+      .filter((r) => r.url === path)
+      .map((r) => `${r.headers["x-github-event"]}.${(JSON.parse(r.body) as { action: string }).action}`);
     expect(events).toEqual(["issues.opened", "issue_comment.created", "issues.closed"]);
     const page = await loadIssuePage("acme", "api", issue.number);
     expect(page?.issue.state).toBe("closed");

@@ -34,7 +34,10 @@ export async function loadConsentPage(provider: SandboxProvider, params: Authori
 export async function loadRepoPage(owner: string, name: string) {
   const repo = await github.findRepo(owner, name);
   if (!repo) return null;
-  const [{ rows }, hooks] = await Promise.all([github.listIssues(repo.id, { state: "all", sort: "created", direction: "desc" }, { skip: 0, take: 100 }), github.listRepoHooks(repo.id)]);
+  const [{ rows }, hooks] = await Promise.all([
+    github.listIssues(repo.id, { state: "all", sort: "created", direction: "desc" }, { skip: 0, take: 100 }),
+    github.listRepoHooks(repo.id),
+  ]);
   return { repo, issues: await withAuthors(rows), hooks };
 }
 

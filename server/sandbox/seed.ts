@@ -8,7 +8,14 @@ import { ensureOrg } from "@/server/sandbox/salesforce/salesforce.repo";
 export const SANDBOX_DEMO = {
   github: { login: "octo-demo", repos: ["acme/webapp", "acme/api"] },
   zendesk: { subdomain: "acme", agent: "agent@acme.test", requester: "customer@example.com" },
-  slack: { team: SANDBOX_SLACK_TEAM.id, user: "demo", channels: [{ id: "C0GENERAL1", name: "general" }, { id: "C0SUPPORT1", name: "support" }] },
+  slack: {
+    team: SANDBOX_SLACK_TEAM.id,
+    user: "demo",
+    channels: [
+      { id: "C0GENERAL1", name: "general" },
+      { id: "C0SUPPORT1", name: "support" },
+    ],
+  },
   // The integration signs in as the admin; a person on the sandbox page works as the sales rep.
   salesforce: { org: "00D5g000004Fx2AEAS", orgName: "Acme CRM (sandbox org)", admin: "admin@acme-crm.test", rep: "sam.sales@acme-crm.test" },
   // Acme is the vendor's own app; its workspace belongs to the demo customer.
@@ -30,13 +37,36 @@ export async function seedSandbox() {
   }
 
   const { subdomain } = SANDBOX_DEMO.zendesk;
-  const agent = await ensureSandboxAccount("zendesk", { login: SANDBOX_DEMO.zendesk.agent, name: "Alex Agent", email: SANDBOX_DEMO.zendesk.agent, workspace: subdomain, role: "agent" });
-  const requester = await ensureSandboxAccount("zendesk", { login: SANDBOX_DEMO.zendesk.requester, name: "Casey Customer", email: SANDBOX_DEMO.zendesk.requester, workspace: subdomain, role: "end-user" });
+  const agent = await ensureSandboxAccount("zendesk", {
+    login: SANDBOX_DEMO.zendesk.agent,
+    name: "Alex Agent",
+    email: SANDBOX_DEMO.zendesk.agent,
+    workspace: subdomain,
+    role: "agent",
+  });
+  const requester = await ensureSandboxAccount("zendesk", {
+    login: SANDBOX_DEMO.zendesk.requester,
+    name: "Casey Customer",
+    email: SANDBOX_DEMO.zendesk.requester,
+    workspace: subdomain,
+    role: "end-user",
+  });
 
-  const slackUser = await ensureSandboxAccount("slack", { login: SANDBOX_DEMO.slack.user, name: "Demo User", email: "demo@acme.test", workspace: SANDBOX_DEMO.slack.team });
+  const slackUser = await ensureSandboxAccount("slack", {
+    login: SANDBOX_DEMO.slack.user,
+    name: "Demo User",
+    email: "demo@acme.test",
+    workspace: SANDBOX_DEMO.slack.team,
+  });
   const channels = [];
   for (const channel of SANDBOX_DEMO.slack.channels) {
-    channels.push(await upsertChannel({ ...channel, workspace: SANDBOX_DEMO.slack.team, purpose: channel.name === "support" ? "Customer support escalations" : "Company-wide announcements" }));
+    channels.push(
+      await upsertChannel({
+        ...channel,
+        workspace: SANDBOX_DEMO.slack.team,
+        purpose: channel.name === "support" ? "Customer support escalations" : "Company-wide announcements",
+      }),
+    );
   }
   const { salesforce: sf, acme } = SANDBOX_DEMO;
   const org = await ensureOrg({ id: sf.org, name: sf.orgName });

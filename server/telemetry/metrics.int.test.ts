@@ -89,7 +89,10 @@ describe("metrics", () => {
       expect((await deliver({ action: "opened" }, { event: "push" })).status).toBe(200);
       expect((await deliver({ action: "opened" }, { secret: "not-the-secret-0123456789" })).status).toBe(401);
       expect((await postHook(url.replace(/[^/]+$/, "A".repeat(32)))).status).toBe(404);
-      await waitFor(async () => (await db().execution.count({ where: { id: { in: ran }, status: { in: ["succeeded", "failed"] } } })) === 3, "the three executions to finish");
+      await waitFor(
+        async () => (await db().execution.count({ where: { id: { in: ran }, status: { in: ["succeeded", "failed"] } } })) === 3,
+        "the three executions to finish",
+      );
     } finally {
       await worker.stop();
     }
@@ -104,7 +107,11 @@ describe("metrics", () => {
     // A refresh the provider refuses (the customer revoked the app).
     const scenario = await oauthScenario(provider);
     provider.tokenLifetime = 2;
-    await connectThroughPopup({ organizationId: scenario.organization.id, customerId: scenario.customer.id }, { connector: "hub", key: "github", instanceId: scenario.instance.id }, testOAuthSettings());
+    await connectThroughPopup(
+      { organizationId: scenario.organization.id, customerId: scenario.customer.id },
+      { connector: "hub", key: "github", instanceId: scenario.instance.id },
+      testOAuthSettings(),
+    );
     provider.tokenLifetime = 3600;
     provider.refreshTokens.clear();
     const resolver = createConnectionResolver({ ...testOAuthSettings(), now: () => new Date(Date.now() + 3000), refreshAheadMs: 500 });
@@ -130,7 +137,10 @@ describe("metrics", () => {
     expect(delta(`switchyard_step_duration_seconds_sum{${work}}`)).toBeGreaterThanOrEqual(0.05);
     expect(delta(`switchyard_step_duration_seconds_bucket{${work},le="0.01"}`)).toBe(0);
     expect(delta(`switchyard_step_duration_seconds_bucket{${work},le="+Inf"}`)).toBe(2);
-    const buckets = after.text.split("\n").filter((line) => line.startsWith(`switchyard_step_duration_seconds_bucket{${work}`)).map((line) => Number(line.split(" ")[1]));
+    const buckets = after.text
+      .split("\n")
+      .filter((line) => line.startsWith(`switchyard_step_duration_seconds_bucket{${work}`))
+      .map((line) => Number(line.split(" ")[1]));
     expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
     // At least: the worker may also have run executions other test files left queued.
     expect(delta('switchyard_step_duration_seconds_count{action="",state_type="Choice"}')).toBeGreaterThanOrEqual(3);
@@ -138,7 +148,12 @@ describe("metrics", () => {
     expect(after.value('switchyard_queue_jobs{task="execution:run",state="due"}')).toBeGreaterThanOrEqual(1);
     expect(after.value('switchyard_queue_oldest_due_job_age_seconds{task="execution:run"}')).toBeGreaterThanOrEqual(0);
     expect(delta('switchyard_connection_refresh_failures_total{connector="hub",outcome="refused"}')).toBe(1);
-    for (const family of ["switchyard_webhook_deliveries_total counter", "switchyard_executions gauge", "switchyard_step_duration_seconds histogram", "switchyard_queue_jobs gauge"]) {
+    for (const family of [
+      "switchyard_webhook_deliveries_total counter",
+      "switchyard_executions gauge",
+      "switchyard_step_duration_seconds histogram",
+      "switchyard_queue_jobs gauge",
+    ]) {
       expect(after.text).toContain(`# TYPE ${family}`);
     }
     await dropQueuedRuns(organization.id);

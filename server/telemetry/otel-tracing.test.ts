@@ -8,7 +8,10 @@ let tracing: Tracing;
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
-  tracing = createOtelTracing({ url: `${receiver.url}/v1/traces`, serviceName: "switchyard-test", sampler: "parentbased_always_on", ratio: 1, exportDelayMs: 5000 }, { role: "worker" });
+  tracing = createOtelTracing(
+    { url: `${receiver.url}/v1/traces`, serviceName: "switchyard-test", sampler: "parentbased_always_on", ratio: 1, exportDelayMs: 5000 },
+    { role: "worker" },
+  );
 });
 
 afterAll(async () => {
@@ -44,7 +47,13 @@ describe("OpenTelemetry tracing", () => {
     choice.end({ status: "succeeded" });
     const post = runSpan.startState({ name: "Post", type: "Action", attempt: 2, action: "slack.postMessage" });
     post.httpCall({ method: "POST", url: "https://slack.example/api/chat.postMessage?token=[redacted]&channel=C1", status: 429, durationMs: 40, attempt: 1 });
-    post.httpCall({ method: "POST", url: "https://slack.example/api/chat.postMessage?token=[redacted]&channel=C1", durationMs: 5, attempt: 2, error: "connection reset" });
+    post.httpCall({
+      method: "POST",
+      url: "https://slack.example/api/chat.postMessage?token=[redacted]&channel=C1",
+      durationMs: 5,
+      attempt: 2,
+      error: "connection reset",
+    });
     post.end({ status: "failed", error: { Error: "States.TaskFailed" } });
     runSpan.end({ kind: "failed", error: { Error: "States.TaskFailed" } });
     await tracing.flush();
@@ -79,7 +88,12 @@ describe("OpenTelemetry tracing", () => {
     expect(execution.status).toMatchObject({ code: 2, message: "States.TaskFailed" });
     expect(route.parentSpanId).toBe(execution.spanId);
     expect(action.parentSpanId).toBe(execution.spanId);
-    expect(action.attributes).toMatchObject({ "switchyard.state.type": "Action", "switchyard.action": "slack.postMessage", "switchyard.step.attempt": 2, "error.type": "States.TaskFailed" });
+    expect(action.attributes).toMatchObject({
+      "switchyard.state.type": "Action",
+      "switchyard.action": "slack.postMessage",
+      "switchyard.step.attempt": 2,
+      "error.type": "States.TaskFailed",
+    });
 
     expect(calls).toHaveLength(2);
     for (const call of calls) {
@@ -100,9 +114,9 @@ describe("OpenTelemetry tracing", () => {
     second.end({ kind: "succeeded" });
     await tracing.flush();
 
-    const runs = (await receiver.waitForSpans((s) => s.filter((x) => x.attributes["switchyard.execution.id"] === "0193a000-0000-7000-8000-000000000002").length === 2)).filter(
-      (s) => s.attributes["switchyard.execution.id"] === "0193a000-0000-7000-8000-000000000002",
-    );
+    const runs = (
+      await receiver.waitForSpans((s) => s.filter((x) => x.attributes["switchyard.execution.id"] === "0193a000-0000-7000-8000-000000000002").length === 2)
+    ).filter((s) => s.attributes["switchyard.execution.id"] === "0193a000-0000-7000-8000-000000000002");
     const parked = runs.find((s) => s.attributes["switchyard.execution.result"] === "parked")!;
     const finished = runs.find((s) => s.attributes["switchyard.execution.result"] === "succeeded")!;
     expect(parked.parentSpanId).toBe("");
@@ -112,7 +126,10 @@ describe("OpenTelemetry tracing", () => {
   });
 
   it("keeps a trace the sampler dropped dropped in every later run", async () => {
-    const dropping = createOtelTracing({ url: `${receiver.url}/v1/traces`, serviceName: "switchyard-test", sampler: "parentbased_traceidratio", ratio: 0, exportDelayMs: 5000 }, { role: "web" });
+    const dropping = createOtelTracing(
+      { url: `${receiver.url}/v1/traces`, serviceName: "switchyard-test", sampler: "parentbased_traceidratio", ratio: 0, exportDelayMs: 5000 },
+      { role: "web" },
+    );
     const ingest = dropping.startIngest();
     ingest.end({ status: 202, verdict: "accepted" });
     expect(ingest.traceContext).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);

@@ -18,7 +18,15 @@ import { diag, DiagLogLevel, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type
 import { parseTraceParent } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler } from "@opentelemetry/sdk-trace";
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+  type Sampler,
+} from "@opentelemetry/sdk-trace";
 import type { TracingSettings } from "@/server/env";
 import type { Logger } from "@/server/logger";
 import type { IngestSpan, RunAttributes, RunSpan, StateSpan, TracedHttpCall, Tracing } from "./tracing";
@@ -62,7 +70,11 @@ function failed(span: Span, errorName: string | undefined): void {
 }
 
 function ingestSpan(tracer: Tracer): IngestSpan {
-  const span = tracer.startSpan(`POST ${HOOK_ROUTE}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": "POST", "http.route": HOOK_ROUTE } }, ROOT_CONTEXT);
+  const span = tracer.startSpan(
+    `POST ${HOOK_ROUTE}`,
+    { kind: SpanKind.SERVER, attributes: { "http.request.method": "POST", "http.route": HOOK_ROUTE } },
+    ROOT_CONTEXT,
+  );
   return {
     traceContext: traceparentOf(span),
     describe(delivery) {
@@ -169,7 +181,10 @@ function reportExportProblems(log: Logger): void {
   const warn = (message: string, ...args: unknown[]) => {
     if (Date.now() - lastAt < 60_000) return;
     lastAt = Date.now();
-    log.warn({ component: "tracing", detail: args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ") }, `traces could not be exported: ${message}`);
+    log.warn(
+      { component: "tracing", detail: args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ") },
+      `traces could not be exported: ${message}`,
+    );
   };
   diag.setLogger({ error: warn, warn, info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
 }
@@ -180,7 +195,9 @@ export function createOtelTracing(settings: TracingSettings, options: OtelTracin
     resource: resourceFromAttributes({ "service.name": settings.serviceName, "switchyard.process.role": options.role, "process.pid": process.pid }),
     sampler: samplerOf(settings),
     // A queue deep enough for a few seconds of a busy worker (about six spans per execution); spans past it are dropped, and said so in the log.
-    spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: settings.url }), scheduledDelayMillis: settings.exportDelayMs, maxQueueSize: 16_384 })],
+    spanProcessors: [
+      new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: settings.url }), scheduledDelayMillis: settings.exportDelayMs, maxQueueSize: 16_384 }),
+    ],
   });
   const tracer = provider.getTracer("switchyard");
   return {

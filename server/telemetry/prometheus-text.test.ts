@@ -30,10 +30,25 @@ describe("Prometheus text format", () => {
 
   it("makes stored per-bucket counts cumulative, with every bucket shown and +Inf equal to the count", () => {
     const samples = histogramSamples(
-      [{ labels: { state_type: "Action" }, buckets: new Map([["0.1", 2], ["1", 1], ["+Inf", 1]]), sum: 7.25, count: 4 }],
+      [
+        {
+          labels: { state_type: "Action" },
+          buckets: new Map([
+            ["0.1", 2],
+            ["1", 1],
+            ["+Inf", 1],
+          ]),
+          sum: 7.25,
+          count: 4,
+        },
+      ],
       [0.1, 0.5, 1],
     );
-    expect(formatPrometheus([{ name: "step_seconds", type: "histogram", help: "Steps.", samples }]).split("\n").slice(2, -1)).toEqual([
+    expect(
+      formatPrometheus([{ name: "step_seconds", type: "histogram", help: "Steps.", samples }])
+        .split("\n")
+        .slice(2, -1),
+    ).toEqual([
       'step_seconds_bucket{state_type="Action",le="0.1"} 2',
       'step_seconds_bucket{state_type="Action",le="0.5"} 2',
       'step_seconds_bucket{state_type="Action",le="1"} 3',

@@ -70,7 +70,11 @@ describe("tracing", () => {
     const { organization } = await createOrganizationWithMember();
     await allowNetworkDestination(organization.id, sink.origin);
     const key = uniqueKey("traced");
-    const { instance } = await deployIntegration({ organizationId: organization.id, manifest: manifest(key, sink.url), config: { webhookSecret: WEBHOOK_SECRET, apiKey: API_KEY } });
+    const { instance } = await deployIntegration({
+      organizationId: organization.id,
+      manifest: manifest(key, sink.url),
+      config: { webhookSecret: WEBHOOK_SECRET, apiKey: API_KEY },
+    });
     const token = tokenOf((await endpointUrls(organization.id, instance.id)).get("issues")!);
     const customer = await db().customer.findUniqueOrThrow({ where: { id: instance.customerId } });
 
@@ -86,7 +90,9 @@ describe("tracing", () => {
     expect(response.status).toBe(202);
     const { executionId } = (await response.json()) as { executionId: string };
 
-    const spans = await receiver.waitForSpans((all) => all.some((s) => s.attributes["switchyard.execution.id"] === executionId) && named(all, "POST").length > 0);
+    const spans = await receiver.waitForSpans(
+      (all) => all.some((s) => s.attributes["switchyard.execution.id"] === executionId) && named(all, "POST").length > 0,
+    );
     const execution = spans.find((s) => s.attributes["switchyard.execution.id"] === executionId)!;
     const trace = spans.filter((s) => s.traceId === execution.traceId);
     const [hook] = named(trace, "POST /api/hooks/{token}");
@@ -139,9 +145,14 @@ describe("tracing", () => {
     const resumed = runs.find((s) => s.attributes["switchyard.execution.result"] === "succeeded")!;
     expect(parked).toMatchObject({ parentSpanId: "", attributes: { "switchyard.trigger": "manual" } });
     expect(resumed).toMatchObject({ traceId: parked.traceId, parentSpanId: parked.spanId });
-    const resumedStates = receiver.spans().filter((s) => s.parentSpanId === resumed.spanId).map((s) => s.name);
+    const resumedStates = receiver
+      .spans()
+      .filter((s) => s.parentSpanId === resumed.spanId)
+      .map((s) => s.name);
     expect(resumedStates).toContain("state Finish");
-    expect(await db().execution.findUniqueOrThrow({ where: { id: laterId }, select: { traceContext: true } })).toEqual({ traceContext: `00-${parked.traceId}-${parked.spanId}-01` });
+    expect(await db().execution.findUniqueOrThrow({ where: { id: laterId }, select: { traceContext: true } })).toEqual({
+      traceContext: `00-${parked.traceId}-${parked.spanId}-01`,
+    });
     await dropQueuedRuns(organization.id);
   }, 180_000);
 });

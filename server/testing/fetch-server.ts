@@ -18,7 +18,11 @@ export async function serveFetchHandler(handle: (request: Request) => Promise<Re
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const method = req.method ?? "GET";
-    const request = new Request(`http://${req.headers.host}${req.url}`, { method, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method,
+      headers,
+      body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
+    });
     try {
       const response = await handle(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));

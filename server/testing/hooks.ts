@@ -17,7 +17,12 @@ export function tokenOf(url: string): string {
 
 /** Calls the route handler as Next.js does for `POST /api/hooks/<token>`. */
 export function postHook(url: string, init: { body?: BodyInit; headers?: Record<string, string>; method?: string; duplex?: "half" } = {}) {
-  const request = new Request(url, { method: init.method ?? "POST", headers: init.headers, body: init.body, ...(init.duplex ? { duplex: init.duplex } : {}) } as RequestInit);
+  const request = new Request(url, {
+    method: init.method ?? "POST",
+    headers: init.headers,
+    body: init.body,
+    ...(init.duplex ? { duplex: init.duplex } : {}),
+  } as RequestInit);
   return POST(request, { params: Promise.resolve({ token: tokenOf(url) }) });
 }
 

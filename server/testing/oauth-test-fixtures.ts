@@ -61,17 +61,25 @@ flows:
 export async function oauthScenario(provider: TestOAuthProvider) {
   const { organization, user } = await createOrganizationWithMember();
   await db().organization.update({ where: { id: organization.id }, data: { networkAllowList: [provider.origin] } });
-  await createOAuthApp(organization.id, {
-    provider: "hub",
-    clientId: provider.clientId,
-    clientSecret: provider.clientSecret,
-    scopes: ["repo", "read:user"],
-    authorizeUrl: `${provider.origin}/authorize`,
-    tokenUrl: `${provider.origin}/token`,
-    apiBaseUrl: provider.origin,
-  }, { registry: testOAuthSettings().registry });
+  await createOAuthApp(
+    organization.id,
+    {
+      provider: "hub",
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      scopes: ["repo", "read:user"],
+      authorizeUrl: `${provider.origin}/authorize`,
+      tokenUrl: `${provider.origin}/token`,
+      apiBaseUrl: provider.origin,
+    },
+    { registry: testOAuthSettings().registry },
+  );
   const customerExternalId = `cust-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
-  const { instance } = await deployIntegration({ organizationId: organization.id, manifest: manifest(`hub-${customerExternalId}`), customer: customerExternalId });
+  const { instance } = await deployIntegration({
+    organizationId: organization.id,
+    manifest: manifest(`hub-${customerExternalId}`),
+    customer: customerExternalId,
+  });
   const customer = await upsertCustomer(organization.id, customerExternalId);
   return { organization, user, customer, instance };
 }

@@ -46,12 +46,14 @@ export async function startTestOAuthProvider(): Promise<TestOAuthProvider> {
 
   async function tokenEndpoint(request: ReceivedRequest, response: ServerResponse) {
     const form = new URLSearchParams(request.body);
-    if (form.get("client_id") !== provider.clientId || form.get("client_secret") !== provider.clientSecret) return sendJson(response, 401, { error: "invalid_client" });
+    if (form.get("client_id") !== provider.clientId || form.get("client_secret") !== provider.clientSecret)
+      return sendJson(response, 401, { error: "invalid_client" });
     const grant = form.get("grant_type");
     if (grant === "authorization_code") {
       const code = codes.get(form.get("code") ?? "");
       codes.delete(form.get("code") ?? "");
-      if (!code || code.redirectUri !== form.get("redirect_uri")) return sendJson(response, 400, { error: "invalid_grant", error_description: "The code is unknown or was used." });
+      if (!code || code.redirectUri !== form.get("redirect_uri"))
+        return sendJson(response, 400, { error: "invalid_grant", error_description: "The code is unknown or was used." });
       const verifier = form.get("code_verifier") ?? "";
       if (code.challenge && createHash("sha256").update(verifier).digest("base64url") !== code.challenge) {
         return sendJson(response, 400, { error: "invalid_grant", error_description: "PKCE verification failed." });
@@ -63,7 +65,8 @@ export async function startTestOAuthProvider(): Promise<TestOAuthProvider> {
       provider.refreshCount += 1;
       await provider.onRefresh?.(presented);
       await new Promise((resolve) => setTimeout(resolve, provider.refreshDelayMs));
-      if (!provider.refreshTokens.delete(presented)) return sendJson(response, 400, { error: "invalid_grant", error_description: "The refresh token is invalid." });
+      if (!provider.refreshTokens.delete(presented))
+        return sendJson(response, 400, { error: "invalid_grant", error_description: "The refresh token is invalid." });
       return sendJson(response, 200, issue());
     }
     if (grant === "client_credentials") return sendJson(response, 200, { ...issue("service-account"), refresh_token: undefined });

@@ -9,8 +9,6 @@ import type { SandboxServer } from "@/server/sandbox/testing/sandbox-server";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import type { PollEnvironment } from "@/server/triggers/kinds/poll/run-poll";
 
-
-
 export const pollEnvironment: PollEnvironment = { log: createLogger({ level: "silent" }), alwaysAllow: [] };
 
 /** An organization whose network allow-list lets its flows and polls reach these origins. */

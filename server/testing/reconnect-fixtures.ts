@@ -37,7 +37,12 @@ flows:
 
 export async function instanceNeedingReconnect(organizationId: string, options: { customerExternalId: string; customerName: string; sandboxUrl: string }) {
   const { integration } = await publishListedIntegration(organizationId, GITHUB_PROFILE_MANIFEST);
-  const instance = await createInstance(organizationId, { integrationId: integration.id, customerExternalId: options.customerExternalId, customerName: options.customerName, config: {} });
+  const instance = await createInstance(organizationId, {
+    integrationId: integration.id,
+    customerExternalId: options.customerExternalId,
+    customerName: options.customerName,
+    config: {},
+  });
   const connection = await storeConnection({
     organizationId,
     customerId: instance.customerId,

@@ -36,7 +36,9 @@ export interface Audit {
  * `…:1`, i.e. the engine retried a step whose first attempt had in fact been applied) are.
  */
 export async function auditRun(instanceId: string, acknowledged: Set<string>, sink: EffectSink): Promise<Audit> {
-  const executions = await db().$queryRaw<{ id: string; status: string; dedupe_key: string; steps_committed: number; steps: bigint; max_sequence: number | null }[]>`
+  const executions = await db().$queryRaw<
+    { id: string; status: string; dedupe_key: string; steps_committed: number; steps: bigint; max_sequence: number | null }[]
+  >`
     SELECT x.id, x.status, e.dedupe_key, x.steps_committed,
            (SELECT count(*) FROM step_run s WHERE s.execution_id = x.id) AS steps,
            (SELECT max(sequence) FROM step_run s WHERE s.execution_id = x.id) AS max_sequence

@@ -69,7 +69,17 @@ function trackGroups(sink: EffectSink) {
  */
 export async function startEffectSink(options: { delayMs?: number } = {}): Promise<EffectSink> {
   const applied = new Map<string, { body: unknown }>();
-  const sink: EffectSink = { url: "", origin: "", applied, replays: 0, requests: 0, inFlight: 0, overlaps: [], groups: new Map(), close: async () => undefined };
+  const sink: EffectSink = {
+    url: "",
+    origin: "",
+    applied,
+    replays: 0,
+    requests: 0,
+    inFlight: 0,
+    overlaps: [],
+    groups: new Map(),
+    close: async () => undefined,
+  };
   const runningExecutions = new Set<string>();
   const track = trackGroups(sink);
   const server = http.createServer((req, res) => {
@@ -192,7 +202,10 @@ export class ServiceProcess {
 
 export function ingestProcess(databaseUrl: string): ServiceProcess {
   // The point is crash and outage behaviour, not the per-endpoint rate limit.
-  return new ServiceProcess("web", ["server/testing/ingest-process.ts", databaseUrl], { WEBHOOK_RATE_LIMIT_BURST: "100000", WEBHOOK_RATE_LIMIT_PER_SECOND: "100000" });
+  return new ServiceProcess("web", ["server/testing/ingest-process.ts", databaseUrl], {
+    WEBHOOK_RATE_LIMIT_BURST: "100000",
+    WEBHOOK_RATE_LIMIT_PER_SECOND: "100000",
+  });
 }
 
 export function workerProcess(databaseUrl: string, leaseMs: number, concurrency = 4): ServiceProcess {
@@ -249,7 +262,8 @@ function providerDelivery(options: SendOptions, run: ProviderRun): (n: number) =
         return;
       }
       if (answer.status !== null && answer.status >= 500) run.serverErrors.push(answer);
-      if (answer.status !== null && answer.status < 500 && answer.status !== 429) throw new Error(`delivery ${delivery.deliveryId} refused with ${answer.status}: ${answer.body}`);
+      if (answer.status !== null && answer.status < 500 && answer.status !== 429)
+        throw new Error(`delivery ${delivery.deliveryId} refused with ${answer.status}: ${answer.body}`);
       const wait = answer.retryAfter ? Math.min(Number(answer.retryAfter) * 1000, maxWait) : backoff;
       await new Promise((r) => setTimeout(r, wait));
     }

@@ -80,7 +80,12 @@ export async function vendorOrganization(app: SandboxApp, providers: readonly Sa
 }
 
 /** The customer's popup over HTTP: start link → provider consent (Approve as `accountId`) → callback; answers the new connection's id. */
-export async function connectOverHttp(app: SandboxApp, scope: { organizationId: string; customerId: string }, connector: SandboxProvider, accountId: number): Promise<string> {
+export async function connectOverHttp(
+  app: SandboxApp,
+  scope: { organizationId: string; customerId: string },
+  connector: SandboxProvider,
+  accountId: number,
+): Promise<string> {
   const { startUrl } = await beginOAuth(scope, { connector, key: connector }, app.settings);
   const start = await fetch(startUrl, { redirect: "manual" });
   expect(start.status).toBe(302);
@@ -113,6 +118,9 @@ export async function connectOverHttp(app: SandboxApp, scope: { organizationId: 
 export async function quiesce(instanceId: string, rounds = 3) {
   for (let round = 0; round < rounds; round++) {
     await settleSandboxDeliveries();
-    await waitFor(async () => (await db().execution.count({ where: { instanceId, status: { in: ["queued", "running", "waiting"] } } })) === 0, "the instance's executions to finish");
+    await waitFor(
+      async () => (await db().execution.count({ where: { instanceId, status: { in: ["queued", "running", "waiting"] } } })) === 0,
+      "the instance's executions to finish",
+    );
   }
 }

@@ -27,7 +27,13 @@ export function exampleManifest(name: string): string {
 export async function sandboxZendesk() {
   const suffix = randomBytes(3).toString("hex");
   const workspace = `files-${suffix}`;
-  const agent = await ensureSandboxAccount("zendesk", { login: `bot-${suffix}@acme.test`, name: "Integration Bot", email: `bot-${suffix}@acme.test`, workspace, role: "agent" });
+  const agent = await ensureSandboxAccount("zendesk", {
+    login: `bot-${suffix}@acme.test`,
+    name: "Integration Bot",
+    email: `bot-${suffix}@acme.test`,
+    workspace,
+    role: "agent",
+  });
   return { workspace, agent };
 }
 
@@ -91,5 +97,9 @@ export async function settled(instanceId: string) {
 }
 
 export function executionsOf(instanceId: string, flowKey: string) {
-  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, status: true, input: true, output: true, error: true } });
+  return db().execution.findMany({
+    where: { instanceId, flowKey },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, status: true, input: true, output: true, error: true },
+  });
 }

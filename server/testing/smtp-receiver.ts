@@ -70,7 +70,10 @@ function decodeWords(value: string): string {
   return value.replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
     kind.toUpperCase() === "B"
       ? Buffer.from(text, "base64").toString("utf8")
-      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 
@@ -92,7 +95,14 @@ function leafParts(entity: string): ReceivedPart[] {
   }
   const disposition = headers["content-disposition"];
   const filename = parameter(disposition, "filename") ?? parameter(contentType, "name");
-  return [{ headers, contentType: contentType.split(";")[0]!.trim().toLowerCase(), ...(filename ? { filename: decodeWords(filename) } : {}), content: decodeBody(body, headers["content-transfer-encoding"]) }];
+  return [
+    {
+      headers,
+      contentType: contentType.split(";")[0]!.trim().toLowerCase(),
+      ...(filename ? { filename: decodeWords(filename) } : {}),
+      content: decodeBody(body, headers["content-transfer-encoding"]),
+    },
+  ];
 }
 
 export function parseMessage(raw: string, envelope: ReceivedMessage["envelope"], user?: string): ReceivedMessage {

@@ -20,7 +20,11 @@ type RunSpec = {
 
 const issue = { number: 12, title: "Checkout fails on Safari", user: { login: "octo-demo" }, html_url: "https://github.com/acme/webapp/issues/12" };
 const issueOpened = { headers: { "x-github-event": "issues" }, body: { action: "opened", issue, repository: { full_name: "acme/webapp" } }, query: {} };
-const comment = (id: number, body: string) => ({ headers: { "x-github-event": "issue_comment" }, body: { action: "created", issue, comment: { id, body, user: { login: "octo-demo" } }, repository: { full_name: "acme/webapp" } }, query: {} });
+const comment = (id: number, body: string) => ({
+  headers: { "x-github-event": "issue_comment" },
+  body: { action: "created", issue, comment: { id, body, user: { login: "octo-demo" } }, repository: { full_name: "acme/webapp" } },
+  query: {},
+});
 const zendeskCall = (method: string, path: string, status: number, durationMs: number, responseBody: object) => ({
   method,
   url: `https://acme.zendesk.com/api/v2/${path}`,
@@ -97,7 +101,13 @@ export const GITHUB_ZENDESK_RUNS: RunSpec[] = [
         calls: [zendeskCall("GET", "search.json?query=external_id:github:12", 200, 21.402, { results: [{ id: 42 }] })],
       },
       { stateName: "HasTicketToComment", stateType: "Choice", status: "succeeded", durationMs: 1 },
-      { stateName: "ComposeTicketComment", stateType: "Pass", status: "succeeded", durationMs: 1, output: { outgoing: { text: "octo-demo commented on GitHub: …" } } },
+      {
+        stateName: "ComposeTicketComment",
+        stateType: "Pass",
+        status: "succeeded",
+        durationMs: 1,
+        output: { outgoing: { text: "octo-demo commented on GitHub: …" } },
+      },
       { stateName: "RememberTicketComment", stateType: "Action", status: "succeeded", durationMs: 3 },
       {
         stateName: "AddTicketComment",
@@ -146,7 +156,13 @@ export const GITHUB_SLACK_RUNS: RunSpec[] = [
  * An active instance of the organization's published `integrationKey` for `customer`, with `runs`
  * (in order, a second apart, ending now).
  */
-export async function seedInstanceWithRuns(organizationId: string, integrationKey: string, customer: { externalId: string; name: string }, runs: RunSpec[], config: Record<string, unknown> = {}) {
+export async function seedInstanceWithRuns(
+  organizationId: string,
+  integrationKey: string,
+  customer: { externalId: string; name: string },
+  runs: RunSpec[],
+  config: Record<string, unknown> = {},
+) {
   const client = db();
   const integration = await client.integration.findFirstOrThrow({
     where: { organizationId, key: integrationKey },
@@ -160,7 +176,16 @@ export async function seedInstanceWithRuns(organizationId: string, integrationKe
   });
   const deployedAt = new Date(Date.now() - 3600_000);
   const instance = await client.instance.create({
-    data: { organizationId, customerId: row.id, integrationId: integration.id, integrationVersionId: versionId, status: "active", configValues: config as object, deployedAt, versionActivatedAt: deployedAt },
+    data: {
+      organizationId,
+      customerId: row.id,
+      integrationId: integration.id,
+      integrationVersionId: versionId,
+      status: "active",
+      configValues: config as object,
+      deployedAt,
+      versionActivatedAt: deployedAt,
+    },
   });
   const executions: string[] = [];
   for (const [index, run] of runs.entries()) {

@@ -56,7 +56,12 @@ export async function createTenantWorld() {
   const aSupport = await addMember(a.id, "support");
   const aSupportMembership = await db().membership.findFirstOrThrow({ where: { organizationId: a.id, userId: aSupport.id } });
   const aApiKey = await createApiKey(a.id, "victim");
-  const aOAuthApp = await createOAuthApp(a.id, { provider: "github", clientId: "victim-client", clientSecret: KNOWN_SECRETS.oauthClientSecret, scopes: ["repo"] });
+  const aOAuthApp = await createOAuthApp(a.id, {
+    provider: "github",
+    clientId: "victim-client",
+    clientSecret: KNOWN_SECRETS.oauthClientSecret,
+    scopes: ["repo"],
+  });
   const aVersions = await db().integrationVersion.findMany({ where: { integrationId: embed.integration.id }, orderBy: { version: "asc" } });
   const draft = await pushManifest(a.id, syncManifest(embed.integrationKey, "icon: https://example.test/icon.png\n"));
   const oauthConnection = await db().connection.create({
@@ -71,14 +76,32 @@ export async function createTenantWorld() {
       credentialsEncrypted: sealJson({ kind: "oauth2", accessToken: KNOWN_SECRETS.accessToken, refreshToken: KNOWN_SECRETS.refreshToken, tokenType: "bearer" }),
     },
   });
-  await db().event.create({ data: { organizationId: a.id, instanceId: embed.instanceId, source: "generic", verdict: "rejected", reason: "bad signature", headers: {} } });
+  await db().event.create({
+    data: { organizationId: a.id, instanceId: embed.instanceId, source: "generic", verdict: "rejected", reason: "bad signature", headers: {} },
+  });
   const aAlertChannel = await createAlertChannel(a.id, { kind: "webhook", name: "Victim ops", url: "https://victim.example/alerts" });
-  await saveSmtpSettings(a.id, { host: "smtp.victim.example", port: 587, security: "starttls", username: "victim", password: KNOWN_SECRETS.smtpPassword, fromAddress: "alerts@victim.example" });
+  await saveSmtpSettings(a.id, {
+    host: "smtp.victim.example",
+    port: 587,
+    security: "starttls",
+    username: "victim",
+    password: KNOWN_SECRETS.smtpPassword,
+    fromAddress: "alerts@victim.example",
+  });
 
-  const aTools = await deployIntegration({ organizationId: a.id, manifest: toolsManifest(`tools-${randomBytes(3).toString("hex")}`), config: { apiToken: KNOWN_SECRETS.instanceSecret }, customer: "customer-a" });
+  const aTools = await deployIntegration({
+    organizationId: a.id,
+    manifest: toolsManifest(`tools-${randomBytes(3).toString("hex")}`),
+    config: { apiToken: KNOWN_SECRETS.instanceSecret },
+    customer: "customer-a",
+  });
 
   const bApiKey = await createApiKey(b.id, "attacker");
-  const bDeployed = await deployIntegration({ organizationId: b.id, manifest: manualManifest(`attacker-${randomBytes(3).toString("hex")}`), config: { greeting: "Hi" } });
+  const bDeployed = await deployIntegration({
+    organizationId: b.id,
+    manifest: manualManifest(`attacker-${randomBytes(3).toString("hex")}`),
+    config: { greeting: "Hi" },
+  });
 
   return {
     responses,

@@ -35,31 +35,51 @@ export async function deployDemoToolsCustomer(organizationId: string, options: {
   const customer = await upsertCustomer(organizationId, externalId, DEMO_CUSTOMER.name);
   const scope = { organizationId, customerId: customer.id };
   const settings = credentialConnectSettings();
-  const tokens = { github: await mintPersonalToken("github"), githubForSlack: await mintPersonalToken("github"), zendesk: await mintPersonalToken("zendesk"), slack: await mintPersonalToken("slack") };
+  const tokens = {
+    github: await mintPersonalToken("github"),
+    githubForSlack: await mintPersonalToken("github"),
+    zendesk: await mintPersonalToken("zendesk"),
+    slack: await mintPersonalToken("slack"),
+  };
   const connect = (connector: string, credentials: Record<string, unknown>, path: string) =>
     connectWithCredentials(scope, { connector, credentials, baseUrl: `${origin}${path}` }, settings);
   const connections = {
     github: await connect("github", { token: tokens.github.token }, "/sandbox/github/api"),
     githubForSlack: await connect("github", { token: tokens.githubForSlack.token }, "/sandbox/github/api"),
-    zendesk: await connect("zendesk", { subdomain: SANDBOX_DEMO.zendesk.subdomain, email: SANDBOX_DEMO.zendesk.agent, token: tokens.zendesk.token }, "/sandbox/zendesk"),
+    zendesk: await connect(
+      "zendesk",
+      { subdomain: SANDBOX_DEMO.zendesk.subdomain, email: SANDBOX_DEMO.zendesk.agent, token: tokens.zendesk.token },
+      "/sandbox/zendesk",
+    ),
     slack: await connect("slack", { token: tokens.slack.token }, "/sandbox/slack/api"),
   };
   const deploy = async (key: string, config: Record<string, unknown>, links: Record<string, string>) => {
     const integration = await findIntegrationByKey(organizationId, key);
     return createInstance(organizationId, { integrationId: integration!.id, customerExternalId: externalId, config, connections: links });
   };
-  const githubZendesk = await deploy("github-zendesk", { repo: "acme/webapp", ticketEmail: SANDBOX_DEMO.zendesk.requester }, { github: connections.github.id, zendesk: connections.zendesk.id });
-  const githubSlack = await deploy("github-slack", { repo: "acme/api", channel: SANDBOX_DEMO.slack.channels[0].id }, { github: connections.githubForSlack.id, slack: connections.slack.id });
+  const githubZendesk = await deploy(
+    "github-zendesk",
+    { repo: "acme/webapp", ticketEmail: SANDBOX_DEMO.zendesk.requester },
+    { github: connections.github.id, zendesk: connections.zendesk.id },
+  );
+  const githubSlack = await deploy(
+    "github-slack",
+    { repo: "acme/api", channel: SANDBOX_DEMO.slack.channels[0].id },
+    { github: connections.githubForSlack.id, slack: connections.slack.id },
+  );
   for (const instance of [githubZendesk, githubSlack]) {
-    await waitFor(async () => {
-      const row = await db().instance.findFirst({ where: { id: instance.id } });
-      if (row?.status === "failed") throw new Error(`deploying ${instance.id} failed: ${row.statusReason}`);
-      return row?.status === "active";
-    }, `instance ${instance.id} active`, 60_000);
+    await waitFor(
+      async () => {
+        const row = await db().instance.findFirst({ where: { id: instance.id } });
+        if (row?.status === "failed") throw new Error(`deploying ${instance.id} failed: ${row.statusReason}`);
+        return row?.status === "active";
+      },
+      `instance ${instance.id} active`,
+      60_000,
+    );
   }
   return { customer, externalId, tokens, connections, instances: { githubZendesk, githubSlack } };
 }
-
 
 /**
  * The app served on one origin (REST, MCP, ingest, sandbox), a worker, and actions run in this

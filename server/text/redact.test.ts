@@ -13,7 +13,14 @@ describe("redactSecrets", () => {
 describe("secret-named fields", () => {
   it("hides values of fields whose names say they are secret, whatever their value", () => {
     const redacted = redactSecrets(
-      { webhook: { id: "77", signingSecret: "zd-signing-abc", endpoint: "https://x.test/hook" }, accessToken: "gho_1", refresh_token: "r1", apiKey: "k", tokens: 3, status: "ok" },
+      {
+        webhook: { id: "77", signingSecret: "zd-signing-abc", endpoint: "https://x.test/hook" },
+        accessToken: "gho_1",
+        refresh_token: "r1",
+        apiKey: "k",
+        tokens: 3,
+        status: "ok",
+      },
       [],
     );
     expect(redacted).toEqual({

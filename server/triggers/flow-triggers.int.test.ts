@@ -62,7 +62,8 @@ flows:
     States:
       Done: { Type: Pass, Result: { received: true }, End: true }
 `;
-  const post = (url: string, body: unknown) => postHook(url, { body: JSON.stringify(body), headers: { "content-type": "application/json", "x-token": "sync-token" } });
+  const post = (url: string, body: unknown) =>
+    postHook(url, { body: JSON.stringify(body), headers: { "content-type": "application/json", "x-token": "sync-token" } });
 
   it("answers the caller with the flow's { status, headers, body }, or its output as JSON", async () => {
     const { instance } = await deployIntegration({ organizationId, manifest: manifest() });

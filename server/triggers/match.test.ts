@@ -20,7 +20,7 @@ describe("evaluateMatch", () => {
     expect(evaluateMatch({ "$.body.pull_request.id": 1 }, event)).toEqual({ matched: false, failed: "$.body.pull_request.id: no value at this path" });
   });
 
-  it("compares types strictly: 7 is not \"7\"", () => {
+  it('compares types strictly: 7 is not "7"', () => {
     expect(evaluateMatch({ "$.body.issue.number": "7" }, event).matched).toBe(false);
   });
 

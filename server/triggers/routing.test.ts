@@ -3,22 +3,37 @@ import type { Manifest } from "@/server/manifest/manifest.schema";
 import { responseFromOutput } from "@/server/runtime/sync-run";
 import { endpointRules, flowsForEventType, routeDelivery, StaleEndpointError } from "./routing";
 
-const flow = (key: string, trigger: Manifest["flows"][number]["trigger"]) => ({ key, trigger, StartAt: "Done", States: { Done: { Type: "Succeed" } } }) as Manifest["flows"][number];
+const flow = (key: string, trigger: Manifest["flows"][number]["trigger"]) =>
+  ({ key, trigger, StartAt: "Done", States: { Done: { Type: "Succeed" } } }) as Manifest["flows"][number];
 
 const base = { key: "m", name: "M", connections: {}, config: { pages: [] }, actions: {}, subscriptions: [] } as unknown as Manifest;
 
 describe("routing", () => {
   it("applies a per-flow endpoint's match filter and names the path that failed", () => {
-    const manifest = { ...base, endpoints: { mode: "per-flow" }, flows: [flow("hook", { type: "webhook", match: { "$.body.action": ["opened"] } })] } as Manifest;
+    const manifest = {
+      ...base,
+      endpoints: { mode: "per-flow" },
+      flows: [flow("hook", { type: "webhook", match: { "$.body.action": ["opened"] } })],
+    } as Manifest;
     expect(routeDelivery(manifest, "hook", { body: { action: "opened" } })).toMatchObject({ kind: "start", flows: [{ flowKey: "hook" }] });
-    expect(routeDelivery(manifest, "hook", { body: { action: "closed" } })).toEqual({ kind: "filtered", reason: 'match filter: $.body.action: got "closed", expected "opened"', eventType: null });
+    expect(routeDelivery(manifest, "hook", { body: { action: "closed" } })).toEqual({
+      kind: "filtered",
+      reason: 'match filter: $.body.action: got "closed", expected "opened"',
+      eventType: null,
+    });
     expect(() => endpointRules(manifest, "gone")).toThrow(StaleEndpointError);
   });
 
   it("dispatches by routes (first match wins)", () => {
     const manifest = {
       ...base,
-      endpoints: { mode: "per-instance", dispatch: [{ flow: "a", when: { "$.body.kind": "x" } }, { flow: "b", when: { "$.body.n": 1 } }] },
+      endpoints: {
+        mode: "per-instance",
+        dispatch: [
+          { flow: "a", when: { "$.body.kind": "x" } },
+          { flow: "b", when: { "$.body.n": 1 } },
+        ],
+      },
       flows: [flow("a", { type: "event" }), flow("b", { type: "event" })],
     } as Manifest;
     expect(routeDelivery(manifest, null, { body: { kind: "x", n: 1 } })).toMatchObject({ flows: [{ flowKey: "a" }] });

@@ -18,9 +18,7 @@ export interface RoutedFlow {
   input: unknown;
 }
 
-export type Routing =
-  | { kind: "start"; flows: RoutedFlow[]; eventType: string | null }
-  | { kind: "filtered"; reason: string; eventType: string | null };
+export type Routing = { kind: "start"; flows: RoutedFlow[]; eventType: string | null } | { kind: "filtered"; reason: string; eventType: string | null };
 
 /** What an endpoint verifies and dedupes on, and whether its flow answers synchronously. */
 export interface EndpointRules {

@@ -6,7 +6,9 @@ const github = (event: string, body: Record<string, unknown>) => ({ headers: { "
 describe("summarizeTrigger", () => {
   it("names GitHub deliveries by what happened to which issue, so an echo and a real copy differ", () => {
     expect(summarizeTrigger("webhook", github("issues", { action: "opened", issue: { number: 12, title: "Checkout fails" } }))).toBe("issue #12 opened");
-    expect(summarizeTrigger("webhook", github("issue_comment", { action: "created", issue: { number: 12 }, comment: { id: 5 } }))).toBe("comment on #12 created");
+    expect(summarizeTrigger("webhook", github("issue_comment", { action: "created", issue: { number: 12 }, comment: { id: 5 } }))).toBe(
+      "comment on #12 created",
+    );
     expect(summarizeTrigger("webhook", github("push", { ref: "refs/heads/main" }))).toBe("push to main");
     expect(summarizeTrigger("webhook", github("ping", {}))).toBe("ping from GitHub");
   });

@@ -74,9 +74,7 @@ export function createContext(options: ContextOptions): Context {
       const userId = await (options.consoleUserId ?? nextAuthUserId)();
       return userId ? consoleActorFromUserId(userId) : null;
     }),
-    embed: once(async () =>
-      token?.startsWith(EMBED_TOKEN_PREFIX) ? liveEmbedSession(token, embedSessionSecret()) : null,
-    ),
+    embed: once(async () => (token?.startsWith(EMBED_TOKEN_PREFIX) ? liveEmbedSession(token, embedSessionSecret()) : null)),
     apiKey: once(async () => {
       if (!token || !isApiKeyToken(token)) return null;
       const key = await resolveApiKey(token);

@@ -23,7 +23,8 @@ function procedureOf<O extends AnyOperation>(base: Base, operation: O, organizat
   const input = fieldsSchema(operation);
   const withInput = (input ? base.input(input) : base).output(operation.response);
   // The fields were parsed by `input`, the schema of this very operation.
-  const resolve = ({ ctx, input: fields }: { ctx: object; input: unknown }) => runOperation(operation, organizationOf(ctx), fields as OperationFields<O, "out">);
+  const resolve = ({ ctx, input: fields }: { ctx: object; input: unknown }) =>
+    runOperation(operation, organizationOf(ctx), fields as OperationFields<O, "out">);
   return (operation.method === "GET" ? withInput.query(resolve) : withInput.mutation(resolve)) as unknown as ProcedureOf<O>;
 }
 

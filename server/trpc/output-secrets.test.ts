@@ -10,7 +10,6 @@ import { isSecretKey } from "@/server/text/redact";
 import { SHOWN_ONCE } from "@/server/testing/tenant-isolation/shown-once";
 import { appRouter } from "./root";
 
-
 function fieldNames(schema: z.ZodType): string[] {
   const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "any", cycles: "ref" }) as unknown;
   const names: string[] = [];
@@ -19,7 +18,12 @@ function fieldNames(schema: z.ZodType): string[] {
     if (!node || typeof node !== "object") return;
     const properties = (node as { properties?: Record<string, unknown> }).properties;
     // A flag saying whether a secret is set (`hasClientSecret: boolean`) holds none.
-    if (properties) names.push(...Object.entries(properties).filter(([, p]) => (p as { type?: string }).type !== "boolean").map(([name]) => name));
+    if (properties)
+      names.push(
+        ...Object.entries(properties)
+          .filter(([, p]) => (p as { type?: string }).type !== "boolean")
+          .map(([name]) => name),
+      );
     Object.values(node).forEach(visit);
   };
   visit(json);
@@ -31,22 +35,39 @@ const procedures = appRouter._def.procedures as unknown as Record<string, Proced
 
 describe("API answers hold no secrets", () => {
   it("every procedure declares its output", () => {
-    expect(Object.entries(procedures).filter(([, p]) => !p._def.output).map(([path]) => path)).toEqual([]);
+    expect(
+      Object.entries(procedures)
+        .filter(([, p]) => !p._def.output)
+        .map(([path]) => path),
+    ).toEqual([]);
   });
 
   it("no tRPC output schema has a secret-named field, except credentials shown once", () => {
     const found = Object.entries(procedures).flatMap(([path, p]) =>
-      fieldNames(p._def.output!).filter(isSecretKey).map((field) => `${path} → ${field}`),
+      fieldNames(p._def.output!)
+        .filter(isSecretKey)
+        .map((field) => `${path} → ${field}`),
     );
-    expect(found.sort()).toEqual(Object.entries(SHOWN_ONCE).map(([path, field]) => `${path} → ${field}`).sort());
+    expect(found.sort()).toEqual(
+      Object.entries(SHOWN_ONCE)
+        .map(([path, field]) => `${path} → ${field}`)
+        .sort(),
+    );
   });
 
   it("no REST response schema has a secret-named field", () => {
-    const found = operations.flatMap((o) => fieldNames(o.response).filter(isSecretKey).map((field) => `${o.method} ${o.path} → ${field}`));
+    const found = operations.flatMap((o) =>
+      fieldNames(o.response)
+        .filter(isSecretKey)
+        .map((field) => `${o.method} ${o.path} → ${field}`),
+    );
     expect(found).toEqual([]);
   });
 
   it("the walk does find secret-named fields where they are", () => {
-    expect(fieldNames(z.object({ items: z.array(z.object({ credentials: z.object({ accessToken: z.string() }) })) })).filter(isSecretKey)).toEqual(["credentials", "accessToken"]);
+    expect(fieldNames(z.object({ items: z.array(z.object({ credentials: z.object({ accessToken: z.string() }) })) })).filter(isSecretKey)).toEqual([
+      "credentials",
+      "accessToken",
+    ]);
   });
 });

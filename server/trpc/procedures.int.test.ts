@@ -54,7 +54,14 @@ describe("procedure kinds", () => {
     const { organization } = await createOrganizationWithMember();
     const { key } = await prepareEmbedOrganization(organization.id, { allowedOrigins: [] });
     const customer = await upsertCustomer(organization.id, "cust-42");
-    const session = { organizationId: organization.id, customerId: customer.id, customerExternalId: "cust-42", userId: "u-7", embedKeyId: key.id, expiresAt: Date.now() + 60_000 };
+    const session = {
+      organizationId: organization.id,
+      customerId: customer.id,
+      customerExternalId: "cust-42",
+      userId: "u-7",
+      embedKeyId: key.id,
+      expiresAt: Date.now() + 60_000,
+    };
     const token = await sealEmbedSession(session, TEST_SESSION_SECRET);
     expect(await callerAs({ bearer: token }).embed.session()).toEqual({ customerExternalId: "cust-42", userId: "u-7", expiresAt: session.expiresAt });
     const forged = await sealEmbedSession(session, "another-secret-that-is-also-long-enough-0123456");

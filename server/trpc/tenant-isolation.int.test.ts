@@ -56,14 +56,20 @@ describe("tenant isolation", () => {
   it("has a case for every tRPC procedure (tenant-free ones say why)", () => {
     const missing = procedures.filter((p) => !(p in tenantIsolationCases));
     expect(missing, `procedures without an isolation case in server/testing/tenant-isolation/trpc-cases.ts: ${missing.join(", ")}`).toEqual([]);
-    expect(Object.keys(tenantIsolationCases).filter((p) => !procedures.includes(p)), "cases for procedures that no longer exist").toEqual([]);
+    expect(
+      Object.keys(tenantIsolationCases).filter((p) => !procedures.includes(p)),
+      "cases for procedures that no longer exist",
+    ).toEqual([]);
     expect(Object.keys(TENANT_FREE).filter((p) => !procedures.includes(p))).toEqual([]);
   });
 
   it("has a case for every REST operation, and every route file is an operation or says how it is scoped", () => {
     const missing = restOperations.filter((o) => !(o in restIsolationCases));
     expect(missing, `REST operations without an isolation case in server/testing/tenant-isolation/rest-cases.ts: ${missing.join(", ")}`).toEqual([]);
-    expect(Object.keys(restIsolationCases).filter((o) => !restOperations.includes(o)), "cases for operations that no longer exist").toEqual([]);
+    expect(
+      Object.keys(restIsolationCases).filter((o) => !restOperations.includes(o)),
+      "cases for operations that no longer exist",
+    ).toEqual([]);
     const served = new Set(operations.length ? [API_ROUTE_FILE] : []);
     const unexplained = routeFiles().filter((file) => !served.has(file) && !(file in OTHER_ROUTES));
     expect(unexplained, `route files that are neither REST operations nor listed in OTHER_ROUTES: ${unexplained.join(", ")}`).toEqual([]);
@@ -91,7 +97,12 @@ describe("tenant isolation", () => {
     if (bHasOne) expect(listedByB.json.result.tools).toEqual([]);
     else expect(listedByB.status).toBe(404);
     // Another customer of A's organization, with a token signed by A's own embed key.
-    const tokenOfB = await signEmbedToken(new TextEncoder().encode(world.embed.secret), "HS256", { organizationId: world.a.organizationId, kid: world.embed.kid, customer: "customer-b", scope: "mcp" });
+    const tokenOfB = await signEmbedToken(new TextEncoder().encode(world.embed.secret), "HS256", {
+      organizationId: world.a.organizationId,
+      kid: world.embed.kid,
+      customer: "customer-b",
+      scope: "mcp",
+    });
     const asOtherCustomer = { authorization: `Bearer ${tokenOfB}` };
     expect((await mcp(world, asOtherCustomer, "tools/list")).json.result.tools).toEqual([]);
     for (const name of aTools) {

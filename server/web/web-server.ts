@@ -38,7 +38,11 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
 export function establishClient(req: IncomingMessage, trustedProxies: readonly AddressRange[], log: Logger = logger()): void {
   const forwardedFor = req.headers["x-forwarded-for"];
   const anyForwarding = forwardedFor !== undefined || req.headers.forwarded !== undefined || req.headers["x-real-ip"] !== undefined;
-  const client = clientAddressOf(req.socket.remoteAddress, { forwardedFor: Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, anyForwarding }, trustedProxies);
+  const client = clientAddressOf(
+    req.socket.remoteAddress,
+    { forwardedFor: Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor, anyForwarding },
+    trustedProxies,
+  );
   if (client.untrustedForwarding) warnUntrustedForwarding(log, req.socket.remoteAddress);
   applyClientHeaders(req.headers, client);
 }
@@ -58,7 +62,11 @@ function warnUntrustedForwarding(log: Logger, peer: string | undefined): void {
  * The request listener: webhooks straight to the ingest, the SDK's script from memory (when given),
  * everything else to Next.js with its client established.
  */
-export function frontDoor(handleNext: Handler, trustedProxies: readonly AddressRange[], sdkScript: SdkScript | null = null): (req: IncomingMessage, res: ServerResponse) => void {
+export function frontDoor(
+  handleNext: Handler,
+  trustedProxies: readonly AddressRange[],
+  sdkScript: SdkScript | null = null,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     if (sdkScript && isSdkScriptRequest(req.url)) return serveSdkScript(req, res, sdkScript);
     const token = hookTokenOf(req.url);
@@ -70,7 +78,10 @@ export function frontDoor(handleNext: Handler, trustedProxies: readonly AddressR
       handled = handleNext(req, res);
     }
     handled.catch((error: unknown) => {
-      logger().error({ component: "web", err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "request failed");
+      logger().error(
+        { component: "web", err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
+        "request failed",
+      );
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
       res.end();
     });

@@ -162,7 +162,10 @@ flows:
     const first = (await (await callRunner({ body: { maxSeconds: 1 } })).json()) as DueJobsReport;
     expect(first.stoppedBy).toBe("time");
     expect(first.remaining).toBe(1);
-    const handedBack = await db().execution.findUniqueOrThrow({ where: { id: execution.id }, select: { status: true, stepsCommitted: true, leaseUntil: true } });
+    const handedBack = await db().execution.findUniqueOrThrow({
+      where: { id: execution.id },
+      select: { status: true, stepsCommitted: true, leaseUntil: true },
+    });
     expect(handedBack).toMatchObject({ status: "queued", leaseUntil: null });
     expect([1, 2]).toContain(handedBack.stepsCommitted);
 

@@ -108,7 +108,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Executions whose worker died go back to the queue once their lease lapses; executions whose
   // job was lost to a database outage get a new one.
   const stopRecovery = startRecovery({ leaseMs: options.executionLeaseMs, log: options.log });
-  const supervised = superviseRunner({ current: () => current, replace: (next) => (current = next), start: startRunner, stopping: () => stopping, log: options.log });
+  const supervised = superviseRunner({
+    current: () => current,
+    replace: (next) => (current = next),
+    start: startRunner,
+    stopping: () => stopping,
+    log: options.log,
+  });
   return {
     promise: supervised,
     async stop() {
@@ -177,7 +183,10 @@ async function superviseRunner(options: {
 function surviveQueueBookkeepingOutages(log: Logger): () => void {
   const onRejection = (reason: unknown) => {
     if (!isDatabaseUnavailable(reason)) throw reason;
-    log.warn({ component: "worker", err: (reason as Error)?.message ?? String(reason) }, "database unavailable while recording a job's end; the lease will requeue its execution");
+    log.warn(
+      { component: "worker", err: (reason as Error)?.message ?? String(reason) },
+      "database unavailable while recording a job's end; the lease will requeue its execution",
+    );
   };
   process.on("unhandledRejection", onRejection);
   return () => process.off("unhandledRejection", onRejection);

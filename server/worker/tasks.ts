@@ -34,7 +34,8 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
     // Opens, updates and resolves incidents from what executions, deliveries and connections wrote.
     [JOBS.alertsEvaluate.name]: taskFor(JOBS.alertsEvaluate, async (_payload, helpers) => {
       const report = await evaluateAllAlerts();
-      if (report.opened.length || report.resolved.length) helpers.logger.info(`alerts: ${report.opened.length} incident(s) opened, ${report.resolved.length} resolved`);
+      if (report.opened.length || report.resolved.length)
+        helpers.logger.info(`alerts: ${report.opened.length} incident(s) opened, ${report.resolved.length} resolved`);
     }),
     // Connectors' cheap "who am I" calls, about once an hour per active connection, in batches.
     [JOBS.healthCheck.name]: taskFor(JOBS.healthCheck, async (_payload, helpers) => {
@@ -53,7 +54,9 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
     [JOBS.retention.name]: taskFor(JOBS.retention, async (_payload, helpers) => {
       const report = await applyRetention();
       if (report.executions || report.events) {
-        helpers.logger.info(`retention deleted ${report.executions} execution(s), ${report.stepRuns} step run(s), ${report.events} event(s) in ${report.batches} batch(es)`);
+        helpers.logger.info(
+          `retention deleted ${report.executions} execution(s), ${report.stepRuns} step run(s), ${report.events} event(s) in ${report.batches} batch(es)`,
+        );
       }
     }),
   };

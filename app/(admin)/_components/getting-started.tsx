@@ -12,7 +12,9 @@ export function GettingStarted({ sandbox }: { sandbox: boolean }) {
       <h2 id="getting-started" className="text-base font-semibold">
         Getting started
       </h2>
-      <p className="mt-1 text-sm text-slate-600">No customer has activated an integration yet. A few minutes show the whole path, from your customer&rsquo;s click to a run you can read here.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        No customer has activated an integration yet. A few minutes show the whole path, from your customer&rsquo;s click to a run you can read here.
+      </p>
       <ol className="mt-4 grid gap-4 text-sm md:grid-cols-3">
         {sandbox ? (
           <>
@@ -23,8 +25,8 @@ export function GettingStarted({ sandbox }: { sandbox: boolean }) {
                 <Link href="/sandbox/vendor" className={link}>
                   demo vendor page
                 </Link>{" "}
-                is an app with your marketplace embedded. Activate <span className="font-medium">GitHub ↔ Zendesk</span> there; the sign-ins go to
-                simulated providers, nothing leaves this machine.
+                is an app with your marketplace embedded. Activate <span className="font-medium">GitHub ↔ Zendesk</span> there; the sign-ins go to simulated
+                providers, nothing leaves this machine.
               </p>
             </li>
             <li className="rounded-md bg-white p-4 shadow-sm">

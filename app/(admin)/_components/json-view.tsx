@@ -12,7 +12,10 @@ export function JsonView({ label, value, open = false, preview }: { label: strin
   return (
     <details open={open} className="min-w-0 rounded border border-slate-200 bg-slate-50">
       <summary className="cursor-pointer truncate px-2 py-1 text-xs font-medium text-slate-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
-        {label} <span className="font-mono text-slate-500" data-testid="json-preview">{line}</span>
+        {label}{" "}
+        <span className="font-mono text-slate-500" data-testid="json-preview">
+          {line}
+        </span>
       </summary>
       <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words px-2 py-1 text-xs">{text}</pre>
     </details>

@@ -17,9 +17,12 @@ function SigningSecret({ secret, onDismiss }: { secret: string; onDismiss: () =>
     <div className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="signing-secret">
       <p className="font-medium">Signing secret — copy it now, it is not shown again.</p>
       <p className="mt-1 text-xs text-slate-600">
-        Deliveries carry <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> (Standard Webhooks); verify them with this secret.
+        Deliveries carry <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> (Standard Webhooks); verify them with this
+        secret.
       </p>
-      <code className="mt-2 block break-all rounded bg-white px-2 py-1 text-xs" data-testid="signing-secret-value">{secret}</code>
+      <code className="mt-2 block break-all rounded bg-white px-2 py-1 text-xs" data-testid="signing-secret-value">
+        {secret}
+      </code>
       <div className="mt-2">
         <Button onClick={onDismiss}>I have saved it</Button>
       </div>
@@ -34,7 +37,11 @@ export function ChannelsPanel() {
   const [form, setForm] = useState(emptyForm);
   const [secret, setSecret] = useState<string | null>(null);
   const channels = useQuery(trpc.alerts.channels.queryOptions());
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.alerts.channels.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.alerts.rules.queryKey() })]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.alerts.channels.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.alerts.rules.queryKey() }),
+    ]);
   const create = useMutation(
     trpc.alerts.createChannel.mutationOptions({
       onSuccess: (result) => {
@@ -67,7 +74,11 @@ export function ChannelsPanel() {
               <span className="font-medium">{channel.name}</span> <span className="text-xs text-slate-500">{KIND_LABELS[channel.kind]}</span>
               <span className="block break-all text-xs text-slate-500">{channel.target}</span>
               {sendTest.data && sendTest.variables?.id === channel.id ? (
-                <span role="status" className={`block text-xs ${sendTest.data.delivered ? "text-emerald-700" : "text-red-700"}`} data-testid="channel-test-result">
+                <span
+                  role="status"
+                  className={`block text-xs ${sendTest.data.delivered ? "text-emerald-700" : "text-red-700"}`}
+                  data-testid="channel-test-result"
+                >
                   {sendTest.data.delivered ? sendTest.data.message : `Not delivered: ${sendTest.data.message}`}
                 </span>
               ) : null}
@@ -114,16 +125,53 @@ export function ChannelsPanel() {
           </select>
           <input aria-label="Channel name" placeholder="Name (e.g. On-call)" className={inputClass} value={form.name} onChange={set("name")} required />
           {form.kind === "email" ? (
-            <input aria-label="Recipients" placeholder="Recipients (ops@example.com, oncall@example.com)" className={`${inputClass} sm:col-span-2`} value={form.recipients} onChange={set("recipients")} required />
+            <input
+              aria-label="Recipients"
+              placeholder="Recipients (ops@example.com, oncall@example.com)"
+              className={`${inputClass} sm:col-span-2`}
+              value={form.recipients}
+              onChange={set("recipients")}
+              required
+            />
           ) : null}
           {form.kind === "webhook" ? (
-            <input aria-label="Webhook URL" type="url" placeholder="https://example.com/hooks/switchyard" className={`${inputClass} sm:col-span-2`} value={form.url} onChange={set("url")} required />
+            <input
+              aria-label="Webhook URL"
+              type="url"
+              placeholder="https://example.com/hooks/switchyard"
+              className={`${inputClass} sm:col-span-2`}
+              value={form.url}
+              onChange={set("url")}
+              required
+            />
           ) : null}
           {form.kind === "slack" ? (
             <>
-              <input aria-label="Slack channel" placeholder="Channel id (C0…) or #name" className={inputClass} value={form.channel} onChange={set("channel")} required />
-              <input aria-label="Slack bot token" type="password" placeholder="Bot User OAuth Token (xoxb-…)" className={inputClass} value={form.botToken} onChange={set("botToken")} autoComplete="off" required />
-              <input aria-label="Slack API base URL" placeholder="Slack API base URL (optional, for a Slack-compatible server)" className={`${inputClass} sm:col-span-2`} value={form.apiBaseUrl} onChange={set("apiBaseUrl")} />
+              <input
+                aria-label="Slack channel"
+                placeholder="Channel id (C0…) or #name"
+                className={inputClass}
+                value={form.channel}
+                onChange={set("channel")}
+                required
+              />
+              <input
+                aria-label="Slack bot token"
+                type="password"
+                placeholder="Bot User OAuth Token (xoxb-…)"
+                className={inputClass}
+                value={form.botToken}
+                onChange={set("botToken")}
+                autoComplete="off"
+                required
+              />
+              <input
+                aria-label="Slack API base URL"
+                placeholder="Slack API base URL (optional, for a Slack-compatible server)"
+                className={`${inputClass} sm:col-span-2`}
+                value={form.apiBaseUrl}
+                onChange={set("apiBaseUrl")}
+              />
             </>
           ) : null}
           <div>

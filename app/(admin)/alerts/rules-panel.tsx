@@ -11,7 +11,14 @@ import { Button, Card, ErrorNote, inputClass, Spinner } from "../_components/ui"
 
 const COUNTED: ReadonlySet<AlertCondition> = new Set(["failure_count", "rejected_deliveries_spike"]);
 const WINDOWED: ReadonlySet<AlertCondition> = new Set(["execution_failed", "failure_count", "rejected_deliveries_spike"]);
-const emptyForm = { name: "", condition: "execution_failed" as AlertCondition, integrationId: "", threshold: "10", windowMinutes: "15", channelIds: [] as string[] };
+const emptyForm = {
+  name: "",
+  condition: "execution_failed" as AlertCondition,
+  integrationId: "",
+  threshold: "10",
+  windowMinutes: "15",
+  channelIds: [] as string[],
+};
 
 function describeRule(rule: { condition: AlertCondition; threshold: number; windowMinutes: number; integrationName: string | null }): string {
   const scope = rule.integrationName ? ` · ${rule.integrationName}` : " · all integrations";
@@ -44,10 +51,13 @@ export function RulesPanel() {
             <span className="min-w-0">
               <span className="font-medium">{rule.name}</span>
               {rule.enabled ? null : <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">off</span>}
-              {rule.openIncidents > 0 ? <span className="ml-2 rounded-full bg-red-100 px-2 text-xs font-medium text-red-800">{rule.openIncidents} open</span> : null}
+              {rule.openIncidents > 0 ? (
+                <span className="ml-2 rounded-full bg-red-100 px-2 text-xs font-medium text-red-800">{rule.openIncidents} open</span>
+              ) : null}
               <span className="block text-xs text-slate-500">{describeRule(rule)}</span>
               <span className="block text-xs text-slate-500">
-                Notifies: {rule.channelIds.length ? rule.channelIds.map((id) => channelName.get(id) ?? "a deleted channel").join(", ") : "no channel (incidents only)"}
+                Notifies:{" "}
+                {rule.channelIds.length ? rule.channelIds.map((id) => channelName.get(id) ?? "a deleted channel").join(", ") : "no channel (incidents only)"}
               </span>
             </span>
             {canEdit ? (
@@ -85,15 +95,32 @@ export function RulesPanel() {
             });
           }}
         >
-          <input aria-label="Rule name" placeholder="Rule name (e.g. Failures at any customer)" className={inputClass} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-          <select aria-label="Condition" className={inputClass} value={form.condition} onChange={(e) => setForm({ ...form, condition: e.target.value as AlertCondition })}>
+          <input
+            aria-label="Rule name"
+            placeholder="Rule name (e.g. Failures at any customer)"
+            className={inputClass}
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            required
+          />
+          <select
+            aria-label="Condition"
+            className={inputClass}
+            value={form.condition}
+            onChange={(e) => setForm({ ...form, condition: e.target.value as AlertCondition })}
+          >
             {ALERT_CONDITIONS.map((condition) => (
               <option key={condition} value={condition}>
                 {CONDITION_LABELS[condition]}
               </option>
             ))}
           </select>
-          <select aria-label="Integration" className={inputClass} value={form.integrationId} onChange={(e) => setForm({ ...form, integrationId: e.target.value })}>
+          <select
+            aria-label="Integration"
+            className={inputClass}
+            value={form.integrationId}
+            onChange={(e) => setForm({ ...form, integrationId: e.target.value })}
+          >
             <option value="">All integrations</option>
             {integrations.data?.data.map((integration) => (
               <option key={integration.id} value={integration.id}>
@@ -119,21 +146,33 @@ export function RulesPanel() {
             {WINDOWED.has(form.condition) ? (
               <label className="flex flex-1 items-center gap-1 text-sm text-slate-600">
                 within
-                <input aria-label="Window in minutes" type="number" min={1} max={1440} className={`${inputClass} w-24`} value={form.windowMinutes} onChange={(e) => setForm({ ...form, windowMinutes: e.target.value })} />
+                <input
+                  aria-label="Window in minutes"
+                  type="number"
+                  min={1}
+                  max={1440}
+                  className={`${inputClass} w-24`}
+                  value={form.windowMinutes}
+                  onChange={(e) => setForm({ ...form, windowMinutes: e.target.value })}
+                />
                 min
               </label>
             ) : null}
           </div>
           <fieldset className="sm:col-span-2">
             <legend className="text-sm text-slate-600">Notify</legend>
-            {channels.data?.length === 0 ? <p className="text-xs text-slate-500">Add a channel below to be notified; without one, incidents only show on the Incidents page.</p> : null}
+            {channels.data?.length === 0 ? (
+              <p className="text-xs text-slate-500">Add a channel below to be notified; without one, incidents only show on the Incidents page.</p>
+            ) : null}
             <div className="flex flex-wrap gap-3">
               {channels.data?.map((channel) => (
                 <label key={channel.id} className="flex items-center gap-1.5 text-sm">
                   <input
                     type="checkbox"
                     checked={form.channelIds.includes(channel.id)}
-                    onChange={(e) => setForm({ ...form, channelIds: e.target.checked ? [...form.channelIds, channel.id] : form.channelIds.filter((id) => id !== channel.id) })}
+                    onChange={(e) =>
+                      setForm({ ...form, channelIds: e.target.checked ? [...form.channelIds, channel.id] : form.channelIds.filter((id) => id !== channel.id) })
+                    }
                   />
                   {channel.name} <span className="text-xs text-slate-500">({channel.kind})</span>
                 </label>

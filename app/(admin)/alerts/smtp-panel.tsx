@@ -38,7 +38,9 @@ export function SmtpPanel() {
     <Card title="E-mail (SMTP)">
       <p className="mb-3 text-sm text-slate-500">
         E-mail channels send through this server.{" "}
-        {settings.data ? `Saved ${formatDate(settings.data.updatedAt.toISOString())}${settings.data.hasPassword ? "; a password is stored" : ""}.` : "Not set up yet."}
+        {settings.data
+          ? `Saved ${formatDate(settings.data.updatedAt.toISOString())}${settings.data.hasPassword ? "; a password is stored" : ""}.`
+          : "Not set up yet."}
       </p>
       {settings.isPending ? <Spinner /> : null}
       <ErrorNote error={settings.error} />
@@ -58,14 +60,40 @@ export function SmtpPanel() {
           });
         }}
       >
-        <input aria-label="SMTP host" placeholder="smtp.example.com" className={inputClass} value={form.host} onChange={set("host")} disabled={!canEdit} required />
-        <input aria-label="SMTP port" type="number" min={1} max={65535} className={inputClass} value={form.port} onChange={set("port")} disabled={!canEdit} required />
+        <input
+          aria-label="SMTP host"
+          placeholder="smtp.example.com"
+          className={inputClass}
+          value={form.host}
+          onChange={set("host")}
+          disabled={!canEdit}
+          required
+        />
+        <input
+          aria-label="SMTP port"
+          type="number"
+          min={1}
+          max={65535}
+          className={inputClass}
+          value={form.port}
+          onChange={set("port")}
+          disabled={!canEdit}
+          required
+        />
         <select aria-label="SMTP security" className={inputClass} value={form.security} onChange={set("security")} disabled={!canEdit}>
           <option value="starttls">STARTTLS (port 587)</option>
           <option value="tls">TLS (port 465)</option>
           <option value="none">None (internal relay only)</option>
         </select>
-        <input aria-label="SMTP username" placeholder="Username (optional)" className={inputClass} value={form.username} onChange={set("username")} disabled={!canEdit} autoComplete="off" />
+        <input
+          aria-label="SMTP username"
+          placeholder="Username (optional)"
+          className={inputClass}
+          value={form.username}
+          onChange={set("username")}
+          disabled={!canEdit}
+          autoComplete="off"
+        />
         <input
           aria-label="SMTP password"
           type="password"
@@ -76,7 +104,15 @@ export function SmtpPanel() {
           disabled={!canEdit}
           autoComplete="new-password"
         />
-        <input aria-label="Sender" placeholder="Alerts <alerts@example.com>" className={inputClass} value={form.fromAddress} onChange={set("fromAddress")} disabled={!canEdit} required />
+        <input
+          aria-label="Sender"
+          placeholder="Alerts <alerts@example.com>"
+          className={inputClass}
+          value={form.fromAddress}
+          onChange={set("fromAddress")}
+          disabled={!canEdit}
+          required
+        />
         {canEdit ? (
           <div className="flex items-center gap-3">
             <Button type="submit" variant="primary" pending={save.isPending}>

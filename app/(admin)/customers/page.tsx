@@ -62,14 +62,23 @@ export default function CustomersPage() {
   const { canEdit } = usePermissions();
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search.trim());
-  const list = useInfiniteQuery(trpc.customers.list.infiniteQueryOptions({ limit: 25, search: deferred || undefined }, { getNextPageParam: (p) => p.nextCursor }));
+  const list = useInfiniteQuery(
+    trpc.customers.list.infiniteQueryOptions({ limit: 25, search: deferred || undefined }, { getNextPageParam: (p) => p.nextCursor }),
+  );
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <div className="space-y-6">
       <PageHeader title="Customers" description="Your customers, known by your own id for them." />
       {canEdit ? <CreateCustomer /> : null}
       <div className="flex items-center gap-3">
-        <input type="search" aria-label="Search customers" placeholder="Search by name or id…" className={`${inputClass} w-80`} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search customers"
+          placeholder="Search by name or id…"
+          className={`${inputClass} w-80`}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         {list.isFetching ? <Spinner label="Searching…" /> : null}
       </div>
       <ErrorNote error={list.error} />
@@ -88,7 +97,13 @@ export default function CustomersPage() {
           </li>
         ))}
       </ul>
-      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["customer", "customers"]} />
+      <ListFooter
+        shown={rows.length}
+        hasMore={Boolean(list.hasNextPage)}
+        pending={list.isFetchingNextPage}
+        onMore={() => void list.fetchNextPage()}
+        noun={["customer", "customers"]}
+      />
     </div>
   );
 }

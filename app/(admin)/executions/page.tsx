@@ -57,13 +57,22 @@ function ExecutionsView() {
       {bulk.data ? (
         <p role="status" className="mb-3 text-sm text-slate-700">
           Replayed {bulk.data.filter((r) => r.replayId).length} of {bulk.data.length}.
-          {bulk.data.filter((r) => r.error).map((r) => ` ${shortId(r.executionId)}: ${r.error}`).join(" ")}
+          {bulk.data
+            .filter((r) => r.error)
+            .map((r) => ` ${shortId(r.executionId)}: ${r.error}`)
+            .join(" ")}
         </p>
       ) : null}
       {list.isPending ? <Spinner /> : null}
       {!list.isPending && rows.length === 0 ? <p className="text-sm text-slate-500">No executions match.</p> : null}
       {rows.length > 0 ? <ExecutionsTable rows={rows} selected={selected} onToggle={toggle} /> : null}
-      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["execution", "executions"]} />
+      <ListFooter
+        shown={rows.length}
+        hasMore={Boolean(list.hasNextPage)}
+        pending={list.isFetchingNextPage}
+        onMore={() => void list.fetchNextPage()}
+        noun={["execution", "executions"]}
+      />
     </div>
   );
 }

@@ -74,7 +74,9 @@ export function IncidentsList() {
                 <span className="text-right text-xs text-slate-500">
                   Opened {formatDate(incident.openedAt.toISOString())}
                   <br />
-                  {incident.resolvedAt ? `Resolved ${formatDate(incident.resolvedAt.toISOString())}` : `Last seen ${formatDate(incident.lastSeenAt.toISOString())}`}
+                  {incident.resolvedAt
+                    ? `Resolved ${formatDate(incident.resolvedAt.toISOString())}`
+                    : `Last seen ${formatDate(incident.lastSeenAt.toISOString())}`}
                 </span>
               </Link>
             </li>

@@ -20,7 +20,10 @@ export default function IntegrationsPage() {
         description="Versioned manifests your customers activate from the marketplace."
         actions={
           canEdit ? (
-            <Link href="/integrations/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500">
+            <Link
+              href="/integrations/new"
+              className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500"
+            >
               New integration
             </Link>
           ) : null
@@ -32,7 +35,10 @@ export default function IntegrationsPage() {
       <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {rows.map((i) => (
           <li key={i.id}>
-            <Link href={`/integrations/${i.id}`} className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none">
+            <Link
+              href={`/integrations/${i.id}`}
+              className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 focus:bg-slate-50 focus:outline-none"
+            >
               <span>
                 <span className="font-medium">{i.name}</span> <code className="text-xs text-slate-500">{i.key}</code>
                 <span className="block text-xs text-slate-500">{i.description || "No description"}</span>
@@ -51,7 +57,13 @@ export default function IntegrationsPage() {
           </li>
         ))}
       </ul>
-      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["integration", "integrations"]} />
+      <ListFooter
+        shown={rows.length}
+        hasMore={Boolean(list.hasNextPage)}
+        pending={list.isFetchingNextPage}
+        onMore={() => void list.fetchNextPage()}
+        noun={["integration", "integrations"]}
+      />
     </div>
   );
 }

@@ -21,7 +21,14 @@ export function ApiKeysPanel() {
       <p className="mb-3 text-sm text-slate-500">Vendor backends and CI use these for the REST API (Authorization: Bearer sy_live_…).</p>
       {canEdit ? (
         <form className="mb-4 flex gap-2" onSubmit={(e) => (e.preventDefault(), create.mutate({ name }))}>
-          <input aria-label="Key name" placeholder="Name, e.g. CI pipeline" className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required />
+          <input
+            aria-label="Key name"
+            placeholder="Name, e.g. CI pipeline"
+            className={inputClass}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+          />
           <Button type="submit" variant="primary" pending={create.isPending}>
             Create key
           </Button>

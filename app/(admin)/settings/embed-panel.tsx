@@ -41,7 +41,8 @@ export function EmbedPanel() {
       <ErrorNote error={keys.error ?? settings.error ?? generate.error ?? register.error ?? revoke.error ?? save.error} />
       <h3 className="mb-1 text-sm font-semibold">Signing keys</h3>
       <p className="mb-2 text-sm text-slate-500">
-        Your backend signs each user&apos;s embed token with one of these (header <code>kid</code>, claim <code>iss</code> = {settings.data?.organizationId ?? "your organization id"}).
+        Your backend signs each user&apos;s embed token with one of these (header <code>kid</code>, claim <code>iss</code> ={" "}
+        {settings.data?.organizationId ?? "your organization id"}).
       </p>
       {keys.isPending ? <Spinner /> : null}
       <ul className="mb-3 divide-y divide-slate-100">
@@ -78,7 +79,14 @@ export function EmbedPanel() {
             Generate HS256 secret
           </Button>
           <form className="space-y-2" onSubmit={(e) => (e.preventDefault(), register.mutate({ publicKeyPem: pem }))}>
-            <textarea aria-label="RS256 public key (PEM)" placeholder="-----BEGIN PUBLIC KEY-----" className={`${inputClass} h-24 w-full font-mono`} value={pem} onChange={(e) => setPem(e.target.value)} required />
+            <textarea
+              aria-label="RS256 public key (PEM)"
+              placeholder="-----BEGIN PUBLIC KEY-----"
+              className={`${inputClass} h-24 w-full font-mono`}
+              value={pem}
+              onChange={(e) => setPem(e.target.value)}
+              required
+            />
             <Button type="submit" pending={register.isPending}>
               Register RS256 public key
             </Button>
@@ -92,22 +100,60 @@ export function EmbedPanel() {
           e.preventDefault();
           save.mutate({
             allowedOrigins: origins.split(/\s+/).filter(Boolean),
-            theme: { mode: theme.mode, primaryColor: theme.primaryColor || undefined, radius: theme.radius || undefined, fontFamily: theme.fontFamily || undefined },
+            theme: {
+              mode: theme.mode,
+              primaryColor: theme.primaryColor || undefined,
+              radius: theme.radius || undefined,
+              fontFamily: theme.fontFamily || undefined,
+            },
           });
         }}
       >
         <h3 className="text-sm font-semibold">Allowed origins</h3>
         <p className="text-sm text-slate-500">Pages on these origins may frame the marketplace (one per line, e.g. https://app.example.com).</p>
-        <textarea aria-label="Allowed origins" className={`${inputClass} h-20 w-full font-mono`} value={origins} onChange={(e) => setOrigins(e.target.value)} disabled={!canEdit} />
+        <textarea
+          aria-label="Allowed origins"
+          className={`${inputClass} h-20 w-full font-mono`}
+          value={origins}
+          onChange={(e) => setOrigins(e.target.value)}
+          disabled={!canEdit}
+        />
         <h3 className="pt-2 text-sm font-semibold">Theme</h3>
         <div className="grid gap-2 sm:grid-cols-4">
-          <select aria-label="Mode" className={inputClass} value={theme.mode} onChange={(e) => setTheme({ ...theme, mode: e.target.value as "light" | "dark" })} disabled={!canEdit}>
+          <select
+            aria-label="Mode"
+            className={inputClass}
+            value={theme.mode}
+            onChange={(e) => setTheme({ ...theme, mode: e.target.value as "light" | "dark" })}
+            disabled={!canEdit}
+          >
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
-          <input aria-label="Primary colour" placeholder="Primary colour, e.g. #2f6fed" className={inputClass} value={theme.primaryColor} onChange={(e) => setTheme({ ...theme, primaryColor: e.target.value })} disabled={!canEdit} />
-          <input aria-label="Corner radius" placeholder="Radius, e.g. 8px" className={inputClass} value={theme.radius} onChange={(e) => setTheme({ ...theme, radius: e.target.value })} disabled={!canEdit} />
-          <input aria-label="Font family" placeholder="Font family" className={inputClass} value={theme.fontFamily} onChange={(e) => setTheme({ ...theme, fontFamily: e.target.value })} disabled={!canEdit} />
+          <input
+            aria-label="Primary colour"
+            placeholder="Primary colour, e.g. #2f6fed"
+            className={inputClass}
+            value={theme.primaryColor}
+            onChange={(e) => setTheme({ ...theme, primaryColor: e.target.value })}
+            disabled={!canEdit}
+          />
+          <input
+            aria-label="Corner radius"
+            placeholder="Radius, e.g. 8px"
+            className={inputClass}
+            value={theme.radius}
+            onChange={(e) => setTheme({ ...theme, radius: e.target.value })}
+            disabled={!canEdit}
+          />
+          <input
+            aria-label="Font family"
+            placeholder="Font family"
+            className={inputClass}
+            value={theme.fontFamily}
+            onChange={(e) => setTheme({ ...theme, fontFamily: e.target.value })}
+            disabled={!canEdit}
+          />
         </div>
         {canEdit ? (
           <Button type="submit" variant="primary" pending={save.isPending}>

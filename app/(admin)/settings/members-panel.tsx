@@ -62,7 +62,9 @@ export function MembersPanel() {
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSuccess: refresh }));
   return (
     <Card title="Members and roles">
-      <p className="mb-3 text-sm text-slate-500">Owners manage members. Admins change integrations and settings; support reads everything but webhook tokens, and replays executions.</p>
+      <p className="mb-3 text-sm text-slate-500">
+        Owners manage members. Admins change integrations and settings; support reads everything but webhook tokens, and replays executions.
+      </p>
       {canManageMembers ? <AddMember onAdded={refresh} /> : null}
       <ErrorNote error={members.error ?? changeRole.error ?? remove.error} />
       {members.isPending ? <Spinner /> : null}

@@ -27,8 +27,8 @@ export function OAuthAppsPanel() {
   return (
     <Card title="OAuth apps">
       <p className="mb-3 text-sm text-slate-500">
-        One app per provider. Register the callback <code className="rounded bg-slate-100 px-1">/api/oauth/callback</code> at the provider. The secret is
-        stored encrypted and never shown again.
+        One app per provider. Register the callback <code className="rounded bg-slate-100 px-1">/api/oauth/callback</code> at the provider. The secret is stored
+        encrypted and never shown again.
       </p>
       <ErrorNote error={apps.error ?? remove.error} />
       {apps.isPending ? <Spinner /> : null}
@@ -91,11 +91,43 @@ export function OAuthAppsPanel() {
             ))}
           </datalist>
           <input aria-label="Client id" placeholder="Client id" className={inputClass} value={form.clientId} onChange={set("clientId")} required />
-          <input aria-label="Client secret" type="password" placeholder="Client secret" className={inputClass} value={form.clientSecret} onChange={set("clientSecret")} autoComplete="off" />
-          <input aria-label="Scopes" placeholder="Scopes (space separated; empty = connector default)" className={inputClass} value={form.scopes} onChange={set("scopes")} />
-          <input aria-label="Authorize URL override" placeholder="Authorize URL override (optional)" className={inputClass} value={form.authorizeUrl} onChange={set("authorizeUrl")} />
-          <input aria-label="Token URL override" placeholder="Token URL override (optional)" className={inputClass} value={form.tokenUrl} onChange={set("tokenUrl")} />
-          <input aria-label="API base URL override" placeholder="API base URL override (optional)" className={inputClass} value={form.apiBaseUrl} onChange={set("apiBaseUrl")} />
+          <input
+            aria-label="Client secret"
+            type="password"
+            placeholder="Client secret"
+            className={inputClass}
+            value={form.clientSecret}
+            onChange={set("clientSecret")}
+            autoComplete="off"
+          />
+          <input
+            aria-label="Scopes"
+            placeholder="Scopes (space separated; empty = connector default)"
+            className={inputClass}
+            value={form.scopes}
+            onChange={set("scopes")}
+          />
+          <input
+            aria-label="Authorize URL override"
+            placeholder="Authorize URL override (optional)"
+            className={inputClass}
+            value={form.authorizeUrl}
+            onChange={set("authorizeUrl")}
+          />
+          <input
+            aria-label="Token URL override"
+            placeholder="Token URL override (optional)"
+            className={inputClass}
+            value={form.tokenUrl}
+            onChange={set("tokenUrl")}
+          />
+          <input
+            aria-label="API base URL override"
+            placeholder="API base URL override (optional)"
+            className={inputClass}
+            value={form.apiBaseUrl}
+            onChange={set("apiBaseUrl")}
+          />
           <div className="flex items-end">
             <Button type="submit" variant="primary" pending={create.isPending}>
               Add OAuth app

@@ -160,7 +160,15 @@ export function FlowGraph({ graph, label = "Flow diagram; the states this run we
                 />
                 {edge.label && edge.labelBox ? (
                   <g>
-                    <rect x={edge.labelBox.x} y={edge.labelBox.y} width={edge.labelBox.width} height={edge.labelBox.height} rx={4} fill="var(--sy-bg)" stroke="var(--sy-border)" />
+                    <rect
+                      x={edge.labelBox.x}
+                      y={edge.labelBox.y}
+                      width={edge.labelBox.width}
+                      height={edge.labelBox.height}
+                      rx={4}
+                      fill="var(--sy-bg)"
+                      stroke="var(--sy-border)"
+                    />
                     <text
                       x={edge.labelBox.x + edge.labelBox.width / 2}
                       y={edge.labelBox.y + 11.5}
@@ -187,18 +195,40 @@ export function FlowGraph({ graph, label = "Flow diagram; the states this run we
                     width={node.width}
                     height={node.height}
                     rx={terminal ? node.height / 2 : node.type === "Choice" ? 3 : 8}
-                    fill={node.failed ? "color-mix(in srgb, var(--sy-danger) 8%, var(--sy-bg))" : node.visited ? "color-mix(in srgb, var(--sy-primary) 7%, var(--sy-bg))" : "var(--sy-bg)"}
+                    fill={
+                      node.failed
+                        ? "color-mix(in srgb, var(--sy-danger) 8%, var(--sy-bg))"
+                        : node.visited
+                          ? "color-mix(in srgb, var(--sy-primary) 7%, var(--sy-bg))"
+                          : "var(--sy-bg)"
+                    }
                     stroke={stroke}
                     strokeWidth={node.visited ? 2.5 : 1.25}
                     strokeDasharray={node.type === "Choice" ? "4 2" : undefined}
                   />
                   {node.lines.map((line, index) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
-                    <text key={index} x={node.x + node.width / 2} y={node.y + 20 + index * 16} textAnchor="middle" fontSize="12" fontWeight={600} fill="var(--sy-text)" data-max={node.width - 16}>
+                    <text
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
+                      key={index}
+                      x={node.x + node.width / 2}
+                      y={node.y + 20 + index * 16}
+                      textAnchor="middle"
+                      fontSize="12"
+                      fontWeight={600}
+                      fill="var(--sy-text)"
+                      data-max={node.width - 16}
+                    >
                       {line}
                     </text>
                   ))}
-                  <text x={node.x + node.width / 2} y={node.y + 20 + node.lines.length * 16 - 2} textAnchor="middle" fontSize="10" fill="var(--sy-muted)" data-max={node.width - 16}>
+                  <text
+                    x={node.x + node.width / 2}
+                    y={node.y + 20 + node.lines.length * 16 - 2}
+                    textAnchor="middle"
+                    fontSize="10"
+                    fill="var(--sy-muted)"
+                    data-max={node.width - 16}
+                  >
                     {node.detail}
                   </text>
                   {node.visits > 1 ? (

@@ -12,7 +12,14 @@ export function ConfirmDialog(props: { title: string; message: string; confirmLa
 
   return (
     <div className="fixed inset-0 z-10 grid place-items-center bg-black/40 p-4" data-sy-dialog-open="">
-      <div ref={dialog} role="alertdialog" aria-modal="true" aria-labelledby="confirm-title" aria-describedby="confirm-message" className="sy-card w-full max-w-sm space-y-3 p-4">
+      <div
+        ref={dialog}
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        aria-describedby="confirm-message"
+        className="sy-card w-full max-w-sm space-y-3 p-4"
+      >
         <h2 id="confirm-title" className="font-semibold">
           {props.title}
         </h2>

@@ -7,7 +7,12 @@ export function IntegrationIcon({ icon, name, size = "normal" }: { icon: IconVie
   const sizeClass = size === "small" ? " sy-icon-small" : "";
   if (icon?.kind === "brand") {
     return (
-      <span className={`sy-icon sy-icon-brand${sizeClass}`} style={{ "--sy-icon-color": icon.color } as React.CSSProperties} aria-hidden="true" data-icon={icon.title}>
+      <span
+        className={`sy-icon sy-icon-brand${sizeClass}`}
+        style={{ "--sy-icon-color": icon.color } as React.CSSProperties}
+        aria-hidden="true"
+        data-icon={icon.title}
+      >
         <svg viewBox="0 0 24 24" role="presentation">
           <path d={icon.path} fill="currentColor" />
         </svg>

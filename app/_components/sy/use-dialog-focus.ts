@@ -16,7 +16,9 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, initial: R
         onCancel();
       }
       if (event.key === "Tab" && dialog.current) {
-        const items = [...dialog.current.querySelectorAll<HTMLElement>("button:not(:disabled), textarea:not(:disabled), input:not(:disabled), select:not(:disabled)")];
+        const items = [
+          ...dialog.current.querySelectorAll<HTMLElement>("button:not(:disabled), textarea:not(:disabled), input:not(:disabled), select:not(:disabled)"),
+        ];
         const first = items[0];
         const last = items.at(-1);
         if (event.shiftKey && document.activeElement === first) {

@@ -9,7 +9,9 @@ import { fieldLabel, type Values, type WizardConnection, type WizardField } from
 type OptionValue = string | number | boolean;
 
 function optionList(field: WizardField): { value: OptionValue; label: string }[] {
-  return (field.options ?? []).map((option) => (typeof option === "object" ? { value: option.value, label: option.label ?? String(option.value) } : { value: option, label: String(option) }));
+  return (field.options ?? []).map((option) =>
+    typeof option === "object" ? { value: option.value, label: option.label ?? String(option.value) } : { value: option, label: String(option) },
+  );
 }
 
 export interface FieldProps {
@@ -65,7 +67,14 @@ function FieldControl(props: Omit<FieldProps, "problem"> & { id: string; invalid
     case "text":
       return <textarea {...common} rows={4} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
     case "number":
-      return <input {...common} type="number" value={typeof value === "number" ? value : ""} onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))} />;
+      return (
+        <input
+          {...common}
+          type="number"
+          value={typeof value === "number" ? value : ""}
+          onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
+        />
+      );
     case "boolean":
       return (
         <label className="flex items-center gap-2 text-sm font-medium">
@@ -74,7 +83,15 @@ function FieldControl(props: Omit<FieldProps, "problem"> & { id: string; invalid
         </label>
       );
     case "secret":
-      return <SecretInput {...props} value={typeof value === "string" ? value : ""} canGenerate={field.generate === true} saved={props.secretSaved} placeholder={field.placeholder} />;
+      return (
+        <SecretInput
+          {...props}
+          value={typeof value === "string" ? value : ""}
+          canGenerate={field.generate === true}
+          saved={props.secretSaved}
+          placeholder={field.placeholder}
+        />
+      );
     case "select":
     case "multiselect": {
       const multiple = field.type === "multiselect";
@@ -111,7 +128,11 @@ function FieldControl(props: Omit<FieldProps, "problem"> & { id: string; invalid
         );
       }
       return (
-        <select {...common} value={String(index(value))} onChange={(e) => onChange(Number(e.target.value) >= 0 ? options[Number(e.target.value)]!.value : undefined)}>
+        <select
+          {...common}
+          value={String(index(value))}
+          onChange={(e) => onChange(Number(e.target.value) >= 0 ? options[Number(e.target.value)]!.value : undefined)}
+        >
           <option value="-1">Choose…</option>
           {options.map((option, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
@@ -127,11 +148,30 @@ function FieldControl(props: Omit<FieldProps, "problem"> & { id: string; invalid
     case "json":
       return <JsonInput {...props} />;
     default:
-      return <input {...common} type={field.type === "email" ? "email" : "text"} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <input
+          {...common}
+          type={field.type === "email" ? "email" : "text"}
+          value={typeof value === "string" ? value : ""}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
   }
 }
 
-function ScheduleInput({ id, value, onChange, invalid, describedBy }: { id: string; value: unknown; onChange: (v: unknown) => void; invalid: boolean; describedBy?: string }) {
+function ScheduleInput({
+  id,
+  value,
+  onChange,
+  invalid,
+  describedBy,
+}: {
+  id: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  invalid: boolean;
+  describedBy?: string;
+}) {
   const current = (value && typeof value === "object" ? value : {}) as { cron?: string; timezone?: string };
   const update = (patch: Partial<typeof current>) => {
     const next = { ...current, ...patch };
@@ -139,13 +179,39 @@ function ScheduleInput({ id, value, onChange, invalid, describedBy }: { id: stri
   };
   return (
     <div className="grid gap-2 sm:grid-cols-2">
-      <input id={id} className="sy-input font-mono" placeholder="0 9 * * 1-5" aria-invalid={invalid} aria-describedby={describedBy} value={current.cron ?? ""} onChange={(e) => update({ cron: e.target.value })} />
-      <input className="sy-input" aria-label="Time zone" placeholder="Europe/Berlin" value={current.timezone ?? ""} onChange={(e) => update({ timezone: e.target.value })} />
+      <input
+        id={id}
+        className="sy-input font-mono"
+        placeholder="0 9 * * 1-5"
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        value={current.cron ?? ""}
+        onChange={(e) => update({ cron: e.target.value })}
+      />
+      <input
+        className="sy-input"
+        aria-label="Time zone"
+        placeholder="Europe/Berlin"
+        value={current.timezone ?? ""}
+        onChange={(e) => update({ timezone: e.target.value })}
+      />
     </div>
   );
 }
 
-function JsonInput({ id, value, onChange, invalid, describedBy }: { id: string; value: unknown; onChange: (v: unknown) => void; invalid: boolean; describedBy?: string }) {
+function JsonInput({
+  id,
+  value,
+  onChange,
+  invalid,
+  describedBy,
+}: {
+  id: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  invalid: boolean;
+  describedBy?: string;
+}) {
   const [text, setText] = useState(() => (value === undefined ? "" : JSON.stringify(value, null, 2)));
   const [parseError, setParseError] = useState<string | null>(null);
   return (

@@ -54,7 +54,9 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
         {current ? (
           <p className="text-sm" data-testid="connected-account">
             <StatusBadge status={current.status === "active" ? "active" : "broken"} />{" "}
-            {current.status === "active" ? `Connected as ${current.accountLabel ?? "your account"}` : current.statusReason ?? "The connection stopped working."}
+            {current.status === "active"
+              ? `Connected as ${current.accountLabel ?? "your account"}`
+              : (current.statusReason ?? "The connection stopped working.")}
           </p>
         ) : (
           <p className="sy-muted text-sm">Not connected</p>
@@ -77,7 +79,12 @@ export function ConnectionField({ instanceId, connection, problem }: { instanceI
         </button>
       ) : null}
       {connection.tokenMethods.length > 0 && !typing ? (
-        <button type="button" className={connection.signIn || current?.status === "active" ? "sy-btn" : "sy-btn sy-btn-primary"} disabled={busy} onClick={() => setTyping(true)}>
+        <button
+          type="button"
+          className={connection.signIn || current?.status === "active" ? "sy-btn" : "sy-btn sy-btn-primary"}
+          disabled={busy}
+          onClick={() => setTyping(true)}
+        >
           {connection.signIn ? "Use a token instead" : current ? "Change details" : `Enter ${connection.label} details`}
         </button>
       ) : null}

@@ -36,7 +36,15 @@ export function CredentialFieldInputs(props: {
               {field.optional ? <span className="sy-muted text-xs"> (optional)</span> : null}
             </label>
             {field.type === "text" ? (
-              <textarea id={id} form={props.form} className="sy-input mt-1 font-mono" rows={4} spellCheck={false} value={String(value ?? "")} onChange={(e) => set(e.target.value)} />
+              <textarea
+                id={id}
+                form={props.form}
+                className="sy-input mt-1 font-mono"
+                rows={4}
+                spellCheck={false}
+                value={String(value ?? "")}
+                onChange={(e) => set(e.target.value)}
+              />
             ) : (
               <input
                 id={id}

@@ -37,7 +37,8 @@ export function DataSourceSelect(props: {
   const selected = props.multiple ? (Array.isArray(props.value) ? (props.value as string[]) : []) : typeof props.value === "string" ? props.value : "";
   const items = options.data?.options ?? [];
   // Keep the current choice visible even when the search hides it.
-  const withCurrent = !props.multiple && selected && !items.some((o) => o.value === selected) ? [{ value: selected as string, label: selected as string }, ...items] : items;
+  const withCurrent =
+    !props.multiple && selected && !items.some((o) => o.value === selected) ? [{ value: selected as string, label: selected as string }, ...items] : items;
 
   return (
     <div className="space-y-2" data-testid={`data-source-${props.fieldKey}`}>

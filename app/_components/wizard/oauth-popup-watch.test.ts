@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CLOSED_POPUP_GRACE_MS, CLOSED_WITHOUT_RESULT, POPUP_POLL_MS, watchOAuthPopup, type OAuthPopupEnvironment, type OAuthPopupOutcome } from "./oauth-popup-watch";
+import {
+  CLOSED_POPUP_GRACE_MS,
+  CLOSED_WITHOUT_RESULT,
+  POPUP_POLL_MS,
+  watchOAuthPopup,
+  type OAuthPopupEnvironment,
+  type OAuthPopupOutcome,
+} from "./oauth-popup-watch";
 
 const origin = "http://localhost:3000";
 

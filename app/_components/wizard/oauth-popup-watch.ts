@@ -25,7 +25,11 @@ export const CLOSED_POPUP_GRACE_MS = 2_000;
 export const CLOSED_WITHOUT_RESULT = "The sign-in window was closed before the connection was made.";
 
 /** Starts watching; `settle` is called once. Answers a function that stops watching without settling. */
-export function watchOAuthPopup(popup: { readonly closed: boolean }, environment: OAuthPopupEnvironment, settle: (outcome: OAuthPopupOutcome) => void): () => void {
+export function watchOAuthPopup(
+  popup: { readonly closed: boolean },
+  environment: OAuthPopupEnvironment,
+  settle: (outcome: OAuthPopupOutcome) => void,
+): () => void {
   let done = false;
   let graceTimer: unknown;
   const stop = () => {

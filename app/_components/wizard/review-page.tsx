@@ -7,7 +7,17 @@ function shown(value: unknown): string {
 }
 
 /** Everything the customer chose, secrets masked, before Deploy. */
-export function ReviewPage({ pages, values, connections, secretsSet }: { pages: WizardPage[]; values: Values; connections: WizardConnection[]; secretsSet: string[] }) {
+export function ReviewPage({
+  pages,
+  values,
+  connections,
+  secretsSet,
+}: {
+  pages: WizardPage[];
+  values: Values;
+  connections: WizardConnection[];
+  secretsSet: string[];
+}) {
   return (
     <div className="space-y-4" data-testid="wizard-review">
       <h2 className="text-base font-semibold">Review</h2>
@@ -18,7 +28,9 @@ export function ReviewPage({ pages, values, connections, secretsSet }: { pages: 
             {connections.map((c) => (
               <div key={c.key} className="contents">
                 <dt className="font-medium">{c.label}</dt>
-                <dd>{c.connection?.status === "active" ? `Connected as ${c.connection.accountLabel ?? "your account"}` : c.required ? "Not connected" : "Skipped"}</dd>
+                <dd>
+                  {c.connection?.status === "active" ? `Connected as ${c.connection.accountLabel ?? "your account"}` : c.required ? "Not connected" : "Skipped"}
+                </dd>
               </div>
             ))}
           </dl>

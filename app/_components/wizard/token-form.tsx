@@ -57,9 +57,22 @@ export function TokenForm(props: { instanceId: string; connection: WizardConnect
     // biome-ignore lint/a11y/useSemanticElements: the real <form> is portaled to the body (this sits inside the wizard's own form); the div names the region.
     <div role="form" className="mt-3 w-full space-y-3" aria-label={`${connection.label} token`} data-testid={`token-form-${connection.key}`}>
       {createPortal(<form id={form} onSubmit={submit} hidden />, document.body)}
-      <CredentialMethodSelect form={form} methods={connection.tokenMethods} value={methodId} onChange={setMethodId} className="sy-input mt-1" labelClassName="block text-sm" />
+      <CredentialMethodSelect
+        form={form}
+        methods={connection.tokenMethods}
+        value={methodId}
+        onChange={setMethodId}
+        className="sy-input mt-1"
+        labelClassName="block text-sm"
+      />
       {method.description ? <p className="sy-muted text-sm">{method.description}</p> : null}
-      <CredentialFieldInputs formId={formId} form={form} fields={method.fields} values={values} onChange={(key, next) => setValues((current) => ({ ...current, [key]: next }))} />
+      <CredentialFieldInputs
+        formId={formId}
+        form={form}
+        fields={method.fields}
+        values={values}
+        onChange={(key, next) => setValues((current) => ({ ...current, [key]: next }))}
+      />
       {failure ? (
         <p className="sy-field-error" id={errorId} role="alert">
           {failure}

@@ -28,7 +28,12 @@ export interface WizardAdapter {
   /** Keeps the two hosts' cached answers apart. */
   scope: string;
   loadState(instanceId: string): Promise<WizardState>;
-  savePage(input: { instanceId: string; page: number; values: Values; validate: boolean }): Promise<{ page: number; problems: { field: string; message: string }[] }>;
+  savePage(input: {
+    instanceId: string;
+    page: number;
+    values: Values;
+    validate: boolean;
+  }): Promise<{ page: number; problems: { field: string; message: string }[] }>;
   loadOptions(input: { instanceId: string; fieldKey: string; search?: string }): Promise<{ options: { value: string; label: string }[] }>;
   /** The single-use start URL of the OAuth popup, creating the connection for the instance's customer. */
   beginOAuth(input: { instanceId: string; key: string; connector: string; connectionId?: string }): Promise<{ startUrl: string }>;

@@ -9,5 +9,11 @@ export type WizardConnection = WizardState["connections"][number];
 export type Values = Record<string, unknown>;
 
 export function fieldLabel(field: Pick<WizardField, "key" | "label">): string {
-  return field.label ?? field.key.replace(/[-_]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^\w/, (c) => c.toUpperCase());
+  return (
+    field.label ??
+    field.key
+      .replace(/[-_]+/g, " ")
+      .replace(/([a-z])([A-Z])/g, "$1 $2")
+      .replace(/^\w/, (c) => c.toUpperCase())
+  );
 }

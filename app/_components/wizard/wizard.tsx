@@ -113,7 +113,15 @@ function WizardForm({ state }: { state: WizardState }) {
         <ReviewPage pages={state.pages} values={values} connections={state.connections} secretsSet={state.secretsSet} />
       ) : (
         <div className="space-y-4">
-          <ConfigFields fields={current?.fields ?? []} values={values} onChange={setValues} problems={problems} instanceId={state.instanceId} connections={state.connections} secretsSet={state.secretsSet} />
+          <ConfigFields
+            fields={current?.fields ?? []}
+            values={values}
+            onChange={setValues}
+            problems={problems}
+            instanceId={state.instanceId}
+            connections={state.connections}
+            secretsSet={state.secretsSet}
+          />
         </div>
       )}
 

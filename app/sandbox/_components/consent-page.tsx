@@ -47,7 +47,11 @@ export async function ConsentPage({ provider, searchParams }: { provider: Sandbo
               <label htmlFor="account" className="block text-sm font-medium text-slate-700">
                 Sandbox account
               </label>
-              <select id="account" name="account_id" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:ring-2 focus:ring-brand-500">
+              <select
+                id="account"
+                name="account_id"
+                className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:ring-2 focus:ring-brand-500"
+              >
                 {accounts.map((account) => (
                   <option key={account.id} value={account.id}>
                     {account.login} {account.workspace ? `(${account.workspace})` : ""}
@@ -66,11 +70,22 @@ export async function ConsentPage({ provider, searchParams }: { provider: Sandbo
               </ul>
             </div>
             <div className="flex gap-3">
-              {/* biome-ignore lint/a11y/noAutofocus: the page exists for this one decision, as a provider's consent screen does. */}
-              <button type="submit" name="decision" value="approve" autoFocus className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2">
+              <button
+                type="submit"
+                name="decision"
+                value="approve"
+                // biome-ignore lint/a11y/noAutofocus: the page exists for this one decision, as a provider's consent screen does.
+                autoFocus
+                className="flex-1 rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2"
+              >
                 Approve
               </button>
-              <button type="submit" name="decision" value="deny" className="flex-1 rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2">
+              <button
+                type="submit"
+                name="decision"
+                value="deny"
+                className="flex-1 rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2"
+              >
                 Deny
               </button>
             </div>

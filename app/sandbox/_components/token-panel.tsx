@@ -5,10 +5,25 @@ import { createSandboxTokenAction, type SandboxTokenState } from "../actions";
 import { inputClass, Panel, primaryButton } from "./ui";
 
 const COPY = {
-  github: { title: "Personal access tokens", what: "Stands in for Settings → Developer settings → Personal access tokens.", login: "Account", placeholder: "octo-demo" },
+  github: {
+    title: "Personal access tokens",
+    what: "Stands in for Settings → Developer settings → Personal access tokens.",
+    login: "Account",
+    placeholder: "octo-demo",
+  },
   slack: { title: "Bot token", what: "Stands in for your Slack app's OAuth & Permissions page (Bot User OAuth Token).", login: "Member", placeholder: "demo" },
-  zendesk: { title: "API tokens", what: "Stands in for Admin Center → Apps and integrations → Zendesk API. Use it with an agent's email as `email/token`.", login: "Agent", placeholder: "agent@acme.test" },
-  acme: { title: "API keys", what: "Stands in for Acme's Settings → API. Send the key as X-Acme-Key to the API URL above.", login: "User", placeholder: "admin@demo-customer.test" },
+  zendesk: {
+    title: "API tokens",
+    what: "Stands in for Admin Center → Apps and integrations → Zendesk API. Use it with an agent's email as `email/token`.",
+    login: "Agent",
+    placeholder: "agent@acme.test",
+  },
+  acme: {
+    title: "API keys",
+    what: "Stands in for Acme's Settings → API. Send the key as X-Acme-Key to the API URL above.",
+    login: "User",
+    placeholder: "admin@demo-customer.test",
+  },
 } as const;
 
 /** Mints a token the sandbox API accepts, shown once, for connecting without OAuth (README: Headless). */

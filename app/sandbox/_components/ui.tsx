@@ -18,10 +18,17 @@ export function Panel({ title, children }: { title: string; children: React.Reac
 }
 
 export const inputClass = "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-brand-500";
-export const primaryButton = "rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2";
-export const secondaryButton = "rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2";
+export const primaryButton =
+  "rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2";
+export const secondaryButton =
+  "rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50 focus:outline-none focus:ring-2 focus:ring-brand-500 focus:ring-offset-2";
 
 export function Badge({ children, tone = "slate" }: { children: React.ReactNode; tone?: "slate" | "green" | "violet" | "amber" }) {
-  const tones = { slate: "bg-slate-100 text-slate-700", green: "bg-green-100 text-green-800", violet: "bg-violet-100 text-violet-800", amber: "bg-amber-100 text-amber-800" };
+  const tones = {
+    slate: "bg-slate-100 text-slate-700",
+    green: "bg-green-100 text-green-800",
+    violet: "bg-violet-100 text-violet-800",
+    amber: "bg-amber-100 text-amber-800",
+  };
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }

@@ -17,12 +17,17 @@ export default async function AcmePage() {
         subtitle={`The vendor's own app, as its customer sees it: the ${page.workspace} workspace. Changing an opportunity sends opportunity.updated to the workspace's webhooks, signed with X-Acme-Signature.`}
       />
       <Panel title={`Opportunities (${page.opportunities.length})`}>
-        {page.opportunities.length === 0 ? <p className="text-sm text-slate-500">None yet: the Salesforce ↔ Acme integration creates them from Salesforce.</p> : null}
+        {page.opportunities.length === 0 ? (
+          <p className="text-sm text-slate-500">None yet: the Salesforce ↔ Acme integration creates them from Salesforce.</p>
+        ) : null}
         <ul className="divide-y divide-slate-100" data-testid="acme-opportunities">
           {page.opportunities.map((opportunity) => (
             <li key={opportunity.id} className="py-3 text-sm" data-testid="acme-opportunity">
               <p>
-                <span className="font-medium">{opportunity.name}</span> <span className="text-slate-500">· {opportunity.accountId ? (page.accountNames.get(opportunity.accountId) ?? opportunity.accountId) : "no account"}</span>{" "}
+                <span className="font-medium">{opportunity.name}</span>{" "}
+                <span className="text-slate-500">
+                  · {opportunity.accountId ? (page.accountNames.get(opportunity.accountId) ?? opportunity.accountId) : "no account"}
+                </span>{" "}
                 {opportunity.externalId ? <code className="text-xs text-slate-500">Salesforce {opportunity.externalId}</code> : null}
               </p>
               <form action={updateAcmeOpportunityAction} className="mt-2 flex flex-wrap items-end gap-2">
@@ -37,7 +42,15 @@ export default async function AcmePage() {
                 </label>
                 <label className="text-xs">
                   <span className="mb-1 block text-slate-600">Amount</span>
-                  <input name="amount" type="number" min="0" step="0.01" defaultValue={opportunity.amount ?? ""} className={inputClass} aria-label={`Amount of ${opportunity.name}`} />
+                  <input
+                    name="amount"
+                    type="number"
+                    min="0"
+                    step="0.01"
+                    defaultValue={opportunity.amount ?? ""}
+                    className={inputClass}
+                    aria-label={`Amount of ${opportunity.name}`}
+                  />
                 </label>
                 <label className="text-xs">
                   <span className="mb-1 block text-slate-600">Close date</span>

@@ -10,15 +10,18 @@ export async function OutboundQueue() {
   return (
     <Panel title={`Salesforce outbound messages (${queue.pending.length} waiting for an Ack)`}>
       <p className="mb-3 text-sm text-slate-600">
-        A notification is sent until the receiver answers <code>notificationsResponse</code> with <code>&lt;Ack&gt;true&lt;/Ack&gt;</code>. Salesforce retries for 24 hours with growing delays;
-        the sandbox waits {queue.schedule.join(", ")} s, then every {queue.schedule.at(-1)} s, and gives up after {queue.giveUpAfterMinutes} minutes.
+        A notification is sent until the receiver answers <code>notificationsResponse</code> with <code>&lt;Ack&gt;true&lt;/Ack&gt;</code>. Salesforce retries
+        for 24 hours with growing delays; the sandbox waits {queue.schedule.join(", ")} s, then every {queue.schedule.at(-1)} s, and gives up after{" "}
+        {queue.giveUpAfterMinutes} minutes.
       </p>
       <form action={loseNextAckAction} className="mb-4 flex flex-wrap items-center gap-3 text-sm">
         <button type="submit" className={secondaryButton}>
           Lose the next Ack
         </button>
         <span className="text-slate-600" data-testid="lose-next-acks">
-          {queue.loseNextAcks === 0 ? "Acks arrive." : `The next ${queue.loseNextAcks} Ack${queue.loseNextAcks === 1 ? "" : "s"} will be lost on the way back: the receiver recorded the message, Salesforce sends it again.`}
+          {queue.loseNextAcks === 0
+            ? "Acks arrive."
+            : `The next ${queue.loseNextAcks} Ack${queue.loseNextAcks === 1 ? "" : "s"} will be lost on the way back: the receiver recorded the message, Salesforce sends it again.`}
         </span>
       </form>
       <table className="w-full text-left text-sm" data-testid="outbound-queue">

@@ -5,7 +5,8 @@ import { RecordForm } from "./record-form";
 
 export const metadata = { title: "Salesforce · sandbox" };
 
-const money = (value: unknown) => (typeof value === "number" ? value.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }) : "—");
+const money = (value: unknown) =>
+  typeof value === "number" ? value.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }) : "—";
 
 export default async function SalesforcePage() {
   const page = await loadSalesforcePage();
@@ -53,7 +54,8 @@ export default async function SalesforcePage() {
       </Panel>
       <Panel title={`Outbound messages (${page.outboundMessages.length})`}>
         <p className="mb-3 text-sm text-slate-600">
-          Setup → Outbound Messages. Integrations create them through the Tooling API (WorkflowOutboundMessage); each sends its fields to its endpoint when a record of its object is created or changed. The queue and every attempt are on{" "}
+          Setup → Outbound Messages. Integrations create them through the Tooling API (WorkflowOutboundMessage); each sends its fields to its endpoint when a
+          record of its object is created or changed. The queue and every attempt are on{" "}
           <Link href="/sandbox/deliveries" className="text-brand-700 hover:underline">
             Deliveries
           </Link>

@@ -17,7 +17,11 @@ export default async function SlackPage({ searchParams }: { searchParams: Promis
           <ul className="space-y-1 text-sm">
             {channels.map((c) => (
               <li key={c.id}>
-                <Link href={`/sandbox/slack?channel=${c.name}`} aria-current={c.id === channel?.id ? "page" : undefined} className={`block rounded px-2 py-1 ${c.id === channel?.id ? "bg-brand-50 font-semibold text-brand-700" : "hover:bg-slate-100"}`}>
+                <Link
+                  href={`/sandbox/slack?channel=${c.name}`}
+                  aria-current={c.id === channel?.id ? "page" : undefined}
+                  className={`block rounded px-2 py-1 ${c.id === channel?.id ? "bg-brand-50 font-semibold text-brand-700" : "hover:bg-slate-100"}`}
+                >
                   #{c.name}
                 </Link>
               </li>
@@ -29,16 +33,21 @@ export default async function SlackPage({ searchParams }: { searchParams: Promis
             <ol className="space-y-2" data-testid="messages">
               {messages.map((m) => (
                 <li key={m.id} className="text-sm">
-                  <span className="font-medium">{m.botId ? `app ${m.botId}` : m.userId}</span> <span className="text-xs text-slate-500">{m.createdAt.toISOString().slice(11, 16)}</span>
+                  <span className="font-medium">{m.botId ? `app ${m.botId}` : m.userId}</span>{" "}
+                  <span className="text-xs text-slate-500">{m.createdAt.toISOString().slice(11, 16)}</span>
                   <p className="whitespace-pre-wrap">{m.text}</p>
                 </li>
               ))}
             </ol>
             <form action={postSlackMessageAction} className="mt-4 flex gap-3">
               <input type="hidden" name="channel" value={channel.name} />
-              <label className="sr-only" htmlFor="message">Message</label>
+              <label className="sr-only" htmlFor="message">
+                Message
+              </label>
               <input id="message" name="text" placeholder={`Message #${channel.name}`} className={inputClass} />
-              <button type="submit" className={primaryButton}>Send</button>
+              <button type="submit" className={primaryButton}>
+                Send
+              </button>
             </form>
           </Panel>
         ) : (

@@ -15,9 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function DemoVendorPage() {
   const session = await demoVendorSession();
   if (!session) {
-    return (
-      <PageTitle title="Demo vendor" subtitle="Set up the owner in the console first: the set-up prepares the demo organization and its embed key." />
-    );
+    return <PageTitle title="Demo vendor" subtitle="Set up the owner in the console first: the set-up prepares the demo organization and its embed key." />;
   }
   const boot = `(function () {
   var script = document.createElement("script");
@@ -31,10 +29,18 @@ export default async function DemoVendorPage() {
 })();`;
   return (
     <>
-      <PageTitle title="Acme Helpdesk Cloud (demo vendor)" subtitle={`Signed in as ${DEMO_CUSTOMER.name}. The integrations below are the vendor's Switchyard marketplace, embedded.`} />
+      <PageTitle
+        title="Acme Helpdesk Cloud (demo vendor)"
+        subtitle={`Signed in as ${DEMO_CUSTOMER.name}. The integrations below are the vendor's Switchyard marketplace, embedded.`}
+      />
       <div id="integrations" className="min-h-[640px] rounded-lg border border-slate-200 bg-white" />
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the demo vendor's boot script, inlined as a vendor would, with the page's CSP nonce. */}
-      <Script id="switchyard-embed" strategy="afterInteractive" nonce={(await headers()).get(NONCE_HEADER) ?? undefined} dangerouslySetInnerHTML={{ __html: boot }} />
+      <Script
+        id="switchyard-embed"
+        strategy="afterInteractive"
+        nonce={(await headers()).get(NONCE_HEADER) ?? undefined}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: the demo vendor's boot script, inlined as a vendor would, with the page's CSP nonce.
+        dangerouslySetInnerHTML={{ __html: boot }}
+      />
     </>
   );
 }

@@ -21,7 +21,12 @@ export const customerOperations = {
     }),
     response: pageSchema(customerSchema),
     run: async ({ organizationId, query }) => {
-      const rows = await listCustomersPage(organizationId, { search: query.search, externalId: query.externalId, before: decodeCursor(query.cursor), take: query.limit + 1 });
+      const rows = await listCustomersPage(organizationId, {
+        search: query.search,
+        externalId: query.externalId,
+        before: decodeCursor(query.cursor),
+        take: query.limit + 1,
+      });
       return pageOf(rows, query.limit, (r) => ({ at: r.createdAt, id: r.id }), toCustomer);
     },
   }),

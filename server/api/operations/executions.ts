@@ -29,7 +29,11 @@ const BODY_FILE_PREVIEW_BYTES = 256 * 1024;
 async function executionWithSteps(organizationId: string, id: string): Promise<z.input<typeof executionDetailSchema>> {
   const row = await findExecutionRow(organizationId, id);
   if (!row) throw new AppError("NOT_FOUND", "No execution with that id in this organization.", { field: "id" });
-  const [steps, replays, waitingFor] = await Promise.all([listStepRuns(organizationId, id), listReplays(organizationId, id), executionWait(organizationId, id)]);
+  const [steps, replays, waitingFor] = await Promise.all([
+    listStepRuns(organizationId, id),
+    listReplays(organizationId, id),
+    executionWait(organizationId, id),
+  ]);
   return {
     ...toExecutionSummary(row),
     waitingFor,

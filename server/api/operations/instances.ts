@@ -65,7 +65,8 @@ export const instanceOperations = {
       let integrationId = body.integrationId;
       if (!integrationId) {
         const integration = await findIntegrationByKey(organizationId, body.integrationKey!);
-        if (!integration) throw new AppError("NOT_FOUND", `No integration with key "${body.integrationKey}" in this organization.`, { field: "integrationKey" });
+        if (!integration)
+          throw new AppError("NOT_FOUND", `No integration with key "${body.integrationKey}" in this organization.`, { field: "integrationKey" });
         integrationId = integration.id;
       }
       const { customerExternalId, customerName, config, connections } = body;
@@ -170,10 +171,12 @@ export const instanceOperations = {
     query: paginationQuerySchema.extend(rejectedDeliveriesFilterSchema.shape),
     response: pageSchema(eventDetailSchema),
     run: async ({ organizationId, params, query }) => {
-      if (!(await findInstance(organizationId, params.id))) throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "instanceId" });
+      if (!(await findInstance(organizationId, params.id)))
+        throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "instanceId" });
       if (query.endpointId) {
         const endpoint = await findEndpoint(organizationId, query.endpointId);
-        if (!endpoint || endpoint.instanceId !== params.id) throw new AppError("NOT_FOUND", "No endpoint with that id on this instance.", { field: "endpointId" });
+        if (!endpoint || endpoint.instanceId !== params.id)
+          throw new AppError("NOT_FOUND", "No endpoint with that id on this instance.", { field: "endpointId" });
       }
       const rows = await listUnacceptedEventsPage(organizationId, params.id, {
         endpointId: query.endpointId,
@@ -181,7 +184,12 @@ export const instanceOperations = {
         before: decodeCursor(query.cursor),
         take: query.limit + 1,
       });
-      return pageOf(rows, query.limit, (r) => ({ at: r.receivedAt, id: r.id }), (row) => toEventDetail(row, REJECTED_BODY_PREVIEW_CHARS));
+      return pageOf(
+        rows,
+        query.limit,
+        (r) => ({ at: r.receivedAt, id: r.id }),
+        (row) => toEventDetail(row, REJECTED_BODY_PREVIEW_CHARS),
+      );
     },
   }),
 
@@ -196,7 +204,8 @@ export const instanceOperations = {
     params: idParams,
     response: z.object({ data: z.array(endpointSchema) }),
     run: async ({ organizationId, params }) => {
-      if (!(await findInstanceSummary(organizationId, params.id))) throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "id" });
+      if (!(await findInstanceSummary(organizationId, params.id)))
+        throw new AppError("NOT_FOUND", "No instance with that id in this organization.", { field: "id" });
       return { data: (await listEndpointStatuses(organizationId, params.id, runtimeConfig().publicUrl)).map(toEndpoint) };
     },
   }),

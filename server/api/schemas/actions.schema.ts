@@ -42,9 +42,14 @@ export const callActionFields = z.object({
 /** A call names a tool, or a connector action; never both. */
 export function namesOneTarget(body: { tool?: string; connector?: string; action?: string }, ctx: z.RefinementCtx): void {
   const byAction = body.connector !== undefined || body.action !== undefined;
-  if (body.tool !== undefined && byAction) ctx.addIssue({ code: "custom", path: ["tool"], message: "give either `tool`, or `connector` and `action`, not both" });
+  if (body.tool !== undefined && byAction)
+    ctx.addIssue({ code: "custom", path: ["tool"], message: "give either `tool`, or `connector` and `action`, not both" });
   else if (body.tool === undefined && (body.connector === undefined || body.action === undefined)) {
-    ctx.addIssue({ code: "custom", path: [body.connector === undefined ? "connector" : "action"], message: "give `connector` and `action` (or a tool's name as `tool`)" });
+    ctx.addIssue({
+      code: "custom",
+      path: [body.connector === undefined ? "connector" : "action"],
+      message: "give `connector` and `action` (or a tool's name as `tool`)",
+    });
   }
 }
 
@@ -56,9 +61,11 @@ export const actionResultSchema = z.union([
     ok: z.literal(false),
     executionId: z.uuid().describe("The execution with its steps and HTTP records"),
     error: z.object({
-      kind: z.enum(["validation", "auth", "provider", "timeout", "failed", "cancelled"]).describe(
-        "auth: the connection is missing, broken or refused; provider: the app answered an error; timeout: still running (it finishes in the background); failed: a tool flow failed",
-      ),
+      kind: z
+        .enum(["validation", "auth", "provider", "timeout", "failed", "cancelled"])
+        .describe(
+          "auth: the connection is missing, broken or refused; provider: the app answered an error; timeout: still running (it finishes in the background); failed: a tool flow failed",
+        ),
       message: z.string(),
     }),
   }),

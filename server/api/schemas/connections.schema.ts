@@ -10,7 +10,11 @@ export const connectionSchema = z.object({
   connector: z.string(),
   authKind: z.string().describe("oauth2, apiKey, basic or credentials"),
   accountLabel: z.string().nullable().describe("The connected account as the provider names it (a login, a workspace)"),
-  status: z.enum(["active", "broken"]).describe("broken: needs reconnecting (the provider refused its token renewal, or kept answering 401 after one); flows that use it wait until it is reconnected"),
+  status: z
+    .enum(["active", "broken"])
+    .describe(
+      "broken: needs reconnecting (the provider refused its token renewal, or kept answering 401 after one); flows that use it wait until it is reconnected",
+    ),
   statusReason: z.string().nullable().describe("Why it needs reconnecting"),
   brokenAt: isoDate.nullable().describe("Since when it needs reconnecting"),
   healthCheck: z
@@ -31,7 +35,7 @@ export const createConnectionSchema = z.object({
     .optional()
     .describe("The integration's connection key this is for; defaults to the connector key"),
   method: z.string().min(1).max(100).optional().describe("Which of the connector's credential methods (see GET /api/v1/connectors); optional when it has one"),
-  credentials: z.record(z.string(), z.unknown()).describe("The method's fields, e.g. { \"token\": \"ghp_…\" }; never returned"),
+  credentials: z.record(z.string(), z.unknown()).describe('The method\'s fields, e.g. { "token": "ghp_…" }; never returned'),
   baseUrl: z.url().max(2000).optional().describe("The account's API URL when not the connector's default (GitHub Enterprise Server, the sandbox)"),
   instanceId: z.uuid().optional().describe("Connect (or reconnect) this instance's connection"),
   connectionId: z.uuid().optional().describe("Replace this connection's credentials in place"),

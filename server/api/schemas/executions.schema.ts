@@ -40,7 +40,9 @@ export const executionDetailSchema = executionSummarySchema.extend({
   waitingFor: z
     .string()
     .nullable()
-    .describe("Why an unfinished execution is not running: its turn in its flow's queue (concurrency), a connection's rate budget, a timer, a retry or an event"),
+    .describe(
+      "Why an unfinished execution is not running: its turn in its flow's queue (concurrency), a connection's rate budget, a timer, a retry or an event",
+    ),
   input: z.unknown(),
   output: z.unknown(),
   steps: z.array(stepRunSchema),

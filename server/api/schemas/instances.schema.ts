@@ -21,7 +21,10 @@ export const instanceSchema = z.object({
   updatedAt: isoDate,
 });
 
-const configValuesSchema = z.record(z.string(), z.unknown()).default({}).describe("Config values by field key, checked against the integration's config fields");
+const configValuesSchema = z
+  .record(z.string(), z.unknown())
+  .default({})
+  .describe("Config values by field key, checked against the integration's config fields");
 
 export const createInstanceSchema = z
   .object({
@@ -33,7 +36,9 @@ export const createInstanceSchema = z
     connections: z
       .record(z.string(), z.uuid())
       .optional()
-      .describe("The integration's connection key → id of a connection made for this customer (POST /api/v1/customers/{id}/connections); deploy flows run with them"),
+      .describe(
+        "The integration's connection key → id of a connection made for this customer (POST /api/v1/customers/{id}/connections); deploy flows run with them",
+      ),
   })
   .refine((v) => Boolean(v.integrationId) !== Boolean(v.integrationKey), { message: "give either integrationId or integrationKey", path: ["integrationId"] });
 

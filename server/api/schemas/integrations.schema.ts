@@ -37,7 +37,12 @@ export const pushResultSchema = z.object({
 export const manifestBodySchema = z.object({ source: z.string(), format: z.enum(["yaml", "json"]).optional() });
 
 export const publishBodySchema = z.object({
-  releaseNotes: z.string().trim().max(2000, "Keep release notes under 2000 characters.").optional().describe("What changed, for customers; replaces the manifest's releaseNotes"),
+  releaseNotes: z
+    .string()
+    .trim()
+    .max(2000, "Keep release notes under 2000 characters.")
+    .optional()
+    .describe("What changed, for customers; replaces the manifest's releaseNotes"),
 });
 
 type Summary = NonNullable<Awaited<ReturnType<typeof findIntegrationSummary>>>;

@@ -21,7 +21,8 @@ export async function callRoute(operation: AnyOperation, path: string, call: Rou
   const url = new URL(path, BASE_URL);
   if (call.params) url.pathname = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(call.params![name] ?? ""));
   const found = findOperation(operation.method, url.pathname);
-  if (!found || !("operation" in found) || found.operation !== operation) throw new Error(`${operation.method} ${url.pathname} is not the operation ${operation.id}`);
+  if (!found || !("operation" in found) || found.operation !== operation)
+    throw new Error(`${operation.method} ${url.pathname} is not the operation ${operation.id}`);
   for (const [name, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
   const headers = new Headers(call.headers);
   if (call.key) headers.set("authorization", `Bearer ${call.key}`);

@@ -14,10 +14,11 @@ export interface CurlStep {
 function tokenize(command: string, vars: Record<string, string>): string[] {
   const tokens: string[] = [];
   let current: string | null = null;
-  const expand = (text: string) => text.replace(/\$([A-Z_][A-Z0-9_]*)/g, (_, name: string) => {
-    if (!(name in vars)) throw new Error(`docs use $${name} before setting it`);
-    return vars[name];
-  });
+  const expand = (text: string) =>
+    text.replace(/\$([A-Z_][A-Z0-9_]*)/g, (_, name: string) => {
+      if (!(name in vars)) throw new Error(`docs use $${name} before setting it`);
+      return vars[name];
+    });
   for (let i = 0; i < command.length; i++) {
     const c = command[i];
     if (c === "'") {

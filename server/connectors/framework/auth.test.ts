@@ -53,15 +53,21 @@ describe("auth methods", () => {
     expect(apply(createAuthorizer("slack", auth, { kind: "oauth2", accessToken: "xoxb-oauth", tokenType: "bot" })).authorization).toBe("Bearer xoxb-oauth");
     const typed = apply(createAuthorizer("slack", auth, { kind: "credentials", method: "botToken", values: { token: "xoxb-typed" } }));
     expect(typed).toMatchObject({ authorization: "Bearer xoxb-typed", secrets: { headers: ["authorization"] } });
-    expect(apply(createAuthorizer("github", githubConnector.auth, { kind: "credentials", method: "personalAccessToken", values: { token: "ghp_x" } })).authorization).toBe("Bearer ghp_x");
+    expect(
+      apply(createAuthorizer("github", githubConnector.auth, { kind: "credentials", method: "personalAccessToken", values: { token: "ghp_x" } })).authorization,
+    ).toBe("Bearer ghp_x");
   });
 
   it("signs Zendesk API tokens as email/token basic auth on the account's subdomain", () => {
     const method = typedMethods(zendeskConnector.auth)[0]!;
     const values = { subdomain: "acme", email: "agent@acme.com", token: "t0k" };
-    expect(apply(createAuthorizer("zendesk", zendeskConnector.auth, { kind: "credentials", method: "apiToken", values })).authorization).toBe(`Basic ${btoa("agent@acme.com/token:t0k")}`);
+    expect(apply(createAuthorizer("zendesk", zendeskConnector.auth, { kind: "credentials", method: "apiToken", values })).authorization).toBe(
+      `Basic ${btoa("agent@acme.com/token:t0k")}`,
+    );
     expect(method.kind === "credentials" && method.baseUrl?.(values)).toBe("https://acme.zendesk.com");
-    expect(method.kind === "credentials" && method.validate?.({ ...values, subdomain: "not a host!" })).toEqual([{ field: "subdomain", message: "must be a subdomain (acme) or an https URL" }]);
+    expect(method.kind === "credentials" && method.validate?.({ ...values, subdomain: "not a host!" })).toEqual([
+      { field: "subdomain", message: "must be a subdomain (acme) or an https URL" },
+    ]);
   });
 
   it("refuses credentials of a method the connector does not declare, naming what it accepts", () => {
@@ -75,7 +81,11 @@ describe("auth methods", () => {
     expect(createAuthorizer("files", files.auth, { kind: "credentials", method: "credentials", values: { host: "h" } })).toBeUndefined();
     const ctx = createActionContext(
       files,
-      { key: "files", connector: "files", auth: { kind: "credentials", method: "credentials", values: { host: "sftp.acme.com", port: 2222, username: "ada" } } },
+      {
+        key: "files",
+        connector: "files",
+        auth: { kind: "credentials", method: "credentials", values: { host: "sftp.acme.com", port: 2222, username: "ada" } },
+      },
       { network: { allow: [] }, onRecord: recordSink().onRecord, state: memoryState(), log: silentLogger, signal: new AbortController().signal },
       "key-1",
     );
@@ -100,7 +110,9 @@ describe("auth methods", () => {
         ],
         actions: {},
       }),
-    ).toThrow('connector "twice" is invalid: credential field "a b" must be letters, digits or _; auth method "credentials" is declared twice (give one an id)');
+    ).toThrow(
+      'connector "twice" is invalid: credential field "a b" must be letters, digits or _; auth method "credentials" is declared twice (give one an id)',
+    );
   });
 });
 
@@ -108,7 +120,9 @@ describe("credential values", () => {
   it("are checked against the declared fields: required, types, defaults, unknown keys", () => {
     const { values, problems } = parseCredentialValues(sftpFields, { host: " sftp.acme.com ", port: "2222", username: "ada", password: "pw", colour: "red" });
     expect(values).toEqual({ host: "sftp.acme.com", port: 2222, username: "ada", password: "pw" });
-    expect(problems).toEqual([{ field: "colour", message: "is not a credential of this method (expected host, port, username, password, privateKey, passphrase)" }]);
+    expect(problems).toEqual([
+      { field: "colour", message: "is not a credential of this method (expected host, port, username, password, privateKey, passphrase)" },
+    ]);
     expect(parseCredentialValues(sftpFields, { host: "h", username: "u" }).values.port).toBe(22);
     expect(parseCredentialValues(sftpFields, { port: "twenty", username: 7 }).problems).toEqual([
       { field: "host", message: "is required" },

@@ -194,7 +194,9 @@ function credentialsAuthorizer(method: CredentialsAuth, values: CredentialValues
 }
 
 function describe(auth: ConnectorAuth): string {
-  return authMethods(auth).map((m) => (m.kind === "credentials" ? `${methodId(m)} credentials` : `${m.kind} credentials`)).join(" or ");
+  return authMethods(auth)
+    .map((m) => (m.kind === "credentials" ? `${methodId(m)} credentials` : `${m.kind} credentials`))
+    .join(" or ");
 }
 
 /**
@@ -228,7 +230,8 @@ export function createAuthorizer(connectorKey: string, auth: ConnectorAuth, reso
     }
     case "apiKey": {
       const placement = resolved.placement ?? (method?.kind === "apiKey" ? method : undefined);
-      if (!placement) throw new NonRetryableError(`the API key connection for "${connectorKey}" does not say where the key goes (a header or a query parameter)`);
+      if (!placement)
+        throw new NonRetryableError(`the API key connection for "${connectorKey}" does not say where the key goes (a header or a query parameter)`);
       return apiKeyAuthorizer(resolved.key, placement);
     }
     case "credentials":

@@ -75,8 +75,7 @@ export const noBlobStore: BlobStore = {
 
 /** The one message for a file over the limit, whether a store refuses it or a download is refused before it starts. */
 export function fileTooLargeError(name: string, size: number, maxBytes: number): NonRetryableError {
-  return new NonRetryableError(
-    `file "${name}" is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} a file may have here (BLOB_MAX_BYTES)`,
-    { errorName: "Switchyard.FileTooLarge" },
-  );
+  return new NonRetryableError(`file "${name}" is ${formatBytes(size)}, more than the ${formatBytes(maxBytes)} a file may have here (BLOB_MAX_BYTES)`, {
+    errorName: "Switchyard.FileTooLarge",
+  });
 }

@@ -39,7 +39,11 @@ function fieldSchema(field: CredentialField): z.ZodType<CredentialValue | undefi
       : field.type === "boolean"
         ? z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")])
         : field.type === "text"
-          ? z.string().trim().min(1, "must not be empty").max(64 * 1024)
+          ? z
+              .string()
+              .trim()
+              .min(1, "must not be empty")
+              .max(64 * 1024)
           : z.string().trim().min(1, "must not be empty").max(4096);
   if (field.default !== undefined) return base.optional().transform((v) => (v === undefined ? field.default : v)) as z.ZodType<CredentialValue | undefined>;
   return (field.optional ? base.optional() : base) as z.ZodType<CredentialValue | undefined>;
@@ -64,7 +68,12 @@ export function parseCredentialValues(
     const parsed = fieldSchema(field).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const message = raw === undefined ? "is required" : issue?.code === "invalid_type" ? `must be a ${field.type === "text" ? "string" : field.type}` : (issue?.message ?? "is invalid");
+      const message =
+        raw === undefined
+          ? "is required"
+          : issue?.code === "invalid_type"
+            ? `must be a ${field.type === "text" ? "string" : field.type}`
+            : (issue?.message ?? "is invalid");
       problems.push({ field: field.key, message });
     } else if (parsed.data !== undefined) {
       values[field.key] = parsed.data;

@@ -191,11 +191,16 @@ export function defineWebhooks(lifecycle: WebhookLifecycle): WebhookLifecycle {
 export function defineConnector<const T extends Connector>(connector: T): T {
   const problems: string[] = [];
   if (!CONNECTOR_KEY.test(connector.key)) problems.push(`key "${connector.key}" must be lowercase letters, digits and dashes`);
-  for (const [kind, members] of [["action", connector.actions], ["data source", connector.dataSources ?? {}], ["poller", connector.pollers ?? {}]] as const) {
+  for (const [kind, members] of [
+    ["action", connector.actions],
+    ["data source", connector.dataSources ?? {}],
+    ["poller", connector.pollers ?? {}],
+  ] as const) {
     for (const key of Object.keys(members)) if (!MEMBER_KEY.test(key)) problems.push(`${kind} key "${key}" must be letters, digits, _ or - (no dots)`);
   }
   if (connector.baseUrl !== undefined && !URL.canParse(connector.baseUrl)) problems.push(`baseUrl "${connector.baseUrl}" is not an absolute URL`);
-  if (connector.rateLimit && !(Number.isInteger(connector.rateLimit.requests) && connector.rateLimit.requests > 0)) problems.push("rateLimit.requests must be a positive whole number");
+  if (connector.rateLimit && !(Number.isInteger(connector.rateLimit.requests) && connector.rateLimit.requests > 0))
+    problems.push("rateLimit.requests must be a positive whole number");
   problems.push(...authProblems(connector.auth));
   if (problems.length > 0) throw new Error(`connector "${connector.key}" is invalid: ${problems.join("; ")}`);
   return connector;

@@ -53,7 +53,9 @@ describe("defineConnector", () => {
         auth: { kind: "oauth2", grant: "authorization_code", authorizeUrl: "/authorize", tokenUrl: "https://x.example/token", scopes: [] },
         actions: { "do.it": greeter.actions.greet },
       }),
-    ).toThrow('connector "Bad.Key" is invalid: key "Bad.Key" must be lowercase letters, digits and dashes; action key "do.it" must be letters, digits, _ or - (no dots); OAuth2 URL "/authorize" is not an absolute URL');
+    ).toThrow(
+      'connector "Bad.Key" is invalid: key "Bad.Key" must be lowercase letters, digits and dashes; action key "do.it" must be letters, digits, _ or - (no dots); OAuth2 URL "/authorize" is not an absolute URL',
+    );
   });
 
   it("checks poller keys like action keys", () => {
@@ -76,7 +78,7 @@ describe("pollers", () => {
         params: z.object({ after: z.number().int() }),
         poll: async (_ctx, { params, cursor }) => ({ items: [{ id: String(params.after + 1), data: { cursor } }], cursor: "c1" }),
       }),
-      broken: definePoller({ description: "Breaks its promise", params: z.object({}), poll: async () => ({ items: [{ id: "" , data: 1 }], cursor: null }) }),
+      broken: definePoller({ description: "Breaks its promise", params: z.object({}), poll: async () => ({ items: [{ id: "", data: 1 }], cursor: null }) }),
     },
   });
 
@@ -85,8 +87,13 @@ describe("pollers", () => {
     expect(parsePollerParams(feed, "nope", {})).toEqual({ problem: 'connector "feed" has no poller "nope" (its pollers: entries, broken)' });
     const { params } = parsePollerParams(feed, "entries", { after: 41 }) as { params: unknown };
     const ctx = createConnectorContext(feed, null, runtime());
-    expect(await runPollerPage(feed, "entries", ctx, { params, cursor: "c0", page: null, startAt: new Date() })).toEqual({ items: [{ id: "42", data: { cursor: "c0" } }], cursor: "c1" });
-    await expect(runPollerPage(feed, "broken", ctx, { params: {}, cursor: null, page: null, startAt: new Date() })).rejects.toThrow(/feed poller broken answered an unexpected shape: items\[0\]\.id/);
+    expect(await runPollerPage(feed, "entries", ctx, { params, cursor: "c0", page: null, startAt: new Date() })).toEqual({
+      items: [{ id: "42", data: { cursor: "c0" } }],
+      cursor: "c1",
+    });
+    await expect(runPollerPage(feed, "broken", ctx, { params: {}, cursor: null, page: null, startAt: new Date() })).rejects.toThrow(
+      /feed poller broken answered an unexpected shape: items\[0\]\.id/,
+    );
   });
 });
 
@@ -112,7 +119,9 @@ describe("running actions", () => {
   });
 
   it("does not find inherited properties as actions", async () => {
-    await expect(runConnectorAction(greeter, "constructor", ctx(), {})).rejects.toThrow('connector "greeter" has no action "constructor" (its actions: greet, broken)');
+    await expect(runConnectorAction(greeter, "constructor", ctx(), {})).rejects.toThrow(
+      'connector "greeter" has no action "constructor" (its actions: greet, broken)',
+    );
   });
 });
 
@@ -153,8 +162,17 @@ describe("credentials", () => {
   });
 
   it("label the account from an OpenID userinfo endpoint when there is no hook", async () => {
-    server = await startLocalServer((request, response) => sendJson(response, 200, { sub: "1", email: request.headers.authorization === "Bearer tok" ? "ada@example.com" : "?" }));
-    const auth = { kind: "oauth2", grant: "authorization_code", authorizeUrl: "https://x.example/a", tokenUrl: "https://x.example/t", scopes: ["openid"], userinfoUrl: `${server.origin}/userinfo` } as const;
+    server = await startLocalServer((request, response) =>
+      sendJson(response, 200, { sub: "1", email: request.headers.authorization === "Bearer tok" ? "ada@example.com" : "?" }),
+    );
+    const auth = {
+      kind: "oauth2",
+      grant: "authorization_code",
+      authorizeUrl: "https://x.example/a",
+      tokenUrl: "https://x.example/t",
+      scopes: ["openid"],
+      userinfoUrl: `${server.origin}/userinfo`,
+    } as const;
     const http = createHttpClient({ network: server.policy, auth: createAuthorizer("x", auth, { kind: "oauth2", accessToken: "tok" }) });
     await expect(resolveAccountLabel(auth, { http, network: server.policy, signal: new AbortController().signal })).resolves.toBe("ada@example.com");
   });

@@ -7,7 +7,10 @@ import { NonRetryableError } from "@/server/engine/errors";
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      const path = issue.path.map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`)).join("").replace(/^\./, "");
+      const path = issue.path
+        .map((segment) => (typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`))
+        .join("")
+        .replace(/^\./, "");
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join("; ");
@@ -45,7 +48,12 @@ const dataSourcePageSchema = z.object({
 });
 
 /** Runs a data source for the wizard; its answer is checked so the wizard can trust the shape. */
-export async function runDataSource(connector: Connector, sourceKey: string, ctx: ConnectorContext, query: { search?: string; cursor?: string }): Promise<DataSourcePage> {
+export async function runDataSource(
+  connector: Connector,
+  sourceKey: string,
+  ctx: ConnectorContext,
+  query: { search?: string; cursor?: string },
+): Promise<DataSourcePage> {
   const source = own(connector.dataSources, sourceKey);
   if (!source) throw new NonRetryableError(`connector "${connector.key}" has no data source "${sourceKey}"`);
   const parsed = dataSourcePageSchema.safeParse(await source.run(ctx, query));

@@ -51,7 +51,9 @@ describe("redirects", () => {
     const server = await start((_, response) => void response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/iam" }).end());
     const { urls, fetch } = trackingFetch();
     const { records, onRecord } = recordSink();
-    const error = await createHttpClient({ network: server.policy, baseUrl: server.origin, fetch, onRecord }).get("/innocent").catch((thrown: unknown) => thrown);
+    const error = await createHttpClient({ network: server.policy, baseUrl: server.origin, fetch, onRecord })
+      .get("/innocent")
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(NonRetryableError);
     expect((error as Error).message).toContain("refused to connect to 169.254.169.254 (cloud metadata address)");
     expect(urls).toEqual([`${server.origin}/innocent`]);
@@ -67,7 +69,9 @@ describe("redirects", () => {
   });
 
   it("does not carry credentials to another origin", async () => {
-    const other = await start((request, response) => sendJson(response, 200, { authorization: request.headers.authorization ?? null, key: request.headers["x-acme-key"] ?? null }));
+    const other = await start((request, response) =>
+      sendJson(response, 200, { authorization: request.headers.authorization ?? null, key: request.headers["x-acme-key"] ?? null }),
+    );
     const first = await start((_, response) => void response.writeHead(302, { location: `${other.origin}/landing` }).end());
     const auth = {
       apply: ({ headers }: { headers: Headers }) => {
@@ -82,18 +86,25 @@ describe("redirects", () => {
 });
 
 describe("guard before any traffic", () => {
-  it.each(["http://10.0.0.1/", "http://169.254.169.254/", "http://127.0.0.1:9/", "http://[::1]:9/", "http://localhost:9/"])("refuses %s without calling fetch", async (url) => {
-    const { urls, fetch } = trackingFetch();
-    const { records, onRecord } = recordSink();
-    await expect(createHttpClient({ network: { allow: [] }, fetch, onRecord }).request({ url })).rejects.toThrow(/^refused to connect to .*network allow-list to permit it$/);
-    expect(urls).toEqual([]);
-    expect(records).toHaveLength(1);
-  });
+  it.each(["http://10.0.0.1/", "http://169.254.169.254/", "http://127.0.0.1:9/", "http://[::1]:9/", "http://localhost:9/"])(
+    "refuses %s without calling fetch",
+    async (url) => {
+      const { urls, fetch } = trackingFetch();
+      const { records, onRecord } = recordSink();
+      await expect(createHttpClient({ network: { allow: [] }, fetch, onRecord }).request({ url })).rejects.toThrow(
+        /^refused to connect to .*network allow-list to permit it$/,
+      );
+      expect(urls).toEqual([]);
+      expect(records).toHaveLength(1);
+    },
+  );
 
   it("connects once the destination is allow-listed", async () => {
     const server = await start((_, response) => sendJson(response, 200, { hello: "sandbox" }));
     await expect(createHttpClient({ network: { allow: [] } }).request({ url: `${server.origin}/` })).rejects.toThrow("loopback address");
-    await expect(createHttpClient({ network: { allow: ["127.0.0.1"] } }).request({ url: `${server.origin}/` })).resolves.toMatchObject({ body: { hello: "sandbox" } });
+    await expect(createHttpClient({ network: { allow: ["127.0.0.1"] } }).request({ url: `${server.origin}/` })).resolves.toMatchObject({
+      body: { hello: "sandbox" },
+    });
   });
 });
 

@@ -48,7 +48,8 @@ export async function exchange(request: ExchangeRequest, options: ExchangeOption
     const response = await exchangeOnce({ method, url, headers, body }, options);
     const location = response.headers.get("location");
     if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
-    if (hop === MAX_REDIRECTS) throw new NonRetryableError(`${request.url.host} redirected more than ${MAX_REDIRECTS} times; last hop: ${redactUrl(url, options.secrets)}`);
+    if (hop === MAX_REDIRECTS)
+      throw new NonRetryableError(`${request.url.host} redirected more than ${MAX_REDIRECTS} times; last hop: ${redactUrl(url, options.secrets)}`);
     url = new URL(location, url);
     // As browsers do: 303 always, and 301/302 after a POST, turn into a GET without a body.
     if (response.status === 303 ? method !== "HEAD" : (response.status === 301 || response.status === 302) && method === "POST") {

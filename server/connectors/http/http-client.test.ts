@@ -20,7 +20,10 @@ async function serve(...handlers: Handler[]) {
   return { client, delays: waits.delays, records: sink.records };
 }
 
-const unavailable = (retryAfter?: string): Handler => (_, response) => sendJson(response, 503, { message: "down for maintenance" }, retryAfter ? { "retry-after": retryAfter } : {});
+const unavailable =
+  (retryAfter?: string): Handler =>
+  (_, response) =>
+    sendJson(response, 503, { message: "down for maintenance" }, retryAfter ? { "retry-after": retryAfter } : {});
 const ok: Handler = (_, response) => sendJson(response, 200, { ok: true });
 
 describe("retries", () => {
@@ -29,7 +32,11 @@ describe("retries", () => {
     const response = await client().get("/things");
     expect(response).toMatchObject({ status: 200, body: { ok: true } });
     expect(delays).toEqual([2000, 1000]);
-    expect(records.map((record) => [record.attempt, record.status])).toEqual([[1, 503], [2, 429], [3, 200]]);
+    expect(records.map((record) => [record.attempt, record.status])).toEqual([
+      [1, 503],
+      [2, 429],
+      [3, 200],
+    ]);
   });
 
   it("backs off exponentially without Retry-After, then hands the failure to the flow's Retry", async () => {
@@ -45,7 +52,9 @@ describe("retries", () => {
 
   it("parks the execution instead of sleeping when Retry-After is longer than the in-process cap", async () => {
     const { client, delays } = await serve(unavailable("120"));
-    const error = await client().get("/things").catch((thrown: unknown) => thrown);
+    const error = await client()
+      .get("/things")
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RetryAfterError);
     expect((error as RetryAfterError).retryAfterSeconds).toBe(120);
     expect(delays).toEqual([]);
@@ -71,7 +80,10 @@ describe("retries", () => {
     // the execution instead of the client sleeping, or a RetryAfterError failing it.
     asked.length = 0;
     const long = await serve((_, response) => sendJson(response, 429, {}, { "retry-after": "8" }));
-    const error = await long.client({ providerName: "Acme", gate }).post("/things", {}).catch((thrown: unknown) => thrown);
+    const error = await long
+      .client({ providerName: "Acme", gate })
+      .post("/things", {})
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ConnectionThrottledError);
     expect(asked).toEqual(["before", "paused 8000 by Acme"]);
     expect(long.delays).toEqual([]);
@@ -103,7 +115,9 @@ describe("retries", () => {
 
   it("retries a dropped connection for a GET and then reports it as retryable", async () => {
     const { client, delays, records } = await serve((_, response) => response.socket?.destroy());
-    const error = await client({ retry: { maxRetries: 1 } }).get("/flaky").catch((thrown: unknown) => thrown);
+    const error = await client({ retry: { maxRetries: 1 } })
+      .get("/flaky")
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RetryableError);
     expect((error as Error).message).toMatch(/^could not reach 127\.0\.0\.1:\d+: fetch failed/);
     expect(delays).toEqual([500]);
@@ -112,7 +126,9 @@ describe("retries", () => {
 
   it("reports a per-request timeout as States.Timeout once retries are spent", async () => {
     const { client } = await serve(() => undefined);
-    const error = await client({ timeoutMs: 50, retry: { maxRetries: 1 } }).get("/slow").catch((thrown: unknown) => thrown);
+    const error = await client({ timeoutMs: 50, retry: { maxRetries: 1 } })
+      .get("/slow")
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RetryableError);
     expect((error as RetryableError).errorName).toBe(ErrorNames.Timeout);
     expect(server.requests).toHaveLength(2);
@@ -131,7 +147,9 @@ describe("retries", () => {
 describe("responses", () => {
   it("maps 4xx to a non-retryable error carrying the provider's message", async () => {
     const { client } = await serve((_, response) => sendJson(response, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest" }));
-    const error = await client({ providerName: "GitHub" }).get("/repos/octo/missing").catch((thrown: unknown) => thrown);
+    const error = await client({ providerName: "GitHub" })
+      .get("/repos/octo/missing")
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(NonRetryableError);
     expect((error as Error).message).toBe("GitHub answered 404 Not Found: Not Found");
     expect(error).toMatchObject({ status: 404, responseBody: { message: "Not Found" } });

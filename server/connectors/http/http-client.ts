@@ -5,7 +5,16 @@ import type { HostLookup, NetworkPolicy } from "@/server/connectors/http/network
 import { DEFAULT_MAX_RESPONSE_BYTES } from "@/server/connectors/http/read-body";
 import type { RecordSink, SecretNames } from "@/server/connectors/http/records";
 import type { RequestGate } from "@/server/connectors/http/request-gate";
-import { backoffDelay, DEFAULT_RETRY, defaultSleep, mayRetry, parseRetryAfter, RETRYABLE_STATUSES, type RetryOptions, type Sleep } from "@/server/connectors/http/retry-policy";
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  defaultSleep,
+  mayRetry,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  type RetryOptions,
+  type Sleep,
+} from "@/server/connectors/http/retry-policy";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 export type QueryValue = string | number | boolean | null | undefined | Array<string | number | boolean>;
@@ -176,7 +185,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           continue;
         }
         const timedOut = error instanceof Error && error.name === "TimeoutError";
-        throw new RetryableError(`could not reach ${provider}: ${timedOut ? "the request timed out" : describeFailure(error)}`, timedOut ? { errorName: ErrorNames.Timeout } : {});
+        throw new RetryableError(
+          `could not reach ${provider}: ${timedOut ? "the request timed out" : describeFailure(error)}`,
+          timedOut ? { errorName: ErrorNames.Timeout } : {},
+        );
       }
       const retryAfterMs = parseRetryAfter(raw.headers.get("retry-after"));
       // A Retry-After longer than we are willing to wait in-process goes to the flow, which can park the execution.

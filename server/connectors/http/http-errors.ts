@@ -46,7 +46,13 @@ export interface HttpErrorDetails {
  * Maps a non-2xx response to a flow-runtime error: 4xx (but 408/429) cannot be fixed by retrying,
  * 408/429/5xx can — with the server's Retry-After when it gave one, so the flow's Retry waits that long.
  */
-export function httpStatusError(provider: string, status: number, statusText: string, body: unknown, retryAfterMs: number | undefined): Error & HttpErrorDetails {
+export function httpStatusError(
+  provider: string,
+  status: number,
+  statusText: string,
+  body: unknown,
+  retryAfterMs: number | undefined,
+): Error & HttpErrorDetails {
   const detail = providerMessage(body);
   const message = `${provider} answered ${describeStatus(status, statusText)}${detail ? `: ${detail}` : ""}`;
   const retryable = status === 408 || status === 429 || status >= 500;

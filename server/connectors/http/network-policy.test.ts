@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
 
-import { checkDestination, checkHostDestination, classifyAddress, NETWORK_REFUSED, type HostLookup, type NetworkPolicy } from "@/server/connectors/http/network-policy";
+import {
+  checkDestination,
+  checkHostDestination,
+  classifyAddress,
+  NETWORK_REFUSED,
+  type HostLookup,
+  type NetworkPolicy,
+} from "@/server/connectors/http/network-policy";
 import { NonRetryableError } from "@/server/engine/errors";
 
 const NO_POLICY: NetworkPolicy = { allow: [] };
 /** For names the tests invent: a lookup that answers fixed addresses, and one that must not be asked. */
-const answers = (...addresses: string[]): HostLookup => async () => addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+const answers =
+  (...addresses: string[]): HostLookup =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 const mustNotResolve: HostLookup = async (hostname) => {
   throw new Error(`resolved ${hostname}, but the guard should have refused first`);
 };
@@ -57,13 +67,21 @@ describe("the SSRF guard refuses internal destinations before connecting", () =>
 
   it("judges an IPv6 address that carries an IPv4 address by the IPv4 address it carries", async () => {
     // IPv4-compatible (::a.b.c.d), SIIT (::ffff:0:a.b.c.d), NAT64 (64:ff9b::/96), 6to4 (2002::/16) and Teredo (2001::/32, client address inverted).
-    for (const url of ["http://[::127.0.0.1]/", "http://[::ffff:0:127.0.0.1]/", "http://[64:ff9b::127.0.0.1]/", "http://[2002:7f00:1::1]/", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/"]) {
+    for (const url of [
+      "http://[::127.0.0.1]/",
+      "http://[::ffff:0:127.0.0.1]/",
+      "http://[64:ff9b::127.0.0.1]/",
+      "http://[2002:7f00:1::1]/",
+      "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
+    ]) {
       expect((await refusal(url)).message, url).toMatch(/\(loopback address\)/);
     }
     expect((await refusal("http://[::10.0.0.1]:8080/")).message).toContain("(private address)");
     expect((await refusal("http://[64:ff9b::169.254.169.254]/")).message).toContain("(cloud metadata address)");
     expect((await refusal("http://[2002:a9fe:a9fe::1]/")).message).toContain("(cloud metadata address)");
-    expect((await refusal("https://v6only.example/", NO_POLICY, answers("::a00:5"))).message).toContain("v6only.example, which resolves to ::a00:5 (private address)");
+    expect((await refusal("https://v6only.example/", NO_POLICY, answers("::a00:5"))).message).toContain(
+      "v6only.example, which resolves to ::a00:5 (private address)",
+    );
     // A Teredo address whose relay (server) part is internal is refused too; the local-use NAT64 prefix has no fixed IPv4 position.
     expect((await refusal("http://[2001:0:a00:1:8000:63bf:a247:f1f1]/")).message).toContain("(private address)");
     expect((await refusal("http://[64:ff9b:1::7f00:1]/")).message).toContain("(reserved address");
@@ -92,7 +110,9 @@ describe("the SSRF guard refuses internal destinations before connecting", () =>
 
   it("accepts public unicast destinations and answers the addresses to connect to", async () => {
     await expect(checkDestination(new URL("https://93.184.215.14/"), NO_POLICY)).resolves.toEqual([{ address: "93.184.215.14", family: 4 }]);
-    await expect(checkDestination(new URL("https://api.example.com/"), NO_POLICY, answers("93.184.215.14"))).resolves.toEqual([{ address: "93.184.215.14", family: 4 }]);
+    await expect(checkDestination(new URL("https://api.example.com/"), NO_POLICY, answers("93.184.215.14"))).resolves.toEqual([
+      { address: "93.184.215.14", family: 4 },
+    ]);
     expect(classifyAddress("2606:4700::1111")).toBeUndefined();
   });
 
@@ -142,7 +162,9 @@ describe("the organization's allow-list", () => {
 
   it("permits an allow-listed name whatever it resolves to, and only that name", async () => {
     const policy = { allow: ["sandbox.internal:3000"] };
-    await expect(checkDestination(new URL("http://sandbox.internal:3000/"), policy, answers("10.0.0.7"))).resolves.toEqual([{ address: "10.0.0.7", family: 4 }]);
+    await expect(checkDestination(new URL("http://sandbox.internal:3000/"), policy, answers("10.0.0.7"))).resolves.toEqual([
+      { address: "10.0.0.7", family: 4 },
+    ]);
     expect((await refusal("http://other.internal:3000/", policy, answers("10.0.0.7"))).message).toContain("other.internal, which resolves to 10.0.0.7");
   });
 
@@ -151,14 +173,18 @@ describe("the organization's allow-list", () => {
   });
 
   it("lets the organization opt into the metadata name explicitly", async () => {
-    await expect(checkDestination(new URL("http://metadata.google.internal/"), { allow: ["metadata.google.internal"] }, answers("169.254.169.254"))).resolves.toHaveLength(1);
+    await expect(
+      checkDestination(new URL("http://metadata.google.internal/"), { allow: ["metadata.google.internal"] }, answers("169.254.169.254")),
+    ).resolves.toHaveLength(1);
   });
 });
 
 describe("the same guard for hosts that are not URLs (SFTP, SMTP)", () => {
   it("refuses internal addresses, and allows one port of one host when allow-listed", async () => {
     await expect(checkHostDestination("127.0.0.1", 22, NO_POLICY)).rejects.toThrow("refused to connect to 127.0.0.1 (loopback address)");
-    await expect(checkHostDestination("sftp.internal", 22, NO_POLICY, answers("10.0.0.5"))).rejects.toThrow("refused to connect to sftp.internal, which resolves to 10.0.0.5 (private address)");
+    await expect(checkHostDestination("sftp.internal", 22, NO_POLICY, answers("10.0.0.5"))).rejects.toThrow(
+      "refused to connect to sftp.internal, which resolves to 10.0.0.5 (private address)",
+    );
     await expect(checkHostDestination("127.0.0.1", 2222, { allow: ["127.0.0.1:2222"] })).resolves.toEqual([{ address: "127.0.0.1", family: 4 }]);
     await expect(checkHostDestination("127.0.0.1", 22, { allow: ["127.0.0.1:2222"] })).rejects.toMatchObject({ errorName: NETWORK_REFUSED });
     await expect(checkHostDestination("metadata.google.internal", 22, NO_POLICY, mustNotResolve)).rejects.toThrow("(cloud metadata service)");

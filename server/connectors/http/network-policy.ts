@@ -198,7 +198,13 @@ export function checkHostDestination(host: string, portNumber: number, policy: N
 }
 
 /** `path` is the HTTP path, undefined for other protocols (which path-limited allowances never cover). */
-async function checkAddresses(host: string, portNumber: number, path: string | undefined, policy: NetworkPolicy, lookup: HostLookup): Promise<ResolvedAddress[]> {
+async function checkAddresses(
+  host: string,
+  portNumber: number,
+  path: string | undefined,
+  policy: NetworkPolicy,
+  lookup: HostLookup,
+): Promise<ResolvedAddress[]> {
   const hostname = host.replace(/^\[|\]$/g, "").toLowerCase();
   const port = String(portNumber);
   const rules = parseRules(policy);

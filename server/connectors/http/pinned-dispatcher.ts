@@ -20,7 +20,11 @@ interface Dispatcher {
   close(): Promise<void>;
 }
 type AgentConstructor = new (options: { connect: { lookup: PinnedLookup } }) => Dispatcher;
-type PinnedLookup = (hostname: string, options: { all?: boolean }, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => void;
+type PinnedLookup = (
+  hostname: string,
+  options: { all?: boolean },
+  callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
+) => void;
 
 function findAgentClass(): AgentConstructor | undefined {
   new Response("");
@@ -45,7 +49,11 @@ export function createPinnedDispatcher(hostname: string, addresses: ResolvedAddr
       callback(new Error(`refused to resolve ${name}: this connection is pinned to ${hostname}`), []);
       return;
     }
-    if (options.all) callback(null, addresses.map(({ address, family }) => ({ address, family })));
+    if (options.all)
+      callback(
+        null,
+        addresses.map(({ address, family }) => ({ address, family })),
+      );
     else callback(null, addresses[0].address, addresses[0].family);
   };
   return new Agent({ connect: { lookup } });
@@ -55,7 +63,10 @@ export function createPinnedDispatcher(hostname: string, addresses: ResolvedAddr
 const IDLE_MS = 30_000;
 const MAX_KEPT = 256;
 /** The process's (server/process-singleton.ts): every copy of this module reuses the same connections. */
-const pinned = processSingleton("connectors.pinnedDispatchers", () => ({ kept: new Map<string, { dispatcher: Dispatcher; lastUsed: number }>(), sweeping: undefined as NodeJS.Timeout | undefined }));
+const pinned = processSingleton("connectors.pinnedDispatchers", () => ({
+  kept: new Map<string, { dispatcher: Dispatcher; lastUsed: number }>(),
+  sweeping: undefined as NodeJS.Timeout | undefined,
+}));
 const kept = pinned.kept;
 
 function sweep(): void {
@@ -81,7 +92,10 @@ function sweep(): void {
  */
 export function sharedPinnedDispatcher(hostname: string, addresses: ResolvedAddress[]): Dispatcher | undefined {
   if (!Agent) return undefined;
-  const key = `${hostname.toLowerCase()}|${addresses.map((a) => `${a.family}/${a.address}`).sort().join(",")}`;
+  const key = `${hostname.toLowerCase()}|${addresses
+    .map((a) => `${a.family}/${a.address}`)
+    .sort()
+    .join(",")}`;
   const entry = kept.get(key);
   if (entry) {
     entry.lastUsed = Date.now();

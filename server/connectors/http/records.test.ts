@@ -45,7 +45,9 @@ describe("request records", () => {
       nested: [{ access_token: "[redacted]", id: 12345678901234567000 }],
       apiKey: "",
     });
-    expect(recordedBody(new TextEncoder().encode('{"appid":"a1","page":2}'), "application/json; charset=utf-8", { queryParams: ["appid"] })).toBe('{"appid":"[redacted]","page":2}');
+    expect(recordedBody(new TextEncoder().encode('{"appid":"a1","page":2}'), "application/json; charset=utf-8", { queryParams: ["appid"] })).toBe(
+      '{"appid":"[redacted]","page":2}',
+    );
     expect(recordedBody("grant_type=refresh_token&refresh_token=r1&client_secret=s2&client_id=c3", "application/x-www-form-urlencoded")).toBe(
       "grant_type=refresh_token&refresh_token=%5Bredacted%5D&client_secret=%5Bredacted%5D&client_id=c3",
     );

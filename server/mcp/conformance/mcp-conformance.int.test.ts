@@ -29,7 +29,11 @@ beforeAll(async () => {
   app = await startAppServer();
   useWebActionInvoker(createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [app.origin] }));
   const { organization } = await createOrganizationWithMember();
-  const deployed = await deployIntegration({ organizationId: organization.id, manifest: readFileSync(path.join(import.meta.dirname, "conformance-tools.yaml"), "utf8"), customer: "conformance-customer" });
+  const deployed = await deployIntegration({
+    organizationId: organization.id,
+    manifest: readFileSync(path.join(import.meta.dirname, "conformance-tools.yaml"), "utf8"),
+    customer: "conformance-customer",
+  });
   expect(deployed.instance.status).toBe("active");
   const apiKey = await apiKeyFor(organization.id);
   gateway = await serveFetchHandler(async (request) => {
@@ -52,7 +56,9 @@ afterAll(async () => {
 
 function runScenario(scenario: string, outputDir: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "server", "--url", `${gateway.origin}/mcp`, "--scenario", scenario, "-o", outputDir], { env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [CLI, "server", "--url", `${gateway.origin}/mcp`, "--scenario", scenario, "-o", outputDir], {
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -67,12 +73,19 @@ function checksOf(outputDir: string): Array<{ id: string; status: string; errorM
 }
 
 describe("MCP conformance (server scenarios for a tools-only server)", () => {
-  it.each(APPLICABLE_SCENARIOS)("%s", async (scenario) => {
-    const outputDir = path.join(results, scenario);
-    const { code, output } = await runScenario(scenario, outputDir);
-    const checks = checksOf(outputDir);
-    expect(checks.length, output).toBeGreaterThan(0);
-    expect(checks.filter((check) => check.status !== "SUCCESS"), output).toEqual([]);
-    expect(code, output).toBe(0);
-  }, 60_000);
+  it.each(APPLICABLE_SCENARIOS)(
+    "%s",
+    async (scenario) => {
+      const outputDir = path.join(results, scenario);
+      const { code, output } = await runScenario(scenario, outputDir);
+      const checks = checksOf(outputDir);
+      expect(checks.length, output).toBeGreaterThan(0);
+      expect(
+        checks.filter((check) => check.status !== "SUCCESS"),
+        output,
+      ).toEqual([]);
+      expect(code, output).toBe(0);
+    },
+    60_000,
+  );
 });

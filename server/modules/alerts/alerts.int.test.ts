@@ -50,13 +50,38 @@ async function vendorWithChannels() {
   const { organization, user } = await createOrganizationWithMember();
   await db().organization.update({ where: { id: organization.id }, data: { networkAllowList: [smtp.allow, vendor.origin, sandbox.origin] } });
   const console = callerAs({ userId: user.id });
-  const { instance } = await deployIntegration({ organizationId: organization.id, manifest: manualManifest(uniqueKey("alerts")), config: { greeting: "Hi" }, customer: uniqueKey("acme") });
-  await console.alerts.saveSmtp({ host: "127.0.0.1", port: smtp.port, security: "none", username: "alerts", password: SMTP_PASSWORD, fromAddress: "Switchyard alerts <alerts@vendor.test>" });
+  const { instance } = await deployIntegration({
+    organizationId: organization.id,
+    manifest: manualManifest(uniqueKey("alerts")),
+    config: { greeting: "Hi" },
+    customer: uniqueKey("acme"),
+  });
+  await console.alerts.saveSmtp({
+    host: "127.0.0.1",
+    port: smtp.port,
+    security: "none",
+    username: "alerts",
+    password: SMTP_PASSWORD,
+    fromAddress: "Switchyard alerts <alerts@vendor.test>",
+  });
   const email = await console.alerts.createChannel({ kind: "email", name: "On-call", recipients: ["oncall@vendor.test"] });
   const webhook = await console.alerts.createChannel({ kind: "webhook", name: "Ops webhook", url: `${vendor.origin}/switchyard-alerts` });
   const slackToken = (await mintPersonalToken("slack", { login: SANDBOX_DEMO.slack.user })).token;
-  const slack = await console.alerts.createChannel({ kind: "slack", name: "#support", channel: "#support", botToken: slackToken, apiBaseUrl: `${sandbox.origin}/sandbox/slack/api` });
-  return { organization, console, instance, slackToken, signingSecret: webhook.signingSecret!, channelIds: [email.channel.id, webhook.channel.id, slack.channel.id] };
+  const slack = await console.alerts.createChannel({
+    kind: "slack",
+    name: "#support",
+    channel: "#support",
+    botToken: slackToken,
+    apiBaseUrl: `${sandbox.origin}/sandbox/slack/api`,
+  });
+  return {
+    organization,
+    console,
+    instance,
+    slackToken,
+    signingSecret: webhook.signingSecret!,
+    channelIds: [email.channel.id, webhook.channel.id, slack.channel.id],
+  };
 }
 
 async function failOnce(console: ReturnType<typeof callerAs>, instanceId: string) {
@@ -71,11 +96,15 @@ function notificationsOf(incidentId: string) {
 
 /** The webhook deliveries the vendor's endpoint received about one incident. */
 function deliveriesAbout(incidentId: string) {
-  return vendor.requests.filter((request) => request.url === "/switchyard-alerts" && (JSON.parse(request.body || "{}") as { data?: { id?: string } }).data?.id === incidentId);
+  return vendor.requests.filter(
+    (request) => request.url === "/switchyard-alerts" && (JSON.parse(request.body || "{}") as { data?: { id?: string } }).data?.id === incidentId,
+  );
 }
 
 async function slackHistory(token: string): Promise<string[]> {
-  const response = await fetch(`${sandbox.origin}/sandbox/slack/api/conversations.history?channel=C0SUPPORT1&limit=20`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${sandbox.origin}/sandbox/slack/api/conversations.history?channel=C0SUPPORT1&limit=20`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return ((await response.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text);
 }
 
@@ -193,10 +222,30 @@ describe("alerts", () => {
     // The states these conditions read, as the deploy settle, the token refresh and the ingest write them.
     await db().instance.update({ where: { id: v.instance.id }, data: { status: "failed", statusReason: 'the deploy flow "setup" failed: Exploded' } });
     const connection = await db().connection.create({
-      data: { organizationId: v.organization.id, customerId: v.instance.customerId, instanceId: v.instance.id, key: "github", connector: "github", authKind: "oauth2", credentialsEncrypted: "unused", status: "broken", statusReason: "GitHub no longer accepts this connection's refresh token (invalid_grant)", brokenAt: new Date() },
+      data: {
+        organizationId: v.organization.id,
+        customerId: v.instance.customerId,
+        instanceId: v.instance.id,
+        key: "github",
+        connector: "github",
+        authKind: "oauth2",
+        credentialsEncrypted: "unused",
+        status: "broken",
+        statusReason: "GitHub no longer accepts this connection's refresh token (invalid_grant)",
+        brokenAt: new Date(),
+      },
     });
     for (let i = 0; i < 3; i++) {
-      await db().event.create({ data: { organizationId: v.organization.id, instanceId: v.instance.id, source: "webhook", verdict: "rejected", reason: "signature does not match any configured secret", headers: {} } });
+      await db().event.create({
+        data: {
+          organizationId: v.organization.id,
+          instanceId: v.instance.id,
+          source: "webhook",
+          verdict: "rejected",
+          reason: "signature does not match any configured secret",
+          headers: {},
+        },
+      });
     }
     await evaluateOrganizationAlerts(v.organization.id);
     const titles = (await v.console.incidents.list({ status: "open" })).items.map((i) => i.title).sort();
@@ -233,7 +282,9 @@ describe("alerts", () => {
     await expect(v.console.alerts.createRule({ name: "Count of one", condition: "failure_count", threshold: 1 })).rejects.toThrow(/threshold/);
     await expect(v.console.alerts.createChannel({ kind: "slack", name: "x", channel: "#ops", botToken: "not-a-token" })).rejects.toThrow(/bot token/);
     await expect(v.console.alerts.createChannel({ kind: "email", name: "x", recipients: ["not an address"] })).rejects.toThrow(/e-mail/);
-    await expect(v.console.alerts.saveSmtp({ host: "smtp.vendor.test", port: 587, security: "starttls", username: "someone", password: "", fromAddress: "a@vendor.test" })).rejects.toThrow(/password/);
+    await expect(
+      v.console.alerts.saveSmtp({ host: "smtp.vendor.test", port: 587, security: "starttls", username: "someone", password: "", fromAddress: "a@vendor.test" }),
+    ).rejects.toThrow(/password/);
     // The refused save lost nothing: the stored settings are as they were.
     const smtpSettings = await v.console.alerts.smtp();
     expect(smtpSettings).toMatchObject({ host: "127.0.0.1", username: "alerts", hasPassword: true });

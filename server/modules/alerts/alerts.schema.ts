@@ -31,7 +31,10 @@ export const alertRuleInputSchema = z
     channelIds: z.array(z.uuid()).max(20).default([]),
     enabled: z.boolean().default(true),
   })
-  .refine((rule) => rule.condition !== "failure_count" || rule.threshold >= 2, { path: ["threshold"], message: "A failure count needs a threshold of at least 2; use “An execution failed” for every failure." });
+  .refine((rule) => rule.condition !== "failure_count" || rule.threshold >= 2, {
+    path: ["threshold"],
+    message: "A failure count needs a threshold of at least 2; use “An execution failed” for every failure.",
+  });
 
 export type AlertRuleInput = z.input<typeof alertRuleInputSchema>;
 
@@ -51,10 +54,7 @@ export const alertRuleSchema = z.object({
 
 export type AlertRuleView = z.infer<typeof alertRuleSchema>;
 
-const emailListSchema = z
-  .array(z.email("Enter e-mail addresses such as ops@example.com.").max(320))
-  .min(1, "Add at least one recipient.")
-  .max(50);
+const emailListSchema = z.array(z.email("Enter e-mail addresses such as ops@example.com.").max(320)).min(1, "Add at least one recipient.").max(50);
 
 export const alertChannelInputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("email"), name: z.string().trim().min(1).max(200), recipients: emailListSchema }),
@@ -64,7 +64,10 @@ export const alertChannelInputSchema = z.discriminatedUnion("kind", [
     name: z.string().trim().min(1).max(200),
     channel: z.string().trim().min(1, "Enter the channel's id (C0…) or #name.").max(200),
     /** The bot token (xoxb-…) of the vendor's Slack app; stored encrypted and never shown again. */
-    botToken: z.string().trim().regex(/^xox[bp]-/, "Enter a Slack bot token (xoxb-…)."),
+    botToken: z
+      .string()
+      .trim()
+      .regex(/^xox[bp]-/, "Enter a Slack bot token (xoxb-…)."),
     /** Where Slack's Web API lives; only for Slack-compatible servers (the sandbox). */
     apiBaseUrl: httpUrlSchema.nullish(),
   }),

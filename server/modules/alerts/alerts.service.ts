@@ -27,12 +27,16 @@ async function checkReferences(organizationId: string, rule: { integrationId: st
     throw new AppError("BAD_REQUEST", "No such integration in this organization.", { field: "integrationId" });
   }
   const channels = await repo.findChannels(organizationId, rule.channelIds);
-  if (channels.length !== new Set(rule.channelIds).size) throw new AppError("BAD_REQUEST", "One of the channels does not exist (was it deleted?).", { field: "channelIds" });
+  if (channels.length !== new Set(rule.channelIds).size)
+    throw new AppError("BAD_REQUEST", "One of the channels does not exist (was it deleted?).", { field: "channelIds" });
 }
 
 export async function listAlertRules(organizationId: string): Promise<AlertRuleView[]> {
   const rules = await repo.listRules(organizationId);
-  const names = await repo.integrationNames(organizationId, rules.flatMap((rule) => (rule.integrationId ? [rule.integrationId] : [])));
+  const names = await repo.integrationNames(
+    organizationId,
+    rules.flatMap((rule) => (rule.integrationId ? [rule.integrationId] : [])),
+  );
   return rules.map((rule) => ({
     id: rule.id,
     name: rule.name,
@@ -58,7 +62,8 @@ export async function createAlertRule(organizationId: string, input: AlertRuleIn
 export async function updateAlertRule(organizationId: string, id: string, input: AlertRuleInput): Promise<{ id: string }> {
   const rule = alertRuleInputSchema.parse(input);
   await checkReferences(organizationId, rule);
-  if (!(await repo.updateRule(organizationId, id, { ...rule, channelIds: [...new Set(rule.channelIds)] }))) throw new AppError("NOT_FOUND", "No such alert rule.");
+  if (!(await repo.updateRule(organizationId, id, { ...rule, channelIds: [...new Set(rule.channelIds)] })))
+    throw new AppError("NOT_FOUND", "No such alert rule.");
   return { id };
 }
 
@@ -84,7 +89,10 @@ export async function listAlertChannels(organizationId: string): Promise<AlertCh
  * Adds a channel. A webhook channel gets a new signing secret, returned here once (like an API
  * key) so the vendor can verify deliveries; a Slack bot token is stored encrypted and never shown.
  */
-export async function createAlertChannel(organizationId: string, input: AlertChannelInput): Promise<{ channel: AlertChannelView; signingSecret: string | null }> {
+export async function createAlertChannel(
+  organizationId: string,
+  input: AlertChannelInput,
+): Promise<{ channel: AlertChannelView; signingSecret: string | null }> {
   const parsed = alertChannelInputSchema.parse(input);
   let settings: Record<string, unknown>;
   let secret: string | null = null;
@@ -96,7 +104,12 @@ export async function createAlertChannel(organizationId: string, input: AlertCha
     settings = { channel: parsed.channel, apiBaseUrl: parsed.apiBaseUrl ?? null };
     secret = parsed.botToken;
   }
-  const row = await repo.insertChannel(organizationId, { name: parsed.name, kind: parsed.kind, settings: settings as object, secretEncrypted: secret ? sealJson({ secret }) : null });
+  const row = await repo.insertChannel(organizationId, {
+    name: parsed.name,
+    kind: parsed.kind,
+    settings: settings as object,
+    secretEncrypted: secret ? sealJson({ secret }) : null,
+  });
   return { channel: channelView(row), signingSecret: parsed.kind === "webhook" ? secret : null };
 }
 
@@ -135,9 +148,17 @@ export async function saveSmtpSettings(organizationId: string, input: SmtpSettin
   const username = parsed.username?.trim() || null;
   let passwordEncrypted = current?.passwordEncrypted ?? null;
   if (parsed.password !== undefined) passwordEncrypted = parsed.password === "" ? null : sealJson({ password: parsed.password });
-  if (username && !passwordEncrypted) throw new AppError("BAD_REQUEST", "Give the password for that username (or leave the username empty).", { field: "password" });
+  if (username && !passwordEncrypted)
+    throw new AppError("BAD_REQUEST", "Give the password for that username (or leave the username empty).", { field: "password" });
   if (!username) passwordEncrypted = null;
-  await repo.saveSmtpSettings(organizationId, { host: parsed.host, port: parsed.port, security: parsed.security, username, passwordEncrypted, fromAddress: parsed.fromAddress });
+  await repo.saveSmtpSettings(organizationId, {
+    host: parsed.host,
+    port: parsed.port,
+    security: parsed.security,
+    username,
+    passwordEncrypted,
+    fromAddress: parsed.fromAddress,
+  });
   return (await smtpSettingsOf(organizationId))!;
 }
 
@@ -156,7 +177,12 @@ export async function sendTestNotification(organizationId: string, id: string): 
   try {
     await sendToChannel(
       { channel, smtp, incident: testIncident(channel.name), event: "test" },
-      { publicUrl: runtimeConfig().publicUrl, network: await defaultOAuthSettings().network(organizationId), log: logger().child({ component: "alerts" }), notificationId: `test_${randomUUID()}` },
+      {
+        publicUrl: runtimeConfig().publicUrl,
+        network: await defaultOAuthSettings().network(organizationId),
+        log: logger().child({ component: "alerts" }),
+        notificationId: `test_${randomUUID()}`,
+      },
     );
     return { delivered: true, message: `Sent to ${channel.name}.` };
   } catch (error) {

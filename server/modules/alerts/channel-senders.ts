@@ -64,7 +64,12 @@ async function sendEmail({ channel, smtp, incident, event }: SendRequest, contex
   const message = emailMessage(incident, event, context.publicUrl);
   const password = smtp.passwordEncrypted ? openJson<{ password: string }>(smtp.passwordEncrypted).password : undefined;
   await sendSmtpMessage(
-    { host: smtp.host, port: smtp.port, security: smtp.security as SmtpSecurity, ...(smtp.username ? { username: smtp.username, password: password ?? "" } : {}) },
+    {
+      host: smtp.host,
+      port: smtp.port,
+      security: smtp.security as SmtpSecurity,
+      ...(smtp.username ? { username: smtp.username, password: password ?? "" } : {}),
+    },
     { from: smtp.fromAddress, to: recipients, subject: message.subject, text: message.text, messageId: `<${context.notificationId}@switchyard>` },
     { network: context.network, signal: AbortSignal.timeout(SEND_TIMEOUT_MS * 4) },
   );
@@ -89,7 +94,12 @@ async function sendSlack({ channel, incident, event }: SendRequest, context: Sen
   const token = secretOf(channel);
   const ctx = createActionContext(
     slackConnector,
-    { key: "alerts", connector: "slack", auth: { kind: "credentials", method: "botToken", values: { token } }, ...(settings.apiBaseUrl ? { baseUrl: settings.apiBaseUrl } : {}) },
+    {
+      key: "alerts",
+      connector: "slack",
+      auth: { kind: "credentials", method: "botToken", values: { token } },
+      ...(settings.apiBaseUrl ? { baseUrl: settings.apiBaseUrl } : {}),
+    },
     {
       network: context.network,
       onRecord: () => undefined,

@@ -108,7 +108,17 @@ async function deployFailed(scope: RuleScope): Promise<FiringSubject[]> {
 
 async function connectionNeedsReconnect(scope: RuleScope): Promise<FiringSubject[]> {
   const rows = await db().$queryRaw<
-    Array<{ connection_id: string; key: string; connector: string; status_reason: string | null; customer_id: string; customer_name: string; instance_id: string | null; integration_id: string | null; integration_name: string | null }>
+    Array<{
+      connection_id: string;
+      key: string;
+      connector: string;
+      status_reason: string | null;
+      customer_id: string;
+      customer_name: string;
+      instance_id: string | null;
+      integration_id: string | null;
+      integration_name: string | null;
+    }>
   >`
     SELECT n.id::text AS connection_id, n.key, n.connector, n.status_reason, n.customer_id::text, c.name AS customer_name,
            n.instance_id::text, i.integration_id::text, g.name AS integration_name

@@ -19,11 +19,23 @@ export interface EvaluationReport {
 /** Channels told that an incident resolved: machines that track state; people got their one message. */
 const RESOLUTION_KINDS = new Set(["webhook"]);
 
-export async function evaluateOrganizationAlerts(organizationId: string, report: EvaluationReport = { opened: [], resolved: [], ongoing: 0 }): Promise<EvaluationReport> {
+export async function evaluateOrganizationAlerts(
+  organizationId: string,
+  report: EvaluationReport = { opened: [], resolved: [], ongoing: 0 },
+): Promise<EvaluationReport> {
   const rules = await enabledRules(organizationId);
-  const names = await integrationNames(organizationId, rules.flatMap((rule) => (rule.integrationId ? [rule.integrationId] : [])));
+  const names = await integrationNames(
+    organizationId,
+    rules.flatMap((rule) => (rule.integrationId ? [rule.integrationId] : [])),
+  );
   for (const rule of rules) {
-    const scope = { organizationId, condition: rule.condition as AlertCondition, integrationId: rule.integrationId, threshold: rule.threshold, windowMinutes: rule.windowMinutes };
+    const scope = {
+      organizationId,
+      condition: rule.condition as AlertCondition,
+      integrationId: rule.integrationId,
+      threshold: rule.threshold,
+      windowMinutes: rule.windowMinutes,
+    };
     const [firing, open, channels] = await Promise.all([
       firingSubjects(scope, rule.integrationId ? (names.get(rule.integrationId) ?? null) : null),
       openIncidentsOf(organizationId, rule.id),

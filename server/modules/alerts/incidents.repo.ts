@@ -4,7 +4,6 @@ import { uuidv7 } from "@/server/db/uuid";
 import { JOBS } from "@/server/jobs/job-catalog";
 import type { FiringSubject } from "./conditions.repo";
 
-
 export function organizationsWithRules() {
   return db().alertRule.findMany({ where: { enabled: true }, distinct: ["organizationId"], select: { organizationId: true } });
 }
@@ -34,7 +33,14 @@ interface ChannelRef {
 }
 
 /** Notification rows for `channels` and, unless snoozed, a send job for each, in the caller's transaction. */
-async function queueNotifications(tx: Prisma.TransactionClient, organizationId: string, incidentId: string, event: "opened" | "resolved", channels: ChannelRef[], snoozed: Date | null) {
+async function queueNotifications(
+  tx: Prisma.TransactionClient,
+  organizationId: string,
+  incidentId: string,
+  event: "opened" | "resolved",
+  channels: ChannelRef[],
+  snoozed: Date | null,
+) {
   for (const channel of channels) {
     const id = uuidv7();
     await tx.incidentNotification.create({
@@ -132,10 +138,17 @@ export async function snoozeIncident(organizationId: string, id: string, until: 
 }
 
 export function findNotification(organizationId: string, id: string) {
-  return db().incidentNotification.findFirst({ where: { organizationId, id }, include: { incident: { include: { rule: { select: { name: true, condition: true } } } } } });
+  return db().incidentNotification.findFirst({
+    where: { organizationId, id },
+    include: { incident: { include: { rule: { select: { name: true, condition: true } } } } },
+  });
 }
 
-export async function recordAttempt(organizationId: string, id: string, outcome: { sent: true } | { sent: false; error: string; final: boolean }): Promise<void> {
+export async function recordAttempt(
+  organizationId: string,
+  id: string,
+  outcome: { sent: true } | { sent: false; error: string; final: boolean },
+): Promise<void> {
   await db().incidentNotification.updateMany({
     where: { organizationId, id },
     data: outcome.sent

@@ -23,7 +23,14 @@ describe("notification messages", () => {
     expect(slackText(incident, "opened", "https://switchyard.example.com")).toBe(
       `:rotating_light: *${incident.title}*\n${incident.summary}\n<${link}|Open the incident> · rule “Any failure”`,
     );
-    expect(webhookPayload({ ...incident, status: "resolved", resolvedAt: new Date("2026-12-07T12:30:00Z") }, "resolved", "https://switchyard.example.com", new Date("2026-12-07T12:30:01Z"))).toEqual({
+    expect(
+      webhookPayload(
+        { ...incident, status: "resolved", resolvedAt: new Date("2026-12-07T12:30:00Z") },
+        "resolved",
+        "https://switchyard.example.com",
+        new Date("2026-12-07T12:30:01Z"),
+      ),
+    ).toEqual({
       type: "incident.resolved",
       timestamp: "2026-12-07T12:30:01.000Z",
       data: expect.objectContaining({ id: incident.id, url: link, status: "resolved", resolvedAt: "2026-12-07T12:30:00.000Z", occurrences: 2 }),
@@ -33,6 +40,9 @@ describe("notification messages", () => {
   it("a test message says so and links the Alerts page", () => {
     const test = testIncident("On-call");
     expect(emailMessage(test, "test", "https://switchyard.example.com").subject).toBe("[Switchyard] Test: Test notification for the channel “On-call”");
-    expect(webhookPayload(test, "test", "https://switchyard.example.com")).toMatchObject({ type: "incident.test", data: { url: "https://switchyard.example.com/alerts" } });
+    expect(webhookPayload(test, "test", "https://switchyard.example.com")).toMatchObject({
+      type: "incident.test",
+      data: { url: "https://switchyard.example.com/alerts" },
+    });
   });
 });

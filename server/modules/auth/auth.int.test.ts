@@ -84,7 +84,10 @@ describe("owner set-up and sign-in", () => {
     for (let i = 0; i < limits.maxFailuresPerAddress; i++) {
       await expectAppError(authenticate({ email: `v6-${i}@example.com`, password: "nope", ip: `2001:db8:5:6::${i + 1}` }, limits), "UNAUTHORIZED");
     }
-    const blocked = await expectAppError(authenticate({ email: "v6-next@example.com", password: "nope", ip: "2001:db8:5:6:ffff::1" }, limits), "TOO_MANY_REQUESTS");
+    const blocked = await expectAppError(
+      authenticate({ email: "v6-next@example.com", password: "nope", ip: "2001:db8:5:6:ffff::1" }, limits),
+      "TOO_MANY_REQUESTS",
+    );
     expect(blocked.message).toMatch(/from this address/);
     await expectAppError(authenticate({ email: "v6-next@example.com", password: "nope", ip: "2001:db8:5:7::1" }, limits), "UNAUTHORIZED");
   });
@@ -115,7 +118,10 @@ describe("owner set-up and sign-in", () => {
     for (let i = 0; i < limits.maxFailuresPerAccount; i++) {
       await expectAppError(authenticate({ email, password: `guess-${i}`, ip: "192.0.2.60", isKnownDevice: knownDevice }, limits), "UNAUTHORIZED");
     }
-    const blocked = await expectAppError(authenticate({ email, password: "the right password", ip: "192.0.2.60", isKnownDevice: knownDevice }, limits), "TOO_MANY_REQUESTS");
+    const blocked = await expectAppError(
+      authenticate({ email, password: "the right password", ip: "192.0.2.60", isKnownDevice: knownDevice }, limits),
+      "TOO_MANY_REQUESTS",
+    );
     expect(blocked.message).toMatch(/for this account/);
   });
 });

@@ -52,12 +52,16 @@ describe("POST /api/setup", () => {
     const shortBody = await short.text();
     expect(shortBody).toContain("Password: Use at least 12 characters");
     expect(JSON.parse(shortBody)).toMatchObject({ error: { field: "password" } });
-    expect(shortBody).not.toContain("short\"");
+    expect(shortBody).not.toContain('short"');
 
     const created = await setupRequest(owner);
     expect(created.status).toBe(201);
     const answer = (await created.json()) as { organization: { name: string }; owner: { email: string }; apiKey: { key: string } };
-    expect(answer).toMatchObject({ organization: { name: "Initech" }, owner: { email: "olive@initech.test" }, apiKey: { key: expect.stringMatching(/^sy_live_/) } });
+    expect(answer).toMatchObject({
+      organization: { name: "Initech" },
+      owner: { email: "olive@initech.test" },
+      apiKey: { key: expect.stringMatching(/^sy_live_/) },
+    });
     expect(JSON.stringify(answer)).not.toContain(PASSWORD);
     expect(await keyWorks(answer.apiKey.key)).toBe(true);
 
@@ -117,10 +121,18 @@ describe("npm run cli -- setup", () => {
 describe("first start with SETUP_* variables", () => {
   it("creates the owner and prints the first API key once, never the password; later starts create nothing", async () => {
     const config = await freshInstall("setup_env");
-    const e = parseEnv({ SETUP_ORGANIZATION: "Initech", SETUP_OWNER_NAME: "Olive Owner", SETUP_OWNER_EMAIL: "olive@initech.test", SETUP_OWNER_PASSWORD: PASSWORD });
+    const e = parseEnv({
+      SETUP_ORGANIZATION: "Initech",
+      SETUP_OWNER_NAME: "Olive Owner",
+      SETUP_OWNER_EMAIL: "olive@initech.test",
+      SETUP_OWNER_PASSWORD: PASSWORD,
+    });
     const printed: string[] = [];
     await setUpOnFirstStart(e, config, (line) => printed.push(line));
-    expect(printed).toEqual(["Set up Initech with owner olive@initech.test.", expect.stringMatching(/^The organization's first API key \(shown only now; keep it safe\): sy_live_\S+$/)]);
+    expect(printed).toEqual([
+      "Set up Initech with owner olive@initech.test.",
+      expect.stringMatching(/^The organization's first API key \(shown only now; keep it safe\): sy_live_\S+$/),
+    ]);
     expect(printed.join("\n")).not.toContain(PASSWORD);
     expect(await keyWorks(printed[1].split(" ").at(-1)!)).toBe(true);
 

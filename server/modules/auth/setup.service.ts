@@ -8,10 +8,7 @@ export const ownerSetupSchema = z.object({
   organizationName: z.string().trim().min(2, "Give your organization a name of at least 2 characters.").max(100),
   name: z.string().trim().min(1, "Tell us your name.").max(100),
   email: z.email("Enter a valid email address."),
-  password: z
-    .string()
-    .min(12, "Use at least 12 characters for the password.")
-    .max(200, "Use at most 200 characters for the password."),
+  password: z.string().min(12, "Use at least 12 characters for the password.").max(200, "Use at most 200 characters for the password."),
 });
 
 export type OwnerSetupInput = z.infer<typeof ownerSetupSchema>;

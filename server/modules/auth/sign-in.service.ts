@@ -40,7 +40,9 @@ export function addressBucket(ip: string | null): string | null {
 function tooMany(what: "for this account" | "from this address", oldest: { createdAt: Date } | null, limits: LoginLimits): AppError {
   const windowMs = limits.windowMinutes * 60_000;
   const retryAfterSeconds = oldest ? Math.max(1, Math.ceil((oldest.createdAt.getTime() + windowMs - Date.now()) / 1000)) : limits.windowMinutes * 60;
-  return new AppError("TOO_MANY_REQUESTS", `Too many failed sign-ins ${what}. Try again in ${countOf(Math.ceil(retryAfterSeconds / 60), "minute")}.`, { retryAfterSeconds });
+  return new AppError("TOO_MANY_REQUESTS", `Too many failed sign-ins ${what}. Try again in ${countOf(Math.ceil(retryAfterSeconds / 60), "minute")}.`, {
+    retryAfterSeconds,
+  });
 }
 
 /**
@@ -61,7 +63,8 @@ export async function authenticate(input: SignInAttempt, limits: LoginLimits) {
   const knownDevice = user !== null && (input.isKnownDevice?.(user.id) ?? false);
   const failures = await recentFailures(email, ip, since);
   if (knownDevice) {
-    if (failures.knownDevice >= limits.maxFailuresPerAccount) throw tooMany("for this account", await oldestFailureSince({ email, knownDevice: true }, since), limits);
+    if (failures.knownDevice >= limits.maxFailuresPerAccount)
+      throw tooMany("for this account", await oldestFailureSince({ email, knownDevice: true }, since), limits);
   } else if (failures.account >= limits.maxFailuresPerAccount) {
     throw tooMany("for this account", await oldestFailureSince({ email }, since), limits);
   } else if (ip !== null && failures.address >= limits.maxFailuresPerAddress) {

@@ -25,7 +25,10 @@ export function postgresBlobStore(owner: BlobOwner, maxBytes: number = DEFAULT_B
       const id = typeof ref === "string" ? ref : ref.$blob;
       const row = await findBlob(owner.organizationId, owner.instanceId, id);
       if (!row) {
-        throw new NonRetryableError(`file ${JSON.stringify(id)} was not found: it belongs to another instance, or it was cleaned up with the execution that stored it`, { errorName: "Switchyard.FileNotFound" });
+        throw new NonRetryableError(
+          `file ${JSON.stringify(id)} was not found: it belongs to another instance, or it was cleaned up with the execution that stored it`,
+          { errorName: "Switchyard.FileNotFound" },
+        );
       }
       const stored: BlobRef = { $blob: row.id, name: row.name, contentType: row.contentType, size: row.size };
       return { ref: stored, bytes: row.data };

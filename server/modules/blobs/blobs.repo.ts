@@ -45,9 +45,21 @@ export interface EventBodyFile {
   data: Buffer;
 }
 
-export async function insertEventBodyBlob(tx: Prisma.TransactionClient, owner: { organizationId: string; instanceId: string; eventId: string }, file: EventBodyFile): Promise<void> {
+export async function insertEventBodyBlob(
+  tx: Prisma.TransactionClient,
+  owner: { organizationId: string; instanceId: string; eventId: string },
+  file: EventBodyFile,
+): Promise<void> {
   await tx.blob.create({
-    data: { id: file.id, ...owner, name: file.name, contentType: file.contentType, size: file.data.length, sha256: file.sha256, data: new Uint8Array(file.data) },
+    data: {
+      id: file.id,
+      ...owner,
+      name: file.name,
+      contentType: file.contentType,
+      size: file.data.length,
+      sha256: file.sha256,
+      data: new Uint8Array(file.data),
+    },
     select: { id: true },
   });
 }

@@ -15,6 +15,9 @@ export type CheckAudience = "vendor" | "customer";
 export function checkFailure(connectorName: string, error: unknown, audience: CheckAudience, vendorAnswer: AppError): AppError {
   if (audience === "vendor") return vendorAnswer;
   logger().warn({ connector: connectorName, reason: (error as Error).message }, "credentials check failed");
-  if (error instanceof RetryableError) return new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connectorName} to check these credentials. Try again in a moment.`);
-  return new AppError("UNPROCESSABLE_CONTENT", `Could not check these credentials with ${connectorName}. If this keeps happening, contact support.`, { field: "credentials" });
+  if (error instanceof RetryableError)
+    return new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connectorName} to check these credentials. Try again in a moment.`);
+  return new AppError("UNPROCESSABLE_CONTENT", `Could not check these credentials with ${connectorName}. If this keeps happening, contact support.`, {
+    field: "credentials",
+  });
 }

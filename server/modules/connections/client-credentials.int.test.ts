@@ -18,14 +18,26 @@ describe("client_credentials connections", () => {
   it("connect without a browser using the customer's own client, and fetch a new token when it expires", async () => {
     const { organization, customer, instance } = await oauthScenario(provider);
     // The vendor's app only points the token URL at the provider; the client is the customer's own.
-    await createOAuthApp(organization.id, { provider: "service", clientId: "vendor-client", tokenUrl: `${provider.origin}/token` }, { registry: settings.registry });
+    await createOAuthApp(
+      organization.id,
+      { provider: "service", clientId: "vendor-client", tokenUrl: `${provider.origin}/token` },
+      { registry: settings.registry },
+    );
     const scope = { organizationId: organization.id, customerId: customer.id };
-    const wrong = await connectWithClientCredentials(scope, { connector: "service", key: "svc", instanceId: instance.id, clientId: provider.clientId, clientSecret: "wrong" }, settings).catch((e: unknown) => e);
+    const wrong = await connectWithClientCredentials(
+      scope,
+      { connector: "service", key: "svc", instanceId: instance.id, clientId: provider.clientId, clientSecret: "wrong" },
+      settings,
+    ).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(AppError);
     expect((wrong as AppError).message).toBe("Service refused these client credentials (invalid_client).");
 
     provider.tokenLifetime = 2;
-    const saved = await connectWithClientCredentials(scope, { connector: "service", key: "svc", instanceId: instance.id, clientId: provider.clientId, clientSecret: provider.clientSecret }, settings);
+    const saved = await connectWithClientCredentials(
+      scope,
+      { connector: "service", key: "svc", instanceId: instance.id, clientId: provider.clientId, clientSecret: provider.clientSecret },
+      settings,
+    );
     provider.tokenLifetime = 3600;
     expect(saved).toMatchObject({ key: "svc", connector: "service", authKind: "oauth2", status: "active" });
     const row = await db().connection.findUniqueOrThrow({ where: { id: saved.id } });

@@ -25,11 +25,19 @@ export interface ClientCredentialsInput {
   scopes?: string[];
 }
 
-async function clientFor(organizationId: string, connector: Connector, input: ClientCredentialsInput): Promise<TokenClient & { scopes: string[]; apiBaseUrl?: string }> {
+async function clientFor(
+  organizationId: string,
+  connector: Connector,
+  input: ClientCredentialsInput,
+): Promise<TokenClient & { scopes: string[]; apiBaseUrl?: string }> {
   const app = await oauthClientFor(organizationId, connector);
   const tokenUrl = app?.tokenUrl ?? oauth2Method(connector.auth)?.tokenUrl ?? "";
-  if (input.clientId) return { clientId: input.clientId, clientSecret: input.clientSecret, tokenUrl, scopes: input.scopes ?? app?.scopes ?? [], apiBaseUrl: app?.apiBaseUrl };
-  if (!app) throw new AppError("UNPROCESSABLE_CONTENT", `Enter a client id and secret for ${connector.name}, or set up its OAuth app in the console.`, { field: "clientId" });
+  if (input.clientId)
+    return { clientId: input.clientId, clientSecret: input.clientSecret, tokenUrl, scopes: input.scopes ?? app?.scopes ?? [], apiBaseUrl: app?.apiBaseUrl };
+  if (!app)
+    throw new AppError("UNPROCESSABLE_CONTENT", `Enter a client id and secret for ${connector.name}, or set up its OAuth app in the console.`, {
+      field: "clientId",
+    });
   return { ...app, scopes: input.scopes ?? app.scopes };
 }
 
@@ -53,9 +61,12 @@ export async function connectWithClientCredentials(
     const scopeParam = client.scopes.length > 0 ? { scope: client.scopes.join(" ") } : {};
     tokens = await requestToken(client, { grant_type: "client_credentials", ...scopeParam }, { network, providerName: connector.name, http: settings.http });
   } catch (error) {
-    if (error instanceof OAuthTokenError) throw new AppError("UNPROCESSABLE_CONTENT", `${connector.name} refused these client credentials (${error.oauthError}).`, { field: "clientId" });
-    if (error instanceof RetryableError) throw checkFailure(connector.name, error, audience, new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name}; try again in a moment.`));
-    if (error instanceof NonRetryableError) throw checkFailure(connector.name, error, audience, new AppError("BAD_REQUEST", `Could not get a token from ${connector.name}: ${error.message}`));
+    if (error instanceof OAuthTokenError)
+      throw new AppError("UNPROCESSABLE_CONTENT", `${connector.name} refused these client credentials (${error.oauthError}).`, { field: "clientId" });
+    if (error instanceof RetryableError)
+      throw checkFailure(connector.name, error, audience, new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name}; try again in a moment.`));
+    if (error instanceof NonRetryableError)
+      throw checkFailure(connector.name, error, audience, new AppError("BAD_REQUEST", `Could not get a token from ${connector.name}: ${error.message}`));
     throw error;
   }
   const auth = { kind: "oauth2" as const, accessToken: tokens.accessToken, ...(tokens.tokenType ? { tokenType: tokens.tokenType } : {}) };

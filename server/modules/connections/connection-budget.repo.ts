@@ -21,7 +21,11 @@ export interface BudgetTake {
  * waits in-process); beyond that it is refused and the execution parks. Null when the connection
  * is gone.
  */
-export async function takeBudgetToken(organizationId: string, connectionId: string, budget: { capacity: number; perSecond: number; aheadSeconds: number }): Promise<BudgetTake | null> {
+export async function takeBudgetToken(
+  organizationId: string,
+  connectionId: string,
+  budget: { capacity: number; perSecond: number; aheadSeconds: number },
+): Promise<BudgetTake | null> {
   const rows = await preparedQuery<{ taken: boolean; available: number; paused_ms: number | null }>(
     "connection_budget_take",
     `WITH current AS (

@@ -15,24 +15,47 @@ beforeAll(async () => {
 afterAll(() => provider.close());
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
 
 async function embedCaller(organizationId: string, customer: { id: string; externalId: string }) {
   const { key } = await prepareEmbedOrganization(organizationId, { allowedOrigins: [] });
-  const session = { organizationId, customerId: customer.id, customerExternalId: customer.externalId, userId: "u-1", embedKeyId: key.id, expiresAt: Date.now() + 600_000 };
+  const session = {
+    organizationId,
+    customerId: customer.id,
+    customerExternalId: customer.externalId,
+    userId: "u-1",
+    embedKeyId: key.id,
+    expiresAt: Date.now() + 600_000,
+  };
   return callerAs({ bearer: await sealEmbedSession(session, TEST_SESSION_SECRET) });
 }
 
 describe("connections procedures", () => {
   it("list their customer's connections without tokens, and disconnect only their own", async () => {
     const { organization, user, customer, instance } = await oauthScenario(provider);
-    const popup = await connectThroughPopup({ organizationId: organization.id, customerId: customer.id }, { connector: "hub", key: "github", instanceId: instance.id }, testOAuthSettings());
+    const popup = await connectThroughPopup(
+      { organizationId: organization.id, customerId: customer.id },
+      { connector: "hub", key: "github", instanceId: instance.id },
+      testOAuthSettings(),
+    );
     const embed = await embedCaller(organization.id, customer);
     const listed = await embed.connections.list();
-    expect(listed).toEqual([expect.objectContaining({ id: popup.message!.connectionId, key: "github", connector: "hub", accountLabel: "octocat", status: "active", statusReason: null })]);
+    expect(listed).toEqual([
+      expect.objectContaining({
+        id: popup.message!.connectionId,
+        key: "github",
+        connector: "hub",
+        accountLabel: "octocat",
+        status: "active",
+        statusReason: null,
+      }),
+    ]);
     const text = JSON.stringify(listed);
     for (const token of provider.accessTokens.keys()) expect(text).not.toContain(token);
     expect(text).not.toContain("credentials");
@@ -57,8 +80,14 @@ describe("connections procedures", () => {
     const { organization, user, customer } = await oauthScenario(provider);
     const embed = await embedCaller(organization.id, customer);
     // The deployment's own registry has no OAuth connector called "hub"; SFTP takes typed-in credentials.
-    expect(await rejection(embed.connections.beginOAuth({ connector: "hub", key: "github" }))).toMatchObject({ code: "NOT_FOUND", message: 'There is no connector "hub" in this deployment.' });
-    expect(await rejection(embed.connections.beginOAuth({ connector: "sftp", key: "sftp" }))).toMatchObject({ code: "BAD_REQUEST", message: "SFTP does not connect by signing in with OAuth." });
+    expect(await rejection(embed.connections.beginOAuth({ connector: "hub", key: "github" }))).toMatchObject({
+      code: "NOT_FOUND",
+      message: 'There is no connector "hub" in this deployment.',
+    });
+    expect(await rejection(embed.connections.beginOAuth({ connector: "sftp", key: "sftp" }))).toMatchObject({
+      code: "BAD_REQUEST",
+      message: "SFTP does not connect by signing in with OAuth.",
+    });
     expect((await rejection(callerAs({}).connections.list())).code).toBe("UNAUTHORIZED");
     // The console must say which customer it connects for.
     expect(await rejection(callerAs({ userId: user.id }).connections.beginOAuth({ connector: "acme", key: "acme" }))).toMatchObject({ code: "BAD_REQUEST" });

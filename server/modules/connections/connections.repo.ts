@@ -43,7 +43,9 @@ export interface ConnectionCredentialsData {
   expiresAt: Date | null;
 }
 
-export function insertConnection(data: ConnectionCredentialsData & { organizationId: string; customerId: string; instanceId: string | null; key: string; connector: string }) {
+export function insertConnection(
+  data: ConnectionCredentialsData & { organizationId: string; customerId: string; instanceId: string | null; key: string; connector: string },
+) {
   return db().connection.create({ data: { ...data, status: "active" }, select: connectionSummary });
 }
 
@@ -95,7 +97,10 @@ export function withConnectionLock<T>(organizationId: string, id: string, work: 
           return count === 1;
         },
         async markBroken(expected, reason) {
-          const { count } = await tx.connection.updateMany({ where: { organizationId, id, credentialsEncrypted: expected }, data: { status: "broken", statusReason: reason, brokenAt: new Date() } });
+          const { count } = await tx.connection.updateMany({
+            where: { organizationId, id, credentialsEncrypted: expected },
+            data: { status: "broken", statusReason: reason, brokenAt: new Date() },
+          });
           return count === 1;
         },
       });
@@ -111,7 +116,12 @@ export function withConnectionLock<T>(organizationId: string, id: string, work: 
  */
 export function connectionsDueForHealthCheck(connectors: string[], olderThan: Date, limit: number) {
   return db().connection.findMany({
-    where: { status: "active", instanceId: { not: null }, connector: { in: connectors }, OR: [{ healthCheckedAt: null }, { healthCheckedAt: { lt: olderThan } }] },
+    where: {
+      status: "active",
+      instanceId: { not: null },
+      connector: { in: connectors },
+      OR: [{ healthCheckedAt: null }, { healthCheckedAt: { lt: olderThan } }],
+    },
     orderBy: { healthCheckedAt: { sort: "asc", nulls: "first" } },
     take: limit,
     select: { id: true, organizationId: true, instanceId: true, key: true, connector: true },

@@ -79,9 +79,17 @@ describe("connections from credentials over tRPC", () => {
     const customer = await upsertCustomer(organization.id, uniqueKey("cust"));
     const scope = { organizationId: organization.id, customerId: customer.id };
     const baseUrl = `${app.origin}/sandbox/github/api`;
-    const first = await connectWithCredentials(scope, { connector: "github", method: "personalAccessToken", credentials: { token: (await mintPersonalToken("github")).token }, baseUrl }, credentialConnectSettings());
+    const first = await connectWithCredentials(
+      scope,
+      { connector: "github", method: "personalAccessToken", credentials: { token: (await mintPersonalToken("github")).token }, baseUrl },
+      credentialConnectSettings(),
+    );
     const next = (await mintPersonalToken("github")).token;
-    const again = await connectWithCredentials(scope, { connector: "github", connectionId: first.id, method: "personalAccessToken", credentials: { token: next }, baseUrl }, credentialConnectSettings());
+    const again = await connectWithCredentials(
+      scope,
+      { connector: "github", connectionId: first.id, method: "personalAccessToken", credentials: { token: next }, baseUrl },
+      credentialConnectSettings(),
+    );
     expect(again.id).toBe(first.id);
     const row = await db().connection.findFirstOrThrow({ where: { id: first.id } });
     expect(openJson<{ values: { token: string } }>(row.credentialsEncrypted).values.token).toBe(next);
@@ -97,8 +105,16 @@ describe("connections from credentials over tRPC", () => {
     const token = (await mintPersonalToken("github")).token;
     const input = { connector: "github", method: "personalAccessToken", credentials: { token } };
     // Without it the token goes to api.github.com, which does not know it (or cannot be reached offline).
-    await expect(connectWithCredentials(scope, input, credentialConnectSettings())).rejects.toThrow(/GitHub (did not accept|refused) these credentials|Could not reach GitHub/);
-    await createOAuthApp(organization.id, { provider: "github", clientId: "id", clientSecret: "secret", scopes: [], apiBaseUrl: `${app.origin}/sandbox/github/api` });
+    await expect(connectWithCredentials(scope, input, credentialConnectSettings())).rejects.toThrow(
+      /GitHub (did not accept|refused) these credentials|Could not reach GitHub/,
+    );
+    await createOAuthApp(organization.id, {
+      provider: "github",
+      clientId: "id",
+      clientSecret: "secret",
+      scopes: [],
+      apiBaseUrl: `${app.origin}/sandbox/github/api`,
+    });
     const saved = await connectWithCredentials(scope, input, credentialConnectSettings());
     expect(saved.accountLabel).toBe(SANDBOX_DEMO.github.login);
   });
@@ -114,7 +130,10 @@ describe("connections from credentials over tRPC", () => {
     try {
       const input = { connector: "acme", key: "crm", instanceId, credentials: { apiKey: "typed-key" } };
       const refused = await rejection(world.b.connections.connectWithCredentials({ ...input, baseUrl: "http://10.11.12.13:8080" }));
-      expect(refused).toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: "Could not check these credentials with Acme. If this keeps happening, contact support." });
+      expect(refused).toMatchObject({
+        code: "UNPROCESSABLE_CONTENT",
+        message: "Could not check these credentials with Acme. If this keeps happening, contact support.",
+      });
       const unreachable = await rejection(world.b.connections.connectWithCredentials({ ...input, baseUrl: `http://127.0.0.1:${closedPort}` }));
       expect(unreachable).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "Could not reach Acme to check these credentials. Try again in a moment." });
       expect(logged.join("\n")).toContain("refused to connect to 10.11.12.13 (private address)");
@@ -140,7 +159,14 @@ describe("connections from credentials over tRPC", () => {
       const { instanceId } = await world.b.embed.wizard.activate({ integrationKey: world.integrationKey });
       const state = await world.b.embed.wizard.state({ instanceId });
       const crm = state.connections.find((c) => c.key === "crm")!;
-      expect(crm.tokenMethods).toEqual([{ id: "apiKey", label: "Acme API key (Settings → API)", description: null, fields: [{ key: "apiKey", label: "Acme API key (Settings → API)", type: "string", secret: true, optional: false }] }]);
+      expect(crm.tokenMethods).toEqual([
+        {
+          id: "apiKey",
+          label: "Acme API key (Settings → API)",
+          description: null,
+          fields: [{ key: "apiKey", label: "Acme API key (Settings → API)", type: "string", secret: true, optional: false }],
+        },
+      ]);
 
       const input = { connector: "acme", key: "crm", instanceId, credentials: { apiKey: "wrong" }, baseUrl: acme.origin };
       expect((await rejection(world.b.connections.connectWithCredentials(input))).message).toContain("Acme refused these credentials");

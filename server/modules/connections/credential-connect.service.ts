@@ -47,10 +47,13 @@ function connectorOf(settings: Pick<OAuthSettings, "registry">, key: string): Co
 function pickMethod(connector: Connector, requested: string | undefined): TypedAuthMethod {
   const methods = typedMethods(connector.auth);
   const ids = methods.map(methodId);
-  if (methods.length === 0) throw new AppError("BAD_REQUEST", `${connector.name} connects only by signing in (OAuth), not with typed-in credentials.`, { field: "connector" });
+  if (methods.length === 0)
+    throw new AppError("BAD_REQUEST", `${connector.name} connects only by signing in (OAuth), not with typed-in credentials.`, { field: "connector" });
   if (requested === undefined) {
     if (methods.length === 1) return methods[0]!;
-    throw new AppError("BAD_REQUEST", `${connector.name} accepts several kinds of credentials; say which one in "method" (${ids.join(", ")}).`, { field: "method" });
+    throw new AppError("BAD_REQUEST", `${connector.name} accepts several kinds of credentials; say which one in "method" (${ids.join(", ")}).`, {
+      field: "method",
+    });
   }
   const method = methods.find((m) => methodId(m) === requested);
   if (!method) throw new AppError("BAD_REQUEST", `${connector.name} has no "${requested}" credentials; use one of: ${ids.join(", ")}.`, { field: "method" });
@@ -77,7 +80,13 @@ function resolvedAuthOf(method: TypedAuthMethod, values: CredentialValues): Excl
  * subdomain); else where the organization's OAuth app for the provider says its API is (GitHub
  * Enterprise Server, the sandbox); else the connector's default.
  */
-async function baseUrlOf(organizationId: string, connector: Connector, method: TypedAuthMethod, values: CredentialValues, given: string | undefined): Promise<string | undefined> {
+async function baseUrlOf(
+  organizationId: string,
+  connector: Connector,
+  method: TypedAuthMethod,
+  values: CredentialValues,
+  given: string | undefined,
+): Promise<string | undefined> {
   if (given !== undefined) {
     const url = URL.canParse(given) ? new URL(given) : null;
     if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password) {
@@ -100,14 +109,21 @@ function refusal(connector: Connector, error: unknown, audience: CheckAudience):
   if (isHttpError(error) && (error.status === 401 || error.status === 403)) {
     return new AppError("UNPROCESSABLE_CONTENT", `${connector.name} refused these credentials (${reason}).`, { field: "credentials" });
   }
-  let vendorAnswer = new AppError("UNPROCESSABLE_CONTENT", `${connector.name} answered the credentials check unexpectedly; check the credentials and the base URL.`, { field: "credentials" });
-  if (error instanceof RetryableError) vendorAnswer = new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name} to check these credentials (${reason}); try again in a moment.`);
-  else if (error instanceof NonRetryableError) vendorAnswer = new AppError("UNPROCESSABLE_CONTENT", `${connector.name} did not accept these credentials: ${reason}`, { field: "credentials" });
+  let vendorAnswer = new AppError(
+    "UNPROCESSABLE_CONTENT",
+    `${connector.name} answered the credentials check unexpectedly; check the credentials and the base URL.`,
+    { field: "credentials" },
+  );
+  if (error instanceof RetryableError)
+    vendorAnswer = new AppError("SERVICE_UNAVAILABLE", `Could not reach ${connector.name} to check these credentials (${reason}); try again in a moment.`);
+  else if (error instanceof NonRetryableError)
+    vendorAnswer = new AppError("UNPROCESSABLE_CONTENT", `${connector.name} did not accept these credentials: ${reason}`, { field: "credentials" });
   return checkFailure(connector.name, error, audience, vendorAnswer);
 }
 
 async function checkTargets(scope: Scope, input: CredentialConnectInput, connector: Connector, key: string): Promise<void> {
-  if (!(await findCustomer(scope.organizationId, scope.customerId))) throw new AppError("NOT_FOUND", "No such customer in this organization.", { field: "customerId" });
+  if (!(await findCustomer(scope.organizationId, scope.customerId)))
+    throw new AppError("NOT_FOUND", "No such customer in this organization.", { field: "customerId" });
   if (input.instanceId) {
     const instance = await findInstance(scope.organizationId, input.instanceId);
     if (!instance || instance.customerId !== scope.customerId) throw new AppError("NOT_FOUND", "No such instance for this customer.", { field: "instanceId" });
@@ -116,7 +132,11 @@ async function checkTargets(scope: Scope, input: CredentialConnectInput, connect
     const existing = await findConnection(scope, input.connectionId);
     if (!existing) throw new AppError("NOT_FOUND", "No such connection for this customer.", { field: "connectionId" });
     if (existing.connector !== connector.key || existing.key !== key) {
-      throw new AppError("BAD_REQUEST", `Connection ${input.connectionId} is a "${existing.key}" ${existing.connector} connection, not "${key}" ${connector.key}.`, { field: "connectionId" });
+      throw new AppError(
+        "BAD_REQUEST",
+        `Connection ${input.connectionId} is a "${existing.key}" ${existing.connector} connection, not "${key}" ${connector.key}.`,
+        { field: "connectionId" },
+      );
     }
   }
 }

@@ -37,7 +37,10 @@ export interface ConnectionRow {
 }
 
 /** `row` with its id (and pause) when it is a stored connection an execution calls through (its rate budget). */
-export function toResolvedConnection(row: Pick<ConnectionRow, "connector" | "accountLabel"> & { id?: string; pausedUntil?: Date | null }, stored: StoredCredentials): ResolvedConnection {
+export function toResolvedConnection(
+  row: Pick<ConnectionRow, "connector" | "accountLabel"> & { id?: string; pausedUntil?: Date | null },
+  stored: StoredCredentials,
+): ResolvedConnection {
   const { baseUrl } = stored;
   let auth: ResolvedAuth;
   if (stored.kind === "oauth2") auth = { kind: "oauth2", accessToken: stored.accessToken, ...(stored.tokenType ? { tokenType: stored.tokenType } : {}) };

@@ -50,14 +50,18 @@ export async function checkConnection(
     await invokeRenewingOnUnauthorized(
       async () => {
         const resolved = await env.resolver.resolveInstanceConnection(scope.organizationId, scope.instanceId, connection.key);
-        const ctx = createConnectorContext(connector, { ...resolved, key: connection.key }, {
-          network,
-          onRecord: () => undefined,
-          state: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
-          log: env.log,
-          signal: AbortSignal.timeout(CHECK_TIMEOUT_MS * 2),
-          http: { ...env.http, timeoutMs: CHECK_TIMEOUT_MS, retry: { maxRetries: 0 } },
-        });
+        const ctx = createConnectorContext(
+          connector,
+          { ...resolved, key: connection.key },
+          {
+            network,
+            onRecord: () => undefined,
+            state: { get: async () => undefined, set: async () => undefined, delete: async () => undefined },
+            log: env.log,
+            signal: AbortSignal.timeout(CHECK_TIMEOUT_MS * 2),
+            http: { ...env.http, timeoutMs: CHECK_TIMEOUT_MS, retry: { maxRetries: 0 } },
+          },
+        );
         await check.run(ctx);
       },
       { connection: connection.key },
@@ -77,7 +81,10 @@ export async function checkConnection(
 /** One batch of due checks, oldest first; the next run takes the rest. */
 export async function runDueHealthChecks(env: HealthCheckEnvironment): Promise<HealthCheckReport> {
   const now = env.now?.() ?? new Date();
-  const checkable = env.registry.list().filter((connector) => connector.healthCheck).map((connector) => connector.key);
+  const checkable = env.registry
+    .list()
+    .filter((connector) => connector.healthCheck)
+    .map((connector) => connector.key);
   if (checkable.length === 0) return { checked: 0, failed: 0 };
   const due = await connectionsDueForHealthCheck(checkable, new Date(now.getTime() - HEALTH_CHECK_INTERVAL_MS), BATCH);
   let failed = 0;

@@ -35,7 +35,12 @@ export async function accountLabelOf(
     retry: { maxRetries: 0 },
   });
   const credentials = auth.kind === "credentials" ? auth.values : undefined;
-  const label = await resolveAccountLabel(method, { http: client, network, signal: AbortSignal.timeout(CHECK_TIMEOUT_MS * 2), ...(credentials ? { credentials } : {}) });
+  const label = await resolveAccountLabel(method, {
+    http: client,
+    network,
+    signal: AbortSignal.timeout(CHECK_TIMEOUT_MS * 2),
+    ...(credentials ? { credentials } : {}),
+  });
   return label?.trim().slice(0, 200) || undefined;
 }
 

@@ -55,7 +55,8 @@ export async function beginOAuth(
   settings: Pick<OAuthSettings, "registry" | "publicUrl">,
 ): Promise<{ startUrl: string; expiresAt: Date }> {
   const connector = authorizationCodeConnector(settings, input.connector);
-  if (!(await findCustomer(scope.organizationId, scope.customerId))) throw new AppError("NOT_FOUND", "No such customer in this organization.", { field: "customerId" });
+  if (!(await findCustomer(scope.organizationId, scope.customerId)))
+    throw new AppError("NOT_FOUND", "No such customer in this organization.", { field: "customerId" });
   await checkTargets(scope.organizationId, scope.customerId, input);
   if (!(await oauthClientFor(scope.organizationId, connector))) {
     throw new AppError("UNPROCESSABLE_CONTENT", `${connector.name} is not set up yet: the vendor needs to add its OAuth app (client id and secret) first.`);

@@ -125,7 +125,10 @@ describe("OAuth connect popup", () => {
     const badCode = new URL(steps.callbackUrl);
     badCode.searchParams.set("code", "code_forged");
     const result = await callBack(badCode, steps.cookie, settings);
-    expect(result.page.posted[0].message).toMatchObject({ ok: false, error: expect.stringMatching(/^Hub did not accept the sign-in \(invalid_grant: The code is unknown or was used\.\)/) });
+    expect(result.page.posted[0].message).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Hub did not accept the sign-in \(invalid_grant: The code is unknown or was used\.\)/),
+    });
 
     const alone = runResultPage(result.html, { withOpener: false });
     expect(alone).toMatchObject({ posted: [], closed: false, noOpenerNoticeShown: true });

@@ -32,7 +32,8 @@ export async function startOAuth(sealedAttempt: string | null, settings: OAuthSe
   if (!(await claimOnce("oauth-start", attempt.id, attempt.expiresAt))) throw new AppError("CONFLICT", `This connect link was already used. ${TRY_AGAIN}`);
   const connector = authorizationCodeConnector(settings, attempt.connector);
   const client = await oauthClientFor(attempt.organizationId, connector);
-  if (!client?.authorizeUrl) throw new AppError("UNPROCESSABLE_CONTENT", `${connector.name} is not set up for signing in any more. Ask the vendor to check its OAuth app.`);
+  if (!client?.authorizeUrl)
+    throw new AppError("UNPROCESSABLE_CONTENT", `${connector.name} is not set up for signing in any more. Ask the vendor to check its OAuth app.`);
 
   const state = randomToken(32);
   const { codeVerifier, codeChallenge } = newPkce();
@@ -80,7 +81,12 @@ async function exchangeAndStore(cookie: CallbackCookie, code: string, connector:
   const now = (settings.now ?? (() => new Date()))();
   const tokens = await requestToken(
     client,
-    { grant_type: "authorization_code", code, redirect_uri: callbackUrl(settings), code_verifier: connector.auth.pkce === false ? undefined : cookie.codeVerifier },
+    {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: callbackUrl(settings),
+      code_verifier: connector.auth.pkce === false ? undefined : cookie.codeVerifier,
+    },
     { network, providerName: connector.name, http: settings.http },
   );
   const auth = { kind: "oauth2" as const, accessToken: tokens.accessToken, ...(tokens.tokenType ? { tokenType: tokens.tokenType } : {}) };

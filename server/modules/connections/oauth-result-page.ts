@@ -30,14 +30,15 @@ function escapeHtml(text: string): string {
 
 /** JSON that is safe inside a <script>: no `</script>`, no `<!--`, no line separators JS chokes on. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 export function renderOAuthResultPage(result: OAuthResult, options: { appOrigin: string; nonce: string }): string {
   const title = result.ok ? `${result.connectorName} connected` : "Could not connect";
-  const detail = result.ok
-    ? `Connected ${result.connectorName}${result.accountLabel ? ` as ${result.accountLabel}` : ""}.`
-    : result.error;
+  const detail = result.ok ? `Connected ${result.connectorName}${result.accountLabel ? ` as ${result.accountLabel}` : ""}.` : result.error;
   const { nonce } = options;
   return `<!doctype html>
 <html lang="en">

@@ -119,11 +119,19 @@ describe("connection health", () => {
     expect(incident.title).toMatch(/^Needs reconnecting: acme-\w+'s github connection \(Who am I\)$/);
 
     // The customer reconnects the same connection through the OAuth popup.
-    const popup = await connectThroughPopup(s.scope, { connector: "github", key: "github", instanceId: s.instance.id, connectionId: s.connection.id }, settings);
+    const popup = await connectThroughPopup(
+      s.scope,
+      { connector: "github", key: "github", instanceId: s.instance.id, connectionId: s.connection.id },
+      settings,
+    );
     expect(popup.message).toMatchObject({ ok: true, connectionId: s.connection.id });
     const done = await settled(s.console, id, "succeeded");
     expect(done.output).toEqual({ login: "octocat" });
-    expect((await s.console.connections.list({ customerId: s.instance.customerId }))[0]).toMatchObject({ status: "active", statusReason: null, brokenAt: null });
+    expect((await s.console.connections.list({ customerId: s.instance.customerId }))[0]).toMatchObject({
+      status: "active",
+      statusReason: null,
+      brokenAt: null,
+    });
 
     await evaluateOrganizationAlerts(s.organization.id);
     expect((await s.console.incidents.get({ id: incident.id })).status).toBe("resolved");

@@ -36,7 +36,10 @@ export interface RenewalSetup {
  * transaction: inside it, waiting for a second pooled connection while other refreshes hold the
  * rest of the pool would deadlock.
  */
-export async function prepareRenewal(row: Pick<ConnectionRow, "organizationId" | "connector">, settings: Omit<OAuthSettings, "publicUrl">): Promise<RenewalSetup> {
+export async function prepareRenewal(
+  row: Pick<ConnectionRow, "organizationId" | "connector">,
+  settings: Omit<OAuthSettings, "publicUrl">,
+): Promise<RenewalSetup> {
   const connector = settings.registry.get(row.connector);
   return {
     provider: connector?.name ?? row.connector,
@@ -64,7 +67,8 @@ export async function renewCredentials(
   settings: Pick<OAuthSettings, "http"> & { now: () => Date },
 ): Promise<RenewResult> {
   const { provider } = setup;
-  if (stored.kind !== "oauth2") return { kind: "failed", error: new NonRetryableError(`the ${provider} connection holds ${stored.kind} credentials, which do not expire`) };
+  if (stored.kind !== "oauth2")
+    return { kind: "failed", error: new NonRetryableError(`the ${provider} connection holds ${stored.kind} credentials, which do not expire`) };
   const clientCredentials = stored.grant === "client_credentials";
   if (!clientCredentials && !stored.refreshToken) {
     return { kind: "refused", reason: `the ${provider} access token expired and ${provider} gave no refresh token` };
@@ -95,7 +99,11 @@ export async function renewCredentials(
       // With the customer's own client, a refused client is theirs to fix; with the vendor's app it is the vendor's.
       const dead = REFUSED_GRANT_ERRORS.has(error.oauthError) || (stored.clientId !== undefined && error.oauthError === "invalid_client");
       const detail = error.description ? `${error.oauthError}: ${error.description}` : error.oauthError;
-      if (dead) return { kind: "refused", reason: shorten(`${provider} no longer accepts this connection's ${clientCredentials ? "client credentials" : "refresh token"} (${detail})`) };
+      if (dead)
+        return {
+          kind: "refused",
+          reason: shorten(`${provider} no longer accepts this connection's ${clientCredentials ? "client credentials" : "refresh token"} (${detail})`),
+        };
     }
     return { kind: "failed", error: error as Error };
   }

@@ -48,5 +48,12 @@ async function saveCredentials(input: NewCredentials) {
     // Disconnected while the popup was open: fall through and create a new one.
     if (replaced) return replaced;
   }
-  return insertConnection({ ...data, organizationId: input.organizationId, customerId: input.customerId, instanceId: input.instanceId, key: input.key, connector: input.connector });
+  return insertConnection({
+    ...data,
+    organizationId: input.organizationId,
+    customerId: input.customerId,
+    instanceId: input.instanceId,
+    key: input.key,
+    connector: input.connector,
+  });
 }

@@ -23,16 +23,32 @@ async function answer(status: number, contentType: string, body: string) {
 
 describe("requestToken", () => {
   it("sends the grant form-encoded with client_secret_post and reads a form-encoded answer with comma scopes", async () => {
-    const tokens = await answer(200, "application/x-www-form-urlencoded", "access_token=gho_1&token_type=bearer&scope=repo%2Cgist&expires_in=28800&refresh_token=ghr_2");
+    const tokens = await answer(
+      200,
+      "application/x-www-form-urlencoded",
+      "access_token=gho_1&token_type=bearer&scope=repo%2Cgist&expires_in=28800&refresh_token=ghr_2",
+    );
     expect(tokens).toEqual({ accessToken: "gho_1", tokenType: "bearer", scopes: ["repo", "gist"], expiresIn: 28800, refreshToken: "ghr_2" });
-    expect(Object.fromEntries(new URLSearchParams(server!.requests[0].body))).toEqual({ grant_type: "refresh_token", refresh_token: "r1", client_id: "id", client_secret: "secret" });
+    expect(Object.fromEntries(new URLSearchParams(server!.requests[0].body))).toEqual({
+      grant_type: "refresh_token",
+      refresh_token: "r1",
+      client_id: "id",
+      client_secret: "secret",
+    });
     expect(expiryOf(tokens, new Date(0))).toEqual(new Date(28_800_000));
   });
 
   it("treats GitHub's 200-with-error as the OAuth error it is", async () => {
-    const error = await answer(200, "application/json", JSON.stringify({ error: "bad_refresh_token", error_description: "The refresh token passed is incorrect or expired." })).catch((e: unknown) => e);
+    const error = await answer(
+      200,
+      "application/json",
+      JSON.stringify({ error: "bad_refresh_token", error_description: "The refresh token passed is incorrect or expired." }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OAuthTokenError);
-    expect(error).toMatchObject({ oauthError: "bad_refresh_token", message: "GitHub refused the token request (bad_refresh_token: The refresh token passed is incorrect or expired.)" });
+    expect(error).toMatchObject({
+      oauthError: "bad_refresh_token",
+      message: "GitHub refused the token request (bad_refresh_token: The refresh token passed is incorrect or expired.)",
+    });
   });
 
   it("retries a provider outage later, and refuses an answer without a token", async () => {

@@ -62,7 +62,8 @@ function toTokenSet(fields: Record<string, unknown>, provider: string): TokenSet
   if (typeof accessToken !== "string" || accessToken === "") throw new NonRetryableError(`${provider}'s token endpoint answered without an access token`);
   const expiresIn = Number(fields.expires_in);
   const scope = typeof fields.scope === "string" ? fields.scope : undefined;
-  const instanceUrl = typeof fields.instance_url === "string" && /^https?:\/\/[^\s]+$/.test(fields.instance_url) ? fields.instance_url.replace(/\/+$/, "") : undefined;
+  const instanceUrl =
+    typeof fields.instance_url === "string" && /^https?:\/\/[^\s]+$/.test(fields.instance_url) ? fields.instance_url.replace(/\/+$/, "") : undefined;
   return {
     accessToken,
     tokenType: typeof fields.token_type === "string" ? fields.token_type : undefined,
@@ -78,7 +79,12 @@ function toTokenSet(fields: Record<string, unknown>, provider: string): TokenSet
 export async function requestToken(client: TokenClient, grant: TokenGrant, options: TokenRequestOptions): Promise<TokenSet> {
   const form = new URLSearchParams({ ...Object.fromEntries(Object.entries(grant).filter(([, v]) => v !== undefined)), client_id: client.clientId });
   if (client.clientSecret) form.set("client_secret", client.clientSecret);
-  const http = createHttpClient({ ...options.http, network: options.network, providerName: options.providerName, timeoutMs: options.http?.timeoutMs ?? TOKEN_TIMEOUT_MS });
+  const http = createHttpClient({
+    ...options.http,
+    network: options.network,
+    providerName: options.providerName,
+    timeoutMs: options.http?.timeoutMs ?? TOKEN_TIMEOUT_MS,
+  });
   const response = await http.request({
     method: "POST",
     url: client.tokenUrl,
@@ -91,7 +97,8 @@ export async function requestToken(client: TokenClient, grant: TokenGrant, optio
   if (typeof fields.error === "string") {
     throw new OAuthTokenError(fields.error, typeof fields.error_description === "string" ? fields.error_description : undefined, options.providerName);
   }
-  if (response.status >= 500 || response.status === 429) throw new RetryableError(`${options.providerName}'s token endpoint answered ${response.status}; try again shortly`);
+  if (response.status >= 500 || response.status === 429)
+    throw new RetryableError(`${options.providerName}'s token endpoint answered ${response.status}; try again shortly`);
   if (response.status >= 400) throw new NonRetryableError(`${options.providerName}'s token endpoint answered ${response.status}`);
   return toTokenSet(fields, options.providerName);
 }

@@ -25,7 +25,11 @@ afterEach(() => {
 async function shortLivedConnection() {
   const { organization, customer, instance } = await oauthScenario(provider);
   provider.tokenLifetime = 2;
-  const popup = await connectThroughPopup({ organizationId: organization.id, customerId: customer.id }, { connector: "hub", key: "github", instanceId: instance.id }, settings);
+  const popup = await connectThroughPopup(
+    { organizationId: organization.id, customerId: customer.id },
+    { connector: "hub", key: "github", instanceId: instance.id },
+    settings,
+  );
   provider.tokenLifetime = 3600;
   const connectionId = popup.message!.connectionId as string;
   const later = () => new Date(Date.now() + 3000);
@@ -123,7 +127,9 @@ describe("token refresh", () => {
     const resolver = newProcess();
     const error = await resolve(resolver).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NonRetryableError);
-    expect((error as Error).message).toMatch(/^the connection "github" needs reconnecting \(Hub no longer accepts this connection's refresh token \(invalid_grant: The refresh token is invalid\.\)\); reconnect it$/);
+    expect((error as Error).message).toMatch(
+      /^the connection "github" needs reconnecting \(Hub no longer accepts this connection's refresh token \(invalid_grant: The refresh token is invalid\.\)\); reconnect it$/,
+    );
     expect(provider.refreshCount - before).toBe(1);
 
     const row = await db().connection.findUniqueOrThrow({ where: { id: connectionId } });

@@ -11,7 +11,12 @@ export function listCustomersPage(organizationId: string, filter: { search?: str
       organizationId,
       ...(filter.externalId ? { externalId: filter.externalId } : {}),
       ...(filter.search
-        ? { OR: [{ name: { contains: filter.search, mode: "insensitive" as const } }, { externalId: { contains: filter.search, mode: "insensitive" as const } }] }
+        ? {
+            OR: [
+              { name: { contains: filter.search, mode: "insensitive" as const } },
+              { externalId: { contains: filter.search, mode: "insensitive" as const } },
+            ],
+          }
         : {}),
       ...(before ? { AND: [{ OR: [{ createdAt: { lt: before.at } }, { createdAt: before.at, id: { lt: before.id } }] }] } : {}),
     },

@@ -20,6 +20,8 @@ export const externalIdSchema = z
 /** For paths that create a customer on first sight; `where` names the input at fault. */
 export function assertNewExternalId(externalId: string, where: { field: string; label: string }): void {
   if (!EXTERNAL_ID.test(externalId)) {
-    throw new AppError("BAD_REQUEST", `${where.label} "${externalId.slice(0, 60)}" is not a valid customer id: use ${EXTERNAL_ID_RULE}.`, { field: where.field });
+    throw new AppError("BAD_REQUEST", `${where.label} "${externalId.slice(0, 60)}" is not a valid customer id: use ${EXTERNAL_ID_RULE}.`, {
+      field: where.field,
+    });
   }
 }

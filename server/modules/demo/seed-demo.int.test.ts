@@ -10,7 +10,11 @@ import { DEMO_CUSTOMER, DEMO_EMBED_KID, demoManifests, demoVendorSession, seedDe
 async function snapshot(organizationId: string) {
   const [organization, oauthApps, integrations, keys] = await Promise.all([
     db().organization.findUniqueOrThrow({ where: { id: organizationId }, select: { networkAllowList: true, allowedOrigins: true } }),
-    db().oAuthApp.findMany({ where: { organizationId }, orderBy: { provider: "asc" }, select: { id: true, provider: true, clientId: true, authorizeUrl: true, tokenUrl: true, apiBaseUrl: true } }),
+    db().oAuthApp.findMany({
+      where: { organizationId },
+      orderBy: { provider: "asc" },
+      select: { id: true, provider: true, clientId: true, authorizeUrl: true, tokenUrl: true, apiBaseUrl: true },
+    }),
     db().integration.findMany({
       where: { organizationId },
       orderBy: { key: "asc" },
@@ -49,7 +53,10 @@ describe("seedDemo", () => {
     expect(before.keys).toEqual([expect.objectContaining({ kid: DEMO_EMBED_KID, algorithm: "HS256", revokedAt: null })]);
     expect(before.organization.allowedOrigins).toEqual([origin]);
     expect(before.organization.networkAllowList).toEqual([`${origin}/sandbox/`]);
-    const sandboxClients = await db().sandboxOAuthClient.findMany({ where: { clientId: { in: before.oauthApps.map((app) => app.clientId) } }, select: { redirectUris: true } });
+    const sandboxClients = await db().sandboxOAuthClient.findMany({
+      where: { clientId: { in: before.oauthApps.map((app) => app.clientId) } },
+      select: { redirectUris: true },
+    });
     expect(sandboxClients.map((c) => c.redirectUris)).toEqual(before.oauthApps.map(() => [`${publicUrl}/api/oauth/callback`]));
 
     const second = await seedDemo(organization.id);

@@ -30,7 +30,6 @@ export const DEMO_EMBED_KID = `${DEMO_KID_PREFIX}demo-vendor`;
 /** The customer the demo vendor page signs in. */
 export const DEMO_CUSTOMER = { id: "demo-customer", name: "Demo Customer Inc." };
 
-
 /** The example integrations, as manifests (the ZIS tutorial bundle imported). */
 export function demoManifests(root = process.cwd()): string[] {
   const read = (file: string) => readFileSync(path.join(root, "examples", file), "utf8");

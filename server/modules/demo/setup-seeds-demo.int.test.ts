@@ -19,7 +19,13 @@ describe("setup.createOwner with the sandbox on", () => {
     const integrations = await db().integration.findMany({ where: { organizationId: organization.id, listed: true }, select: { key: true } });
     expect(integrations.map((i) => i.key)).toEqual(expect.arrayContaining(["github-zendesk", "github-slack", "sftp-csv-import", "zendesk-ticket-report"]));
     expect(integrations).toHaveLength(demoManifests().length);
-    expect((await db().oAuthApp.findMany({ where: { organizationId: organization.id } })).map((app) => app.provider).sort()).toEqual(["acme", "github", "salesforce", "slack", "zendesk"]);
+    expect((await db().oAuthApp.findMany({ where: { organizationId: organization.id } })).map((app) => app.provider).sort()).toEqual([
+      "acme",
+      "github",
+      "salesforce",
+      "slack",
+      "zendesk",
+    ]);
     expect(await db().embedKey.count({ where: { organizationId: organization.id, kid: DEMO_EMBED_KID } })).toBe(1);
     expect(await db().sandboxAccount.count({ where: { provider: "github", login: "octo-demo" } })).toBe(1);
   });
@@ -28,7 +34,10 @@ describe("setup.createOwner with the sandbox on", () => {
     const demo = await db().organization.findFirstOrThrow({ orderBy: { createdAt: "asc" } });
     const other = await createOrganizationWithMember();
     const otherOwner = callerAs({ userId: other.user.id });
-    await expect(otherOwner.embedKeys.generateSecret({ kid: DEMO_EMBED_KID })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/kept for the demo/) });
+    await expect(otherOwner.embedKeys.generateSecret({ kid: DEMO_EMBED_KID })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/kept for the demo/),
+    });
     await expect(otherOwner.embedKeys.generateSecret({ kid: "sandbox-vendor-2" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(JSON.parse(Buffer.from((await demoVendorSession())!.token.split(".")[1]!, "base64url").toString()).iss).toBe(demo.id);
 

@@ -36,17 +36,33 @@ describe("a run told in the customer's words", () => {
       summary: "Zendesk refused the comment (422)",
       detail: "NonRetryableError: Zendesk answered 422 Unprocessable Entity: Comment body is blank",
     });
-    expect(customerFailure({ status: "failed", error }, [step("AddTicketComment", "failed", { error, calls: [{ status: 401 }] })], flow, undefined, app)?.summary).toMatch(/^Zendesk did not accept the connection \(401\); reconnect Zendesk/);
-    expect(customerFailure({ status: "failed", error }, [step("AddTicketComment", "failed", { error, calls: [{ status: 503 }] })], flow, undefined, app)?.summary).toMatch(/^Zendesk had a problem of its own/);
+    expect(
+      customerFailure({ status: "failed", error }, [step("AddTicketComment", "failed", { error, calls: [{ status: 401 }] })], flow, undefined, app)?.summary,
+    ).toMatch(/^Zendesk did not accept the connection \(401\); reconnect Zendesk/);
+    expect(
+      customerFailure({ status: "failed", error }, [step("AddTicketComment", "failed", { error, calls: [{ status: 503 }] })], flow, undefined, app)?.summary,
+    ).toMatch(/^Zendesk had a problem of its own/);
     const missing = { Error: "NonRetryableError", Cause: "Zendesk answered 404 Not Found: ticket_not_found" };
-    expect(customerFailure({ status: "failed", error: missing }, [step("AddTicketComment", "failed", { error: missing, calls: [{ status: 404 }] })], flow, undefined, app)?.summary).toBe("Zendesk could not find what this step asked for (ticket_not_found)");
+    expect(
+      customerFailure(
+        { status: "failed", error: missing },
+        [step("AddTicketComment", "failed", { error: missing, calls: [{ status: 404 }] })],
+        flow,
+        undefined,
+        app,
+      )?.summary,
+    ).toBe("Zendesk could not find what this step asked for (ticket_not_found)");
   });
 
   it("uses the Fail state's cause, and a generic sentence for anything else", () => {
     const error = { Error: "Custom.Stop", Cause: "the ticket is closed" };
-    expect(customerFailure({ status: "failed", error }, [step("Stop", "failed", { error })], flow, undefined, app)?.summary).toBe("The integration stopped: the ticket is closed");
+    expect(customerFailure({ status: "failed", error }, [step("Stop", "failed", { error })], flow, undefined, app)?.summary).toBe(
+      "The integration stopped: the ticket is closed",
+    );
     const runtime = { Error: "States.Runtime", Cause: "the JSONPath $.x found nothing" };
-    expect(customerFailure({ status: "failed", error: runtime }, [step("IsMarked", "failed", { error: runtime })], flow, undefined, app)?.summary).toBe("The integration could not process this event");
+    expect(customerFailure({ status: "failed", error: runtime }, [step("IsMarked", "failed", { error: runtime })], flow, undefined, app)?.summary).toBe(
+      "The integration could not process this event",
+    );
     expect(customerFailure({ status: "succeeded", error: null }, [], flow, undefined, app)).toBeNull();
   });
 });

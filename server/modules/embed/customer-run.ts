@@ -44,7 +44,10 @@ function stateOf(flow: StateMachine | undefined, name: string): State | undefine
 }
 
 /** `zendesk.addComment` → connector zendesk, action "add comment"; a manifest action by its key. */
-function actionOf(state: State | undefined, manifest: Pick<Manifest, "actions" | "connections"> | undefined): { connector: string | null; action: string } | null {
+function actionOf(
+  state: State | undefined,
+  manifest: Pick<Manifest, "actions" | "connections"> | undefined,
+): { connector: string | null; action: string } | null {
   if (state?.Type !== "Action") return null;
   const [connector, action] = state.Action.includes(".") ? (state.Action.split(/\.(.*)/s, 2) as [string, string]) : [null, state.Action];
   if (connector) return { connector, action: words(action) };
@@ -119,14 +122,23 @@ export function customerFailure(
   const action = actionOf(state, manifest);
   if (action?.connector && !BOOKKEEPING.has(action.connector)) {
     const status = failed!.calls.filter((call) => call.status !== undefined).at(-1)?.status;
-    return { summary: httpFailure(appName(action.connector), action.action, status, describeError(failed!.error) ?? detail ?? ""), detail: describeError(failed!.error) ?? detail };
+    return {
+      summary: httpFailure(appName(action.connector), action.action, status, describeError(failed!.error) ?? detail ?? ""),
+      detail: describeError(failed!.error) ?? detail,
+    };
   }
   if (/Timeout/.test(detail ?? "")) return { summary: "The run took too long and was stopped", detail };
   return { summary: "The integration could not process this event", detail };
 }
 
 /** How a run ended, in a few words: what it did, or why there was nothing to do. */
-export function customerOutcome(execution: { status: string }, actions: CustomerAction[], steps: RunStep[], flow: StateMachine | undefined, failure: CustomerFailure | null): string {
+export function customerOutcome(
+  execution: { status: string },
+  actions: CustomerAction[],
+  steps: RunStep[],
+  flow: StateMachine | undefined,
+  failure: CustomerFailure | null,
+): string {
   if (failure) return failure.summary;
   if (execution.status === "queued") return "Waiting to start";
   if (execution.status === "running") return "Running";

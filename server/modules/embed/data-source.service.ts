@@ -33,9 +33,7 @@ export async function loadDataSourceOptions(
   // The upgrade form asks for fields of the latest version, which the pinned one may lack.
   const latest = await latestPublishedVersion(owner.organizationId, instance.integrationId);
   const manifests = [instance.manifest, ...(latest ? [latest.manifest as unknown as Manifest] : [])];
-  const field = manifests
-    .flatMap((manifest) => wizardPages(manifest).flatMap((page) => page.fields))
-    .find((candidate) => candidate.key === input.fieldKey);
+  const field = manifests.flatMap((manifest) => wizardPages(manifest).flatMap((page) => page.fields)).find((candidate) => candidate.key === input.fieldKey);
   if (!field || (field.type !== "select" && field.type !== "multiselect") || !field.dataSource) {
     throw new AppError("BAD_REQUEST", `The field "${input.fieldKey}" does not load its options from a data source.`, { field: "fieldKey" });
   }
@@ -46,13 +44,17 @@ export async function loadDataSourceOptions(
   try {
     const connection = await resolveInstanceConnection(owner.organizationId, instance.id, source.connection);
     const allow = [...options.alwaysAllow(), ...(await networkAllowList(owner.organizationId))];
-    const ctx = createConnectorContext(connector, { ...connection, key: source.connection }, {
-      network: { allow },
-      onRecord: () => undefined,
-      state: instanceStateStore(instance.id),
-      log: logger().child({ instanceId: instance.id, dataSource: `${source.connector}.${source.source}` }),
-      signal,
-    });
+    const ctx = createConnectorContext(
+      connector,
+      { ...connection, key: source.connection },
+      {
+        network: { allow },
+        onRecord: () => undefined,
+        state: instanceStateStore(instance.id),
+        log: logger().child({ instanceId: instance.id, dataSource: `${source.connector}.${source.source}` }),
+        signal,
+      },
+    );
     return await runDataSource(connector, source.source, ctx, { search: input.search || undefined, cursor: input.cursor || undefined });
   } catch (error) {
     if (error instanceof AppError) throw error;

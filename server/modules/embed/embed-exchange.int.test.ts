@@ -11,7 +11,10 @@ import { setIntegrationListed } from "./embed-marketplace.repo";
 const ORIGIN = "https://app.vendor.test";
 
 async function refusal(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
@@ -49,7 +52,12 @@ describe("embed JWT exchange", () => {
   });
 
   it("answers with the customer's first marketplace page when the frame asks: their own instance shows, nobody else's", async () => {
-    const { integration } = await deployIntegration({ organizationId, manifest: manualManifest(uniqueKey("first-page")), config: { greeting: "Hi" }, customer: "acct-active" });
+    const { integration } = await deployIntegration({
+      organizationId,
+      manifest: manualManifest(uniqueKey("first-page")),
+      config: { greeting: "Hi" },
+      customer: "acct-active",
+    });
     await setIntegrationListed(organizationId, integration.id, true);
     const firstPage = async (customer: string) => {
       const token = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer });
@@ -65,7 +73,8 @@ describe("embed JWT exchange", () => {
   });
 
   it("leaves a known customer's row as it is on each sign-in, and renames it when the token gives a new name", async () => {
-    const sign = (customerName?: string) => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "acct-steady", ...(customerName ? { customerName } : {}) });
+    const sign = (customerName?: string) =>
+      signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "acct-steady", ...(customerName ? { customerName } : {}) });
     await exchange(await sign("Steady Co"));
     const first = await db().customer.findFirstOrThrow({ where: { organizationId, externalId: "acct-steady" } });
     await exchange(await sign("Steady Co"));
@@ -78,7 +87,10 @@ describe("embed JWT exchange", () => {
   it("refuses a token for a new customer whose id breaks the external id rule, and creates no customer", async () => {
     const token = await signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "Acme Corp / EU" });
     const refused = await refusal(exchange(token));
-    expect(refused).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining('The token\'s "customer" claim "Acme Corp / EU" is not a valid customer id') });
+    expect(refused).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining('The token\'s "customer" claim "Acme Corp / EU" is not a valid customer id'),
+    });
     expect(await db().customer.count({ where: { organizationId, externalId: "Acme Corp / EU" } })).toBe(0);
   });
 
@@ -90,18 +102,65 @@ describe("embed JWT exchange", () => {
   });
 
   it.each([
-    ["a token signed with another key", async () => signEmbedToken((await generateKeyPair("RS256")).privateKey, "RS256", { organizationId, kid: rsKid, customer: "c" }), /signature/],
-    ["an expired token", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresIn: 3600 }), /expired/],
-    ["an unsigned token (alg: none)", async () => new UnsecuredJWT({ customer: "c" }).setIssuer(organizationId).setSubject("u").setIssuedAt().setExpirationTime("1h").encode(), /RS256 or HS256/],
-    ["a token issued ten years from now (exp an hour after that)", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: nowSeconds() + TEN_YEARS }), /"iat".*future/],
-    ["a token whose iat is after its exp", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: nowSeconds() + 20, expiresIn: -10 }), /"iat".*after.*"exp"/],
-    ["a token not valid before an hour from now (nbf)", () => new SignJWT({ customer: "c" }).setProtectedHeader({ alg: "HS256", kid: hsKid }).setIssuer(organizationId).setSubject("u").setIssuedAt().setNotBefore(nowSeconds() + 3600).setExpirationTime("2h").sign(hmacSecret), /"nbf"/],
-    ["a token living longer than 24 hours", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", expiresIn: 25 * 3600 }), /24 hours/],
+    [
+      "a token signed with another key",
+      async () => signEmbedToken((await generateKeyPair("RS256")).privateKey, "RS256", { organizationId, kid: rsKid, customer: "c" }),
+      /signature/,
+    ],
+    [
+      "an expired token",
+      () =>
+        signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresIn: 3600 }),
+      /expired/,
+    ],
+    [
+      "an unsigned token (alg: none)",
+      async () => new UnsecuredJWT({ customer: "c" }).setIssuer(organizationId).setSubject("u").setIssuedAt().setExpirationTime("1h").encode(),
+      /RS256 or HS256/,
+    ],
+    [
+      "a token issued ten years from now (exp an hour after that)",
+      () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: nowSeconds() + TEN_YEARS }),
+      /"iat".*future/,
+    ],
+    [
+      "a token whose iat is after its exp",
+      () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", issuedAt: nowSeconds() + 20, expiresIn: -10 }),
+      /"iat".*after.*"exp"/,
+    ],
+    [
+      "a token not valid before an hour from now (nbf)",
+      () =>
+        new SignJWT({ customer: "c" })
+          .setProtectedHeader({ alg: "HS256", kid: hsKid })
+          .setIssuer(organizationId)
+          .setSubject("u")
+          .setIssuedAt()
+          .setNotBefore(nowSeconds() + 3600)
+          .setExpirationTime("2h")
+          .sign(hmacSecret),
+      /"nbf"/,
+    ],
+    [
+      "a token living longer than 24 hours",
+      () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", expiresIn: 25 * 3600 }),
+      /24 hours/,
+    ],
     ["a token naming an unknown kid", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: "nope", customer: "c" }), /does not exist/],
     ["a token without a customer", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid }), /"customer"/],
     ["a token without a subject", () => signEmbedToken(rsa.privateKey, "RS256", { organizationId, kid: rsKid, customer: "c", sub: "" }), /"sub"/],
     ["an HS256 token for an RS256 key", () => signEmbedToken(hmacSecret, "HS256", { organizationId, kid: rsKid, customer: "c" }), /alg does not match/],
-    ["a token without exp", () => new SignJWT({ customer: "c" }).setProtectedHeader({ alg: "HS256", kid: hsKid }).setIssuer(organizationId).setSubject("u").setIssuedAt().sign(hmacSecret), /"exp"/],
+    [
+      "a token without exp",
+      () =>
+        new SignJWT({ customer: "c" })
+          .setProtectedHeader({ alg: "HS256", kid: hsKid })
+          .setIssuer(organizationId)
+          .setSubject("u")
+          .setIssuedAt()
+          .sign(hmacSecret),
+      /"exp"/,
+    ],
     ["something that is not a JWT", async () => "not-a-jwt", /not a JWT/],
   ])("refuses %s as unauthorized", async (_name, makeToken, message) => {
     const error = await refusal(exchange(await makeToken()));
@@ -127,7 +186,11 @@ describe("embed JWT exchange", () => {
 
   it("ends the sessions exchanged with a key the moment it is revoked; sessions of other keys go on", async () => {
     const doomed = await prepareEmbedOrganization(organizationId, { allowedOrigins: [ORIGIN], kid: "revoked-while-in-use" });
-    const doomedToken = await signEmbedToken(new TextEncoder().encode(doomed.secret!), "HS256", { organizationId, kid: "revoked-while-in-use", customer: "acct-revoked" });
+    const doomedToken = await signEmbedToken(new TextEncoder().encode(doomed.secret!), "HS256", {
+      organizationId,
+      kid: "revoked-while-in-use",
+      customer: "acct-revoked",
+    });
     const doomedSession = (await exchange(doomedToken)).sessionToken;
     const otherSession = (await exchange(await signEmbedToken(hmacSecret, "HS256", { organizationId, kid: hsKid, customer: "acct-revoked" }))).sessionToken;
     expect(await asSession(doomedSession).embed.session()).toMatchObject({ customerExternalId: "acct-revoked" });

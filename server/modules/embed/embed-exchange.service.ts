@@ -42,7 +42,8 @@ async function verifiedCaller(input: ExchangeInput, now: Date): Promise<{ claims
   const issuer = unverifiedIssuer(input.token);
   // The organization is read beside the key; it is used only after the signature verified for the same issuer.
   const [claims, organization] = await Promise.all([verifyEmbedToken(input.token, findActiveEmbedKey, now), issuer ? findEmbedOrganization(issuer) : null]);
-  if (!organization || organization.id !== claims.organizationId) throw new AppError("UNAUTHORIZED", "The token's issuer is not an organization on this server.");
+  if (!organization || organization.id !== claims.organizationId)
+    throw new AppError("UNAUTHORIZED", "The token's issuer is not an organization on this server.");
   const origin = normalizeOrigin(input.parentOrigin);
   if (!origin || !organization.allowedOrigins.includes(origin)) throw new ForbiddenOriginError(input.parentOrigin);
   return { claims, organization };
@@ -52,7 +53,13 @@ function customerOf(claims: EmbedClaims, organization: EmbedOrganization) {
   return customerOnFirstSight(organization.id, claims.customerExternalId, claims.customerName, { field: "customer", label: 'The token\'s "customer" claim' });
 }
 
-async function sealSession(claims: EmbedClaims, organization: EmbedOrganization, customer: Awaited<ReturnType<typeof customerOf>>, sessionSecret: string, now: Date): Promise<ExchangeResult> {
+async function sealSession(
+  claims: EmbedClaims,
+  organization: EmbedOrganization,
+  customer: Awaited<ReturnType<typeof customerOf>>,
+  sessionSecret: string,
+  now: Date,
+): Promise<ExchangeResult> {
   const session = {
     organizationId: organization.id,
     customerId: customer.id,

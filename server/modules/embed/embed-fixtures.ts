@@ -16,7 +16,10 @@ export async function publishListedIntegration(organizationId: string, manifest:
   return { integration: pushed.integration, version };
 }
 
-export async function prepareEmbedOrganization(organizationId: string, options: { allowedOrigins: string[]; publicKeyPem?: string; kid?: string; theme?: Record<string, string> }) {
+export async function prepareEmbedOrganization(
+  organizationId: string,
+  options: { allowedOrigins: string[]; publicKeyPem?: string; kid?: string; theme?: Record<string, string> },
+) {
   await saveEmbedSettings(organizationId, { allowedOrigins: options.allowedOrigins, ...(options.theme ? { theme: options.theme } : {}) });
   if (options.publicKeyPem) return { key: await registerPublicKey(organizationId, { publicKeyPem: options.publicKeyPem, kid: options.kid }), secret: null };
   const key = await generateSecretKey(organizationId, { kid: options.kid });
@@ -43,7 +46,11 @@ export function signEmbedToken(key: CryptoKey | KeyObject | Uint8Array, alg: "RS
   if (claims.customer !== undefined) payload.customer = claims.customer;
   if (claims.customerName !== undefined) payload.customerName = claims.customerName;
   if (claims.scope !== undefined) payload.scope = claims.scope;
-  const jwt = new SignJWT(payload).setProtectedHeader({ alg, kid: claims.kid }).setIssuer(claims.organizationId).setIssuedAt(iat).setExpirationTime(iat + (claims.expiresIn ?? 3600));
+  const jwt = new SignJWT(payload)
+    .setProtectedHeader({ alg, kid: claims.kid })
+    .setIssuer(claims.organizationId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (claims.expiresIn ?? 3600));
   if (claims.sub !== "") jwt.setSubject(claims.sub ?? "user-1");
   return jwt.sign(key);
 }

@@ -20,7 +20,12 @@ import { knownValues, newFieldKeys, wizardPages } from "./wizard-pages";
 import { isDraft, stripConnections } from "./wizard.service";
 
 export async function listCustomerInstances(owner: Owner) {
-  return (await listOwnedInstances(owner)).map((row) => ({ id: row.id, status: row.status, integrationKey: row.integration.key, integrationName: row.integration.name }));
+  return (await listOwnedInstances(owner)).map((row) => ({
+    id: row.id,
+    status: row.status,
+    integrationKey: row.integration.key,
+    integrationName: row.integration.name,
+  }));
 }
 
 export async function instanceOverview(owner: Owner, instanceId: string) {

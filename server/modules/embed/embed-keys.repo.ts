@@ -29,7 +29,11 @@ export function findActiveEmbedKey(organizationId: string, kid: string) {
  */
 export async function embedSessionIsLive(session: { organizationId: string; customerId: string; embedKeyId: string }): Promise<boolean> {
   const live = await db().customer.count({
-    where: { id: session.customerId, organizationId: session.organizationId, organization: { embedKeys: { some: { id: session.embedKeyId, revokedAt: null } } } },
+    where: {
+      id: session.customerId,
+      organizationId: session.organizationId,
+      organization: { embedKeys: { some: { id: session.embedKeyId, revokedAt: null } } },
+    },
   });
   return live > 0;
 }

@@ -19,7 +19,8 @@ export const DEMO_KID_PREFIX = "sandbox-";
 function chooseKid(kid: string | undefined, options: KeyOptions): string {
   if (kid === undefined) return `key_${randomToken(9)}`;
   if (!KID_PATTERN.test(kid)) throw new AppError("BAD_REQUEST", "A key id may hold letters, digits, dot, dash and underscore (at most 100).", { field: "kid" });
-  if (kid.startsWith(DEMO_KID_PREFIX) && !options.demo) throw new AppError("BAD_REQUEST", `Key ids starting with "${DEMO_KID_PREFIX}" are kept for the demo; choose another.`, { field: "kid" });
+  if (kid.startsWith(DEMO_KID_PREFIX) && !options.demo)
+    throw new AppError("BAD_REQUEST", `Key ids starting with "${DEMO_KID_PREFIX}" are kept for the demo; choose another.`, { field: "kid" });
   return kid;
 }
 
@@ -32,7 +33,8 @@ async function saveKey(data: Parameters<typeof insertEmbedKey>[0]) {
   try {
     return await insertEmbedKey(data);
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", `An embed key with the id "${data.kid}" already exists.`, { field: "kid" });
+    if ((error as { code?: string }).code === "P2002")
+      throw new AppError("CONFLICT", `An embed key with the id "${data.kid}" already exists.`, { field: "kid" });
     throw error;
   }
 }

@@ -87,7 +87,5 @@ export async function latestLifecycleRuns(owner: Owner, instanceId: string) {
     },
   });
   const seen = new Set<string>();
-  return rows
-    .filter((row) => !seen.has(row.flowKey) && seen.add(row.flowKey))
-    .map((row) => ({ ...row, error: describeError(row.error) }));
+  return rows.filter((row) => !seen.has(row.flowKey) && seen.add(row.flowKey)).map((row) => ({ ...row, error: describeError(row.error) }));
 }

@@ -18,7 +18,15 @@ import { executionFlowGraph } from "@/server/modules/flow-graph/execution-graph"
 import { summarizeTrigger } from "@/server/triggers/trigger-summary";
 import { customerActions, customerFailure, customerOutcome, describeError } from "./customer-run";
 import { findOwnedInstance, listOwnedInstances, type Owner } from "./embed-instances.repo";
-import { findOwnedEventType, findOwnedExecution, findOwnedVersionManifest, listOwnedExecutions, listOwnedSteps, listVersionManifests, type ExecutionFilter } from "./embed-logs.repo";
+import {
+  findOwnedEventType,
+  findOwnedExecution,
+  findOwnedVersionManifest,
+  listOwnedExecutions,
+  listOwnedSteps,
+  listVersionManifests,
+  type ExecutionFilter,
+} from "./embed-logs.repo";
 import { connectorIcon, connectorName, storedSecrets } from "./owned-instance";
 
 /** The manifest's `customerLogs`, with the defaults for versions stored before it existed. */
@@ -40,7 +48,9 @@ export async function listExecutions(owner: Owner, filter: ExecutionFilter) {
   const [rows, instances] = await Promise.all([listOwnedExecutions(owner, filter), listOwnedInstances(owner)]);
   const names = new Map(instances.map((instance) => [instance.id, instance.integration.name]));
   const page = rows.slice(0, filter.limit);
-  const manifests = new Map((await listVersionManifests(owner, [...new Set(page.map((row) => row.integrationVersionId))])).map((v) => [v.id, v.manifest as unknown as Manifest]));
+  const manifests = new Map(
+    (await listVersionManifests(owner, [...new Set(page.map((row) => row.integrationVersionId))])).map((v) => [v.id, v.manifest as unknown as Manifest]),
+  );
   return {
     items: page.map((row) => ({
       id: row.id,
@@ -80,9 +90,17 @@ export async function executionView(owner: Owner, executionId: string) {
   const redact = <T>(value: T): T => redactSecrets(value, secrets);
   const manifest = version?.manifest as unknown as Manifest | undefined;
   // A connector-action tool call ran the one-state flow of its tool: told like any flow.
-  const flow = (manifest && (manifest.flows.find((candidate) => candidate.key === execution.flowKey) ?? actionToolFlow(manifest, execution.flowKey, connectorRegistry))) as unknown as StateMachine | undefined;
+  const flow = (manifest &&
+    (manifest.flows.find((candidate) => candidate.key === execution.flowKey) ?? actionToolFlow(manifest, execution.flowKey, connectorRegistry))) as unknown as
+    | StateMachine
+    | undefined;
   const { showSteps } = customerLogsOf(manifest);
-  const runSteps = steps.map((step) => ({ stateName: step.stateName, status: step.status, error: step.error, calls: (Array.isArray(step.calls) ? step.calls : []) as unknown as HttpRecord[] }));
+  const runSteps = steps.map((step) => ({
+    stateName: step.stateName,
+    status: step.status,
+    error: step.error,
+    calls: (Array.isArray(step.calls) ? step.calls : []) as unknown as HttpRecord[],
+  }));
   const actions = customerActions(runSteps, flow, manifest, appName);
   const failure = customerFailure(execution, runSteps, flow, manifest, appName);
   return {

@@ -12,7 +12,9 @@ export type MarketplaceViewer = { customerId: string } | { customerExternalId: s
 
 function viewerInstances(organizationId: string, viewer: MarketplaceViewer) {
   if (!viewer) return { id: { in: [] } };
-  return "customerId" in viewer ? { organizationId, customerId: viewer.customerId } : { organizationId, customer: { organizationId, externalId: viewer.customerExternalId } };
+  return "customerId" in viewer
+    ? { organizationId, customerId: viewer.customerId }
+    : { organizationId, customer: { organizationId, externalId: viewer.customerExternalId } };
 }
 
 export function listListedIntegrations(organizationId: string, viewer: MarketplaceViewer, filter: { search?: string; category?: string }) {
@@ -37,7 +39,11 @@ export function listListedIntegrations(organizationId: string, viewer: Marketpla
       instances: {
         where: viewerInstances(organizationId, viewer),
         // Connections that need reconnecting put a Reconnect prompt on the marketplace's card.
-        select: { id: true, status: true, connections: { where: { organizationId, status: "broken" }, select: { key: true, connector: true, statusReason: true } } },
+        select: {
+          id: true,
+          status: true,
+          connections: { where: { organizationId, status: "broken" }, select: { key: true, connector: true, statusReason: true } },
+        },
       },
     },
   });
@@ -67,7 +73,12 @@ export function findListedIntegration(organizationId: string, customerId: string
       description: true,
       category: true,
       icon: true,
-      versions: { where: { status: "published" }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, manifest: true, releaseNotes: true } },
+      versions: {
+        where: { status: "published" },
+        orderBy: { version: "desc" },
+        take: 1,
+        select: { id: true, version: true, manifest: true, releaseNotes: true },
+      },
       instances: { where: { organizationId, customerId }, select: { id: true, status: true } },
     },
   });

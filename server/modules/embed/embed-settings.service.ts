@@ -19,7 +19,8 @@ export async function saveEmbedSettings(organizationId: string, input: { allowed
     allowedOrigins = [];
     for (const value of input.allowedOrigins) {
       const origin = normalizeOrigin(value.trim());
-      if (!origin || origin === "null") throw new AppError("BAD_REQUEST", `"${value}" is not an origin like https://app.example.com.`, { field: "allowedOrigins" });
+      if (!origin || origin === "null")
+        throw new AppError("BAD_REQUEST", `"${value}" is not an origin like https://app.example.com.`, { field: "allowedOrigins" });
       if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin);
     }
   }

@@ -81,7 +81,7 @@ function requireString(payload: JWTPayload, claim: string): string {
  * `iat` no later than now and at most 24 hours between `iat` and `exp`, `exp` is within a day of now.
  */
 function checkLifetime(iat: number, exp: number, now: number): void {
-  if (iat > now + CLOCK_SKEW_SECONDS) refuse('The token\'s "iat" is in the future; sign it with the current time (is your server\'s clock right?).');
+  if (iat > now + CLOCK_SKEW_SECONDS) refuse("The token's \"iat\" is in the future; sign it with the current time (is your server's clock right?).");
   if (iat > exp) refuse('The token\'s "iat" is after its "exp".');
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) refuse("The token lives longer than 24 hours; keep exp within a day of iat.");
 }

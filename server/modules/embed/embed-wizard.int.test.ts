@@ -22,7 +22,9 @@ describe("the activation wizard and the instance page, as the customer uses them
     expect(await world.b.embed.wizard.savePage({ instanceId, page: 0, values: {}, validate: true })).toEqual({ page: 1, problems: [] });
     const tooShort = await world.b.embed.wizard.savePage({ instanceId, page: 1, values: { project: "ab", apiToken: "typed-secret-123" }, validate: true });
     expect(tooShort).toEqual({ page: 1, problems: [{ field: "project", message: "must be at least 3 characters" }] });
-    expect((await world.b.embed.wizard.savePage({ instanceId, page: 1, values: { project: "abc", apiToken: "typed-secret-123" }, validate: true })).page).toBe(2);
+    expect((await world.b.embed.wizard.savePage({ instanceId, page: 1, values: { project: "abc", apiToken: "typed-secret-123" }, validate: true })).page).toBe(
+      2,
+    );
 
     const resumed = await world.b.embed.wizard.state({ instanceId });
     expect(resumed).toMatchObject({ page: 2, status: "configuring", values: { project: "abc" }, secretsSet: ["apiToken"] });
@@ -42,12 +44,17 @@ describe("the activation wizard and the instance page, as the customer uses them
   it("refuses to deploy with invalid values and names the field", async () => {
     const fresh = await createEmbedWorld();
     const { instanceId } = await fresh.b.embed.wizard.activate({ integrationKey: fresh.integrationKey });
-    await expect(fresh.b.embed.wizard.deploy({ instanceId, values: { project: "x" } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: "project must be at least 3 characters" });
+    await expect(fresh.b.embed.wizard.deploy({ instanceId, values: { project: "x" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "project must be at least 3 characters",
+    });
     expect((await fresh.b.embed.wizard.state({ instanceId })).status).toBe("configuring");
   });
 
   it("reconfigures, pauses and resumes an active instance", async () => {
-    await expect(world.a.embed.instances.reconfigure({ instanceId: world.instanceId, values: { project: "no" } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(world.a.embed.instances.reconfigure({ instanceId: world.instanceId, values: { project: "no" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await world.a.embed.instances.reconfigure({ instanceId: world.instanceId, values: { project: "alpha-2" } });
     expect((await world.a.embed.instances.get({ instanceId: world.instanceId })).values).toEqual({ project: "alpha-2" });
     await world.a.embed.instances.pause({ instanceId: world.instanceId });
@@ -61,7 +68,11 @@ describe("the activation wizard and the instance page, as the customer uses them
     const manifest = syncManifest(world.integrationKey).replace("flows:", `${extra}flows:`);
     const pushed = await pushManifest(world.organization.id, manifest);
     // Published from the console, which asks for the release notes the customer reads with the offer.
-    await callerAs({ userId: world.owner.id }).integrations.publish({ integrationId: pushed.integration.id, versionId: pushed.version.id, releaseNotes: "Tickets can go to a team." });
+    await callerAs({ userId: world.owner.id }).integrations.publish({
+      integrationId: pushed.integration.id,
+      versionId: pushed.version.id,
+      releaseNotes: "Tickets can go to a team.",
+    });
     const before = await world.a.embed.instances.get({ instanceId: world.instanceId });
     expect(before.upgrade?.version).toBe(2);
     expect(before.upgrade?.releaseNotes).toBe("Tickets can go to a team.");
@@ -76,8 +87,30 @@ describe("the activation wizard and the instance page, as the customer uses them
   it("tells a run in the integration's words; steps, the path and Replay only where the manifest allows them", async () => {
     await db().stepRun.createMany({
       data: [
-        { organizationId: world.organization.id, executionId: world.executionId, sequence: 1, stateName: "Check", stateType: "Choice", status: "succeeded", input: { ok: false, token: "a-secret-token-value" }, output: { ok: false }, startedAt: new Date(), durationMs: 2 },
-        { organizationId: world.organization.id, executionId: world.executionId, sequence: 2, stateName: "Broken", stateType: "Fail", status: "failed", input: { ok: false }, error: { Error: "Nope", Cause: "not ok" }, startedAt: new Date(), durationMs: 1 },
+        {
+          organizationId: world.organization.id,
+          executionId: world.executionId,
+          sequence: 1,
+          stateName: "Check",
+          stateType: "Choice",
+          status: "succeeded",
+          input: { ok: false, token: "a-secret-token-value" },
+          output: { ok: false },
+          startedAt: new Date(),
+          durationMs: 2,
+        },
+        {
+          organizationId: world.organization.id,
+          executionId: world.executionId,
+          sequence: 2,
+          stateName: "Broken",
+          stateType: "Fail",
+          status: "failed",
+          input: { ok: false },
+          error: { Error: "Nope", Cause: "not ok" },
+          startedAt: new Date(),
+          durationMs: 1,
+        },
       ],
     });
     // By default (no customerLogs in the manifest): a summary, no state names, no graph, no replay.
@@ -93,7 +126,10 @@ describe("the activation wizard and the instance page, as the customer uses them
     await db().execution.update({ where: { id: world.executionId }, data: { integrationVersionId: showing.version.id } });
     const run = await world.a.embed.logs.detail({ executionId: world.executionId });
     expect(run).toMatchObject({ status: "failed", failure: { detail: "Nope: not ok" }, flowKey: "main", showSteps: true, canReplay: true });
-    expect(run.steps.map((s) => [s.stateName, s.status])).toEqual([["Check", "succeeded"], ["Broken", "failed"]]);
+    expect(run.steps.map((s) => [s.stateName, s.status])).toEqual([
+      ["Check", "succeeded"],
+      ["Broken", "failed"],
+    ]);
     expect(JSON.stringify(run)).not.toContain("a-secret-token-value");
     expect(run.graph?.edges.filter((e) => e.taken).map((e) => `${e.from}->${e.to}`)).toEqual(["Check->Broken"]);
     expect(run.graph?.nodes.find((n) => n.name === "Broken")).toMatchObject({ visited: true, failed: true });
@@ -137,9 +173,19 @@ describe("the activation wizard and the instance page, as the customer uses them
       const options = { alwaysAllow: () => [provider.origin] };
       const input = { instanceId, fieldKey: "crmProject" };
       const session = { organizationId: owner.organizationId, customerId: owner.customerId };
-      await expect(loadDataSourceOptions(session, input, options)).rejects.toThrow(/Could not load the options from Acme: the connection "crm" is not connected/);
+      await expect(loadDataSourceOptions(session, input, options)).rejects.toThrow(
+        /Could not load the options from Acme: the connection "crm" is not connected/,
+      );
       await db().connection.create({
-        data: { organizationId: owner.organizationId, customerId: owner.customerId, instanceId, key: "crm", connector: "acme", authKind: "apiKey", credentialsEncrypted: sealJson({ kind: "apiKey", key: "k", baseUrl: provider.origin }) },
+        data: {
+          organizationId: owner.organizationId,
+          customerId: owner.customerId,
+          instanceId,
+          key: "crm",
+          connector: "acme",
+          authKind: "apiKey",
+          credentialsEncrypted: sealJson({ kind: "apiKey", key: "k", baseUrl: provider.origin }),
+        },
       });
       expect(await loadDataSourceOptions(session, input, options)).toEqual({ options: [{ value: "p1", label: "Apollo" }] });
       failing = true;

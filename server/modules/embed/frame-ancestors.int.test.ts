@@ -8,7 +8,15 @@ describe("frame-ancestors of embed pages", () => {
     const { organization } = await createOrganizationWithMember();
     await saveEmbedSettings(organization.id, { allowedOrigins: ["https://allowed.vendor.test/some/path"] });
     expect(await frameAncestorsFor("https://allowed.vendor.test")).toBe("https://allowed.vendor.test");
-    for (const candidate of [null, "", "https://other.test", "https://allowed.vendor.test/", "*", "https://allowed.vendor.test 'self'", "javascript:alert(1)"]) {
+    for (const candidate of [
+      null,
+      "",
+      "https://other.test",
+      "https://allowed.vendor.test/",
+      "*",
+      "https://allowed.vendor.test 'self'",
+      "javascript:alert(1)",
+    ]) {
       expect(await frameAncestorsFor(candidate)).toBe("'none'");
     }
   });

@@ -31,7 +31,12 @@ export async function listMarketplace(organizationId: string, viewer: Marketplac
         ? {
             id: row.instances[0].id,
             status: row.instances[0].status,
-            needsReconnect: row.instances[0].connections.map((c) => ({ key: c.key, connector: c.connector, label: connectorName(c.connector) ?? c.key, reason: c.statusReason })),
+            needsReconnect: row.instances[0].connections.map((c) => ({
+              key: c.key,
+              connector: c.connector,
+              label: connectorName(c.connector) ?? c.key,
+              reason: c.statusReason,
+            })),
           }
         : null,
     })),
@@ -53,7 +58,9 @@ export async function integrationDetail(owner: Owner, key: string) {
     icon: await resolveIcon(integration.icon),
     version: version.version,
     releaseNotes: version.releaseNotes,
-    connections: await Promise.all(manifestConnections(manifest, connectorName).map(async (connection) => ({ ...connection, icon: await connectorIcon(connection.connector) }))),
+    connections: await Promise.all(
+      manifestConnections(manifest, connectorName).map(async (connection) => ({ ...connection, icon: await connectorIcon(connection.connector) })),
+    ),
     flows: manifest.flows
       .filter((flow) => flow.trigger.type !== "instance.deploy" && flow.trigger.type !== "instance.remove")
       .map((flow) => ({ key: flow.key, name: flow.name ?? flow.key, description: flow.description ?? null, trigger: flow.trigger.type })),

@@ -47,14 +47,16 @@ export function hasOAuthSignIn(key: string): boolean {
 /** The manifest's connections with what the customer connected for this instance (newest wins). */
 export async function instanceConnections(owner: Owner, instance: { id: string; manifest: Manifest }) {
   const rows = await listInstanceConnections(owner, instance.id);
-  return Promise.all(manifestConnections(instance.manifest, connectorName).map(async (info) => {
-    const row = rows.find((candidate) => candidate.key === info.key);
-    return {
-      ...info,
-      icon: await connectorIcon(info.connector),
-      signIn: hasOAuthSignIn(info.connector),
-      tokenMethods: tokenMethods(info.connector),
-      connection: row ? { id: row.id, accountLabel: row.accountLabel, status: row.status, statusReason: row.statusReason } : null,
-    };
-  }));
+  return Promise.all(
+    manifestConnections(instance.manifest, connectorName).map(async (info) => {
+      const row = rows.find((candidate) => candidate.key === info.key);
+      return {
+        ...info,
+        icon: await connectorIcon(info.connector),
+        signIn: hasOAuthSignIn(info.connector),
+        tokenMethods: tokenMethods(info.connector),
+        connection: row ? { id: row.id, accountLabel: row.accountLabel, status: row.status, statusReason: row.statusReason } : null,
+      };
+    }),
+  );
 }

@@ -41,7 +41,9 @@ export function wizardPages(manifest: Pick<Manifest, "connections" | "config">):
 /** Fields that exist in `next` but not in `previous`: what an upgrade has to ask for. */
 export function newFieldKeys(previous: Pick<Manifest, "config">, next: Pick<Manifest, "config">): string[] {
   const known = new Set((previous.config?.pages ?? []).flatMap((page) => page.fields.map((field) => field.key)));
-  return (next.config?.pages ?? []).flatMap((page) => page.fields.filter((field) => field.type !== "connection" && !known.has(field.key)).map((field) => field.key));
+  return (next.config?.pages ?? []).flatMap((page) =>
+    page.fields.filter((field) => field.type !== "connection" && !known.has(field.key)).map((field) => field.key),
+  );
 }
 
 /** Keeps only the values the manifest has (non-connection) fields for. */

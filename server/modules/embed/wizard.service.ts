@@ -83,7 +83,12 @@ export async function wizardState(owner: Owner, instanceId: string) {
 
 /** Splits what the form sent: secrets go encrypted, the rest into the draft. */
 function splitSecrets(manifest: Manifest, values: Record<string, unknown>) {
-  const secretKeys = new Set(wizardPages(manifest).flatMap((p) => p.fields).filter((f) => f.type === "secret").map((f) => f.key));
+  const secretKeys = new Set(
+    wizardPages(manifest)
+      .flatMap((p) => p.fields)
+      .filter((f) => f.type === "secret")
+      .map((f) => f.key),
+  );
   const plain: Record<string, unknown> = {};
   const secrets: Record<string, string> = {};
   for (const [key, value] of Object.entries(values)) {
@@ -112,7 +117,13 @@ export async function saveWizardPage(owner: Owner, instanceId: string, input: { 
   if (input.validate && current) {
     const pageValues = Object.fromEntries(current.fields.filter((f) => f.type !== "connection").map((f) => [f.key, input.values[f.key]]));
     problems = checkConfigValues({ config: { pages: [current] } }, pageValues, previousSecrets).problems;
-    problems.push(...(await connectionProblems(owner, instance, current.fields.flatMap((f) => (f.type === "connection" ? [f.connection] : [])))));
+    problems.push(
+      ...(await connectionProblems(
+        owner,
+        instance,
+        current.fields.flatMap((f) => (f.type === "connection" ? [f.connection] : [])),
+      )),
+    );
   }
   const page = Math.max(0, Math.min(input.validate && problems.length === 0 ? input.page + 1 : input.page, pages.length));
   // A live instance's secrets change only when the reconfiguration is saved, never from a draft.
@@ -144,10 +155,20 @@ export async function deployWizard(owner: Owner, instanceId: string, values: Rec
     },
   );
   if (!moved) throw new AppError("CONFLICT", "This instance changed status meanwhile; reload and try again.");
-  return { instanceId: instance.id, status: deploys ? ("deploying" as const) : ("active" as const), integrationKey: instance.integration.key, version: instance.integrationVersion.version };
+  return {
+    instanceId: instance.id,
+    status: deploys ? ("deploying" as const) : ("active" as const),
+    integrationKey: instance.integration.key,
+    version: instance.integrationVersion.version,
+  };
 }
 
 export function stripConnections(manifest: Manifest, values: Record<string, unknown>): Record<string, unknown> {
-  const connectionKeys = new Set(wizardPages(manifest).flatMap((p) => p.fields).filter((f) => f.type === "connection").map((f) => f.key));
+  const connectionKeys = new Set(
+    wizardPages(manifest)
+      .flatMap((p) => p.fields)
+      .filter((f) => f.type === "connection")
+      .map((f) => f.key),
+  );
   return Object.fromEntries(Object.entries(values).filter(([key]) => !connectionKeys.has(key)));
 }

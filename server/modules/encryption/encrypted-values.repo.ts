@@ -18,7 +18,10 @@ function identifiers(column: EncryptedColumn) {
     table: Prisma.raw(`"${column.table}"`),
     id: Prisma.raw(`"${column.idColumn ?? "id"}"`),
     column: Prisma.raw(column.jsonKey ? `(${quoted}->>'${column.jsonKey}')` : quoted),
-    assign: (value: string) => (column.jsonKey ? Prisma.sql`${Prisma.raw(quoted)} = jsonb_build_object(${column.jsonKey}::text, ${value}::text)` : Prisma.sql`${Prisma.raw(quoted)} = ${value}`),
+    assign: (value: string) =>
+      column.jsonKey
+        ? Prisma.sql`${Prisma.raw(quoted)} = jsonb_build_object(${column.jsonKey}::text, ${value}::text)`
+        : Prisma.sql`${Prisma.raw(quoted)} = ${value}`,
   };
 }
 

@@ -29,7 +29,9 @@ async function sealedValues(): Promise<{ column: string; id: string; value: stri
   const all = [];
   for (const column of ENCRYPTED_COLUMNS) {
     const text = column.jsonKey ? `"${column.column}"->>'${column.jsonKey}'` : `"${column.column}"`;
-    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(`SELECT "${column.idColumn ?? "id"}"::text AS id, ${text} AS value FROM "${column.table}" WHERE ${text} LIKE 'v1:%'`);
+    const rows = await db().$queryRawUnsafe<{ id: string; value: string }[]>(
+      `SELECT "${column.idColumn ?? "id"}"::text AS id, ${text} AS value FROM "${column.table}" WHERE ${text} LIKE 'v1:%'`,
+    );
     all.push(...rows.map((row) => ({ column: columnName(column), ...row })));
   }
   return all;
@@ -62,7 +64,14 @@ beforeAll(async () => {
   world = await createEmbedWorld();
   await createOAuthApp(world.organization.id, { provider: "github", clientId: "client-1", clientSecret: "oauth-client-secret-value", scopes: [] });
   await createAlertChannel(world.organization.id, { kind: "webhook", name: "Ops", url: "https://ops.example.test/alerts" });
-  await saveSmtpSettings(world.organization.id, { host: "smtp.example.test", port: 587, security: "starttls", username: "alerts", password: "smtp-password-value", fromAddress: "alerts@example.test" });
+  await saveSmtpSettings(world.organization.id, {
+    host: "smtp.example.test",
+    port: 587,
+    security: "starttls",
+    username: "alerts",
+    password: "smtp-password-value",
+    fromAddress: "alerts@example.test",
+  });
   const values = await sealedValues();
   // One value at least in every encrypted column, or the rotation below would prove nothing there.
   expect(new Set(values.map((v) => v.column))).toEqual(new Set(ENCRYPTED_COLUMNS.map(columnName)));
@@ -113,7 +122,9 @@ describe("encryption key rotation", () => {
   it("updates .data/secrets.json in the embedded mode, keeping the old key there until the end", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "rotate-"));
     const file = path.join(dataDir, "secrets.json");
-    writeFileSync(file, JSON.stringify({ sessionSecret: "s".repeat(40), encryptionKey: current.toString("base64"), postgresPassword: "p".repeat(20) }), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ sessionSecret: "s".repeat(40), encryptionKey: current.toString("base64"), postgresPassword: "p".repeat(20) }), {
+      mode: 0o600,
+    });
     const newKey = randomBytes(32);
     const result = await rotate({ DATA_DIR: dataDir }, ["--new-key", newKey.toString("hex")]);
     expect(result.code, result.stdout).toBe(0);
@@ -124,7 +135,14 @@ describe("encryption key rotation", () => {
 
     // Interrupted after secrets.json was written: the file names both keys and a rerun finishes.
     const later = randomBytes(32);
-    await reencryptAll({ target: later, readable: [newKey], batchSize: 1, onBatch: () => { throw new Error("killed"); } }).catch(() => undefined);
+    await reencryptAll({
+      target: later,
+      readable: [newKey],
+      batchSize: 1,
+      onBatch: () => {
+        throw new Error("killed");
+      },
+    }).catch(() => undefined);
     writeFileSync(file, JSON.stringify({ ...secrets, encryptionKey: later.toString("base64"), previousEncryptionKeys: [newKey.toString("base64")] }));
     const finished = await rotate({ DATA_DIR: dataDir });
     expect(finished.code, finished.stdout).toBe(0);

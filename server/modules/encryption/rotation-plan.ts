@@ -20,7 +20,12 @@ export interface RotationPlan {
 export function planRotation(keys: { current: Buffer; previous: readonly Buffer[] }, newKey?: Buffer): RotationPlan {
   const distinct = (list: Buffer[]) => list.filter((k, i) => list.findIndex((other) => other.equals(k)) === i);
   if (!newKey && keys.previous.length > 0) {
-    return { kind: "finish", target: keys.current, readable: distinct([keys.current, ...keys.previous]), retiring: distinct([...keys.previous]).filter((k) => !k.equals(keys.current)) };
+    return {
+      kind: "finish",
+      target: keys.current,
+      readable: distinct([keys.current, ...keys.previous]),
+      retiring: distinct([...keys.previous]).filter((k) => !k.equals(keys.current)),
+    };
   }
   const target = newKey ?? randomBytes(32);
   if (target.equals(keys.current)) throw new Error("the new key is the key in use; give a different one (or none, and one is generated)");

@@ -69,7 +69,11 @@ beforeAll(async () => {
   const databaseUrl = await useFreshDatabase("at_rest");
   worker = await startTestWorker({ databaseUrl, actionInvoker: createActionInvoker({ log: createLogger({ level: "silent" }), alwaysAllow: [] }) });
   world = await createTenantWorld();
-  const { instance } = await deployIntegration({ organizationId: world.a.organizationId, manifest: manualManifest(uniqueKey("secret-echo"), echoFlow), config: { greeting: "Hi", token: CONFIG_SECRET } });
+  const { instance } = await deployIntegration({
+    organizationId: world.a.organizationId,
+    manifest: manualManifest(uniqueKey("secret-echo"), echoFlow),
+    config: { greeting: "Hi", token: CONFIG_SECRET },
+  });
   executionId = (await world.a.owner.executions.start({ instanceId: instance.id, flowKey: "echo", input: {} })).id;
   await waitFor(async () => (await world.a.owner.executions.get({ id: executionId })).status === "succeeded", "the echo run");
   // A run parked with the secret in its checkpoint: the checkpoint is sealed while it waits.
@@ -99,7 +103,9 @@ describe("secrets at rest", () => {
     const registered = new Set(ENCRYPTED_COLUMNS.map((c) => `${c.table}.${c.column}`));
     const holding: string[] = [];
     for (const column of await textColumns()) {
-      const [row] = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${where(column)} WHERE ${asText(column)} ~ 'v1:[0-9a-f]{8}:[A-Za-z0-9_-]+:'`);
+      const [row] = await db().$queryRawUnsafe<{ n: bigint }[]>(
+        `SELECT count(*) AS n FROM ${where(column)} WHERE ${asText(column)} ~ 'v1:[0-9a-f]{8}:[A-Za-z0-9_-]+:'`,
+      );
       if (Number(row.n) > 0) holding.push(`${column.table_name}.${column.column_name}`);
     }
     expect(holding.sort()).toEqual([...registered].sort());

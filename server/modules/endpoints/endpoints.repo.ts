@@ -11,10 +11,7 @@ export function findEndpoint(organizationId: string, id: string) {
   return db().endpoint.findFirst({ where: { organizationId, id } });
 }
 
-export async function insertEndpoints(
-  rows: { organizationId: string; instanceId: string; flowKey: string | null; token: string }[],
-  client: Client = db(),
-) {
+export async function insertEndpoints(rows: { organizationId: string; instanceId: string; flowKey: string | null; token: string }[], client: Client = db()) {
   if (rows.length > 0) await client.endpoint.createMany({ data: rows });
 }
 
@@ -162,7 +159,11 @@ export async function returnRateToken(endpointId: string): Promise<void> {
  * `available` is what the bucket held before, so a caller granted nothing can say how long to wait.
  * Like the front door's bucket update, it commits without waiting for the WAL flush.
  */
-export async function reserveRateTokens(endpointId: string, limit: { perSecond: number; burst: number }, want: number): Promise<{ granted: number; available: number }> {
+export async function reserveRateTokens(
+  endpointId: string,
+  limit: { perSecond: number; burst: number },
+  want: number,
+): Promise<{ granted: number; available: number }> {
   const rows = await db().$queryRaw<{ granted: number; available: number }[]>`
     WITH relaxed AS (
       SELECT set_config('synchronous_commit', 'off', true)

@@ -51,7 +51,10 @@ export async function syncEndpoints(organizationId: string, instanceId: string, 
   const wanted = plannedEndpointFlows(manifest);
   const stale = existing.filter((endpoint) => !wanted.includes(endpoint.flowKey));
   const missing = wanted.filter((flowKey) => !existing.some((endpoint) => endpoint.flowKey === flowKey));
-  await deleteEndpoints(organizationId, stale.map((endpoint) => endpoint.id));
+  await deleteEndpoints(
+    organizationId,
+    stale.map((endpoint) => endpoint.id),
+  );
   await insertEndpoints(missing.map((flowKey) => ({ organizationId, instanceId, flowKey, token: randomToken(TOKEN_BYTES) })));
 }
 

@@ -62,7 +62,10 @@ function parseText(headers: Record<string, string>, text: string): unknown {
   if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
   if (type.includes("json") || /^\s*[{[]/.test(text)) {
     if (nestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-      throw new AppError("UNPROCESSABLE_CONTENT", `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; Switchyard accepts at most ${MAX_JSON_DEPTH}.`);
+      throw new AppError(
+        "UNPROCESSABLE_CONTENT",
+        `The JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; Switchyard accepts at most ${MAX_JSON_DEPTH}.`,
+      );
     }
     try {
       return JSON.parse(text);

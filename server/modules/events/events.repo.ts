@@ -126,7 +126,6 @@ export function findEvent(organizationId: string, id: string) {
   return db().event.findFirst({ where: { organizationId, id } });
 }
 
-
 export function listBufferedEvents(organizationId: string, instanceId: string, take: number) {
   return db().event.findMany({ where: { organizationId, instanceId, verdict: "buffered" }, orderBy: { receivedAt: "asc" }, take });
 }

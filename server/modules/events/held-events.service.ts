@@ -46,7 +46,13 @@ export async function releaseBufferedEvents(
           run: { customerId: instance.customerId, integrationVersionId: instance.integrationVersionId },
           starts: event.flowKeys.map((flowKey) => {
             const flow = flowOf(manifest, flowKey);
-            return { flowKey, input, startAt: flow.StartAt, concurrency: executionConcurrency(instanceId, flow, input), priority: executionPriority.next(instance.customerId) };
+            return {
+              flowKey,
+              input,
+              startAt: flow.StartAt,
+              concurrency: executionConcurrency(instanceId, flow, input),
+              priority: executionPriority.next(instance.customerId),
+            };
           }),
           trigger: "webhook",
         },

@@ -23,7 +23,10 @@ describe("examples", () => {
       ["fromZendesk", "webhook"],
       ["ticketForIssue", "tool"],
     ]);
-    expect(manifest.flows[2].trigger).toMatchObject({ verify: { preset: "github", secret: { config: "webhookSecret" } }, dedupe: { header: "X-GitHub-Delivery" } });
+    expect(manifest.flows[2].trigger).toMatchObject({
+      verify: { preset: "github", secret: { config: "webhookSecret" } },
+      dedupe: { header: "X-GitHub-Delivery" },
+    });
     expect(manifest.flows[3].trigger).toMatchObject({ verify: { preset: "zendesk", secret: { state: "zendeskSigningSecret" } } });
   });
 
@@ -31,9 +34,18 @@ describe("examples", () => {
     const manifest = load("examples/github-issues-poll/manifest.yaml");
     expect(manifest.flows.map((flow) => [flow.key, flow.trigger.type])).toEqual([["newIssues", "poll"]]);
     const trigger = manifest.flows[0].trigger;
-    expect(trigger).toMatchObject({ connector: "github", poller: "issues", connection: "github", schedule: { every: 1 }, params: { "repo.$": "$$.Config.repo", on: "created" }, batch: "item" });
+    expect(trigger).toMatchObject({
+      connector: "github",
+      poller: "issues",
+      connection: "github",
+      schedule: { every: 1 },
+      params: { "repo.$": "$$.Config.repo", on: "created" },
+      batch: "item",
+    });
     const connector = connectorRegistry.get("github")!;
-    expect(trigger.type === "poll" && parsePollerParams(connector, trigger.poller, { repo: "acme/webapp", on: "created" })).toMatchObject({ params: { repo: "acme/webapp" } });
+    expect(trigger.type === "poll" && parsePollerParams(connector, trigger.poller, { repo: "acme/webapp", on: "created" })).toMatchObject({
+      params: { repo: "acme/webapp" },
+    });
   });
 
   it("github-slack and the ZIS tutorial load", () => {

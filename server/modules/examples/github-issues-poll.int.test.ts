@@ -67,7 +67,11 @@ describe("GitHub issues → Slack (polling) on the sandbox", () => {
       }, "the poll");
       await waitFor(async () => (await pollExecutions(instance.id, "newIssues")).every((e) => e.status === "succeeded"), "the posts");
     };
-    const posted = async () => (await listMessages(channel, { take: 200 })).filter((m) => m.text.includes(repoName)).map((m) => m.text).reverse();
+    const posted = async () =>
+      (await listMessages(channel, { take: 200 }))
+        .filter((m) => m.text.includes(repoName))
+        .map((m) => m.text)
+        .reverse();
 
     await pollOnce();
     // One execution per issue, run concurrently by the worker: the posts may come in either order.

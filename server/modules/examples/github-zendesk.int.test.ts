@@ -26,7 +26,13 @@ import { listMessages, upsertChannel } from "@/server/sandbox/slack/slack.repo";
 import { updateTicket } from "@/server/sandbox/zendesk/zendesk.service";
 import { findTicket, listTicketComments, listTickets, listTriggers, listWebhooks } from "@/server/sandbox/zendesk/zendesk.repo";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { connectOverHttp as connectOn, quiesce, startSandboxApp, vendorOrganization as vendorOrganizationOn, type SandboxApp } from "@/server/testing/sandbox-app";
+import {
+  connectOverHttp as connectOn,
+  quiesce,
+  startSandboxApp,
+  vendorOrganization as vendorOrganizationOn,
+  type SandboxApp,
+} from "@/server/testing/sandbox-app";
 import type { RunningWorker } from "@/server/worker/start-worker";
 
 const MANIFEST = readFileSync("examples/github-zendesk/manifest.yaml", "utf8");
@@ -50,10 +56,15 @@ afterAll(async () => {
 
 /** An organization whose GitHub, Zendesk and Slack OAuth apps point at the sandbox. */
 const vendorOrganization = (options: { tokenLifetimeSeconds?: number } = {}) => vendorOrganizationOn(app, ["github", "zendesk", "slack"], options);
-const connectOverHttp = (scope: { organizationId: string; customerId: string }, connector: "github" | "zendesk" | "slack", accountId: number) => connectOn(app, scope, connector, accountId);
+const connectOverHttp = (scope: { organizationId: string; customerId: string }, connector: "github" | "zendesk" | "slack", accountId: number) =>
+  connectOn(app, scope, connector, accountId);
 
 async function executionsOf(instanceId: string, flowKey: string) {
-  return db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, output: true, error: true } });
+  return db().execution.findMany({
+    where: { instanceId, flowKey },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, status: true, output: true, error: true },
+  });
 }
 
 describe("GitHub ↔ Zendesk on the sandbox", () => {
@@ -63,11 +74,29 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     const repo = await upsertRepo({ owner: `acme-${suffix}`, name: "webapp", accountId: demo.account.id });
     const repoName = `${repo.owner}/${repo.name}`;
     const workspace = `acme-${suffix}`;
-    const integrationAgent = await ensureSandboxAccount("zendesk", { login: `bot-${suffix}@acme.test`, name: "Integration Bot", email: `bot-${suffix}@acme.test`, workspace, role: "agent" });
-    const humanAgent = await ensureSandboxAccount("zendesk", { login: `alex-${suffix}@acme.test`, name: "Alex Agent", email: `alex-${suffix}@acme.test`, workspace, role: "agent" });
+    const integrationAgent = await ensureSandboxAccount("zendesk", {
+      login: `bot-${suffix}@acme.test`,
+      name: "Integration Bot",
+      email: `bot-${suffix}@acme.test`,
+      workspace,
+      role: "agent",
+    });
+    const humanAgent = await ensureSandboxAccount("zendesk", {
+      login: `alex-${suffix}@acme.test`,
+      name: "Alex Agent",
+      email: `alex-${suffix}@acme.test`,
+      workspace,
+      role: "agent",
+    });
     const reporter = await ensureSandboxAccount("github", { login: `reporter-${suffix}`, name: "Rita Reporter", email: `rita-${suffix}@example.com` });
     // Someone else's webhook on the same repository, registered before the integration: it must survive removal.
-    const foreign = await createHook(repo, demo.account.id, { url: "https://ci.example.com/hook", contentType: "json", secret: null, events: ["push"], active: true });
+    const foreign = await createHook(repo, demo.account.id, {
+      url: "https://ci.example.com/hook",
+      contentType: "json",
+      secret: null,
+      events: ["push"],
+      active: true,
+    });
 
     const organization = await vendorOrganization();
     const pushed = await pushManifest(organization.id, MANIFEST);
@@ -163,7 +192,10 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     expect(fromGithub).toHaveLength(4);
     // Zendesk: the synced GitHub comment (echo), the agent's reply.
     expect(fromZendesk).toHaveLength(2);
-    const steps = await db().stepRun.findMany({ where: { executionId: { in: [...fromGithub, ...fromZendesk].map((e) => e.id) }, stateName: "Echo" }, select: { executionId: true } });
+    const steps = await db().stepRun.findMany({
+      where: { executionId: { in: [...fromGithub, ...fromZendesk].map((e) => e.id) }, stateName: "Echo" },
+      select: { executionId: true },
+    });
     expect(new Set(steps.map((s) => s.executionId)).size).toBe(2);
 
     // A change of settings runs the deploy flow again: a new repository webhook replaces the one
@@ -191,14 +223,25 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     const { github: demo, slack } = await seedSandbox();
     const repo = await upsertRepo({ owner: `acme-${suffix}`, name: "api", accountId: demo.account.id });
     const channel = await upsertChannel({ id: `C0${suffix.toUpperCase()}`, workspace: SANDBOX_DEMO.slack.team, name: `issues-${suffix}` });
-    const foreign = await createHook(repo, demo.account.id, { url: "https://ci.example.com/hook", contentType: "json", secret: null, events: ["push"], active: true });
+    const foreign = await createHook(repo, demo.account.id, {
+      url: "https://ci.example.com/hook",
+      contentType: "json",
+      secret: null,
+      events: ["push"],
+      active: true,
+    });
     const organization = await vendorOrganization();
     const pushed = await pushManifest(organization.id, readFileSync("examples/github-slack/manifest.yaml", "utf8"));
     await publishVersion(organization.id, pushed.version.id);
     const customer = await upsertCustomer(organization.id, `customer-${suffix}`);
     const scope = { organizationId: organization.id, customerId: customer.id };
     const connections = { github: await connectOverHttp(scope, "github", demo.account.id), slack: await connectOverHttp(scope, "slack", slack.user.id) };
-    const instance = await createInstance(organization.id, { integrationId: pushed.integration.id, customerExternalId: customer.externalId, config: { repo: `${repo.owner}/${repo.name}`, channel: channel.id }, connections });
+    const instance = await createInstance(organization.id, {
+      integrationId: pushed.integration.id,
+      customerExternalId: customer.externalId,
+      config: { repo: `${repo.owner}/${repo.name}`, channel: channel.id },
+      connections,
+    });
     const active = await waitFor(async () => {
       const row = await db().instance.findUniqueOrThrow({ where: { id: instance.id } });
       return row.status !== "deploying" && row;
@@ -209,7 +252,9 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     const issue = await openIssue(repo, demo.account.id, { title: "Rate limiter drops requests" });
     await quiesce(instance.id);
     const messages = await listMessages(channel.id, { take: 10 });
-    expect(messages.map((m) => m.text)).toEqual([`New issue in ${repo.owner}/${repo.name}: #${issue.number} Rate limiter drops requests by ${demo.account.login}\n${issue.html_url}`]);
+    expect(messages.map((m) => m.text)).toEqual([
+      `New issue in ${repo.owner}/${repo.name}: #${issue.number} Rate limiter drops requests by ${demo.account.login}\n${issue.html_url}`,
+    ]);
 
     // A change of settings moves the webhook: the deploy flow runs again, deletes the hook on the
     // repository chosen before and registers one on the repository chosen now.
@@ -240,7 +285,9 @@ describe("GitHub ↔ Zendesk on the sandbox", () => {
     const organization = await vendorOrganization({ tokenLifetimeSeconds: 2 });
     const suffix = randomBytes(3).toString("hex");
     const { github: demo } = await seedSandbox();
-    const pushed = await pushManifest(organization.id, `key: refresh-${suffix}
+    const pushed = await pushManifest(
+      organization.id,
+      `key: refresh-${suffix}
 name: Refresh
 connections: { github: { connector: github } }
 flows:
@@ -249,11 +296,17 @@ flows:
     StartAt: Read
     States:
       Read: { Type: Action, Action: github.getIssue, Connection: github, Parameters: { repo: acme/webapp, number: 1 }, End: true }
-`);
+`,
+    );
     await publishVersion(organization.id, pushed.version.id);
     const customer = await upsertCustomer(organization.id, `customer-${suffix}`);
     const connectionId = await connectOverHttp({ organizationId: organization.id, customerId: customer.id }, "github", demo.account.id);
-    const instance = await createInstance(organization.id, { integrationId: pushed.integration.id, customerExternalId: customer.externalId, config: {}, connections: { github: connectionId } });
+    const instance = await createInstance(organization.id, {
+      integrationId: pushed.integration.id,
+      customerExternalId: customer.externalId,
+      config: {},
+      connections: { github: connectionId },
+    });
     const issued = await db().connection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(issued.expiresAt!.getTime() - Date.now()).toBeLessThanOrEqual(2_000);
     await waitFor(async () => Date.now() > issued.expiresAt!.getTime() + 100, "the access token to expire", 5_000);

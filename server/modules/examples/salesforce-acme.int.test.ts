@@ -49,10 +49,31 @@ async function world() {
   const suffix = randomBytes(3).toString("hex");
   const orgId = newSalesforceId(KEY_PREFIX.Organization);
   await salesforce.ensureOrg({ id: orgId, name: `Org ${suffix}` });
-  const admin = await ensureSandboxAccount("salesforce", { login: `admin-${suffix}@crm.test`, name: "Ada Admin", email: `admin-${suffix}@crm.test`, workspace: orgId, role: "admin" });
-  const rep = await ensureSandboxAccount("salesforce", { login: `rep-${suffix}@crm.test`, name: "Sam Sales", email: `rep-${suffix}@crm.test`, workspace: orgId });
-  const acmeA = await ensureSandboxAccount("acme", { login: `a-${suffix}@acme.test`, name: "Customer A", email: `a-${suffix}@acme.test`, workspace: `ws-a-${suffix}` });
-  const acmeB = await ensureSandboxAccount("acme", { login: `b-${suffix}@acme.test`, name: "Customer B", email: `b-${suffix}@acme.test`, workspace: `ws-b-${suffix}` });
+  const admin = await ensureSandboxAccount("salesforce", {
+    login: `admin-${suffix}@crm.test`,
+    name: "Ada Admin",
+    email: `admin-${suffix}@crm.test`,
+    workspace: orgId,
+    role: "admin",
+  });
+  const rep = await ensureSandboxAccount("salesforce", {
+    login: `rep-${suffix}@crm.test`,
+    name: "Sam Sales",
+    email: `rep-${suffix}@crm.test`,
+    workspace: orgId,
+  });
+  const acmeA = await ensureSandboxAccount("acme", {
+    login: `a-${suffix}@acme.test`,
+    name: "Customer A",
+    email: `a-${suffix}@acme.test`,
+    workspace: `ws-a-${suffix}`,
+  });
+  const acmeB = await ensureSandboxAccount("acme", {
+    login: `b-${suffix}@acme.test`,
+    name: "Customer B",
+    email: `b-${suffix}@acme.test`,
+    workspace: `ws-b-${suffix}`,
+  });
   // The rep's own session, for changes made in Salesforce by a person.
   const repToken = (await connectAs("salesforce", rep.login, await registerTestClient("salesforce"), "api")).accessToken;
   const api = async (method: string, path: string, body?: unknown) => {
@@ -71,7 +92,10 @@ async function world() {
 /** Until nothing of the org's outbound queue is due and every execution of the instance has finished. */
 async function settled(instanceId: string, orgId: string) {
   for (let round = 0; round < 6; round++) {
-    await waitFor(async () => (await db().sandboxSalesforceNotification.count({ where: { orgId, status: "queued", nextAttemptAt: { lte: sandboxNow() } } })) === 0, "due outbound messages to be sent");
+    await waitFor(
+      async () => (await db().sandboxSalesforceNotification.count({ where: { orgId, status: "queued", nextAttemptAt: { lte: sandboxNow() } } })) === 0,
+      "due outbound messages to be sent",
+    );
     await quiesce(instanceId, 1);
   }
 }
@@ -79,7 +103,10 @@ async function settled(instanceId: string, orgId: string) {
 async function deploy(organizationId: string, integrationId: string, customerKey: string, salesforceAccount: number, acmeAccount: number) {
   const customer = await upsertCustomer(organizationId, customerKey);
   const scope = { organizationId, customerId: customer.id };
-  const connections = { salesforce: await connectOverHttp(app, scope, "salesforce", salesforceAccount), acme: await connectOverHttp(app, scope, "acme", acmeAccount) };
+  const connections = {
+    salesforce: await connectOverHttp(app, scope, "salesforce", salesforceAccount),
+    acme: await connectOverHttp(app, scope, "acme", acmeAccount),
+  };
   const instance = await createInstance(organizationId, { integrationId, customerExternalId: customer.externalId, config: {}, connections });
   const settledRow = await waitFor(async () => {
     const row = await db().instance.findUniqueOrThrow({ where: { id: instance.id } });
@@ -90,7 +117,8 @@ async function deploy(organizationId: string, integrationId: string, customerKey
   return { instance, endpoints };
 }
 
-const executionsOf = (instanceId: string, flowKey: string) => db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, error: true, eventId: true } });
+const executionsOf = (instanceId: string, flowKey: string) =>
+  db().execution.findMany({ where: { instanceId, flowKey }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, error: true, eventId: true } });
 
 async function endedAt(executionIds: string[], state: string) {
   const steps = await db().stepRun.findMany({ where: { executionId: { in: executionIds }, stateName: state }, select: { executionId: true } });
@@ -116,7 +144,9 @@ describe("Salesforce ↔ Acme on the sandbox", () => {
     ]);
     expect(messages[0].fields).toEqual(["Id", "Name", "Industry", "Phone", "Website", "Acme_Id__c", "LastModifiedById"]);
     const hooks = await acme.listWebhooks(w.acmeA.workspace!);
-    expect(hooks.map((h) => [h.id, h.url, h.events])).toEqual([[await state.get("acmeWebhookId"), endpoints.get("opportunitiesFromAcme"), ["opportunity.updated"]]]);
+    expect(hooks.map((h) => [h.id, h.url, h.events])).toEqual([
+      [await state.get("acmeWebhookId"), endpoints.get("opportunitiesFromAcme"), ["opportunity.updated"]],
+    ]);
 
     // (2) A batch: the rep saves three accounts in one call; one outbound message carries the three notifications.
     const saved = (await w.api("POST", "/composite/sobjects", {
@@ -129,7 +159,10 @@ describe("Salesforce ↔ Acme on the sandbox", () => {
     })) as Array<{ id: string; success: boolean }>;
     expect(saved.every((result) => result.success)).toBe(true);
     await settled(instance.id, w.orgId);
-    const accountDeliveries = await db().sandboxDelivery.findMany({ where: { target: `salesforce-outbound:${messages[0].id}` }, orderBy: { createdAt: "asc" } });
+    const accountDeliveries = await db().sandboxDelivery.findMany({
+      where: { target: `salesforce-outbound:${messages[0].id}` },
+      orderBy: { createdAt: "asc" },
+    });
     expect(accountDeliveries[0]).toMatchObject({ status: 200, event: expect.stringContaining("(3 notifications)") });
     expect(accountDeliveries[0].responseBody).toContain("<Ack>true</Ack>");
 
@@ -148,18 +181,38 @@ describe("Salesforce ↔ Acme on the sandbox", () => {
     // Writing the Acme ids back changed the accounts again: those notifications stopped at the echo check.
     const accountRuns = await executionsOf(instance.id, "accountsFromSalesforce");
     expect(accountRuns.map((run) => run.status)).toEqual(Array(6).fill("succeeded"));
-    expect(await endedAt(accountRuns.map((run) => run.id), "Echo")).toBe(3);
+    expect(
+      await endedAt(
+        accountRuns.map((run) => run.id),
+        "Echo",
+      ),
+    ).toBe(3);
 
     // (3) An opportunity of the first account: created in Acme under that account, linked back.
     const burlington = acmeAccounts.find((a) => a.name === "Burlington Textiles")!;
-    const opportunity = (await w.api("POST", "/sobjects/Opportunity", { Name: "Burlington – 200 units", AccountId: saved[0].id, StageName: "Prospecting", Amount: 125000, CloseDate: "2027-03-31" })) as { id: string };
+    const opportunity = (await w.api("POST", "/sobjects/Opportunity", {
+      Name: "Burlington – 200 units",
+      AccountId: saved[0].id,
+      StageName: "Prospecting",
+      Amount: 125000,
+      CloseDate: "2027-03-31",
+    })) as { id: string };
     await settled(instance.id, w.orgId);
     const [acmeOpportunity] = await acme.listOpportunities(w.acmeA.workspace!, { externalId: opportunity.id, take: 1 });
-    expect(acmeOpportunity).toMatchObject({ name: "Burlington – 200 units", stage: "Prospecting", amount: 125000, closeDate: "2027-03-31", accountId: burlington.id });
+    expect(acmeOpportunity).toMatchObject({
+      name: "Burlington – 200 units",
+      stage: "Prospecting",
+      amount: 125000,
+      closeDate: "2027-03-31",
+      accountId: burlington.id,
+    });
     expect((await salesforce.findRecord(w.orgId, "Opportunity", opportunity.id))!.fields.Acme_Id__c).toBe(acmeOpportunity.id);
 
     // (4) Acme → Salesforce: a person moves the opportunity on in Acme.
-    await updateAcmeOpportunity(w.acmeA.workspace!, { type: "user", id: "usr_1", name: "Customer A" }, acmeOpportunity.id, { stage: "Negotiation/Review", amount: 150000 });
+    await updateAcmeOpportunity(w.acmeA.workspace!, { type: "user", id: "usr_1", name: "Customer A" }, acmeOpportunity.id, {
+      stage: "Negotiation/Review",
+      amount: 150000,
+    });
     await settled(instance.id, w.orgId);
     const salesforceOpportunity = (await salesforce.findRecord(w.orgId, "Opportunity", opportunity.id))!;
     expect(salesforceOpportunity.fields).toMatchObject({ StageName: "Negotiation/Review", Amount: 150000 });
@@ -170,7 +223,12 @@ describe("Salesforce ↔ Acme on the sandbox", () => {
     const fromAcme = await executionsOf(instance.id, "opportunitiesFromAcme");
     expect([...fromSalesforce, ...fromAcme].every((run) => run.status === "succeeded")).toBe(true);
     expect(fromAcme).toHaveLength(1);
-    expect(await endedAt(fromSalesforce.map((run) => run.id), "Echo")).toBe(fromSalesforce.length - 1);
+    expect(
+      await endedAt(
+        fromSalesforce.map((run) => run.id),
+        "Echo",
+      ),
+    ).toBe(fromSalesforce.length - 1);
     expect((await acme.findOpportunity(w.acmeA.workspace!, acmeOpportunity.id))!.stage).toBe("Negotiation/Review");
 
     // (5) A lost Ack: the integration records the notification, the answer never reaches
@@ -180,7 +238,8 @@ describe("Salesforce ↔ Acme on the sandbox", () => {
     await w.api("PATCH", `/sobjects/Account/${saved[1].id}`, { Name: "Edge Communications Ltd" });
     // Sent, recorded and acknowledged, the Ack lost; sent again (the first retry is 2 s later) and acknowledged.
     const lost = await waitFor(
-      () => db().sandboxSalesforceNotification.findFirst({ where: { orgId: w.orgId, recordId: saved[1].id, status: "delivered", createdAt: { gte: renamedAt } } }),
+      () =>
+        db().sandboxSalesforceNotification.findFirst({ where: { orgId: w.orgId, recordId: saved[1].id, status: "delivered", createdAt: { gte: renamedAt } } }),
       "the notification to be acknowledged after its redelivery",
     );
     expect(lost.attempts).toBe(2);
@@ -198,7 +257,9 @@ describe("Salesforce ↔ Acme on the sandbox", () => {
 
     // (6) Teardown leaves another instance's outbound messages and webhook.
     const other = await deploy(organization.id, pushed.integration.id, `other-${w.suffix}`, w.admin.id, w.acmeB.id);
-    const othersMessages = (await salesforce.listOutboundMessages(w.orgId)).filter((m) => [other.endpoints.get("accountsFromSalesforce"), other.endpoints.get("opportunitiesFromSalesforce")].includes(m.endpointUrl));
+    const othersMessages = (await salesforce.listOutboundMessages(w.orgId)).filter((m) =>
+      [other.endpoints.get("accountsFromSalesforce"), other.endpoints.get("opportunitiesFromSalesforce")].includes(m.endpointUrl),
+    );
     expect(othersMessages).toHaveLength(2);
     await removeInstance(organization.id, instance.id);
     await waitFor(async () => (await db().instance.count({ where: { id: instance.id } })) === 0, "the teardown flow to delete the instance");

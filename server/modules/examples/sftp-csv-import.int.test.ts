@@ -19,7 +19,16 @@ import { dropQueuedRuns } from "@/server/testing/hooks";
 import { startSftpServer, type SftpTestServer } from "@/server/testing/sftp-server";
 import { startTestWorker } from "@/server/testing/test-worker";
 import type { RunningWorker } from "@/server/worker/start-worker";
-import { activateExample, connectWithCredentials, connectZendesk, customerOf, EVERY_MINUTE, executionsOf, sandboxZendesk, settled } from "@/server/testing/scheduled-example-fixtures";
+import {
+  activateExample,
+  connectWithCredentials,
+  connectZendesk,
+  customerOf,
+  EVERY_MINUTE,
+  executionsOf,
+  sandboxZendesk,
+  settled,
+} from "@/server/testing/scheduled-example-fixtures";
 import { tickAt } from "@/server/triggers/kinds/schedule/testing/tick-at";
 
 let sftp: SftpTestServer;
@@ -49,7 +58,10 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
   it("imports each file in its own execution, moves all three, reports the bad line, and never imports twice", async () => {
     const upload = path.join(sftp.root, "upload");
     mkdirSync(upload);
-    writeFileSync(path.join(upload, "orders-1.csv"), "subject,description\nPrinter on fire,The office printer is smoking\nVPN down,Cannot reach the VPN since 9:00\n");
+    writeFileSync(
+      path.join(upload, "orders-1.csv"),
+      "subject,description\nPrinter on fire,The office printer is smoking\nVPN down,Cannot reach the VPN since 9:00\n",
+    );
     // More rows than one page (50): read in two pages.
     const bulk = Array.from({ length: 59 }, (_, i) => `Bulk ${i + 1},Row ${i + 1}`).join("\n");
     writeFileSync(path.join(upload, "orders-2.csv"), `subject,description\n"Refund, please","Order 42 arrived broken"\n${bulk}\n`);
@@ -77,11 +89,16 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     await settled(instance.id);
     const imports = await executionsOf(instance.id, "importFile");
     expect(imports).toHaveLength(3);
-    const byFile = Object.fromEntries(imports.map((execution) => [(execution.input as { name: string }).name, { status: execution.status, error: execution.error }]));
+    const byFile = Object.fromEntries(
+      imports.map((execution) => [(execution.input as { name: string }).name, { status: execution.status, error: execution.error }]),
+    );
     expect(byFile).toEqual({
       "orders-1.csv": { status: "succeeded", error: null },
       "orders-2.csv": { status: "succeeded", error: null },
-      "orders-3.csv": { status: "failed", error: { Error: "Switchyard.ParseError", Cause: "orders-3.csv: line 3: Invalid Record Length: columns length is 2, got 3 (record 2)" } },
+      "orders-3.csv": {
+        status: "failed",
+        error: { Error: "Switchyard.ParseError", Cause: "orders-3.csv: line 3: Invalid Record Length: columns length is 2, got 3 (record 2)" },
+      },
     });
 
     // All three moved; the text file was not matched and stays.
@@ -117,7 +134,12 @@ describe("scheduled file import: SFTP CSV files → Zendesk tickets", () => {
     expect(await tickAt(instance, 4)).toHaveLength(1);
     await settled(instance.id);
     const after = await executionsOf(instance.id, "importFile");
-    expect(after.map((execution) => (execution.input as { name: string }).name).sort()).toEqual(["orders-1.csv", "orders-2.csv", "orders-3.csv", "orders-4.csv"]);
+    expect(after.map((execution) => (execution.input as { name: string }).name).sort()).toEqual([
+      "orders-1.csv",
+      "orders-2.csv",
+      "orders-3.csv",
+      "orders-4.csv",
+    ]);
     expect(after.find((execution) => (execution.input as { name: string }).name === "orders-4.csv")!.status).toBe("succeeded");
     expect((await listTickets(workspace, {}, { skip: 0, take: 100 })).rows).toHaveLength(63);
 

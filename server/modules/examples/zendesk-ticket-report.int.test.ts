@@ -17,7 +17,16 @@ import { dropQueuedRuns } from "@/server/testing/hooks";
 import { startSmtpReceiver, type SmtpReceiver } from "@/server/testing/smtp-receiver";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
 import type { RunningWorker } from "@/server/worker/start-worker";
-import { activateExample, connectWithCredentials, connectZendesk, customerOf, EVERY_MINUTE, executionsOf, sandboxZendesk, settled } from "@/server/testing/scheduled-example-fixtures";
+import {
+  activateExample,
+  connectWithCredentials,
+  connectZendesk,
+  customerOf,
+  EVERY_MINUTE,
+  executionsOf,
+  sandboxZendesk,
+  settled,
+} from "@/server/testing/scheduled-example-fixtures";
 import { tickAt } from "@/server/triggers/kinds/schedule/testing/tick-at";
 
 let smtp: SmtpReceiver;
@@ -57,7 +66,12 @@ describe("scheduled file export: Zendesk tickets → CSV → email", () => {
         from: "Acme Reports <reports@acme.test>",
       }),
     };
-    const instance = await activateExample(scope, "zendesk-ticket-report", { recipient: "ops@customer.test", subject: "Weekly tickets", every: EVERY_MINUTE }, connections);
+    const instance = await activateExample(
+      scope,
+      "zendesk-ticket-report",
+      { recipient: "ops@customer.test", subject: "Weekly tickets", every: EVERY_MINUTE },
+      connections,
+    );
     await settled(instance.id);
     expect(smtp.messages).toHaveLength(0);
 

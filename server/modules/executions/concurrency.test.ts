@@ -10,7 +10,10 @@ describe("the queue a new execution waits in", () => {
   });
 
   it("is the instance's flow for a throttled flow, with its max", () => {
-    expect(executionConcurrency(instance, { key: "sync", concurrency: { mode: "throttled", max: 2 } }, { body: { id: 1 } })).toEqual({ key: `${instance}/sync`, limit: 2 });
+    expect(executionConcurrency(instance, { key: "sync", concurrency: { mode: "throttled", max: 2 } }, { body: { id: 1 } })).toEqual({
+      key: `${instance}/sync`,
+      limit: 2,
+    });
   });
 
   it("is one queue per key value for fifo, one at a time", () => {

@@ -122,7 +122,11 @@ export function searchExecutionsForSupport(organizationId: string, search: Execu
 export async function findExecutionFlow(organizationId: string, id: string) {
   const execution = await db().execution.findFirst({
     where: { organizationId, id },
-    select: { flowKey: true, integrationVersionId: true, stepRuns: { where: { organizationId }, orderBy: { sequence: "asc" }, select: { stateName: true, status: true } } },
+    select: {
+      flowKey: true,
+      integrationVersionId: true,
+      stepRuns: { where: { organizationId }, orderBy: { sequence: "asc" }, select: { stateName: true, status: true } },
+    },
   });
   if (!execution) return null;
   const version = await db().integrationVersion.findFirst({ where: { organizationId, id: execution.integrationVersionId }, select: { manifest: true } });

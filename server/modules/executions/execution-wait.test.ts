@@ -25,10 +25,19 @@ describe("why an execution is not running", () => {
 
   it("says when a parked execution goes on, and why it waits", () => {
     const until = new Date("2026-12-07T12:00:05.123Z");
-    expect(describeWait(facts({ status: "waiting", started: true, wait_until: until, wait_for: { kind: "budget", reason: 'the connection "zendesk" used its budget of 10 requests a second' } }))).toBe(
-      'Waiting until 2026-12-07T12:00:05Z: the connection "zendesk" used its budget of 10 requests a second. It holds no worker meanwhile.',
+    expect(
+      describeWait(
+        facts({
+          status: "waiting",
+          started: true,
+          wait_until: until,
+          wait_for: { kind: "budget", reason: 'the connection "zendesk" used its budget of 10 requests a second' },
+        }),
+      ),
+    ).toBe('Waiting until 2026-12-07T12:00:05Z: the connection "zendesk" used its budget of 10 requests a second. It holds no worker meanwhile.');
+    expect(describeWait(facts({ status: "waiting", started: true, wait_until: until, wait_for: { kind: "retry" } }))).toBe(
+      "Waiting to retry the state at 2026-12-07T12:00:05Z.",
     );
-    expect(describeWait(facts({ status: "waiting", started: true, wait_until: until, wait_for: { kind: "retry" } }))).toBe("Waiting to retry the state at 2026-12-07T12:00:05Z.");
     expect(describeWait(facts({ status: "waiting", started: true, wait_for: { kind: "event" } }))).toBe("Waiting for a matching event.");
   });
 

@@ -92,7 +92,8 @@ export async function cancelExecutionRow(organizationId: string, id: string): Pr
     if (changed) {
       await removeExecutionRun(tx, id);
       await enqueueLifecycleSettle(tx, id);
-      if (changed.concurrency_key) await tx.$executeRawUnsafe(WAKE_NEXT_IN_LINE_SQL, JOBS.runExecution.name, [changed.concurrency_key], [changed.concurrency_limit ?? 1]);
+      if (changed.concurrency_key)
+        await tx.$executeRawUnsafe(WAKE_NEXT_IN_LINE_SQL, JOBS.runExecution.name, [changed.concurrency_key], [changed.concurrency_limit ?? 1]);
     }
     return changed !== undefined;
   });

@@ -49,7 +49,10 @@ export async function cancelExecution(organizationId: string, executionId: strin
   const execution = await findExecution(organizationId, executionId);
   if (!execution) throw new AppError("NOT_FOUND", "No execution with that id in this organization.");
   if (!(await cancelExecutionRow(organizationId, executionId))) {
-    throw new AppError("CONFLICT", `The execution already ${execution.status === "cancelled" ? "was cancelled" : execution.status}; only queued, running or waiting executions can be cancelled.`);
+    throw new AppError(
+      "CONFLICT",
+      `The execution already ${execution.status === "cancelled" ? "was cancelled" : execution.status}; only queued, running or waiting executions can be cancelled.`,
+    );
   }
   const { manifest } = await pinnedManifest(organizationId, execution.integrationVersionId);
   countExecutionFinished(manifest.key, execution.flowKey, "cancelled");
@@ -59,11 +62,7 @@ export async function cancelExecution(organizationId: string, executionId: strin
  * A new execution linked to the original: from the start (on the same or the latest published
  * version), or from the state that failed, with the input that state had.
  */
-export async function replayExecution(
-  organizationId: string,
-  executionId: string,
-  options: { from: "start" | "failed-state"; version: "same" | "latest" },
-) {
+export async function replayExecution(organizationId: string, executionId: string, options: { from: "start" | "failed-state"; version: "same" | "latest" }) {
   const original = await findExecution(organizationId, executionId);
   if (!original) throw new AppError("NOT_FOUND", "No execution with that id in this organization.");
   let versionId = original.integrationVersionId;
@@ -87,7 +86,8 @@ export async function replayExecution(
     startAt = failedStep.stateName;
     // The step record shows secrets redacted; the execution kept the failed state's real input, sealed.
     // A run that failed in its first state before any commit has no checkpoint input: it is the input.
-    const kept = original.currentState !== failedStep.stateName ? undefined : original.currentInput === null ? original.input : openCheckpointInput(original.currentInput);
+    const kept =
+      original.currentState !== failedStep.stateName ? undefined : original.currentInput === null ? original.input : openCheckpointInput(original.currentInput);
     startInput = (kept ?? failedStep.input) as Prisma.InputJsonValue;
   }
   return insertExecution({

@@ -31,7 +31,11 @@ const VAGUE = new Set(["id", "value", "number", "name", "type", "status", "found
 
 /** `$.body.action` → `action`, `$.body.issue.number` → `issue.number`. */
 function shortPath(path: string): string {
-  const steps = path.replace(/^\$+\.?/, "").split(/\.|\[/).map((step) => step.replace(/\]$/, "")).filter(Boolean);
+  const steps = path
+    .replace(/^\$+\.?/, "")
+    .split(/\.|\[/)
+    .map((step) => step.replace(/\]$/, ""))
+    .filter(Boolean);
   const last = steps.at(-1);
   if (!last) return path;
   return VAGUE.has(last) && steps.length > 1 ? steps.slice(-2).join(".") : last;

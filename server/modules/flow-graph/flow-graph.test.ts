@@ -57,7 +57,12 @@ function assertReadable(graph: FlowGraph) {
 describe("layoutFlowGraph", () => {
   it("lays every state and every kind of edge out, StartAt on top, with labels on choices and catches", () => {
     const graph = layoutFlowGraph(machine);
-    expect(graph.edges.map((e) => `${e.from}-${e.kind}->${e.to}`)).toEqual(["Route-choice->Create", "Route-default->Done", "Create-next->Done", "Create-catch->Failed"]);
+    expect(graph.edges.map((e) => `${e.from}-${e.kind}->${e.to}`)).toEqual([
+      "Route-choice->Create",
+      "Route-default->Done",
+      "Create-next->Done",
+      "Create-catch->Failed",
+    ]);
     expect(graph.edges.map((e) => e.label)).toEqual(["action = opened", "otherwise", null, "on error"]);
     const y = Object.fromEntries(graph.nodes.map((n) => [n.name, n.y]));
     expect(y.Route).toBeLessThan(y.Create!);
@@ -69,13 +74,23 @@ describe("layoutFlowGraph", () => {
   it("highlights the path an execution took, counts retries, and marks failed states", () => {
     const graph = layoutFlowGraph(machine, ["Route", "Create", "Create", "Failed"], ["Create", "Failed"]);
     expect(graph.edges.filter((e) => e.taken).map((e) => `${e.from}->${e.to}`)).toEqual(["Route->Create", "Create->Failed"]);
-    expect(graph.nodes.filter((n) => n.visited).map((n) => n.name).sort()).toEqual(["Create", "Failed", "Route"]);
+    expect(
+      graph.nodes
+        .filter((n) => n.visited)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(["Create", "Failed", "Route"]);
     expect(graph.nodes.find((n) => n.name === "Create")).toMatchObject({ visits: 2, failed: true });
     expect(graph.nodes.find((n) => n.name === "Done")).toMatchObject({ visited: false, failed: false, visits: 0 });
   });
 
   it("keeps the example flows readable: no overlapping states, no edge behind a state, every label inside its box", () => {
-    for (const [example, flow] of [["github-zendesk", "fromGithub"], ["github-zendesk", "deploy"], ["github-zendesk", "fromZendesk"], ["github-slack", "deploy"]] as const) {
+    for (const [example, flow] of [
+      ["github-zendesk", "fromGithub"],
+      ["github-zendesk", "deploy"],
+      ["github-zendesk", "fromZendesk"],
+      ["github-slack", "deploy"],
+    ] as const) {
       const graph = layoutFlowGraph(exampleFlow(example, flow));
       expect(graph.nodes.length).toBeGreaterThan(3);
       assertReadable(graph);
@@ -91,6 +106,7 @@ describe("wrapLabel", () => {
     expect(lines[0]).toBe("FindTicketTo");
     expect(lines[2]).toMatch(/…$/);
     for (const line of lines) expect(textWidth(line)).toBeLessThanOrEqual(120);
-    for (const line of wrapLabel("AVeryLongStateNameWithoutAnyBreaksxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 100)) expect(textWidth(line)).toBeLessThanOrEqual(100);
+    for (const line of wrapLabel("AVeryLongStateNameWithoutAnyBreaksxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 100))
+      expect(textWidth(line)).toBeLessThanOrEqual(100);
   });
 });

@@ -77,7 +77,8 @@ function edgesOf(name: string, state: State): EdgeSpec[] {
   } else if ("Next" in state && state.Next !== undefined) {
     edges.push({ from: name, to: state.Next, kind: "next", title: null });
   }
-  if ("Catch" in state) for (const catcher of state.Catch ?? []) edges.push({ from: name, to: catcher.Next, kind: "catch", title: catchLabel(catcher.ErrorEquals) });
+  if ("Catch" in state)
+    for (const catcher of state.Catch ?? []) edges.push({ from: name, to: catcher.Next, kind: "catch", title: catchLabel(catcher.ErrorEquals) });
   return edges;
 }
 
@@ -125,12 +126,7 @@ export function layoutFlowGraph(machine: Pick<StateMachine, "StartAt" | "States"
   const specs = names.flatMap((name) => edgesOf(name, machine.States[name]!)).filter((edge) => machine.States[edge.to]);
   specs.forEach((edge, index) => {
     const label = edge.title ? cut(edge.title) : null;
-    graph.setEdge(
-      edge.from,
-      edge.to,
-      label ? { width: textWidth(label, EDGE_LABEL_FONT_PX) + 8, height: 16, labelpos: "c" } : {},
-      String(index),
-    );
+    graph.setEdge(edge.from, edge.to, label ? { width: textWidth(label, EDGE_LABEL_FONT_PX) + 8, height: 16, labelpos: "c" } : {}, String(index));
   });
 
   layout(graph);
@@ -164,7 +160,8 @@ export function layoutFlowGraph(machine: Pick<StateMachine, "StartAt" | "States"
       label,
       title: edge.title ? `${edge.from} → ${edge.to}: ${edge.title}` : `${edge.from} → ${edge.to}`,
       points: (placed.points ?? []).map((point: Point) => ({ x: Math.round(point.x), y: Math.round(point.y) })),
-      labelBox: label && placed.x !== undefined ? { x: Math.round(placed.x - labelWidth / 2), y: Math.round(placed.y! - 8), width: labelWidth, height: 16 } : null,
+      labelBox:
+        label && placed.x !== undefined ? { x: Math.round(placed.x - labelWidth / 2), y: Math.round(placed.y! - 8), width: labelWidth, height: 16 } : null,
       taken: takenPairs.has(`${edge.from}\u0000${edge.to}`),
     };
   });

@@ -19,7 +19,13 @@ const health = processSingleton<{ pool?: pg.Pool }>("health.pool", () => ({}));
  */
 function healthPool(databaseUrl: string): pg.Pool {
   if (!health.pool) {
-    health.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, connectionTimeoutMillis: 2_000, query_timeout: 2_000, application_name: poolApplicationName("health") });
+    health.pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 2,
+      connectionTimeoutMillis: 2_000,
+      query_timeout: 2_000,
+      application_name: poolApplicationName("health"),
+    });
     health.pool.on("error", () => undefined);
   }
   return health.pool;

@@ -22,7 +22,10 @@ export interface CheckedConfig {
 
 /** The instance columns checked values are stored in: plain values as JSON, secrets sealed (none: null). */
 export function storedConfig(checked: CheckedConfig): { configValues: Prisma.InputJsonValue; configSecretsEncrypted: string | null } {
-  return { configValues: checked.values as Prisma.InputJsonValue, configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null };
+  return {
+    configValues: checked.values as Prisma.InputJsonValue,
+    configSecretsEncrypted: Object.keys(checked.secrets).length ? sealJson(checked.secrets) : null,
+  };
 }
 
 export function configFields(manifest: Pick<Manifest, "config">): ConfigField[] {

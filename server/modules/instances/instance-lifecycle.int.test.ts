@@ -56,8 +56,12 @@ async function untilStatus(id: string, status: string, what: string) {
     await waitFor(async () => (await statusOf(id)) === status, what);
   } catch (error) {
     const runs = await db().execution.findMany({ where: { instanceId: id }, orderBy: { createdAt: "asc" }, select: { flowKey: true, status: true } });
-    const jobs = await db().$queryRaw<unknown[]>`SELECT t.identifier, j.key, j.attempts, j.last_error, j.locked_at IS NOT NULL AS locked FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.payload->>'instanceId' = ${id}`;
-    throw new Error(`${(error as Error).message}: the instance is ${await statusOf(id)}; its executions ${JSON.stringify(runs)}; its jobs ${JSON.stringify(jobs)}`);
+    const jobs = await db().$queryRaw<
+      unknown[]
+    >`SELECT t.identifier, j.key, j.attempts, j.last_error, j.locked_at IS NOT NULL AS locked FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.payload->>'instanceId' = ${id}`;
+    throw new Error(
+      `${(error as Error).message}: the instance is ${await statusOf(id)}; its executions ${JSON.stringify(runs)}; its jobs ${JSON.stringify(jobs)}`,
+    );
   }
 }
 
@@ -78,13 +82,17 @@ describe("instance lifecycle", () => {
     expect(active?.deployedAt).not.toBeNull();
     const released = await waitFor(() => db().execution.findFirst({ where: { instanceId: instance.id, flowKey: "hook" } }), "the held delivery to run");
     expect(released).toMatchObject({ eventId: held.eventId, input: { body: { ping: 1 } } });
-    expect(await db().event.findUniqueOrThrow({ where: { id: held.eventId } })).toMatchObject({ verdict: "accepted", reason: expect.stringContaining("released when the deploy succeeded") });
+    expect(await db().event.findUniqueOrThrow({ where: { id: held.eventId } })).toMatchObject({
+      verdict: "accepted",
+      reason: expect.stringContaining("released when the deploy succeeded"),
+    });
     expect((await postHook(url, { body: "{}" })).status).toBe(202);
     await expect(startManualExecution(organizationId, { instanceId: instance.id, flowKey: "setup" })).rejects.toThrow(/runs on activation/);
   });
 
   it("fails with the deploy flow's error visible in statusReason, and drops what it held", async () => {
-    const failing = '{ Type: Wait, Seconds: 2, Next: Refuse }\n      Refuse: { Type: Fail, Error: WebhookRegistrationFailed, Cause: "GitHub answered 422: hook already exists" }';
+    const failing =
+      '{ Type: Wait, Seconds: 2, Next: Refuse }\n      Refuse: { Type: Fail, Error: WebhookRegistrationFailed, Cause: "GitHub answered 422: hook already exists" }';
     const { instance } = await deployIntegration({ organizationId, manifest: manifest(failing) });
     const url = (await endpointUrls(organizationId, instance.id)).get("hook")!;
     const early = await postHook(url, { body: "{}" });
@@ -93,7 +101,7 @@ describe("instance lifecycle", () => {
     const failed = await findInstance(organizationId, instance.id);
     expect(failed?.statusReason).toBe('Deploy flow "setup" failed: WebhookRegistrationFailed: GitHub answered 422: hook already exists');
     const [event] = await db().event.findMany({ where: { instanceId: instance.id } });
-    expect(event).toMatchObject({ verdict: "dropped", reason: expect.stringContaining("dropped: the instance failed to deploy (Deploy flow \"setup\" failed") });
+    expect(event).toMatchObject({ verdict: "dropped", reason: expect.stringContaining('dropped: the instance failed to deploy (Deploy flow "setup" failed') });
     expect(await db().execution.count({ where: { instanceId: instance.id, flowKey: "hook" } })).toBe(0);
   });
 
@@ -139,7 +147,11 @@ flows:
     States: { Done: { Type: Succeed } }
 `;
     const registered = (instanceId: string) =>
-      db().execution.findMany({ where: { instanceId, flowKey: "setup" }, orderBy: { createdAt: "asc" }, select: { status: true, integrationVersionId: true, output: true } });
+      db().execution.findMany({
+        where: { instanceId, flowKey: "setup" },
+        orderBy: { createdAt: "asc" },
+        select: { status: true, integrationVersionId: true, output: true },
+      });
     const registrations = async (instanceId: string, repo: string) =>
       (await registered(instanceId)).filter((run) => run.status === "succeeded" && (run.output as { repo?: string } | null)?.repo === repo);
 
@@ -172,7 +184,9 @@ flows:
       await untilStatus(instance.id, "active", "the instance to become active");
       await reconfigureInstance(organizationId, instance.id, { repo: "broken" });
       await untilStatus(instance.id, "failed", "the instance to fail");
-      expect((await findInstance(organizationId, instance.id))?.statusReason).toBe('Redeploy flow "setup" failed: RepositoryNotFound: no repository called broken');
+      expect((await findInstance(organizationId, instance.id))?.statusReason).toBe(
+        'Redeploy flow "setup" failed: RepositoryNotFound: no repository called broken',
+      );
 
       await reconfigureInstance(organizationId, instance.id, { repo: uniqueKey("fixed") });
       expect(await statusOf(instance.id)).toBe("deploying");
@@ -199,7 +213,10 @@ flows:
       await publishVersion(organizationId, pushed.version.id);
       const upgraded = await upgradeInstance(organizationId, instance.id);
       expect(upgraded).toMatchObject({ version: { version: 2 }, status: "active" });
-      await waitFor(async () => (await registered(instance.id)).length === 2 && (await registered(instance.id)).every((run) => run.status === "succeeded"), "the redeploy to finish");
+      await waitFor(
+        async () => (await registered(instance.id)).length === 2 && (await registered(instance.id)).every((run) => run.status === "succeeded"),
+        "the redeploy to finish",
+      );
       const [, again] = await registered(instance.id);
       expect(again.integrationVersionId).toBe(pushed.version.id);
       expect(again.output).toMatchObject({ note: "v2" });

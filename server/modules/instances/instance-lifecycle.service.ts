@@ -94,7 +94,8 @@ export async function settleLifecycle(organizationId: string, instanceId: string
   const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId);
   if (instance.status === "active" || instance.status === "paused") {
     const outcome = await lifecycleOutcome(organizationId, instanceId, manifest, "instance.deploy");
-    if (outcome.kind === "failed") await transitionInstance(organizationId, instanceId, [instance.status], { status: "failed", statusReason: `Redeploy ${outcome.reason}` });
+    if (outcome.kind === "failed")
+      await transitionInstance(organizationId, instanceId, [instance.status], { status: "failed", statusReason: `Redeploy ${outcome.reason}` });
     return;
   }
   if (instance.status === "deploying") {

@@ -54,7 +54,9 @@ export async function transitionInstance(
  */
 export async function deleteInstanceRow(organizationId: string, id: string): Promise<void> {
   await db().$transaction(async (tx) => {
-    const open = await tx.$queryRaw<{ id: string }[]>`UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, current_input = NULL, updated_at = now()
+    const open = await tx.$queryRaw<
+      { id: string }[]
+    >`UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, current_input = NULL, updated_at = now()
       WHERE organization_id = ${organizationId}::uuid AND instance_id = ${id}::uuid AND status IN ('queued', 'running', 'waiting') RETURNING id`;
     for (const row of open) await removeExecutionRun(tx, row.id);
     await dropHeldEvents(tx, organizationId, id, "dropped: the instance was removed before it could run");

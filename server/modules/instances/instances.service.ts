@@ -38,10 +38,15 @@ export async function createInstance(
   for (const key of Object.keys(input.connections ?? {})) {
     if (!manifest.connections?.[key]) {
       const known = Object.keys(manifest.connections ?? {});
-      throw new AppError("BAD_REQUEST", `This integration has no connection "${key}" (it has ${known.length ? known.join(", ") : "none"}).`, { field: `connections.${key}` });
+      throw new AppError("BAD_REQUEST", `This integration has no connection "${key}" (it has ${known.length ? known.join(", ") : "none"}).`, {
+        field: `connections.${key}`,
+      });
     }
   }
-  const customer = await customerOnFirstSight(organizationId, input.customerExternalId, input.customerName, { field: "customerExternalId", label: "customerExternalId" });
+  const customer = await customerOnFirstSight(organizationId, input.customerExternalId, input.customerName, {
+    field: "customerExternalId",
+    label: "customerExternalId",
+  });
   // With deploy flows the instance is `deploying` until they succeed (the settle task moves it on).
   const deploys = lifecycleFlowKeys(manifest, "instance.deploy").length > 0;
   try {
@@ -62,7 +67,9 @@ export async function createInstance(
             data: { instanceId: instance.id },
           });
           if (count === 0) {
-            throw new AppError("BAD_REQUEST", `No unlinked "${key}" ${manifest.connections![key]!.connector} connection ${connectionId} for this customer.`, { field: `connections.${key}` });
+            throw new AppError("BAD_REQUEST", `No unlinked "${key}" ${manifest.connections![key]!.connector} connection ${connectionId} for this customer.`, {
+              field: `connections.${key}`,
+            });
           }
         }
         await createEndpointsFor(organizationId, instance.id, manifest, tx);

@@ -63,7 +63,10 @@ export async function redeployAfterChange(
   const flows = manifest.flows.filter((flow) => flow.trigger.type === "instance.deploy" && (firstDeployFailed || flow.trigger.onChange === true));
   if (flows.length === 0) return status;
   if (status === "failed") {
-    await tx.instance.updateMany({ where: { organizationId: instance.organizationId, id: instance.id, status: "failed" }, data: { status: "deploying", statusReason: null } });
+    await tx.instance.updateMany({
+      where: { organizationId: instance.organizationId, id: instance.id, status: "failed" },
+      data: { status: "deploying", statusReason: null },
+    });
   }
   await startLifecycleFlows(tx, instance, { flows }, "instance.deploy");
   return status === "failed" ? "deploying" : status;

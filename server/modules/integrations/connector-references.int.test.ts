@@ -58,7 +58,9 @@ describe("connector references in manifests", () => {
 
     const unknownConnector = withTypo(key).replace("zendesk: { connector: zendesk }", "zendesk: { connector: zendeks }");
     const again = await console.integrations.validate({ source: unknownConnector });
-    expect(again.errors).toContainEqual(expect.objectContaining({ path: "connections.zendesk.connector", message: 'no connector named "zendeks"; did you mean "zendesk"?' }));
+    expect(again.errors).toContainEqual(
+      expect.objectContaining({ path: "connections.zendesk.connector", message: 'no connector named "zendeks"; did you mean "zendesk"?' }),
+    );
   });
 
   it("the REST push answers 422 with every problem, and publish refuses a draft saved before the check", async () => {
@@ -91,7 +93,14 @@ describe("connector references in manifests", () => {
 
   it("the CLI refuses them before pushing", async () => {
     const err: string[] = [];
-    const io = { env: {}, fetch: (() => Promise.reject(new Error("no call expected"))) as typeof fetch, out: () => {}, err: (line: string) => err.push(line), readFile: async () => withTypo("cli-typo"), readStdin: async () => "" };
+    const io = {
+      env: {},
+      fetch: (() => Promise.reject(new Error("no call expected"))) as typeof fetch,
+      out: () => {},
+      err: (line: string) => err.push(line),
+      readFile: async () => withTypo("cli-typo"),
+      readStdin: async () => "",
+    };
     expect(await runCli(["push", "m.yaml"], io)).toBe(1);
     expect(err).toContain(`m.yaml:18:17: flows[0].States.Comment.Action: ${EXPECTED[1].message}`);
   });

@@ -24,7 +24,14 @@ export async function saveDraftVersion(input: {
   return db().$transaction(async (tx) => {
     const integration = await tx.integration.upsert({
       where: { organizationId_key: { organizationId: input.organizationId, key: input.key } },
-      create: { organizationId: input.organizationId, key: input.key, name: input.name, description: input.description, category: input.category, icon: input.icon },
+      create: {
+        organizationId: input.organizationId,
+        key: input.key,
+        name: input.name,
+        description: input.description,
+        category: input.category,
+        icon: input.icon,
+      },
       update: { name: input.name, description: input.description, category: input.category, icon: input.icon },
     });
     // Serialise version numbering per integration.

@@ -10,7 +10,10 @@ import { loadDeploymentManifest } from "./manifest-catalogue";
 /** A manifest that does not load; `errors` carries every problem with its line:column. */
 export class ManifestInvalidError extends AppError {
   constructor(readonly errors: ManifestError[]) {
-    super("UNPROCESSABLE_CONTENT", `The manifest has ${countOf(errors.length, "problem")}: ${errors.slice(0, 3).map(formatManifestError).join("; ")}${errors.length > 3 ? "; …" : ""}`);
+    super(
+      "UNPROCESSABLE_CONTENT",
+      `The manifest has ${countOf(errors.length, "problem")}: ${errors.slice(0, 3).map(formatManifestError).join("; ")}${errors.length > 3 ? "; …" : ""}`,
+    );
   }
 }
 
@@ -38,7 +41,11 @@ export async function pushManifest(organizationId: string, source: string, optio
  * checked again first (a connector's action may have gone since it was saved). `releaseNotes`,
  * when given, replace the manifest's own: customers read them when the upgrade is offered.
  */
-export async function publishVersion(organizationId: string, versionId: string, options: { releaseNotes?: string | null; catalogue?: LoadManifestOptions["catalogue"] } = {}) {
+export async function publishVersion(
+  organizationId: string,
+  versionId: string,
+  options: { releaseNotes?: string | null; catalogue?: LoadManifestOptions["catalogue"] } = {},
+) {
   const draft = await findVersion(organizationId, versionId);
   if (!draft) throw new AppError("NOT_FOUND", "No integration version with that id in this organization.");
   if (draft.status === "draft") {

@@ -47,8 +47,8 @@ export function versionDiff(before: string, after: string, context = DIFF_CONTEX
       if (!kind) continue;
       const text = raw.slice(1);
       if (kind === "same") lines.push({ kind, text, oldLine: oldLine++, newLine: newLine++ });
-      else if (kind === "removed") (removed++, lines.push({ kind, text, oldLine: oldLine++, newLine: null }));
-      else (added++, lines.push({ kind, text, oldLine: null, newLine: newLine++ }));
+      else if (kind === "removed") removed++, lines.push({ kind, text, oldLine: oldLine++, newLine: null });
+      else added++, lines.push({ kind, text, oldLine: null, newLine: newLine++ });
     }
     return { oldStart: hunk.oldStart, oldLines: hunk.oldLines, newStart: hunk.newStart, newLines: hunk.newLines, lines };
   });

@@ -6,7 +6,10 @@ import { addMember, callerAs, createOrganizationWithMember } from "@/server/test
 const SECRET = "gh-client-secret-0123456789abcdef";
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
@@ -37,7 +40,12 @@ describe("OAuth apps (console)", () => {
   it("updates overrides (null clears one), keeps the secret unless a new one is given, and deletes", async () => {
     const { user } = await createOrganizationWithMember();
     const console = callerAs({ userId: user.id });
-    const app = await console.oauthApps.create({ provider: "zendesk", clientId: "zd", tokenUrl: "https://example.zendesk.com/oauth/tokens", apiBaseUrl: "https://example.zendesk.com" });
+    const app = await console.oauthApps.create({
+      provider: "zendesk",
+      clientId: "zd",
+      tokenUrl: "https://example.zendesk.com/oauth/tokens",
+      apiBaseUrl: "https://example.zendesk.com",
+    });
     expect(app.hasClientSecret).toBe(false);
     const updated = await console.oauthApps.update({ id: app.id, tokenUrl: null, scopes: ["read"], clientSecret: "s3cret" });
     expect(updated).toMatchObject({ tokenUrl: null, apiBaseUrl: "https://example.zendesk.com", scopes: ["read"], hasClientSecret: true });

@@ -22,7 +22,11 @@ export async function oauthAppsOf(organizationId: string): Promise<OAuthAppSumma
 }
 
 /** `registry`: the connectors an app may be for (this deployment's unless a test brings its own). */
-export async function createOAuthApp(organizationId: string, input: CreateOAuthAppInput, options: { registry?: ConnectorRegistry } = {}): Promise<OAuthAppSummary> {
+export async function createOAuthApp(
+  organizationId: string,
+  input: CreateOAuthAppInput,
+  options: { registry?: ConnectorRegistry } = {},
+): Promise<OAuthAppSummary> {
   const parsed = createOAuthAppSchema.parse(input);
   assertOAuthProvider(parsed.provider, options.registry);
   if (await findOAuthAppByProvider(organizationId, parsed.provider)) {

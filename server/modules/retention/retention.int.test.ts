@@ -20,13 +20,20 @@ const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
 async function deployed(retentionDays?: number) {
   const { organization, user } = await createOrganizationWithMember();
   if (retentionDays) await db().organization.update({ where: { id: organization.id }, data: { retentionDays } });
-  const { instance, version } = await deployIntegration({ organizationId: organization.id, manifest: manualManifest(uniqueKey("retain")), config: { greeting: "Hi" } });
+  const { instance, version } = await deployIntegration({
+    organizationId: organization.id,
+    manifest: manualManifest(uniqueKey("retain")),
+    config: { greeting: "Hi" },
+  });
   return { organization, user, instance, version };
 }
 
 type World = Awaited<ReturnType<typeof deployed>>;
 
-async function execution(world: World, options: { status: ExecutionStatus; createdDaysAgo: number; finishedDaysAgo?: number; steps?: number; eventId?: string }) {
+async function execution(
+  world: World,
+  options: { status: ExecutionStatus; createdDaysAgo: number; finishedDaysAgo?: number; steps?: number; eventId?: string },
+) {
   const created = await db().execution.create({
     data: {
       organizationId: world.organization.id,
@@ -62,7 +69,14 @@ async function execution(world: World, options: { status: ExecutionStatus; creat
 
 async function event(world: World, receivedDaysAgo: number, verdict: "accepted" | "buffered" | "rejected" = "accepted") {
   const row = await db().event.create({
-    data: { organizationId: world.organization.id, instanceId: world.instance.id, source: "test", verdict, receivedAt: daysAgo(receivedDaysAgo), dedupeKey: randomBytes(6).toString("hex") },
+    data: {
+      organizationId: world.organization.id,
+      instanceId: world.instance.id,
+      source: "test",
+      verdict,
+      receivedAt: daysAgo(receivedDaysAgo),
+      dedupeKey: randomBytes(6).toString("hex"),
+    },
   });
   return row.id;
 }
@@ -80,7 +94,16 @@ describe("retention", () => {
 
     const oldEvent = await event(thirty, 40);
     const oldFinished = [];
-    for (let i = 0; i < 7; i++) oldFinished.push(await execution(thirty, { status: i % 2 ? "failed" : "succeeded", createdDaysAgo: 45, finishedDaysAgo: 41, steps: 4, eventId: i === 0 ? oldEvent : undefined }));
+    for (let i = 0; i < 7; i++)
+      oldFinished.push(
+        await execution(thirty, {
+          status: i % 2 ? "failed" : "succeeded",
+          createdDaysAgo: 45,
+          finishedDaysAgo: 41,
+          steps: 4,
+          eventId: i === 0 ? oldEvent : undefined,
+        }),
+      );
     const oldCancelled = await execution(thirty, { status: "cancelled", createdDaysAgo: 60, finishedDaysAgo: 59, steps: 1 });
     // Started long ago but still going, or finished within the period: kept.
     const oldRunning = await execution(thirty, { status: "running", createdDaysAgo: 50, steps: 3, eventId: await event(thirty, 50) });
@@ -99,7 +122,10 @@ describe("retention", () => {
     const report = await applyRetention({ now: NOW, batchSize: 3 });
 
     const kept = [oldRunning, oldWaiting, oldQueued, finishedRecently, recent, otherOld];
-    const after = await exists({ executions: [...oldFinished, oldCancelled, ...kept, otherAncient], events: [...oldEvents, buffered, recentEvent, otherEvent] });
+    const after = await exists({
+      executions: [...oldFinished, oldCancelled, ...kept, otherAncient],
+      events: [...oldEvents, buffered, recentEvent, otherEvent],
+    });
     expect(after.executions).toEqual([...kept].sort());
     expect(after.events).toEqual([buffered, recentEvent, otherEvent].sort());
     // Step runs (and the HTTP calls they recorded) went with their executions; the others' stayed.
@@ -131,7 +157,15 @@ describe("retention", () => {
   it("deletes expired REST idempotency keys", async () => {
     const { organization } = await createOrganizationWithMember();
     const key = (name: string, hoursAgo: number) =>
-      db().idempotencyKey.create({ data: { organizationId: organization.id, scope: "POST /api/v1/customers", key: name, requestHash: "h", createdAt: new Date(NOW.getTime() - hoursAgo * 3600_000) } });
+      db().idempotencyKey.create({
+        data: {
+          organizationId: organization.id,
+          scope: "POST /api/v1/customers",
+          key: name,
+          requestHash: "h",
+          createdAt: new Date(NOW.getTime() - hoursAgo * 3600_000),
+        },
+      });
     const expired = await key("old", 30);
     const fresh = await key("new", 2);
     const report = await applyRetention({ now: NOW, batchSize: 3 });
@@ -141,7 +175,9 @@ describe("retention", () => {
 
   it("keeps only the newest rejected deliveries of an endpoint", async () => {
     const world = await deployed();
-    const endpoint = await db().endpoint.create({ data: { organizationId: world.organization.id, instanceId: world.instance.id, token: randomBytes(12).toString("hex") } });
+    const endpoint = await db().endpoint.create({
+      data: { organizationId: world.organization.id, instanceId: world.instance.id, token: randomBytes(12).toString("hex") },
+    });
     const record = { organizationId: world.organization.id, instanceId: world.instance.id, endpointId: endpoint.id, source: "hostile", body: Buffer.from("x") };
     const ids: string[] = [];
     for (let i = 0; i < REJECTED_DELIVERIES_KEPT_PER_ENDPOINT + 15; i++) ids.push(await recordEvent({ ...record, reason: `bad signature ${i}` }, "rejected"));

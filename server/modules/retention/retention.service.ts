@@ -99,7 +99,9 @@ export async function retentionSettings(organizationId: string): Promise<{ reten
 
 export async function saveRetentionDays(organizationId: string, retentionDays: number): Promise<{ retentionDays: number }> {
   if (!Number.isInteger(retentionDays) || retentionDays < MIN_RETENTION_DAYS || retentionDays > MAX_RETENTION_DAYS) {
-    throw new AppError("BAD_REQUEST", `Retention must be a whole number of days between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS}.`, { field: "retentionDays" });
+    throw new AppError("BAD_REQUEST", `Retention must be a whole number of days between ${MIN_RETENTION_DAYS} and ${MAX_RETENTION_DAYS}.`, {
+      field: "retentionDays",
+    });
   }
   return { retentionDays: await updateRetentionDays(organizationId, retentionDays) };
 }

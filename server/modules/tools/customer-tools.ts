@@ -49,7 +49,10 @@ type Scope = { organizationId: string; customerId: string };
 async function targetsOf(scope: Scope, registry: ConnectorRegistry): Promise<ToolTarget[]> {
   const instances = await listToolInstances(scope);
   if (instances.length === 0) return [];
-  const connections = await listInstanceConnections(scope, instances.map((i) => i.id));
+  const connections = await listInstanceConnections(
+    scope,
+    instances.map((i) => i.id),
+  );
   const targets: ToolTarget[] = [];
   for (const instance of instances) {
     const { manifest } = await pinnedManifest(scope.organizationId, instance.integrationVersionId);

@@ -22,13 +22,24 @@ describe("tool definitions", () => {
       ["zendesk_findTicketByExternalId", "action", true, false],
       ["find_ticket_for_issue", "flow", true, false],
     ]);
-    const readOnlyZendesk = Object.entries(connectorRegistry.get("zendesk")!.actions).filter(([, a]) => a.readOnly).map(([key]) => `zendesk_${key}`);
-    expect(tools.filter((t) => t.name.startsWith("zendesk_")).map((t) => t.name).sort()).toEqual(readOnlyZendesk.sort());
+    const readOnlyZendesk = Object.entries(connectorRegistry.get("zendesk")!.actions)
+      .filter(([, a]) => a.readOnly)
+      .map(([key]) => `zendesk_${key}`);
+    expect(
+      tools
+        .filter((t) => t.name.startsWith("zendesk_"))
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(readOnlyZendesk.sort());
   });
 
   it("leaves fixed parameters out of the input schema the caller sees, and keeps the action's JSON Schema otherwise", () => {
     const [createIssue] = toolsOfManifest(example("examples/github-zendesk/manifest.yaml"), connectorRegistry);
-    expect(createIssue.inputSchema).toMatchObject({ type: "object", required: ["title"], properties: { title: { type: "string", minLength: 1, maxLength: 256 }, body: { type: "string" } } });
+    expect(createIssue.inputSchema).toMatchObject({
+      type: "object",
+      required: ["title"],
+      properties: { title: { type: "string", minLength: 1, maxLength: 256 }, body: { type: "string" } },
+    });
     expect(createIssue.inputSchema.properties).not.toHaveProperty("repo");
     expect(resolveFixed({ "repo.$": "$$.Config.repo", labels: ["agent"] }, { repo: "acme/webapp" })).toEqual({ repo: "acme/webapp", labels: ["agent"] });
   });

@@ -63,7 +63,12 @@ export function actionInputSchema(input: z.ZodType, fixed: string[]): JsonSchema
   return cleaned.type === "object" ? cleaned : { type: "object", properties: {} };
 }
 
-function actionTool(connector: Connector, actionKey: string, connectionKey: string, entry: { name?: string; description?: string; parameters?: Record<string, unknown> }): ActionToolDefinition | null {
+function actionTool(
+  connector: Connector,
+  actionKey: string,
+  connectionKey: string,
+  entry: { name?: string; description?: string; parameters?: Record<string, unknown> },
+): ActionToolDefinition | null {
   const action = findAction(connector, actionKey);
   if (!action) return null;
   const name = entry.name ?? `${connector.key}_${actionKey}`;

@@ -28,13 +28,21 @@ export function resolveFixed(template: unknown, settings: Record<string, unknown
 
 function asObject(name: string, input: unknown): Record<string, unknown> {
   if (input === undefined || input === null) return {};
-  if (typeof input !== "object" || Array.isArray(input)) throw new AppError("BAD_REQUEST", `The input of ${name} must be an object of its parameters.`, { field: "input" });
+  if (typeof input !== "object" || Array.isArray(input))
+    throw new AppError("BAD_REQUEST", `The input of ${name} must be an object of its parameters.`, { field: "input" });
   return input as Record<string, unknown>;
 }
 
-function actionInput(name: string, definition: ActionToolDefinition, input: Record<string, unknown>, settings: Record<string, unknown>, registry: ConnectorRegistry) {
+function actionInput(
+  name: string,
+  definition: ActionToolDefinition,
+  input: Record<string, unknown>,
+  settings: Record<string, unknown>,
+  registry: ConnectorRegistry,
+) {
   const given = fixedKeys(definition.fixed).find((key) => Object.hasOwn(input, key));
-  if (given) throw new AppError("BAD_REQUEST", `Invalid input for ${name}: ${given} is set by the integration and cannot be given.`, { field: `input.${given}` });
+  if (given)
+    throw new AppError("BAD_REQUEST", `Invalid input for ${name}: ${given} is set by the integration and cannot be given.`, { field: `input.${given}` });
   const merged = { ...input, ...(resolveFixed(definition.fixed, settings) as Record<string, unknown>) };
   const action = findAction(registry.get(definition.connector)!, definition.action)!;
   const parsed = action.input.safeParse(merged);
@@ -54,7 +62,13 @@ function flowInput(name: string, schema: Record<string, unknown>, input: Record<
 }
 
 /** The execution's input: what the action or flow receives. */
-export function checkedInput(name: string, definition: ToolDefinition, input: unknown, settings: Record<string, unknown>, registry: ConnectorRegistry): Record<string, unknown> {
+export function checkedInput(
+  name: string,
+  definition: ToolDefinition,
+  input: unknown,
+  settings: Record<string, unknown>,
+  registry: ConnectorRegistry,
+): Record<string, unknown> {
   const object = asObject(name, input);
   return definition.kind === "action" ? actionInput(name, definition, object, settings, registry) : flowInput(name, definition.inputSchema, object);
 }

@@ -35,7 +35,10 @@ export function findCustomerByExternalId(organizationId: string, externalId: str
  * call is refused, and says how long until a token is there. Like the endpoint buckets, it commits
  * without waiting for the WAL flush: losing the last few taken in a crash is harmless.
  */
-export async function takeToolCallToken(scope: { organizationId: string; customerId: string }, limit: { perSecond: number; burst: number }): Promise<{ available: number } | null> {
+export async function takeToolCallToken(
+  scope: { organizationId: string; customerId: string },
+  limit: { perSecond: number; burst: number },
+): Promise<{ available: number } | null> {
   const rows = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
     return tx.$queryRaw<{ available: number }[]>`

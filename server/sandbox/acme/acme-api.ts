@@ -66,12 +66,22 @@ function paged<T extends { id: string }>(rows: T[], limit: number, shape: (row: 
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const accountFields = z.object({ name: text(200), industry: optionalText(100), phone: optionalText(50), website: optionalText(300), external_id: optionalText(100) });
+const accountFields = z.object({
+  name: text(200),
+  industry: optionalText(100),
+  phone: optionalText(50),
+  website: optionalText(300),
+  external_id: optionalText(100),
+});
 const opportunityFields = z.object({
   name: text(200),
   stage: z.enum(ACME_STAGES),
   amount: z.number().finite().min(0).nullable().optional(),
-  close_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" }).nullable().optional(),
+  close_date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
+    .nullable()
+    .optional(),
   account_id: optionalText(40),
   external_id: optionalText(100),
 });
@@ -79,13 +89,22 @@ const opportunityFields = z.object({
 /** snake_case body fields → the row's fields, only those given (PATCH leaves the rest). */
 function accountChange(input: Partial<z.output<typeof accountFields>>) {
   return Object.fromEntries(
-    Object.entries({ name: input.name, industry: input.industry, phone: input.phone, website: input.website, externalId: input.external_id }).filter(([, value]) => value !== undefined),
+    Object.entries({ name: input.name, industry: input.industry, phone: input.phone, website: input.website, externalId: input.external_id }).filter(
+      ([, value]) => value !== undefined,
+    ),
   ) as Partial<repo.AcmeAccountFields>;
 }
 
 function opportunityChange(input: Partial<z.output<typeof opportunityFields>>) {
   return Object.fromEntries(
-    Object.entries({ name: input.name, stage: input.stage, amount: input.amount, closeDate: input.close_date, accountId: input.account_id, externalId: input.external_id }).filter(([, value]) => value !== undefined),
+    Object.entries({
+      name: input.name,
+      stage: input.stage,
+      amount: input.amount,
+      closeDate: input.close_date,
+      accountId: input.account_id,
+      externalId: input.external_id,
+    }).filter(([, value]) => value !== undefined),
   ) as Partial<repo.AcmeOpportunityFields>;
 }
 
@@ -112,8 +131,22 @@ const routes: Array<ApiRoute<Ctx>> = [
       const input = await body(ctx, z.object({ name: text(200), color: z.enum(["red", "green", "blue"]).nullable().optional() }));
       const key = ctx.request.headers.get("idempotency-key");
       const repeat = key ? await repo.findWidgetByIdempotencyKey(ctx.workspace, key) : null;
-      const widget = repeat ?? (await repo.insertWidget(ctx.workspace, { id: newAcmeId("wdg"), projectId: params.id!, name: input.name, color: input.color ?? null, idempotencyKey: key }));
-      return jsonResponse(repeat ? 200 : 201, { id: widget.id, name: widget.name, color: widget.color, project_id: widget.projectId, created_at: widget.createdAt.toISOString() });
+      const widget =
+        repeat ??
+        (await repo.insertWidget(ctx.workspace, {
+          id: newAcmeId("wdg"),
+          projectId: params.id!,
+          name: input.name,
+          color: input.color ?? null,
+          idempotencyKey: key,
+        }));
+      return jsonResponse(repeat ? 200 : 201, {
+        id: widget.id,
+        name: widget.name,
+        color: widget.color,
+        project_id: widget.projectId,
+        created_at: widget.createdAt.toISOString(),
+      });
     },
   },
   {
@@ -121,7 +154,13 @@ const routes: Array<ApiRoute<Ctx>> = [
     pattern: "/widgets/:id",
     async handle(ctx, params) {
       const widget = await found(await repo.findWidget(ctx.workspace, params.id!), "widget", params.id!);
-      return jsonResponse(200, { id: widget.id, name: widget.name, color: widget.color, project_id: widget.projectId, created_at: widget.createdAt.toISOString() });
+      return jsonResponse(200, {
+        id: widget.id,
+        name: widget.name,
+        color: widget.color,
+        project_id: widget.projectId,
+        created_at: widget.createdAt.toISOString(),
+      });
     },
   },
   {
@@ -137,11 +176,21 @@ const routes: Array<ApiRoute<Ctx>> = [
     pattern: "/accounts",
     async handle(ctx) {
       const input = await body(ctx, accountFields);
-      const account = await createAccount(ctx.workspace, { name: input.name, industry: input.industry ?? null, phone: input.phone ?? null, website: input.website ?? null, externalId: input.external_id ?? null });
+      const account = await createAccount(ctx.workspace, {
+        name: input.name,
+        industry: input.industry ?? null,
+        phone: input.phone ?? null,
+        website: input.website ?? null,
+        externalId: input.external_id ?? null,
+      });
       return jsonResponse(201, accountJson(account));
     },
   },
-  { method: "GET", pattern: "/accounts/:id", handle: async (ctx, params) => jsonResponse(200, accountJson(await found(await repo.findAccount(ctx.workspace, params.id!), "account", params.id!))) },
+  {
+    method: "GET",
+    pattern: "/accounts/:id",
+    handle: async (ctx, params) => jsonResponse(200, accountJson(await found(await repo.findAccount(ctx.workspace, params.id!), "account", params.id!))),
+  },
   {
     method: "PATCH",
     pattern: "/accounts/:id",
@@ -163,11 +212,23 @@ const routes: Array<ApiRoute<Ctx>> = [
     pattern: "/opportunities",
     async handle(ctx) {
       const input = await body(ctx, opportunityFields);
-      const fields = { name: input.name, stage: input.stage, amount: input.amount ?? null, closeDate: input.close_date ?? null, accountId: input.account_id ?? null, externalId: input.external_id ?? null };
+      const fields = {
+        name: input.name,
+        stage: input.stage,
+        amount: input.amount ?? null,
+        closeDate: input.close_date ?? null,
+        accountId: input.account_id ?? null,
+        externalId: input.external_id ?? null,
+      };
       return jsonResponse(201, opportunityJson(await createOpportunity(ctx.workspace, ctx.actor, fields)));
     },
   },
-  { method: "GET", pattern: "/opportunities/:id", handle: async (ctx, params) => jsonResponse(200, opportunityJson(await found(await repo.findOpportunity(ctx.workspace, params.id!), "opportunity", params.id!))) },
+  {
+    method: "GET",
+    pattern: "/opportunities/:id",
+    handle: async (ctx, params) =>
+      jsonResponse(200, opportunityJson(await found(await repo.findOpportunity(ctx.workspace, params.id!), "opportunity", params.id!))),
+  },
   {
     method: "PATCH",
     pattern: "/opportunities/:id",
@@ -181,14 +242,24 @@ const routes: Array<ApiRoute<Ctx>> = [
     pattern: "/webhooks",
     async handle(ctx) {
       const hooks = await repo.listWebhooks(ctx.workspace);
-      return jsonResponse(200, { data: hooks.map((hook) => ({ id: hook.id, url: hook.url, events: hook.events, created_at: hook.createdAt.toISOString() })), next_cursor: null });
+      return jsonResponse(200, {
+        data: hooks.map((hook) => ({ id: hook.id, url: hook.url, events: hook.events, created_at: hook.createdAt.toISOString() })),
+        next_cursor: null,
+      });
     },
   },
   {
     method: "POST",
     pattern: "/webhooks",
     async handle(ctx) {
-      const input = await body(ctx, z.object({ url: z.url({ protocol: /^https?$/ }), secret: z.string().min(16, { error: "use a secret of at least 16 characters" }), events: z.array(z.enum(ACME_WEBHOOK_EVENTS)).min(1) }));
+      const input = await body(
+        ctx,
+        z.object({
+          url: z.url({ protocol: /^https?$/ }),
+          secret: z.string().min(16, { error: "use a secret of at least 16 characters" }),
+          events: z.array(z.enum(ACME_WEBHOOK_EVENTS)).min(1),
+        }),
+      );
       const hook = await repo.insertWebhook(ctx.workspace, { id: newAcmeId("wh"), url: input.url, secret: input.secret, events: input.events });
       return jsonResponse(201, { id: hook.id, url: hook.url, events: hook.events, created_at: hook.createdAt.toISOString() });
     },
@@ -209,10 +280,15 @@ async function authenticate(request: Request): Promise<Omit<Ctx, "request" | "ur
   if (key) {
     const hash = hashSecret(key);
     const row = await findToken(hash);
-    if (row?.provider !== "acme" || row.clientId !== PERSONAL_TOKEN_CLIENT.acme || row.revokedAt || (row.expiresAt && row.expiresAt <= sandboxNow())) return null;
+    if (row?.provider !== "acme" || row.clientId !== PERSONAL_TOKEN_CLIENT.acme || row.revokedAt || (row.expiresAt && row.expiresAt <= sandboxNow()))
+      return null;
     const account = await findSandboxAccount(row.accountId);
     if (!account?.workspace) return null;
-    return { workspace: account.workspace, email: account.email, actor: { type: "api_key", id: `key_${hash.slice(0, 12)}`, name: `API key of ${account.email}` } };
+    return {
+      workspace: account.workspace,
+      email: account.email,
+      actor: { type: "api_key", id: `key_${hash.slice(0, 12)}`, name: `API key of ${account.email}` },
+    };
   }
   const check = await authenticateAccessToken("acme", bearerToken(request));
   if (!check.ok) return null;

@@ -16,7 +16,14 @@ export async function loadAcmePage() {
     repo.listOpportunities(WORKSPACE, { take: 500 }),
     repo.listWebhooks(WORKSPACE),
   ]);
-  return { workspace: WORKSPACE, accounts, opportunities, accountNames: new Map(accounts.map((account) => [account.id, account.name])), webhooks, stages: ACME_STAGES };
+  return {
+    workspace: WORKSPACE,
+    accounts,
+    opportunities,
+    accountNames: new Map(accounts.map((account) => [account.id, account.name])),
+    webhooks,
+    stages: ACME_STAGES,
+  };
 }
 
 export async function updateOpportunityAsUser(id: string, fields: { stage?: string; amount?: number | null; closeDate?: string | null }) {

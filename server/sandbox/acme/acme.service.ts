@@ -10,7 +10,16 @@ import { dispatchDelivery } from "@/server/sandbox/deliveries/deliver";
 import * as repo from "./acme.repo";
 
 /** The opportunity stages Acme uses (the same names Salesforce's default sales process has). */
-export const ACME_STAGES = ["Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"] as const;
+export const ACME_STAGES = [
+  "Prospecting",
+  "Qualification",
+  "Needs Analysis",
+  "Value Proposition",
+  "Proposal/Price Quote",
+  "Negotiation/Review",
+  "Closed Won",
+  "Closed Lost",
+] as const;
 
 export const ACME_WEBHOOK_EVENTS = ["opportunity.created", "opportunity.updated"] as const;
 
@@ -78,7 +87,13 @@ async function emit(workspace: string, type: (typeof ACME_WEBHOOK_EVENTS)[number
       event: type,
       target: `acme-webhook:${hook.id}`,
       url: hook.url,
-      headers: { "content-type": "application/json", "user-agent": "Acme-Webhooks/sandbox", "x-acme-event": type, "x-acme-delivery": randomUUID(), "x-acme-signature": signAcmePayload(hook.secret, body) },
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Acme-Webhooks/sandbox",
+        "x-acme-event": type,
+        "x-acme-delivery": randomUUID(),
+        "x-acme-signature": signAcmePayload(hook.secret, body),
+      },
       body,
     });
   }
@@ -94,7 +109,8 @@ export async function updateAccount(workspace: string, id: string, fields: Parti
 }
 
 async function checkAccount(workspace: string, accountId: string | null | undefined) {
-  if (accountId && !(await repo.findAccount(workspace, accountId))) throw new AcmeApiError(422, "invalid_account", `account_id: no account ${accountId} in this workspace.`);
+  if (accountId && !(await repo.findAccount(workspace, accountId)))
+    throw new AcmeApiError(422, "invalid_account", `account_id: no account ${accountId} in this workspace.`);
 }
 
 export async function createOpportunity(workspace: string, actor: AcmeActor, fields: repo.AcmeOpportunityFields) {
@@ -112,7 +128,11 @@ export async function updateOpportunity(workspace: string, actor: AcmeActor, id:
   const before = opportunityJson(existing) as Record<string, unknown>;
   const updated = await repo.updateOpportunity(id, fields, sandboxNow());
   const after = opportunityJson(updated) as Record<string, unknown>;
-  const previous = Object.fromEntries(Object.keys(after).filter((key) => key !== "updated_at" && before[key] !== after[key]).map((key) => [key, before[key]]));
+  const previous = Object.fromEntries(
+    Object.keys(after)
+      .filter((key) => key !== "updated_at" && before[key] !== after[key])
+      .map((key) => [key, before[key]]),
+  );
   if (Object.keys(previous).length > 0) await emit(workspace, "opportunity.updated", actor, after, previous);
   return updated;
 }

@@ -30,7 +30,12 @@ export function dispatchDelivery(delivery: OutgoingDelivery): void {
 
 /** Counts background work (a send, an outbound message pass) as in flight until it settles. */
 export function trackSandboxWork<T>(work: Promise<T>): Promise<T> {
-  const tracked = work.then(() => undefined, () => undefined).finally(() => inFlight.delete(tracked));
+  const tracked = work
+    .then(
+      () => undefined,
+      () => undefined,
+    )
+    .finally(() => inFlight.delete(tracked));
   inFlight.add(tracked);
   return work;
 }

@@ -9,7 +9,8 @@ import { toGithubComment, toGithubHook, toGithubIssue, toGithubRepo, toGithubUse
 
 /** The simulated api.github.com: paths, shapes, status codes and error bodies as GitHub answers them. */
 const DOCS = "https://docs.github.com/rest";
-const error = (status: number, message: string, extra: Record<string, unknown> = {}) => jsonResponse(status, { message, ...extra, documentation_url: DOCS, status: String(status) });
+const error = (status: number, message: string, extra: Record<string, unknown> = {}) =>
+  jsonResponse(status, { message, ...extra, documentation_url: DOCS, status: String(status) });
 const notFound = () => error(404, "Not Found");
 const validationFailed = (resource: string, message: string) => error(422, "Validation Failed", { errors: [{ resource, code: "custom", message }] });
 
@@ -39,7 +40,8 @@ async function body<T extends z.ZodType>(ctx: Ctx, schema: T): Promise<{ data: z
   const raw = await readJson(ctx.request);
   if (raw === null) return { response: error(400, "Problems parsing JSON") };
   const parsed = schema.safeParse(raw ?? {});
-  if (!parsed.success) return { response: error(422, `Invalid request. ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`) };
+  if (!parsed.success)
+    return { response: error(422, `Invalid request. ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`) };
   return { data: parsed.data };
 }
 
@@ -70,7 +72,14 @@ const createHookSchema = z.object({
   name: z.string().optional(),
   active: z.boolean().default(true),
   events: z.array(z.string()).default(["push"]),
-  config: z.object({ url: z.string().optional(), content_type: z.enum(["json", "form"]).default("form"), secret: z.string().optional(), insecure_ssl: z.union([z.string(), z.number()]).optional() }).optional(),
+  config: z
+    .object({
+      url: z.string().optional(),
+      content_type: z.enum(["json", "form"]).default("form"),
+      secret: z.string().optional(),
+      insecure_ssl: z.union([z.string(), z.number()]).optional(),
+    })
+    .optional(),
 });
 
 const routes: Array<ApiRoute<Ctx>> = [
@@ -88,7 +97,12 @@ const routes: Array<ApiRoute<Ctx>> = [
     async handle(ctx) {
       const page = paged(ctx);
       const [{ rows, total }, account] = await Promise.all([repos.listReposOfAccount(ctx.accountId, page), findSandboxAccount(ctx.accountId)]);
-      return pagedResponse(ctx, rows.map((repo) => toGithubRepo(repo, account ?? undefined)), page, total);
+      return pagedResponse(
+        ctx,
+        rows.map((repo) => toGithubRepo(repo, account ?? undefined)),
+        page,
+        total,
+      );
     },
   },
   {
@@ -105,7 +119,10 @@ const routes: Array<ApiRoute<Ctx>> = [
     async handle(ctx, params) {
       const repo = await visibleRepo(ctx, params);
       if (!repo) return notFound();
-      return jsonResponse(200, (await repos.listRepoHooks(repo.id)).map((hook) => toGithubHook(hook, repo)));
+      return jsonResponse(
+        200,
+        (await repos.listRepoHooks(repo.id)).map((hook) => toGithubHook(hook, repo)),
+      );
     },
   },
   {
@@ -120,7 +137,13 @@ const routes: Array<ApiRoute<Ctx>> = [
       if (!config.url || !URL.canParse(config.url)) return validationFailed("Hook", "Config must contain URL for webhooks");
       const existing = await repos.listRepoHooks(repo.id);
       if (existing.some((hook) => hook.url === config.url)) return validationFailed("Hook", "Hook already exists on this repository");
-      const hook = await createHook(repo, ctx.accountId, { url: config.url, contentType: config.content_type, secret: config.secret || null, events: parsed.data.events, active: parsed.data.active });
+      const hook = await createHook(repo, ctx.accountId, {
+        url: config.url,
+        contentType: config.content_type,
+        secret: config.secret || null,
+        events: parsed.data.events,
+        active: parsed.data.active,
+      });
       return jsonResponse(201, hook);
     },
   },

@@ -8,7 +8,19 @@ import { sandboxBaseUrl } from "@/server/sandbox/config";
  */
 type Account = { id: number; login: string; name: string; email: string };
 type Repo = { id: number; owner: string; name: string; description: string | null; private: boolean; accountId: number; createdAt: Date };
-type Issue = { id: number; number: number; title: string; body: string | null; state: string; stateReason: string | null; authorId: number; createdAt: Date; updatedAt: Date; closedAt: Date | null; _count?: { comments: number } };
+type Issue = {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  state: string;
+  stateReason: string | null;
+  authorId: number;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  _count?: { comments: number };
+};
 type Comment = { id: number; body: string; authorId: number; createdAt: Date };
 type Hook = { id: number; url: string; contentType: string; secret: string | null; events: string[]; active: boolean; createdAt: Date; updatedAt: Date };
 
@@ -36,7 +48,16 @@ export function toGithubUser(account: Account) {
 function toOwner(login: string, account: Account | undefined) {
   if (account && account.login === login) return toGithubUser(account);
   const id = Number.parseInt(createHash("sha256").update(login).digest("hex").slice(0, 7), 16);
-  return { login, id, node_id: nodeId("Organization", id), avatar_url: "", url: `${api()}/orgs/${login}`, html_url: `${html()}/orgs/${login}`, type: "Organization", site_admin: false };
+  return {
+    login,
+    id,
+    node_id: nodeId("Organization", id),
+    avatar_url: "",
+    url: `${api()}/orgs/${login}`,
+    html_url: `${html()}/orgs/${login}`,
+    type: "Organization",
+    site_admin: false,
+  };
 }
 
 export function toGithubRepo(repo: Repo, collaborator?: Account) {

@@ -57,7 +57,10 @@ export async function listIssues(repoId: number, listing: IssueListing, page: { 
   return { rows, total };
 }
 
-export function updateIssue(id: number, data: { title?: string; body?: string | null; state?: string; stateReason?: string | null; closedAt?: Date | null; updatedAt: Date }) {
+export function updateIssue(
+  id: number,
+  data: { title?: string; body?: string | null; state?: string; stateReason?: string | null; closedAt?: Date | null; updatedAt: Date },
+) {
   return db().sandboxIssue.update({ where: { id }, data, include: { _count: { select: { comments: true } } } });
 }
 

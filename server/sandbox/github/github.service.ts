@@ -46,7 +46,12 @@ export async function openIssue(repo: Repo, actorId: number, input: { title: str
 }
 
 /** PATCH semantics: changed fields only; closing/reopening and editing each raise their own action. */
-export async function editIssue(repo: Repo, issue: Issue, actorId: number, patch: { title?: string; body?: string | null; state?: "open" | "closed"; stateReason?: string | null }) {
+export async function editIssue(
+  repo: Repo,
+  issue: Issue,
+  actorId: number,
+  patch: { title?: string; body?: string | null; state?: "open" | "closed"; stateReason?: string | null },
+) {
   const actor = await accountOrThrow(actorId);
   const now = sandboxNow();
   const stateChanged = patch.state !== undefined && patch.state !== issue.state;
@@ -57,7 +62,11 @@ export async function editIssue(repo: Repo, issue: Issue, actorId: number, patch
     ...(changes.title ? { title: patch.title } : {}),
     ...(changes.body ? { body: patch.body } : {}),
     ...(stateChanged
-      ? { state: patch.state, closedAt: patch.state === "closed" ? now : null, stateReason: patch.state === "closed" ? (patch.stateReason ?? "completed") : "reopened" }
+      ? {
+          state: patch.state,
+          closedAt: patch.state === "closed" ? now : null,
+          stateReason: patch.state === "closed" ? (patch.stateReason ?? "completed") : "reopened",
+        }
       : {}),
     updatedAt: now,
   });
@@ -73,12 +82,21 @@ export async function commentOnIssue(repo: Repo, issue: Issue, actorId: number, 
   const comment = await repos.insertIssueComment(issue.id, { body, authorId: actor.id, at: sandboxNow() });
   const json = toGithubComment(comment, issue.number, repo, actor);
   const fresh = await repos.findIssue(repo.id, issue.number);
-  await emitGithubEvent(repo.id, "issue_comment", { action: "created", issue: await issueJson(repo, fresh ?? issue), comment: json, ...(await eventContext(repo, actor)) });
+  await emitGithubEvent(repo.id, "issue_comment", {
+    action: "created",
+    issue: await issueJson(repo, fresh ?? issue),
+    comment: json,
+    ...(await eventContext(repo, actor)),
+  });
   return json;
 }
 
 /** Creates a hook and sends GitHub's `ping`, which is how a receiver first hears from a new hook. */
-export async function createHook(repo: Repo, actorId: number, input: { url: string; contentType: string; secret: string | null; events: string[]; active: boolean }) {
+export async function createHook(
+  repo: Repo,
+  actorId: number,
+  input: { url: string; contentType: string; secret: string | null; events: string[]; active: boolean },
+) {
   const hook = await repos.insertRepoHook(repo.id, input);
   const json = toGithubHook(hook, repo);
   if (hook.active) {

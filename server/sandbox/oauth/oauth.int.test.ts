@@ -12,10 +12,17 @@ import { pkcePair, REDIRECT_URI, registerTestClient } from "@/server/sandbox/tes
 const ORIGIN = "http://localhost:3000";
 
 function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return routeSandboxRequest(new Request(`${ORIGIN}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", ...headers }, body: new URLSearchParams(fields) }));
+  return routeSandboxRequest(
+    new Request(`${ORIGIN}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", ...headers },
+      body: new URLSearchParams(fields),
+    }),
+  );
 }
 
-const getUser = (token?: string) => handleGithubApi(new Request(`${ORIGIN}/sandbox/github/api/user`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), "/user");
+const getUser = (token?: string) =>
+  handleGithubApi(new Request(`${ORIGIN}/sandbox/github/api/user`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), "/user");
 
 async function approve(client: { clientId: string }, options: { decision?: string; challenge?: string } = {}) {
   const account = await findSandboxAccountByLogin("github", SANDBOX_DEMO.github.login);
@@ -48,7 +55,14 @@ describe("sandbox OAuth 2.0 (authorization code + PKCE, refresh rotation)", () =
     expect(callback.searchParams.get("state")).toBe("state-123");
     const code = callback.searchParams.get("code")!;
 
-    const exchange = { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier, client_id: client.clientId, client_secret: client.clientSecret };
+    const exchange = {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkce.verifier,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    };
     const tokenResponse = await post("/sandbox/github/login/oauth/access_token", exchange);
     expect(tokenResponse.status).toBe(200);
     const tokens = (await tokenResponse.json()) as { access_token: string; refresh_token: string; expires_in: number; token_type: string; scope: string };
@@ -88,7 +102,13 @@ describe("sandbox OAuth 2.0 (authorization code + PKCE, refresh rotation)", () =
   it("refuses a wrong code_verifier, a wrong client secret and a missing token", async () => {
     const client = await registerTestClient("github");
     const code = (await approve(client, { challenge: pkcePair().challenge })).searchParams.get("code")!;
-    const wrongVerifier = await post("/sandbox/github/login/oauth/access_token", { code, redirect_uri: REDIRECT_URI, code_verifier: pkcePair().verifier, client_id: client.clientId, client_secret: client.clientSecret });
+    const wrongVerifier = await post("/sandbox/github/login/oauth/access_token", {
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkcePair().verifier,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    });
     expect(await wrongVerifier.json()).toMatchObject({ error: "invalid_grant" });
 
     const wrongSecret = await post("/sandbox/github/login/oauth/access_token", { code, client_id: client.clientId, client_secret: "nope" });
@@ -111,7 +131,15 @@ describe("sandbox OAuth 2.0 (authorization code + PKCE, refresh rotation)", () =
   it("answers Slack's token exchange in oauth.v2.access's shape, with Basic client authentication", async () => {
     const client = await registerTestClient("slack");
     const account = await findSandboxAccountByLogin("slack", SANDBOX_DEMO.slack.user);
-    const decision = await post("/sandbox/oauth/decision", { provider: "slack", client_id: client.clientId, redirect_uri: REDIRECT_URI, scope: "chat:write,channels:read", state: "x", account_id: String(account!.id), decision: "approve" });
+    const decision = await post("/sandbox/oauth/decision", {
+      provider: "slack",
+      client_id: client.clientId,
+      redirect_uri: REDIRECT_URI,
+      scope: "chat:write,channels:read",
+      state: "x",
+      account_id: String(account!.id),
+      decision: "approve",
+    });
     const code = new URL(decision.headers.get("location")!).searchParams.get("code")!;
     const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64");
     const response = await post("/sandbox/slack/api/oauth.v2.access", { code, redirect_uri: REDIRECT_URI }, { authorization: `Basic ${basic}` });
@@ -119,7 +147,10 @@ describe("sandbox OAuth 2.0 (authorization code + PKCE, refresh rotation)", () =
   });
 
   it("answers 404 on every route when the sandbox is disabled", async () => {
-    const disabled = sandboxRoute(async () => new Response("sandbox"), () => false);
+    const disabled = sandboxRoute(
+      async () => new Response("sandbox"),
+      () => false,
+    );
     const response = await disabled(new Request(`${ORIGIN}/sandbox/github/api/user`));
     expect(response.status).toBe(404);
   });

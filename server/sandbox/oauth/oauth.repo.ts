@@ -37,9 +37,7 @@ export async function installedSlackApps(workspace: string) {
     select: { clientId: true, accountId: true },
     distinct: ["clientId", "accountId"],
   });
-  const members = new Set(
-    (await db().sandboxAccount.findMany({ where: { provider: "slack", workspace }, select: { id: true } })).map((a) => a.id),
-  );
+  const members = new Set((await db().sandboxAccount.findMany({ where: { provider: "slack", workspace }, select: { id: true } })).map((a) => a.id));
   const installed = new Set(installs.filter((i) => members.has(i.accountId)).map((i) => i.clientId));
   return clients.filter((c) => installed.has(c.clientId));
 }
@@ -67,7 +65,17 @@ export async function consumeAuthorizationCode(codeHash: string, now: Date) {
   return db().sandboxOAuthCode.findUnique({ where: { codeHash } });
 }
 
-export function insertTokens(rows: Array<{ tokenHash: string; kind: "access" | "refresh"; provider: SandboxProvider; clientId: string; accountId: number; scopes: string[]; expiresAt: Date | null }>) {
+export function insertTokens(
+  rows: Array<{
+    tokenHash: string;
+    kind: "access" | "refresh";
+    provider: SandboxProvider;
+    clientId: string;
+    accountId: number;
+    scopes: string[];
+    expiresAt: Date | null;
+  }>,
+) {
   return db().sandboxOAuthToken.createMany({ data: rows });
 }
 

@@ -65,7 +65,10 @@ export async function checkAuthorizeRequest(provider: SandboxProvider, params: A
   const client = await findOAuthClient(provider, params.clientId);
   if (!client) return { ok: false, message: `No ${provider} sandbox OAuth app has the client_id "${params.clientId}".` };
   if (!client.redirectUris.includes(params.redirectUri)) {
-    return { ok: false, message: `The redirect_uri "${params.redirectUri}" is not registered for this app (registered: ${client.redirectUris.join(", ") || "none"}).` };
+    return {
+      ok: false,
+      message: `The redirect_uri "${params.redirectUri}" is not registered for this app (registered: ${client.redirectUris.join(", ") || "none"}).`,
+    };
   }
   // From here on errors go back to the app, as RFC 6749 §4.1.2.1 says.
   if (params.codeChallenge && params.codeChallengeMethod !== "S256") {
@@ -81,7 +84,11 @@ function withQuery(uri: string, values: Record<string, string>): string {
 }
 
 /** Approves or denies a checked authorization request; answers where to send the browser. */
-export async function decideAuthorization(provider: SandboxProvider, params: AuthorizeParams, decision: { approve: boolean; accountId: number }): Promise<{ redirectTo: string } | { error: string }> {
+export async function decideAuthorization(
+  provider: SandboxProvider,
+  params: AuthorizeParams,
+  decision: { approve: boolean; accountId: number },
+): Promise<{ redirectTo: string } | { error: string }> {
   const check = await checkAuthorizeRequest(provider, params);
   if (!check.ok && !check.redirectError) return { error: check.message };
   if (!check.ok) return { redirectTo: withQuery(params.redirectUri, { error: check.redirectError!, error_description: check.message, state: params.state }) };
@@ -144,7 +151,11 @@ async function issueTokens(provider: SandboxProvider, clientId: string, accountI
 }
 
 /** The token endpoint's logic for both grants; every call is counted, whatever its outcome. */
-export async function exchangeToken(provider: SandboxProvider, fields: Record<string, string>, basic?: { clientId: string; clientSecret: string }): Promise<TokenOutcome> {
+export async function exchangeToken(
+  provider: SandboxProvider,
+  fields: Record<string, string>,
+  basic?: { clientId: string; clientSecret: string },
+): Promise<TokenOutcome> {
   const clientId = basic?.clientId ?? fields.client_id ?? "";
   const outcome = await decideTokenRequest(provider, clientId, basic?.clientSecret ?? fields.client_secret ?? "", fields);
   await recordTokenRequest({ provider, clientId: clientId || null, grantType: fields.grant_type ?? null, outcome: outcome.ok ? "issued" : outcome.error });
@@ -162,7 +173,8 @@ async function decideTokenRequest(provider: SandboxProvider, clientId: string, c
     const code = await consumeAuthorizationCode(hashSecret(fields.code), now);
     if (!code || code.clientId !== client.clientId) return fail(400, "invalid_grant", "The code passed is incorrect, expired or was already used.");
     if (code.expiresAt <= now) return fail(400, "invalid_grant", "The code passed has expired.");
-    if ((fields.redirect_uri ?? code.redirectUri) !== code.redirectUri) return fail(400, "invalid_grant", "The redirect_uri does not match the one the code was issued for.");
+    if ((fields.redirect_uri ?? code.redirectUri) !== code.redirectUri)
+      return fail(400, "invalid_grant", "The redirect_uri does not match the one the code was issued for.");
     if (code.codeChallenge && !pkceMatches(fields.code_verifier, code.codeChallenge)) {
       return fail(400, "invalid_grant", "The code_verifier does not match the code_challenge.");
     }
@@ -172,8 +184,10 @@ async function decideTokenRequest(provider: SandboxProvider, clientId: string, c
     if (!fields.refresh_token) return fail(400, "invalid_request", "The refresh_token parameter is missing.");
     const hash = hashSecret(fields.refresh_token);
     const token = await findToken(hash);
-    const usable = token && token.kind === "refresh" && token.provider === provider && token.clientId === client.clientId && (!token.expiresAt || token.expiresAt > now);
-    if (!usable || !(await revokeRefreshToken(hash, now))) return fail(400, "invalid_grant", "The refresh token passed is incorrect, expired or was already used.");
+    const usable =
+      token && token.kind === "refresh" && token.provider === provider && token.clientId === client.clientId && (!token.expiresAt || token.expiresAt > now);
+    if (!usable || !(await revokeRefreshToken(hash, now)))
+      return fail(400, "invalid_grant", "The refresh token passed is incorrect, expired or was already used.");
     return { ok: true, grant: await issueTokens(provider, client.clientId, token.accountId, token.scopes, client.tokenLifetimeSeconds) };
   }
   return fail(400, "unsupported_grant_type", `grant_type must be authorization_code or refresh_token (got "${grantType}").`);

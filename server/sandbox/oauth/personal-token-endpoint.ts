@@ -30,7 +30,12 @@ export async function handlePersonalTokenRequest(provider: PersonalTokenProvider
 
 /** `DELETE /sandbox/<provider>/tokens` with `{ "token": "…" }`: the token is revoked (`204`), as deleting it in the provider's settings does. */
 async function handleRevokeRequest(provider: PersonalTokenProvider, request: Request): Promise<Response> {
-  const parsed = z.object({ token: z.string().min(1).max(500) }).strict().safeParse((await readJson(request)) ?? {});
+  const parsed = z
+    .object({ token: z.string().min(1).max(500) })
+    .strict()
+    .safeParse((await readJson(request)) ?? {});
   if (!parsed.success) return jsonResponse(400, { message: "Expected { token }." });
-  return (await revokePersonalToken(provider, parsed.data.token)) ? new Response(null, { status: 204 }) : jsonResponse(404, { message: "No such token, or it was already revoked." });
+  return (await revokePersonalToken(provider, parsed.data.token))
+    ? new Response(null, { status: 204 })
+    : jsonResponse(404, { message: "No such token, or it was already revoked." });
 }

@@ -67,7 +67,9 @@ export async function mintPersonalToken(provider: PersonalTokenProvider, input: 
   if (provider === "zendesk" && account.role !== "agent") throw new SandboxTokenError(`"${login}" is not an agent; only agents use API tokens.`);
   const scopes = input.scopes && input.scopes.length > 0 ? input.scopes : DEFAULT_SCOPES[provider];
   const token = newToken(provider);
-  await insertTokens([{ tokenHash: hashSecret(token), kind: "access", provider, clientId: PERSONAL_TOKEN_CLIENT[provider], accountId: account.id, scopes, expiresAt: null }]);
+  await insertTokens([
+    { tokenHash: hashSecret(token), kind: "access", provider, clientId: PERSONAL_TOKEN_CLIENT[provider], accountId: account.id, scopes, expiresAt: null },
+  ]);
   return { token, provider, login: account.login, scopes };
 }
 
@@ -80,7 +82,9 @@ export async function revokePersonalToken(provider: SandboxProvider, token: stri
  * Zendesk's API token scheme: `Authorization: Basic base64("{email}/token:{token}")`. The token
  * belongs to the subdomain; the email names the agent the request acts as.
  */
-export async function authenticateZendeskApiToken(authorization: string | null): Promise<{ ok: true; accountId: number } | { ok: false; reason: "missing" | "invalid" }> {
+export async function authenticateZendeskApiToken(
+  authorization: string | null,
+): Promise<{ ok: true; accountId: number } | { ok: false; reason: "missing" | "invalid" }> {
   const match = /^basic\s+(\S+)$/i.exec(authorization?.trim() ?? "");
   if (!match) return { ok: false, reason: "missing" };
   const decoded = Buffer.from(match[1], "base64").toString("utf8");

@@ -24,14 +24,18 @@ async function grantBody(provider: SandboxProvider, grant: TokenGrant): Promise<
   if (provider === "github") {
     return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(",") };
   }
-  if (provider === "zendesk" || provider === "acme") return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(" ") };
+  if (provider === "zendesk" || provider === "acme")
+    return { ...common, refresh_token_expires_in: grant.refreshExpiresIn, token_type: "bearer", scope: grant.scopes.join(" ") };
   if (provider === "salesforce") return salesforceGrantBody(grant);
   const account = await findSandboxAccount(grant.accountId);
   const team = account?.workspace ?? "";
   // oauth.v2.access with token rotation on: a bot token, the installing user, the team.
   return {
     ok: true,
-    app_id: `A${grant.clientId.replace(/[^A-Za-z0-9]/g, "").slice(0, 10).toUpperCase()}`,
+    app_id: `A${grant.clientId
+      .replace(/[^A-Za-z0-9]/g, "")
+      .slice(0, 10)
+      .toUpperCase()}`,
     authed_user: { id: account ? slackUserId(account.id) : "" },
     scope: grant.scopes.join(","),
     token_type: "bot",
@@ -54,7 +58,9 @@ async function salesforceGrantBody(grant: TokenGrant): Promise<Record<string, un
   const issuedAt = String(sandboxNow().getTime());
   const id = `${sandboxBaseUrl("salesforce")}/id/${orgId}/${account ? salesforceUserId(account.id) : ""}`;
   const client = await findOAuthClient("salesforce", grant.clientId);
-  const signature = createHmac("sha256", client?.clientSecret ?? "").update(id + issuedAt).digest("base64");
+  const signature = createHmac("sha256", client?.clientSecret ?? "")
+    .update(id + issuedAt)
+    .digest("base64");
   return {
     access_token: grant.accessToken,
     refresh_token: grant.refreshToken,
@@ -79,7 +85,9 @@ export async function handleTokenRequest(provider: SandboxProvider, request: Req
   const fields = await readFields(request);
   const outcome = await exchangeToken(provider, fields, basicCredentials(request));
   const headers = { "cache-control": "no-store" };
-  const body = outcome.ok ? await grantBody(provider, outcome.grant) : { ...(provider === "slack" ? { ok: false } : {}), error: outcome.error, error_description: outcome.description };
+  const body = outcome.ok
+    ? await grantBody(provider, outcome.grant)
+    : { ...(provider === "slack" ? { ok: false } : {}), error: outcome.error, error_description: outcome.description };
   const status = outcome.ok ? 200 : outcome.status;
   const wantsJson = provider !== "github" || (request.headers.get("accept") ?? "").includes("json");
   if (wantsJson) return jsonResponse(status, body, headers);

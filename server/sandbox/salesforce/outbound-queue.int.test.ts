@@ -38,7 +38,14 @@ afterEach(() => useSandboxClock());
 async function org(fields = ["Name", "Phone"]) {
   const id = newSalesforceId(KEY_PREFIX.Organization);
   await repo.ensureOrg({ id, name: "Queue test org" });
-  const message = await createOutboundMessage(id, { sobject: "Account", name: "Queue_Test", endpointUrl: `${receiver.origin}/hook`, fields, includeSessionId: true, integrationUserId: null });
+  const message = await createOutboundMessage(id, {
+    sobject: "Account",
+    name: "Queue_Test",
+    endpointUrl: `${receiver.origin}/hook`,
+    fields,
+    includeSessionId: true,
+    integrationUserId: null,
+  });
   return { id, message };
 }
 

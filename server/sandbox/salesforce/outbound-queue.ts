@@ -75,7 +75,15 @@ export async function queueNotifications(record: repo.RecordRow): Promise<number
   const messages = await repo.listOutboundMessages(record.orgId, record.sobject);
   if (messages.length === 0) return 0;
   const now = sandboxNow();
-  const all: repo.FieldValues = { ...record.fields, Id: record.id, CreatedById: record.createdById, LastModifiedById: record.lastModifiedById, CreatedDate: record.createdAt.toISOString(), LastModifiedDate: record.updatedAt.toISOString(), SystemModstamp: record.updatedAt.toISOString() };
+  const all: repo.FieldValues = {
+    ...record.fields,
+    Id: record.id,
+    CreatedById: record.createdById,
+    LastModifiedById: record.lastModifiedById,
+    CreatedDate: record.createdAt.toISOString(),
+    LastModifiedDate: record.updatedAt.toISOString(),
+    SystemModstamp: record.updatedAt.toISOString(),
+  };
   await repo.insertNotifications(
     messages.map((message) => ({
       id: newSalesforceId(KEY_PREFIX.OutboundNotification),
@@ -118,7 +126,10 @@ async function deliverBatch(batch: Awaited<ReturnType<typeof repo.dueNotificatio
   const now = sandboxNow();
   const acknowledged = outcome.status === 200 && outcome.responseBody !== null && isAcknowledgement(outcome.responseBody);
   if (acknowledged && !(await repo.takeLostAck(message.orgId))) {
-    await repo.markDelivered(batch.map((row) => row.id), now);
+    await repo.markDelivered(
+      batch.map((row) => row.id),
+      now,
+    );
     return;
   }
   const result = acknowledged

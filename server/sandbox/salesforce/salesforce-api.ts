@@ -77,7 +77,9 @@ async function query(ctx: Ctx) {
   const conditions = soql.where.map((condition) => ({ condition, field: known(condition.field) }));
   const order = soql.orderBy ? { field: known(soql.orderBy.field).name, direction: soql.orderBy.direction } : undefined;
   let rows = (await repo.listRecords(ctx.orgId, sobject)).map((record) => recordJson(record, ctx.apiBase));
-  rows = rows.filter((row) => conditions.every(({ condition, field }) => satisfies(row[field.name], condition, field.type === "id" || field.type === "reference")));
+  rows = rows.filter((row) =>
+    conditions.every(({ condition, field }) => satisfies(row[field.name], condition, field.type === "id" || field.type === "reference")),
+  );
   if (order) {
     const sign = order.direction === "ASC" ? 1 : -1;
     rows.sort((a, b) => sign * String(a[order.field] ?? "").localeCompare(String(b[order.field] ?? "")));
@@ -111,7 +113,15 @@ function outboundMessageJson(message: NonNullable<Awaited<ReturnType<typeof repo
     EntityDefinitionId: message.sobject,
     ApiVersion: Number(API_VERSION),
     IntegrationUserId: message.integrationUserId,
-    Metadata: { name: message.name, endpointUrl: message.endpointUrl, fields: message.fields, includeSessionId: message.includeSessionId, apiVersion: Number(API_VERSION), protected: false, useDeadLetterQueue: false },
+    Metadata: {
+      name: message.name,
+      endpointUrl: message.endpointUrl,
+      fields: message.fields,
+      includeSessionId: message.includeSessionId,
+      apiVersion: Number(API_VERSION),
+      protected: false,
+      useDeadLetterQueue: false,
+    },
   };
 }
 
@@ -124,17 +134,30 @@ async function toolingQuery(ctx: Ctx) {
     if (error instanceof SoqlError) throw new SalesforceApiError(400, "MALFORMED_QUERY", error.message);
     throw error;
   }
-  if (soql.object !== "WorkflowOutboundMessage") throw new SalesforceApiError(400, "INVALID_TYPE", `sObject type '${soql.object}' is not supported by this Tooling API.`);
+  if (soql.object !== "WorkflowOutboundMessage")
+    throw new SalesforceApiError(400, "INVALID_TYPE", `sObject type '${soql.object}' is not supported by this Tooling API.`);
   const columns = ["Id", "Name", "FullName", "EntityDefinitionId", "ApiVersion", "IntegrationUserId"];
   for (const field of [...soql.fields, ...soql.where.map((c) => c.field)]) {
-    if (field === "Metadata") throw new SalesforceApiError(400, "MALFORMED_QUERY", "When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval.");
+    if (field === "Metadata")
+      throw new SalesforceApiError(
+        400,
+        "MALFORMED_QUERY",
+        "When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval.",
+      );
     if (!columns.includes(field)) throw new SalesforceApiError(400, "INVALID_FIELD", `No such column '${field}' on entity 'WorkflowOutboundMessage'.`);
   }
   let rows = (await repo.listOutboundMessages(ctx.orgId)).map((message) => outboundMessageJson(message, ctx) as Record<string, unknown>);
   rows = rows.filter((row) => soql.where.every((condition) => satisfies(row[condition.field], condition, condition.field === "Id")));
   if (soql.limit !== undefined) rows = rows.slice(0, soql.limit);
   const records = rows.map((row) => Object.fromEntries([["attributes", row.attributes], ...soql.fields.map((name) => [name, row[name] ?? null])]));
-  return jsonResponse(200, { size: records.length, totalSize: records.length, done: true, queryLocator: null, entityTypeName: "WorkflowOutboundMessage", records });
+  return jsonResponse(200, {
+    size: records.length,
+    totalSize: records.length,
+    done: true,
+    queryLocator: null,
+    entityTypeName: "WorkflowOutboundMessage",
+    records,
+  });
 }
 
 const collectionBody = z.object({ allOrNone: z.boolean().default(false), records: z.array(z.record(z.string(), z.unknown())).min(1).max(200) });
@@ -148,7 +171,8 @@ async function collection(ctx: Ctx, mode: "create" | "update") {
     try {
       if (typeof type !== "string") throw new SalesforceApiError(400, "INVALID_TYPE", "Each record needs attributes.type");
       const { attributes: _attributes, Id: id, ...fields } = record;
-      const saved = mode === "create" ? await createRecord(ctx.orgId, ctx.userId, type, fields) : await updateRecord(ctx.orgId, ctx.userId, type, String(id ?? ""), fields);
+      const saved =
+        mode === "create" ? await createRecord(ctx.orgId, ctx.userId, type, fields) : await updateRecord(ctx.orgId, ctx.userId, type, String(id ?? ""), fields);
       results.push({ id: saved.id, success: true, errors: [] });
     } catch (error) {
       if (!(error instanceof SalesforceApiError)) throw error;
@@ -166,7 +190,12 @@ const routes: Array<ApiRoute<Ctx>> = [
     pattern: "/sobjects/:type/describe",
     async handle(_ctx, params) {
       const object = SOBJECTS[requireSObject(params.type!)];
-      return jsonResponse(200, { name: object.name, label: object.label, keyPrefix: object.keyPrefix, fields: object.fields.map((field) => ({ ...field, nillable: !field.required })) });
+      return jsonResponse(200, {
+        name: object.name,
+        label: object.label,
+        keyPrefix: object.keyPrefix,
+        fields: object.fields.map((field) => ({ ...field, nillable: !field.required })),
+      });
     },
   },
   {
@@ -183,7 +212,11 @@ const routes: Array<ApiRoute<Ctx>> = [
     async handle(ctx, params) {
       const sobject: SObjectName = requireSObject(params.type!);
       const record = await findRecordOrThrow(ctx.orgId, sobject, params.id!);
-      const only = ctx.url.searchParams.get("fields")?.split(",").map((name) => name.trim()).filter(Boolean);
+      const only = ctx.url.searchParams
+        .get("fields")
+        ?.split(",")
+        .map((name) => name.trim())
+        .filter(Boolean);
       return jsonResponse(200, recordJson(record, ctx.apiBase, only));
     },
   },
@@ -205,7 +238,14 @@ const routes: Array<ApiRoute<Ctx>> = [
       const input = await body(ctx, outboundMessageBody);
       const [sobject, name] = input.FullName.split(".") as [string, string];
       const integrationUserId = input.Metadata.integrationUser ? ctx.userId : null;
-      const message = await createOutboundMessage(ctx.orgId, { sobject, name, endpointUrl: input.Metadata.endpointUrl, fields: input.Metadata.fields, includeSessionId: input.Metadata.includeSessionId, integrationUserId });
+      const message = await createOutboundMessage(ctx.orgId, {
+        sobject,
+        name,
+        endpointUrl: input.Metadata.endpointUrl,
+        fields: input.Metadata.fields,
+        includeSessionId: input.Metadata.includeSessionId,
+        integrationUserId,
+      });
       return jsonResponse(201, { id: message.id, success: true, errors: [], warnings: [], infos: [] });
     },
   },
@@ -250,7 +290,11 @@ async function userinfo(request: Request): Promise<Response> {
     preferred_username: who.account.login,
     email: who.account.email,
     name: who.account.name,
-    urls: { rest: `${base}/services/data/v{version}/`, sobjects: `${base}/services/data/v{version}/sobjects/`, query: `${base}/services/data/v{version}/query/` },
+    urls: {
+      rest: `${base}/services/data/v{version}/`,
+      sobjects: `${base}/services/data/v{version}/sobjects/`,
+      query: `${base}/services/data/v{version}/query/`,
+    },
   });
 }
 

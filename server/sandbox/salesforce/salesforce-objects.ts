@@ -29,8 +29,22 @@ export interface ObjectDescription {
   fields: readonly FieldDescription[];
 }
 
-const system = (name: string, label: string, type: FieldType, referenceTo?: string): FieldDescription => ({ name, label, type, createable: false, updateable: false, ...(referenceTo ? { referenceTo } : {}) });
-const editable = (name: string, label: string, type: FieldType, extra: Partial<FieldDescription> = {}): FieldDescription => ({ name, label, type, createable: true, updateable: true, ...extra });
+const system = (name: string, label: string, type: FieldType, referenceTo?: string): FieldDescription => ({
+  name,
+  label,
+  type,
+  createable: false,
+  updateable: false,
+  ...(referenceTo ? { referenceTo } : {}),
+});
+const editable = (name: string, label: string, type: FieldType, extra: Partial<FieldDescription> = {}): FieldDescription => ({
+  name,
+  label,
+  type,
+  createable: true,
+  updateable: true,
+  ...extra,
+});
 
 const SYSTEM_FIELDS = [
   system("CreatedDate", "Created Date", "datetime"),
@@ -40,7 +54,16 @@ const SYSTEM_FIELDS = [
   system("SystemModstamp", "System Modstamp", "datetime"),
 ];
 
-export const OPPORTUNITY_STAGES = ["Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"] as const;
+export const OPPORTUNITY_STAGES = [
+  "Prospecting",
+  "Qualification",
+  "Needs Analysis",
+  "Value Proposition",
+  "Proposal/Price Quote",
+  "Negotiation/Review",
+  "Closed Won",
+  "Closed Lost",
+] as const;
 
 export const SOBJECTS: Record<ObjectDescription["name"], ObjectDescription> = {
   Account: {
@@ -51,7 +74,23 @@ export const SOBJECTS: Record<ObjectDescription["name"], ObjectDescription> = {
     fields: [
       system("Id", "Account ID", "id"),
       editable("Name", "Account Name", "string", { required: true }),
-      editable("Industry", "Industry", "picklist", { picklistValues: ["Agriculture", "Apparel", "Banking", "Biotechnology", "Communications", "Consulting", "Education", "Electronics", "Energy", "Manufacturing", "Retail", "Technology", "Other"] }),
+      editable("Industry", "Industry", "picklist", {
+        picklistValues: [
+          "Agriculture",
+          "Apparel",
+          "Banking",
+          "Biotechnology",
+          "Communications",
+          "Consulting",
+          "Education",
+          "Electronics",
+          "Energy",
+          "Manufacturing",
+          "Retail",
+          "Technology",
+          "Other",
+        ],
+      }),
       editable("Phone", "Account Phone", "phone"),
       editable("Website", "Website", "url"),
       editable("Description", "Account Description", "textarea"),

@@ -22,7 +22,12 @@ async function repUserId(): Promise<string> {
 }
 
 export async function loadSalesforcePage() {
-  const [org, accounts, opportunities, outboundMessages] = await Promise.all([repo.findOrg(ORG), repo.listRecords(ORG, "Account"), repo.listRecords(ORG, "Opportunity"), repo.listOutboundMessages(ORG)]);
+  const [org, accounts, opportunities, outboundMessages] = await Promise.all([
+    repo.findOrg(ORG),
+    repo.listRecords(ORG, "Account"),
+    repo.listRecords(ORG, "Opportunity"),
+    repo.listOutboundMessages(ORG),
+  ]);
   const accountNames = new Map(accounts.map((account) => [account.id, String(account.fields.Name ?? account.id)]));
   return { org, accounts, opportunities, accountNames, outboundMessages, stages: OPPORTUNITY_STAGES, industries: INDUSTRIES };
 }
@@ -36,7 +41,13 @@ export async function loadRecordPage(id: string) {
   const sobject = sobjectOfId(id);
   const record = sobject ? await repo.findRecord(ORG, sobject, id) : null;
   if (!sobject || !record) return null;
-  return { sobject, record, accounts: sobject === "Opportunity" ? await repo.listRecords(ORG, "Account") : [], stages: OPPORTUNITY_STAGES, industries: INDUSTRIES };
+  return {
+    sobject,
+    record,
+    accounts: sobject === "Opportunity" ? await repo.listRecords(ORG, "Account") : [],
+    stages: OPPORTUNITY_STAGES,
+    industries: INDUSTRIES,
+  };
 }
 
 export async function createRecordAsRep(sobject: SObjectName, fields: Record<string, unknown>) {

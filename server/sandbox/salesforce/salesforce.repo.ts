@@ -35,9 +35,25 @@ export interface RecordRow {
 
 const asRow = (row: { fields: Prisma.JsonValue } & Omit<RecordRow, "fields">): RecordRow => ({ ...row, fields: row.fields as FieldValues });
 
-export async function insertRecord(data: { id: string; orgId: string; sobject: SObjectName; fields: FieldValues; userId: string; at: Date }): Promise<RecordRow> {
+export async function insertRecord(data: {
+  id: string;
+  orgId: string;
+  sobject: SObjectName;
+  fields: FieldValues;
+  userId: string;
+  at: Date;
+}): Promise<RecordRow> {
   const row = await db().sandboxSalesforceRecord.create({
-    data: { id: data.id, orgId: data.orgId, sobject: data.sobject, fields: data.fields, createdById: data.userId, lastModifiedById: data.userId, createdAt: data.at, updatedAt: data.at },
+    data: {
+      id: data.id,
+      orgId: data.orgId,
+      sobject: data.sobject,
+      fields: data.fields,
+      createdById: data.userId,
+      lastModifiedById: data.userId,
+      createdAt: data.at,
+      updatedAt: data.at,
+    },
   });
   return asRow(row);
 }
@@ -56,7 +72,16 @@ export async function listRecords(orgId: string, sobject: SObjectName): Promise<
   return (await db().sandboxSalesforceRecord.findMany({ where: { orgId, sobject }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 2000 })).map(asRow);
 }
 
-export function insertOutboundMessage(data: { id: string; orgId: string; sobject: string; name: string; endpointUrl: string; fields: string[]; includeSessionId: boolean; integrationUserId: string | null }) {
+export function insertOutboundMessage(data: {
+  id: string;
+  orgId: string;
+  sobject: string;
+  name: string;
+  endpointUrl: string;
+  fields: string[];
+  includeSessionId: boolean;
+  integrationUserId: string | null;
+}) {
   return db().sandboxSalesforceOutboundMessage.create({ data });
 }
 
@@ -73,7 +98,9 @@ export async function deleteOutboundMessage(orgId: string, id: string): Promise<
   return (await db().sandboxSalesforceOutboundMessage.deleteMany({ where: { orgId, id } })).count === 1;
 }
 
-export function insertNotifications(rows: Array<{ id: string; orgId: string; messageId: string; recordId: string; sobject: string; fields: FieldValues; nextAttemptAt: Date }>) {
+export function insertNotifications(
+  rows: Array<{ id: string; orgId: string; messageId: string; recordId: string; sobject: string; fields: FieldValues; nextAttemptAt: Date }>,
+) {
   return db().sandboxSalesforceNotification.createMany({ data: rows });
 }
 
@@ -95,12 +122,19 @@ export async function dueNotifications(now: Date, perMessage: number) {
 }
 
 export async function nextDueAt(): Promise<Date | null> {
-  const next = await db().sandboxSalesforceNotification.findFirst({ where: { status: "queued" }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
+  const next = await db().sandboxSalesforceNotification.findFirst({
+    where: { status: "queued" },
+    orderBy: { nextAttemptAt: "asc" },
+    select: { nextAttemptAt: true },
+  });
   return next?.nextAttemptAt ?? null;
 }
 
 export function markDelivered(ids: string[], at: Date) {
-  return db().sandboxSalesforceNotification.updateMany({ where: { id: { in: ids } }, data: { status: "delivered", deliveredAt: at, lastAttemptAt: at, lastResult: "acknowledged", attempts: { increment: 1 } } });
+  return db().sandboxSalesforceNotification.updateMany({
+    where: { id: { in: ids } },
+    data: { status: "delivered", deliveredAt: at, lastAttemptAt: at, lastResult: "acknowledged", attempts: { increment: 1 } },
+  });
 }
 
 export function markAttemptFailed(id: string, data: { attempts: number; at: Date; result: string; next: Date | null }) {
@@ -116,5 +150,10 @@ export function listPendingNotifications(take = 200) {
 }
 
 export function listRecentNotifications(take = 50) {
-  return db().sandboxSalesforceNotification.findMany({ where: { status: { not: "queued" } }, orderBy: { lastAttemptAt: "desc" }, take, include: { message: true } });
+  return db().sandboxSalesforceNotification.findMany({
+    where: { status: { not: "queued" } },
+    orderBy: { lastAttemptAt: "desc" },
+    take,
+    include: { message: true },
+  });
 }

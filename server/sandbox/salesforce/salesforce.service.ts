@@ -35,7 +35,12 @@ function checkFields(sobject: SObjectName, input: Record<string, unknown>, mode:
     const field = fieldOf(sobject, name);
     if (!field) throw new SalesforceApiError(400, "INVALID_FIELD", `No such column '${name}' on sobject of type ${sobject}`, [name]);
     if (mode === "create" ? !field.createable : !field.updateable) {
-      throw new SalesforceApiError(400, "INVALID_FIELD_FOR_INSERT_UPDATE", `Unable to ${mode} field '${field.name}' on ${sobject}: it is not ${mode === "create" ? "createable" : "updateable"}`, [field.name]);
+      throw new SalesforceApiError(
+        400,
+        "INVALID_FIELD_FOR_INSERT_UPDATE",
+        `Unable to ${mode} field '${field.name}' on ${sobject}: it is not ${mode === "create" ? "createable" : "updateable"}`,
+        [field.name],
+      );
     }
     if (raw === null || raw === "") {
       values[field.name] = null;
@@ -43,14 +48,19 @@ function checkFields(sobject: SObjectName, input: Record<string, unknown>, mode:
     }
     if (field.type === "currency" || field.type === "percent") {
       const number = typeof raw === "number" ? raw : Number(raw);
-      if (!Number.isFinite(number)) throw new SalesforceApiError(400, "JSON_PARSER_ERROR", `Cannot deserialize ${JSON.stringify(raw)} as a number for field ${field.name}`, [field.name]);
+      if (!Number.isFinite(number))
+        throw new SalesforceApiError(400, "JSON_PARSER_ERROR", `Cannot deserialize ${JSON.stringify(raw)} as a number for field ${field.name}`, [field.name]);
       values[field.name] = number;
     } else if (typeof raw !== "string") {
       throw new SalesforceApiError(400, "JSON_PARSER_ERROR", `Cannot deserialize ${JSON.stringify(raw)} as text for field ${field.name}`, [field.name]);
     } else if (field.type === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
-      throw new SalesforceApiError(400, "JSON_PARSER_ERROR", `Cannot deserialize "${raw}" as a date for field ${field.name} (expected YYYY-MM-DD)`, [field.name]);
+      throw new SalesforceApiError(400, "JSON_PARSER_ERROR", `Cannot deserialize "${raw}" as a date for field ${field.name} (expected YYYY-MM-DD)`, [
+        field.name,
+      ]);
     } else if (field.type === "picklist" && field.picklistValues && !field.picklistValues.includes(raw)) {
-      throw new SalesforceApiError(400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", `${field.label}: bad value for restricted picklist field: ${raw}`, [field.name]);
+      throw new SalesforceApiError(400, "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", `${field.label}: bad value for restricted picklist field: ${raw}`, [
+        field.name,
+      ]);
     } else if (field.type === "reference") {
       if (!isSalesforceId(raw)) throw new SalesforceApiError(400, "MALFORMED_ID", `${field.label}: id value of incorrect type: ${raw}`, [field.name]);
       values[field.name] = normaliseId(raw);
@@ -62,7 +72,9 @@ function checkFields(sobject: SObjectName, input: Record<string, unknown>, mode:
 }
 
 function checkRequired(sobject: SObjectName, values: repo.FieldValues) {
-  const missing = SOBJECTS[sobject].fields.filter((field) => field.required && (values[field.name] === undefined || values[field.name] === null)).map((field) => field.name);
+  const missing = SOBJECTS[sobject].fields
+    .filter((field) => field.required && (values[field.name] === undefined || values[field.name] === null))
+    .map((field) => field.name);
   if (missing.length > 0) throw new SalesforceApiError(400, "REQUIRED_FIELD_MISSING", `Required fields are missing: [${missing.join(", ")}]`, missing);
 }
 
@@ -142,9 +154,15 @@ export interface OutboundMessageInput {
 export async function createOutboundMessage(orgId: string, input: OutboundMessageInput) {
   const sobject = requireSObject(input.sobject);
   if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(input.name) || input.name.endsWith("_") || input.name.includes("__")) {
-    throw new SalesforceApiError(400, "FIELD_INTEGRITY_EXCEPTION", `Name: the outbound message name "${input.name}" must begin with a letter and use only letters, digits and single underscores (at most 40 characters)`, ["FullName"]);
+    throw new SalesforceApiError(
+      400,
+      "FIELD_INTEGRITY_EXCEPTION",
+      `Name: the outbound message name "${input.name}" must begin with a letter and use only letters, digits and single underscores (at most 40 characters)`,
+      ["FullName"],
+    );
   }
-  if (!/^https?:\/\//.test(input.endpointUrl)) throw new SalesforceApiError(400, "FIELD_INTEGRITY_EXCEPTION", `Endpoint URL: "${input.endpointUrl}" is not a valid http(s) URL`, ["endpointUrl"]);
+  if (!/^https?:\/\//.test(input.endpointUrl))
+    throw new SalesforceApiError(400, "FIELD_INTEGRITY_EXCEPTION", `Endpoint URL: "${input.endpointUrl}" is not a valid http(s) URL`, ["endpointUrl"]);
   const fields = input.fields.map((name) => {
     const field = fieldOf(sobject, name);
     if (!field) throw new SalesforceApiError(400, "INVALID_FIELD", `No such column '${name}' on sobject of type ${sobject}`, ["fields"]);
@@ -154,5 +172,14 @@ export async function createOutboundMessage(orgId: string, input: OutboundMessag
   if ((await repo.listOutboundMessages(orgId, sobject)).some((message) => message.name === input.name)) {
     throw new SalesforceApiError(400, "DUPLICATE_DEVELOPER_NAME", `An outbound message named ${sobject}.${input.name} already exists`, ["FullName"]);
   }
-  return repo.insertOutboundMessage({ id: newSalesforceId(KEY_PREFIX.WorkflowOutboundMessage), orgId, sobject, name: input.name, endpointUrl: input.endpointUrl, fields, includeSessionId: input.includeSessionId, integrationUserId: input.integrationUserId });
+  return repo.insertOutboundMessage({
+    id: newSalesforceId(KEY_PREFIX.WorkflowOutboundMessage),
+    orgId,
+    sobject,
+    name: input.name,
+    endpointUrl: input.endpointUrl,
+    fields,
+    includeSessionId: input.includeSessionId,
+    integrationUserId: input.integrationUserId,
+  });
 }

@@ -87,7 +87,8 @@ export function parseSoql(soql: string): SoqlQuery {
     if (!token) throw new SoqlError("unexpected end of query, expected a value");
     if (token.kind === "string") return token.text;
     if (token.kind === "number") return Number(token.text);
-    if (token.kind === "word" && /^(true|false|null)$/i.test(token.text)) return token.text.toLowerCase() === "null" ? null : token.text.toLowerCase() === "true";
+    if (token.kind === "word" && /^(true|false|null)$/i.test(token.text))
+      return token.text.toLowerCase() === "null" ? null : token.text.toLowerCase() === "true";
     throw new SoqlError(`unexpected token: '${token.text}', expected a quoted string, a number, true, false or null`);
   };
 

@@ -23,7 +23,12 @@ const ok = (body: Record<string, unknown> = {}) => jsonResponse(200, { ok: true,
 const failure = (error: string, extra: Record<string, unknown> = {}) => jsonResponse(200, { ok: false, error, ...extra });
 
 const encodeCursor = (value: string) => Buffer.from(`next:${value}`).toString("base64");
-const decodeCursor = (cursor: string | undefined) => (cursor ? Buffer.from(cursor, "base64").toString("utf8").replace(/^next:/, "") : undefined);
+const decodeCursor = (cursor: string | undefined) =>
+  cursor
+    ? Buffer.from(cursor, "base64")
+        .toString("utf8")
+        .replace(/^next:/, "")
+    : undefined;
 
 function limitOf(args: Record<string, string>, fallback: number, max: number): number {
   const limit = Number.parseInt(args.limit ?? "", 10);
@@ -32,7 +37,15 @@ function limitOf(args: Record<string, string>, fallback: number, max: number): n
 
 const methods: Record<string, (ctx: SlackCtx) => Promise<Response>> = {
   "auth.test": async (ctx) =>
-    ok({ url: `https://${slackTeamName(ctx.team).toLowerCase()}.slack.com/`, team: slackTeamName(ctx.team), user: ctx.actor.login, team_id: ctx.team, user_id: slackUserId(ctx.actor.id), bot_id: slackBotId(ctx.clientId), is_enterprise_install: false }),
+    ok({
+      url: `https://${slackTeamName(ctx.team).toLowerCase()}.slack.com/`,
+      team: slackTeamName(ctx.team),
+      user: ctx.actor.login,
+      team_id: ctx.team,
+      user_id: slackUserId(ctx.actor.id),
+      bot_id: slackBotId(ctx.clientId),
+      is_enterprise_install: false,
+    }),
 
   "conversations.list": async (ctx) => {
     const limit = limitOf(ctx.args, 100, 1000);
@@ -72,7 +85,12 @@ const methods: Record<string, (ctx: SlackCtx) => Promise<Response>> = {
     const rows = await listMessages(channel.id, { before: decodeCursor(ctx.args.cursor) ?? ctx.args.latest, oldest: ctx.args.oldest, take: limit + 1 });
     const page = rows.slice(0, limit);
     const hasMore = rows.length > limit;
-    return ok({ messages: page.map((m) => toSlackMessage(m, ctx.team)), has_more: hasMore, pin_count: 0, response_metadata: { next_cursor: hasMore ? encodeCursor(page.at(-1)!.ts) : "" } });
+    return ok({
+      messages: page.map((m) => toSlackMessage(m, ctx.team)),
+      has_more: hasMore,
+      pin_count: 0,
+      response_metadata: { next_cursor: hasMore ? encodeCursor(page.at(-1)!.ts) : "" },
+    });
   },
 };
 

@@ -25,7 +25,12 @@ export function insertMessage(data: { channelId: string; ts: string; text: strin
 /** Newest first, as conversations.history answers; `before` is the ts to continue below. */
 export function listMessages(channelId: string, options: { before?: string; oldest?: string; take: number }) {
   return db().sandboxSlackMessage.findMany({
-    where: { channelId, ...(options.before || options.oldest ? { ts: { ...(options.before ? { lt: options.before } : {}), ...(options.oldest ? { gt: options.oldest } : {}) } } : {}) },
+    where: {
+      channelId,
+      ...(options.before || options.oldest
+        ? { ts: { ...(options.before ? { lt: options.before } : {}), ...(options.oldest ? { gt: options.oldest } : {}) } }
+        : {}),
+    },
     orderBy: { ts: "desc" },
     take: options.take,
   });

@@ -23,13 +23,27 @@ function nextTs(now: Date): string {
 }
 
 export function toSlackMessage(message: Message, team: string) {
-  return { type: "message", text: message.text, user: message.userId, ts: message.ts, team, ...(message.botId ? { bot_id: message.botId, app_id: message.botId.replace(/^B/, "A") } : {}) };
+  return {
+    type: "message",
+    text: message.text,
+    user: message.userId,
+    ts: message.ts,
+    team,
+    ...(message.botId ? { bot_id: message.botId, app_id: message.botId.replace(/^B/, "A") } : {}),
+  };
 }
 
 /** Posts a message (a person in the sandbox UI, or an app's bot through chat.postMessage) and sends the Events API callback. */
 export async function postMessage(channel: Channel, input: { text: string; userId: string; botClientId?: string }) {
   const now = sandboxNow();
-  const row = await insertMessage({ channelId: channel.id, ts: nextTs(now), text: input.text, userId: input.userId, botId: input.botClientId ? slackBotId(input.botClientId) : null, createdAt: now });
+  const row = await insertMessage({
+    channelId: channel.id,
+    ts: nextTs(now),
+    text: input.text,
+    userId: input.userId,
+    botId: input.botClientId ? slackBotId(input.botClientId) : null,
+    createdAt: now,
+  });
   await announceMessage(channel, row);
   return toSlackMessage(row, channel.workspace);
 }
@@ -43,7 +57,12 @@ async function announceMessage(channel: Channel, message: Message): Promise<void
       token: "sandbox-verification-token",
       team_id: channel.workspace,
       api_app_id: slackBotId(app.clientId).replace(/^B/, "A"),
-      event: { ...toSlackMessage(message, channel.workspace), channel: channel.id, event_ts: message.ts, channel_type: channel.isPrivate ? "group" : "channel" },
+      event: {
+        ...toSlackMessage(message, channel.workspace),
+        channel: channel.id,
+        event_ts: message.ts,
+        channel_type: channel.isPrivate ? "group" : "channel",
+      },
       type: "event_callback",
       event_id: `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
       event_time: timestamp,

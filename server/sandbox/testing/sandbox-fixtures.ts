@@ -19,7 +19,10 @@ export function pkcePair() {
   return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
 }
 
-export async function registerTestClient(provider: SandboxProvider, options: { tokenLifetimeSeconds?: number; eventsUrl?: string; signingSecret?: string } = {}) {
+export async function registerTestClient(
+  provider: SandboxProvider,
+  options: { tokenLifetimeSeconds?: number; eventsUrl?: string; signingSecret?: string } = {},
+) {
   const clientId = `test-${provider}-${randomBytes(4).toString("hex")}`;
   const clientSecret = randomBytes(16).toString("hex");
   await ensureSandboxOAuthClient(provider, { clientId, clientSecret, redirectUris: [REDIRECT_URI], ...options });
@@ -35,14 +38,29 @@ export async function connectAs(provider: SandboxProvider, login: string, client
   const decision = await decideAuthorization(provider, params, { approve: true, accountId: account.id });
   if (!("redirectTo" in decision)) throw new Error(decision.error);
   const code = new URL(decision.redirectTo).searchParams.get("code")!;
-  const outcome = await exchangeToken(provider, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier, client_id: client.clientId, client_secret: client.clientSecret });
+  const outcome = await exchangeToken(provider, {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: REDIRECT_URI,
+    code_verifier: pkce.verifier,
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+  });
   if (!outcome.ok) throw new Error(outcome.description);
   return outcome.grant;
 }
 
 export function testRuntime(network: NetworkPolicy): ConnectorRuntime & { records: ReturnType<typeof recordSink>["records"] } {
   const sink = recordSink();
-  return { network, onRecord: sink.onRecord, records: sink.records, state: memoryState(), log: silentLogger, signal: new AbortController().signal, http: { sleep: recordingSleep().sleep } };
+  return {
+    network,
+    onRecord: sink.onRecord,
+    records: sink.records,
+    state: memoryState(),
+    log: silentLogger,
+    signal: new AbortController().signal,
+    http: { sleep: recordingSleep().sleep },
+  };
 }
 
 /** A connector bound to one sandbox connection, with helpers to run its members the way flows and the wizard do. */
@@ -56,6 +74,7 @@ export function sandboxConnection(connector: Connector, server: SandboxServer, p
     runtime,
     context: () => createConnectorContext(connector, connection, runtime),
     action: (name: string, input: unknown) => runConnectorAction(connector, name, createActionContext(connector, connection, runtime, `test-${++step}`), input),
-    dataSource: (name: string, query: { search?: string; cursor?: string } = {}) => runDataSource(connector, name, createConnectorContext(connector, connection, runtime), query),
+    dataSource: (name: string, query: { search?: string; cursor?: string } = {}) =>
+      runDataSource(connector, name, createConnectorContext(connector, connection, runtime), query),
   };
 }

@@ -23,7 +23,8 @@ export interface ZendeskCtx {
 }
 
 export const notFound = () => jsonResponse(404, { error: "RecordNotFound", description: "Not found" });
-export const invalid = (description: string) => jsonResponse(422, { error: "RecordInvalid", description: "Record validation errors", details: { base: [{ description }] } });
+export const invalid = (description: string) =>
+  jsonResponse(422, { error: "RecordInvalid", description: "Record validation errors", details: { base: [{ description }] } });
 
 async function body<T extends z.ZodType>(ctx: ZendeskCtx, schema: T): Promise<{ data: z.output<T> } | { response: Response }> {
   const raw = await readJson(ctx.request);
@@ -42,7 +43,12 @@ const ticketFields = {
   comment: z.object({ body: z.string().min(1, "cannot be blank"), public: z.boolean().default(true) }).optional(),
 };
 const createTicketSchema = z.object({
-  ticket: z.object({ ...ticketFields, description: z.string().optional(), requester_id: z.number().int().optional(), requester: z.object({ name: z.string(), email: z.string() }).optional() }),
+  ticket: z.object({
+    ...ticketFields,
+    description: z.string().optional(),
+    requester_id: z.number().int().optional(),
+    requester: z.object({ name: z.string(), email: z.string() }).optional(),
+  }),
 });
 const updateTicketSchema = z.object({ ticket: z.object(ticketFields) });
 const webhookSchema = z.object({
@@ -64,7 +70,12 @@ function listPage(ctx: ZendeskCtx, key: string, items: unknown[], page: { page: 
     next.searchParams.set("page", String(n));
     return next.href;
   };
-  return jsonResponse(200, { [key]: items, next_page: page.page * page.perPage < total ? at(page.page + 1) : null, previous_page: page.page > 1 ? at(page.page - 1) : null, count: total });
+  return jsonResponse(200, {
+    [key]: items,
+    next_page: page.page * page.perPage < total ? at(page.page + 1) : null,
+    previous_page: page.page > 1 ? at(page.page - 1) : null,
+    count: total,
+  });
 }
 
 /** `external_id:…`, `status:…` and `type:ticket` terms; any other words search subject and description. */
@@ -99,8 +110,17 @@ const routes: Array<ApiRoute<ZendeskCtx>> = [
     pattern: "/search",
     async handle(ctx) {
       const page = pageParams(ctx.url, { perPage: 100, max: 100 });
-      const { rows, total } = await repo.listTickets(ctx.workspace, parseSearch(ctx.url.searchParams.get("query") ?? ""), { skip: (page.page - 1) * page.perPage, take: page.perPage });
-      return listPage(ctx, "results", rows.map((t) => ({ ...toZendeskTicket(t), result_type: "ticket" })), page, total);
+      const { rows, total } = await repo.listTickets(ctx.workspace, parseSearch(ctx.url.searchParams.get("query") ?? ""), {
+        skip: (page.page - 1) * page.perPage,
+        take: page.perPage,
+      });
+      return listPage(
+        ctx,
+        "results",
+        rows.map((t) => ({ ...toZendeskTicket(t), result_type: "ticket" })),
+        page,
+        total,
+      );
     },
   },
   {
@@ -113,7 +133,16 @@ const routes: Array<ApiRoute<ZendeskCtx>> = [
       const comment = t.comment ?? (t.description ? { body: t.description, public: true } : undefined);
       if (!comment) return invalid("Description: cannot be blank");
       if (!t.subject) return invalid("Subject: cannot be blank");
-      const ticket = await createTicket(ctx.workspace, ctx.actor, { subject: t.subject, comment, status: t.status, priority: t.priority, externalId: t.external_id, tags: t.tags, requester: t.requester, requesterId: t.requester_id });
+      const ticket = await createTicket(ctx.workspace, ctx.actor, {
+        subject: t.subject,
+        comment,
+        status: t.status,
+        priority: t.priority,
+        externalId: t.external_id,
+        tags: t.tags,
+        requester: t.requester,
+        requesterId: t.requester_id,
+      });
       return jsonResponse(201, { ticket }, { location: ticket.url });
     },
   },
@@ -152,7 +181,12 @@ const routes: Array<ApiRoute<ZendeskCtx>> = [
   {
     method: "GET",
     pattern: "/webhooks",
-    handle: async (ctx) => jsonResponse(200, { webhooks: (await repo.listWebhooks(ctx.workspace)).map(toZendeskWebhook), meta: { has_more: false, after_cursor: null, before_cursor: null }, links: { next: null, prev: null } }),
+    handle: async (ctx) =>
+      jsonResponse(200, {
+        webhooks: (await repo.listWebhooks(ctx.workspace)).map(toZendeskWebhook),
+        meta: { has_more: false, after_cursor: null, before_cursor: null },
+        links: { next: null, prev: null },
+      }),
   },
   {
     method: "POST",
@@ -163,7 +197,17 @@ const routes: Array<ApiRoute<ZendeskCtx>> = [
       const w = parsed.data.webhook;
       // Zendesk ids are ULIDs ("01G…"); the signing secret is Zendesk's to choose, read back via signing_secret.
       const id = `01${randomBytes(15).toString("hex").toUpperCase().slice(0, 24)}`;
-      const row = await repo.insertWebhook({ id, workspace: ctx.workspace, name: w.name, endpoint: w.endpoint, httpMethod: w.http_method, requestFormat: w.request_format, status: w.status, subscriptions: w.subscriptions, signingSecret: randomBytes(32).toString("base64") });
+      const row = await repo.insertWebhook({
+        id,
+        workspace: ctx.workspace,
+        name: w.name,
+        endpoint: w.endpoint,
+        httpMethod: w.http_method,
+        requestFormat: w.request_format,
+        status: w.status,
+        subscriptions: w.subscriptions,
+        signingSecret: randomBytes(32).toString("base64"),
+      });
       return jsonResponse(201, { webhook: toZendeskWebhook(row) });
     },
   },
@@ -183,8 +227,17 @@ const routes: Array<ApiRoute<ZendeskCtx>> = [
       return row ? jsonResponse(200, { signing_secret: { algorithm: "SHA256", secret: row.signingSecret } }) : notFound();
     },
   },
-  { method: "DELETE", pattern: "/webhooks/:id", handle: async (ctx, params) => ((await repo.deleteWebhookRow(ctx.workspace, params.id)) ? jsonResponse(204, null) : notFound()) },
-  { method: "GET", pattern: "/triggers", handle: async (ctx) => jsonResponse(200, { triggers: (await repo.listTriggers(ctx.workspace)).map(toZendeskTrigger), next_page: null, previous_page: null }) },
+  {
+    method: "DELETE",
+    pattern: "/webhooks/:id",
+    handle: async (ctx, params) => ((await repo.deleteWebhookRow(ctx.workspace, params.id)) ? jsonResponse(204, null) : notFound()),
+  },
+  {
+    method: "GET",
+    pattern: "/triggers",
+    handle: async (ctx) =>
+      jsonResponse(200, { triggers: (await repo.listTriggers(ctx.workspace)).map(toZendeskTrigger), next_page: null, previous_page: null }),
+  },
   {
     method: "POST",
     pattern: "/triggers",
@@ -192,12 +245,23 @@ const routes: Array<ApiRoute<ZendeskCtx>> = [
       const parsed = await body(ctx, z.object({ trigger: triggerInputSchema }));
       if ("response" in parsed) return parsed.response;
       const t = parsed.data.trigger;
-      for (const action of t.actions) if (!(await repo.findWebhook(ctx.workspace, action.value[0]))) return invalid(`Actions: webhook ${action.value[0]} does not exist`);
-      const row = await repo.insertTrigger({ workspace: ctx.workspace, title: t.title, active: t.active, conditions: t.conditions as Prisma.InputJsonValue, actions: t.actions as Prisma.InputJsonValue });
+      for (const action of t.actions)
+        if (!(await repo.findWebhook(ctx.workspace, action.value[0]))) return invalid(`Actions: webhook ${action.value[0]} does not exist`);
+      const row = await repo.insertTrigger({
+        workspace: ctx.workspace,
+        title: t.title,
+        active: t.active,
+        conditions: t.conditions as Prisma.InputJsonValue,
+        actions: t.actions as Prisma.InputJsonValue,
+      });
       return jsonResponse(201, { trigger: toZendeskTrigger(row) });
     },
   },
-  { method: "DELETE", pattern: "/triggers/:id", handle: async (ctx, params) => ((await repo.deleteTriggerRow(ctx.workspace, ticketId(params))) ? jsonResponse(204, null) : notFound()) },
+  {
+    method: "DELETE",
+    pattern: "/triggers/:id",
+    handle: async (ctx, params) => ((await repo.deleteTriggerRow(ctx.workspace, ticketId(params))) ? jsonResponse(204, null) : notFound()),
+  },
 ];
 
 /** Answers `/sandbox/zendesk/api/v2/<path>`; a trailing `.json`, which Zendesk accepts, is ignored. */
@@ -211,7 +275,10 @@ export async function handleZendeskApi(request: Request, path: string): Promise<
     if (basic) return jsonResponse(401, { error: "Couldn't authenticate you" });
     return auth.reason === "missing"
       ? jsonResponse(401, { error: "Couldn't authenticate you" })
-      : jsonResponse(401, { error: "invalid_token", error_description: "The access token provided is expired, revoked, malformed or invalid for other reasons." });
+      : jsonResponse(401, {
+          error: "invalid_token",
+          error_description: "The access token provided is expired, revoked, malformed or invalid for other reasons.",
+        });
   }
   const actor = await findSandboxAccount(auth.accountId);
   if (!actor?.workspace) return jsonResponse(401, { error: "Couldn't authenticate you" });

@@ -40,7 +40,7 @@ export const zendeskExportRoute: ApiRoute<{ url: URL; workspace: string }> = {
     const perPage = Math.min(PER_PAGE, Math.max(1, Number.parseInt(ctx.url.searchParams.get("per_page") ?? "", 10) || PER_PAGE));
     const rows = await ticketsChangedAfter(ctx.workspace, after, perPage);
     const last = rows.at(-1);
-    const afterCursor = last ? encodeCursor(last.updatedAt, last.id) : cursor ?? encodeCursor(after.at, after.id);
+    const afterCursor = last ? encodeCursor(last.updatedAt, last.id) : (cursor ?? encodeCursor(after.at, after.id));
     const next = new URL(ctx.url);
     next.search = new URLSearchParams({ cursor: afterCursor, per_page: String(perPage) }).toString();
     return jsonResponse(200, {

@@ -2,9 +2,31 @@ import { sandboxBaseUrl } from "@/server/sandbox/config";
 
 /** Zendesk Support API shapes (the fields integrations read). */
 type Account = { id: number; name: string; email: string; role: string; createdAt: Date };
-type Ticket = { id: number; subject: string; description: string; status: string; priority: string | null; externalId: string | null; requesterId: number; assigneeId: number | null; tags: string[]; createdAt: Date; updatedAt: Date };
+type Ticket = {
+  id: number;
+  subject: string;
+  description: string;
+  status: string;
+  priority: string | null;
+  externalId: string | null;
+  requesterId: number;
+  assigneeId: number | null;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+};
 type Comment = { id: number; authorId: number; body: string; public: boolean; createdAt: Date };
-type Webhook = { id: string; name: string; endpoint: string; httpMethod: string; requestFormat: string; status: string; subscriptions: string[]; createdAt: Date; updatedAt: Date };
+type Webhook = {
+  id: string;
+  name: string;
+  endpoint: string;
+  httpMethod: string;
+  requestFormat: string;
+  status: string;
+  subscriptions: string[];
+  createdAt: Date;
+  updatedAt: Date;
+};
 type Trigger = { id: number; title: string; active: boolean; conditions: unknown; actions: unknown; createdAt: Date; updatedAt: Date };
 
 const api = () => `${sandboxBaseUrl("zendesk")}/api/v2`;

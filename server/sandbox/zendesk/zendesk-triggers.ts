@@ -27,7 +27,12 @@ export const triggerInputSchema = z.object({
   active: z.boolean().default(true),
   conditions: z.object({ all: z.array(conditionSchema).default([]), any: z.array(conditionSchema).default([]) }),
   actions: z
-    .array(z.object({ field: z.literal("notification_webhook", { message: "the only supported action is notification_webhook" }), value: z.tuple([z.string(), z.string()]) }))
+    .array(
+      z.object({
+        field: z.literal("notification_webhook", { message: "the only supported action is notification_webhook" }),
+        value: z.tuple([z.string(), z.string()]),
+      }),
+    )
     .min(1, "Actions: cannot be blank"),
 });
 
@@ -130,5 +135,13 @@ async function notifyWebhook(workspace: string, webhookId: string, template: str
     "x-zendesk-webhook-signature-timestamp": timestamp,
     "x-zendesk-webhook-signature": signZendeskPayload(webhook.signingSecret, body, timestamp),
   };
-  dispatchDelivery({ provider: "zendesk", event: `trigger:${triggerId}`, target: `zendesk-webhook:${webhook.id}`, url: webhook.endpoint, method: webhook.httpMethod, headers, body });
+  dispatchDelivery({
+    provider: "zendesk",
+    event: `trigger:${triggerId}`,
+    target: `zendesk-webhook:${webhook.id}`,
+    url: webhook.endpoint,
+    method: webhook.httpMethod,
+    headers,
+    body,
+  });
 }

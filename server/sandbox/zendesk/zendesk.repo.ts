@@ -6,16 +6,37 @@ export function findTicket(workspace: string, id: number) {
   return db().sandboxTicket.findFirst({ where: { workspace, id } });
 }
 
-export function insertTicket(data: { workspace: string; subject: string; description: string; status: string; priority: string | null; externalId: string | null; requesterId: number; assigneeId: number | null; tags: string[]; at: Date }, firstComment: { authorId: number; public: boolean }) {
+export function insertTicket(
+  data: {
+    workspace: string;
+    subject: string;
+    description: string;
+    status: string;
+    priority: string | null;
+    externalId: string | null;
+    requesterId: number;
+    assigneeId: number | null;
+    tags: string[];
+    at: Date;
+  },
+  firstComment: { authorId: number; public: boolean },
+) {
   const { at, ...fields } = data;
   return db().$transaction(async (tx) => {
     const ticket = await tx.sandboxTicket.create({ data: { ...fields, createdAt: at, updatedAt: at } });
-    const comment = await tx.sandboxTicketComment.create({ data: { ticketId: ticket.id, authorId: firstComment.authorId, body: data.description, public: firstComment.public, createdAt: at } });
+    const comment = await tx.sandboxTicketComment.create({
+      data: { ticketId: ticket.id, authorId: firstComment.authorId, body: data.description, public: firstComment.public, createdAt: at },
+    });
     return { ticket, comment };
   });
 }
 
-export function updateTicketRow(id: number, data: Prisma.SandboxTicketUpdateInput, comment: { authorId: number; body: string; public: boolean } | undefined, at: Date) {
+export function updateTicketRow(
+  id: number,
+  data: Prisma.SandboxTicketUpdateInput,
+  comment: { authorId: number; body: string; public: boolean } | undefined,
+  at: Date,
+) {
   return db().$transaction(async (tx) => {
     const ticket = await tx.sandboxTicket.update({ where: { id }, data: { ...data, updatedAt: at } });
     const created = comment ? await tx.sandboxTicketComment.create({ data: { ticketId: id, ...comment, createdAt: at } }) : undefined;
@@ -28,9 +49,14 @@ export async function listTickets(workspace: string, filter: { externalId?: stri
     workspace,
     ...(filter.externalId !== undefined ? { externalId: filter.externalId } : {}),
     ...(filter.status ? { status: filter.status } : {}),
-    ...(filter.text ? { OR: [{ subject: { contains: filter.text, mode: "insensitive" } }, { description: { contains: filter.text, mode: "insensitive" } }] } : {}),
+    ...(filter.text
+      ? { OR: [{ subject: { contains: filter.text, mode: "insensitive" } }, { description: { contains: filter.text, mode: "insensitive" } }] }
+      : {}),
   };
-  const [rows, total] = await Promise.all([db().sandboxTicket.findMany({ where, orderBy: { id: "asc" }, skip: page.skip, take: page.take }), db().sandboxTicket.count({ where })]);
+  const [rows, total] = await Promise.all([
+    db().sandboxTicket.findMany({ where, orderBy: { id: "asc" }, skip: page.skip, take: page.take }),
+    db().sandboxTicket.count({ where }),
+  ]);
   return { rows, total };
 }
 
@@ -51,7 +77,17 @@ export function listAllTickets(workspace: string) {
   return db().sandboxTicket.findMany({ where: { workspace }, orderBy: { id: "desc" }, take: 200 });
 }
 
-export function insertWebhook(data: { id: string; workspace: string; name: string; endpoint: string; httpMethod: string; requestFormat: string; status: string; subscriptions: string[]; signingSecret: string }) {
+export function insertWebhook(data: {
+  id: string;
+  workspace: string;
+  name: string;
+  endpoint: string;
+  httpMethod: string;
+  requestFormat: string;
+  status: string;
+  subscriptions: string[];
+  signingSecret: string;
+}) {
   return db().sandboxZendeskWebhook.create({ data });
 }
 

@@ -32,7 +32,14 @@ async function requesterOf(ticket: TicketRow, fallback: Account) {
   return (await findSandboxAccount(ticket.requesterId)) ?? fallback;
 }
 
-async function announce(workspace: string, ticket: TicketRow, actor: Account, created: boolean, previous: { status: string } | undefined, comment: { body: string; public: boolean } | undefined) {
+async function announce(
+  workspace: string,
+  ticket: TicketRow,
+  actor: Account,
+  created: boolean,
+  previous: { status: string } | undefined,
+  comment: { body: string; public: boolean } | undefined,
+) {
   const requester = await requesterOf(ticket, actor);
   const change: TicketChange = { created, ticket, previous, comment, actor, requester, latestPublicComment: await latestPublicComment(ticket.id) };
   await runTriggers(workspace, change);
@@ -41,7 +48,13 @@ async function announce(workspace: string, ticket: TicketRow, actor: Account, cr
 /** A ticket's description is its first comment, as in Zendesk. */
 export async function createTicket(workspace: string, actor: Account, input: NewTicket) {
   const requester = input.requester
-    ? await ensureSandboxAccount("zendesk", { login: input.requester.email, name: input.requester.name, email: input.requester.email, workspace, role: "end-user" })
+    ? await ensureSandboxAccount("zendesk", {
+        login: input.requester.email,
+        name: input.requester.name,
+        email: input.requester.email,
+        workspace,
+        role: "end-user",
+      })
     : input.requesterId
       ? await findSandboxAccount(input.requesterId)
       : actor;
@@ -86,6 +99,12 @@ export async function updateTicket(workspace: string, ticket: TicketRow, actor: 
   await announce(workspace, updated, actor, false, { status: ticket.status }, created ? { body: created.body, public: created.public } : undefined);
   return {
     ticket: toZendeskTicket(updated),
-    audit: { id: updated.updatedAt.getTime(), ticket_id: updated.id, author_id: actor.id, created_at: updated.updatedAt.toISOString(), events: created ? [{ ...toZendeskComment(created), type: "Comment" }] : [] },
+    audit: {
+      id: updated.updatedAt.getTime(),
+      ticket_id: updated.id,
+      author_id: actor.id,
+      created_at: updated.updatedAt.toISOString(),
+      events: created ? [{ ...toZendeskComment(created), type: "Comment" }] : [],
+    },
   };
 }

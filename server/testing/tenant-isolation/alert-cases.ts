@@ -30,7 +30,16 @@ function alertsOfA(w: TenantWorld): Promise<AlertsOfA> {
       const channel = { id: w.a.alertChannelId };
       const { id: ruleId } = await createAlertRule(w.a.organizationId, { name: "Victim failures", condition: "execution_failed", channelIds: [channel.id] });
       const incidentId = uuidv7();
-      await db().incident.create({ data: { id: incidentId, organizationId: w.a.organizationId, ruleId, subjectKey: `instance:${w.a.instanceId}`, title: "Victim incident", summary: "secret-ish summary of A" } });
+      await db().incident.create({
+        data: {
+          id: incidentId,
+          organizationId: w.a.organizationId,
+          ruleId,
+          subjectKey: `instance:${w.a.instanceId}`,
+          title: "Victim incident",
+          summary: "secret-ish summary of A",
+        },
+      });
       return { ruleId, channelId: channel.id, incidentId };
     })();
     made.set(w, pending);
@@ -39,13 +48,19 @@ function alertsOfA(w: TenantWorld): Promise<AlertsOfA> {
 }
 
 async function notFound(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, "the call was expected to be refused").toBeInstanceOf(TRPCError);
   expect((error as TRPCError).code).toBe("NOT_FOUND");
 }
 
 async function refused(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, "the call was expected to be refused").toBeInstanceOf(TRPCError);
   expect(["NOT_FOUND", "BAD_REQUEST"]).toContain((error as TRPCError).code);
 }

@@ -11,7 +11,10 @@ import { signEmbedToken } from "@/server/modules/embed/embed-fixtures";
 import { EMBED_ORIGIN, type EmbedWorld } from "@/server/testing/embed-test-setup";
 
 async function notFound(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   expect((error as TRPCError).code).toBe("NOT_FOUND");
 }
@@ -30,7 +33,11 @@ export const embedIsolationCases: Record<string, EmbedCase> = {
   },
   "embed.exchange": async (w) => {
     // A key of A's organization cannot mint a session for another organization.
-    const token = await signEmbedToken(new TextEncoder().encode(w.secret), "HS256", { organizationId: (await db().organization.findFirstOrThrow({ where: { id: { not: w.organization.id } } })).id, kid: w.kid, customer: "x" });
+    const token = await signEmbedToken(new TextEncoder().encode(w.secret), "HS256", {
+      organizationId: (await db().organization.findFirstOrThrow({ where: { id: { not: w.organization.id } } })).id,
+      kid: w.kid,
+      customer: "x",
+    });
     await expect(callerAs({}).embed.exchange({ token, parentOrigin: EMBED_ORIGIN })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   },
   "embed.marketplace.list": async (w) => {

@@ -16,15 +16,18 @@ export type RestCall = (method: string, path: string, body?: unknown, raw?: stri
 /** Every other route file under app/, and how it is kept to one tenant (or why it has none). */
 export const OTHER_ROUTES: Record<string, string> = {
   "app/api/trpc/[trpc]/route.ts": "serves the tRPC procedures, each with its own isolation case",
-  "app/api/mcp/route.ts": "MCP server: the API key's organization or the signed token's issuer, and one customer in it; its cases are the MCP test of tenant-isolation.int.test.ts",
+  "app/api/mcp/route.ts":
+    "MCP server: the API key's organization or the signed token's issuer, and one customer in it; its cases are the MCP test of tenant-isolation.int.test.ts",
   "app/api/v1/openapi.json/route.ts": "the API description; no tenant data",
   "app/api/health/route.ts": "database and queue reachability; no tenant data",
   "app/api/setup/route.ts": "first-run set-up: creates the first organization and answers 409 once any user exists; reads no tenant data",
   "app/api/auth/[...nextauth]/route.ts": "console sign-in; a session names one user and their organization",
   "app/api/runner/route.ts": "flow runner for serverless hosts: RUNNER_SECRET only, runs due jobs of every tenant and answers counts, no tenant data",
   "app/api/hooks/[token]/route.ts": "webhook ingest: the unguessable endpoint token selects the one instance",
-  "app/embed/v1/marketplace/route.ts": "the embedded marketplace page: before the session only the public catalogue of the one organization allowing parentOrigin (public-marketplace.ts, as the embed layout draws it), no customer's data; the customer's page comes through the embed.exchange and embed.marketplace.list procedures",
-  "app/api/metrics/route.ts": "Prometheus metrics for the installation's operator: METRICS_TOKEN only (404 without it), counts by verdict, integration and flow key, no tenant's records",
+  "app/embed/v1/marketplace/route.ts":
+    "the embedded marketplace page: before the session only the public catalogue of the one organization allowing parentOrigin (public-marketplace.ts, as the embed layout draws it), no customer's data; the customer's page comes through the embed.exchange and embed.marketplace.list procedures",
+  "app/api/metrics/route.ts":
+    "Prometheus metrics for the installation's operator: METRICS_TOKEN only (404 without it), counts by verdict, integration and flow key, no tenant's records",
   "app/api/oauth/start/route.ts": "OAuth popup: the sealed, single-use attempt names organization and customer",
   "app/api/oauth/callback/route.ts": "OAuth callback: completes the sealed attempt's organization and customer only",
   "app/sandbox/oauth/decision/route.ts": "simulated provider (sandbox), holds no Switchyard tenant data",
@@ -50,7 +53,11 @@ export function restCaller(key: string, sink: Recorded[]): RestCall {
     const headers: Record<string, string> = { authorization: `Bearer ${key}` };
     if (body !== undefined) headers["content-type"] = "application/json";
     if (raw !== undefined) headers["content-type"] = "application/yaml";
-    const response = await dispatchToRoutes(`http://switchyard.test${path}`, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const response = await dispatchToRoutes(`http://switchyard.test${path}`, {
+      method,
+      headers,
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
     const text = await response.text();
     const json = text ? JSON.parse(text) : null;
     sink.push({ path: `${method} ${path}`, value: json });

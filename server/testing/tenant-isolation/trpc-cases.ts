@@ -27,7 +27,10 @@ export const TENANT_FREE: Record<string, string> = {
 };
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, "the call was expected to be refused").toBeInstanceOf(TRPCError);
   return (error as TRPCError).code;
 }
@@ -52,7 +55,16 @@ const trpcCases: Record<string, TenantCase> = {
   },
   "setup.createOwner": async (w) => {
     const before = await db().organization.count();
-    expect(await codeOf(w.b.owner.setup.createOwner({ organizationName: "Take over", name: "X", email: `x-${randomBytes(3).toString("hex")}@example.test`, password: "a-long-password-123" }))).toBe("CONFLICT");
+    expect(
+      await codeOf(
+        w.b.owner.setup.createOwner({
+          organizationName: "Take over",
+          name: "X",
+          email: `x-${randomBytes(3).toString("hex")}@example.test`,
+          password: "a-long-password-123",
+        }),
+      ),
+    ).toBe("CONFLICT");
     expect(await db().organization.count()).toBe(before);
   },
 
@@ -246,7 +258,9 @@ const trpcCases: Record<string, TenantCase> = {
     const before = await db().connection.count({ where: { customerId: w.a.customerId } });
     await notFound(w.b.owner.connections.connectWithCredentials({ customerId: w.a.customerId, connector: "github", credentials: { token: "ghp_taken_over" } }));
     // Re-keying A's connection from B's console is refused too.
-    await notFound(w.b.owner.connections.connectWithCredentials({ connectionId: w.a.connectionId, connector: "github", credentials: { token: "ghp_taken_over" } }));
+    await notFound(
+      w.b.owner.connections.connectWithCredentials({ connectionId: w.a.connectionId, connector: "github", credentials: { token: "ghp_taken_over" } }),
+    );
     expect(await db().connection.count({ where: { customerId: w.a.customerId } })).toBe(before);
   },
 
@@ -269,7 +283,9 @@ const trpcCases: Record<string, TenantCase> = {
   "wizard.linkConnection": async (w) => {
     await notFound(w.b.owner.wizard.linkConnection({ instanceId: w.a.instanceId, connectionKey: "github", connectionId: w.b.instanceId }));
     // B's own instance cannot borrow A's connection either.
-    expect(await codeOf(w.b.owner.wizard.linkConnection({ instanceId: w.b.instanceId, connectionKey: "github", connectionId: w.a.connectionId }))).not.toBe("OK");
+    expect(await codeOf(w.b.owner.wizard.linkConnection({ instanceId: w.b.instanceId, connectionKey: "github", connectionId: w.a.connectionId }))).not.toBe(
+      "OK",
+    );
   },
   "wizard.deploy": async (w) => {
     await notFound(w.b.owner.wizard.deploy({ instanceId: w.a.instanceId, values: {} }));

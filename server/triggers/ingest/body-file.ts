@@ -33,7 +33,13 @@ export interface BodyFile {
 export function bodyFileOf(headers: Record<string, string>, rawBody: Buffer, inlineBodyBytes: number): BodyFile | null {
   if (rawBody.length <= inlineBodyBytes) return null;
   const mediaType = (headers["content-type"] ?? "application/octet-stream").split(";")[0]!.trim().toLowerCase() || "application/octet-stream";
-  const file: EventBodyFile = { id: uuidv7(), name: bodyFileName(mediaType), contentType: mediaType, sha256: createHash("sha256").update(rawBody).digest("hex"), data: rawBody };
+  const file: EventBodyFile = {
+    id: uuidv7(),
+    name: bodyFileName(mediaType),
+    contentType: mediaType,
+    sha256: createHash("sha256").update(rawBody).digest("hex"),
+    data: rawBody,
+  };
   return { file, ref: { $blob: file.id, name: file.name, contentType: mediaType, size: rawBody.length } };
 }
 

@@ -19,7 +19,13 @@ export function sourceOf(spec: VerifySpec | undefined): string {
 }
 
 /** What every event recorded from a delivery carries: where it came in, its redacted headers, the body kept. */
-export function eventRecordBase(endpoint: DeliveryEndpoint, rules: EndpointRules, delivery: Delivery, headers: Record<string, string>, body: Buffer): EventRecord {
+export function eventRecordBase(
+  endpoint: DeliveryEndpoint,
+  rules: EndpointRules,
+  delivery: Delivery,
+  headers: Record<string, string>,
+  body: Buffer,
+): EventRecord {
   return {
     organizationId: endpoint.organizationId,
     instanceId: endpoint.instanceId,
@@ -38,7 +44,10 @@ export function eventRecordBase(endpoint: DeliveryEndpoint, rules: EndpointRules
  */
 export function dedupeKeyOf(rules: EndpointRules, delivery: Delivery, document: RequestDocument): string | null {
   if (rules.dedupe === false) return null;
-  if (rules.dedupe) return "header" in rules.dedupe ? dedupeKey({ header: rules.dedupe.header }, delivery.request, null) : dedupeKey({ path: rules.dedupe.path }, delivery.request, document);
+  if (rules.dedupe)
+    return "header" in rules.dedupe
+      ? dedupeKey({ header: rules.dedupe.header }, delivery.request, null)
+      : dedupeKey({ path: rules.dedupe.path }, delivery.request, document);
   const preset = defaultDedupeOfSpec(rules.verify);
   return preset ? dedupeKey(preset, delivery.request, document.body) : null;
 }

@@ -31,8 +31,15 @@ const DATABASE_RETRY_AFTER_SECONDS = 30;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
 
 // One per process, whichever copy of this module a delivery reaches (server/process-singleton.ts).
-const knownEndpoints = new KnownEndpoints(Date.now, processSingleton<KnownEndpointEntries>("ingest.knownEndpoints", () => new Map()));
-const rateTokens = new RateTokens(undefined, Date.now, processSingleton<Map<string, Allotment>>("ingest.rateTokens", () => new Map()));
+const knownEndpoints = new KnownEndpoints(
+  Date.now,
+  processSingleton<KnownEndpointEntries>("ingest.knownEndpoints", () => new Map()),
+);
+const rateTokens = new RateTokens(
+  undefined,
+  Date.now,
+  processSingleton<Map<string, Allotment>>("ingest.rateTokens", () => new Map()),
+);
 
 /** Instances that are not active refuse deliveries, each with a status that tells the provider what to do. */
 function refusalFor(instance: DeliveryEndpoint["instance"], retryAfter: number): HookAnswer | null {
@@ -60,7 +67,13 @@ function readBody(request: HookRequest, options: IngestOptions): Promise<Buffer>
 }
 
 /** A delivery to a known endpoint; null when the front door must decide it. */
-async function deliverToKnown(request: HookRequest, token: string, known: KnownEndpoint, options: IngestOptions, span: IngestSpan | null): Promise<HookAnswer | null> {
+async function deliverToKnown(
+  request: HookRequest,
+  token: string,
+  known: KnownEndpoint,
+  options: IngestOptions,
+  span: IngestSpan | null,
+): Promise<HookAnswer | null> {
   if (request.method !== "POST" || !(await rateTokens.take(known.endpoint.id, options.rateLimit))) return null;
   let rawBody: Buffer;
   try {
@@ -85,13 +98,19 @@ async function deliverThroughFrontDoor(request: HookRequest, token: string, opti
     // Overdrawn: give the token back so a flood of refused requests does not starve the endpoint.
     await returnRateToken(endpoint.id);
     const waitSeconds = Math.max(1, Math.ceil(-endpoint.rateTokens / options.rateLimit.perSecond));
-    return refuse(429, "TOO_MANY_REQUESTS", `This endpoint accepts ${options.rateLimit.perSecond} deliveries per second (bursts of ${options.rateLimit.burst}); retry later.`, waitSeconds);
+    return refuse(
+      429,
+      "TOO_MANY_REQUESTS",
+      `This endpoint accepts ${options.rateLimit.perSecond} deliveries per second (bursts of ${options.rateLimit.burst}); retry later.`,
+      waitSeconds,
+    );
   }
   let rawBody: Buffer;
   try {
     rawBody = await readBody(request, options);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return refuse(413, "PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint's ${options.maxBodyBytes}-byte limit.`);
+    if (error instanceof BodyTooLargeError)
+      return refuse(413, "PAYLOAD_TOO_LARGE", `The request body is larger than this endpoint's ${options.maxBodyBytes}-byte limit.`);
     throw error;
   }
   const run = await deliveryRunContext(endpoint.organizationId, endpoint.instance);
@@ -147,12 +166,18 @@ async function answerHook(request: HookRequest, token: string, options: IngestOp
     if (error instanceof ClientGoneError) return refuse(400, "BAD_REQUEST", "The request body did not arrive: the connection was closed.");
     if (isDatabaseUnavailable(error)) {
       // Prisma's message quotes the calling code; its last line is the reason.
-      const reason = String((error as Error).message ?? error).trim().split("\n").at(-1);
+      const reason = String((error as Error).message ?? error)
+        .trim()
+        .split("\n")
+        .at(-1);
       log.warn({ component: "ingest", err: reason }, "database unavailable; delivery refused with 503");
       return refuse(503, "SERVICE_UNAVAILABLE", "Switchyard cannot reach its database right now; retry later.", DATABASE_RETRY_AFTER_SECONDS);
     }
     if (isAppError(error)) return refuse(error.status, error.code, error.message, error.details.retryAfterSeconds);
-    log.error({ component: "ingest", err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }, "delivery failed");
+    log.error(
+      { component: "ingest", err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) },
+      "delivery failed",
+    );
     return refuse(500, "INTERNAL_SERVER_ERROR", "Something went wrong on our side. It has been logged.");
   }
 }

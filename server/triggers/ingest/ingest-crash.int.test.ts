@@ -50,7 +50,9 @@ flows:
 `;
     const { instance } = await deployIntegration({ organizationId: organization.id, manifest });
     const token = tokenOf((await endpointUrls(organization.id, instance.id)).get("issues")!);
-    const deliveries = Array.from({ length: DELIVERIES }, (_, n) => githubDelivery(SECRET, { action: "opened", issue: { number: n } }, { deliveryId: `delivery-${n}` }));
+    const deliveries = Array.from({ length: DELIVERIES }, (_, n) =>
+      githubDelivery(SECRET, { action: "opened", issue: { number: n } }, { deliveryId: `delivery-${n}` }),
+    );
 
     let ingest = await startIngestProcess();
     // While the process restarts, lanes wait for it (a provider backs off; it does not hammer a dead port).
@@ -109,7 +111,9 @@ flows:
     for (const outcome of outcomes) expect(perDelivery.get(outcome.deliveryId), outcome.deliveryId).toBe(1);
     expect(perDelivery.size).toBe(DELIVERIES);
     expect(await db().execution.count({ where: { instanceId: instance.id } })).toBe(DELIVERIES);
-    console.info(`web crash: ${DELIVERIES} deliveries, 1 kill, ${failed.length} without a 2xx retried, ${perDelivery.size} deliveries with exactly one execution`);
+    console.info(
+      `web crash: ${DELIVERIES} deliveries, 1 kill, ${failed.length} without a 2xx retried, ${perDelivery.size} deliveries with exactly one execution`,
+    );
     await dropQueuedRuns(organization.id);
   }, 90_000);
 });

@@ -81,12 +81,19 @@ flows:
   it("accepts a signed GET, hands its parameters to the flow as the body, and dedupes on I-Twilio-Idempotency-Token", async () => {
     const { instance, url } = await twilioInstance();
     const callback = `${url}?MessageSid=SM0123&MessageStatus=delivered&To=%2B15551234567`;
-    const headers = { "x-twilio-signature": signTwilioRequest(TWILIO_TOKEN, callback, undefined, Buffer.alloc(0), "GET"), "i-twilio-idempotency-token": "idem-1" };
+    const headers = {
+      "x-twilio-signature": signTwilioRequest(TWILIO_TOKEN, callback, undefined, Buffer.alloc(0), "GET"),
+      "i-twilio-idempotency-token": "idem-1",
+    };
     const response = await postHook(callback, { method: "GET", headers });
     expect(response.status).toBe(202);
     const [execution] = await executionsOf(instance.id);
-    expect(execution.input).toMatchObject({ method: "GET", body: { MessageSid: "SM0123", MessageStatus: "delivered", To: "+15551234567" }, query: { MessageStatus: "delivered" } });
-    expect(((execution.input as { headers: Record<string, string> }).headers)["x-twilio-signature"]).toBe("[redacted]");
+    expect(execution.input).toMatchObject({
+      method: "GET",
+      body: { MessageSid: "SM0123", MessageStatus: "delivered", To: "+15551234567" },
+      query: { MessageStatus: "delivered" },
+    });
+    expect((execution.input as { headers: Record<string, string> }).headers["x-twilio-signature"]).toBe("[redacted]");
 
     const again = await postHook(callback, { method: "GET", headers });
     expect(await again.json()).toMatchObject({ status: "duplicate" });

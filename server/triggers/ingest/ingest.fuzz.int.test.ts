@@ -60,24 +60,39 @@ const body = fc.oneof(
   fc.jsonValue({ maxDepth: 4 }).map((value) => Buffer.from(JSON.stringify(value))),
   fc.jsonValue({ maxDepth: 3 }).map((value) => Buffer.from(JSON.stringify({ action: "opened", id: value, issue: value }))),
   fc.jsonValue({ maxDepth: 3 }).map((value) => Buffer.from(JSON.stringify(value)).subarray(0, -1)),
-  fc.constantFrom(
-    "",
-    "{",
-    "null",
-    '{"__proto__": {"polluted": true}, "action": "opened"}',
-    '{"constructor": {"prototype": {"polluted": true}}}',
-    `${"[".repeat(20_000)}${"]".repeat(20_000)}`,
-    `{"a":${'"x",'.repeat(2_000)}"x"}`,
-    "type=url_verification&challenge=abc",
-    '{"type":"url_verification","challenge":"<script>alert(1)</script>"}',
-    "\uFEFF{\"action\":\"opened\"}",
-    "\u0000\u0001\u0002",
-  ).map((s) => Buffer.from(s)),
+  fc
+    .constantFrom(
+      "",
+      "{",
+      "null",
+      '{"__proto__": {"polluted": true}, "action": "opened"}',
+      '{"constructor": {"prototype": {"polluted": true}}}',
+      `${"[".repeat(20_000)}${"]".repeat(20_000)}`,
+      `{"a":${'"x",'.repeat(2_000)}"x"}`,
+      "type=url_verification&challenge=abc",
+      '{"type":"url_verification","challenge":"<script>alert(1)</script>"}',
+      '\uFEFF{"action":"opened"}',
+      "\u0000\u0001\u0002",
+    )
+    .map((s) => Buffer.from(s)),
 );
 
 const headerValue = fc.oneof(
   fc.string({ maxLength: 80 }).filter((s) => /^[\t\x20-\x7e]*$/.test(s)),
-  fc.constantFrom("", " ", "sha256=", "sha1=abc", "v0=", "Bearer", "Bearer ", `Bearer ${BEARER.slice(0, -1)}`, "application/json; charset=utf-16", "gzip", "9".repeat(40), "-1"),
+  fc.constantFrom(
+    "",
+    " ",
+    "sha256=",
+    "sha1=abc",
+    "v0=",
+    "Bearer",
+    "Bearer ",
+    `Bearer ${BEARER.slice(0, -1)}`,
+    "application/json; charset=utf-16",
+    "gzip",
+    "9".repeat(40),
+    "-1",
+  ),
 );
 
 type Target = "github" | "slack" | "bearer";
@@ -93,8 +108,23 @@ function headersFor(target: Target, payload: Buffer) {
   return fc
     .record({
       sign: fc.constantFrom("right", "wrong", "missing"),
-      contentType: fc.oneof(fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"), headerValue),
-      extra: fc.dictionary(fc.constantFrom("x-github-delivery", "content-encoding", "x-github-event", "x-slack-request-timestamp", "x-forwarded-for", "user-agent", "x-hub-signature-256"), headerValue, { maxKeys: 3 }),
+      contentType: fc.oneof(
+        fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"),
+        headerValue,
+      ),
+      extra: fc.dictionary(
+        fc.constantFrom(
+          "x-github-delivery",
+          "content-encoding",
+          "x-github-event",
+          "x-slack-request-timestamp",
+          "x-forwarded-for",
+          "user-agent",
+          "x-hub-signature-256",
+        ),
+        headerValue,
+        { maxKeys: 3 },
+      ),
       wrong: headerValue,
     })
     .map(({ sign, contentType, extra, wrong }) => {
@@ -123,7 +153,9 @@ describe("ingest fuzz", { timeout: FUZZ_TIMEOUT_MS * 2 }, () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom<Target>("github", "slack", "bearer").chain((target) => fc.tuple(fc.constant(target), body).chain(([t, b]) => fc.tuple(fc.constant(t), fc.constant(b), headersFor(t, b)))),
+        fc
+          .constantFrom<Target>("github", "slack", "bearer")
+          .chain((target) => fc.tuple(fc.constant(target), body).chain(([t, b]) => fc.tuple(fc.constant(t), fc.constant(b), headersFor(t, b)))),
         async ([target, payload, headers]) => {
           const response = await postHook(urls.get(target)!, { body: new Uint8Array(payload), headers });
           const status = await expectCleanAnswer(response);
@@ -134,7 +166,10 @@ describe("ingest fuzz", { timeout: FUZZ_TIMEOUT_MS * 2 }, () => {
     );
     // The generator reaches both sides of verification, and past it into parsing.
     const seen = JSON.stringify(Object.fromEntries(statuses));
-    expect([...statuses.keys()].some((status) => status < 300), seen).toBe(true);
+    expect(
+      [...statuses.keys()].some((status) => status < 300),
+      seen,
+    ).toBe(true);
     expect(statuses.get(401) ?? 0, seen).toBeGreaterThan(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

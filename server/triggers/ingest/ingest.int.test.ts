@@ -43,7 +43,10 @@ describe("webhook ingest", () => {
     const [execution] = await executionsOf(instance.id);
     expect(execution.id).toBe(accepted.executionId);
     expect(execution).toMatchObject({ flowKey: "issues", trigger: "webhook", status: "queued", eventId: accepted.eventId });
-    expect(execution.input).toMatchObject({ body: { issue: { title: "Broken build" } }, headers: { "x-github-event": "issues", "x-hub-signature-256": "[redacted]" } });
+    expect(execution.input).toMatchObject({
+      body: { issue: { title: "Broken build" } },
+      headers: { "x-github-event": "issues", "x-hub-signature-256": "[redacted]" },
+    });
 
     const again = await postHook(url, { body: delivery.body, headers: delivery.headers });
     expect(again.status).toBe(200);
@@ -125,7 +128,11 @@ flows:
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await postHook(url, {
       body,
-      headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signSlackRequest("slack-signing-secret", body, timestamp) },
+      headers: {
+        "content-type": "application/json",
+        "x-slack-request-timestamp": String(timestamp),
+        "x-slack-signature": signSlackRequest("slack-signing-secret", body, timestamp),
+      },
     });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -215,7 +222,8 @@ flows:
 `;
     const { instance } = await deployIntegration({ organizationId, manifest });
     const url = (await endpointUrls(organizationId, instance.id)).get(null)!;
-    const send = (payload: unknown) => postHook(url, { body: JSON.stringify(payload), headers: { "content-type": "application/json", "x-token": "dispatch-token" } });
+    const send = (payload: unknown) =>
+      postHook(url, { body: JSON.stringify(payload), headers: { "content-type": "application/json", "x-token": "dispatch-token" } });
 
     const created = await send({ event_source: "support", event_type: "ticket.TicketCreated", input: { ticket: { id: 42 } } });
     expect(created.status).toBe(202);

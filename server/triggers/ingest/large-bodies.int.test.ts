@@ -65,7 +65,14 @@ function pushPayload(bytes: number) {
   const commits = [];
   let size = 0;
   while (size < bytes) {
-    const commit = { id: randomBytes(20).toString("hex"), message, author: { name: "Octo Demo", email: "octo@example.com" }, added: [], removed: [], modified: ["src/checkout.ts"] };
+    const commit = {
+      id: randomBytes(20).toString("hex"),
+      message,
+      author: { name: "Octo Demo", email: "octo@example.com" },
+      added: [],
+      removed: [],
+      modified: ["src/checkout.ts"],
+    };
     size += JSON.stringify(commit).length + 1;
     commits.push(commit);
   }
@@ -78,10 +85,14 @@ async function pushInstance() {
 }
 
 const finished = (instanceId: string) =>
-  waitFor(async () => {
-    const execution = await db().execution.findFirst({ where: { organizationId, instanceId, flowKey: "push" } });
-    return execution && ["succeeded", "failed"].includes(execution.status) ? execution : null;
-  }, "the push flow to finish", 60_000);
+  waitFor(
+    async () => {
+      const execution = await db().execution.findFirst({ where: { organizationId, instanceId, flowKey: "push" } });
+      return execution && ["succeeded", "failed"].includes(execution.status) ? execution : null;
+    },
+    "the push flow to finish",
+    60_000,
+  );
 
 describe("webhook bodies larger than a state holds", () => {
   it("runs a 5 MB signed GitHub push: the body is kept as a file and the flow reads fields from it and passes it on", async () => {

@@ -80,7 +80,10 @@ describe("Salesforce Outbound Messages", () => {
           ActionId: "04k5g000000TkxPAAS",
           EnterpriseUrl: "https://acme.my.salesforce.com/services/Soap/c/60.0/00D5g000004Fx2A",
           PartnerUrl: "https://acme.my.salesforce.com/services/Soap/u/60.0/00D5g000004Fx2A",
-          Notification: { Id: "04l000000000001AAA", sObject: { attributes: { type: "Account" }, Id: "001000000000001AAA", Name: "Burlington Textiles", Phone: null } },
+          Notification: {
+            Id: "04l000000000001AAA",
+            sObject: { attributes: { type: "Account" }, Id: "001000000000001AAA", Name: "Burlington Textiles", Phone: null },
+          },
         },
       ]),
     );
@@ -107,7 +110,9 @@ describe("Salesforce Outbound Messages", () => {
     const malformed = await send(url, "<soapenv:Envelope><soapenv:Body><notifications></notifications></soapenv:Body></soapenv:Envelope>");
     expect(malformed.status).toBe(500);
     const malformedText = await malformed.text();
-    expect(malformedText, malformedText).toMatch(/<faultstring>Outbound message refused: (malformed outbound message: no (OrganizationId|Notification)|not well-formed XML)/);
+    expect(malformedText, malformedText).toMatch(
+      /<faultstring>Outbound message refused: (malformed outbound message: no (OrganizationId|Notification)|not well-formed XML)/,
+    );
 
     expect(await db().execution.count({ where: { instanceId: instance.id } })).toBe(0);
     const events = await eventsOf(instance.id);

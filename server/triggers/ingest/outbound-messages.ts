@@ -84,7 +84,12 @@ export async function processOutboundMessage(input: DeliveryInput, rules: Endpoi
   const bare: RequestDocument = { method: request.method, headers, query: delivery.query, body: null };
   const verdict = verifyWithSpec(delivery.request, rules.verify, run.config, { now: options.now ?? (() => new Date()) }, () => bare, state);
   if (!verdict.ok && hold === "deploying" && stateKeys.some((key) => state[key] === undefined || state[key] === null)) {
-    return fault(503, "Server", "The integration behind this endpoint is still deploying and does not know its Salesforce organization yet; retry later.", options.unavailableRetryAfterSeconds ?? 60);
+    return fault(
+      503,
+      "Server",
+      "The integration behind this endpoint is still deploying and does not know its Salesforce organization yet; retry later.",
+      options.unavailableRetryAfterSeconds ?? 60,
+    );
   }
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason + kept.note }, "rejected");

@@ -11,7 +11,7 @@ import type { DeliveryEndpoint } from "@/server/modules/endpoints/endpoints.repo
 import { executionConcurrency } from "@/server/modules/executions/concurrency";
 import { executionPriority } from "@/server/modules/executions/fair-priority";
 import { acceptEvents, type AcceptedDelivery } from "@/server/modules/events/accept-events.repo";
-import { holdEvent, recordEvent, type EventRecord, } from "@/server/modules/events/events.repo";
+import { holdEvent, recordEvent, type EventRecord } from "@/server/modules/events/events.repo";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import type { DeliveryRunContext } from "@/server/modules/instances/instances.service";
@@ -28,7 +28,6 @@ import { answer, challengeResponse, refuse } from "./responses";
 import { responseFromOutput, runSynchronously } from "@/server/runtime/sync-run";
 import { acceptsGetDeliveries, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 import type { DeliveryVerdict } from "@/server/telemetry/metric-counts";
-
 
 /** The answer, marked with what the delivery was recorded as (for metrics and traces). */
 function recorded(answer: HookAnswer, verdict: DeliveryVerdict): HookAnswer {
@@ -57,10 +56,24 @@ const acceptDelivery = groupCommit(acceptEvents, { maxBatch: 64, maxInFlight: 3,
  * The event and its executions on the instance's pinned version, committed together. A flow this
  * process runs inline (`inlineMs`: a synchronous flow's timeout) has its job due only after it.
  */
-function deliveryOf(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunContext, flows: RoutedFlow[], record: EventRecord, inlineMs: number, traceContext: string | null): AcceptedDelivery {
+function deliveryOf(
+  endpoint: DeliveryEndpoint,
+  token: string,
+  run: DeliveryRunContext,
+  flows: RoutedFlow[],
+  record: EventRecord,
+  inlineMs: number,
+  traceContext: string | null,
+): AcceptedDelivery {
   const starts = flows.map((routed) => {
     const flow = flowOf(run.manifest, routed.flowKey);
-    return { flowKey: routed.flowKey, input: routed.input, startAt: flow.StartAt, firstRunAfterMs: inlineMs, concurrency: executionConcurrency(endpoint.instanceId, flow, routed.input) };
+    return {
+      flowKey: routed.flowKey,
+      input: routed.input,
+      startAt: flow.StartAt,
+      firstRunAfterMs: inlineMs,
+      concurrency: executionConcurrency(endpoint.instanceId, flow, routed.input),
+    };
   });
   const customerId = endpoint.instance.customerId;
   return {
@@ -72,7 +85,6 @@ function deliveryOf(endpoint: DeliveryEndpoint, token: string, run: DeliveryRunC
     traceContext,
   };
 }
-
 
 export async function processDelivery(input: DeliveryInput): Promise<HookAnswer | null> {
   const { request, rawBody, endpoint, token, run, confirmed, hold, options, span } = input;
@@ -104,7 +116,12 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
     // The secret comes from instance state the deploy flows have not written yet: not a forgery,
     // just early. Nothing is recorded; the provider retries.
     const retryAfter = options.unavailableRetryAfterSeconds ?? 60;
-    return refuse(503, "SERVICE_UNAVAILABLE", "The instance behind this endpoint is still deploying and cannot verify deliveries yet; retry later.", retryAfter);
+    return refuse(
+      503,
+      "SERVICE_UNAVAILABLE",
+      "The instance behind this endpoint is still deploying and cannot verify deliveries yet; retry later.",
+      retryAfter,
+    );
   }
   if (!verdict.ok) {
     const eventId = await recordEvent({ ...base, reason: verdict.reason + kept.note }, "rejected");
@@ -112,7 +129,11 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
   }
   if (verdict.challenge) return recorded(challengeResponse(verdict.challenge), "challenge");
   if (request.method !== "POST" && !acceptsGetDeliveries(rules.verify)) {
-    return refuse(405, "BAD_REQUEST", "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes and for providers that deliver by GET (twilio).");
+    return refuse(
+      405,
+      "BAD_REQUEST",
+      "Webhook deliveries must be POSTed; GET is only answered for subscription handshakes and for providers that deliver by GET (twilio).",
+    );
   }
   try {
     documentOf();
@@ -140,7 +161,18 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
   const sync = syncOf(run.manifest, routing.flows);
   const inlineMs = sync && options.runtime ? sync.timeoutMs : 0;
   const started = bodyFile
-    ? await acceptWithBodyFile(deliveryOf(endpoint, token, run, referToBodyFile(routing.flows, documentOf(), bodyFile.ref), { ...record, flowKeys }, inlineMs, span?.traceContext ?? null), bodyFile)
+    ? await acceptWithBodyFile(
+        deliveryOf(
+          endpoint,
+          token,
+          run,
+          referToBodyFile(routing.flows, documentOf(), bodyFile.ref),
+          { ...record, flowKeys },
+          inlineMs,
+          span?.traceContext ?? null,
+        ),
+        bodyFile,
+      )
     : await acceptDelivery(deliveryOf(endpoint, token, run, routing.flows, { ...record, body: rawBody, flowKeys }, inlineMs, span?.traceContext ?? null));
   if (started === "stale") return null;
   if (started === "duplicate") return duplicateOf(record, kept.note);
@@ -163,11 +195,18 @@ export async function processDelivery(input: DeliveryInput): Promise<HookAnswer 
     }
     if (outcome.kind === "finished") {
       const errorName = (outcome.error as { Error?: string } | null)?.Error ?? outcome.status;
-      return recorded(answer(
-        500,
-        { error: { code: "INTERNAL_SERVER_ERROR", message: `The flow ${outcome.status === "failed" ? `failed with ${errorName}` : "was cancelled"}.` }, executionId: executionIds[0], eventId },
-        { "X-Switchyard-Execution-Id": executionIds[0] },
-      ), "accepted");
+      return recorded(
+        answer(
+          500,
+          {
+            error: { code: "INTERNAL_SERVER_ERROR", message: `The flow ${outcome.status === "failed" ? `failed with ${errorName}` : "was cancelled"}.` },
+            executionId: executionIds[0],
+            eventId,
+          },
+          { "X-Switchyard-Execution-Id": executionIds[0] },
+        ),
+        "accepted",
+      );
     }
   }
   return recorded(answer(202, { executionId: executionIds[0], executionIds, eventId }), "accepted");

@@ -14,7 +14,12 @@ function request(body: string, headers: Record<string, string>): WebhookRequest 
   return { method: "POST", url: "https://sy.example/api/hooks/t", headers, rawBody: Buffer.from(body) };
 }
 
-const documentOf = (req: WebhookRequest) => (): RequestDocument => ({ method: req.method, headers: req.headers, query: {}, body: parseBody(req.headers, req.rawBody) });
+const documentOf = (req: WebhookRequest) => (): RequestDocument => ({
+  method: req.method,
+  headers: req.headers,
+  query: {},
+  body: parseBody(req.headers, req.rawBody),
+});
 
 describe("verifyWithSpec", () => {
   it("resolves secrets from config values and accepts any of a rotation list", () => {
@@ -41,11 +46,23 @@ describe("verifyWithSpec", () => {
   it("fails closed when the config value holding the secret is empty", () => {
     expect(resolveSecrets({ config: "webhookSecret" }, { webhookSecret: "  " })).toEqual([]);
     const req = request("{}", { "x-hub-signature-256": "sha256=00" });
-    expect(verifyWithSpec(req, { preset: "github", secret: { config: "webhookSecret" } }, {}, ctx, documentOf(req))).toEqual({ ok: false, reason: "no secret configured" });
+    expect(verifyWithSpec(req, { preset: "github", secret: { config: "webhookSecret" } }, {}, ctx, documentOf(req))).toEqual({
+      ok: false,
+      reason: "no secret configured",
+    });
   });
 
   it("verifies a signedPayload template over the raw bytes, with the replay window", () => {
-    const spec: VerifySpec = { scheme: "hmac", secret: "k3y-for-tests", header: "X-Sig", algorithm: "sha256", encoding: "hex", prefix: "v0=", signedPayload: "v0:{timestamp}:{body}", timestampHeader: "X-Ts" };
+    const spec: VerifySpec = {
+      scheme: "hmac",
+      secret: "k3y-for-tests",
+      header: "X-Sig",
+      algorithm: "sha256",
+      encoding: "hex",
+      prefix: "v0=",
+      signedPayload: "v0:{timestamp}:{body}",
+      timestampHeader: "X-Ts",
+    };
     const body = '{ "spaced" :  true }';
     const sign = (ts: string) => `v0=${createHmac("sha256", "k3y-for-tests").update(`v0:${ts}:${body}`).digest("hex")}`;
     const fresh = request(body, { "x-sig": sign(nowSeconds), "x-ts": nowSeconds });
@@ -70,7 +87,10 @@ describe("verifyWithSpec", () => {
     const both = request("{}", { "x-token": "shared-token", authorization: basic });
     expect(verifyWithSpec(both, spec, { password: "pa55word" }, ctx, documentOf(both))).toEqual({ ok: true });
     const onlyToken = request("{}", { "x-token": "shared-token" });
-    expect(verifyWithSpec(onlyToken, spec, { password: "pa55word" }, ctx, documentOf(onlyToken))).toMatchObject({ ok: false, reason: expect.stringMatching(/^verify rule 2 \(basic\): /) });
+    expect(verifyWithSpec(onlyToken, spec, { password: "pa55word" }, ctx, documentOf(onlyToken))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^verify rule 2 \(basic\): /),
+    });
   });
 
   it("accepts any delivery when no verify block is configured (the URL token is the credential)", () => {

@@ -94,9 +94,9 @@ function verifyTemplatedHmac(request: WebhookRequest, rule: HmacRule, secrets: s
   if (template.includes("{timestamp}") && timestamp === undefined) {
     return reject(timestampHeader ? `missing ${rule.timestampHeader} header` : "signedPayload uses {timestamp} but no timestampHeader is configured");
   }
-  const parts = template.split(/(\{body\}|\{timestamp\})/).map((part) =>
-    part === "{body}" ? request.rawBody : Buffer.from(part === "{timestamp}" ? timestamp! : part, "utf8"),
-  );
+  const parts = template
+    .split(/(\{body\}|\{timestamp\})/)
+    .map((part) => (part === "{body}" ? request.rawBody : Buffer.from(part === "{timestamp}" ? timestamp! : part, "utf8")));
   const signed = { ...request, rawBody: Buffer.concat(parts) };
   const verdict = verifyDelivery(signed, registryConfig(rule), secrets, ctx);
   if (!verdict.ok || timestamp === undefined) return verdict;
@@ -140,7 +140,8 @@ export function verifyWithSpec(
       "scheme" in rule && rule.scheme === "hmac" && (rule.signedPayload !== undefined || rule.timestampHeader !== undefined)
         ? verifyTemplatedHmac(request, rule, secrets, ctx)
         : verifyDelivery(request, registryConfig(rule), secrets, ctx);
-    if (!verdict.ok) return checked.length > 1 ? reject(`verify rule ${index + 1} (${"preset" in rule ? rule.preset : rule.scheme}): ${verdict.reason}`) : verdict;
+    if (!verdict.ok)
+      return checked.length > 1 ? reject(`verify rule ${index + 1} (${"preset" in rule ? rule.preset : rule.scheme}): ${verdict.reason}`) : verdict;
     if (verdict.challenge) challenge ??= verdict;
   }
   return challenge ?? accept();

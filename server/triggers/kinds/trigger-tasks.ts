@@ -11,8 +11,6 @@ import { pollTasks } from "./poll/poll.tasks";
 import { scheduleTasks } from "./schedule/schedule.tasks";
 import type { TriggerKindTasks, TriggerTaskEnvironment } from "./trigger-kind-tasks";
 
-
-
 export const TRIGGER_KIND_TASKS: readonly TriggerKindTasks[] = [scheduleTasks, pollTasks, lifecycleTasks];
 
 /** The tick and every kind's own tasks, for the worker's task list. */

@@ -21,8 +21,14 @@ describe("basic auth scheme", () => {
       fc.property(passwords, passwords, (password, other) => {
         fc.pre(password !== other);
         expect(verifyDelivery(delivery(basic("switchyard", password)), config, [other, password], ctx)).toEqual({ ok: true });
-        expect(verifyDelivery(delivery(basic("switchyard", other)), config, [password], ctx)).toEqual({ ok: false, reason: "user name or password does not match" });
-        expect(verifyDelivery(delivery(basic("someone", password)), config, [password], ctx)).toEqual({ ok: false, reason: "user name or password does not match" });
+        expect(verifyDelivery(delivery(basic("switchyard", other)), config, [password], ctx)).toEqual({
+          ok: false,
+          reason: "user name or password does not match",
+        });
+        expect(verifyDelivery(delivery(basic("someone", password)), config, [password], ctx)).toEqual({
+          ok: false,
+          reason: "user name or password does not match",
+        });
       }),
       { numRuns: 100 },
     );
@@ -31,7 +37,10 @@ describe("basic auth scheme", () => {
   it("explains a missing or malformed Authorization header, and fails closed", () => {
     expect(verifyDelivery(delivery(), config, ["p"], ctx)).toEqual({ ok: false, reason: "missing Authorization header" });
     expect(verifyDelivery(delivery("Bearer abc"), config, ["p"], ctx)).toMatchObject({ ok: false, reason: expect.stringContaining("malformed") });
-    expect(verifyDelivery(delivery(`Basic ${Buffer.from("no-colon").toString("base64")}`), config, ["p"], ctx)).toMatchObject({ ok: false, reason: expect.stringContaining("malformed") });
+    expect(verifyDelivery(delivery(`Basic ${Buffer.from("no-colon").toString("base64")}`), config, ["p"], ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("malformed"),
+    });
     expect(verifyDelivery(delivery(basic("switchyard", "p")), config, [], ctx)).toEqual({ ok: false, reason: "no secret configured" });
   });
 });

@@ -6,7 +6,12 @@ import { accept, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookVerifi
  * HTTP Basic auth (RFC 7617). The user name is configuration; the passwords are the secrets, so
  * a password can be rotated by listing the new one beside the old one.
  */
-export const basicConfigSchema = z.strictObject({ username: z.string().min(1).refine((name) => !name.includes(":"), "must not contain ':'") });
+export const basicConfigSchema = z.strictObject({
+  username: z
+    .string()
+    .min(1)
+    .refine((name) => !name.includes(":"), "must not contain ':'"),
+});
 
 export type BasicConfig = z.output<typeof basicConfigSchema>;
 

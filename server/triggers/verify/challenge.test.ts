@@ -15,10 +15,20 @@ const meta = {
   then: { scheme: "hmac", header: "X-Hub-Signature-256", prefix: "sha256=" },
 } as const;
 
-const get = (query: string): WebhookRequest => ({ method: "GET", url: `https://hooks.example.com/api/hooks/tok?${query}`, headers: {}, rawBody: Buffer.alloc(0) });
+const get = (query: string): WebhookRequest => ({
+  method: "GET",
+  url: `https://hooks.example.com/api/hooks/tok?${query}`,
+  headers: {},
+  rawBody: Buffer.alloc(0),
+});
 
 function post(body: string, headers: Record<string, string>): WebhookRequest {
-  return { method: "POST", url: "https://hooks.example.com/api/hooks/tok", headers: { "content-type": "application/json", ...headers }, rawBody: Buffer.from(body) };
+  return {
+    method: "POST",
+    url: "https://hooks.example.com/api/hooks/tok",
+    headers: { "content-type": "application/json", ...headers },
+    rawBody: Buffer.from(body),
+  };
 }
 
 describe("challenge scheme", () => {
@@ -59,11 +69,21 @@ describe("challenge scheme", () => {
       scheme: "challenge",
       field: "$.challenge",
       signed: true,
-      then: { scheme: "hmac", header: "Twitch-Eventsub-Message-Signature", prefix: "sha256=", signed: "timestamp+body", timestampHeader: "Twitch-Eventsub-Message-Timestamp", timestampFormat: "iso8601" },
+      then: {
+        scheme: "hmac",
+        header: "Twitch-Eventsub-Message-Signature",
+        prefix: "sha256=",
+        signed: "timestamp+body",
+        timestampHeader: "Twitch-Eventsub-Message-Timestamp",
+        timestampFormat: "iso8601",
+      },
     } as const;
     const body = '{"challenge":"pogchamp-kappa-360noscope-vohiyo","subscription":{"type":"channel.follow"}}';
     const stamp = "2023-11-14T22:13:20.000Z";
-    const sign = (secret: string) => `sha256=${createHmac("sha256", secret).update(stamp + body).digest("hex")}`;
+    const sign = (secret: string) =>
+      `sha256=${createHmac("sha256", secret)
+        .update(stamp + body)
+        .digest("hex")}`;
     const headers = (secret: string) => ({ "twitch-eventsub-message-timestamp": stamp, "twitch-eventsub-message-signature": sign(secret) });
     expect(verifyDelivery(post(body, headers("twitch-secret")), twitch, ["twitch-secret"], ctx)).toEqual({
       ok: true,
@@ -82,7 +102,10 @@ describe("challenge scheme", () => {
 
   it("refuses to echo an oversized challenge", () => {
     const dropbox = { scheme: "challenge", query: "challenge", then: { scheme: "header", header: "x-token" } } as const;
-    expect(verifyDelivery(get(`challenge=${"a".repeat(5000)}`), dropbox, ["t"], ctx)).toMatchObject({ ok: false, reason: expect.stringContaining("longer than") });
+    expect(verifyDelivery(get(`challenge=${"a".repeat(5000)}`), dropbox, ["t"], ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("longer than"),
+    });
   });
 
   it("rejects a challenge config with neither query nor field", () => {

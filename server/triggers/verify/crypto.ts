@@ -51,11 +51,7 @@ export function decodeSignature(text: string, encoding: SignatureEncoding): Buff
  * signatures. Every pair is compared in constant time; stopping at the first match only reveals
  * that some secret matched, which the response reveals anyway.
  */
-export function anySecretSigns(
-  secrets: readonly string[],
-  presented: readonly Buffer[],
-  sign: (secret: string) => Buffer,
-): boolean {
+export function anySecretSigns(secrets: readonly string[], presented: readonly Buffer[], sign: (secret: string) => Buffer): boolean {
   for (const secret of secrets) {
     const expected = sign(secret);
     if (presented.some((candidate) => equalBytes(candidate, expected))) return true;
@@ -63,5 +59,4 @@ export function anySecretSigns(
   return false;
 }
 
-export const SIGNATURE_MISMATCH =
-  "signature does not match any configured secret (wrong secret, or the body was changed after signing)";
+export const SIGNATURE_MISMATCH = "signature does not match any configured secret (wrong secret, or the body was changed after signing)";

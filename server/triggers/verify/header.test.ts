@@ -27,7 +27,10 @@ describe("shared token header scheme", () => {
   it("accepts a bearer token after its prefix, with the prefix case-insensitive", () => {
     const bearer = { scheme: "header", header: "Authorization", prefix: "Bearer " } as const;
     expect(verifyDelivery(delivery({ authorization: "bearer tok_123" }), bearer, ["tok_123"], ctx)).toEqual({ ok: true });
-    expect(verifyDelivery(delivery({ authorization: "Basic tok_123" }), bearer, ["tok_123"], ctx)).toMatchObject({ ok: false, reason: expect.stringContaining("malformed") });
+    expect(verifyDelivery(delivery({ authorization: "Basic tok_123" }), bearer, ["tok_123"], ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("malformed"),
+    });
   });
 
   it("fails closed, names a missing header, and rotates", () => {

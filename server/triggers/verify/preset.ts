@@ -38,7 +38,9 @@ type PresetInput<Name extends string, Timestamped extends boolean> = {
   deliversByGet?: boolean;
 };
 
-export function defineVerifyPreset<const Name extends string, Timestamped extends boolean>(preset: PresetInput<Name, Timestamped>): VerifyPresetDefinition<Name> {
+export function defineVerifyPreset<const Name extends string, Timestamped extends boolean>(
+  preset: PresetInput<Name, Timestamped>,
+): VerifyPresetDefinition<Name> {
   return {
     name: preset.name,
     timestamped: preset.timestamped,

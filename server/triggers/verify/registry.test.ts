@@ -6,7 +6,19 @@ const delivery = { method: "POST", url: "https://hooks.example.com/api/hooks/tok
 
 describe("verify registry", () => {
   it("knows every preset the manifest may name", () => {
-    expect(VERIFY_PRESETS.sort()).toEqual(["github", "pagerduty", "salesforce-outbound", "sendgrid", "shopify", "slack", "standard-webhooks", "stripe", "svix", "twilio", "zendesk"]);
+    expect(VERIFY_PRESETS.sort()).toEqual([
+      "github",
+      "pagerduty",
+      "salesforce-outbound",
+      "sendgrid",
+      "shopify",
+      "slack",
+      "standard-webhooks",
+      "stripe",
+      "svix",
+      "twilio",
+      "zendesk",
+    ]);
   });
 
   it.each(VERIFY_PRESETS)("fails closed for %s when no secret resolved", (preset) => {

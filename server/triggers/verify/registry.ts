@@ -112,9 +112,10 @@ export const presetSecretHeaderNames: Record<VerifyPreset, readonly string[]> = 
 ) as Record<VerifyPreset, readonly string[]>;
 
 /** Where each preset's delivery id lives; a trigger's own `dedupe` setting overrides it. */
-export const presetDedupe: Record<VerifyPreset, DedupeConfig> = Object.fromEntries(
-  VERIFY_PRESET_TABLE.map((preset) => [preset.name, preset.dedupe]),
-) as Record<VerifyPreset, DedupeConfig>;
+export const presetDedupe: Record<VerifyPreset, DedupeConfig> = Object.fromEntries(VERIFY_PRESET_TABLE.map((preset) => [preset.name, preset.dedupe])) as Record<
+  VerifyPreset,
+  DedupeConfig
+>;
 
 /** The default dedupe setting for a verify block: its preset's (also behind a challenge), none for generic schemes. */
 export function defaultDedupe(verifyConfig: VerifyConfigInput): DedupeConfig | undefined {

@@ -38,7 +38,12 @@ const SAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
 </soapenv:Envelope>`;
 
 function delivery(body: string): WebhookRequest {
-  return { method: "POST", url: "https://hooks.example.com/api/hooks/tok", headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""' }, rawBody: Buffer.from(body) };
+  return {
+    method: "POST",
+    url: "https://hooks.example.com/api/hooks/tok",
+    headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""' },
+    rawBody: Buffer.from(body),
+  };
 }
 
 const verify = (body: string, secrets: string[]) => verifyDelivery(delivery(body), { preset: "salesforce-outbound" }, secrets, now);
@@ -55,7 +60,10 @@ describe("salesforce-outbound preset", () => {
         enterpriseUrl: "https://acme.my.salesforce.com/services/Soap/c/60.0/00D5g000004Fx2A",
         partnerUrl: "https://acme.my.salesforce.com/services/Soap/u/60.0/00D5g000004Fx2A",
         notifications: [
-          { id: "04l5g00000CZ7vOAAT", sObject: { type: "Account", fields: { Id: "0015g00000TdB9xAAF", Name: "Burlington Textiles & Co", Phone: null, AnnualRevenue: "350000000.0" } } },
+          {
+            id: "04l5g00000CZ7vOAAT",
+            sObject: { type: "Account", fields: { Id: "0015g00000TdB9xAAF", Name: "Burlington Textiles & Co", Phone: null, AnnualRevenue: "350000000.0" } },
+          },
           { id: "04l5g00000CZ7vPAAT", sObject: { type: "Account", fields: { Id: "0015g00000TdB9yAAF", Name: "Edge Communications" } } },
         ],
       },
@@ -71,7 +79,10 @@ describe("salesforce-outbound preset", () => {
   });
 
   it("refuses a message from another org, naming the org it came from", () => {
-    expect(verify(SAMPLE, ["00D000000000062EAA"])).toEqual({ ok: false, reason: `OrganizationId ${ORG_18} is not the organization this endpoint accepts messages from` });
+    expect(verify(SAMPLE, ["00D000000000062EAA"])).toEqual({
+      ok: false,
+      reason: `OrganizationId ${ORG_18} is not the organization this endpoint accepts messages from`,
+    });
   });
 
   it("fails closed without a configured org", () => {
@@ -83,9 +94,18 @@ describe("salesforce-outbound preset", () => {
     expect(verify("{}", [ORG_18])).toMatchObject({ ok: false, reason: expect.stringMatching(/^not well-formed XML \(line 1, column 1: /) });
     expect(verify("<order><id>1</id></order>", [ORG_18])).toEqual({ ok: false, reason: "malformed outbound message: not a SOAP envelope (no Envelope/Body)" });
     expect(verify("<soapenv:Envelope", [ORG_18])).toMatchObject({ ok: false, reason: expect.stringMatching(/^not well-formed XML \(line 1, column \d+: /) });
-    expect(verify(SAMPLE.replace(/<OrganizationId>.*<\/OrganizationId>/, ""), [ORG_18])).toEqual({ ok: false, reason: "malformed outbound message: no OrganizationId" });
-    expect(verify(SAMPLE.replace(/<Notification>[\s\S]*<\/Notification>/, ""), [ORG_18])).toEqual({ ok: false, reason: "malformed outbound message: no Notification" });
-    expect(verify(SAMPLE.replace('xsi:type="sf:Account" ', ""), [ORG_18])).toEqual({ ok: false, reason: "malformed outbound message: Notification 1's sObject has no xsi:type" });
+    expect(verify(SAMPLE.replace(/<OrganizationId>.*<\/OrganizationId>/, ""), [ORG_18])).toEqual({
+      ok: false,
+      reason: "malformed outbound message: no OrganizationId",
+    });
+    expect(verify(SAMPLE.replace(/<Notification>[\s\S]*<\/Notification>/, ""), [ORG_18])).toEqual({
+      ok: false,
+      reason: "malformed outbound message: no Notification",
+    });
+    expect(verify(SAMPLE.replace('xsi:type="sf:Account" ', ""), [ORG_18])).toEqual({
+      ok: false,
+      reason: "malformed outbound message: Notification 1's sObject has no xsi:type",
+    });
     const entity = SAMPLE.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>');
     expect(verify(entity, [ORG_18])).toEqual({ ok: false, reason: "a DOCTYPE is not allowed in an outbound message" });
   });
@@ -97,7 +117,9 @@ describe("salesforce-outbound preset", () => {
       sessionId: null,
       enterpriseUrl: "https://sandbox.test/services/Soap/c/60.0/00D",
       partnerUrl: "https://sandbox.test/services/Soap/u/60.0/00D",
-      notifications: [{ id: "04l000000000001AAA", sObject: { type: "Opportunity", fields: { Id: "006000000000001AAA", Name: 'Q3 <renewal> & "more"', Amount: null } } }],
+      notifications: [
+        { id: "04l000000000001AAA", sObject: { type: "Opportunity", fields: { Id: "006000000000001AAA", Name: 'Q3 <renewal> & "more"', Amount: null } } },
+      ],
     };
     expect(parseOutboundMessage(Buffer.from(buildOutboundMessage(message)))).toEqual({ ok: true, message });
   });

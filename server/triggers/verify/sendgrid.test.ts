@@ -29,7 +29,9 @@ const request = (body: string, timestamp: string, signature: string): WebhookReq
 });
 
 function providerSignature(privateKey: KeyObject, timestamp: string, body: string): string {
-  return createSign("SHA256").update(timestamp + body).sign(privateKey, "base64");
+  return createSign("SHA256")
+    .update(timestamp + body)
+    .sign(privateKey, "base64");
 }
 
 const eventWebhook = new EventWebhook();

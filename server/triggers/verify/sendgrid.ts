@@ -14,9 +14,7 @@ const TIMESTAMP_HEADER = "x-twilio-email-event-webhook-timestamp";
 
 function parseVerificationKey(text: string): KeyObject | null {
   try {
-    const key = text.includes("-----BEGIN")
-      ? createPublicKey(text)
-      : createPublicKey({ key: Buffer.from(text.trim(), "base64"), format: "der", type: "spki" });
+    const key = text.includes("-----BEGIN") ? createPublicKey(text) : createPublicKey({ key: Buffer.from(text.trim(), "base64"), format: "der", type: "spki" });
     const curve = key.asymmetricKeyDetails?.namedCurve;
     return key.asymmetricKeyType === "ec" && curve === "prime256v1" ? key : null;
   } catch {

@@ -55,9 +55,7 @@ export const slackVerifier: WebhookVerifier<TimestampedOptions> = {
     if (presented === null || presented.length !== 32) {
       return reject("X-Slack-Signature header is malformed (expected v0=<64 hex characters>)");
     }
-    const genuine = anySecretSigns(keys, [presented], (secret) =>
-      hmacDigest("sha256", secret, [`v0:${timestamp}:`, request.rawBody]),
-    );
+    const genuine = anySecretSigns(keys, [presented], (secret) => hmacDigest("sha256", secret, [`v0:${timestamp}:`, request.rawBody]));
     if (!genuine) return reject(SIGNATURE_MISMATCH);
     const stale = outsideTolerance(timestamp, ctx.now(), config.tolerance);
     if (stale) return reject(stale);

@@ -23,7 +23,8 @@ describePresetContract<string>({
   configured: (secret) => secret,
   bodies: jsonBodies,
   tolerance: 300,
-  providerSigns: (secret, body, signedAt) => request("msg_p5jXN8AQM9LWM0D4loKWxJek", seconds(signedAt), body, new Webhook(secret).sign("msg_p5jXN8AQM9LWM0D4loKWxJek", signedAt, body)),
+  providerSigns: (secret, body, signedAt) =>
+    request("msg_p5jXN8AQM9LWM0D4loKWxJek", seconds(signedAt), body, new Webhook(secret).sign("msg_p5jXN8AQM9LWM0D4loKWxJek", signedAt, body)),
   weSign: (secret, body, signedAt) => request("msg_1", seconds(signedAt), body, signStandardWebhook(secret, "msg_1", seconds(signedAt), Buffer.from(body))),
   providerAccepts: (secret, delivery) => {
     new Webhook(secret).verify(delivery.rawBody, delivery.headers);

@@ -1,14 +1,7 @@
 import { decodeSignature, equalBytes, hmacDigest, SIGNATURE_MISMATCH } from "./crypto";
 import { defineVerifyPreset, type TimestampedOptions } from "./preset";
 import { outsideTolerance, parseUnixSeconds } from "./timestamp";
-import {
-  accept,
-  NO_SECRET_CONFIGURED,
-  reject,
-  usableSecrets,
-  type WebhookRequest,
-  type WebhookVerifier,
-} from "./verifier";
+import { accept, NO_SECRET_CONFIGURED, reject, usableSecrets, type WebhookRequest, type WebhookVerifier } from "./verifier";
 
 /**
  * Standard Webhooks (standardwebhooks.com): base64 HMAC-SHA256 of `<id>.<timestamp>.<raw body>`,

@@ -45,9 +45,7 @@ export const stripeVerifier: WebhookVerifier<TimestampedOptions> = {
     if (header === undefined) return missingHeader("Stripe-Signature");
     const parsed = parseStripeHeader(header);
     if (typeof parsed === "string") return reject(parsed);
-    const genuine = anySecretSigns(keys, parsed.signatures, (secret) =>
-      hmacDigest("sha256", secret, [`${parsed.timestamp}.`, request.rawBody]),
-    );
+    const genuine = anySecretSigns(keys, parsed.signatures, (secret) => hmacDigest("sha256", secret, [`${parsed.timestamp}.`, request.rawBody]));
     if (!genuine) return reject(SIGNATURE_MISMATCH);
     // Checked after the signature so a forged timestamp never earns a "stale" message.
     const stale = outsideTolerance(parsed.timestamp, ctx.now(), config.tolerance);

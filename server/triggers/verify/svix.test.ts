@@ -21,7 +21,8 @@ describePresetContract<string>({
   bodies: jsonBodies,
   tolerance: 300,
   providerSigns: (secret, body, signedAt) => request("msg_2Lf1", seconds(signedAt), body, new Webhook(secret).sign("msg_2Lf1", signedAt, body)),
-  weSign: (secret, body, signedAt) => request("msg_2Lf1", seconds(signedAt), body, signStandardWebhook(secret, "msg_2Lf1", seconds(signedAt), Buffer.from(body))),
+  weSign: (secret, body, signedAt) =>
+    request("msg_2Lf1", seconds(signedAt), body, signStandardWebhook(secret, "msg_2Lf1", seconds(signedAt), Buffer.from(body))),
   providerAccepts: (secret, delivery) => {
     new Webhook(secret).verify(delivery.rawBody, delivery.headers);
     return true;

@@ -43,7 +43,12 @@ describe("twilio form posts (SMS, Voice)", () => {
   }
 
   function formRequest(url: string, body: string, signature: string): WebhookRequest {
-    return { method: "POST", url, headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature }, rawBody: Buffer.from(body) };
+    return {
+      method: "POST",
+      url,
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+      rawBody: Buffer.from(body),
+    };
   }
 
   it("accepts what the SDK signs over the URL and sorted parameters, and the SDK accepts ours", () => {
@@ -80,7 +85,10 @@ describe("twilio form posts (SMS, Voice)", () => {
     const delivery = formRequest("https://hooks.example.com/api/hooks/tok", body, signedWithPort);
     expect(verifyDelivery(delivery, { preset: "twilio" }, [token], now)).toEqual({ ok: true });
     const elsewhere = formRequest("https://hooks.example.com/api/hooks/other", body, signedWithPort);
-    expect(verifyDelivery(elsewhere, { preset: "twilio" }, [token], now)).toMatchObject({ ok: false, reason: expect.stringContaining("check it matches the one configured in Twilio") });
+    expect(verifyDelivery(elsewhere, { preset: "twilio" }, [token], now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("check it matches the one configured in Twilio"),
+    });
   });
 
   it("refuses a JSON body whose URL carries no bodySHA256, since nothing would bind the body", () => {
@@ -97,13 +105,24 @@ describe("twilio form posts (SMS, Voice)", () => {
   it("accepts a status callback sent by GET: the SDK's signature over the URL with its parameters", () => {
     const token = "12345678901234567890123456789012";
     const url = `${BASE_URL}&MessageSid=SM123&MessageStatus=delivered`;
-    const delivery: WebhookRequest = { method: "GET", url, headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(token, url, {}) }, rawBody: Buffer.alloc(0) };
+    const delivery: WebhookRequest = {
+      method: "GET",
+      url,
+      headers: { "x-twilio-signature": twilio.getExpectedTwilioSignature(token, url, {}) },
+      rawBody: Buffer.alloc(0),
+    };
     expect(verifyDelivery(delivery, { preset: "twilio" }, [token], now)).toEqual({ ok: true });
     expect(twilio.validateRequest(token, signTwilioRequest(token, url, undefined, Buffer.alloc(0), "GET"), url, {})).toBe(true);
 
     const changed = { ...delivery, url: url.replace("delivered", "failed") };
-    expect(verifyDelivery(changed, { preset: "twilio" }, [token], now)).toMatchObject({ ok: false, reason: expect.stringContaining("does not match any configured secret") });
+    expect(verifyDelivery(changed, { preset: "twilio" }, [token], now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("does not match any configured secret"),
+    });
     const withBody = { ...delivery, rawBody: Buffer.from("MessageStatus=failed") };
-    expect(verifyDelivery(withBody, { preset: "twilio" }, [token], now)).toEqual({ ok: false, reason: "a Twilio GET callback carries its parameters in the URL and has no body" });
+    expect(verifyDelivery(withBody, { preset: "twilio" }, [token], now)).toEqual({
+      ok: false,
+      reason: "a Twilio GET callback carries its parameters in the URL and has no body",
+    });
   });
 });

@@ -21,7 +21,12 @@ function formParameterString(body: Buffer): string {
   }
   return [...values.keys()]
     .sort()
-    .map((name) => [...values.get(name)!].sort().map((value) => name + value).join(""))
+    .map((name) =>
+      [...values.get(name)!]
+        .sort()
+        .map((value) => name + value)
+        .join(""),
+    )
     .join("");
 }
 
@@ -77,9 +82,7 @@ export const twilioVerifier: WebhookVerifier<NoOptions> = {
       return reject("a non-form Twilio delivery must carry bodySHA256 in its URL; check the configured endpoint URL");
     }
     const genuine = urlSpellings(request.url).some((url) =>
-      anySecretSigns(keys, [presented], (secret) =>
-        hmacDigest("sha1", secret, [signedText(url, contentType, request.rawBody, request.method)]),
-      ),
+      anySecretSigns(keys, [presented], (secret) => hmacDigest("sha1", secret, [signedText(url, contentType, request.rawBody, request.method)])),
     );
     if (!genuine) {
       return reject(`${SIGNATURE_MISMATCH}; Twilio also signs the URL, so check it matches the one configured in Twilio`);

@@ -8,7 +8,9 @@ import type { WebhookRequest } from "./verifier";
  * developer.zendesk.com ("Verifying webhook authenticity"), written out independently here.
  */
 function zendeskDocsSignature(secret: string, timestamp: string, body: string): string {
-  return createHmac("sha256", secret).update(timestamp + body).digest("base64");
+  return createHmac("sha256", secret)
+    .update(timestamp + body)
+    .digest("base64");
 }
 
 const iso = (date: Date) => date.toISOString().replace(".000Z", "Z");

@@ -34,7 +34,10 @@ const done = z.object({ ok: z.literal(true) });
 /** Alert rules, their channels and the SMTP server: support reads, owners and admins change. */
 export const alertsRouter = router({
   rules: consoleProcedure.output(z.array(alertRuleSchema)).query(({ ctx }) => listAlertRules(ctx.actor.organizationId)),
-  createRule: editor.input(alertRuleInputSchema).output(z.object({ id: z.string() })).mutation(({ ctx, input }) => createAlertRule(ctx.actor.organizationId, input)),
+  createRule: editor
+    .input(alertRuleInputSchema)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => createAlertRule(ctx.actor.organizationId, input)),
   updateRule: editor
     .input(z.object({ id: z.uuid(), rule: alertRuleInputSchema }))
     .output(z.object({ id: z.string() }))
@@ -60,7 +63,10 @@ export const alertsRouter = router({
     .input(alertChannelInputSchema)
     .output(z.object({ channel: alertChannelSchema, signingSecret: z.string().nullable() }))
     .mutation(({ ctx, input }) => createAlertChannel(ctx.actor.organizationId, input)),
-  rotateChannelSecret: editor.input(idInput).output(z.object({ signingSecret: z.string() })).mutation(({ ctx, input }) => rotateWebhookSecret(ctx.actor.organizationId, input.id)),
+  rotateChannelSecret: editor
+    .input(idInput)
+    .output(z.object({ signingSecret: z.string() }))
+    .mutation(({ ctx, input }) => rotateWebhookSecret(ctx.actor.organizationId, input.id)),
   /** Sends a test message to the channel now; answers whether it was delivered and what went wrong. */
   testChannel: editor
     .input(idInput)
@@ -75,7 +81,10 @@ export const alertsRouter = router({
     }),
 
   smtp: consoleProcedure.output(smtpSettingsSchema.nullable()).query(({ ctx }) => smtpSettingsOf(ctx.actor.organizationId)),
-  saveSmtp: editor.input(smtpSettingsInputSchema).output(smtpSettingsSchema).mutation(({ ctx, input }) => saveSmtpSettings(ctx.actor.organizationId, input)),
+  saveSmtp: editor
+    .input(smtpSettingsInputSchema)
+    .output(smtpSettingsSchema)
+    .mutation(({ ctx, input }) => saveSmtpSettings(ctx.actor.organizationId, input)),
   removeSmtp: editor.output(done).mutation(async ({ ctx }) => {
     await removeSmtpSettings(ctx.actor.organizationId);
     return { ok: true as const };
@@ -85,12 +94,27 @@ export const alertsRouter = router({
 /** Incidents: everyone in the console reads them; snoozing is on-call work, so support may snooze too. */
 export const incidentsRouter = router({
   list: consoleProcedure
-    .input(z.object({ status: z.enum(["open", "resolved"]).optional(), ruleId: z.uuid().optional(), limit: z.number().int().min(1).max(100).default(50), cursor: z.uuid().optional() }))
+    .input(
+      z.object({
+        status: z.enum(["open", "resolved"]).optional(),
+        ruleId: z.uuid().optional(),
+        limit: z.number().int().min(1).max(100).default(50),
+        cursor: z.uuid().optional(),
+      }),
+    )
     .output(z.object({ items: z.array(incidentSummarySchema), nextCursor: z.string().nullable(), openCount: z.number() }))
     .query(({ ctx, input }) => incidentsPage(ctx.actor.organizationId, input)),
-  get: consoleProcedure.input(idInput).output(incidentDetailSchema).query(({ ctx, input }) => incidentDetail(ctx.actor.organizationId, input.id)),
+  get: consoleProcedure
+    .input(idInput)
+    .output(incidentDetailSchema)
+    .query(({ ctx, input }) => incidentDetail(ctx.actor.organizationId, input.id)),
   snooze: consoleProcedure
-    .input(z.object({ id: z.uuid(), hours: z.union(SNOOZE_HOURS.map((h) => z.literal(h)) as [z.ZodLiteral<1>, z.ZodLiteral<4>, z.ZodLiteral<24>, z.ZodLiteral<168>]).nullable() }))
+    .input(
+      z.object({
+        id: z.uuid(),
+        hours: z.union(SNOOZE_HOURS.map((h) => z.literal(h)) as [z.ZodLiteral<1>, z.ZodLiteral<4>, z.ZodLiteral<24>, z.ZodLiteral<168>]).nullable(),
+      }),
+    )
     .output(incidentDetailSchema)
     .mutation(({ ctx, input }) => snooze(ctx.actor.organizationId, input.id, input.hours)),
 });

@@ -49,7 +49,9 @@ function audienceOf(caller: Caller): CheckAudience {
 }
 
 function scopeOf(caller: Caller, customerId?: string) {
-  return caller.kind === "embed" ? { organizationId: caller.organizationId, customerId: caller.customerId } : { organizationId: caller.organizationId, customerId };
+  return caller.kind === "embed"
+    ? { organizationId: caller.organizationId, customerId: caller.customerId }
+    : { organizationId: caller.organizationId, customerId };
 }
 
 const customerInput = { customerId: z.string().uuid().optional() };
@@ -90,7 +92,12 @@ export const connectionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertMayChange(ctx.caller);
       const customerId = await customerFor(ctx.caller, input);
-      const saved = await connectWithClientCredentials({ organizationId: ctx.caller.organizationId, customerId }, input, defaultOAuthSettings(), audienceOf(ctx.caller));
+      const saved = await connectWithClientCredentials(
+        { organizationId: ctx.caller.organizationId, customerId },
+        input,
+        defaultOAuthSettings(),
+        audienceOf(ctx.caller),
+      );
       return connectionSummarySchema.parse(saved);
     }),
 

@@ -16,7 +16,10 @@ afterAll(async () => {
 });
 
 async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return (error as TRPCError).code;
 }
@@ -25,7 +28,11 @@ describe("console roles", () => {
   it("lets support read and replay (single and bulk) but not push, publish, list or change settings", async () => {
     const { organization, user: owner } = await createOrganizationWithMember();
     const support = callerAs({ userId: (await addMember(organization.id, "support")).id });
-    const { instance, integration, version } = await deployIntegration({ organizationId: organization.id, manifest: manualManifest(uniqueKey("roles")), config: { greeting: "Hi" } });
+    const { instance, integration, version } = await deployIntegration({
+      organizationId: organization.id,
+      manifest: manualManifest(uniqueKey("roles")),
+      config: { greeting: "Hi" },
+    });
     const admin = callerAs({ userId: owner.id });
     const started = await admin.executions.start({ instanceId: instance.id, flowKey: "explode", input: {} });
     await waitFor(async () => (await support.executions.get({ id: started.id })).status === "failed", "the failure");
@@ -62,8 +69,16 @@ describe("console roles", () => {
     expect(listed).toMatchObject({ listed: true, category: "CRM", icon: null });
     // Fields left out stay as they are; an empty one clears.
     await admin.integrations.updateListing({ id: pushed.integration.id, icon: "github" });
-    expect(await admin.integrations.updateListing({ id: pushed.integration.id, listed: false })).toMatchObject({ listed: false, category: "CRM", icon: "github" });
-    expect(await admin.integrations.updateListing({ id: pushed.integration.id, category: "" })).toMatchObject({ listed: false, category: null, icon: "github" });
+    expect(await admin.integrations.updateListing({ id: pushed.integration.id, listed: false })).toMatchObject({
+      listed: false,
+      category: "CRM",
+      icon: "github",
+    });
+    expect(await admin.integrations.updateListing({ id: pushed.integration.id, category: "" })).toMatchObject({
+      listed: false,
+      category: null,
+      icon: "github",
+    });
     await admin.integrations.publish({ integrationId: pushed.integration.id, versionId: pushed.version.id });
     const second = await admin.integrations.push({ source: manualManifest(key).replace("Says hello.", "Says hi.") });
     if (!second.ok) throw new Error("expected the second push to succeed");
@@ -79,7 +94,12 @@ describe("console roles", () => {
     const { organization, user } = await createOrganizationWithMember();
     const owner = callerAs({ userId: user.id });
     const admin = callerAs({ userId: (await addMember(organization.id, "admin")).id });
-    const added = await owner.members.add({ email: `new-${uniqueKey("m")}@example.test`, name: "New Person", role: "support", password: "initial-password-123" });
+    const added = await owner.members.add({
+      email: `new-${uniqueKey("m")}@example.test`,
+      name: "New Person",
+      role: "support",
+      password: "initial-password-123",
+    });
     expect(added.role).toBe("support");
     expect(await codeOf(owner.members.add({ email: added.email, name: "Again", role: "admin", password: "initial-password-123" }))).toBe("CONFLICT");
     expect(await codeOf(admin.members.changeRole({ membershipId: added.id, role: "owner" }))).toBe("FORBIDDEN");
@@ -100,10 +120,17 @@ describe("console roles", () => {
   it("shows executions per hour and the integrations failing most on the dashboard", async () => {
     const { organization, user } = await createOrganizationWithMember();
     const admin = callerAs({ userId: user.id });
-    const { instance, integration } = await deployIntegration({ organizationId: organization.id, manifest: manualManifest(uniqueKey("dash")), config: { greeting: "Hi" } });
+    const { instance, integration } = await deployIntegration({
+      organizationId: organization.id,
+      manifest: manualManifest(uniqueKey("dash")),
+      config: { greeting: "Hi" },
+    });
     const ok = await admin.executions.start({ instanceId: instance.id, flowKey: "hello", input: { name: "a" } });
     const bad = await admin.executions.start({ instanceId: instance.id, flowKey: "explode", input: {} });
-    await waitFor(async () => (await admin.executions.get({ id: ok.id })).status === "succeeded" && (await admin.executions.get({ id: bad.id })).status === "failed", "both");
+    await waitFor(
+      async () => (await admin.executions.get({ id: ok.id })).status === "succeeded" && (await admin.executions.get({ id: bad.id })).status === "failed",
+      "both",
+    );
     const dashboard = await admin.executions.dashboard();
     expect(dashboard.hours).toHaveLength(24);
     expect(dashboard.hours.at(-1)?.counts).toMatchObject({ succeeded: 1, failed: 1 });

@@ -39,7 +39,10 @@ flows:
 `;
 
 async function codeOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return (error as TRPCError).code;
 }
@@ -76,14 +79,31 @@ describe("deploying for a customer from the console", () => {
 
     // The customer's connection (as the OAuth callback stores it) is linked; another customer's is not theirs.
     const connection = await db().connection.create({
-      data: { organizationId: world.organization.id, customerId: customer.id, key: "crm", connector: "acme", authKind: "apiKey", accountLabel: "initech@acme.test", credentialsEncrypted: sealJson({ kind: "apiKey", key: "k" }) },
+      data: {
+        organizationId: world.organization.id,
+        customerId: customer.id,
+        key: "crm",
+        connector: "acme",
+        authKind: "apiKey",
+        accountLabel: "initech@acme.test",
+        credentialsEncrypted: sealJson({ kind: "apiKey", key: "k" }),
+      },
     });
     const stranger = await owner.customers.create({ externalId: uniqueKey("stranger") });
     const foreign = await db().connection.create({
-      data: { organizationId: world.organization.id, customerId: stranger.id, key: "crm", connector: "acme", authKind: "apiKey", credentialsEncrypted: sealJson({ kind: "apiKey", key: "x" }) },
+      data: {
+        organizationId: world.organization.id,
+        customerId: stranger.id,
+        key: "crm",
+        connector: "acme",
+        authKind: "apiKey",
+        credentialsEncrypted: sealJson({ kind: "apiKey", key: "x" }),
+      },
     });
     expect(await codeOf(owner.wizard.linkConnection({ instanceId, connectionKey: "crm", connectionId: foreign.id }))).toBe("NOT_FOUND");
-    expect(await owner.wizard.linkConnection({ instanceId, connectionKey: "crm", connectionId: connection.id })).toMatchObject({ connection: { accountLabel: "initech@acme.test", status: "active" } });
+    expect(await owner.wizard.linkConnection({ instanceId, connectionKey: "crm", connectionId: connection.id })).toMatchObject({
+      connection: { accountLabel: "initech@acme.test", status: "active" },
+    });
 
     expect(await owner.wizard.savePage({ instanceId, page: 0, values: {}, validate: true })).toEqual({ page: 1, problems: [] });
     const invalid = await owner.wizard.savePage({ instanceId, page: 1, values: { project: "ab" }, validate: true });
@@ -110,7 +130,9 @@ describe("deploying for a customer from the console", () => {
     const token = url.slice(url.lastIndexOf("/") + 1);
     expect(JSON.stringify(overview)).not.toContain(token);
     expect(overview.endpoints[0]!.url).toMatch(new RegExp(`/api/hooks/•{8}${token.slice(-4)}$`));
-    expect((await world.owner.instances.overview({ id: instanceId })).endpoints).toEqual([expect.objectContaining({ url: expect.stringMatching(new RegExp(`/api/hooks/${token}$`)), urlHidden: false })]);
+    expect((await world.owner.instances.overview({ id: instanceId })).endpoints).toEqual([
+      expect.objectContaining({ url: expect.stringMatching(new RegExp(`/api/hooks/${token}$`)), urlHidden: false }),
+    ]);
 
     // Activating again opens the live instance instead of a second wizard.
     expect(await world.admin.wizard.activate({ customerId: customer.id, integrationKey })).toEqual({ instanceId, status: "active", inWizard: false });
@@ -148,7 +170,12 @@ describe("deploying for a customer from the console", () => {
     const runs = await support.executions.list({ instanceId, flowKey: "issues", limit: 10 });
     expect(runs.data).toHaveLength(1);
     const event = await support.executions.event({ id: runs.data[0]!.id });
-    expect(event).toMatchObject({ method: "POST", verdict: "accepted", flowKey: "issues", headers: { "x-github-delivery": opened.deliveryId, "x-hub-signature-256": "[redacted]" } });
+    expect(event).toMatchObject({
+      method: "POST",
+      verdict: "accepted",
+      flowKey: "issues",
+      headers: { "x-github-delivery": opened.deliveryId, "x-hub-signature-256": "[redacted]" },
+    });
     expect(JSON.parse(event!.body!)).toEqual({ action: "opened", issue: { title: "Printer on fire" } });
 
     const manual = await owner.executions.start({ instanceId, flowKey: "hello", input: { from: "console" } });
@@ -179,7 +206,10 @@ describe("deploying for a customer from the console", () => {
     expect(await codeOf(other.executions.event({ id: run.id }))).toBe("NOT_FOUND");
     // An endpoint of another instance is not this instance's.
     const elsewhere = await createWorld();
-    const { instanceId: otherInstance } = await elsewhere.owner.wizard.activate({ customerId: elsewhere.customer.id, integrationKey: elsewhere.integrationKey });
+    const { instanceId: otherInstance } = await elsewhere.owner.wizard.activate({
+      customerId: elsewhere.customer.id,
+      integrationKey: elsewhere.integrationKey,
+    });
     const endpointId = (await support.instances.overview({ id: instanceId })).endpoints[0]!.id;
     expect(organization.id).not.toBe(elsewhere.organization.id);
     expect(await codeOf(elsewhere.owner.instances.rejectedDeliveries({ instanceId: otherInstance, endpointId, limit: 5 }))).toBe("NOT_FOUND");

@@ -46,7 +46,9 @@ export const consoleWizardRouter = router({
   dataSource: deployers
     .input(dataSourceInputSchema)
     .output(dataSourceOutputSchema)
-    .query(async ({ ctx, input }) => loadDataSourceOptions(await ownerOfInstance(ctx.actor.organizationId, input.instanceId), input, { alwaysAllow: sandboxDestinations })),
+    .query(async ({ ctx, input }) =>
+      loadDataSourceOptions(await ownerOfInstance(ctx.actor.organizationId, input.instanceId), input, { alwaysAllow: sandboxDestinations }),
+    ),
 
   linkConnection: deployers
     .input(linkConnectionInputSchema)

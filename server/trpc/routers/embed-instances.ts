@@ -9,12 +9,7 @@ import {
   upgradeOwnedInstance,
 } from "@/server/modules/embed/embed-instance.service";
 import { embedProcedure, router } from "../init";
-import {
-  idSchema,
-  instanceChangeSchema,
-  instanceOverviewSchema,
-  instanceStatusSchema,
-} from "./embed-schemas";
+import { idSchema, instanceChangeSchema, instanceOverviewSchema, instanceStatusSchema } from "./embed-schemas";
 
 const byId = z.object({ instanceId: idSchema });
 const valuesSchema = z.record(z.string(), z.unknown());

@@ -6,14 +6,20 @@ import { iconSchema, instanceStatusSchema } from "./embed-schemas";
 const ownInstanceSchema = z.object({ id: z.string(), status: instanceStatusSchema }).nullable();
 /** In the list, also the instance's connections that need reconnecting (the card prompts for it). */
 const listedInstanceSchema = z
-  .object({ id: z.string(), status: instanceStatusSchema, needsReconnect: z.array(z.object({ key: z.string(), connector: z.string(), label: z.string(), reason: z.string().nullable() })) })
+  .object({
+    id: z.string(),
+    status: instanceStatusSchema,
+    needsReconnect: z.array(z.object({ key: z.string(), connector: z.string(), label: z.string(), reason: z.string().nullable() })),
+  })
   .nullable();
 
 export const marketplaceFilterSchema = z.object({ search: z.string().max(200).optional(), category: z.string().max(100).optional() });
 
 export const marketplacePageSchema = z.object({
   categories: z.array(z.string()),
-  items: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), category: z.string().nullable(), icon: iconSchema, instance: listedInstanceSchema })),
+  items: z.array(
+    z.object({ key: z.string(), name: z.string(), description: z.string(), category: z.string().nullable(), icon: iconSchema, instance: listedInstanceSchema }),
+  ),
 });
 
 export const embedMarketplaceRouter = router({

@@ -23,7 +23,13 @@ export const configFieldOutputSchema = z.object({
   dataSource: z.object({ connector: z.string(), source: z.string(), connection: z.string() }).optional(),
   default: z.unknown().optional(),
   validation: z
-    .object({ min: z.number().optional(), max: z.number().optional(), pattern: z.string().optional(), integer: z.boolean().optional(), message: z.string().optional() })
+    .object({
+      min: z.number().optional(),
+      max: z.number().optional(),
+      pattern: z.string().optional(),
+      integer: z.boolean().optional(),
+      message: z.string().optional(),
+    })
     .optional(),
 });
 
@@ -51,10 +57,22 @@ export const connectionStateSchema = z.object({
       id: z.string(),
       label: z.string().nullable(),
       description: z.string().nullable(),
-      fields: z.array(z.object({ key: z.string(), label: z.string(), type: z.enum(["string", "text", "number", "boolean"]), secret: z.boolean(), optional: z.boolean(), placeholder: z.string().optional(), description: z.string().optional() })),
+      fields: z.array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          type: z.enum(["string", "text", "number", "boolean"]),
+          secret: z.boolean(),
+          optional: z.boolean(),
+          placeholder: z.string().optional(),
+          description: z.string().optional(),
+        }),
+      ),
     }),
   ),
-  connection: z.object({ id: z.string(), accountLabel: z.string().nullable(), status: z.enum(["active", "broken"]), statusReason: z.string().nullable() }).nullable(),
+  connection: z
+    .object({ id: z.string(), accountLabel: z.string().nullable(), status: z.enum(["active", "broken"]), statusReason: z.string().nullable() })
+    .nullable(),
 });
 
 export const integrationRefSchema = z.object({ key: z.string(), name: z.string(), icon: iconSchema });
@@ -140,11 +158,21 @@ export const wizardStateSchema = z.object({
 export const wizardValuesSchema = z.record(z.string(), z.unknown());
 export const savePageInputSchema = z.object({ instanceId: idSchema, page: z.number().int().min(0), values: wizardValuesSchema, validate: z.boolean() });
 export const savePageOutputSchema = z.object({ page: z.number(), problems: z.array(problemSchema) });
-export const dataSourceInputSchema = z.object({ instanceId: idSchema, fieldKey: z.string().min(1), search: z.string().max(200).optional(), cursor: z.string().max(2000).optional() });
+export const dataSourceInputSchema = z.object({
+  instanceId: idSchema,
+  fieldKey: z.string().min(1),
+  search: z.string().max(200).optional(),
+  cursor: z.string().max(2000).optional(),
+});
 export const dataSourceOutputSchema = z.object({ options: z.array(z.object({ value: z.string(), label: z.string() })), nextCursor: z.string().optional() });
 export const linkConnectionInputSchema = z.object({ instanceId: idSchema, connectionKey: z.string().min(1), connectionId: idSchema });
 export const deployInputSchema = z.object({ instanceId: idSchema, values: wizardValuesSchema });
-export const deployOutputSchema = z.object({ instanceId: z.string(), status: z.enum(["deploying", "active"]), integrationKey: z.string(), version: z.number() });
+export const deployOutputSchema = z.object({
+  instanceId: z.string(),
+  status: z.enum(["deploying", "active"]),
+  integrationKey: z.string(),
+  version: z.number(),
+});
 
 /** An instance as its page shows it: configuration (no secrets), connections, flows, deploy runs, upgrade. */
 /** A webhook endpoint with its verification status and latest deliveries (the instance pages). */

@@ -29,7 +29,10 @@ export const executionsRouter = router({
     }),
   get: consoleProcedureOf(executionOperations.get),
   /** The flow drawn with the path this run took. */
-  graph: consoleProcedure.input(idParams).output(flowGraphSchema.nullable()).query(({ ctx, input }) => executionGraph(ctx.actor.organizationId, input.id)),
+  graph: consoleProcedure
+    .input(idParams)
+    .output(flowGraphSchema.nullable())
+    .query(({ ctx, input }) => executionGraph(ctx.actor.organizationId, input.id)),
   /** The delivery that started the execution, as received (secret headers redacted); null when none did. */
   event: consoleProcedure
     .input(idParams)

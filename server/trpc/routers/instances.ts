@@ -28,14 +28,14 @@ export const instancesRouter = router({
   overview: consoleProcedure
     .input(idParams)
     .output(overviewSchema)
-    .query(({ ctx, input }) =>
-      consoleInstanceOverview(ctx.actor.organizationId, input.id, { revealTokens: isEditor(ctx.actor.role) }),
-    ),
+    .query(({ ctx, input }) => consoleInstanceOverview(ctx.actor.organizationId, input.id, { revealTokens: isEditor(ctx.actor.role) })),
   /** Deliveries that started nothing (failed verification, filtered by `match`, duplicates), per endpoint. */
   rejectedDeliveries: consoleProcedure
     .input(deliveriesInput)
     .output(pageSchema(eventDetailSchema))
-    .query(({ ctx, input: { instanceId, ...filter } }) => runOperation(instanceOperations.rejectedDeliveries, ctx.actor.organizationId, { id: instanceId, ...filter })),
+    .query(({ ctx, input: { instanceId, ...filter } }) =>
+      runOperation(instanceOperations.rejectedDeliveries, ctx.actor.organizationId, { id: instanceId, ...filter }),
+    ),
   create: consoleProcedureOf(instanceOperations.create, "owner", "admin"),
   pause: consoleProcedureOf(instanceOperations.pause, "owner", "admin"),
   resume: consoleProcedureOf(instanceOperations.resume, "owner", "admin"),

@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { AppError } from "@/server/errors";
 import { ManifestInvalidError } from "@/server/modules/integrations/integrations.service";
-import { findIntegrationSummary, findVersionWithSource, listPublishedFlows, updateIntegrationListing } from "@/server/modules/integrations/integration-queries.repo";
+import {
+  findIntegrationSummary,
+  findVersionWithSource,
+  listPublishedFlows,
+  updateIntegrationListing,
+} from "@/server/modules/integrations/integration-queries.repo";
 import { validateManifest } from "@/server/modules/integrations/manifest-catalogue";
 import { versionDiff } from "@/server/modules/integrations/version-diff";
 import { integrationOperations } from "@/server/api/operations/integrations";
@@ -43,7 +48,13 @@ export const integrationsRouter = router({
   get: consoleProcedureOf(integrationOperations.get),
   validate: consoleProcedure
     .input(manifestBodySchema)
-    .output(z.object({ ok: z.boolean(), errors: z.array(manifestErrorSchema), summary: z.object({ key: z.string(), name: z.string(), flows: z.array(z.string()) }).nullable() }))
+    .output(
+      z.object({
+        ok: z.boolean(),
+        errors: z.array(manifestErrorSchema),
+        summary: z.object({ key: z.string(), name: z.string(), flows: z.array(z.string()) }).nullable(),
+      }),
+    )
     .mutation(({ input }) => validateManifest(input.source, input.format)),
   push: editors
     .input(manifestBodySchema)
@@ -59,7 +70,9 @@ export const integrationsRouter = router({
   publish: editors
     .input(publishInput)
     .output(versionDetailSchema)
-    .mutation(({ ctx, input: { integrationId, ...rest } }) => runOperation(integrationOperations.publish, ctx.actor.organizationId, { id: integrationId, ...rest })),
+    .mutation(({ ctx, input: { integrationId, ...rest } }) =>
+      runOperation(integrationOperations.publish, ctx.actor.organizationId, { id: integrationId, ...rest }),
+    ),
   source: consoleProcedure
     .input(versionRef)
     .output(versionDetailSchema.extend({ source: z.string() }))
@@ -78,7 +91,9 @@ export const integrationsRouter = router({
             oldLines: z.number(),
             newStart: z.number(),
             newLines: z.number(),
-            lines: z.array(z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string(), oldLine: z.number().nullable(), newLine: z.number().nullable() })),
+            lines: z.array(
+              z.object({ kind: z.enum(["same", "added", "removed"]), text: z.string(), oldLine: z.number().nullable(), newLine: z.number().nullable() }),
+            ),
           }),
         ),
       }),
@@ -104,7 +119,11 @@ export const integrationsRouter = router({
       const { id, ...data } = input;
       // Left out: unchanged. Empty: cleared.
       const cleared = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
-      const { count } = await updateIntegrationListing(ctx.actor.organizationId, id, { listed: data.listed, category: cleared(data.category), icon: cleared(data.icon) });
+      const { count } = await updateIntegrationListing(ctx.actor.organizationId, id, {
+        listed: data.listed,
+        category: cleared(data.category),
+        icon: cleared(data.icon),
+      });
       if (count === 0) throw new AppError("NOT_FOUND", "No integration with that id in this organization.", { field: "id" });
       return toIntegration((await findIntegrationSummary(ctx.actor.organizationId, id))!);
     }),

@@ -8,7 +8,10 @@ const done = z.object({ ok: z.literal(true) });
 
 export const membersRouter = router({
   list: consoleProcedure.output(z.array(memberSchema)).query(({ ctx }) => membersOf(ctx.actor.organizationId)),
-  add: owners.input(newMemberSchema).output(memberSchema).mutation(({ ctx, input }) => addMemberWithPassword(ctx.actor.organizationId, input)),
+  add: owners
+    .input(newMemberSchema)
+    .output(memberSchema)
+    .mutation(({ ctx, input }) => addMemberWithPassword(ctx.actor.organizationId, input)),
   changeRole: owners
     .input(z.object({ membershipId: z.uuid(), role: memberRoleSchema }))
     .output(done)

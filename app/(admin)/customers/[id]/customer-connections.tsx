@@ -34,7 +34,9 @@ export function CustomerConnections({ customerId }: { customerId: string }) {
       {adding ? <AddConnection customerId={customerId} onDone={() => setAdding(false)} onSaved={refresh} /> : null}
       {list.isPending ? <Spinner /> : null}
       <ErrorNote error={list.error ?? forget.error} />
-      {list.data && list.data.length === 0 ? <p className="text-sm text-slate-500">No connections yet: they are made in the activation wizard, or added here.</p> : null}
+      {list.data && list.data.length === 0 ? (
+        <p className="text-sm text-slate-500">No connections yet: they are made in the activation wizard, or added here.</p>
+      ) : null}
       {list.data && list.data.length > 0 ? (
         <table className="w-full text-left text-sm" data-testid="customer-connections">
           <thead className="text-xs text-slate-500">
@@ -65,8 +67,12 @@ export function CustomerConnections({ customerId }: { customerId: string }) {
                     <StatusBadge status={connection.status} />
                   )}
                   {connection.healthCheckedAt ? (
-                    <span className={`block text-xs ${connection.healthCheckOk ? "text-slate-500" : "text-red-700"}`} title={connection.healthCheckMessage ?? undefined}>
-                      Checked {formatDate(connection.healthCheckedAt.toISOString())}: {connection.healthCheckOk ? "OK" : (connection.healthCheckMessage ?? "failed")}
+                    <span
+                      className={`block text-xs ${connection.healthCheckOk ? "text-slate-500" : "text-red-700"}`}
+                      title={connection.healthCheckMessage ?? undefined}
+                    >
+                      Checked {formatDate(connection.healthCheckedAt.toISOString())}:{" "}
+                      {connection.healthCheckOk ? "OK" : (connection.healthCheckMessage ?? "failed")}
                     </span>
                   ) : null}
                 </td>
@@ -86,7 +92,11 @@ export function CustomerConnections({ customerId }: { customerId: string }) {
                       variant="danger"
                       pending={forget.isPending && forget.variables?.id === connection.id}
                       onClick={() => {
-                        if (window.confirm(`Forget the ${connection.connector} connection of ${connection.accountLabel ?? "this account"}? Its credentials are deleted; flows using it stop working until it is connected again.`)) {
+                        if (
+                          window.confirm(
+                            `Forget the ${connection.connector} connection of ${connection.accountLabel ?? "this account"}? Its credentials are deleted; flows using it stop working until it is connected again.`,
+                          )
+                        ) {
                           forget.mutate({ id: connection.id });
                         }
                       }}
@@ -171,18 +181,31 @@ function AddConnection({ customerId, onDone, onSaved }: { customerId: string; on
           />
           <label className="text-sm">
             <span className="mb-1 block font-medium">Connection key</span>
-            <input className={inputClass} value={key} placeholder={connector.key} onChange={(e) => setKey(e.target.value)} aria-describedby={`${formId}-key-help`} />
+            <input
+              className={inputClass}
+              value={key}
+              placeholder={connector.key}
+              onChange={(e) => setKey(e.target.value)}
+              aria-describedby={`${formId}-key-help`}
+            />
           </label>
         </div>
         <p id={`${formId}-key-help`} className="text-xs text-slate-500">
           The integration&apos;s connection key this account is for; a deploy links the connection by it. Empty means the connector&apos;s own key.
         </p>
         {method.description ? <p className="text-sm text-slate-600">{method.description}</p> : null}
-        <CredentialFieldInputs formId={formId} fields={method.fields} values={values} onChange={(name, value) => setValues((current) => ({ ...current, [name]: value }))} />
+        <CredentialFieldInputs
+          formId={formId}
+          fields={method.fields}
+          values={values}
+          onChange={(name, value) => setValues((current) => ({ ...current, [name]: value }))}
+        />
         <label className="block text-sm">
           <span className="font-medium">API URL</span> <span className="sy-muted text-xs">(optional)</span>
           <input className="sy-input mt-1" type="url" value={baseUrl} placeholder="the connector's default" onChange={(e) => setBaseUrl(e.target.value)} />
-          <span className="sy-muted mt-1 block text-xs">For an account elsewhere than the provider&apos;s public API, such as GitHub Enterprise Server or the sandbox.</span>
+          <span className="sy-muted mt-1 block text-xs">
+            For an account elsewhere than the provider&apos;s public API, such as GitHub Enterprise Server or the sandbox.
+          </span>
         </label>
         <ErrorNote error={save.error} />
         <div className="flex gap-2">

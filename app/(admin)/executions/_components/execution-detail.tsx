@@ -30,7 +30,9 @@ export function ExecutionDetail({ id }: { id: string }) {
     ...trpc.executions.graph.queryOptions({ id }),
     refetchInterval: () => (execution.data && OPEN.includes(execution.data.status) ? 2000 : false),
   });
-  const cancel = useMutation(trpc.executions.cancel.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.executions.pathKey() }) }));
+  const cancel = useMutation(
+    trpc.executions.cancel.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.executions.pathKey() }) }),
+  );
   const replay = useMutation(trpc.executions.replay.mutationOptions({ onSuccess: (r) => router.push(`/executions/${r.id}`) }));
 
   if (execution.isPending) return <Spinner />;
@@ -54,7 +56,8 @@ export function ExecutionDetail({ id }: { id: string }) {
             <Link href={`/instances/${e.instanceId}`} className="text-brand-700 hover:underline">
               instance
             </Link>{" "}
-            · created {formatDate(e.createdAt)} · finished {formatDate(e.finishedAt)} · took <span data-testid="execution-duration">{formatDuration(duration)}</span>
+            · created {formatDate(e.createdAt)} · finished {formatDate(e.finishedAt)} · took{" "}
+            <span data-testid="execution-duration">{formatDuration(duration)}</span>
             {e.replayOfId ? (
               <>
                 {" "}

@@ -40,7 +40,13 @@ export function ExecutionFilters({ value, onApply }: { value: ExecutionFilterVal
     >
       <label className="text-sm sm:col-span-2">
         <span className="mb-1 block text-slate-600">Text in input, output or error</span>
-        <input type="search" className={`${inputClass} w-full`} value={draft.q ?? ""} onChange={(e) => set("q", e.target.value)} placeholder="e.g. order 1042, timeout" />
+        <input
+          type="search"
+          className={`${inputClass} w-full`}
+          value={draft.q ?? ""}
+          onChange={(e) => set("q", e.target.value)}
+          placeholder="e.g. order 1042, timeout"
+        />
       </label>
       <FilterSelect stacked label="Status" value={draft.status} onChange={(v) => set("status", v)} options={STATUSES} />
       <FilterSelect stacked label="Integration" value={draft.integrationId} onChange={(v) => set("integrationId", v)} options={integrations} />

@@ -17,7 +17,17 @@ type Row = inferRouterOutputs<AppRouter>["executions"]["supportList"]["data"][nu
  * it took, and its customer. Keyboard: ↑/↓ (or j/k) move between runs, Enter opens one, x selects
  * a failed one for replay.
  */
-export function ExecutionsTable({ rows, selected, onToggle, showCustomer = true }: { rows: Row[]; selected?: Set<string>; onToggle?: (id: string) => void; showCustomer?: boolean }) {
+export function ExecutionsTable({
+  rows,
+  selected,
+  onToggle,
+  showCustomer = true,
+}: {
+  rows: Row[];
+  selected?: Set<string>;
+  onToggle?: (id: string) => void;
+  showCustomer?: boolean;
+}) {
   const router = useRouter();
   const body = useRef<HTMLTableSectionElement>(null);
   const focusRow = (index: number) => body.current?.querySelectorAll<HTMLTableRowElement>("tr[data-row]")[index]?.focus();
@@ -68,7 +78,8 @@ export function ExecutionsTable({ rows, selected, onToggle, showCustomer = true 
               onKeyDown={(event) => onKeyDown(event, index, e)}
               onFocus={(event) => {
                 // Roving tab stop: the focused row is the one Tab comes back to.
-                for (const row of body.current?.querySelectorAll<HTMLTableRowElement>("tr[data-row]") ?? []) row.tabIndex = row === event.currentTarget ? 0 : -1;
+                for (const row of body.current?.querySelectorAll<HTMLTableRowElement>("tr[data-row]") ?? [])
+                  row.tabIndex = row === event.currentTarget ? 0 : -1;
               }}
               onClick={(event) => {
                 if ((event.target as HTMLElement).closest("a, input, button")) return;
@@ -77,7 +88,15 @@ export function ExecutionsTable({ rows, selected, onToggle, showCustomer = true 
             >
               {onToggle ? (
                 <td className="px-3 py-2">
-                  {e.status === "failed" ? <input type="checkbox" tabIndex={-1} aria-label={`Select ${shortId(e.id)}`} checked={selected?.has(e.id) ?? false} onChange={() => onToggle(e.id)} /> : null}
+                  {e.status === "failed" ? (
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      aria-label={`Select ${shortId(e.id)}`}
+                      checked={selected?.has(e.id) ?? false}
+                      onChange={() => onToggle(e.id)}
+                    />
+                  ) : null}
                 </td>
               ) : null}
               <td className={`whitespace-nowrap py-2 pr-3 ${onToggle ? "" : "pl-3"}`}>
@@ -93,7 +112,9 @@ export function ExecutionsTable({ rows, selected, onToggle, showCustomer = true 
                 {e.integration.name} <span className="text-slate-500">· {e.flowKey}</span> <span className="text-xs text-slate-400">v{e.version}</span>
               </td>
               <td className="py-2 pr-3">
-                <span className="text-slate-800" data-testid="trigger-summary">{e.triggerSummary}</span>
+                <span className="text-slate-800" data-testid="trigger-summary">
+                  {e.triggerSummary}
+                </span>
                 <span className="block text-xs text-slate-400">{e.trigger}</span>
               </td>
               <td className="max-w-xs py-2 pr-3">

@@ -19,8 +19,14 @@ export function RawEvent({ executionId }: { executionId: string }) {
   return (
     <Card title="Triggering event">
       {event.isPending ? <Spinner /> : null}
-      {event.error ? <p role="alert" className="text-sm text-red-700">{event.error.message}</p> : null}
-      {event.data === null ? <p className="text-sm text-slate-500">No delivery started this run (it was started by hand, a schedule, the instance's lifecycle or another flow).</p> : null}
+      {event.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {event.error.message}
+        </p>
+      ) : null}
+      {event.data === null ? (
+        <p className="text-sm text-slate-500">No delivery started this run (it was started by hand, a schedule, the instance's lifecycle or another flow).</p>
+      ) : null}
       {event.data ? (
         <div className="space-y-3 text-sm" data-testid="raw-event">
           <p className="text-slate-600">
@@ -52,9 +58,14 @@ export function RawEvent({ executionId }: { executionId: string }) {
           ) : null}
           <div>
             <p className="mb-1 text-xs font-semibold uppercase text-slate-500">
-              Body ({event.data.bodyBytes} bytes{event.data.bodyTruncated ? ", cut" : ""}{event.data.bodyStoredAsFile ? "; kept as a file, the flow got a reference to it" : ""})
+              Body ({event.data.bodyBytes} bytes{event.data.bodyTruncated ? ", cut" : ""}
+              {event.data.bodyStoredAsFile ? "; kept as a file, the flow got a reference to it" : ""})
             </p>
-            {event.data.body ? <pre className="max-h-96 overflow-auto rounded border border-slate-200 bg-slate-50 p-2 text-xs">{prettyBody(event.data.body)}</pre> : <p className="text-xs text-slate-400">empty</p>}
+            {event.data.body ? (
+              <pre className="max-h-96 overflow-auto rounded border border-slate-200 bg-slate-50 p-2 text-xs">{prettyBody(event.data.body)}</pre>
+            ) : (
+              <p className="text-xs text-slate-400">empty</p>
+            )}
           </div>
         </div>
       ) : null}

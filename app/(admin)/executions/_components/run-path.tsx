@@ -9,12 +9,18 @@ export function RunPath({ run }: { run: { states: string[]; stepCount: number; l
   const collapsed = states.length > 5 ? [...states.slice(0, 2), "…", ...states.slice(-2)] : states;
   const last = collapsed.length - 1;
   return (
-    <span className="text-xs text-slate-600" title={`${run.stepCount} steps: ${states.join(" → ")}${run.stepCount > states.length ? " …" : ""}`} data-testid="run-path">
+    <span
+      className="text-xs text-slate-600"
+      title={`${run.stepCount} steps: ${states.join(" → ")}${run.stepCount > states.length ? " …" : ""}`}
+      data-testid="run-path"
+    >
       {collapsed.map((name, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
         <span key={index}>
           {index > 0 ? <span className="text-slate-400"> → </span> : null}
-          <span className={index === last ? (run.lastStatus === "failed" ? "font-semibold text-red-700" : "font-semibold text-slate-800") : undefined}>{name}</span>
+          <span className={index === last ? (run.lastStatus === "failed" ? "font-semibold text-red-700" : "font-semibold text-slate-800") : undefined}>
+            {name}
+          </span>
         </span>
       ))}
     </span>

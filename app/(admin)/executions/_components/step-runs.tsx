@@ -5,8 +5,29 @@ import { formatDuration } from "@/server/text/duration";
 import { ErrorBox, JsonView } from "../../_components/json-view";
 import { StatusBadge } from "../../_components/ui";
 
-type Call = { method?: string; url?: string; status?: number; durationMs?: number; attempt?: number; error?: string; requestBody?: string; responseBody?: string };
-type Step = { sequence: number; stateName: string; stateType: string; attempt: number; status: string; input: unknown; output: unknown; error: unknown; calls: unknown; startedAt: string; durationMs: number };
+type Call = {
+  method?: string;
+  url?: string;
+  status?: number;
+  durationMs?: number;
+  attempt?: number;
+  error?: string;
+  requestBody?: string;
+  responseBody?: string;
+};
+type Step = {
+  sequence: number;
+  stateName: string;
+  stateType: string;
+  attempt: number;
+  status: string;
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  calls: unknown;
+  startedAt: string;
+  durationMs: number;
+};
 
 function HttpCalls({ calls }: { calls: Call[] }) {
   return (
@@ -46,7 +67,8 @@ export function StepRuns({ steps, runInput }: { steps: Step[]; runInput: unknown
     <ol className="space-y-3">
       {steps.map((step, index) => {
         const handedOn = index === 0 ? runInput : steps[index - 1]!.output;
-        const inputPreview = step.input === null ? null : (describeChanges(handedOn, step.input) ?? (index === 0 ? "the run's input" : "what the previous step handed on"));
+        const inputPreview =
+          step.input === null ? null : (describeChanges(handedOn, step.input) ?? (index === 0 ? "the run's input" : "what the previous step handed on"));
         const outputPreview = step.output === null ? null : (describeChanges(step.input, step.output) ?? "unchanged input");
         return (
           <li key={step.sequence} className="rounded-lg border border-slate-200 bg-white p-3" data-testid="step-run">

@@ -25,7 +25,9 @@ export function IncidentDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const incident = useQuery({ ...trpc.incidents.get.queryOptions({ id }), refetchInterval: 15_000 });
-  const snooze = useMutation(trpc.incidents.snooze.mutationOptions({ onSuccess: (data) => queryClient.setQueryData(trpc.incidents.get.queryKey({ id }), data) }));
+  const snooze = useMutation(
+    trpc.incidents.snooze.mutationOptions({ onSuccess: (data) => queryClient.setQueryData(trpc.incidents.get.queryKey({ id }), data) }),
+  );
 
   if (incident.isPending) return <Spinner />;
   if (incident.isError) return <LoadError error={incident.error} />;
@@ -103,7 +105,11 @@ export function IncidentDetail({ id }: { id: string }) {
         </p>
         <div className="flex flex-wrap gap-2">
           {SNOOZES.map((option) => (
-            <Button key={option.hours} pending={snooze.isPending && snooze.variables?.hours === option.hours} onClick={() => snooze.mutate({ id, hours: option.hours })}>
+            <Button
+              key={option.hours}
+              pending={snooze.isPending && snooze.variables?.hours === option.hours}
+              onClick={() => snooze.mutate({ id, hours: option.hours })}
+            >
               Snooze {option.label}
             </Button>
           ))}
@@ -124,7 +130,10 @@ export function IncidentDetail({ id }: { id: string }) {
           {data.notifications.map((n) => (
             <li key={n.id} className="flex flex-wrap justify-between gap-2 py-2">
               <span>
-                <span className="font-medium">{n.channelName}</span> <span className="text-xs text-slate-500">({n.channelKind}, {n.event})</span>
+                <span className="font-medium">{n.channelName}</span>{" "}
+                <span className="text-xs text-slate-500">
+                  ({n.channelKind}, {n.event})
+                </span>
                 {n.lastError ? <span className="block text-xs text-slate-500">{n.lastError}</span> : null}
               </span>
               <span className={`text-xs font-medium ${NOTIFICATION_STYLES[n.status] ?? ""}`}>

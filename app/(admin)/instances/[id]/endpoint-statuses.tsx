@@ -36,11 +36,17 @@ export function EndpointStatuses({ endpoints }: { endpoints: EndpointStatus[] })
             <tr key={endpoint.id} data-testid="endpoint-status" data-flow={endpoint.flowKey ?? ""}>
               <td className="py-2 pr-3 align-top">{endpoint.flowName ?? "all flows (dispatching)"}</td>
               <td className="py-2 pr-3 align-top">
-                <code className="break-all text-xs text-slate-600" title={endpoint.urlHidden ? "Its token is hidden: owners and admins see the URL whole" : undefined}>
+                <code
+                  className="break-all text-xs text-slate-600"
+                  title={endpoint.urlHidden ? "Its token is hidden: owners and admins see the URL whole" : undefined}
+                >
                   {endpoint.url}
                 </code>
               </td>
-              <td className="py-2 pr-3 align-top" title={endpoint.verifiedAt ? `Verified ${at(endpoint.verifiedAt)}` : "No delivery has passed this endpoint's verification yet"}>
+              <td
+                className="py-2 pr-3 align-top"
+                title={endpoint.verifiedAt ? `Verified ${at(endpoint.verifiedAt)}` : "No delivery has passed this endpoint's verification yet"}
+              >
                 <span data-testid="endpoint-verification">
                   <StatusBadge status={endpoint.status} />
                 </span>

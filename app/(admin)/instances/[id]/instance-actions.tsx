@@ -42,7 +42,10 @@ export function InstanceActions({ instanceId, status, customerId }: { instanceId
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap items-center gap-2">
         {status === "configuring" || status === "failed" ? (
-          <Link href={`/instances/${instanceId}/setup`} className="rounded-md border border-transparent bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
+          <Link
+            href={`/instances/${instanceId}/setup`}
+            className="rounded-md border border-transparent bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700"
+          >
             {status === "failed" ? "Fix and retry the deploy" : "Continue setup"}
           </Link>
         ) : null}

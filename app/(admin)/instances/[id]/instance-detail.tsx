@@ -54,7 +54,10 @@ export function InstanceDetail({ id }: { id: string }) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="flex items-center gap-3 text-2xl font-semibold">
-            {i.integration.name} <span data-testid="instance-status"><StatusBadge status={i.status} /></span>
+            {i.integration.name}{" "}
+            <span data-testid="instance-status">
+              <StatusBadge status={i.status} />
+            </span>
           </h1>
           <p className="text-sm text-slate-500">
             for{" "}
@@ -64,7 +67,9 @@ export function InstanceDetail({ id }: { id: string }) {
             <code className="text-xs">{i.customer.externalId}</code> ·{" "}
             <span data-testid="instance-version">
               v{i.version} since {formatDate((i.versionActivatedAt ?? i.deployedAt)?.toISOString())}
-              {i.deployedAt && i.versionActivatedAt && i.versionActivatedAt.getTime() - i.deployedAt.getTime() > 1000 ? ` · first deployed ${formatDate(i.deployedAt.toISOString())}` : ""}
+              {i.deployedAt && i.versionActivatedAt && i.versionActivatedAt.getTime() - i.deployedAt.getTime() > 1000
+                ? ` · first deployed ${formatDate(i.deployedAt.toISOString())}`
+                : ""}
             </span>{" "}
             ·{" "}
             <Link href={`/executions?instanceId=${i.id}`} className="text-brand-700 hover:underline">
@@ -76,7 +81,9 @@ export function InstanceDetail({ id }: { id: string }) {
               {i.statusReason}
             </p>
           ) : null}
-          {i.upgrade ? <p className="mt-2 text-sm text-amber-800">Version {i.upgrade.version} is published; the customer can upgrade from their instance page.</p> : null}
+          {i.upgrade ? (
+            <p className="mt-2 text-sm text-amber-800">Version {i.upgrade.version} is published; the customer can upgrade from their instance page.</p>
+          ) : null}
         </div>
         <InstanceActions instanceId={i.id} status={i.status} customerId={i.customer.id} />
       </div>
@@ -117,7 +124,13 @@ export function InstanceDetail({ id }: { id: string }) {
               <div key={field.key} className="contents">
                 <dt className="text-slate-600">{field.label ?? field.key}</dt>
                 <dd className="break-all font-mono text-xs leading-5">
-                  {field.type === "secret" ? (secretKeys.has(field.key) ? "•••••••• (set)" : "—") : i.values[field.key] === undefined ? "—" : JSON.stringify(i.values[field.key])}
+                  {field.type === "secret"
+                    ? secretKeys.has(field.key)
+                      ? "•••••••• (set)"
+                      : "—"
+                    : i.values[field.key] === undefined
+                      ? "—"
+                      : JSON.stringify(i.values[field.key])}
                 </dd>
               </div>
             ))}
@@ -131,7 +144,8 @@ export function InstanceDetail({ id }: { id: string }) {
         <ul className="space-y-1 text-sm">
           {i.flows.map((flow) => (
             <li key={flow.key}>
-              <span className="font-medium">{flow.name}</span> <code className="text-xs text-slate-500">{flow.key}</code> <span className="text-slate-500">· {flow.trigger}</span>{" "}
+              <span className="font-medium">{flow.name}</span> <code className="text-xs text-slate-500">{flow.key}</code>{" "}
+              <span className="text-slate-500">· {flow.trigger}</span>{" "}
               <Link href={`/executions?instanceId=${i.id}&flowKey=${encodeURIComponent(flow.key)}`} className="text-xs text-brand-700 hover:underline">
                 runs
               </Link>

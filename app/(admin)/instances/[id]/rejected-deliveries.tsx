@@ -37,7 +37,14 @@ export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: stri
             ))}
           </select>
         </label>
-        <FilterSelect stacked label="Verdict" value={verdict} onChange={(v) => setVerdict(v as typeof verdict)} options={VERDICTS} anyLabel="any that started nothing" />
+        <FilterSelect
+          stacked
+          label="Verdict"
+          value={verdict}
+          onChange={(v) => setVerdict(v as typeof verdict)}
+          options={VERDICTS}
+          anyLabel="any that started nothing"
+        />
         <code
           className="min-w-0 flex-1 break-all rounded bg-slate-50 px-2 py-1 text-xs text-slate-600"
           title={endpoint.urlHidden ? "The URL the provider calls, its token hidden: owners and admins see it whole" : "The URL the provider calls"}
@@ -53,7 +60,11 @@ export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: stri
       ) : null}
       <h3 className="text-sm font-semibold">Rejected deliveries</h3>
       {list.isPending ? <Spinner /> : null}
-      {list.error ? <p role="alert" className="text-sm text-red-700">{list.error.message}</p> : null}
+      {list.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {list.error.message}
+        </p>
+      ) : null}
       {!list.isPending && rows.length === 0 ? <p className="text-sm text-slate-500">Every delivery to this endpoint was accepted.</p> : null}
       {rows.length > 0 ? (
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" data-testid="rejected-deliveries">
@@ -76,13 +87,23 @@ export function RejectedDeliveries({ instanceId, endpoints }: { instanceId: stri
                     </div>
                   ))}
                 </dl>
-                {row.body ? <pre className="mt-2 max-h-60 overflow-auto rounded bg-slate-50 p-2 text-xs">{row.body}</pre> : <p className="mt-2 text-xs text-slate-400">no body</p>}
+                {row.body ? (
+                  <pre className="mt-2 max-h-60 overflow-auto rounded bg-slate-50 p-2 text-xs">{row.body}</pre>
+                ) : (
+                  <p className="mt-2 text-xs text-slate-400">no body</p>
+                )}
               </details>
             </li>
           ))}
         </ul>
       ) : null}
-      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["delivery", "deliveries"]} />
+      <ListFooter
+        shown={rows.length}
+        hasMore={Boolean(list.hasNextPage)}
+        pending={list.isFetchingNextPage}
+        onMore={() => void list.fetchNextPage()}
+        noun={["delivery", "deliveries"]}
+      />
     </div>
   );
 }

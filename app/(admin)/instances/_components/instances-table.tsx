@@ -50,7 +50,11 @@ export function InstancesTable({ filter }: { filter: Filter }) {
                 </td>
                 <td className="text-slate-600">{formatDate(i.deployedAt)}</td>
                 <td className="space-x-3 pr-3 text-right">
-                  <Link href={`/instances/${i.id}`} className="text-xs text-brand-700 hover:underline" aria-label={`Open the ${i.integration.name} instance of ${i.customer.name}`}>
+                  <Link
+                    href={`/instances/${i.id}`}
+                    className="text-xs text-brand-700 hover:underline"
+                    aria-label={`Open the ${i.integration.name} instance of ${i.customer.name}`}
+                  >
                     Open
                   </Link>
                   <Link href={`/executions?instanceId=${i.id}`} className="text-xs text-brand-700 hover:underline">
@@ -62,7 +66,13 @@ export function InstancesTable({ filter }: { filter: Filter }) {
           </tbody>
         </table>
       ) : null}
-      <ListFooter shown={rows.length} hasMore={Boolean(list.hasNextPage)} pending={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} noun={["instance", "instances"]} />
+      <ListFooter
+        shown={rows.length}
+        hasMore={Boolean(list.hasNextPage)}
+        pending={list.isFetchingNextPage}
+        onMore={() => void list.fetchNextPage()}
+        noun={["instance", "instances"]}
+      />
     </div>
   );
 }

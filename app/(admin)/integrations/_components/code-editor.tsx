@@ -121,5 +121,11 @@ export const CodeEditor = forwardRef<CodeEditorHandle, Props>(function CodeEdito
     },
   }));
 
-  return <div ref={host} data-testid="manifest-editor" className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-brand-500" />;
+  return (
+    <div
+      ref={host}
+      data-testid="manifest-editor"
+      className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-brand-500"
+    />
+  );
 });

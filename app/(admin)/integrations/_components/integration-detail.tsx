@@ -20,7 +20,10 @@ export function IntegrationDetail({ id }: { id: string }) {
   const [publishing, setPublishing] = useState<{ id: string; version: number; releaseNotes: string | null } | null>(null);
   const integration = useQuery(trpc.integrations.get.queryOptions({ id }));
   const latest = integration.data?.versions[0];
-  const source = useQuery({ ...trpc.integrations.source.queryOptions({ integrationId: id, versionId: latest?.id ?? "" }), enabled: editing && Boolean(latest) });
+  const source = useQuery({
+    ...trpc.integrations.source.queryOptions({ integrationId: id, versionId: latest?.id ?? "" }),
+    enabled: editing && Boolean(latest),
+  });
   const publish = useMutation(
     trpc.integrations.publish.mutationOptions({
       onSuccess: async () => {
@@ -47,9 +50,7 @@ export function IntegrationDetail({ id }: { id: string }) {
             <code>{data.key}</code> · {countOf(data.instanceCount, "instance")} · {data.description}
           </p>
         </div>
-        {canEdit ? (
-          <Button onClick={() => setEditing(!editing)}>{editing ? "Close editor" : "Edit manifest"}</Button>
-        ) : null}
+        {canEdit ? <Button onClick={() => setEditing(!editing)}>{editing ? "Close editor" : "Edit manifest"}</Button> : null}
       </div>
 
       {editing ? (

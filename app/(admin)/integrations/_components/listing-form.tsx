@@ -65,7 +65,12 @@ export function ListingForm({ integration, canEdit }: { integration: Listing; ca
         </form>
         <div>
           <p className="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">Preview {listed ? "(listed)" : "(hidden from customers)"}</p>
-          <div data-testid="marketplace-card" className="sy-theme w-80 rounded-lg bg-[var(--sy-surface)] p-3 [font-family:var(--sy-font)]" data-mode={theme.mode ?? "light"} style={themeVariables(theme) as React.CSSProperties}>
+          <div
+            data-testid="marketplace-card"
+            className="sy-theme w-80 rounded-lg bg-[var(--sy-surface)] p-3 [font-family:var(--sy-font)]"
+            data-mode={theme.mode ?? "light"}
+            style={themeVariables(theme) as React.CSSProperties}
+          >
             <IntegrationCard card={{ name: integration.name, description: integration.description, category: category || null, icon: iconView.data ?? null }} />
           </div>
         </div>

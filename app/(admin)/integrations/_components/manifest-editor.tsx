@@ -16,7 +16,13 @@ const CHECK_AFTER_MS = 600;
  * underlined at its place and listed with its line:column, and choosing one in the list puts the
  * cursor on it. Save draft stores it as the integration's draft version.
  */
-export function ManifestEditor({ initialSource = "", onSaved }: { initialSource?: string; onSaved?: (result: { integrationId: string; version: number }) => void }) {
+export function ManifestEditor({
+  initialSource = "",
+  onSaved,
+}: {
+  initialSource?: string;
+  onSaved?: (result: { integrationId: string; version: number }) => void;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -117,9 +123,7 @@ export function ManifestEditor({ initialSource = "", onSaved }: { initialSource?
         label="Manifest"
         placeholder={"key: my-integration\nname: My integration\nflows: …"}
       />
-      <p className="text-xs text-slate-500">
-        YAML or JSON. Tab indents; press Escape, then Tab, to move on from the editor. Ctrl-F searches; Ctrl-Z undoes.
-      </p>
+      <p className="text-xs text-slate-500">YAML or JSON. Tab indents; press Escape, then Tab, to move on from the editor. Ctrl-F searches; Ctrl-Z undoes.</p>
     </div>
   );
 }

@@ -46,8 +46,8 @@ export function PublishDialog({ version, initialNotes, busy, error, onPublish, o
             Publish version {version}?
           </h2>
           <p id={`${id}-message`} className="sy-muted text-sm">
-            New activations get version {version} from now on, and customers on an older version are offered the upgrade with these notes. A
-            published version never changes: later edits become a new draft.
+            New activations get version {version} from now on, and customers on an older version are offered the upgrade with these notes. A published version
+            never changes: later edits become a new draft.
           </p>
           <label className="block space-y-1 text-sm">
             <span className="font-medium">Release notes</span>

@@ -15,13 +15,15 @@ const lineStyles = {
 } as const;
 const marks = { added: "+", removed: "-", same: " " } as const;
 
-
 /** Two versions side by side in time: the changed lines with a few lines around them, hunk by hunk. */
 export function VersionDiff({ integrationId, versions }: { integrationId: string; versions: Version[] }) {
   const trpc = useTRPC();
   const [fromId, setFromId] = useState(versions[1]?.id ?? versions[0]?.id ?? "");
   const [toId, setToId] = useState(versions[0]?.id ?? "");
-  const diff = useQuery({ ...trpc.integrations.diff.queryOptions({ integrationId, fromVersionId: fromId, toVersionId: toId }), enabled: Boolean(fromId && toId) });
+  const diff = useQuery({
+    ...trpc.integrations.diff.queryOptions({ integrationId, fromVersionId: fromId, toVersionId: toId }),
+    enabled: Boolean(fromId && toId),
+  });
   const select = (value: string, onChange: (v: string) => void, label: string) => (
     <label className="text-sm">
       <span className="mr-2 text-slate-600">{label}</span>
@@ -58,8 +60,8 @@ export function VersionDiff({ integrationId, versions }: { integrationId: string
               // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.
               <Fragment key={index}>
                 <div className="border-y border-slate-200 bg-slate-50 px-2 py-1 text-slate-500 first:border-t-0" data-testid="diff-hunk-header">
-                  {skipped > 0 ? `⋯ ${countOf(skipped, "unchanged line", "unchanged lines")} · ` : ""}
-                  v{data.from} line {hunk.oldStart}, v{data.to} line {hunk.newStart}
+                  {skipped > 0 ? `⋯ ${countOf(skipped, "unchanged line", "unchanged lines")} · ` : ""}v{data.from} line {hunk.oldStart}, v{data.to} line{" "}
+                  {hunk.newStart}
                 </div>
                 {hunk.lines.map((line, lineIndex) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list that is never reordered; its position is what tells its items apart.

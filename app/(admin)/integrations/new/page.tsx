@@ -6,7 +6,10 @@ export const metadata = { title: "New integration" };
 export default function NewIntegrationPage() {
   return (
     <div>
-      <PageHeaderStatic title="New integration" description="Upload or write a manifest (YAML or JSON). Saving stores it as a draft version; publish it from the integration's page." />
+      <PageHeaderStatic
+        title="New integration"
+        description="Upload or write a manifest (YAML or JSON). Saving stores it as a draft version; publish it from the integration's page."
+      />
       <ManifestEditor />
     </div>
   );

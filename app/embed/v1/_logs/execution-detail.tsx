@@ -50,7 +50,12 @@ export function ExecutionDetail({ executionId, instanceId }: { executionId: stri
         <StatusBadge status={run.status} />
         <span className="flex-1" />
         {run.canReplay ? (
-          <button type="button" className="sy-btn sy-btn-primary" disabled={replay.isPending} onClick={() => replay.mutate({ executionId: run.id, from: "start" })}>
+          <button
+            type="button"
+            className="sy-btn sy-btn-primary"
+            disabled={replay.isPending}
+            onClick={() => replay.mutate({ executionId: run.id, from: "start" })}
+          >
             {replay.isPending ? "Replaying…" : "Replay"}
           </button>
         ) : null}
@@ -78,7 +83,9 @@ export function ExecutionDetail({ executionId, instanceId }: { executionId: stri
               </p>
             </details>
           ) : null}
-          {run.status === "failed" && !run.canReplay ? <p className="sy-muted text-xs">If it should run again, contact support with the time of this run.</p> : null}
+          {run.status === "failed" && !run.canReplay ? (
+            <p className="sy-muted text-xs">If it should run again, contact support with the time of this run.</p>
+          ) : null}
         </div>
       ) : (
         <p className="text-sm" data-testid="execution-outcome">

@@ -77,7 +77,9 @@ export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flo
       ) : runs.isError ? (
         <Alert>{errorMessage(runs.error)}</Alert>
       ) : items.length === 0 ? (
-        <p className="sy-muted text-sm" data-testid="executions-empty">No runs yet{status || flowKey || from || to ? " that match these filters" : ""}.</p>
+        <p className="sy-muted text-sm" data-testid="executions-empty">
+          No runs yet{status || flowKey || from || to ? " that match these filters" : ""}.
+        </p>
       ) : (
         <div className="sy-card overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="executions-table">
@@ -95,7 +97,11 @@ export function ExecutionsList({ instanceId, flows }: { instanceId?: string; flo
               {items.map((run) => (
                 <tr key={run.id} className="border-t border-[var(--sy-border)]">
                   <td className="p-2">
-                    <Link className="sy-link" href={href("logs", { instanceId, executionId: run.id })} aria-label={`Open the ${run.status} run of ${run.flowName} from ${formatTime(run.createdAt)}`}>
+                    <Link
+                      className="sy-link"
+                      href={href("logs", { instanceId, executionId: run.id })}
+                      aria-label={`Open the ${run.status} run of ${run.flowName} from ${formatTime(run.createdAt)}`}
+                    >
                       <StatusBadge status={run.status} />
                     </Link>
                   </td>

@@ -11,14 +11,23 @@ function runBoot(prefetch: { marketplace: { category?: string } } | null = null)
   const requests: { url: string; init: { body: string; credentials: string } }[] = [];
   const listeners: ((event: unknown) => void)[] = [];
   const parent = { postMessage: (message: unknown, target: string) => posted.push({ message, target }) };
-  const window: Record<string, unknown> = { parent, location: { origin: "https://switchyard.test" }, addEventListener: (_: string, listener: (event: unknown) => void) => listeners.push(listener) };
+  const window: Record<string, unknown> = {
+    parent,
+    location: { origin: "https://switchyard.test" },
+    addEventListener: (_: string, listener: (event: unknown) => void) => listeners.push(listener),
+  };
   const fetch = (url: string, init: { body: string; credentials: string }) => {
     requests.push({ url, init });
     return Promise.resolve({ json: () => Promise.resolve({ result: { data: { json: { sessionToken: "s" } } } }) });
   };
   runInNewContext(bootScript(ORIGIN, prefetch), { window, fetch, JSON, Promise });
   const send = (data: unknown, from = { origin: ORIGIN, source: parent }) => listeners.forEach((listener) => listener({ data, ...from }));
-  return { posted, requests, send, boot: () => window.__switchyardBoot as { messages: unknown[]; token: string | null; exchange: unknown; stranger: string | null } };
+  return {
+    posted,
+    requests,
+    send,
+    boot: () => window.__switchyardBoot as { messages: unknown[]; token: string | null; exchange: unknown; stranger: string | null },
+  };
 }
 
 describe("the frame's boot script", () => {

@@ -122,7 +122,13 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
 
   const theme = mergeThemes(orgTheme, pageTheme);
   return (
-    <div ref={root} className="sy-embed sy-theme" data-mode={theme.mode ?? "light"} data-session={phase.kind} style={themeVariables(theme) as React.CSSProperties}>
+    <div
+      ref={root}
+      className="sy-embed sy-theme"
+      data-mode={theme.mode ?? "light"}
+      data-session={phase.kind}
+      style={themeVariables(theme) as React.CSSProperties}
+    >
       {parentOrigin === null ? (
         <StatusScreen kind="error" {...NOT_FRAMED_SCREEN} />
       ) : phase.kind === "stalled" ? (
@@ -131,7 +137,12 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
         <StatusScreen kind="error" {...failureScreen(phase.code)} message={phase.message} />
       ) : (
         <EmbedContextProvider
-          value={{ parentOrigin, customerName: phase.kind === "ready" ? phase.customerName : "", organizationName: phase.kind === "ready" ? phase.organizationName : "", signedIn: phase.kind === "ready" }}
+          value={{
+            parentOrigin,
+            customerName: phase.kind === "ready" ? phase.customerName : "",
+            organizationName: phase.kind === "ready" ? phase.organizationName : "",
+            signedIn: phase.kind === "ready",
+          }}
         >
           <EmbedTrpcProvider client={client} queryClient={queryClient}>
             <EmbedWizardAdapter>{children}</EmbedWizardAdapter>

@@ -19,14 +19,14 @@ export function isUnauthorized(error: unknown): boolean {
  */
 function embedLinks(session: SessionGate) {
   return [
-      httpBatchLink({
-        url: "/api/trpc",
-        transformer: superjson,
-        // A page drawn before the exchange finished waits here for its session.
-        headers: async () => ({ authorization: `Bearer ${await session.next()}` }),
-        fetch: (url, init) => fetch(url, { ...(init as RequestInit), credentials: "omit" }),
-      }),
-    ];
+    httpBatchLink({
+      url: "/api/trpc",
+      transformer: superjson,
+      // A page drawn before the exchange finished waits here for its session.
+      headers: async () => ({ authorization: `Bearer ${await session.next()}` }),
+      fetch: (url, init) => fetch(url, { ...(init as RequestInit), credentials: "omit" }),
+    }),
+  ];
 }
 
 export function createEmbedClient(session: SessionGate): EmbedTrpcClient {

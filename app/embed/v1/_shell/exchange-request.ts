@@ -27,9 +27,12 @@ export function exchangeBody(token: string, parentOrigin: string, prefetch: Exch
 }
 
 export function startExchange(token: string, parentOrigin: string, prefetch: ExchangePrefetch | null): Promise<unknown> {
-  return fetch(EXCHANGE_URL, { method: "POST", credentials: "omit", headers: { "content-type": "application/json" }, body: exchangeBody(token, parentOrigin, prefetch) }).then((response) =>
-    response.json(),
-  );
+  return fetch(EXCHANGE_URL, {
+    method: "POST",
+    credentials: "omit",
+    headers: { "content-type": "application/json" },
+    body: exchangeBody(token, parentOrigin, prefetch),
+  }).then((response) => response.json());
 }
 
 export const UNREACHABLE_MESSAGE = "The integrations server could not be reached.";

@@ -21,10 +21,16 @@ let loaded: MarketplaceAssets | null = null;
 export function marketplaceAssets(root = process.cwd(), cache = env().NODE_ENV === "production"): MarketplaceAssets {
   if (cache && loaded) return loaded;
   try {
-    const assets = { script: readFileSync(path.join(root, MARKETPLACE_SCRIPT_FILE), "utf8"), style: readFileSync(path.join(root, MARKETPLACE_STYLE_FILE), "utf8") };
+    const assets = {
+      script: readFileSync(path.join(root, MARKETPLACE_SCRIPT_FILE), "utf8"),
+      style: readFileSync(path.join(root, MARKETPLACE_STYLE_FILE), "utf8"),
+    };
     if (cache) loaded = assets;
     return assets;
   } catch (error) {
-    throw new Error(`The marketplace page's script and stylesheet are not built (${MARKETPLACE_SCRIPT_FILE}, ${MARKETPLACE_STYLE_FILE}): run \`npm run build:sdk\`.`, { cause: error });
+    throw new Error(
+      `The marketplace page's script and stylesheet are not built (${MARKETPLACE_SCRIPT_FILE}, ${MARKETPLACE_STYLE_FILE}): run \`npm run build:sdk\`.`,
+      { cause: error },
+    );
   }
 }

@@ -22,7 +22,10 @@ export interface MarketplaceDocument {
 
 /** JSON that may sit inside a <script> element: nothing in it can close the element or end a line early. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function marketplaceMain(page: MarketplaceDocument, parentOrigin: string): string {

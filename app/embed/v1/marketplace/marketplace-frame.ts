@@ -40,7 +40,9 @@ declare global {
 
 const LIST_URL = "/api/trpc/embed.marketplace.list";
 
-const prefetchOf = (filter: MarketplaceFilter): ExchangePrefetch => ({ marketplace: { search: filter.search || undefined, category: filter.category || undefined } });
+const prefetchOf = (filter: MarketplaceFilter): ExchangePrefetch => ({
+  marketplace: { search: filter.search || undefined, category: filter.category || undefined },
+});
 
 /** A tRPC answer's data, or its error as an exception carrying the tRPC code. */
 class CallFailure extends Error {
@@ -54,8 +56,14 @@ class CallFailure extends Error {
 
 async function listMarketplace(filter: MarketplaceFilter, session: string): Promise<MarketplaceListing> {
   const input = { json: { search: filter.search || undefined, category: filter.category || undefined } };
-  const response = await fetch(`${LIST_URL}?input=${encodeURIComponent(JSON.stringify(input))}`, { credentials: "omit", headers: { authorization: `Bearer ${session}` } });
-  const body = (await response.json()) as { result?: { data?: { json: MarketplaceListing } }; error?: { json?: { message?: string; data?: { code?: string } } } };
+  const response = await fetch(`${LIST_URL}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    credentials: "omit",
+    headers: { authorization: `Bearer ${session}` },
+  });
+  const body = (await response.json()) as {
+    result?: { data?: { json: MarketplaceListing } };
+    error?: { json?: { message?: string; data?: { code?: string } } };
+  };
   if (body.result?.data) return body.result.data.json;
   throw new CallFailure(body.error?.json?.data?.code, body.error?.json?.message ?? "The integrations could not load.");
 }
@@ -118,7 +126,13 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
         const id = `${item.instance!.id}:${connection.key}`;
         if (toldReconnect.has(id)) continue;
         toldReconnect.add(id);
-        const payload = { instanceId: item.instance!.id, integrationKey: item.key, connectionKey: connection.key, connector: connection.connector, reason: connection.reason };
+        const payload = {
+          instanceId: item.instance!.id,
+          integrationKey: item.key,
+          connectionKey: connection.key,
+          connector: connection.connector,
+          reason: connection.reason,
+        };
         postToParent(origin, { type: "event", name: "connection.needsReconnect", payload });
       }
     }
@@ -161,7 +175,8 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
       } catch {
         throw new ExchangeFailure("network", UNREACHABLE_MESSAGE);
       }
-      const result = (body as { result?: { data?: { json: { sessionToken: string; theme: EmbedTheme; marketplace: MarketplaceListing | null } } } }).result?.data?.json;
+      const result = (body as { result?: { data?: { json: { sessionToken: string; theme: EmbedTheme; marketplace: MarketplaceListing | null } } } }).result
+        ?.data?.json;
       if (!result) throw exchangeFailureOf(body);
       if (seq !== exchangeSeq) return; // a newer token arrived meanwhile
       session = result.sessionToken;

@@ -29,7 +29,10 @@ function normalized(html: string): string {
 
 // React hoists a preload hint for each image ahead of the markup: not part of the card.
 const reactCard = (data: MarketplaceItem, href: string) =>
-  renderToStaticMarkup(createElement(IntegrationCard, { card: { ...data, instanceStatus: data.instance?.status ?? null }, href })).replace(/^<link rel="preload"[^>]*\/?>/, "");
+  renderToStaticMarkup(createElement(IntegrationCard, { card: { ...data, instanceStatus: data.instance?.status ?? null }, href })).replace(
+    /^<link rel="preload"[^>]*\/?>/,
+    "",
+  );
 
 describe("the marketplace page's markup", () => {
   it("draws a card as the React card does: logo, name, Active badge, category, description and its link", () => {
@@ -45,7 +48,16 @@ describe("the marketplace page's markup", () => {
   });
 
   it("sends a card whose connection needs reconnecting to its instance, with the Reconnect notice", () => {
-    const broken = item({ instance: { id: "i-9", status: "active", needsReconnect: [{ key: "github", connector: "github", label: "GitHub", reason: "invalid_grant" }, { key: "zd", connector: "zendesk", label: "Zendesk", reason: null }] } });
+    const broken = item({
+      instance: {
+        id: "i-9",
+        status: "active",
+        needsReconnect: [
+          { key: "github", connector: "github", label: "GitHub", reason: "invalid_grant" },
+          { key: "zd", connector: "zendesk", label: "Zendesk", reason: null },
+        ],
+      },
+    });
     const html = cardHtml(broken, ORIGIN);
     expect(html).toContain(`href="/embed/v1/instances/i-9?parentOrigin=${encodeURIComponent(ORIGIN)}"`);
     expect(html).toContain('data-testid="card-reconnect"');
@@ -74,7 +86,12 @@ describe("the marketplace page's markup", () => {
 });
 
 describe("the marketplace document", () => {
-  const base = { organizationTheme: { primaryColor: "#7c3aed" }, filter: { search: "", category: "" }, nonce: "n0nce", assets: { script: "/*script*/", style: "/*style*/" } };
+  const base = {
+    organizationTheme: { primaryColor: "#7c3aed" },
+    filter: { search: "", category: "" },
+    nonce: "n0nce",
+    assets: { script: "/*script*/", style: "/*style*/" },
+  };
 
   it("has the cards, the theme, and its boot script first and its own script last, both with the response's nonce", () => {
     const html = marketplaceDocument({ ...base, parentOrigin: ORIGIN, preview: { categories: ["Support"], items: [item()] } });

@@ -47,7 +47,10 @@ function badgeHtml(status: string): string {
 /** One card: to the instance when a connection needs reconnecting (the card says so), else to the integration. */
 export function cardHtml(item: MarketplaceItem, parentOrigin: string): string {
   const reconnect = item.instance?.needsReconnect ?? [];
-  const href = item.instance && reconnect.length ? embedHref(parentOrigin, `instances/${item.instance.id}`) : embedHref(parentOrigin, `integrations/${encodeURIComponent(item.key)}`);
+  const href =
+    item.instance && reconnect.length
+      ? embedHref(parentOrigin, `instances/${item.instance.id}`)
+      : embedHref(parentOrigin, `integrations/${encodeURIComponent(item.key)}`);
   const status = item.instance?.status;
   return [
     `<a class="sy-card sy-tile h-full p-4" data-testid="integration-card" href="${escapeHtml(href)}">`,
@@ -74,7 +77,10 @@ export function resultsHtml(listing: MarketplaceListing, parentOrigin: string, f
 /** The category choices: every category of the catalogue, and the chosen one even when no listed integration has it any more. */
 export function categoryOptionsHtml(categories: string[], chosen: string): string {
   const names = [...new Set([...categories, ...(chosen ? [chosen] : [])])];
-  return [`<option value="">All categories</option>`, ...names.map((name) => `<option value="${escapeHtml(name)}"${name === chosen ? " selected" : ""}>${escapeHtml(name)}</option>`)].join("");
+  return [
+    `<option value="">All categories</option>`,
+    ...names.map((name) => `<option value="${escapeHtml(name)}"${name === chosen ? " selected" : ""}>${escapeHtml(name)}</option>`),
+  ].join("");
 }
 
 export function spinnerHtml(label: string): string {

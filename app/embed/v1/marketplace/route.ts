@@ -24,6 +24,13 @@ export async function GET(request: NextRequest) {
         publicMarketplace(parentOrigin, { search: filter.search || undefined, category: filter.category || undefined }).catch(() => null),
       ])
     : [null, null];
-  const html = marketplaceDocument({ parentOrigin, organizationTheme: organization?.theme ?? {}, filter, preview, nonce: request.headers.get(NONCE_HEADER) ?? "", assets: marketplaceAssets() });
+  const html = marketplaceDocument({
+    parentOrigin,
+    organizationTheme: organization?.theme ?? {},
+    filter,
+    preview,
+    nonce: request.headers.get(NONCE_HEADER) ?? "",
+    assets: marketplaceAssets(),
+  });
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

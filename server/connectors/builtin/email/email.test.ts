@@ -25,10 +25,25 @@ function email(options: { allow?: string[]; values?: Record<string, string | num
     auth: {
       kind: "credentials",
       method: "credentials",
-      values: { host: receiver.host, port: receiver.port, security: "none", username: "mailer", password: "s3cret-pass", from: "Reports <reports@acme.test>", ...options.values },
+      values: {
+        host: receiver.host,
+        port: receiver.port,
+        security: "none",
+        username: "mailer",
+        password: "s3cret-pass",
+        from: "Reports <reports@acme.test>",
+        ...options.values,
+      },
     },
   };
-  const runtime = { network: { allow: options.allow ?? [receiver.allow] }, onRecord: () => undefined, state: memoryState(), blobs, log: silentLogger, signal: new AbortController().signal };
+  const runtime = {
+    network: { allow: options.allow ?? [receiver.allow] },
+    onRecord: () => undefined,
+    state: memoryState(),
+    blobs,
+    log: silentLogger,
+    signal: new AbortController().signal,
+  };
   const send = (input: unknown, idempotencyKey = "exec-1:Send:1") =>
     runConnectorAction(emailConnector, "sendEmail", createActionContext(emailConnector, connection, runtime, idempotencyKey), input) as Promise<any>;
   return { send, blobs };
@@ -39,8 +54,18 @@ describe("email.sendEmail", () => {
     const { send, blobs } = email();
     const csv = await blobs.put({ name: "tickets.csv", bytes: Buffer.from("id,subject\n1,Café ☕\n") });
     const pdf = await blobs.put({ name: "scan.bin", contentType: "application/pdf", bytes: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]) });
-    const result = await send({ to: ["ops@customer.test", "cto@customer.test"], cc: "audit@customer.test", subject: "Tickets – weekly", text: "See attached.", attachments: [csv, { file: pdf, name: "scan.pdf" }] });
-    expect(result).toEqual({ messageId: expect.stringMatching(/^<[0-9a-f]{32}@switchyard>$/), accepted: ["ops@customer.test", "cto@customer.test", "audit@customer.test"], rejected: [] });
+    const result = await send({
+      to: ["ops@customer.test", "cto@customer.test"],
+      cc: "audit@customer.test",
+      subject: "Tickets – weekly",
+      text: "See attached.",
+      attachments: [csv, { file: pdf, name: "scan.pdf" }],
+    });
+    expect(result).toEqual({
+      messageId: expect.stringMatching(/^<[0-9a-f]{32}@switchyard>$/),
+      accepted: ["ops@customer.test", "cto@customer.test", "audit@customer.test"],
+      rejected: [],
+    });
 
     const message = receiver.messages.at(-1)!;
     expect(message.user).toBe("mailer");
@@ -68,7 +93,11 @@ describe("email.sendEmail", () => {
   it("says a refused login is a login problem, without retrying and without the password", async () => {
     const { send } = email({ values: { password: "wrong-password" } });
     const failure = send({ to: "a@customer.test", subject: "x", text: "y" });
-    await expect(failure).rejects.toMatchObject({ name: "NonRetryableError", errorName: "Switchyard.AuthFailed", message: "SMTP login refused by 127.0.0.1: check the username and password" });
+    await expect(failure).rejects.toMatchObject({
+      name: "NonRetryableError",
+      errorName: "Switchyard.AuthFailed",
+      message: "SMTP login refused by 127.0.0.1: check the username and password",
+    });
     await expect(failure).rejects.not.toThrow(/wrong-password/);
   });
 
@@ -80,7 +109,9 @@ describe("email.sendEmail", () => {
   it("needs a sender and some content", async () => {
     const { send } = email({ values: { from: "" } });
     await expect(send({ to: "a@customer.test", subject: "x", text: "y" })).rejects.toThrow("email.sendEmail needs a `from` address");
-    await expect(send({ to: "a@customer.test", subject: "x", from: "me@acme.test" })).rejects.toThrow("invalid input for email.sendEmail: text: give text, html or at least one attachment");
+    await expect(send({ to: "a@customer.test", subject: "x", from: "me@acme.test" })).rejects.toThrow(
+      "invalid input for email.sendEmail: text: give text, html or at least one attachment",
+    );
   });
 
   it("requires TLS by default: a server without STARTTLS is refused", async () => {
@@ -97,13 +128,21 @@ describe("a new email connection", () => {
 
   it("is checked by logging in, and named after its sender", async () => {
     const sent = receiver.messages.length;
-    expect(await accountLabelOf(emailConnector, { kind: "credentials", method: "credentials", values: values() }, undefined, { allow: [receiver.allow] }, undefined)).toBe("reports@acme.test");
+    expect(
+      await accountLabelOf(emailConnector, { kind: "credentials", method: "credentials", values: values() }, undefined, { allow: [receiver.allow] }, undefined),
+    ).toBe("reports@acme.test");
     expect(receiver.messages).toHaveLength(sent);
   });
 
   it("is refused when the server refuses the login", async () => {
     await expect(
-      accountLabelOf(emailConnector, { kind: "credentials", method: "credentials", values: { ...values(), password: "nope" } }, undefined, { allow: [receiver.allow] }, undefined),
+      accountLabelOf(
+        emailConnector,
+        { kind: "credentials", method: "credentials", values: { ...values(), password: "nope" } },
+        undefined,
+        { allow: [receiver.allow] },
+        undefined,
+      ),
     ).rejects.toMatchObject({ errorName: "Switchyard.AuthFailed" });
   });
 });

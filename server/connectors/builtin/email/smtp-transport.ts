@@ -20,9 +20,12 @@ function smtpError(error: unknown, host: string): Error {
   const raw = error as { code?: string; command?: string; responseCode?: number; response?: string; message?: string };
   const answer = raw.response ?? raw.message ?? String(error);
   if (raw.command === "STARTTLS" || (raw.code === "ETLS" && /STARTTLS/i.test(answer))) {
-    return new NonRetryableError(`SMTP ${host} does not offer STARTTLS, which the connection requires: use security "tls" (port 465), or "none" for an internal relay only`);
+    return new NonRetryableError(
+      `SMTP ${host} does not offer STARTTLS, which the connection requires: use security "tls" (port 465), or "none" for an internal relay only`,
+    );
   }
-  if (raw.code === "EAUTH") return new NonRetryableError(`SMTP login refused by ${host}: check the username and password`, { errorName: "Switchyard.AuthFailed" });
+  if (raw.code === "EAUTH")
+    return new NonRetryableError(`SMTP login refused by ${host}: check the username and password`, { errorName: "Switchyard.AuthFailed" });
   if (raw.code === "EENVELOPE") return new NonRetryableError(`SMTP ${host} refused the recipients: ${answer}`);
   if (typeof raw.responseCode === "number") {
     if (raw.responseCode >= 500) return new NonRetryableError(`SMTP ${host} refused the message (${raw.responseCode}): ${answer}`);

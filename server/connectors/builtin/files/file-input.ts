@@ -16,7 +16,10 @@ export const exactlyOneSource = {
 };
 
 /** The document's text and a name for error messages ("orders.csv", or "text" for inline input). */
-export async function readSource(blobs: BlobStore, input: { file?: z.infer<typeof blobRefSchema>; text?: string; encoding: BufferEncoding }): Promise<{ name: string; text: string }> {
+export async function readSource(
+  blobs: BlobStore,
+  input: { file?: z.infer<typeof blobRefSchema>; text?: string; encoding: BufferEncoding },
+): Promise<{ name: string; text: string }> {
   if (input.text !== undefined) return { name: "text", text: input.text };
   const stored = await blobs.read(input.file!);
   // A UTF-8 byte order mark is not content (Excel writes one).

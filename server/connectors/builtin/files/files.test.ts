@@ -44,7 +44,13 @@ describe("files.buildCsv", () => {
 
   it("writes rows given as arrays, with or without a header", async () => {
     const { run, text } = setup();
-    const withHeader = await run("buildCsv", { items: [["x", 1], ["y", 2]], columns: ["name", "n"] });
+    const withHeader = await run("buildCsv", {
+      items: [
+        ["x", 1],
+        ["y", 2],
+      ],
+      columns: ["name", "n"],
+    });
     expect(await text(withHeader.file)).toBe("name,n\nx,1\ny,2\n");
     const without = await run("buildCsv", { items: [["x", 1]], header: false });
     expect(await text(without.file)).toBe("x,1\n");
@@ -52,7 +58,10 @@ describe("files.buildCsv", () => {
 
   it("round-trips through parseCsv", async () => {
     const { run } = setup();
-    const items = [{ id: "1", note: 'a "quoted", multi\nline note' }, { id: "2", note: "" }];
+    const items = [
+      { id: "1", note: 'a "quoted", multi\nline note' },
+      { id: "2", note: "" },
+    ];
     const built = await run("buildCsv", { items });
     expect((await run("parseCsv", { file: built.file })).items).toEqual(items);
   });
@@ -78,14 +87,25 @@ describe("files.parseCsv", () => {
   it("parses a header row into objects, skipping a byte order mark and empty lines", async () => {
     const { run } = setup();
     const result = await run("parseCsv", { text: "\uFEFFsku,qty\nA-1,3\n\nB-2,5\n" });
-    expect(result).toEqual({ items: [{ sku: "A-1", qty: "3" }, { sku: "B-2", qty: "5" }], count: 2, total: 2, nextOffset: null });
+    expect(result).toEqual({
+      items: [
+        { sku: "A-1", qty: "3" },
+        { sku: "B-2", qty: "5" },
+      ],
+      count: 2,
+      total: 2,
+      nextOffset: null,
+    });
   });
 
   it("reads a stored file with another delimiter and named columns", async () => {
     const { run, blobs } = setup();
     const file = await blobs.put({ name: "stock.csv", bytes: Buffer.from("A-1;3\nB-2;5\n") });
     const result = await run("parseCsv", { file, delimiter: ";", columns: ["sku", "qty"] });
-    expect(result.items).toEqual([{ sku: "A-1", qty: "3" }, { sku: "B-2", qty: "5" }]);
+    expect(result.items).toEqual([
+      { sku: "A-1", qty: "3" },
+      { sku: "B-2", qty: "5" },
+    ]);
   });
 
   it("reads a large file a page at a time, so each page fits in a state", async () => {
@@ -133,17 +153,28 @@ describe("files.parseJson", () => {
     const { run } = setup();
     expect((await run("parseJson", { text: '{"a":1}' })).items).toEqual([{ a: 1 }]);
     await expect(run("parseJson", { text: '{\n  "a": 1,\n  "b": oops\n}' })).rejects.toThrow(/^text: line 3, column 8: invalid JSON/);
-    await expect(run("parseJson", { text: '{"a":1}\n{"b":\n', format: "jsonl" })).rejects.toThrow(/^text: line 2, column 6: invalid JSON: the text ends too early/);
+    await expect(run("parseJson", { text: '{"a":1}\n{"b":\n', format: "jsonl" })).rejects.toThrow(
+      /^text: line 2, column 6: invalid JSON: the text ends too early/,
+    );
   });
 });
 
 describe("files.parseXml", () => {
-  const xml = '<?xml version="1.0"?>\n<orders>\n  <order id="7"><sku>A-1</sku><qty>3</qty></order>\n  <order id="8"><sku>0042</sku><qty>5</qty></order>\n</orders>\n';
+  const xml =
+    '<?xml version="1.0"?>\n<orders>\n  <order id="7"><sku>A-1</sku><qty>3</qty></order>\n  <order id="8"><sku>0042</sku><qty>5</qty></order>\n</orders>\n';
 
   it("turns the repeated element into items, keeping values as text", async () => {
     const { run } = setup();
     const result = await run("parseXml", { text: xml, itemsPath: "orders.order" });
-    expect(result).toEqual({ items: [{ "@_id": "7", sku: "A-1", qty: "3" }, { "@_id": "8", sku: "0042", qty: "5" }], count: 2, total: 2, nextOffset: null });
+    expect(result).toEqual({
+      items: [
+        { "@_id": "7", sku: "A-1", qty: "3" },
+        { "@_id": "8", sku: "0042", qty: "5" },
+      ],
+      count: 2,
+      total: 2,
+      nextOffset: null,
+    });
   });
 
   it("gives a list also for a single element", async () => {
@@ -155,7 +186,9 @@ describe("files.parseXml", () => {
   it("names the line and column of malformed XML", async () => {
     const { run, blobs } = setup();
     const file = await blobs.put({ name: "orders.xml", bytes: Buffer.from("<orders>\n<order>\n</orders>") });
-    await expect(run("parseXml", { file, itemsPath: "orders.order" })).rejects.toThrow(/^orders\.xml: line 3, column \d+: invalid XML: Expected closing tag 'order'/);
+    await expect(run("parseXml", { file, itemsPath: "orders.order" })).rejects.toThrow(
+      /^orders\.xml: line 3, column \d+: invalid XML: Expected closing tag 'order'/,
+    );
   });
 });
 
@@ -173,14 +206,24 @@ describe("files.createFile and files.readText", () => {
 describe("files.readFields", () => {
   it("reads fields by JSONPath from a stored JSON file, a form-encoded one, or a document given inline; missing ones are null", async () => {
     const { run, blobs } = setup();
-    const json = await blobs.put({ name: "body.json", contentType: "application/json", bytes: Buffer.from(JSON.stringify({ issue: { title: "Big", labels: ["a", "b"] }, commits: [1, 2, 3] })) });
-    expect(await run("readFields", { source: json, fields: { title: "$.issue.title", labels: "$.issue.labels", count: "$.commits.length", missing: "$.nope" } })).toEqual({
+    const json = await blobs.put({
+      name: "body.json",
+      contentType: "application/json",
+      bytes: Buffer.from(JSON.stringify({ issue: { title: "Big", labels: ["a", "b"] }, commits: [1, 2, 3] })),
+    });
+    expect(
+      await run("readFields", { source: json, fields: { title: "$.issue.title", labels: "$.issue.labels", count: "$.commits.length", missing: "$.nope" } }),
+    ).toEqual({
       title: "Big",
       labels: ["a", "b"],
       count: 3,
       missing: null,
     });
-    const form = await blobs.put({ name: "body.form", contentType: "application/x-www-form-urlencoded", bytes: Buffer.from("MessageStatus=delivered&To=%2B1555") });
+    const form = await blobs.put({
+      name: "body.form",
+      contentType: "application/x-www-form-urlencoded",
+      bytes: Buffer.from("MessageStatus=delivered&To=%2B1555"),
+    });
     expect(await run("readFields", { source: form, fields: { status: "$.MessageStatus" } })).toEqual({ status: "delivered" });
     expect(await run("readFields", { source: { issue: { number: 7 } }, fields: { number: "$.issue.number" } })).toEqual({ number: 7 });
   });
@@ -188,7 +231,10 @@ describe("files.readFields", () => {
   it("names the file when it is not JSON, and refuses a path that is not one", async () => {
     const { run, blobs } = setup();
     const text = await blobs.put({ name: "body.txt", contentType: "text/plain", bytes: Buffer.from("hello") });
-    await expect(run("readFields", { source: text, fields: { a: "$.a" } })).rejects.toMatchObject({ errorName: "Switchyard.ParseError", message: expect.stringContaining("body.txt (text/plain) is not JSON") });
+    await expect(run("readFields", { source: text, fields: { a: "$.a" } })).rejects.toMatchObject({
+      errorName: "Switchyard.ParseError",
+      message: expect.stringContaining("body.txt (text/plain) is not JSON"),
+    });
     await expect(run("readFields", { source: {}, fields: { a: "issue.title" } })).rejects.toThrow(/fields\.a: must be a JSONPath/);
   });
 });

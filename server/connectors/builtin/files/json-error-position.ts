@@ -12,7 +12,7 @@ export function firstJsonErrorOffset(text: string): number {
     while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
   };
   const literal = (word: string) => {
-    for (const char of word) if (text[i++] !== char) (i--, fail());
+    for (const char of word) if (text[i++] !== char) i--, fail();
   };
   const string = () => {
     i++;

@@ -56,7 +56,11 @@ describe("github connector against the sandbox", () => {
     const hooks = (await github.action("listRepoWebhooks", { repo: "acme/webapp" })) as { webhooks: Array<{ id: number; url: string }> };
     expect(hooks.webhooks).toContainEqual(expect.objectContaining({ id: hook.id, url: hookUrl }));
 
-    const issue = (await github.action("createIssue", { repo: "acme/webapp", title: "Checkout fails", body: "500 on submit" })) as { number: number; state: string; author: string };
+    const issue = (await github.action("createIssue", { repo: "acme/webapp", title: "Checkout fails", body: "500 on submit" })) as {
+      number: number;
+      state: string;
+      author: string;
+    };
     expect(issue).toMatchObject({ state: "open", author: SANDBOX_DEMO.github.login });
     expect(await github.action("getIssue", { repo: "acme/webapp", number: issue.number })).toMatchObject({ found: true, issue: { title: "Checkout fails" } });
     expect(await github.action("getIssue", { repo: "acme/webapp", number: 999_999 })).toEqual({ found: false });
@@ -76,7 +80,9 @@ describe("github connector against the sandbox", () => {
     ]);
     for (const request of received) {
       const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)]));
-      const verdict = verifyDelivery({ method: "POST", url: hookUrl, headers, rawBody: Buffer.from(request.body) }, { preset: "github" }, [secret], { now: () => new Date() });
+      const verdict = verifyDelivery({ method: "POST", url: hookUrl, headers, rawBody: Buffer.from(request.body) }, { preset: "github" }, [secret], {
+        now: () => new Date(),
+      });
       expect(verdict).toEqual({ ok: true });
       expect(request.headers["x-github-delivery"]).toMatch(/^[0-9a-f-]{36}$/);
     }
@@ -154,7 +160,10 @@ describe("github connector against the sandbox", () => {
     expect((since.body as Array<{ title: string }>).map((i) => i.title)).toEqual(["First"]);
     // Defaults as GitHub's: open issues, newest created first.
     expect(((await http.get(path)).body as Array<{ title: string }>).map((i) => i.title)).toEqual(["Third", "Second"]);
-    const refused = (message: string) => ({ status: 422, responseBody: { message: "Validation Failed", errors: [expect.objectContaining({ message: expect.stringContaining(message) })] } });
+    const refused = (message: string) => ({
+      status: 422,
+      responseBody: { message: "Validation Failed", errors: [expect.objectContaining({ message: expect.stringContaining(message) })] },
+    });
     await expect(http.get(path, { query: { sort: "popularity" } })).rejects.toMatchObject(refused("sort must be created or updated"));
     await expect(http.get(path, { query: { since: "yesterday" } })).rejects.toMatchObject(refused("since must be an ISO 8601 timestamp"));
   });

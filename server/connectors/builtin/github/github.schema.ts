@@ -33,7 +33,15 @@ export const repositorySchema = z.object({
 });
 
 export function toRepository(repo: z.infer<typeof githubRepoSchema>): z.infer<typeof repositorySchema> {
-  return { id: repo.id, fullName: repo.full_name, owner: repo.owner.login, name: repo.name, private: repo.private, description: repo.description, htmlUrl: repo.html_url };
+  return {
+    id: repo.id,
+    fullName: repo.full_name,
+    owner: repo.owner.login,
+    name: repo.name,
+    private: repo.private,
+    description: repo.description,
+    htmlUrl: repo.html_url,
+  };
 }
 
 export const githubIssueSchema = z.object({
@@ -83,7 +91,13 @@ export function toIssue(issue: z.infer<typeof githubIssueSchema>): z.infer<typeo
   };
 }
 
-export const githubCommentSchema = z.object({ id: z.number(), body: z.string().nullable().optional(), html_url: z.string(), user: githubUserSchema.nullable(), created_at: z.string() });
+export const githubCommentSchema = z.object({
+  id: z.number(),
+  body: z.string().nullable().optional(),
+  html_url: z.string(),
+  user: githubUserSchema.nullable(),
+  created_at: z.string(),
+});
 
 export const commentSchema = z.object({ id: z.number(), body: z.string(), htmlUrl: z.string(), author: z.string().nullable(), createdAt: z.string() });
 
@@ -91,7 +105,12 @@ export function toComment(comment: z.infer<typeof githubCommentSchema>): z.infer
   return { id: comment.id, body: comment.body ?? "", htmlUrl: comment.html_url, author: comment.user?.login ?? null, createdAt: comment.created_at };
 }
 
-export const githubHookSchema = z.object({ id: z.number(), active: z.boolean(), events: z.array(z.string()), config: z.object({ url: z.string().optional(), content_type: z.string().optional() }) });
+export const githubHookSchema = z.object({
+  id: z.number(),
+  active: z.boolean(),
+  events: z.array(z.string()),
+  config: z.object({ url: z.string().optional(), content_type: z.string().optional() }),
+});
 
 export const webhookSchema = z.object({ id: z.number(), url: z.string(), events: z.array(z.string()), active: z.boolean() });
 

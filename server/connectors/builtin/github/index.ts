@@ -46,7 +46,8 @@ export const githubConnector = defineConnector({
       kind: "credentials",
       id: "personalAccessToken",
       label: "Personal access token",
-      description: "GitHub → Settings → Developer settings → Personal access tokens, with the repo and admin:repo_hook scopes (fine-grained: Issues and Webhooks read and write).",
+      description:
+        "GitHub → Settings → Developer settings → Personal access tokens, with the repo and admin:repo_hook scopes (fine-grained: Issues and Webhooks read and write).",
       fields: [{ key: "token", label: "Personal access token", type: "string", secret: true, placeholder: "ghp_… or github_pat_…" }],
       authorize: (values) => ({ headers: { authorization: `Bearer ${values.token}` } }),
       accountLabel: githubLogin,

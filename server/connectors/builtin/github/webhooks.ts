@@ -22,8 +22,16 @@ function parseId(id: string): { repo: string; hookId: number } {
 export const githubWebhooks = defineWebhooks({
   async create(ctx, { url, secret, events }) {
     const repo = repoParamSchema.safeParse(await ctx.state.get(GITHUB_REPOSITORY_STATE_KEY));
-    if (!repo.success) throw new NonRetryableError(`GitHub webhooks are per repository: store the repository (owner/name) under instance state "${GITHUB_REPOSITORY_STATE_KEY}" first`);
-    const response = await ctx.http.post(`${repoPath(repo.data)}/hooks`, { name: "web", active: true, events, config: { url, content_type: "json", secret, insecure_ssl: "0" } });
+    if (!repo.success)
+      throw new NonRetryableError(
+        `GitHub webhooks are per repository: store the repository (owner/name) under instance state "${GITHUB_REPOSITORY_STATE_KEY}" first`,
+      );
+    const response = await ctx.http.post(`${repoPath(repo.data)}/hooks`, {
+      name: "web",
+      active: true,
+      events,
+      config: { url, content_type: "json", secret, insecure_ssl: "0" },
+    });
     return { id: `${repo.data}#${githubHookSchema.parse(response.body).id}` };
   },
   async list(ctx) {

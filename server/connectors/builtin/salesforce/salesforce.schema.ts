@@ -11,7 +11,10 @@ export const sobjectSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error
 export const recordIdSchema = z.string().regex(/^[0-9A-Za-z]{15}([0-9A-Za-z]{3})?$/, { error: "must be a Salesforce record id (15 or 18 characters)" });
 
 /** Field values as the API takes them: text, numbers, booleans, null to clear a field. */
-export const fieldValuesSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: "field names are API names such as Name or Acme_Id__c" }), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const fieldValuesSchema = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: "field names are API names such as Name or Acme_Id__c" }),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 
 /** A record as the REST API answers it; `attributes` names its type. */
 export const recordSchema = z.object({ attributes: z.object({ type: z.string(), url: z.string().optional() }) }).catchall(z.unknown());

@@ -32,11 +32,23 @@ function sftp(options: { allow?: string[]; maxBytes?: number; values?: Record<st
   const connection: ResolvedConnection & { key: string } = {
     key: "sftp",
     connector: "sftp",
-    auth: { kind: "credentials", method: "credentials", values: { host: server.host, port: server.port, username: server.username, privateKey: server.privateKey, ...options.values } },
+    auth: {
+      kind: "credentials",
+      method: "credentials",
+      values: { host: server.host, port: server.port, username: server.username, privateKey: server.privateKey, ...options.values },
+    },
   };
-  const runtime = { network: { allow: options.allow ?? [server.allow] }, onRecord: () => undefined, state: memoryState(), blobs, log: silentLogger, signal: new AbortController().signal };
+  const runtime = {
+    network: { allow: options.allow ?? [server.allow] },
+    onRecord: () => undefined,
+    state: memoryState(),
+    blobs,
+    log: silentLogger,
+    signal: new AbortController().signal,
+  };
   let step = 0;
-  const run = (action: string, input: unknown) => runConnectorAction(sftpConnector, action, createActionContext(sftpConnector, connection, runtime, `exec:Step:${++step}`), input) as Promise<any>;
+  const run = (action: string, input: unknown) =>
+    runConnectorAction(sftpConnector, action, createActionContext(sftpConnector, connection, runtime, `exec:Step:${++step}`), input) as Promise<any>;
   return { run, blobs };
 }
 
@@ -73,7 +85,10 @@ describe("sftp.listFiles", () => {
 
   it("says a missing folder does not exist", async () => {
     const { run } = sftp();
-    await expect(run("listFiles", { path: `${server.root}/nope` })).rejects.toMatchObject({ errorName: "Switchyard.FileNotFound", message: `SFTP: ${server.root}/nope: no such file or directory` });
+    await expect(run("listFiles", { path: `${server.root}/nope` })).rejects.toMatchObject({
+      errorName: "Switchyard.FileNotFound",
+      message: `SFTP: ${server.root}/nope: no such file or directory`,
+    });
   });
 });
 
@@ -158,11 +173,23 @@ describe("sftp connection", () => {
 
   it("is checked by logging in when it is saved, and named user@host", async () => {
     const values = { host: server.host, port: server.port, username: server.username, privateKey: server.privateKey };
-    expect(await accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values }, undefined, { allow: [server.allow] }, undefined)).toBe(`${server.username}@127.0.0.1`);
-    await expect(accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values: { ...values, privateKey: undefined as never, password: "wrong" } }, undefined, { allow: [server.allow] }, undefined)).rejects.toMatchObject({
+    expect(await accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values }, undefined, { allow: [server.allow] }, undefined)).toBe(
+      `${server.username}@127.0.0.1`,
+    );
+    await expect(
+      accountLabelOf(
+        sftpConnector,
+        { kind: "credentials", method: "credentials", values: { ...values, privateKey: undefined as never, password: "wrong" } },
+        undefined,
+        { allow: [server.allow] },
+        undefined,
+      ),
+    ).rejects.toMatchObject({
       errorName: "Switchyard.AuthFailed",
     });
-    await expect(accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values }, undefined, { allow: [] }, undefined)).rejects.toMatchObject({ errorName: "Switchyard.NetworkRefused" });
+    await expect(
+      accountLabelOf(sftpConnector, { kind: "credentials", method: "credentials", values }, undefined, { allow: [] }, undefined),
+    ).rejects.toMatchObject({ errorName: "Switchyard.NetworkRefused" });
   });
 
   it("checks the credentials the customer typed in", () => {

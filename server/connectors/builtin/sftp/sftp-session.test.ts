@@ -45,7 +45,9 @@ describe("SFTP session", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "sy-key-"));
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", path.join(dir, "other")]);
     const other = execFileSync("cat", [path.join(dir, "other")]).toString();
-    await expect(withSftpSession({ ...credentials(), privateKey: other }, { ...session, network: { allow: [server.allow] } }, async () => "in")).rejects.toMatchObject({
+    await expect(
+      withSftpSession({ ...credentials(), privateKey: other }, { ...session, network: { allow: [server.allow] } }, async () => "in"),
+    ).rejects.toMatchObject({
       name: "NonRetryableError",
       errorName: "Switchyard.AuthFailed",
       message: expect.stringContaining("SFTP login refused"),

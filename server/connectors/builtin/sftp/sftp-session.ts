@@ -43,7 +43,8 @@ export function sftpError(error: unknown, what: string): Error {
   if (raw.level === "client-authentication" || /authentication methods failed/i.test(message)) {
     return new NonRetryableError(`SFTP login refused for ${what}: check the username and the password or private key`, { errorName: "Switchyard.AuthFailed" });
   }
-  if (code === 2 || code === "ENOENT" || /no such file/i.test(message)) return new NonRetryableError(`SFTP: ${what}: no such file or directory`, { errorName: "Switchyard.FileNotFound" });
+  if (code === 2 || code === "ENOENT" || /no such file/i.test(message))
+    return new NonRetryableError(`SFTP: ${what}: no such file or directory`, { errorName: "Switchyard.FileNotFound" });
   if (code === 3 || code === "EACCES" || /permission denied/i.test(message)) return new NonRetryableError(`SFTP: ${what}: permission denied`);
   if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ETIMEDOUT" || code === "EHOSTUNREACH" || /timed out|reset/i.test(message)) {
     return new RetryableError(`SFTP: ${what}: ${message}`);
@@ -118,6 +119,9 @@ export function joinPath(directory: string, name: string): string {
 
 /** `*.csv`, `orders-??.xml`: the glob a folder listing is filtered by (no path separators). */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${body}$`, "i");
 }

@@ -49,7 +49,8 @@ export const slackConnector = defineConnector({
       label: "Bot token",
       description: "Your Slack app → OAuth & Permissions → Bot User OAuth Token (xoxb-…), with the chat:write and channels:read scopes.",
       fields: [{ key: "token", label: "Bot User OAuth Token", type: "string", secret: true, placeholder: "xoxb-…" }],
-      validate: (values) => (/^xox[bp]-/.test(String(values.token)) ? [] : [{ field: "token", message: "must be a Slack bot or user token (xoxb-… or xoxp-…)" }]),
+      validate: (values) =>
+        /^xox[bp]-/.test(String(values.token)) ? [] : [{ field: "token", message: "must be a Slack bot or user token (xoxb-… or xoxp-…)" }],
       authorize: (values) => ({ headers: { authorization: `Bearer ${values.token}` } }),
       accountLabel: slackWorkspace,
     },

@@ -14,7 +14,12 @@ const envelopeSchema = z.object({ ok: z.boolean(), error: z.string().optional() 
  * HTTP client cannot see; this turns them into the errors flows expect. Auth failures carry
  * `status: 401` so they look like every other provider's expired token to the platform.
  */
-export async function callSlack(ctx: ConnectorContext, method: string, args: Record<string, unknown>, options: { read?: boolean } = {}): Promise<Record<string, unknown>> {
+export async function callSlack(
+  ctx: ConnectorContext,
+  method: string,
+  args: Record<string, unknown>,
+  options: { read?: boolean } = {},
+): Promise<Record<string, unknown>> {
   const response = options.read
     ? await ctx.http.get(`/${method}`, { query: args as Record<string, string | number | boolean | undefined> })
     : await ctx.http.post(`/${method}`, args);

@@ -46,28 +46,47 @@ describe("slack connector against the sandbox", () => {
     expect(posted.channel).toBe("C0SUPPORT1");
     expect(posted.ts).toMatch(/^\d+\.\d{6}$/);
 
-    const history = (await slack.context().http.get("/conversations.history", { query: { channel: posted.channel, limit: 1 } })).body as { messages: Array<{ text: string; ts: string }> };
+    const history = (await slack.context().http.get("/conversations.history", { query: { channel: posted.channel, limit: 1 } })).body as {
+      messages: Array<{ text: string; ts: string }>;
+    };
     expect(history.messages[0]).toMatchObject({ text, ts: posted.ts });
 
     await settleSandboxDeliveries();
     const received = receiver.requests.filter((r) => r.url === eventsPath);
-    const event = received.map((r) => ({ r, body: JSON.parse(r.body) as { type: string; event: { type: string; text: string; channel: string } } })).find((e) => e.body.event.text === text);
+    const event = received
+      .map((r) => ({ r, body: JSON.parse(r.body) as { type: string; event: { type: string; text: string; channel: string } } }))
+      .find((e) => e.body.event.text === text);
     expect(event?.body).toMatchObject({ type: "event_callback", event: { type: "message", channel: "C0SUPPORT1" } });
     const headers = Object.fromEntries(Object.entries(event!.r.headers).map(([k, v]) => [k, String(v)]));
-    expect(verifyDelivery({ method: "POST", url: `${receiver.origin}${eventsPath}`, headers, rawBody: Buffer.from(event!.r.body) }, { preset: "slack" }, [signingSecret], { now: () => new Date() })).toEqual({ ok: true });
+    expect(
+      verifyDelivery(
+        { method: "POST", url: `${receiver.origin}${eventsPath}`, headers, rawBody: Buffer.from(event!.r.body) },
+        { preset: "slack" },
+        [signingSecret],
+        { now: () => new Date() },
+      ),
+    ).toEqual({ ok: true });
   });
 
   it("turns Slack's ok:false answers into errors a flow can catch", async () => {
     await expect(slack.action("postMessage", { channel: "#does-not-exist", text: "hi" })).rejects.toThrow("Slack answered chat.postMessage: channel_not_found");
     const stranger = sandboxConnection(slackConnector, sandbox, "slack", "xoxb-invalid");
-    await expect(stranger.action("postMessage", { channel: "#general", text: "hi" })).rejects.toMatchObject({ status: 401, message: "Slack answered chat.postMessage: invalid_auth" });
+    await expect(stranger.action("postMessage", { channel: "#general", text: "hi" })).rejects.toMatchObject({
+      status: 401,
+      message: "Slack answered chat.postMessage: invalid_auth",
+    });
   });
 
   it("pages and searches channels for the wizard", async () => {
     const suffix = randomBytes(3).toString("hex");
     for (let i = 0; i < 3; i++) await upsertChannel({ id: `C9${suffix.toUpperCase()}${i}`, workspace: SANDBOX_DEMO.slack.team, name: `team-${suffix}-${i}` });
     const all = await slack.dataSource("channels");
-    expect(all.options).toEqual(expect.arrayContaining([{ value: "C0GENERAL1", label: "#general" }, { value: "C0SUPPORT1", label: "#support" }]));
+    expect(all.options).toEqual(
+      expect.arrayContaining([
+        { value: "C0GENERAL1", label: "#general" },
+        { value: "C0SUPPORT1", label: "#support" },
+      ]),
+    );
     const search = await slack.dataSource("channels", { search: `#team-${suffix}-2` });
     expect(search.options).toEqual([{ value: `C9${suffix.toUpperCase()}2`, label: `#team-${suffix}-2` }]);
   });

@@ -71,6 +71,17 @@ export const zendeskConnector = defineConnector({
       await ctx.http.get("/api/v2/users/me");
     },
   },
-  actions: { createTicket, getTicket, updateTicket, findTicketByExternalId, addComment, solveTicket, createWebhook, deleteWebhook, createTrigger, deleteTrigger },
+  actions: {
+    createTicket,
+    getTicket,
+    updateTicket,
+    findTicketByExternalId,
+    addComment,
+    solveTicket,
+    createWebhook,
+    deleteWebhook,
+    createTrigger,
+    deleteTrigger,
+  },
   pollers: { tickets: ticketsPoller },
 });

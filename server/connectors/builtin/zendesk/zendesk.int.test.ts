@@ -40,7 +40,13 @@ describe("zendesk connector against the sandbox", () => {
 
   it("creates, finds, reads, updates, comments on and solves a ticket", async () => {
     const externalId = `github:${randomBytes(4).toString("hex")}`;
-    const created = (await zendesk.action("createTicket", { subject: "Checkout fails", body: "500 on submit", externalId, priority: "high", requester: { name: "Casey", email: SANDBOX_DEMO.zendesk.requester } })) as Ticket;
+    const created = (await zendesk.action("createTicket", {
+      subject: "Checkout fails",
+      body: "500 on submit",
+      externalId,
+      priority: "high",
+      requester: { name: "Casey", email: SANDBOX_DEMO.zendesk.requester },
+    })) as Ticket;
     expect(created).toMatchObject({ subject: "Checkout fails", externalId, status: "open", priority: "high" });
 
     expect(await zendesk.action("findTicketByExternalId", { externalId })).toMatchObject({ found: true, ticket: { id: created.id } });
@@ -48,11 +54,18 @@ describe("zendesk connector against the sandbox", () => {
     expect(await zendesk.action("getTicket", { ticketId: created.id })).toMatchObject({ found: true, ticket: { description: "500 on submit" } });
     expect(await zendesk.action("getTicket", { ticketId: 99_999_999 })).toEqual({ found: false });
 
-    expect(await zendesk.action("updateTicket", { ticketId: created.id, subject: "Checkout fails on Safari", tags: ["github"] })).toMatchObject({ subject: "Checkout fails on Safari", tags: ["github"] });
-    expect(await zendesk.action("addComment", { ticketId: created.id, body: "Internal: linked to GitHub", visibility: "private" })).toMatchObject({ public: false });
+    expect(await zendesk.action("updateTicket", { ticketId: created.id, subject: "Checkout fails on Safari", tags: ["github"] })).toMatchObject({
+      subject: "Checkout fails on Safari",
+      tags: ["github"],
+    });
+    expect(await zendesk.action("addComment", { ticketId: created.id, body: "Internal: linked to GitHub", visibility: "private" })).toMatchObject({
+      public: false,
+    });
     expect(await zendesk.action("solveTicket", { ticketId: created.id, comment: "Fixed in 1.2.3" })).toMatchObject({ status: "solved" });
 
-    const comments = (await zendesk.context().http.get(`/api/v2/tickets/${created.id}/comments`)).body as { comments: Array<{ body: string; public: boolean }> };
+    const comments = (await zendesk.context().http.get(`/api/v2/tickets/${created.id}/comments`)).body as {
+      comments: Array<{ body: string; public: boolean }>;
+    };
     expect(comments.comments.map((c) => [c.body, c.public])).toEqual([
       ["500 on submit", true],
       ["Internal: linked to GitHub", false],
@@ -64,7 +77,11 @@ describe("zendesk connector against the sandbox", () => {
     const endpoint = `${receiver.origin}/api/hooks/${randomBytes(6).toString("hex")}`;
     const webhook = (await zendesk.action("createWebhook", { name: "Switchyard", endpoint })) as { id: string; signingSecret: string };
     expect(webhook.signingSecret.length).toBeGreaterThan(20);
-    const trigger = (await zendesk.action("createTrigger", { title: "Agent comments to Switchyard", webhookId: webhook.id, event: "comment_added_by_agent" })) as { id: number };
+    const trigger = (await zendesk.action("createTrigger", {
+      title: "Agent comments to Switchyard",
+      webhookId: webhook.id,
+      event: "comment_added_by_agent",
+    })) as { id: number };
 
     const ticket = (await zendesk.action("createTicket", { subject: "Trigger test", body: "created", externalId: "github:trigger" })) as Ticket;
     await zendesk.action("addComment", { ticketId: ticket.id, body: 'Reply with "quotes"', visibility: "public" });
@@ -74,11 +91,24 @@ describe("zendesk connector against the sandbox", () => {
     // Creating the ticket is not a change, so only the comment fired the trigger.
     expect(received).toHaveLength(1);
     const body = JSON.parse(received[0].body) as { ticket: { id: string; external_id: string }; comment: { body: string }; current_user: { email: string } };
-    expect(body).toMatchObject({ ticket: { id: String(ticket.id), external_id: "github:trigger" }, comment: { body: 'Reply with "quotes"' }, current_user: { email: SANDBOX_DEMO.zendesk.agent } });
+    expect(body).toMatchObject({
+      ticket: { id: String(ticket.id), external_id: "github:trigger" },
+      comment: { body: 'Reply with "quotes"' },
+      current_user: { email: SANDBOX_DEMO.zendesk.agent },
+    });
     const headers = Object.fromEntries(Object.entries(received[0].headers).map(([k, v]) => [k, String(v)]));
-    const verdict = verifyDelivery({ method: "POST", url: endpoint, headers, rawBody: Buffer.from(received[0].body) }, { preset: "zendesk" }, [webhook.signingSecret], { now: () => new Date() });
+    const verdict = verifyDelivery(
+      { method: "POST", url: endpoint, headers, rawBody: Buffer.from(received[0].body) },
+      { preset: "zendesk" },
+      [webhook.signingSecret],
+      { now: () => new Date() },
+    );
     expect(verdict).toEqual({ ok: true });
-    expect(verifyDelivery({ method: "POST", url: endpoint, headers, rawBody: Buffer.from(received[0].body) }, { preset: "zendesk" }, ["another-secret"], { now: () => new Date() })).toMatchObject({ ok: false });
+    expect(
+      verifyDelivery({ method: "POST", url: endpoint, headers, rawBody: Buffer.from(received[0].body) }, { preset: "zendesk" }, ["another-secret"], {
+        now: () => new Date(),
+      }),
+    ).toMatchObject({ ok: false });
 
     expect(await zendesk.action("deleteTrigger", { triggerId: trigger.id })).toEqual({ deleted: true });
     expect(await zendesk.action("deleteWebhook", { webhookId: webhook.id })).toEqual({ deleted: true });
@@ -90,7 +120,9 @@ describe("zendesk connector against the sandbox", () => {
 
   it("refuses a trigger with a condition the simulator does not know, naming the supported ones", async () => {
     const webhook = (await zendesk.action("createWebhook", { name: "w", endpoint: `${receiver.origin}/x` })) as { id: string };
-    await expect(zendesk.action("createTrigger", { title: "t", webhookId: webhook.id, conditions: { all: [{ field: "organization_id", operator: "is", value: "1" }] } })).rejects.toThrow(/supported condition fields are update_type/);
+    await expect(
+      zendesk.action("createTrigger", { title: "t", webhookId: webhook.id, conditions: { all: [{ field: "organization_id", operator: "is", value: "1" }] } }),
+    ).rejects.toThrow(/supported condition fields are update_type/);
   });
 
   it("exports tickets incrementally with a cursor until the end of the stream", async () => {
@@ -98,7 +130,11 @@ describe("zendesk connector against the sandbox", () => {
     const a = (await zendesk.action("createTicket", { subject: "export a", body: "a" })) as Ticket;
     const b = (await zendesk.action("createTicket", { subject: "export b", body: "b" })) as Ticket;
     const http = zendesk.context().http;
-    const first = (await http.get("/api/v2/incremental/tickets/cursor", { query: { start_time: since, per_page: 1 } })).body as { tickets: Ticket[]; after_cursor: string; end_of_stream: boolean };
+    const first = (await http.get("/api/v2/incremental/tickets/cursor", { query: { start_time: since, per_page: 1 } })).body as {
+      tickets: Ticket[];
+      after_cursor: string;
+      end_of_stream: boolean;
+    };
     const ids = [...first.tickets.map((t) => t.id)];
     let cursor = first.after_cursor;
     for (let end = first.end_of_stream; !end; ) {

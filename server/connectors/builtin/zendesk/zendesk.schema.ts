@@ -64,6 +64,8 @@ export function zendeskValidationError(error: unknown, what: string): unknown {
   if (!isHttpError(error) || error.status !== 422) return error;
   const parsed = validationBodySchema.safeParse(error.responseBody);
   if (!parsed.success) return error;
-  const reasons = Object.values(parsed.data.details).flat().map((d) => d.description);
+  const reasons = Object.values(parsed.data.details)
+    .flat()
+    .map((d) => d.description);
   return Object.assign(new NonRetryableError(`Zendesk refused ${what}: ${reasons.join("; ")}`), { status: 422, responseBody: error.responseBody });
 }

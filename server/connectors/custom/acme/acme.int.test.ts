@@ -44,16 +44,36 @@ describe("acme connector against the sandbox", () => {
 
   it("finds, creates and updates accounts and opportunities by external id", async () => {
     expect(await acme.action("findAccountByExternalId", { externalId: "001000000000001AAA" })).toEqual({ found: false });
-    const account = (await acme.action("createAccount", { name: "Burlington Textiles", industry: "Apparel", externalId: "001000000000001AAA" })) as { id: string };
-    expect(await acme.action("findAccountByExternalId", { externalId: "001000000000001AAA" })).toMatchObject({ found: true, account: { id: account.id, name: "Burlington Textiles", industry: "Apparel" } });
-    expect(await acme.action("updateAccount", { accountId: account.id, phone: "(336) 222-7000" })).toMatchObject({ name: "Burlington Textiles", phone: "(336) 222-7000" });
+    const account = (await acme.action("createAccount", { name: "Burlington Textiles", industry: "Apparel", externalId: "001000000000001AAA" })) as {
+      id: string;
+    };
+    expect(await acme.action("findAccountByExternalId", { externalId: "001000000000001AAA" })).toMatchObject({
+      found: true,
+      account: { id: account.id, name: "Burlington Textiles", industry: "Apparel" },
+    });
+    expect(await acme.action("updateAccount", { accountId: account.id, phone: "(336) 222-7000" })).toMatchObject({
+      name: "Burlington Textiles",
+      phone: "(336) 222-7000",
+    });
 
     // Salesforce's outbound messages carry numbers as text.
-    const opportunity = (await acme.action("createOpportunity", { name: "200 units", stage: "Prospecting", amount: "125000.0", closeDate: "2027-03-31", accountId: account.id, externalId: "006000000000001AAA" })) as { id: string; amount: number };
+    const opportunity = (await acme.action("createOpportunity", {
+      name: "200 units",
+      stage: "Prospecting",
+      amount: "125000.0",
+      closeDate: "2027-03-31",
+      accountId: account.id,
+      externalId: "006000000000001AAA",
+    })) as { id: string; amount: number };
     expect(opportunity.amount).toBe(125000);
-    expect(await acme.action("findOpportunityByExternalId", { externalId: "006000000000001AAA" })).toMatchObject({ found: true, opportunity: { id: opportunity.id, accountId: account.id } });
+    expect(await acme.action("findOpportunityByExternalId", { externalId: "006000000000001AAA" })).toMatchObject({
+      found: true,
+      opportunity: { id: opportunity.id, accountId: account.id },
+    });
     await expect(acme.action("createOpportunity", { name: "x", stage: "Won" })).rejects.toThrow(/stage/);
-    await expect(acme.action("updateOpportunity", { opportunityId: "opp_missing", stage: "Closed Won" })).rejects.toThrow(/Acme answered 404 Not Found: No opportunity opp_missing/);
+    await expect(acme.action("updateOpportunity", { opportunityId: "opp_missing", stage: "Closed Won" })).rejects.toThrow(
+      /Acme answered 404 Not Found: No opportunity opp_missing/,
+    );
   });
 
   it("subscribes a webhook that Acme signs with the chosen secret; removing it twice is no error", async () => {
@@ -66,8 +86,18 @@ describe("acme connector against the sandbox", () => {
     await settleSandboxDeliveries();
     const [delivery] = receiver.requests.slice(before);
     const body = JSON.parse(delivery!.body) as { type: string; actor: { id: string }; data: { stage: string }; previous: { stage: string } };
-    expect(body).toMatchObject({ type: "opportunity.updated", actor: { type: "app", id: clientId }, data: { id: opportunity.id, stage: "Closed Won" }, previous: { stage: "Qualification" } });
-    const request = { method: "POST", url: `${receiver.origin}/hook`, headers: delivery!.headers as Record<string, string>, rawBody: Buffer.from(delivery!.body) };
+    expect(body).toMatchObject({
+      type: "opportunity.updated",
+      actor: { type: "app", id: clientId },
+      data: { id: opportunity.id, stage: "Closed Won" },
+      previous: { stage: "Qualification" },
+    });
+    const request = {
+      method: "POST",
+      url: `${receiver.origin}/hook`,
+      headers: delivery!.headers as Record<string, string>,
+      rawBody: Buffer.from(delivery!.body),
+    };
     const hmac = { scheme: "hmac" as const, header: "X-Acme-Signature", prefix: "sha256=" };
     expect(verifyDelivery(request, hmac, [secret], { now: () => new Date() })).toEqual({ ok: true });
     expect(verifyDelivery(request, hmac, ["another-secret-0123456789"], { now: () => new Date() }).ok).toBe(false);

@@ -22,7 +22,15 @@ export const accountSchema = z.object({
 });
 
 export function toAccount(account: z.infer<typeof acmeAccountSchema>): z.infer<typeof accountSchema> {
-  return { id: account.id, name: account.name, industry: account.industry, phone: account.phone, website: account.website, externalId: account.external_id, updatedAt: account.updated_at };
+  return {
+    id: account.id,
+    name: account.name,
+    industry: account.industry,
+    phone: account.phone,
+    website: account.website,
+    externalId: account.external_id,
+    updatedAt: account.updated_at,
+  };
 }
 
 export const acmeOpportunitySchema = z.object({
@@ -61,19 +69,47 @@ export function toOpportunity(opportunity: z.infer<typeof acmeOpportunitySchema>
 }
 
 /** Acme's opportunity stages (the names of Salesforce's default sales process). */
-export const STAGES = ["Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"] as const;
+export const STAGES = [
+  "Prospecting",
+  "Qualification",
+  "Needs Analysis",
+  "Value Proposition",
+  "Proposal/Price Quote",
+  "Negotiation/Review",
+  "Closed Won",
+  "Closed Lost",
+] as const;
 
 const optionalText = z.string().nullable().optional();
 
 /** What a flow may set on an account; absent fields are left as they are on update. */
-export const accountFieldsSchema = z.object({ name: z.string().min(1).max(200), industry: optionalText, phone: optionalText, website: optionalText, externalId: optionalText });
+export const accountFieldsSchema = z.object({
+  name: z.string().min(1).max(200),
+  industry: optionalText,
+  phone: optionalText,
+  website: optionalText,
+  externalId: optionalText,
+});
 
 export const opportunityFieldsSchema = z.object({
   name: z.string().min(1).max(200),
   stage: z.enum(STAGES),
   /** Numbers or numeric text (Salesforce's outbound messages carry text). */
-  amount: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).nullable().optional(),
-  closeDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" }).nullable().optional(),
+  amount: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+(\.\d+)?$/)
+        .transform(Number),
+    ])
+    .nullable()
+    .optional(),
+  closeDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "expected YYYY-MM-DD" })
+    .nullable()
+    .optional(),
   accountId: optionalText,
   externalId: optionalText,
 });
@@ -81,5 +117,9 @@ export const opportunityFieldsSchema = z.object({
 /** camelCase fields → the API's snake_case body, leaving out what was not given. */
 export function toApiFields(fields: Record<string, unknown>): Record<string, unknown> {
   const names: Record<string, string> = { externalId: "external_id", closeDate: "close_date", accountId: "account_id" };
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined).map(([key, value]) => [names[key] ?? key, value]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [names[key] ?? key, value]),
+  );
 }

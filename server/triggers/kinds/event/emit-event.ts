@@ -60,7 +60,13 @@ export async function emitEvent(organizationId: string, instanceId: string, inpu
       run: { customerId: instance.customerId, integrationVersionId: instance.integrationVersionId },
       starts: flowKeys.map((flowKey) => {
         const flow = flowOf(manifest, flowKey);
-        return { flowKey, input: flowInput, startAt: flow.StartAt, concurrency: executionConcurrency(instanceId, flow, flowInput), priority: executionPriority.next(instance.customerId) };
+        return {
+          flowKey,
+          input: flowInput,
+          startAt: flow.StartAt,
+          concurrency: executionConcurrency(instanceId, flow, flowInput),
+          priority: executionPriority.next(instance.customerId),
+        };
       }),
       trigger: "event",
     },

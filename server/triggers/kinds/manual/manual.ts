@@ -18,7 +18,11 @@ export async function startManualExecution(organizationId: string, input: { inst
   const { manifest } = await pinnedManifest(organizationId, instance.integrationVersionId);
   const flow = flowOf(manifest, input.flowKey);
   if (flow.trigger.type === "instance.deploy" || flow.trigger.type === "instance.remove") {
-    throw new AppError("BAD_REQUEST", `The flow "${flow.key}" runs on ${flow.trigger.type === "instance.deploy" ? "activation" : "removal"} and cannot be started by hand.`, { field: "flowKey" });
+    throw new AppError(
+      "BAD_REQUEST",
+      `The flow "${flow.key}" runs on ${flow.trigger.type === "instance.deploy" ? "activation" : "removal"} and cannot be started by hand.`,
+      { field: "flowKey" },
+    );
   }
   const payload = input.payload ?? {};
   // A manual start records no event: only its execution and job.
@@ -27,7 +31,15 @@ export async function startManualExecution(organizationId: string, input: { inst
       record: { organizationId, instanceId: instance.id, endpointId: null, source: "manual" },
       event: "none",
       run: { customerId: instance.customerId, integrationVersionId: instance.integrationVersionId },
-      starts: [{ flowKey: flow.key, input: payload, startAt: flow.StartAt, concurrency: executionConcurrency(instance.id, flow, payload), priority: executionPriority.next(instance.customerId) }],
+      starts: [
+        {
+          flowKey: flow.key,
+          input: payload,
+          startAt: flow.StartAt,
+          concurrency: executionConcurrency(instance.id, flow, payload),
+          priority: executionPriority.next(instance.customerId),
+        },
+      ],
       trigger: "manual",
     },
   ]);

@@ -83,11 +83,22 @@ export function commitChunk(
           source: "poll",
           eventType: target.poller,
           body: Buffer.from(JSON.stringify(input)),
-          dedupeKey: dedupeKey(target.flowKey, group.map((item) => item.id)),
+          dedupeKey: dedupeKey(
+            target.flowKey,
+            group.map((item) => item.id),
+          ),
           flowKeys: [target.flowKey],
         },
         run: target.run,
-        starts: [{ flowKey: target.flowKey, input, startAt: target.flow.StartAt, concurrency: executionConcurrency(target.instanceId, target.flow, input), priority: executionPriority.next(target.run.customerId) }],
+        starts: [
+          {
+            flowKey: target.flowKey,
+            input,
+            startAt: target.flow.StartAt,
+            concurrency: executionConcurrency(target.instanceId, target.flow, input),
+            priority: executionPriority.next(target.run.customerId),
+          },
+        ],
         trigger: "poll",
         // New items are nothing a WaitForEvent state waits for.
         deliverToWaiters: false,

@@ -93,7 +93,8 @@ async function pollingRepository() {
     expect(mine).toBeDefined();
     return mine!.dueAt;
   };
-  const open = (count: number, label: string) => Promise.all(Array.from({ length: count }, (_, i) => openIssue(repo, demoAccountId, { title: `${label} ${i + 1}` })));
+  const open = (count: number, label: string) =>
+    Promise.all(Array.from({ length: count }, (_, i) => openIssue(repo, demoAccountId, { title: `${label} ${i + 1}` })));
   return { repo, organization, instance, tick, open };
 }
 
@@ -116,7 +117,9 @@ describe("polling GitHub issues", () => {
 
     const issues = await open(5, "Checkout broken");
     let executions = await settled(instance.id, await tick(), 5);
-    expect(executions.map((e) => (e.input as { item: { number: number } }).item.number).sort((a, b) => a - b)).toEqual(issues.map((i) => i.number).sort((a, b) => a - b));
+    expect(executions.map((e) => (e.input as { item: { number: number } }).item.number).sort((a, b) => a - b)).toEqual(
+      issues.map((i) => i.number).sort((a, b) => a - b),
+    );
     expect(executions.every((e) => e.trigger === "poll")).toBe(true);
     expect(executions[0].output).toMatchObject({ summary: expect.stringMatching(/^#\d+ Checkout broken \d$/) });
     const events = await db().event.findMany({ where: { instanceId: instance.id } });
@@ -150,7 +153,10 @@ describe("polling GitHub issues", () => {
     expect(outcomes.filter((o) => o.status === "failed")).toEqual([]);
     await open(3, "Late");
     const laterDue = await tick();
-    await Promise.all([runPoll({ ...job, dueAt: laterDue.toISOString() }, pollEnvironment), runPoll({ ...job, dueAt: laterDue.toISOString() }, pollEnvironment)]);
+    await Promise.all([
+      runPoll({ ...job, dueAt: laterDue.toISOString() }, pollEnvironment),
+      runPoll({ ...job, dueAt: laterDue.toISOString() }, pollEnvironment),
+    ]);
     const executions = await settled(instance.id, laterDue, 10);
     const numbers = executions.map((e) => (e.input as { item: { number: number } }).item.number);
     expect(new Set(numbers).size).toBe(10);

@@ -30,7 +30,15 @@ export const pollStateKey = (flowKey: string) => `poll:${flowKey}`;
 
 /** The flow's poll state, created (polling begins at `startAt`) when it has none. */
 export async function ensurePollState(instanceId: string, flowKey: string, startAt: Date): Promise<PollState> {
-  const initial: PollState = { version: 0, cursor: null, boundary: null, startedAt: startAt.toISOString(), lastDueAt: null, lastPolledAt: null, lastError: null };
+  const initial: PollState = {
+    version: 0,
+    cursor: null,
+    boundary: null,
+    startedAt: startAt.toISOString(),
+    lastDueAt: null,
+    lastPolledAt: null,
+    lastError: null,
+  };
   await db().$executeRaw`INSERT INTO instance_state (id, instance_id, key, value, updated_at)
     VALUES (gen_random_uuid(), ${instanceId}::uuid, ${pollStateKey(flowKey)}, ${JSON.stringify(initial)}::jsonb, now())
     ON CONFLICT (instance_id, key) DO NOTHING`;

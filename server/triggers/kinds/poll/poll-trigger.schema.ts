@@ -10,10 +10,7 @@ export const everySchema = z
   .regex(/^[1-9]\d*[mhd]$/, { error: "must be a number of minutes, hours or days, e.g. 5m, 2h, 1d" })
   .transform((every) => Number(every.slice(0, -1)) * UNIT_MINUTES[every.slice(-1)]);
 
-const pollScheduleSchema = z.union([
-  z.strictObject({ cron: cronSchema, timezone: timezoneSchema.optional() }),
-  z.strictObject({ every: everySchema }),
-]);
+const pollScheduleSchema = z.union([z.strictObject({ cron: cronSchema, timezone: timezoneSchema.optional() }), z.strictObject({ every: everySchema })]);
 
 /**
  * `{ type: poll, connector, poller, connection, schedule, params, batch }`: on the schedule, ask the

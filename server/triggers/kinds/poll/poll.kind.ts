@@ -30,7 +30,10 @@ export const pollKind = defineTriggerKind({
     const declared = connection === undefined ? undefined : ctx.connections.get(connection);
     const connector = asString(trigger.connector);
     if (declared !== undefined && connector !== undefined && declared !== connector && connector !== "http") {
-      ctx.findings.push({ path: [...path, "connector"], message: `connection "${connection}" is a ${declared} connection, but this poller belongs to connector "${connector}"` });
+      ctx.findings.push({
+        path: [...path, "connector"],
+        message: `connection "${connection}" is a ${declared} connection, but this poller belongs to connector "${connector}"`,
+      });
     }
     checkConnectorKey(connector, [...path, "connector"], ctx);
     const poller = asString(trigger.poller);

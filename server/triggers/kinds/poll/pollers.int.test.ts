@@ -58,7 +58,11 @@ async function organization() {
 /** Polls the flow as its n-th minute's job would. */
 function poller(organizationId: string, instance: { id: string; deployedAt: Date | null }, flowKey: string) {
   let minute = 1;
-  return () => runPoll({ organizationId, instanceId: instance.id, flowKey, dueAt: new Date(instance.deployedAt!.getTime() + minute++ * MINUTE).toISOString() }, pollEnvironment);
+  return () =>
+    runPoll(
+      { organizationId, instanceId: instance.id, flowKey, dueAt: new Date(instance.deployedAt!.getTime() + minute++ * MINUTE).toISOString() },
+      pollEnvironment,
+    );
 }
 
 const flow = (trigger: string) => `key: ${uniqueKey("poll")}
@@ -74,7 +78,13 @@ flows:
 describe("pollers", () => {
   it("Zendesk: the incremental export starts one execution per new ticket, and only new ones", async () => {
     const workspace = `poll-${randomBytes(3).toString("hex")}`;
-    const agent = await ensureSandboxAccount("zendesk", { login: `agent-${workspace}@acme.test`, name: "Poll Agent", email: `agent-${workspace}@acme.test`, workspace, role: "agent" });
+    const agent = await ensureSandboxAccount("zendesk", {
+      login: `agent-${workspace}@acme.test`,
+      name: "Poll Agent",
+      email: `agent-${workspace}@acme.test`,
+      workspace,
+      role: "agent",
+    });
     const org = await organization();
     const { instance } = await deployWithSandboxConnection({
       organizationId: org.id,
@@ -86,7 +96,8 @@ describe("pollers", () => {
     });
     const poll = poller(org.id, instance, "changes");
     const tickets = [];
-    for (const subject of ["Printer on fire", "Cannot log in", "Invoice wrong"]) tickets.push(await createTicket(workspace, agent, { subject, comment: { body: subject, public: true } }));
+    for (const subject of ["Printer on fire", "Cannot log in", "Invoice wrong"])
+      tickets.push(await createTicket(workspace, agent, { subject, comment: { body: subject, public: true } }));
 
     expect(await poll()).toMatchObject({ status: "polled", items: 3 });
     let executions = await pollExecutions(instance.id, "changes");
@@ -132,7 +143,10 @@ describe("pollers", () => {
 
     expect(await poll()).toMatchObject({ status: "polled", items: 4 });
     expect(await ids()).toEqual(["a@2026-02-01T10:00:00Z", "b@2026-02-01T11:00:00Z", "c@2026-02-01T11:00:00Z", "e@2026-02-01T11:30:00Z"]);
-    expect(await pollState(instance.id, "changes")).toMatchObject({ cursor: "2026-02-01T11:30:00Z", boundary: { position: "2026-02-01T11:30:00Z", ids: [`${prefix}-e@2026-02-01T11:30:00Z`] } });
+    expect(await pollState(instance.id, "changes")).toMatchObject({
+      cursor: "2026-02-01T11:30:00Z",
+      boundary: { position: "2026-02-01T11:30:00Z", ids: [`${prefix}-e@2026-02-01T11:30:00Z`] },
+    });
 
     expect(await poll()).toMatchObject({ status: "polled", items: 0 });
     // Another order at the cursor's very time, and a change to order a: both new, e is not.
@@ -161,7 +175,11 @@ describe("pollers", () => {
     feed.push(...["signup", "upgrade", "invoice", "churn", "signup"].map((kind, i) => ({ seq: base + i + 1, kind })));
     expect(await poll()).toMatchObject({ status: "polled", items: 5 });
     const executions = await pollExecutions(instance.id, "changes");
-    expect(executions.map((e) => (e.input as { items: Array<{ kind: string }> }).items.map((i) => i.kind))).toEqual([["signup", "upgrade"], ["invoice", "churn"], ["signup"]]);
+    expect(executions.map((e) => (e.input as { items: Array<{ kind: string }> }).items.map((i) => i.kind))).toEqual([
+      ["signup", "upgrade"],
+      ["invoice", "churn"],
+      ["signup"],
+    ]);
     expect((await pollState(instance.id, "changes"))?.cursor).toBe(String(base + 5));
     expect(await poll()).toMatchObject({ status: "polled", items: 0 });
   });
@@ -170,7 +188,9 @@ describe("pollers", () => {
     const org = await organization();
     const { instance } = await deployIntegration({
       organizationId: org.id,
-      manifest: flow(`{ type: poll, connector: http, poller: changes, schedule: { every: 1m }, params: { url: "${api.origin}/v1/missing", itemId: $.id, cursor: { from: header, name: X-Next }, sendCursor: { query: after } } }`),
+      manifest: flow(
+        `{ type: poll, connector: http, poller: changes, schedule: { every: 1m }, params: { url: "${api.origin}/v1/missing", itemId: $.id, cursor: { from: header, name: X-Next }, sendCursor: { query: after } } }`,
+      ),
     });
     const poll = poller(org.id, instance, "changes");
     expect(await poll()).toMatchObject({ status: "failed", error: expect.stringContaining("404") });
@@ -178,8 +198,13 @@ describe("pollers", () => {
 
     const broken = await deployIntegration({
       organizationId: org.id,
-      manifest: flow(`{ type: poll, connector: http, poller: changes, schedule: { every: 1m }, params: { url: "${api.origin}/v1/orders", cursor: { from: header, name: X-Next }, sendCursor: { query: after } } }`),
+      manifest: flow(
+        `{ type: poll, connector: http, poller: changes, schedule: { every: 1m }, params: { url: "${api.origin}/v1/orders", cursor: { from: header, name: X-Next }, sendCursor: { query: after } } }`,
+      ),
     });
-    expect(await poller(org.id, broken.instance, "changes")()).toMatchObject({ status: "failed", error: expect.stringMatching(/invalid params for poller http\.changes: itemId/) });
+    expect(await poller(org.id, broken.instance, "changes")()).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/invalid params for poller http\.changes: itemId/),
+    });
   });
 });

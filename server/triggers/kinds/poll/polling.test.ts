@@ -52,8 +52,18 @@ flows:
   };
 
   it("loads with defaults: one execution per item, `every` in minutes", () => {
-    const result = loadManifest(manifest("{ type: poll, connector: github, poller: issues, connection: github, schedule: { every: 2h }, params: { repo: a/b } }"));
-    expect(result.ok && result.manifest.flows[0].trigger).toEqual({ type: "poll", connector: "github", poller: "issues", connection: "github", schedule: { every: 120 }, params: { repo: "a/b" }, batch: "item" });
+    const result = loadManifest(
+      manifest("{ type: poll, connector: github, poller: issues, connection: github, schedule: { every: 2h }, params: { repo: a/b } }"),
+    );
+    expect(result.ok && result.manifest.flows[0].trigger).toEqual({
+      type: "poll",
+      connector: "github",
+      poller: "issues",
+      connection: "github",
+      schedule: { every: 120 },
+      params: { repo: "a/b" },
+      batch: "item",
+    });
   });
 
   it("names what is wrong and where", () => {
@@ -67,8 +77,8 @@ flows:
       expect.stringMatching(/schedule.*(every|union)/),
     ]);
     expect(errors("{ type: poll, connector: github, poller: issues, connection: github, schedule: { cron: '* * *' }, batch: { size: 0 } }").length).toBe(2);
-    expect(errors("{ type: poll, connector: github, poller: issues, connection: github, schedule: { every: 1m }, params: { repo.$: '$$.Config.[' } }")).toEqual([
-      expect.stringContaining('flows[0].trigger.params["repo.$"]: "$$.Config.[" is not a JSONPath'),
-    ]);
+    expect(errors("{ type: poll, connector: github, poller: issues, connection: github, schedule: { every: 1m }, params: { repo.$: '$$.Config.[' } }")).toEqual(
+      [expect.stringContaining('flows[0].trigger.params["repo.$"]: "$$.Config.[" is not a JSONPath')],
+    );
   });
 });

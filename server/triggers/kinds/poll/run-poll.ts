@@ -84,7 +84,9 @@ export async function runPoll(job: PollJob, env: PollEnvironment): Promise<PollO
     const resolvedParams = resolveTemplate(trigger.params, {}, paramsContext(run.config, job), { random: Math.random }, "params");
     const parsed = parsePollerParams(connector, trigger.poller, resolvedParams);
     if ("problem" in parsed) throw new Error(parsed.problem);
-    const connection = trigger.connection ? { ...(await resolveInstanceConnection(job.organizationId, job.instanceId, trigger.connection)), key: trigger.connection } : null;
+    const connection = trigger.connection
+      ? { ...(await resolveInstanceConnection(job.organizationId, job.instanceId, trigger.connection)), key: trigger.connection }
+      : null;
     const ctx = createConnectorContext(connector, connection, {
       network: { allow: [...env.alwaysAllow, ...(await networkAllowList(job.organizationId))] },
       onRecord: () => {},
@@ -101,7 +103,12 @@ export async function runPoll(job: PollJob, env: PollEnvironment): Promise<PollO
     let chunkEnd: Omit<PollState, "version"> = state;
     let page: string | null = null;
     for (let pages = 0; pages < MAX_PAGES; pages++) {
-      const answer = await runPollerPage(connector, trigger.poller, ctx, { params: parsed.params, cursor: startCursor, page, startAt: new Date(state.startedAt) });
+      const answer = await runPollerPage(connector, trigger.poller, ctx, {
+        params: parsed.params,
+        cursor: startCursor,
+        page,
+        startAt: new Date(state.startedAt),
+      });
       const fresh = answer.items.filter((item) => !seen.has(item.id));
       for (const item of fresh) seen.add(item.id);
       chunk.push(...fresh);

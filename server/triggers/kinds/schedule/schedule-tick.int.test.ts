@@ -57,7 +57,10 @@ describe("schedule tick", () => {
 
     const executions = await executionsOf(instance.id);
     expect(executions).toHaveLength(1);
-    expect(executions[0]).toMatchObject({ trigger: "schedule", input: { scheduledTime: new Date(firstDue).toISOString(), cron: "* * * * *", timezone: "UTC" } });
+    expect(executions[0]).toMatchObject({
+      trigger: "schedule",
+      input: { scheduledTime: new Date(firstDue).toISOString(), cron: "* * * * *", timezone: "UTC" },
+    });
     const event = await db().event.findUniqueOrThrow({ where: { id: executions[0].eventId! } });
     expect(event).toMatchObject({ source: "schedule", verdict: "accepted", dedupeKey: `schedule:tick:${new Date(firstDue).toISOString()}` });
   });

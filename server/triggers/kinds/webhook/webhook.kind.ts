@@ -76,6 +76,8 @@ export const webhookKind = defineTriggerKind({
     checkDedupe(trigger.dedupe, [...path, "dedupe"], ctx);
   },
   concurrencyConflict: (trigger) =>
-    trigger.sync !== undefined ? "a synchronous flow (trigger.sync) answers its caller while it runs and cannot wait for a turn; remove sync or concurrency" : null,
+    trigger.sync !== undefined
+      ? "a synchronous flow (trigger.sync) answers its caller while it runs and cannot wait for a turn; remove sync or concurrency"
+      : null,
   label: (input, eventType) => webhookSummary(input, eventType) ?? "webhook delivery",
 });

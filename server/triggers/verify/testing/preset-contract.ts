@@ -125,7 +125,10 @@ export function describePresetContract<Key>(contract: PresetContract<Key>): void
             const request = await contract.providerSigns(key, body, signedAt);
             const now = new Date(signedAt.getTime() + (future ? -skew : skew) * 1000);
             const verdict = verifyAt(c, request, [contract.configured(key)], now);
-            expect(verdict).toMatchObject({ ok: false, reason: `timestamp is ${skew} s ${future ? "in the future" : "old"}; tolerance is ${tolerance} s (stale or replayed delivery, or a clock out of sync)` });
+            expect(verdict).toMatchObject({
+              ok: false,
+              reason: `timestamp is ${skew} s ${future ? "in the future" : "old"}; tolerance is ${tolerance} s (stale or replayed delivery, or a clock out of sync)`,
+            });
           }),
           { numRuns: RUNS.stale },
         );
@@ -145,7 +148,10 @@ export function describePresetContract<Key>(contract: PresetContract<Key>): void
       const signedAt = new Date(1_700_000_000_000);
       const signed = await contract.providerSigns(key, '{"id":"evt_1"}', signedAt);
       const request = { ...signed, headers: { ...signed.headers, [header.toLowerCase()]: value } };
-      expect(verifyAt(c, request, [contract.configured(key)], signedAt)).toEqual({ ok: false, reason: expect.stringMatching(new RegExp(`^${header} header is malformed`, "i")) });
+      expect(verifyAt(c, request, [contract.configured(key)], signedAt)).toEqual({
+        ok: false,
+        reason: expect.stringMatching(new RegExp(`^${header} header is malformed`, "i")),
+      });
     });
 
     it("fails closed with no usable secret, and accepts a rotated-in second secret", async () => {

@@ -42,7 +42,11 @@ export function DeployPicker({ customerId }: { customerId: string }) {
       <Card title="Integration">
         {deployable.length === 0 ? (
           <p className="text-sm text-slate-500">
-            No integration has a version yet. <Link href="/integrations/new" className="text-brand-700 hover:underline">Create one</Link> and publish it first.
+            No integration has a version yet.{" "}
+            <Link href="/integrations/new" className="text-brand-700 hover:underline">
+              Create one
+            </Link>{" "}
+            and publish it first.
           </p>
         ) : (
           <form
@@ -55,8 +59,18 @@ export function DeployPicker({ customerId }: { customerId: string }) {
             <fieldset className="space-y-2">
               <legend className="sr-only">Integration to deploy</legend>
               {deployable.map((integration) => (
-                <label key={integration.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 text-sm hover:bg-slate-50 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-                  <input type="radio" name="integration" value={integration.key} checked={chosen === integration.key} onChange={() => setChosen(integration.key)} className="mt-1" />
+                <label
+                  key={integration.id}
+                  className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 text-sm hover:bg-slate-50 has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+                >
+                  <input
+                    type="radio"
+                    name="integration"
+                    value={integration.key}
+                    checked={chosen === integration.key}
+                    onChange={() => setChosen(integration.key)}
+                    className="mt-1"
+                  />
                   <span>
                     <span className="font-medium">{integration.name}</span> <code className="text-xs text-slate-500">{integration.key}</code>
                     {integration.listed ? null : <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">not in the marketplace</span>}

@@ -58,7 +58,10 @@ export function ConsoleWizard({ instanceId }: { instanceId: string }) {
   }
   return (
     <div className="space-y-4">
-      <PageHeader title={`Set up ${integration.name}`} description={`Deploying for ${customer.name} (${customer.externalId}), with the wizard they see in the marketplace.`} />
+      <PageHeader
+        title={`Set up ${integration.name}`}
+        description={`Deploying for ${customer.name} (${customer.externalId}), with the wizard they see in the marketplace.`}
+      />
       <p className="text-sm">
         <Link href={`/customers/${customer.id}`} className="text-brand-700 hover:underline">
           ← Back to {customer.name}

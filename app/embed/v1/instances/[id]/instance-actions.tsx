@@ -75,7 +75,11 @@ export function InstanceActions({ instance, onReconfigure }: Props) {
           </button>
         ) : null}
       </div>
-      {failure ? <p className="sy-field-error" role="alert">{failure}</p> : null}
+      {failure ? (
+        <p className="sy-field-error" role="alert">
+          {failure}
+        </p>
+      ) : null}
       {confirming ? (
         <ConfirmDialog
           title={`Remove ${instance.integration.name}?`}

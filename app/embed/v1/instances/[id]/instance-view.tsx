@@ -37,7 +37,8 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
     // Also while deploy flows run again after a change: the instance turns failed if one fails.
     refetchInterval: (query) => {
       const data = query.state.data;
-      const settling = ["deploying", "removing"].includes(data?.status ?? "") || data?.lifecycle.some((run) => run.status === "queued" || run.status === "running");
+      const settling =
+        ["deploying", "removing"].includes(data?.status ?? "") || data?.lifecycle.some((run) => run.status === "queued" || run.status === "running");
       return settling ? 1500 : false;
     },
   });
@@ -49,9 +50,27 @@ export function InstanceView({ instanceId }: { instanceId: string }) {
     window.location.assign(href("marketplace")); // a page of its own, not a React route
   }, [removedKey, instanceId, emit, queryClient, trpc, href]);
 
-  if (instance.isPending) return <main className="p-4"><Spinner label="Loading…" /></main>;
-  if (removedKey) return <main className="p-4"><Spinner label="Removed. Back to all integrations…" /></main>;
-  if (instance.isError) return <main className="space-y-3 p-4"><a className="sy-link text-sm" href={href("marketplace")}>← All integrations</a><Alert>{errorMessage(instance.error)}</Alert></main>;
+  if (instance.isPending)
+    return (
+      <main className="p-4">
+        <Spinner label="Loading…" />
+      </main>
+    );
+  if (removedKey)
+    return (
+      <main className="p-4">
+        <Spinner label="Removed. Back to all integrations…" />
+      </main>
+    );
+  if (instance.isError)
+    return (
+      <main className="space-y-3 p-4">
+        <a className="sy-link text-sm" href={href("marketplace")}>
+          ← All integrations
+        </a>
+        <Alert>{errorMessage(instance.error)}</Alert>
+      </main>
+    );
   const data = instance.data;
   const draft = data.status === "configuring";
   const needsReconnect = draft ? [] : data.connections.filter((connection) => connection.connection?.status === "broken");

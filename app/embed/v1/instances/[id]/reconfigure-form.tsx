@@ -32,7 +32,12 @@ export function ReconfigureForm({ instance, onDone }: Props) {
       await queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() });
       onDone();
     } catch (error) {
-      setProblems(fieldProblems(error, fields.map((f) => f.key)));
+      setProblems(
+        fieldProblems(
+          error,
+          fields.map((f) => f.key),
+        ),
+      );
     }
   };
 
@@ -41,7 +46,15 @@ export function ReconfigureForm({ instance, onDone }: Props) {
       <h2 className="text-base font-semibold">Settings</h2>
       {save.isError ? <Alert>{errorMessage(save.error)}</Alert> : null}
       {fields.length === 0 ? <p className="sy-muted text-sm">This integration has no settings.</p> : null}
-      <ConfigFields fields={fields} values={values} onChange={setValues} problems={problems} instanceId={instance.id} connections={instance.connections} secretsSet={instance.secretsSet} />
+      <ConfigFields
+        fields={fields}
+        values={values}
+        onChange={setValues}
+        problems={problems}
+        instanceId={instance.id}
+        connections={instance.connections}
+        secretsSet={instance.secretsSet}
+      />
       <div className="flex justify-end gap-2">
         <button type="button" className="sy-btn" onClick={onDone} disabled={save.isPending}>
           Cancel

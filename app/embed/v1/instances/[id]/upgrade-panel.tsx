@@ -31,7 +31,12 @@ export function UpgradePanel({ instance, upgrade }: Props) {
       emit("instance.updated", { instanceId: result.instanceId, integrationKey: result.integrationKey, version: result.version });
       await queryClient.invalidateQueries({ queryKey: trpc.embed.pathKey() });
     } catch (error) {
-      setProblems(fieldProblems(error, upgrade.newFields.map((f) => f.key)));
+      setProblems(
+        fieldProblems(
+          error,
+          upgrade.newFields.map((f) => f.key),
+        ),
+      );
     }
   };
 
@@ -51,7 +56,15 @@ export function UpgradePanel({ instance, upgrade }: Props) {
         <form className="space-y-3" onSubmit={onSubmit} noValidate>
           {run.isError ? <Alert>{errorMessage(run.error)}</Alert> : null}
           {upgrade.newFields.length ? <p className="sy-muted text-sm">This version needs a few more settings.</p> : null}
-          <ConfigFields fields={upgrade.newFields} values={values} onChange={setValues} problems={problems} instanceId={instance.id} connections={instance.connections} secretsSet={[]} />
+          <ConfigFields
+            fields={upgrade.newFields}
+            values={values}
+            onChange={setValues}
+            problems={problems}
+            instanceId={instance.id}
+            connections={instance.connections}
+            secretsSet={[]}
+          />
           <div className="flex justify-end gap-2">
             <button type="button" className="sy-btn" onClick={() => setOpen(false)} disabled={run.isPending}>
               Not now

@@ -30,8 +30,18 @@ export function IntegrationView({ integrationKey }: { integrationKey: string }) 
   const activate = useMutation(trpc.embed.wizard.activate.mutationOptions());
   const [wizardFor, setWizardFor] = useState<string | null>(null);
 
-  if (detail.isPending) return <main className="p-4"><Spinner label="Loading…" /></main>;
-  if (detail.isError) return <main className="p-4"><Alert>{errorMessage(detail.error)}</Alert></main>;
+  if (detail.isPending)
+    return (
+      <main className="p-4">
+        <Spinner label="Loading…" />
+      </main>
+    );
+  if (detail.isError)
+    return (
+      <main className="p-4">
+        <Alert>{errorMessage(detail.error)}</Alert>
+      </main>
+    );
   const integration = detail.data;
   const instance = integration.instance;
   // A draft (or a failed deploy) resumes in the wizard, where the customer left it.

@@ -44,9 +44,13 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
             </label>
           </fieldset>
           <div className="flex gap-3">
-            <button type="submit" className={primaryButton}>Submit</button>
+            <button type="submit" className={primaryButton}>
+              Submit
+            </button>
             {!done ? (
-              <button type="submit" name="status" value="solved" className={secondaryButton}>Submit as solved</button>
+              <button type="submit" name="status" value="solved" className={secondaryButton}>
+                Submit as solved
+              </button>
             ) : null}
           </div>
         </form>

@@ -4,10 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/server/connectors/framework/define-connector";
 import { fileOutputSchema, recordsSchema } from "../file-input";
 
-const columnSchema = z.union([
-  z.string().min(1),
-  z.object({ key: z.string().min(1), header: z.string().optional() }),
-]);
+const columnSchema = z.union([z.string().min(1), z.object({ key: z.string().min(1), header: z.string().optional() })]);
 
 const buildCsvInputSchema = z.object({
   items: recordsSchema,
@@ -64,7 +61,9 @@ export const buildCsvAction = defineAction({
       rows = arrays.map((row) => row.map(cell));
       headings = input.columns?.map((column) => (typeof column === "string" ? column : (column.header ?? column.key)));
     } else {
-      const columns = (input.columns ?? keysOf(records)).map((column) => (typeof column === "string" ? { key: column, header: column } : { key: column.key, header: column.header ?? column.key }));
+      const columns = (input.columns ?? keysOf(records)).map((column) =>
+        typeof column === "string" ? { key: column, header: column } : { key: column.key, header: column.header ?? column.key },
+      );
       rows = records.map((record) => columns.map((column) => cell(valueAt(record, column.key))));
       headings = columns.map((column) => column.header);
     }

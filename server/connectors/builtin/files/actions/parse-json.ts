@@ -12,7 +12,10 @@ const parseJsonInputSchema = z
     /** `json`: one document; `jsonl`: one JSON value per line. Default: `jsonl` for .jsonl/.ndjson files, else `json`. */
     format: z.enum(["json", "jsonl"]).optional(),
     /** JSONPath to the items inside the document (`$.data.orders`); default: the document if it is an array, else [document]. */
-    itemsPath: z.string().refine((path) => isValidPath(path) === null, { error: "must be a JSONPath such as $.data.orders" }).optional(),
+    itemsPath: z
+      .string()
+      .refine((path) => isValidPath(path) === null, { error: "must be a JSONPath such as $.data.orders" })
+      .optional(),
   })
   .refine(exactlyOneSource.check, exactlyOneSource.error);
 

@@ -12,7 +12,10 @@ const parseXmlInputSchema = z
      * The repeated element, as element names from the root joined by dots (`orders.order`). Each
      * one becomes an item, also when the file holds a single one. Default: the whole document as one item.
      */
-    itemsPath: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: "must be element names joined by dots, such as orders.order" }).optional(),
+    itemsPath: z
+      .string()
+      .regex(/^[^.\s]+(\.[^.\s]+)*$/, { error: "must be element names joined by dots, such as orders.order" })
+      .optional(),
     /** Attributes become keys with this prefix (`@_id`); `ignoreAttributes` drops them. */
     attributePrefix: z.string().default("@_"),
     ignoreAttributes: z.boolean().default(false),
@@ -22,7 +25,8 @@ const parseXmlInputSchema = z
   .refine(exactlyOneSource.check, exactlyOneSource.error);
 
 export const parseXmlAction = defineAction({
-  description: "Parses an XML file (or text) into items: the elements at `itemsPath` (e.g. orders.order) as objects. Malformed XML fails with its line and column.",
+  description:
+    "Parses an XML file (or text) into items: the elements at `itemsPath` (e.g. orders.order) as objects. Malformed XML fails with its line and column.",
   readOnly: true,
   input: parseXmlInputSchema,
   output: itemsOutputSchema,

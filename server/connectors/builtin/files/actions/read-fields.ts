@@ -5,7 +5,9 @@ import { defineAction } from "@/server/connectors/framework/define-connector";
 import { evaluatePath, isValidPath } from "@/server/engine/paths";
 import { parseError } from "../file-input";
 
-const pathSchema = z.string().refine((path) => isValidPath(path) === null && !path.startsWith("$$"), { error: "must be a JSONPath into the document, such as $.issue.title" });
+const pathSchema = z
+  .string()
+  .refine((path) => isValidPath(path) === null && !path.startsWith("$$"), { error: "must be a JSONPath into the document, such as $.issue.title" });
 
 const readFieldsInputSchema = z.object({
   /** A stored file (a webhook body too large for a state arrives as one: `$.body`), or a document given inline. */

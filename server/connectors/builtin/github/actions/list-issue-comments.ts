@@ -1,6 +1,14 @@
 import { z } from "zod";
 
-import { commentSchema, githubCommentSchema, nextPageOf, pagingInput, repoParamSchema, repoPath, toComment } from "@/server/connectors/builtin/github/github.schema";
+import {
+  commentSchema,
+  githubCommentSchema,
+  nextPageOf,
+  pagingInput,
+  repoParamSchema,
+  repoPath,
+  toComment,
+} from "@/server/connectors/builtin/github/github.schema";
 import { defineAction } from "@/server/connectors/framework/define-connector";
 
 export const listIssueComments = defineAction({

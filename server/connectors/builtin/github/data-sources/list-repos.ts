@@ -20,7 +20,8 @@ export const listReposSource = defineDataSource({
     for (let read = 0; page !== null && read < (needle ? MAX_PAGES_PER_SEARCH : 1); read++) {
       const response = await ctx.http.get("/user/repos", { query: { page, per_page: PER_PAGE, sort: "full_name" } });
       for (const repo of z.array(githubRepoSchema).parse(response.body)) {
-        if (!needle || repo.full_name.toLowerCase().includes(needle)) options.push({ value: repo.full_name, label: repo.private ? `${repo.full_name} (private)` : repo.full_name });
+        if (!needle || repo.full_name.toLowerCase().includes(needle))
+          options.push({ value: repo.full_name, label: repo.private ? `${repo.full_name} (private)` : repo.full_name });
       }
       page = nextPageOf(response.headers);
       if (options.length > 0) break;

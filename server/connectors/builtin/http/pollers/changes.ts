@@ -95,7 +95,11 @@ export const changesPoller = definePoller({
       return { id: version === undefined ? id : `${id}@${version}`, data: item, ...(position !== undefined ? { position } : {}) };
     });
     const next =
-      source.from === "item" ? items.at(-1)?.position : source.from === "response" ? asKey(first(source.path, response.body)) : response.headers[source.name.toLowerCase()];
+      source.from === "item"
+        ? items.at(-1)?.position
+        : source.from === "response"
+          ? asKey(first(source.path, response.body))
+          : response.headers[source.name.toLowerCase()];
     const hasMore = params.hasMore !== undefined && first(params.hasMore, response.body) === true;
     if (hasMore && source.from === "item" && next === sent) {
       // Asking again would return the same page forever.

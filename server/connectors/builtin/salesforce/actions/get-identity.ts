@@ -2,7 +2,13 @@ import { z } from "zod";
 
 import { defineAction } from "@/server/connectors/framework/define-connector";
 
-const userinfoSchema = z.object({ user_id: z.string(), organization_id: z.string(), preferred_username: z.string().optional(), email: z.string().optional(), name: z.string().optional() });
+const userinfoSchema = z.object({
+  user_id: z.string(),
+  organization_id: z.string(),
+  preferred_username: z.string().optional(),
+  email: z.string().optional(),
+  name: z.string().optional(),
+});
 
 export const getIdentity = defineAction({
   readOnly: true,

@@ -11,7 +11,9 @@ export const getRecord = defineAction({
   output: z.union([z.object({ found: z.literal(true), record: recordSchema }), z.object({ found: z.literal(false) })]),
   async run(ctx, input) {
     try {
-      const response = await ctx.http.get(dataPath(`/sobjects/${input.sobject}/${input.id}`), { query: input.fields ? { fields: input.fields.join(",") } : undefined });
+      const response = await ctx.http.get(dataPath(`/sobjects/${input.sobject}/${input.id}`), {
+        query: input.fields ? { fields: input.fields.join(",") } : undefined,
+      });
       return { found: true as const, record: recordSchema.parse(response.body) };
     } catch (error) {
       // A missing record is an answer a flow branches on; other errors stay errors.

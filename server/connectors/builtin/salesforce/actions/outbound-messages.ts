@@ -35,7 +35,8 @@ export function developerName(text: string): string {
 
 export const createOutboundMessage = defineAction({
   readOnly: false,
-  description: "Creates an outbound message: when a record of `sobject` is created or changed, Salesforce posts the chosen fields to `endpointUrl` (a SOAP notifications envelope) until it is acknowledged.",
+  description:
+    "Creates an outbound message: when a record of `sobject` is created or changed, Salesforce posts the chosen fields to `endpointUrl` (a SOAP notifications envelope) until it is acknowledged.",
   input: z.object({
     sobject: sobjectSchema,
     /** Made a developer name (unique per object): other characters become underscores, at most 40 characters. */
@@ -78,7 +79,9 @@ export const listOutboundMessages = defineAction({
     const where = input.sobject ? ` WHERE EntityDefinitionId = ${soqlString(input.sobject)}` : "";
     const listed = z
       .object({ records: z.array(z.object({ Id: z.string() })) })
-      .parse((await ctx.http.get(dataPath("/tooling/query"), { query: { q: `SELECT Id, Name, EntityDefinitionId FROM WorkflowOutboundMessage${where}` } })).body);
+      .parse(
+        (await ctx.http.get(dataPath("/tooling/query"), { query: { q: `SELECT Id, Name, EntityDefinitionId FROM WorkflowOutboundMessage${where}` } })).body,
+      );
     // The Tooling API answers Metadata (endpoint URL, fields) one definition at a time.
     const messages = [];
     for (const { Id } of listed.records) messages.push(toOutboundMessage(definitionSchema.parse((await ctx.http.get(dataPath(`${TOOLING}/${Id}`))).body)));

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { defineDataSource } from "@/server/connectors/framework/define-connector";
 import { dataPath } from "../salesforce.schema";
 
-const globalSchema = z.object({ sobjects: z.array(z.object({ name: z.string(), label: z.string(), createable: z.boolean().optional(), queryable: z.boolean().optional() })) });
+const globalSchema = z.object({
+  sobjects: z.array(z.object({ name: z.string(), label: z.string(), createable: z.boolean().optional(), queryable: z.boolean().optional() })),
+});
 
 export const listObjects = defineDataSource({
   description: "The org's objects that can be queried and created (Account, Opportunity, custom objects…), for choosing what to sync.",

@@ -25,7 +25,10 @@ export const moveFileAction = defineAction({
         // Already done by an earlier attempt of this step (a retry after a dropped connection).
         if (!source && target) return;
         if (!source) throw new NonRetryableError(`SFTP: ${input.from}: no such file or directory`, { errorName: "Switchyard.FileNotFound" });
-        if (target && !input.overwrite) throw new NonRetryableError(`SFTP: cannot move ${input.from}: ${to} already exists (set overwrite: true to replace it)`, { errorName: "Switchyard.FileExists" });
+        if (target && !input.overwrite)
+          throw new NonRetryableError(`SFTP: cannot move ${input.from}: ${to} already exists (set overwrite: true to replace it)`, {
+            errorName: "Switchyard.FileExists",
+          });
         if (input.createDirectories) await ensureDirectory(sftp, parentOf(to));
         if (target) await sftp.delete(to, true);
         await sftp.rename(input.from, to);

@@ -26,7 +26,8 @@ export const uploadFileAction = defineAction({
       try {
         const existing = await sftp.exists(path);
         if (existing === "d") throw new NonRetryableError(`SFTP: ${path} is a directory; end the path with / to upload into it`);
-        if (existing && !input.overwrite) throw new NonRetryableError(`SFTP: ${path} already exists (set overwrite: true to replace it)`, { errorName: "Switchyard.FileExists" });
+        if (existing && !input.overwrite)
+          throw new NonRetryableError(`SFTP: ${path} already exists (set overwrite: true to replace it)`, { errorName: "Switchyard.FileExists" });
         if (input.createDirectories) await ensureDirectory(sftp, parentOf(path));
         // Written under a temporary name and renamed, so a reader never sees half a file.
         const partial = `${path}.partial-${ctx.idempotencyKey.replace(/[^A-Za-z0-9_-]/g, "").slice(-16)}`;

@@ -9,7 +9,11 @@ export const postMessage = defineAction({
   input: z.object({ channel: z.string().min(1), text: z.string().min(1).max(40000), threadTs: z.string().optional() }),
   output: z.object({ channel: z.string(), ts: z.string() }),
   async run(ctx, input) {
-    const body = await callSlack(ctx, "chat.postMessage", { channel: input.channel, text: input.text, ...(input.threadTs ? { thread_ts: input.threadTs } : {}) });
+    const body = await callSlack(ctx, "chat.postMessage", {
+      channel: input.channel,
+      text: input.text,
+      ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+    });
     return z.object({ channel: z.string(), ts: z.string() }).parse(body);
   },
 });

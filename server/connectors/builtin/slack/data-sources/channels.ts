@@ -19,7 +19,14 @@ export const channels = defineDataSource({
     let next = cursor ?? "";
     const options: Array<{ value: string; label: string }> = [];
     for (let read = 0; read < (needle ? MAX_PAGES_PER_SEARCH : 1); read++) {
-      const page = pageSchema.parse(await callSlack(ctx, "conversations.list", { limit: 200, exclude_archived: true, types: "public_channel", ...(next ? { cursor: next } : {}) }, { read: true }));
+      const page = pageSchema.parse(
+        await callSlack(
+          ctx,
+          "conversations.list",
+          { limit: 200, exclude_archived: true, types: "public_channel", ...(next ? { cursor: next } : {}) },
+          { read: true },
+        ),
+      );
       for (const channel of page.channels) {
         if (!needle || channel.name.toLowerCase().includes(needle)) options.push({ value: channel.id, label: `#${channel.name}` });
       }

@@ -13,7 +13,14 @@ export const createWebhook = defineAction({
   output: z.object({ id: z.string(), endpoint: z.string(), signingSecret: z.string() }),
   async run(ctx, input) {
     const created = await ctx.http.post("/api/v2/webhooks", {
-      webhook: { name: input.name, endpoint: input.endpoint, http_method: "POST", request_format: "json", status: "active", subscriptions: ["conditional_ticket_events"] },
+      webhook: {
+        name: input.name,
+        endpoint: input.endpoint,
+        http_method: "POST",
+        request_format: "json",
+        status: "active",
+        subscriptions: ["conditional_ticket_events"],
+      },
     });
     const { id, endpoint } = webhookResponseSchema.parse(created.body).webhook;
     const secret = await ctx.http.get(`/api/v2/webhooks/${encodeURIComponent(id)}/signing_secret`);

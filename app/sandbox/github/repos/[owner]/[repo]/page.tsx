@@ -25,7 +25,9 @@ export default async function RepoPage({ params }: { params: Promise<{ owner: st
             Description
             <textarea name="body" rows={3} className={`mt-1 ${inputClass}`} />
           </label>
-          <button type="submit" className={primaryButton}>Open issue</button>
+          <button type="submit" className={primaryButton}>
+            Open issue
+          </button>
         </form>
       </Panel>
       <Panel title={`Issues (${page.issues.length})`}>

@@ -7,6 +7,8 @@ export const runtime = "nodejs";
 type Context = { params: Promise<{ path?: string[] }> };
 
 /** The simulated Salesforce REST and Tooling API of the sandbox org (instance URL `/sandbox/salesforce`). */
-const handler = sandboxRoute(async (request: Request, context: Context) => handleSalesforceApi(request, `/services/data${(await context.params).path?.map((part) => `/${part}`).join("") ?? ""}`));
+const handler = sandboxRoute(async (request: Request, context: Context) =>
+  handleSalesforceApi(request, `/services/data${(await context.params).path?.map((part) => `/${part}`).join("") ?? ""}`),
+);
 
 export { handler as DELETE, handler as GET, handler as PATCH, handler as POST };

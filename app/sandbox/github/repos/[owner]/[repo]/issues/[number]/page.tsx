@@ -21,7 +21,9 @@ export default async function IssuePage({ params }: { params: Promise<{ owner: s
         <ol className="space-y-3" data-testid="comments">
           {page.comments.map(({ row, author }) => (
             <li key={row.id} className="rounded-md border border-slate-100 p-3 text-sm">
-              <p className="text-xs text-slate-500">{author.login} · {row.createdAt.toISOString().replace("T", " ").slice(0, 16)}</p>
+              <p className="text-xs text-slate-500">
+                {author.login} · {row.createdAt.toISOString().replace("T", " ").slice(0, 16)}
+              </p>
               <p className="mt-1 whitespace-pre-wrap">{row.body}</p>
             </li>
           ))}
@@ -35,7 +37,9 @@ export default async function IssuePage({ params }: { params: Promise<{ owner: s
             <textarea name="body" rows={3} className={`mt-1 ${inputClass}`} />
           </label>
           <div className="flex gap-3">
-            <button type="submit" className={primaryButton}>Comment</button>
+            <button type="submit" className={primaryButton}>
+              Comment
+            </button>
             <button type="submit" name="state" value={issue.state === "open" ? "closed" : "open"} className={secondaryButton}>
               {issue.state === "open" ? "Close issue" : "Reopen issue"}
             </button>
