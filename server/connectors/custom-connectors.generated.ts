@@ -4,4 +4,6 @@ import type { Connector } from "@/server/connectors/framework/define-connector";
 
 import acmeConnector from "@/server/connectors/custom/acme";
 
-export const customConnectors: ReadonlyArray<{ folder: string; connector: Connector }> = [{ folder: "acme", connector: acmeConnector }];
+export const customConnectors: ReadonlyArray<{ folder: string; connector: Connector }> = [
+  { folder: "acme", connector: acmeConnector },
+];
