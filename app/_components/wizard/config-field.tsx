@@ -159,19 +159,16 @@ function FieldControl(props: Omit<FieldProps, "problem"> & { id: string; invalid
   }
 }
 
-function ScheduleInput({
-  id,
-  value,
-  onChange,
-  invalid,
-  describedBy,
-}: {
+/** A control whose value is a structured value (not a string), labelled and described by the field around it. */
+interface ValueInputProps {
   id: string;
   value: unknown;
   onChange: (v: unknown) => void;
   invalid: boolean;
   describedBy?: string;
-}) {
+}
+
+function ScheduleInput({ id, value, onChange, invalid, describedBy }: ValueInputProps) {
   const current = (value && typeof value === "object" ? value : {}) as { cron?: string; timezone?: string };
   const update = (patch: Partial<typeof current>) => {
     const next = { ...current, ...patch };
@@ -199,19 +196,7 @@ function ScheduleInput({
   );
 }
 
-function JsonInput({
-  id,
-  value,
-  onChange,
-  invalid,
-  describedBy,
-}: {
-  id: string;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  invalid: boolean;
-  describedBy?: string;
-}) {
+function JsonInput({ id, value, onChange, invalid, describedBy }: ValueInputProps) {
   const [text, setText] = useState(() => (value === undefined ? "" : JSON.stringify(value, null, 2)));
   const [parseError, setParseError] = useState<string | null>(null);
   return (
