@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./logger";
+import { createLogger, deferredChild } from "./logger";
 
 function capture() {
   const lines: string[] = [];
@@ -47,5 +47,24 @@ describe("logger", () => {
     for (const secret of ["k-deep-1", "whsec_deep", "tok_in_array", "r_on_error"]) expect(text).not.toContain(secret);
     expect(text).toContain("refresh failed");
     expect(text).toContain('"component":"worker"');
+  });
+});
+
+describe("deferredChild", () => {
+  it("writes with every binding of its chain, redacted like any child, and makes no child until it writes", () => {
+    const { lines, log } = capture();
+    let made = 0;
+    const counting = new Proxy(log, {
+      get: (target, property) =>
+        property === "child" ? (...args: Parameters<typeof log.child>) => (made++, target.child(...args)) : Reflect.get(target, property),
+    });
+    const execution = deferredChild(counting, { executionId: "e1" });
+    const action = deferredChild(execution, { action: "http.request", accessToken: "gho_bound" });
+    expect(made).toBe(0);
+    action.info("called");
+    expect(made).toBe(1);
+    const line = JSON.parse(lines.join(""));
+    expect(line).toMatchObject({ executionId: "e1", action: "http.request", msg: "called" });
+    expect(lines.join("")).not.toContain("gho_bound");
   });
 });

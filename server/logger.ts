@@ -83,3 +83,23 @@ export function logger(): Logger {
 export function setLogger(next: Logger): void {
   holder.shared = next;
 }
+
+/**
+ * `parent.child(bindings)`, made only when something is logged through it. A child logger costs
+ * its bindings' redaction when it is made; a runner makes one or two per action call and most are
+ * never written to. Children of a deferred child are deferred too.
+ */
+export function deferredChild(parent: Logger, bindings: pino.Bindings): Logger {
+  let made: Logger | undefined;
+  const real = () => (made ??= parent.child(bindings));
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      if (property === "child" && !made) {
+        return (more: pino.Bindings, options?: pino.ChildLoggerOptions) =>
+          options ? real().child(more, options) : deferredChild(parent, { ...bindings, ...more });
+      }
+      const value: unknown = Reflect.get(real(), property);
+      return typeof value === "function" ? value.bind(real()) : value;
+    },
+  });
+}

@@ -12,7 +12,7 @@ import { runManifestHttpAction } from "@/server/connectors/manifest-http-action"
 import { connectorRegistry, type ConnectorRegistry } from "@/server/connectors/registry";
 import { NonRetryableError } from "@/server/engine/errors";
 import type { InvokeActionRequest } from "@/server/engine/step-outcome";
-import type { Logger } from "@/server/logger";
+import { deferredChild, type Logger } from "@/server/logger";
 import type { Manifest } from "@/server/manifest/manifest.schema";
 
 /** Everything the flow runner supplies so an action can run; connectors see only what is built from it. */
@@ -119,7 +119,7 @@ export async function invokeFlowAction(env: ActionEnvironment, request: InvokeAc
       `Action "${request.action}" needs a ${connector.key} connection, but Connection "${connection.key}" is a ${connection.connector} connection`,
     );
   }
-  const log = env.log.child({ connector: connector.key, action: actionKey, state: request.stateName });
+  const log = deferredChild(env.log, { connector: connector.key, action: actionKey, state: request.stateName });
   const signing = borrowingConnector(connector, connection, registry);
   const ctx = createActionContext(signing, connection, runtimeFor(env, request, log, connection, registry), request.idempotencyKey);
   return runConnectorAction(connector, actionKey, ctx, request.parameters);
@@ -137,7 +137,7 @@ async function invokeManifestAction(env: ActionEnvironment, request: InvokeActio
   // The action's own `connection` names whose credentials sign it; the state's Connection is the fallback.
   const connection = await resolve(env, definition.connection ?? request.connection);
   const connector = connection ? (registry.get(connection.connector) ?? genericConnector(connection.connector)) : genericConnector("http");
-  const log = env.log.child({ action: request.action, state: request.stateName });
+  const log = deferredChild(env.log, { action: request.action, state: request.stateName });
   const ctx = createActionContext(connector, connection, runtimeFor(env, request, log, connection, registry), request.idempotencyKey);
   return runManifestHttpAction({ key: request.action, definition, input: request.parameters, context: request.context, http: ctx.http });
 }

@@ -5,7 +5,7 @@
  * and HTTP records kept with the step.
  */
 import { invokeFlowAction, signingConnectionKey } from "@/server/connectors/invoke";
-import type { Logger } from "@/server/logger";
+import { deferredChild, type Logger } from "@/server/logger";
 import { connectionResolver, resolveInstanceConnection } from "@/server/modules/connections/resolve-connection";
 import { invokeRenewingOnUnauthorized } from "@/server/modules/connections/unauthorized-calls";
 import { DEFAULT_BLOB_MAX_BYTES, postgresBlobStore } from "@/server/modules/blobs/blob-store";
@@ -45,7 +45,7 @@ export function createActionInvoker(options: ActionInvokerOptions): ActionInvoke
                 { organizationId: run.organizationId, instanceId: run.instanceId, executionId: run.executionId },
                 options.maxBlobBytes ?? DEFAULT_BLOB_MAX_BYTES,
               ),
-              log: options.log.child({ executionId: run.executionId, instanceId: run.instanceId }),
+              log: deferredChild(options.log, { executionId: run.executionId, instanceId: run.instanceId }),
               network: { allow },
               onRecord: (record) => run.recordCall(record),
               fetch: options.fetch,

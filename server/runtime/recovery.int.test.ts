@@ -5,7 +5,9 @@
  *   every job its pool held is unlocked and reused, so nothing stays behind in the job table;
  * - a job a worker took just as the database went away (claim and hand-back both failed; graphile-
  *   worker keeps it locked for hours): the execution gets a fresh job after a lease;
- * - run jobs out of attempts are removed.
+ * - run jobs out of attempts are removed;
+ * - a job whose execution finished but whose end was never recorded (the worker died in between)
+ *   is removed after a lease, and the dead pool's other jobs are unlocked.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db, useDatabase } from "@/server/db/client";
@@ -14,7 +16,7 @@ import { startExecution } from "@/server/modules/executions/executions.service";
 import { createOrganizationWithMember, deployIntegration, testRuntimeConfig } from "@/server/testing/factories";
 import { useFreshDatabase } from "@/server/testing/fresh-database";
 import { startTestWorker, waitFor } from "@/server/testing/test-worker";
-import { dropSpentRunJobs, requeueOrphaned, RESUMED_PRIORITY, resumeAbandoned } from "./recovery.repo";
+import { dropFinishedRunJobs, dropSpentRunJobs, requeueOrphaned, RESUMED_PRIORITY, resumeAbandoned } from "./recovery.repo";
 
 const manifest = `key: recovery
 name: Recovery
@@ -130,5 +132,27 @@ describe("recovery", () => {
     const [left] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs WHERE id = ${stuck.id}::bigint`;
     expect(Number(left.n)).toBe(0);
     expect(await jobsOf(orphan.id)).toHaveLength(1);
+  });
+
+  it("removes the job of a finished execution that a dead pool still holds, and unlocks the pool's other jobs", async () => {
+    const finished = await start();
+    const pending = await start();
+    const young = await start();
+    // The pool ran `finished` to its end and died before its job's end was written; it had also
+    // fetched `pending` into its local queue. Another, live pool has just finished `young`.
+    await db().$executeRaw`UPDATE execution SET status = 'succeeded', finished_at = now() WHERE id IN (${finished.id}::uuid, ${young.id}::uuid)`;
+    await db()
+      .$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = 'pool-died-late' WHERE key IN (${`exec:${finished.id}`}, ${`exec:${pending.id}`})`;
+    await db().$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'pool-alive' WHERE key = ${`exec:${young.id}`}`;
+
+    expect(await dropFinishedRunJobs(5_000)).toBe(1);
+
+    expect(await jobsOf(finished.id)).toHaveLength(0);
+    const [next] = await jobsOf(pending.id);
+    expect(next.locked_by).toBeNull();
+    // Within its grace a live pool's job is its own.
+    const [held] = await jobsOf(young.id);
+    expect(held.locked_by).toBe("pool-alive");
+    expect(await dropFinishedRunJobs(5_000)).toBe(0);
   });
 });

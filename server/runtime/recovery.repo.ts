@@ -101,6 +101,31 @@ export async function dropSpentRunJobs(limit = 1000): Promise<number> {
   return rows.length;
 }
 
+/**
+ * Run jobs whose execution has finished but which a pool still holds after `graceMs` (a lease):
+ * the worker ran the execution to its end and died before graphile-worker recorded the job's end
+ * (it records finished jobs in batches, a moment after they finish). A live pool records its job
+ * within milliseconds, so such a pool is dead: every job it still holds is unlocked, as
+ * `resumeAbandoned` does for pools found through a lapsed lease, and the finished ones go.
+ */
+export async function dropFinishedRunJobs(graceMs: number, limit = 1000): Promise<number> {
+  const grace = graceMs / 1000;
+  return db().$transaction(async (tx) => {
+    const stale = await tx.$queryRaw<{ id: string; locked_by: string }[]>`
+      SELECT j.id::text, j.locked_by FROM graphile_worker.jobs j
+        JOIN execution x ON x.id = substr(j.key, 6)::uuid
+       WHERE j.task_identifier = ${JOBS.runExecution.name} AND j.key LIKE 'exec:%' AND j.locked_by IS NOT NULL
+         AND j.locked_at < now() - make_interval(secs => ${grace})
+         AND x.status IN ('succeeded', 'failed', 'cancelled')
+       LIMIT ${limit}`;
+    if (stale.length === 0) return 0;
+    await tx.$executeRaw`SELECT graphile_worker.force_unlock_workers(${[...new Set(stale.map((r) => r.locked_by))]}::text[])`;
+    const done = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM graphile_worker.complete_jobs(${stale.map((r) => r.id)}::bigint[])`;
+    return done.length;
+  });
+}
+
 /** Unlocks every job a worker pool holds (the pool ended), for other runners to take. */
 export async function freeJobsOfPool(poolId: string): Promise<void> {
   await db().$executeRaw`SELECT graphile_worker.force_unlock_workers(ARRAY[${poolId}]::text[])`;

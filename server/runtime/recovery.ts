@@ -5,7 +5,7 @@
  */
 import type { Logger } from "@/server/logger";
 import { repeatedFailureLog } from "./repeated-failure";
-import { dropSpentRunJobs, requeueOrphaned, resumeAbandoned } from "./recovery.repo";
+import { dropFinishedRunJobs, dropSpentRunJobs, requeueOrphaned, resumeAbandoned } from "./recovery.repo";
 
 export function startRecovery(options: { leaseMs: number; log: Logger }): () => void {
   const checks = repeatedFailureLog(options.log, { component: "worker", what: "check for abandoned executions" });
@@ -19,6 +19,7 @@ export function startRecovery(options: { leaseMs: number; log: Logger }): () => 
       const orphaned = await requeueOrphaned(options.leaseMs);
       if (orphaned.length) options.log.warn({ component: "worker", executions: orphaned }, "re-queueing executions whose job was lost");
       await dropSpentRunJobs();
+      await dropFinishedRunJobs(options.leaseMs);
       checks.succeeded();
     } catch (error) {
       checks.failed(error);

@@ -33,3 +33,24 @@ describe("secret-named fields", () => {
     });
   });
 });
+
+describe("what has nothing to hide", () => {
+  it("is handed back as it is, and only the objects on the way to a secret are copied", () => {
+    const issue = { number: 12, labels: [{ name: "bug" }], user: { login: "octo" } };
+    const value = { issue, auth: { note: "uses s3cret-value" } };
+    expect(redactSecrets(issue, ["s3cret-value"])).toBe(issue);
+    const redacted = redactSecrets(value, ["s3cret-value"]);
+    expect(redacted).toEqual({ issue, auth: { note: `uses ${REDACTED}` } });
+    expect(redacted.issue).toBe(issue);
+    expect(value.auth.note).toBe("uses s3cret-value");
+  });
+
+  it("still copies objects that are not plain, as it always did", () => {
+    class Step {
+      constructor(readonly name: string) {}
+    }
+    const redacted = redactSecrets({ step: new Step("a") }, []);
+    expect(redacted.step).not.toBeInstanceOf(Step);
+    expect(redacted.step).toEqual({ name: "a" });
+  });
+});
