@@ -50,12 +50,12 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
     [JOBS.notify.name]: taskFor(JOBS.notify, async (payload, helpers) => {
       await deliverNotification(payload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
     }),
-    // Deletes events, executions and step runs past each organization's retention, in small batches.
+    // Deletes events, executions, step runs and resolved incidents past each organization's retention, in small batches.
     [JOBS.retention.name]: taskFor(JOBS.retention, async (_payload, helpers) => {
       const report = await applyRetention();
-      if (report.executions || report.events) {
+      if (report.executions || report.events || report.incidents) {
         helpers.logger.info(
-          `retention deleted ${report.executions} execution(s), ${report.stepRuns} step run(s), ${report.events} event(s) in ${report.batches} batch(es)`,
+          `retention deleted ${report.executions} execution(s), ${report.stepRuns} step run(s), ${report.events} event(s), ${report.incidents} incident(s) in ${report.batches} batch(es)`,
         );
       }
     }),

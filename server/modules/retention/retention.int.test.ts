@@ -1,6 +1,7 @@
 /**
- * Retention: old events, executions and step runs go; recent ones, running and waiting executions,
- * buffered events and organizations with a longer period keep theirs; every delete is a bounded batch.
+ * Retention: old events, executions, step runs and resolved incidents go; recent ones, running and
+ * waiting executions, open incidents, buffered events and organizations with a longer period keep
+ * theirs; every delete is a bounded batch.
  */
 import { randomBytes } from "node:crypto";
 import type { TRPCError } from "@trpc/server";
@@ -152,6 +153,39 @@ describe("retention", () => {
     expect((await exists({ executions: old })).executions.length).toBe(4);
     await applyRetention({ now: NOW, batchSize: 2, maxBatches: 5 });
     expect((await exists({ executions: old })).executions).toEqual([]);
+  });
+
+  it("deletes incidents resolved before the retention period, with their notifications, and keeps open ones however old", async () => {
+    const world = await deployed(7);
+    const organizationId = world.organization.id;
+    const rule = await db().alertRule.create({ data: { organizationId, name: "Failures", condition: "execution_failed" } });
+    const incident = (status: "open" | "resolved", openedDaysAgo: number, resolvedDaysAgo?: number) =>
+      db().incident.create({
+        data: {
+          organizationId,
+          ruleId: rule.id,
+          subjectKey: `instance:${world.instance.id}`,
+          title: "A run failed",
+          summary: "Zendesk refused the comment",
+          status,
+          openedAt: daysAgo(openedDaysAgo),
+          lastSeenAt: daysAgo(resolvedDaysAgo ?? 0),
+          resolvedAt: resolvedDaysAgo === undefined ? null : daysAgo(resolvedDaysAgo),
+          notifications: {
+            create: { organizationId, channelName: "ops", channelKind: "webhook", event: "opened", status: "sent", sentAt: daysAgo(openedDaysAgo) },
+          },
+        },
+      });
+    const old = await incident("resolved", 20, 10);
+    const recent = await incident("resolved", 20, 3);
+    const stillOpen = await incident("open", 40);
+
+    const report = await applyRetention({ now: NOW, batchSize: 3 });
+
+    expect(report.incidents).toBeGreaterThanOrEqual(1);
+    const left = await db().incident.findMany({ where: { ruleId: rule.id }, select: { id: true } });
+    expect(left.map((i) => i.id).sort()).toEqual([recent.id, stillOpen.id].sort());
+    expect(await db().incidentNotification.count({ where: { incidentId: old.id } })).toBe(0);
   });
 
   it("deletes expired REST idempotency keys", async () => {

@@ -58,6 +58,16 @@ export async function deleteExpiredEvents(organizationId: string, cutoff: Date, 
        LIMIT ${limit})`;
 }
 
+/** Resolved incidents (with their notifications) resolved before `cutoff`; open ones stay, however old. */
+export async function deleteResolvedIncidents(organizationId: string, cutoff: Date, limit: number): Promise<number> {
+  return db().$executeRaw`
+    DELETE FROM incident WHERE id IN (
+      SELECT id FROM incident
+       WHERE organization_id = ${organizationId}::uuid AND status = 'resolved' AND resolved_at < ${cutoff}
+       ORDER BY resolved_at
+       LIMIT ${limit})`;
+}
+
 export async function retentionDaysOf(organizationId: string): Promise<number | null> {
   const row = await db().organization.findUnique({ where: { id: organizationId }, select: { retentionDays: true } });
   return row?.retentionDays ?? null;

@@ -1,6 +1,6 @@
 /**
  * Retention: events, executions and step runs (with the HTTP calls recorded in them) older than
- * the organization's retention period are deleted by a periodic job. Work goes in small batches,
+ * the organization's retention period, and incidents resolved before it, are deleted by a periodic job. Work goes in small batches,
  * each its own short transaction; a run stops after a bounded number of batches per organization
  * and the next run carries on, so a large backlog never turns into one long, lock-holding job.
  */
@@ -10,6 +10,7 @@ import { deleteExpiredIdempotencyKeys } from "@/server/modules/idempotency/idemp
 import {
   deleteExecutions,
   deleteExpiredEvents,
+  deleteResolvedIncidents,
   deleteStepRunsOf,
   expiredExecutionIds,
   organizationsWithRetention,
@@ -34,6 +35,8 @@ export interface RetentionReport {
   executions: number;
   stepRuns: number;
   events: number;
+  /** Incidents resolved before the retention period (their notifications go with them). */
+  incidents: number;
   /** REST idempotency keys past their one-day expiry. */
   idempotencyKeys: number;
   /** Used OAuth start links and callback states past their own expiry. */
@@ -51,7 +54,7 @@ export async function applyRetention(options: RetentionOptions = {}): Promise<Re
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   const maxBatches = options.maxBatches ?? 200;
-  const report: RetentionReport = { executions: 0, stepRuns: 0, events: 0, idempotencyKeys: 0, singleUseClaims: 0, batches: 0, largestBatch: 0 };
+  const report: RetentionReport = { executions: 0, stepRuns: 0, events: 0, incidents: 0, idempotencyKeys: 0, singleUseClaims: 0, batches: 0, largestBatch: 0 };
   const counted = (deleted: number) => {
     report.batches += 1;
     report.largestBatch = Math.max(report.largestBatch, deleted);
@@ -76,6 +79,11 @@ export async function applyRetention(options: RetentionOptions = {}): Promise<Re
       const events = counted(await deleteExpiredEvents(organization.id, cutoff, batchSize));
       report.events += events;
       if (events < batchSize) break;
+    }
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const incidents = counted(await deleteResolvedIncidents(organization.id, cutoff, batchSize));
+      report.incidents += incidents;
+      if (incidents < batchSize) break;
     }
   }
   for (let batch = 0; batch < maxBatches; batch++) {
