@@ -15,6 +15,8 @@ export interface DatabaseActivity {
   transactions: number;
   walFlushes: number;
   statements: number;
+  /** Checkpoints the server completed (timed or requested); a stall at a steady rate may be one. */
+  checkpoints: number;
 }
 
 export async function enableStatementStatistics(databaseUrl: string): Promise<void> {
@@ -34,13 +36,19 @@ export async function readDatabaseActivity(databaseUrl: string): Promise<Databas
   try {
     // Backends publish their counters about once a second when they are busy.
     await client.query("SELECT pg_stat_force_next_flush()");
-    const { rows } = await client.query<{ transactions: string; wal_flushes: string | null; statements: string | null }>(`
+    const { rows } = await client.query<{ transactions: string; wal_flushes: string | null; statements: string | null; checkpoints: string }>(`
       SELECT ${BENCH_QUERY} (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()) AS transactions,
              (SELECT sum(fsyncs) FROM pg_stat_io WHERE object = 'wal') AS wal_flushes,
              (SELECT sum(calls) FROM pg_stat_statements s WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                 AND s.query NOT LIKE '%${BENCH_QUERY}%') AS statements`);
+                 AND s.query NOT LIKE '%${BENCH_QUERY}%') AS statements,
+             (SELECT num_done FROM pg_stat_checkpointer) AS checkpoints`);
     const row = rows[0];
-    return { transactions: Number(row.transactions), walFlushes: Number(row.wal_flushes ?? 0), statements: Number(row.statements ?? 0) };
+    return {
+      transactions: Number(row.transactions),
+      walFlushes: Number(row.wal_flushes ?? 0),
+      statements: Number(row.statements ?? 0),
+      checkpoints: Number(row.checkpoints),
+    };
   } finally {
     await client.end();
   }
@@ -51,6 +59,7 @@ export function activitySince(before: DatabaseActivity, after: DatabaseActivity)
     transactions: after.transactions - before.transactions,
     walFlushes: after.walFlushes - before.walFlushes,
     statements: after.statements - before.statements,
+    checkpoints: after.checkpoints - before.checkpoints,
   };
 }
 

@@ -200,6 +200,7 @@ await runBench(async (cleanup) => {
     const activity = activitySince(activityBefore, await readDatabaseActivity(database.url));
     const delivered = sink.latencies.slice(before);
     const latency = summarise(delivered);
+    const worst = worstSecond(delivered, sink.sentAts.slice(before));
     const span = (sink.lastAt() - started) / 1000;
     const done = delivered.length;
     rows.push({
@@ -213,6 +214,7 @@ await runBench(async (cleanup) => {
       "executions/s": done / span,
       "event→sink p50 ms": latency.p50,
       "event→sink p99 ms": latency.p99,
+      "worst second's p99 ms (at s)": worst ? `${worst.p99.toFixed(0)} (${worst.second})` : "n/a",
       "worker peak MiB": peakWorkerMiB,
     });
     const per = (seconds: number | null | undefined) => (seconds === null || seconds === undefined ? "n/a" : ((1000 * seconds) / Math.max(1, done)).toFixed(3));
@@ -228,6 +230,7 @@ await runBench(async (cleanup) => {
       transactions: activity.transactions / Math.max(1, done),
       "WAL flushes": activity.walFlushes / Math.max(1, done),
       "statements (round trips)": activity.statements / Math.max(1, done),
+      checkpoints: activity.checkpoints,
     });
   };
 
@@ -271,3 +274,25 @@ await runBench(async (cleanup) => {
   }
   printTable("Executions by status (all runs)", [await statuses()]);
 });
+
+/**
+ * The second of a row (by when its deliveries were sent) whose latencies had the highest p99: a
+ * steady row's p99 over 300 ms is either spread over the row or one stall, and this tells which.
+ */
+function worstSecond(latencies: number[], sentAts: number[]): { second: number; p99: number } | null {
+  if (latencies.length === 0) return null;
+  const first = sentAts.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
+  const bySecond = new Map<number, number[]>();
+  latencies.forEach((latency, i) => {
+    const second = Math.floor((sentAts[i] - first) / 1000);
+    const samples = bySecond.get(second);
+    if (samples) samples.push(latency);
+    else bySecond.set(second, [latency]);
+  });
+  let worst: { second: number; p99: number } | null = null;
+  for (const [second, samples] of bySecond) {
+    const p99 = summarise(samples).p99;
+    if (!worst || p99 > worst.p99) worst = { second, p99 };
+  }
+  return worst;
+}

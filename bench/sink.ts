@@ -10,6 +10,8 @@ export interface Sink {
   origin: string;
   /** Milliseconds from each delivery's `sentAt` to its arrival here, in arrival order. */
   latencies: number[];
+  /** When each of those deliveries was sent (same order and clock as `latencies`). */
+  sentAts: number[];
   /** When the last POST arrived (performance time origin + now). */
   lastAt(): number;
   close(): Promise<void>;
@@ -20,6 +22,7 @@ export const now = () => performance.timeOrigin + performance.now();
 
 export function startSink(): Promise<Sink> {
   const latencies: number[] = [];
+  const sentAts: number[] = [];
   let last = 0;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -28,6 +31,7 @@ export function startSink(): Promise<Sink> {
       const arrived = now();
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { sentAt: number };
       latencies.push(arrived - Number(body.sentAt));
+      sentAts.push(Number(body.sentAt));
       last = arrived;
       response.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
@@ -37,6 +41,7 @@ export function startSink(): Promise<Sink> {
       resolve({
         origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         latencies,
+        sentAts,
         lastAt: () => last,
         close: () => new Promise((r) => server.close(() => r())),
       }),
