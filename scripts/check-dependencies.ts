@@ -90,20 +90,9 @@ export function mutualFolders(imports: { from: string; to: string }[]): { folder
  */
 export const KNOWN_BACK_EDGES: readonly { from: string; to: string; why: string }[] = [
   {
-    from: "server/manifest/trigger.schema.ts",
-    to: "server/triggers/kinds/trigger-kinds.ts",
-    why: "the manifest's trigger schema is the union of the kinds' declarations, which use the manifest's check context; removing it means the kinds' declarations (schema, checks, label) below both folders",
-  },
-  { from: "server/manifest/static-checks.ts", to: "server/triggers/kinds/trigger-kinds.ts", why: "as above: the static checks run each kind's own check" },
-  {
     from: "server/manifest/verify.schema.ts",
     to: "server/triggers/verify/presets.ts",
     why: "the preset names and options come from the one preset table, which holds the verifiers",
-  },
-  {
-    from: "server/modules/embed/embed-logs.service.ts",
-    to: "server/triggers/trigger-summary.ts",
-    why: "the customer's logs label each run by its trigger kind; removing it means the labels with the kinds' declarations below modules",
   },
   {
     from: "server/runtime/platform-actions.ts",
