@@ -35,6 +35,14 @@ module.exports = {
       to: { dependencyTypes: ["core"], path: IO_BUILTINS },
     },
     {
+      name: "verify-imports-only-verify",
+      comment:
+        "Webhook signature schemes and the verify preset table are pure checks over a delivery's bytes, headers and secrets. The manifest takes the preset names from the table, the ingest verifies with it and the sandbox signs with it, so it sits below all three and imports nothing of ours outside server/verify.",
+      severity: "error",
+      from: { path: "^server/verify/", pathNot: TESTS },
+      to: { pathNot: ["^server/verify/", "^node_modules/"], dependencyTypesNot: ["core"] },
+    },
+    {
       name: "connectors-not-to-data-or-web",
       comment:
         "A connector sees only the context it is given (http client, credentials, instance state, logger): never the database, the business modules, or the web layers (app/, tRPC, the REST API).",

@@ -90,11 +90,6 @@ export function mutualFolders(imports: { from: string; to: string }[]): { folder
  */
 export const KNOWN_BACK_EDGES: readonly { from: string; to: string; why: string }[] = [
   {
-    from: "server/manifest/verify.schema.ts",
-    to: "server/triggers/verify/presets.ts",
-    why: "the preset names and options come from the one preset table, which holds the verifiers",
-  },
-  {
     from: "server/runtime/platform-actions.ts",
     to: "server/triggers/kinds/event/emit-event.ts",
     why: "switchyard.emitEvent starts the event kind's flows; removing it means the emitter handed to the runtime by the processes that create it",

@@ -1,7 +1,7 @@
 /**
  * `webhook`: a provider delivers to the flow's endpoint URL (`/api/hooks/<token>`). How it fires is
- * the ingest (server/triggers/ingest: verify with `verify/`, `match`, dedupe, record and start in one
- * statement); endpoints live in server/modules/endpoints.
+ * the ingest (server/triggers/ingest: verify with server/verify, `match`, dedupe, record and start
+ * in one statement); endpoints live in server/modules/endpoints.
  */
 import { z } from "zod";
 import { eventMatchSchema } from "@/server/engine/definition.schema";
