@@ -16,17 +16,24 @@ const IO_BUILTINS =
 /** The database: the Prisma client module, its generated code and Prisma's packages. */
 const PRISMA_CLIENT = ["^server/db/client\\.ts$", "^server/db/generated/", "^node_modules/@prisma/(client|adapter-pg)/"];
 
+/** A folder that is a leaf: its production code imports packages and Node's built-ins, and nothing of ours outside `server/<folder>/`. */
+function importsOnlyItself(folder, comment) {
+  return {
+    name: `${folder}-imports-only-${folder}`,
+    comment,
+    severity: "error",
+    from: { path: `^server/${folder}/`, pathNot: TESTS },
+    to: { pathNot: [`^server/${folder}/`, "^node_modules/"], dependencyTypesNot: ["core"] },
+  };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: "engine-imports-only-engine",
-      comment:
-        "The flow interpreter is pure: it gets its I/O (actions, clock, storage) injected, so it runs the same in the worker, a synchronous request and the editor's checks. It imports nothing of ours outside server/engine.",
-      severity: "error",
-      from: { path: "^server/engine/", pathNot: TESTS },
-      to: { pathNot: ["^server/engine/", "^node_modules/"], dependencyTypesNot: ["core"] },
-    },
+    importsOnlyItself(
+      "engine",
+      "The flow interpreter is pure: it gets its I/O (actions, clock, storage) injected, so it runs the same in the worker, a synchronous request and the editor's checks. It imports nothing of ours outside server/engine.",
+    ),
     {
       name: "engine-no-io-builtins",
       comment: "No file, network or process access from the interpreter either: Node's I/O modules are as foreign to it as our own database code.",
@@ -34,6 +41,10 @@ module.exports = {
       from: { path: "^server/engine/", pathNot: TESTS },
       to: { dependencyTypes: ["core"], path: IO_BUILTINS },
     },
+    importsOnlyItself(
+      "verify",
+      "Webhook signature schemes and the verify preset table are pure checks over a delivery's bytes, headers and secrets. The manifest takes the preset names from the table, the ingest verifies with it and the sandbox signs with it, so it sits below all three and imports nothing of ours outside server/verify.",
+    ),
     {
       name: "connectors-not-to-data-or-web",
       comment:

@@ -17,7 +17,7 @@ import { db } from "@/server/db/client";
 import { allowNetworkDestination } from "@/server/modules/organizations/organizations.repo";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { endpointUrls, githubIssuesManifest, tokenOf } from "@/server/testing/hooks";
-import { signGithubPayload } from "@/server/triggers/verify/github";
+import { signGithubPayload } from "@/server/verify/github";
 import { cpuDuring } from "./cpu";
 import {
   activitySince,

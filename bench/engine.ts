@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, buildExecutionContext, type EngineDeps } from "@/server
 import { startExecution } from "@/server/modules/executions/executions.service";
 import { createRuntime } from "@/server/runtime/runtime";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
+import { emitEvent } from "@/server/triggers/kinds/event/emit-event";
 import { startBenchDatabase } from "./harness";
 import { machineLine, printTable, summarise } from "./table";
 
@@ -35,7 +36,7 @@ function manifest(): string {
   return `key: bench-chain-${Date.now()}\nname: Bench chain\nflows:\n  - key: main\n    trigger: { type: manual }\n    StartAt: S0\n    States:\n${lines.join("\n")}\n`;
 }
 
-const runtime = createRuntime({ leaseMs: 30_000, actionInvoker: () => async () => ({}) });
+const runtime = createRuntime({ leaseMs: 30_000, actionInvoker: () => async () => ({}), emitEvent });
 
 const deps: EngineDeps = {
   invokeAction: async () => ({}),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { signGithubPayload } from "@/server/triggers/verify/github";
+import { signGithubPayload } from "@/server/verify/github";
 
 /** A GitHub "issues" delivery as GitHub sends it: ~1.5 KB of JSON, signed, with its own delivery id. */
 export function githubIssueDelivery(secret: string) {

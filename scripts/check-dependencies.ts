@@ -83,55 +83,17 @@ export function mutualFolders(imports: { from: string; to: string }[]): { folder
   return pairs;
 }
 
-/**
- * Back edges that close a folder cycle today, each named exactly (a new import in the same
- * direction still breaks the rule) with what removing it takes. The list only shrinks: an entry
- * whose import is gone fails the check until it is deleted here.
- */
-export const KNOWN_BACK_EDGES: readonly { from: string; to: string; why: string }[] = [
-  {
-    from: "server/manifest/trigger.schema.ts",
-    to: "server/triggers/kinds/trigger-kinds.ts",
-    why: "the manifest's trigger schema is the union of the kinds' declarations, which use the manifest's check context; removing it means the kinds' declarations (schema, checks, label) below both folders",
-  },
-  { from: "server/manifest/static-checks.ts", to: "server/triggers/kinds/trigger-kinds.ts", why: "as above: the static checks run each kind's own check" },
-  {
-    from: "server/manifest/verify.schema.ts",
-    to: "server/triggers/verify/presets.ts",
-    why: "the preset names and options come from the one preset table, which holds the verifiers",
-  },
-  {
-    from: "server/modules/embed/embed-logs.service.ts",
-    to: "server/triggers/trigger-summary.ts",
-    why: "the customer's logs label each run by its trigger kind; removing it means the labels with the kinds' declarations below modules",
-  },
-  {
-    from: "server/runtime/platform-actions.ts",
-    to: "server/triggers/kinds/event/emit-event.ts",
-    why: "switchyard.emitEvent starts the event kind's flows; removing it means the emitter handed to the runtime by the processes that create it",
-  },
-];
-
-const isKnownBackEdge = (from: string, to: string) => KNOWN_BACK_EDGES.some((edge) => edge.from === from && edge.to === to);
-
 function reportFolderCycles(modules: CruisedModule[]): number {
-  const all = modules.flatMap((module) =>
+  const imports = modules.flatMap((module) =>
     module.dependencies.filter((d) => !d.coreModule && !d.couldNotResolve).map((d) => ({ from: module.source, to: d.resolved })),
   );
-  const imports = all.filter((i) => !isKnownBackEdge(i.from, i.to));
-  let gone = 0;
-  for (const edge of KNOWN_BACK_EDGES) {
-    if (all.some((i) => i.from === edge.from && i.to === edge.to)) continue;
-    gone++;
-    process.stdout.write(`  no-folder-cycles: ${edge.from} → ${edge.to} no longer exists; delete it from KNOWN_BACK_EDGES\n`);
-  }
   const pairs = mutualFolders(imports);
   const sample = (files: string[]) => `${files.slice(0, 3).join("; ")}${files.length > 3 ? `; and ${files.length - 3} more` : ""}`;
   for (const { folders, forward, back } of pairs) {
     process.stdout.write(`  no-folder-cycles: ${folders[0]} and ${folders[1]} import each other\n`);
     process.stdout.write(`    ${sample(forward)}\n    ${sample(back)}\n`);
   }
-  return pairs.length + gone;
+  return pairs.length;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

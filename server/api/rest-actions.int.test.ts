@@ -13,7 +13,7 @@ import { db } from "@/server/db/client";
 import { handleMcpRequest } from "@/server/mcp/mcp-server";
 import { createInstance } from "@/server/modules/instances/instances.service";
 import { publishVersion, pushManifest } from "@/server/modules/integrations/integrations.service";
-import { callTool } from "@/server/runtime/tool-calls";
+import { callTool } from "@/server/triggers/kinds/tool/tool-calls";
 import { findIssue, findRepo } from "@/server/sandbox/github/github.repo";
 import { SANDBOX_DEMO } from "@/server/sandbox/seed";
 import { callerAs } from "@/server/testing/factories";

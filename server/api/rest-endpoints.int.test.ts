@@ -10,7 +10,7 @@ import { rotateEndpointToken } from "@/server/modules/endpoints/endpoints.servic
 import { consoleInstanceOverview } from "@/server/modules/embed/console-acting";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns, endpointUrls, githubDelivery, githubIssuesManifest, postHook, uniqueKey } from "@/server/testing/hooks";
-import { signSlackRequest } from "@/server/triggers/verify/slack";
+import { signSlackRequest } from "@/server/verify/slack";
 import { apiKeyFor, callRoute } from "./testing/call-route";
 
 const { endpoints: listEndpoints } = instanceOperations;

@@ -15,7 +15,7 @@ import {
 import { checkStateMachine, type StateVisit } from "@/server/manifest/state-graph-checks";
 import { checkTools } from "@/server/manifest/tool-checks";
 import { didYouMean } from "@/server/manifest/suggest";
-import { triggerKindOf } from "@/server/triggers/kinds/trigger-kinds";
+import { triggerKindOf } from "@/server/manifest/trigger-kinds/trigger-kinds";
 
 export interface StaticCheckOptions {
   /** The connectors there are and what they offer; without it, references to connectors are not judged. */
@@ -128,7 +128,7 @@ function checkActionReference(reference: string, connection: string | undefined,
   }
 }
 
-/** What the trigger's kind checks beyond the schema (server/triggers/kinds). */
+/** What the trigger's kind checks beyond the schema (trigger-kinds/<kind>.kind.ts). */
 function checkTrigger(trigger: unknown, path: ManifestPath, ctx: CheckContext): void {
   const spec = asRecord(trigger);
   if (spec) triggerKindOf(spec.type)?.check?.(spec, path, ctx);

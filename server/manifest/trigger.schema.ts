@@ -1,9 +1,9 @@
 /**
- * A flow's `trigger` block: one schema per trigger kind, each declared in its kind's folder
- * (server/triggers/kinds/trigger-kinds.ts lists them).
+ * A flow's `trigger` block: one schema per trigger kind, each in its kind's declaration
+ * (trigger-kinds/trigger-kinds.ts lists them).
  */
 import { z } from "zod";
-import { TRIGGER_KINDS } from "@/server/triggers/kinds/trigger-kinds";
+import { TRIGGER_KINDS } from "@/server/manifest/trigger-kinds/trigger-kinds";
 
 /** The kinds' schemas as a tuple, so the union keeps each one's type. */
 type SchemasOf<Kinds extends readonly { schema: unknown }[]> = { -readonly [K in keyof Kinds]: Kinds[K]["schema"] };

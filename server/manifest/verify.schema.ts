@@ -1,15 +1,15 @@
 /**
  * The manifest's `verify` and `dedupe` blocks: a webhook trigger's, and a per-instance endpoint's
  * (routing.schema.ts). The preset names come from the preset table; what each scheme checks is
- * in server/triggers/verify.
+ * in server/verify.
  */
 import { z } from "zod";
 
 import { eventMatchSchema } from "@/server/engine/definition.schema";
 import { secretSchema } from "@/server/manifest/common.schema";
-import { VERIFY_PRESET_NAMES } from "@/server/triggers/verify/presets";
+import { VERIFY_PRESET_NAMES } from "@/server/verify/presets";
 
-/** Providers whose signing scheme is built in (server/triggers/verify/presets.ts): only the secret is needed. */
+/** Providers whose signing scheme is built in (server/verify/presets.ts): only the secret is needed. */
 const presetVerifySchema = z.strictObject({
   preset: z.enum(VERIFY_PRESET_NAMES),
   /** The signing secret; for `salesforce-outbound`, the Salesforce OrganizationId messages must come from. */

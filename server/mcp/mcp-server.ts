@@ -2,7 +2,7 @@
  * The MCP server at `/api/mcp`: Streamable HTTP in stateless mode, one SDK server per request (a
  * tools-only server keeps nothing between requests, so any web process can answer any request).
  * `tools/list` answers the calling customer's tools; `tools/call` runs one through the same path as
- * the actions API (server/runtime/tool-calls.ts), with its execution and records.
+ * the actions API (server/triggers/kinds/tool/tool-calls.ts), with its execution and records.
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
@@ -10,7 +10,7 @@ import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } fr
 import { AppError, errorBody } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { listCustomerTools } from "@/server/modules/tools/customer-tools";
-import { callTool, type ToolCallOptions } from "@/server/runtime/tool-calls";
+import { callTool, type ToolCallOptions } from "@/server/triggers/kinds/tool/tool-calls";
 import { authenticateMcp, type McpCaller } from "./mcp-auth";
 import { mcpRefusal, mcpResult, mcpTool } from "./mcp-tools";
 

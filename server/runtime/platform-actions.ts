@@ -10,16 +10,36 @@
  * State is the instance's key/value store (instance-state.repo.ts); a webhook trigger may read
  * its verify secret from it with `secret: { state: key }`.
  *
- * Everything else goes to the connector action invoker the process was started with.
+ * Everything else goes to the connector action invoker the process was started with. Emitting
+ * starts the flows subscribed to the event, which is the `event` trigger kind's work: whoever creates
+ * the runtime hands in that kind's `emitEvent` (server/triggers/kinds/event/emit-event.ts), so the
+ * runtime does not import the triggers.
  */
 import { z } from "zod";
 import { NonRetryableError } from "@/server/engine/errors";
 import type { InvokeActionRequest } from "@/server/engine/step-outcome";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
-import { emitEvent } from "@/server/triggers/kinds/event/emit-event";
 import { PLATFORM_ACTION_NAMES, PLATFORM_CONNECTOR } from "@/server/manifest/platform-action-names";
 import { platformCall } from "./platform-call";
 import type { ActionInvoker } from "./run-states";
+
+/** What `switchyard.emitEvent` hands on: the event, and the flow and step that emit it. */
+export interface EmitEventInput {
+  type: string;
+  source?: string | null;
+  payload: unknown;
+  /** The flow that emits: it never starts itself, which would loop forever. */
+  emittedBy: { flowKey: string; executionId: string };
+  idempotencyKey: string;
+  /**
+   * The flow's own identity for the event (`sftp:/in/a.csv:<modified>`): an instance emits each key
+   * once, whichever execution tries. Without one, the emitting step's idempotency key is used.
+   */
+  dedupeKey?: string;
+}
+
+/** Starts the flows subscribed to an emitted event and answers what it started (the action's output). */
+export type EmitEvent = (organizationId: string, instanceId: string, input: EmitEventInput) => Promise<unknown>;
 
 const emitEventParametersSchema = z.strictObject({
   type: z.string().min(1),
@@ -39,7 +59,7 @@ function parametersOf<T>(schema: z.ZodType<T>, action: string, shape: string, pa
   return parsed.data;
 }
 
-export function withPlatformActions(inner: ActionInvoker): ActionInvoker {
+export function withPlatformActions(inner: ActionInvoker, emitEvent: EmitEvent): ActionInvoker {
   return (run) => {
     const connectorInvoker = inner(run);
     return async (request) => {

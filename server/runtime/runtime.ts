@@ -4,7 +4,7 @@
  * its action invoker (connector actions, with the platform's own `switchyard.*` actions beside them).
  */
 import type { EngineLimits } from "@/server/engine/step-outcome";
-import { withPlatformActions } from "./platform-actions";
+import { withPlatformActions, type EmitEvent } from "./platform-actions";
 import { requeueExecution } from "./recovery.repo";
 import { PostgresExecutionStore } from "./postgres-store";
 import { runExecution, type ActionInvoker, type RunOptions, type RunResult } from "./run-states";
@@ -13,6 +13,8 @@ export interface RuntimeOptions {
   /** How long an execution stays with a runner that stopped renewing it (a dead process). */
   leaseMs: number;
   actionInvoker: ActionInvoker;
+  /** `switchyard.emitEvent`: the event kind's `emitEvent` (server/triggers/kinds/event/emit-event.ts). */
+  emitEvent: EmitEvent;
   limits?: EngineLimits;
 }
 
@@ -24,7 +26,7 @@ export interface Runtime {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const store = new PostgresExecutionStore({ leaseMs: options.leaseMs });
-  const invoker = withPlatformActions(options.actionInvoker);
+  const invoker = withPlatformActions(options.actionInvoker, options.emitEvent);
   return {
     store,
     async run(executionId, runOptions = {}) {

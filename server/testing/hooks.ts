@@ -4,7 +4,7 @@ import { POST } from "@/app/api/hooks/[token]/route";
 import { db } from "@/server/db/client";
 import { webhookSettings } from "@/server/env";
 import { listInstanceEndpoints } from "@/server/modules/endpoints/endpoints.service";
-import { signGithubPayload } from "@/server/triggers/verify/github";
+import { signGithubPayload } from "@/server/verify/github";
 
 export async function endpointUrls(organizationId: string, instanceId: string) {
   const endpoints = await listInstanceEndpoints(organizationId, instanceId, webhookSettings().publicUrl);

@@ -1,13 +1,7 @@
 import { createHash } from "node:crypto";
 import { JSONPath } from "jsonpath-plus";
-import type { WebhookRequest } from "./verify/verifier";
-
-/**
- * Where a delivery's idempotency key lives: a header (lower-case name) or a JSONPath into the
- * parsed body. When both are set the header wins and the path is the fallback, because a
- * provider's delivery-id header is stable across retries while body ids may be per-object.
- */
-export type DedupeConfig = { header?: string; path?: string };
+import type { DedupeConfig } from "@/server/verify/preset";
+import type { WebhookRequest } from "@/server/verify/verifier";
 
 /** Longer keys are hashed so a hostile or odd provider cannot bloat the unique index. */
 const MAX_KEY_LENGTH = 200;

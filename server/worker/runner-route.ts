@@ -10,6 +10,7 @@ import { runnerSettings, runtimeConfig } from "@/server/env";
 import { logger } from "@/server/logger";
 import { webAlwaysAllow, webRuntime } from "@/server/runtime/web-runtime";
 import { flushMetrics } from "@/server/telemetry/metric-counts";
+import { emitEvent } from "@/server/triggers/kinds/event/emit-event";
 import { webRouteTracing } from "@/server/telemetry/start-tracing";
 import { runDueJobs } from "./run-due-jobs";
 
@@ -47,7 +48,7 @@ export async function handleRunnerRequest(request: Request): Promise<Response> {
   const tracing = await webRouteTracing();
   const report = await runDueJobs({
     databaseUrl: runtimeConfig().databaseUrl,
-    runtime: webRuntime(),
+    runtime: webRuntime(emitEvent),
     poll: { log: logger(), alwaysAllow: webAlwaysAllow() },
     maxMs,
     concurrency: settings.concurrency,

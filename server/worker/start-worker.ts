@@ -15,6 +15,7 @@ import { createRuntime } from "@/server/runtime/runtime";
 import { sandboxAllowances } from "@/server/sandbox/config";
 import { flushMetrics } from "@/server/telemetry/metric-counts";
 import { startTracing, stopTracing } from "@/server/telemetry/start-tracing";
+import { emitEvent } from "@/server/triggers/kinds/event/emit-event";
 import { buildTaskList, crontab } from "./tasks";
 
 export interface WorkerOptions {
@@ -73,7 +74,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const lost = (error: Error) => options.log.warn({ component: "worker", err: error.message }, "database connection lost");
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));
-  const runtime = createRuntime({ leaseMs: options.executionLeaseMs, actionInvoker: options.actionInvoker });
+  const runtime = createRuntime({ leaseMs: options.executionLeaseMs, actionInvoker: options.actionInvoker, emitEvent });
   const taskList = buildTaskList({ runtime, poll: { log: options.log, alwaysAllow: options.pollAlwaysAllow ?? [] } });
 
   const startRunner = async () => {

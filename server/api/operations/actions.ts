@@ -1,5 +1,5 @@
 import { requireCustomer } from "@/server/modules/customers/customers.service";
-import { callTool, type ToolCallRequest } from "@/server/runtime/tool-calls";
+import { callTool, type ToolCallRequest } from "@/server/triggers/kinds/tool/tool-calls";
 import { listCustomerTools } from "@/server/modules/tools/customer-tools";
 import { idParams } from "../schemas/common.schema";
 import { actionResultSchema, callActionSchema, customerActionsSchema, toCustomerActions } from "../schemas/actions.schema";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ExecutionListRow, ExecutionSearch, SupportListRow } from "@/server/modules/executions/execution-search.repo";
-import { summarizeTrigger } from "@/server/triggers/trigger-summary";
+import { summarizeTrigger } from "@/server/manifest/trigger-kinds/trigger-summary";
 import { decodeCursor } from "../pagination";
 import { isoDate, toIso } from "./common.schema";
 

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { verifyDelivery } from "@/server/triggers/verify/registry";
+import { verifyDelivery } from "@/server/verify/registry";
 import { generateWebhookSecret, signStandardWebhook, standardWebhookHeaders } from "./standard-webhook";
 
 describe("alert webhooks signed the Standard Webhooks way", () => {

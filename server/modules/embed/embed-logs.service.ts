@@ -15,7 +15,7 @@ import { replayExecution } from "@/server/modules/executions/executions.service"
 import { redactSecrets } from "@/server/text/redact";
 import { actionToolFlow } from "@/server/modules/tools/tool-definitions";
 import { executionFlowGraph } from "@/server/modules/flow-graph/execution-graph";
-import { summarizeTrigger } from "@/server/triggers/trigger-summary";
+import { summarizeTrigger } from "@/server/manifest/trigger-kinds/trigger-summary";
 import { customerActions, customerFailure, customerOutcome, describeError } from "./customer-run";
 import { findOwnedInstance, listOwnedInstances, type Owner } from "./embed-instances.repo";
 import {

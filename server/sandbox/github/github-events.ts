@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { dispatchDelivery } from "@/server/sandbox/deliveries/deliver";
 import { listRepoHooks } from "@/server/sandbox/github/github.repo";
-import { signGithubPayload } from "@/server/triggers/verify/github";
+import { signGithubPayload } from "@/server/verify/github";
 
 type HookTarget = { id: number; url: string; contentType: string; secret: string | null; events: string[]; active: boolean };
 

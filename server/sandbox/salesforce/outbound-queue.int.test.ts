@@ -8,7 +8,7 @@ import { db } from "@/server/db/client";
 import { startLocalServer, type LocalServer } from "@/server/connectors/testing/local-server";
 import { useSandboxClock } from "@/server/sandbox/clock";
 import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
-import { ACK_ENVELOPE, parseOutboundMessage, soapFault } from "@/server/triggers/verify/salesforce-outbound";
+import { ACK_ENVELOPE, parseOutboundMessage, soapFault } from "@/server/verify/salesforce-outbound";
 import { deliverDueOutboundMessages, GIVE_UP_AFTER_MS, holdOutboundQueue } from "./outbound-queue";
 import { KEY_PREFIX, newSalesforceId } from "./salesforce-ids";
 import { createOutboundMessage, createRecord, updateRecord } from "./salesforce.service";

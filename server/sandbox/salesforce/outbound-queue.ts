@@ -17,7 +17,7 @@ import { logger } from "@/server/logger";
 import { sandboxNow } from "@/server/sandbox/clock";
 import { sandboxBaseUrl } from "@/server/sandbox/config";
 import { sendAndRecord, trackSandboxWork } from "@/server/sandbox/deliveries/deliver";
-import { buildOutboundMessage, isAcknowledgement, MAX_NOTIFICATIONS } from "@/server/triggers/verify/salesforce-outbound";
+import { buildOutboundMessage, isAcknowledgement, MAX_NOTIFICATIONS } from "@/server/verify/salesforce-outbound";
 import { KEY_PREFIX, newSalesforceId } from "./salesforce-ids";
 import * as repo from "./salesforce.repo";
 

@@ -5,7 +5,7 @@ import { dispatchDelivery } from "@/server/sandbox/deliveries/deliver";
 import { installedSlackApps } from "@/server/sandbox/oauth/oauth.repo";
 import { insertMessage } from "@/server/sandbox/slack/slack.repo";
 import { slackBotId } from "@/server/sandbox/slack/slack-ids";
-import { signSlackRequest } from "@/server/triggers/verify/slack";
+import { signSlackRequest } from "@/server/verify/slack";
 
 type Channel = { id: string; workspace: string; isPrivate: boolean };
 type Message = { ts: string; text: string; userId: string; botId: string | null };

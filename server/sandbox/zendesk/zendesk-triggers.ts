@@ -6,7 +6,7 @@ import { sandboxBaseUrl } from "@/server/sandbox/config";
 import { dispatchDelivery } from "@/server/sandbox/deliveries/deliver";
 import { findWebhook, listTriggers } from "@/server/sandbox/zendesk/zendesk.repo";
 import { zendeskTime } from "@/server/sandbox/zendesk/zendesk-shapes";
-import { signZendeskPayload } from "@/server/triggers/verify/zendesk";
+import { signZendeskPayload } from "@/server/verify/zendesk";
 
 /**
  * The part of Zendesk's business rules an integration relies on: triggers whose conditions look at

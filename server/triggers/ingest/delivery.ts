@@ -4,7 +4,7 @@
  */
 import { withoutNul } from "@/server/db/jsonb";
 import { documentBody, type RequestDocument } from "@/server/modules/events/event-document";
-import type { WebhookRequest } from "@/server/triggers/verify/verifier";
+import type { WebhookRequest } from "@/server/verify/verifier";
 import type { HookRequest } from "@/server/http/hook-http";
 
 export const REDACTED_HEADER = "[redacted]";

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns, endpointUrls, githubDelivery, githubIssuesManifest, postHook, uniqueKey } from "@/server/testing/hooks";
-import { signGithubPayload } from "@/server/triggers/verify/github";
-import { signTwilioRequest } from "@/server/triggers/verify/twilio";
+import { signGithubPayload } from "@/server/verify/github";
+import { signTwilioRequest } from "@/server/verify/twilio";
 
 const SECRET = "gh-webhook-secret-0123456789";
 const TWILIO_TOKEN = "0123456789abcdef0123456789abcdef";

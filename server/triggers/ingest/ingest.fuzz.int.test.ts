@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { FUZZ_TIMEOUT_MS, fuzzRuns, looksLikeStackTrace } from "@/server/testing/fuzz";
 import { dropQueuedRuns, endpointUrls, postHook, uniqueKey } from "@/server/testing/hooks";
-import { signGithubPayload } from "@/server/triggers/verify/github";
-import { signSlackRequest } from "@/server/triggers/verify/slack";
+import { signGithubPayload } from "@/server/verify/github";
+import { signSlackRequest } from "@/server/verify/slack";
 
 // The rate limit is proven elsewhere (ingest-limits); here it would only turn cases into 429s.
 vi.stubEnv("WEBHOOK_RATE_LIMIT_BURST", "1000000");

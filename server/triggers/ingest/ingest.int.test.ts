@@ -10,7 +10,7 @@ import { reconfigureInstance } from "@/server/modules/instances/instance-config.
 import { pauseInstance, resumeInstance } from "@/server/modules/instances/instance-lifecycle.service";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns, endpointUrls, githubDelivery, githubIssuesManifest, postHook, uniqueKey } from "@/server/testing/hooks";
-import { signSlackRequest } from "@/server/triggers/verify/slack";
+import { signSlackRequest } from "@/server/verify/slack";
 
 const SECRET = "gh-webhook-secret-0123456789";
 let organizationId: string;

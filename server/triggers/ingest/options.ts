@@ -3,6 +3,7 @@ import { webhookSettings } from "@/server/env";
 import type { Logger } from "@/server/logger";
 import type { Runtime } from "@/server/runtime/runtime";
 import { webRuntime } from "@/server/runtime/web-runtime";
+import { emitEvent } from "@/server/triggers/kinds/event/emit-event";
 
 export interface IngestOptions {
   /** Origin providers call; the URL a verifier sees is rebuilt on it (Twilio signs the URL). */
@@ -21,5 +22,5 @@ export interface IngestOptions {
 
 /** The web process's options: settings from the environment, read on first use. */
 export function webIngestOptions(): IngestOptions {
-  return { ...webhookSettings(), runtime: webRuntime() };
+  return { ...webhookSettings(), runtime: webRuntime(emitEvent) };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { dropQueuedRuns, endpointUrls, postHook, uniqueKey } from "@/server/testing/hooks";
-import { ACK_ENVELOPE, buildOutboundMessage, type OutboundMessage } from "@/server/triggers/verify/salesforce-outbound";
+import { ACK_ENVELOPE, buildOutboundMessage, type OutboundMessage } from "@/server/verify/salesforce-outbound";
 
 const ORG = "00D5g000004Fx2AEAS";
 const SESSION = "00D5g000004Fx2A!AQ8AQ.live-session-token";

@@ -18,7 +18,7 @@ import { holdEvent, recordEvent, type EventRecord } from "@/server/modules/event
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
 import { instanceStateStore } from "@/server/modules/instances/instance-state.repo";
 import { routeDelivery, type EndpointRules } from "@/server/triggers/routing";
-import { ACK_ENVELOPE, parseOutboundMessage, soapFault, type OutboundMessage, type OutboundNotification } from "@/server/triggers/verify/salesforce-outbound";
+import { ACK_ENVELOPE, parseOutboundMessage, soapFault, type OutboundMessage, type OutboundNotification } from "@/server/verify/salesforce-outbound";
 import { keptBody } from "./body-file";
 import type { RequestDocument } from "@/server/modules/events/event-document";
 import { deliveryFrom, redactHeaders } from "./delivery";

@@ -1,6 +1,6 @@
 /** The ingest's HTTP answers: JSON everywhere, the shared error body for refusals. */
 import type { AppErrorCode, ErrorBody } from "@/server/errors";
-import type { ChallengeResponse } from "@/server/triggers/verify/verifier";
+import type { ChallengeResponse } from "@/server/verify/verifier";
 import type { HookAnswer } from "@/server/http/hook-http";
 
 const JSON_TYPE = "application/json";

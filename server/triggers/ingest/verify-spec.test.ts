@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { VerifySpec } from "@/server/manifest/verify.schema";
-import { signGithubPayload } from "@/server/triggers/verify/github";
-import type { WebhookRequest } from "@/server/triggers/verify/verifier";
+import { signGithubPayload } from "@/server/verify/github";
+import type { WebhookRequest } from "@/server/verify/verifier";
 import { parseBody, type RequestDocument } from "@/server/modules/events/event-document";
 import { defaultDedupeOfSpec, resolveSecrets, secretHeadersOfSpec, stateKeysOfSpec, verifyWithSpec } from "./verify-spec";
 

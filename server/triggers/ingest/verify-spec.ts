@@ -6,12 +6,12 @@
  */
 import type { SecretSpec } from "@/server/manifest/common.schema";
 import type { VerifySpec } from "@/server/manifest/verify.schema";
-import type { DedupeConfig } from "@/server/triggers/dedupe";
+import type { DedupeConfig } from "@/server/verify/preset";
 import { evaluateMatch } from "@/server/triggers/match";
-import { verifyPresetNamed } from "@/server/triggers/verify/presets";
-import { defaultDedupe, presetDeliversByGet, secretHeaderNames, verifyDelivery, type VerifyConfigInput } from "@/server/triggers/verify/registry";
-import { outsideTolerance, parseUnixSeconds } from "@/server/triggers/verify/timestamp";
-import { accept, reject, type VerifyContext, type VerifyResult, type WebhookRequest } from "@/server/triggers/verify/verifier";
+import { verifyPresetNamed } from "@/server/verify/presets";
+import { defaultDedupe, presetDeliversByGet, secretHeaderNames, verifyDelivery, type VerifyConfigInput } from "@/server/verify/registry";
+import { outsideTolerance, parseUnixSeconds } from "@/server/verify/timestamp";
+import { accept, reject, type VerifyContext, type VerifyResult, type WebhookRequest } from "@/server/verify/verifier";
 import { JSONPath } from "jsonpath-plus";
 import type { RequestDocument } from "@/server/modules/events/event-document";
 

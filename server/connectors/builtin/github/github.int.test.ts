@@ -16,7 +16,7 @@ import { upsertRepo } from "@/server/sandbox/github/github.repo";
 import { SANDBOX_DEMO, seedSandbox } from "@/server/sandbox/seed";
 import { connectAs, registerTestClient, sandboxConnection } from "@/server/sandbox/testing/sandbox-fixtures";
 import { startSandboxServer, type SandboxServer } from "@/server/sandbox/testing/sandbox-server";
-import { verifyDelivery } from "@/server/triggers/verify/registry";
+import { verifyDelivery } from "@/server/verify/registry";
 
 let sandbox: SandboxServer;
 let receiver: LocalServer;

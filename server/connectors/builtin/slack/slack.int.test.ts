@@ -11,7 +11,7 @@ import { settleSandboxDeliveries } from "@/server/sandbox/deliveries/deliver";
 import { SANDBOX_DEMO, seedSandbox } from "@/server/sandbox/seed";
 import { connectAs, registerTestClient, sandboxConnection } from "@/server/sandbox/testing/sandbox-fixtures";
 import { startSandboxServer, type SandboxServer } from "@/server/sandbox/testing/sandbox-server";
-import { verifyDelivery } from "@/server/triggers/verify/registry";
+import { verifyDelivery } from "@/server/verify/registry";
 
 let sandbox: SandboxServer;
 let receiver: LocalServer;

@@ -12,21 +12,8 @@ import { executionPriority } from "@/server/modules/executions/fair-priority";
 import { flowOf, pinnedManifest } from "@/server/modules/integrations/pinned-manifest";
 import { findInstance } from "@/server/modules/instances/instances.repo";
 import { AppError } from "@/server/errors";
+import type { EmitEventInput } from "@/server/runtime/platform-actions";
 import { flowsForEventType } from "@/server/triggers/routing";
-
-export interface EmitEventInput {
-  type: string;
-  source?: string | null;
-  payload: unknown;
-  /** The flow that emits: it never starts itself, which would loop forever. */
-  emittedBy: { flowKey: string; executionId: string };
-  idempotencyKey: string;
-  /**
-   * The flow's own identity for the event (`sftp:/in/a.csv:<modified>`): an instance emits each key
-   * once, whichever execution tries. Without one, the emitting step's idempotency key is used.
-   */
-  dedupeKey?: string;
-}
 
 export interface EmitEventResult {
   eventId: string;

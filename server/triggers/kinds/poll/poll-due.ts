@@ -5,7 +5,7 @@
  * the cursor makes one poll catch up on everything.
  */
 import { dueTime } from "../schedule/schedules";
-import type { PollTrigger } from "./poll-trigger.schema";
+import type { PollTrigger } from "@/server/manifest/trigger-kinds/poll-trigger.schema";
 
 const MINUTE = 60_000;
 

@@ -4,7 +4,7 @@
  */
 import type { Flow, Manifest } from "@/server/manifest/manifest.schema";
 import { enqueuePoll, listPollingInstances, lastDueTimes } from "./poll-state.repo";
-import type { PollTrigger } from "./poll-trigger.schema";
+import type { PollTrigger } from "@/server/manifest/trigger-kinds/poll-trigger.schema";
 import { pollDueTime } from "./poll-due";
 
 const PAGE = 500;

@@ -10,7 +10,7 @@ import { toolCallRateLimit } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { flowOf } from "@/server/modules/integrations/pinned-manifest";
-import { runSynchronously } from "./sync-run";
+import { runSynchronously } from "@/server/runtime/sync-run";
 import { listCustomerTools, type CustomerTool, type ToolTarget } from "@/server/modules/tools/customer-tools";
 import { checkedInput } from "@/server/modules/tools/tool-input";
 import { classifyFailure, type ToolCallResult } from "@/server/modules/tools/tool-outcome";

@@ -1,15 +1,15 @@
 /**
  * `webhook`: a provider delivers to the flow's endpoint URL (`/api/hooks/<token>`). How it fires is
- * the ingest (server/triggers/ingest: verify with `verify/`, `match`, dedupe, record and start in one
- * statement); endpoints live in server/modules/endpoints.
+ * the ingest (server/triggers/ingest: verify with server/verify, `match`, dedupe, record and start
+ * in one statement); endpoints live in server/modules/endpoints.
  */
 import { z } from "zod";
 import { eventMatchSchema } from "@/server/engine/definition.schema";
 import { checkMatchKeys } from "@/server/manifest/expression-checks";
 import { checkDedupe, checkVerify } from "@/server/manifest/reference-checks";
 import { dedupeSchema, verifySchema } from "@/server/manifest/verify.schema";
-import { asObject, asText, short } from "../label-text";
-import { defineTriggerKind, type JsonObject } from "../trigger-kind";
+import { asObject, asText, short } from "./label-text";
+import { defineTriggerKind, type JsonObject } from "./trigger-kind";
 
 /** Run the flow inside the request and answer with its output; past the timeout, answer 202. */
 const syncSchema = z.strictObject({ timeoutMs: z.int().min(100).max(60_000).default(10_000) });

@@ -1,12 +1,14 @@
 /**
- * The contract every trigger kind meets, declared once in its folder (`kinds/<kind>/<kind>.kind.ts`)
- * and listed in trigger-kinds.ts. The manifest's trigger schema and static checks and the run
- * lists' "what started it" line are derived from that list; how a kind fires (the ingest, the
- * per-minute tick, a poll job, an instance's activation, a call) is the code beside its
- * declaration, and the worker tasks it needs are listed in trigger-tasks.ts.
+ * The contract every trigger kind meets: its declaration, one file here (`<kind>.kind.ts`), listed
+ * in trigger-kinds.ts. The manifest's trigger schema and static checks and the run lists' "what
+ * started it" line (trigger-summary.ts) are derived from that list. How a kind fires (the ingest,
+ * the per-minute tick, a poll job, an instance's activation, a call) is its runtime half, in
+ * server/triggers/kinds/<kind>/, and the worker tasks it needs are listed in
+ * server/triggers/kinds/trigger-tasks.ts.
  *
- * Declarations are pure (zod schemas and functions over plain values): the manifest imports them,
- * so they import nothing that reaches the database.
+ * Declarations are pure (zod schemas and functions over plain values) and live with the manifest,
+ * whose check helpers they use: the manifest, the modules (the customer's logs) and the triggers'
+ * runtime halves all import them, and they import nothing that reaches the database.
  */
 import type { z } from "zod";
 import type { CheckContext } from "@/server/manifest/check-context";

@@ -1,6 +1,6 @@
-/** `manual`: the console or the API starts the flow with a payload (manual.ts). */
+/** `manual`: the console or the API starts the flow with a payload (server/triggers/kinds/manual/manual.ts). */
 import { z } from "zod";
-import { defineTriggerKind } from "../trigger-kind";
+import { defineTriggerKind } from "./trigger-kind";
 
 export const manualKind = defineTriggerKind({
   type: "manual",

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { toolNameSchema } from "@/server/manifest/tools.schema";
-import { defineTriggerKind } from "../trigger-kind";
+import { defineTriggerKind } from "./trigger-kind";
 
 /**
  * A synchronous flow whose input is checked against `inputSchema` (JSON Schema 2020-12, an object)

@@ -9,9 +9,10 @@
  */
 import { isHttpError } from "@/server/connectors/http/http-errors";
 import { env } from "@/server/env";
-import type { ActionInvoker } from "./run-states";
-import { createRuntime, type Runtime } from "./runtime";
-import { currentWebActionInvoker } from "./web-runtime";
+import type { ActionInvoker } from "@/server/runtime/run-states";
+import { createRuntime, type Runtime } from "@/server/runtime/runtime";
+import { currentWebActionInvoker } from "@/server/runtime/web-runtime";
+import { emitEvent } from "../event/emit-event";
 
 /** The executions whose calls are waiting for their answer here, with the status their last failing action met. */
 const watched = new Map<string, { status?: number }>();
@@ -36,7 +37,7 @@ function notingFailedStatus(base: ActionInvoker): ActionInvoker {
 export function toolRuntime(): Runtime {
   const base = currentWebActionInvoker();
   if (built?.base !== base)
-    built = { base, runtime: createRuntime({ leaseMs: env().EXECUTION_LEASE_SECONDS * 1000, actionInvoker: notingFailedStatus(base) }) };
+    built = { base, runtime: createRuntime({ leaseMs: env().EXECUTION_LEASE_SECONDS * 1000, actionInvoker: notingFailedStatus(base), emitEvent }) };
   return built.runtime;
 }
 

@@ -3,11 +3,11 @@
  * with `onChange`, after each change of its settings or version) or removed. How they fire: the
  * transaction that changes the instance's status starts them (server/modules/instances/lifecycle-flows.ts,
  * which the instance services call, so it stays beside them), and their final commit queues the
- * settle task (lifecycle.tasks.ts) that moves the instance on.
+ * settle task (server/triggers/kinds/lifecycle/lifecycle.tasks.ts) that moves the instance on.
  */
 import { z } from "zod";
 import type { RawRecord } from "@/server/manifest/raw";
-import { defineTriggerKind } from "../trigger-kind";
+import { defineTriggerKind } from "./trigger-kind";
 
 const deployTriggerSchema = z.strictObject({
   type: z.literal("instance.deploy"),

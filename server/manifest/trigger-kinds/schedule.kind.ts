@@ -1,13 +1,13 @@
 /**
  * `schedule`: cron + time zone, fixed in the manifest or chosen by the customer in a `schedule`
- * config field. How it fires: the per-minute tick (schedule-tick.ts) starts one execution per due
- * time (schedules.ts says which).
+ * config field. How it fires: the per-minute tick (server/triggers/kinds/schedule/schedule-tick.ts) starts
+ * one execution per due time (schedules.ts beside it says which).
  */
 import { z } from "zod";
 import { configKeySchema, cronSchema, timezoneSchema } from "@/server/manifest/common.schema";
 import { checkConfigFieldReference } from "@/server/manifest/reference-checks";
-import { asText } from "../label-text";
-import { defineTriggerKind, type JsonObject } from "../trigger-kind";
+import { asText } from "./label-text";
+import { defineTriggerKind, type JsonObject } from "./trigger-kind";
 
 const scheduleTriggerSchema = z
   .strictObject({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DedupeConfig } from "../dedupe";
+import type { DedupeConfig } from "./preset";
 import { basicConfigSchema, basicVerifier } from "./basic";
 import { challengeConfigSchema, createChallengeVerifier } from "./challenge";
 import { headerConfigSchema, headerVerifier } from "./header";

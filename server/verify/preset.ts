@@ -1,7 +1,13 @@
 import type { z } from "zod";
-import type { DedupeConfig } from "../dedupe";
 import { noOptionsSchema, toleranceOnlySchema } from "./schema";
 import type { WebhookVerifier } from "./verifier";
+
+/**
+ * Where a delivery's idempotency key lives: a header (lower-case name) or a JSONPath into the
+ * parsed body. When both are set the header wins and the path is the fallback, because a
+ * provider's delivery-id header is stable across retries while body ids may be per-object.
+ */
+export type DedupeConfig = { header?: string; path?: string };
 
 /** The verifier options of a preset that signs no timestamp: none (the secret arrives beside them). */
 export type NoOptions = z.output<typeof noOptionsSchema>;

@@ -1,16 +1,16 @@
 /**
  * `poll`: on a schedule, ask a connector's poller what changed since the saved cursor and start
  * one execution per new item (or batch). How it fires: the per-minute tick queues a poll job per
- * due flow (poll-tick.ts), the job runs one poll (run-poll.ts) and commits items with the cursor
- * (commit-poll.ts); the cursor lives in poll-state.repo.ts.
+ * due flow (server/triggers/kinds/poll/poll-tick.ts), the job runs one poll (run-poll.ts) and
+ * commits items with the cursor (commit-poll.ts); the cursor lives in poll-state.repo.ts.
  */
 import { countOf } from "@/server/text/plural";
 import { checkConnectorKey, checkConnectorMember } from "@/server/manifest/connector-checks";
 import { checkPayload } from "@/server/manifest/expression-checks";
 import { asString } from "@/server/manifest/raw";
 import { checkConnectionReference } from "@/server/manifest/reference-checks";
-import { asText, short } from "../label-text";
-import { defineTriggerKind, type JsonObject } from "../trigger-kind";
+import { asText, short } from "./label-text";
+import { defineTriggerKind, type JsonObject } from "./trigger-kind";
 import { pollTriggerSchema } from "./poll-trigger.schema";
 
 function pollSummary(input: JsonObject): string {
