@@ -172,6 +172,20 @@ describe("events", () => {
     expect(second.mock.calls).toEqual([[{ instanceId: "i1", integrationKey: "github-zendesk" }]]);
   });
 
+  it("tells ready and signedIn apart: a marketplace ready before its sign-in, then signed in or refused", () => {
+    const { client, fromFrame } = createEmbedPage();
+    const seen: string[] = [];
+    client.on("ready", ({ view }) => seen.push(`ready ${view}`));
+    client.on("signedIn", ({ view }) => seen.push(`signedIn ${view}`));
+    client.on("error", ({ code, view }) => seen.push(`error ${code} ${view}`));
+    const handle = client.showMarketplace({ selector: "#integrations" });
+    fromFrame(handle.iframe, { type: "ready" });
+    fromFrame(handle.iframe, { type: "signedIn" });
+    // A refreshed token the server refused, after the frame was ready and signed in.
+    fromFrame(handle.iframe, { type: "error", code: "unauthorized", message: "The token has expired" });
+    expect(seen).toEqual(["ready marketplace", "signedIn marketplace", "error unauthorized marketplace"]);
+  });
+
   it("turns the frame's errors into error events", () => {
     const { client, fromFrame } = createEmbedPage();
     const errors = vi.fn();

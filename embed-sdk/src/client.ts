@@ -110,6 +110,8 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
       }
       case "ready":
         return void emitter.emit("ready", { view });
+      case "signedIn":
+        return void emitter.emit("signedIn", { view });
       case "event":
         // The frame is Switchyard's own page on a checked origin; its payloads follow the README.
         return void emitter.emit(message.name, message.payload as never);

@@ -14,6 +14,7 @@ export type FrameEventName = (typeof FRAME_EVENT_NAMES)[number];
 export type FrameMessage =
   | { type: "hello" }
   | { type: "ready" }
+  | { type: "signedIn" }
   | { type: "event"; name: FrameEventName; payload: Record<string, unknown> }
   | { type: "error"; code: string; message: string }
   | { type: "resize"; height: number }
@@ -38,6 +39,7 @@ export function parseFrameMessage(data: unknown): FrameMessage | null {
   switch (data.type) {
     case "hello":
     case "ready":
+    case "signedIn":
     case "close":
       return { type: data.type };
     case "event": {

@@ -13,6 +13,7 @@ export type FrameEventName = "instance.deployed" | "instance.updated" | "instanc
 export type FrameMessage =
   | { type: "hello" }
   | { type: "ready" }
+  | { type: "signedIn" }
   | { type: "close" }
   | { type: "event"; name: FrameEventName; payload: Record<string, unknown> }
   | { type: "error"; code: string; message: string }
