@@ -40,6 +40,7 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
       hello: messages.hello,
       resize: messages.resize,
       ready: messages.ready,
+      signedIn: messages.signedIn,
       load: navigation.loadEventStart || undefined,
     };
   }, appOrigin);
@@ -81,6 +82,7 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     "frame scripts loaded": inFrame(inner.scriptsEnd),
     "interactive: hydrated or script ran (first resize)": top.resize ?? NaN,
     "ready received": top.ready ?? NaN,
+    "signedIn received": top.signedIn ?? NaN,
     "vendor page: load event": top.load ?? NaN,
     "frame long tasks (sum, ms)": inner.longTaskMs,
     "server time of the document": inner.responseStart - inner.requestStart,
