@@ -97,7 +97,8 @@ async function timeLoads(
     });
     const started = performance.now();
     await page.goto(url, { waitUntil: "commit" });
-    const marks = (await ready(page, () => performance.now() - started, () => requests)) ?? {};
+    const mark = () => performance.now() - started;
+    const marks = (await ready(page, mark, () => requests)) ?? {};
     const elapsed = marks.ms ?? performance.now() - started;
     const counted = marks.requests ?? requests;
     const timelineMarks = await timeline(page, appOrigin);
@@ -249,6 +250,18 @@ await runBench(async (cleanup) => {
       declared.map((l) => l.signedInMs ?? l.ms),
       "frame in the page's HTML: signed in",
     ),
+  ]);
+  // The same on the browser's own clock, without the polling of the checks above: the vendor page's marks.
+  const emptyLoad = median(empty.map((l) => l.timeline["vendor page: load event"]!));
+  const browserRatio = (loads: Load[], mark: string, what: string) => {
+    const at = median(loads.map((l) => l.timeline[mark]!).filter(Number.isFinite));
+    return { page: what, "median ms": at, "/ near-empty frame's load event": at / emptyLoad, "− near-empty (ms)": at - emptyLoad };
+  };
+  printTable(`Browser clock: the vendor page's marks against the near-empty frame's load event (${emptyLoad.toFixed(0)} ms)`, [
+    browserRatio(marketplace, "ready received", "frame created by the SDK: ready"),
+    browserRatio(marketplace, "customer's Active badge in the frame", "frame created by the SDK: customer's badge"),
+    browserRatio(declared, "ready received", "frame in the page's HTML: ready"),
+    browserRatio(declared, "customer's Active badge in the frame", "frame in the page's HTML: customer's badge"),
   ]);
   printTable("Where the time goes (medians, ms since the vendor page's navigation started)", [
     ...medianTimeline(
