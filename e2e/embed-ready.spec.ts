@@ -9,41 +9,20 @@
  * only once signed in: their view is the customer's own data.
  */
 import { expect, test, type Page, type Route } from "@playwright/test";
-import { exportSPKI, generateKeyPair, SignJWT } from "jose";
-import { startHostServer, type HostServer } from "./fixtures/host-server";
+import type { HostServer } from "./fixtures/host-server";
 import { frameFits } from "./helpers/embed-frame";
-import { seedEmbedOrganization } from "./helpers/embed-org";
-import { runReconnectSeed } from "./helpers/reconnect";
+import { startReconnectVendor } from "./helpers/reconnect-vendor";
 
 test.describe.configure({ mode: "serial" });
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const appUrl = `http://localhost:${port}`;
-const kid = "e2e-ready";
 
 let host: HostServer;
-let organizationId = "";
 
 test.beforeAll(async () => {
-  const vendorKey = await generateKeyPair("RS256", { extractable: true });
-  const strangerKey = await generateKeyPair("RS256");
-  const token = (bad: boolean) =>
-    new SignJWT({ customer: "ready-corp", customerName: "Ready Corp" })
-      .setProtectedHeader({ alg: "RS256", kid })
-      .setIssuer(organizationId)
-      .setSubject("user-9")
-      .setIssuedAt()
-      .setExpirationTime("1h")
-      .sign(bad ? strangerKey.privateKey : vendorKey.privateKey);
-  host = await startHostServer({ appUrl, token });
-  ({ organizationId } = await seedEmbedOrganization(port, {
-    publicKeyPem: await exportSPKI(vendorKey.publicKey),
-    allowedOrigins: [host.origin],
-    kid,
-    sandboxUrl: appUrl,
-  }));
   // The customer has one instance (GitHub profile check), active, whose GitHub connection needs reconnecting.
-  await runReconnectSeed(port, { organizationId, customerExternalId: "ready-corp", customerName: "Ready Corp", sandboxUrl: appUrl });
+  ({ host } = await startReconnectVendor(port, { kid: "e2e-ready", customer: { externalId: "ready-corp", name: "Ready Corp" }, subject: "user-9" }));
 });
 
 test.afterAll(async () => {
