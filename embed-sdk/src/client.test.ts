@@ -45,6 +45,26 @@ describe("showing a frame", () => {
     expect(postedTo(handle.iframe).map((post) => post.data)).toMatchObject([{ type: "hello" }, { type: "authenticate", token: TOKEN }]);
   });
 
+  it("hears the ready of a declared frame that was drawn before the SDK listened, once per page", () => {
+    const { client, mount, document, fromFrame } = createEmbedPage();
+    const ready = vi.fn();
+    client.on("ready", ready);
+    const declared = document.createElement("iframe");
+    declared.src = `${SWITCHYARD_URL}/embed/v1/marketplace?parentOrigin=${encodeURIComponent("https://vendor.example")}`;
+    mount.appendChild(declared);
+    const handle = client.showMarketplace({ selector: "#integrations" });
+    // Its hello and ready went out before the SDK listened; it answers our hello with both again.
+    fromFrame(handle.iframe, { type: "hello", reply: true });
+    fromFrame(handle.iframe, { type: "ready" });
+    fromFrame(handle.iframe, { type: "hello", reply: true });
+    fromFrame(handle.iframe, { type: "ready" });
+    expect(ready).toHaveBeenCalledTimes(1);
+    // A new page in the frame (its own hello) is ready again.
+    fromFrame(handle.iframe, { type: "hello" });
+    fromFrame(handle.iframe, { type: "ready" });
+    expect(ready).toHaveBeenCalledTimes(2);
+  });
+
   it("replaces a declared frame of another view with a new one", () => {
     const { client, mount, document } = createEmbedPage();
     const declared = document.createElement("iframe");

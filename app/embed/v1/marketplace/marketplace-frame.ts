@@ -235,8 +235,13 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
 
   const handle = (message: SdkMessage | null) => {
     if (!message) return;
-    // An SDK that took over this frame from the vendor's HTML may have missed our hello.
-    if (message.type === "hello") return postToParent(origin, { type: "hello" });
+    // An SDK that took over this frame from the vendor's HTML may have missed our hello, and our
+    // `ready` too: that frame is drawn beside the SDK's script and may be ready before it listens.
+    if (message.type === "hello") {
+      postToParent(origin, { type: "hello", reply: true });
+      if (readyPosted) postToParent(origin, { type: "ready" });
+      return;
+    }
     if (message.theme) {
       pageTheme = message.theme;
       applyTheme();
