@@ -20,6 +20,12 @@ export const TIMELINE_INIT_SCRIPT = `(() => {
     try {
       new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); }).observe({ type: "longtask", buffered: true });
     } catch {}
+    // When the customer's own state is first in the page: an Active badge (the session's page drawn).
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-testid="active-badge"]')) return;
+      window.__badgeAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
   }
 })();`;
 
@@ -40,6 +46,7 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
       hello: messages.hello,
       resize: messages.resize,
       ready: messages.ready,
+      signedIn: messages.signedIn,
       load: navigation.loadEventStart || undefined,
     };
   }, appOrigin);
@@ -51,6 +58,7 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     const scripts = resources.filter((entry) => entry.initiatorType === "script");
     const paint = performance.getEntriesByName("first-contentful-paint")[0];
     const longTasks = (window as unknown as { __longTasks?: number[] }).__longTasks ?? [];
+    const badgeAt = (window as unknown as { __badgeAt?: number }).__badgeAt;
     return {
       timeOrigin: performance.timeOrigin,
       requestStart: navigation.requestStart,
@@ -64,6 +72,7 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
       exchangeServer: exchange ? exchange.responseStart - exchange.requestStart : undefined,
       scriptsEnd: scripts.length ? Math.max(...scripts.map((entry) => entry.responseEnd)) : undefined,
       longTaskMs: longTasks.reduce((sum, ms) => sum + ms, 0),
+      badgeAt,
     };
   });
   const shift = inner.timeOrigin - top.timeOrigin;
@@ -81,6 +90,8 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     "frame scripts loaded": inFrame(inner.scriptsEnd),
     "interactive: hydrated or script ran (first resize)": top.resize ?? NaN,
     "ready received": top.ready ?? NaN,
+    "signedIn received": top.signedIn ?? NaN,
+    "customer's Active badge in the frame": inFrame(inner.badgeAt),
     "vendor page: load event": top.load ?? NaN,
     "frame long tasks (sum, ms)": inner.longTaskMs,
     "server time of the document": inner.responseStart - inner.requestStart,

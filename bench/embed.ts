@@ -1,13 +1,15 @@
 /**
  * bench:embed — the size of the script a vendor adds to their page (public/embed.js, built by
  * `npm run build:sdk`), raw and gzipped; and the time from navigating to a vendor page until the
- * embedded marketplace is interactive (its integration cards rendered and the SDK's `ready`
- * event fired), beside the same vendor page framing a near-empty page of the same server
- * (`/api/health`); the marketplace both with the frame the SDK creates and with the frame written
- * into the vendor page's HTML, which the SDK takes over. Chromium through Playwright, a fresh browser context (cold cache) per load,
- * median of 10 after one warm-up load. Also what the frame ships: the requests it made to the app
- * before it was ready, its document and the scripts it loaded (bytes on the wire and decoded;
- * styles and any inline script are inside the document).
+ * embedded marketplace is interactive (its integration cards visible and the SDK's `ready` event
+ * fired) and until the customer's own state is on screen (the Active badge of the customer's
+ * instance visible: the session exchange has answered), beside the same vendor page framing a
+ * near-empty page of the same server (`/api/health`); the marketplace both with the frame the SDK
+ * creates and with the frame written into the vendor page's HTML, which the SDK takes over.
+ * Chromium through Playwright, a fresh browser context (cold cache) per load, median of 10 after
+ * one warm-up load. Also what the frame ships: the requests it made to the app before it was
+ * ready, its document and the scripts it loaded (bytes on the wire and decoded; styles and any
+ * inline script are inside the document).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,7 +19,9 @@ import { chromium, type Browser, type Page, type Request } from "@playwright/tes
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { db } from "@/server/db/client";
 import { prepareEmbedOrganization, publishListedIntegration } from "@/server/modules/embed/embed-fixtures";
+import { createInstance } from "@/server/modules/instances/instances.service";
 import { startHostServer } from "@/e2e/fixtures/host-server";
+import { manualFlowManifest } from "@/e2e/fixtures/seed-script";
 import { ensureProductionBuild, root, runBench, startBenchDatabase, startProductionServer } from "./harness";
 import { emptyTimeline, marketplaceTimeline, medianTimeline, TIMELINE_INIT_SCRIPT, type Timeline } from "./embed-timeline";
 import { machineLine, percentile, printTable } from "./table";
@@ -41,10 +45,21 @@ const median = (samples: number[]) =>
     50,
   );
 
+/** What a ready check measured (Node's clock, ms since navigation); without `ms` the load time is when it returned. */
+interface ReadyMarks {
+  ms?: number;
+  /** Requests the frame had made to the app when `ms` was taken. */
+  requests?: number;
+  cardsMs?: number;
+  signedInMs?: number;
+}
+
 interface Load {
   ms: number;
   /** When the first integration card was visible (the marketplace only). */
   cardsMs?: number;
+  /** When the customer's own state was on screen: the Active badge of their instance (the marketplace only). */
+  signedInMs?: number;
   /** The frame's document (with its inline styles and scripts): bytes on the wire and decoded. */
   documentWireBytes: number;
   documentBytes: number;
@@ -62,8 +77,8 @@ async function timeLoads(
   browser: Browser,
   url: string,
   appOrigin: string,
-  // biome-ignore lint/suspicious/noConfusingVoidType: a ready check resolves with the time it measured, or with nothing when the load time is the measure.
-  ready: (page: Page, mark: () => number) => Promise<number | void>,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a ready check resolves with the marks it measured, or with nothing when the load time is the measure.
+  ready: (page: Page, mark: () => number, requestsSoFar: () => number) => Promise<ReadyMarks | void>,
   timeline: (page: Page, appOrigin: string) => Promise<Timeline>,
 ): Promise<Load[]> {
   const loads: Load[] = [];
@@ -82,10 +97,11 @@ async function timeLoads(
     });
     const started = performance.now();
     await page.goto(url, { waitUntil: "commit" });
-    const cardsMs = await ready(page, () => performance.now() - started);
-    const elapsed = performance.now() - started;
-    const counted = requests;
-    const marks = await timeline(page, appOrigin);
+    const mark = () => performance.now() - started;
+    const marks = (await ready(page, mark, () => requests)) ?? {};
+    const elapsed = marks.ms ?? performance.now() - started;
+    const counted = marks.requests ?? requests;
+    const timelineMarks = await timeline(page, appOrigin);
     await page.waitForLoadState("networkidle");
     let wire = 0;
     let decoded = 0;
@@ -101,14 +117,15 @@ async function timeLoads(
     if (i > 0)
       loads.push({
         ms: elapsed,
-        cardsMs: cardsMs ?? undefined,
+        cardsMs: marks.cardsMs,
+        signedInMs: marks.signedInMs,
         documentWireBytes,
         documentBytes,
         scripts: scripts.length,
         scriptWireBytes: wire,
         scriptBytes: decoded,
         requests: counted,
-        timeline: marks,
+        timeline: timelineMarks,
       }); // the first load warms the server
     await context.close();
   }
@@ -150,6 +167,12 @@ await runBench(async (cleanup) => {
     kid: KID,
   });
   await publishListedIntegration(organization.id, readFileSync(path.join(root, "examples/github-zendesk/manifest.yaml"), "utf8"));
+  // The customer has one active instance, so its own page differs from the public one by an Active badge.
+  const { integration: owned } = await publishListedIntegration(
+    organization.id,
+    manualFlowManifest({ key: "crm-contacts", name: "CRM contact sync", description: "Keeps CRM contacts in step.", category: "CRM" }),
+  );
+  await createInstance(organization.id, { integrationId: owned.id, customerExternalId: "acme-corp", customerName: "Acme Corp", config: {} });
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   cleanup.add(() => browser.close());
@@ -162,13 +185,24 @@ await runBench(async (cleanup) => {
     },
     emptyTimeline,
   );
-  const interactive = async (page: Page, mark: () => number) => {
-    await page.frameLocator("#integrations iframe").getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 });
-    const cardsAt = mark();
-    await page.waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, {
-      timeout: 60_000,
-    });
-    return cardsAt;
+  // Interactive: `ready` fired; first card: its card visible; signed in: the customer's Active badge visible (the
+  // exchange answered). Waited for side by side, so no check's polling delays another's mark.
+  const interactive = async (page: Page, mark: () => number, requestsSoFar: () => number): Promise<ReadyMarks> => {
+    const frame = page.frameLocator("#integrations iframe");
+    let requests = 0;
+    const [cardsMs, ms, signedInMs] = await Promise.all([
+      frame.getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 }).then(mark),
+      page
+        .waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, {
+          timeout: 60_000,
+        })
+        .then(() => {
+          requests = requestsSoFar();
+          return mark();
+        }),
+      frame.getByTestId("active-badge").first().waitFor({ state: "visible", timeout: 60_000 }).then(mark),
+    ]);
+    return { ms, requests, cardsMs, signedInMs };
   };
   const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, interactive, marketplaceTimeline);
   // The same marketplace with its iframe in the vendor page's HTML, loading beside the SDK's script (embed-sdk/README.md).
@@ -184,19 +218,57 @@ await runBench(async (cleanup) => {
       "marketplace: first card visible",
       marketplace.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
     ),
-    row("embedded marketplace interactive", marketplace),
+    row("embedded marketplace interactive (ready)", marketplace),
+    row(
+      "marketplace: signed in (customer's badge visible)",
+      marketplace.map((load) => ({ ...load, ms: load.signedInMs ?? load.ms })),
+    ),
     row(
       "frame in the page's HTML: first card visible",
       declared.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
     ),
-    row("frame in the page's HTML: interactive", declared),
+    row("frame in the page's HTML: interactive (ready)", declared),
+    row(
+      "frame in the page's HTML: signed in (customer's badge visible)",
+      declared.map((load) => ({ ...load, ms: load.signedInMs ?? load.ms })),
+    ),
   ]);
-  const ratio = (loads: Load[], what: string) => ({
+  const emptyMedian = median(empty.map((l) => l.ms));
+  const ratio = (samples: number[], what: string) => ({
     page: what,
-    "marketplace / empty page (medians)": median(loads.map((l) => l.ms)) / median(empty.map((l) => l.ms)),
-    "marketplace − empty (ms)": median(loads.map((l) => l.ms)) - median(empty.map((l) => l.ms)),
+    "marketplace / empty page (medians)": median(samples) / emptyMedian,
+    "marketplace − empty (ms)": median(samples) - emptyMedian,
   });
-  printTable("Ratio", [ratio(marketplace, "frame created by the SDK"), ratio(declared, "frame in the page's HTML")]);
+  printTable("Ratio", [
+    ratio(
+      marketplace.map((l) => l.ms),
+      "frame created by the SDK: interactive",
+    ),
+    ratio(
+      marketplace.map((l) => l.signedInMs ?? l.ms),
+      "frame created by the SDK: signed in",
+    ),
+    ratio(
+      declared.map((l) => l.ms),
+      "frame in the page's HTML: interactive",
+    ),
+    ratio(
+      declared.map((l) => l.signedInMs ?? l.ms),
+      "frame in the page's HTML: signed in",
+    ),
+  ]);
+  // The same on the browser's own clock, without the polling of the checks above: the vendor page's marks.
+  const emptyLoad = median(empty.map((l) => l.timeline["vendor page: load event"]!));
+  const browserRatio = (loads: Load[], mark: string, what: string) => {
+    const at = median(loads.map((l) => l.timeline[mark]!).filter(Number.isFinite));
+    return { page: what, "median ms": at, "/ near-empty frame's load event": at / emptyLoad, "− near-empty (ms)": at - emptyLoad };
+  };
+  printTable(`Browser clock: the vendor page's marks against the near-empty frame's load event (${emptyLoad.toFixed(0)} ms)`, [
+    browserRatio(marketplace, "ready received", "frame created by the SDK: ready"),
+    browserRatio(marketplace, "customer's Active badge in the frame", "frame created by the SDK: customer's badge"),
+    browserRatio(declared, "ready received", "frame in the page's HTML: ready"),
+    browserRatio(declared, "customer's Active badge in the frame", "frame in the page's HTML: customer's badge"),
+  ]);
   printTable("Where the time goes (medians, ms since the vendor page's navigation started)", [
     ...medianTimeline(
       marketplace.map((load) => load.timeline),

@@ -93,6 +93,30 @@ test("a vendor page that writes the frame into its HTML keeps that one frame, si
   await expect(frame.getByRole("heading", { name: "CRM contact sync" })).toBeVisible();
 });
 
+test("a frame in the vendor's HTML that is ready before the SDK has loaded still reports ready, once", async ({ page }) => {
+  // The SDK's script is held until the frame has drawn its catalogue and posted `ready` to nobody.
+  let releaseSdk = () => {};
+  const sdkHeld = new Promise<void>((resolve) => (releaseSdk = resolve));
+  await page.route(`${appUrl}/embed.js`, async (route) => {
+    await sdkHeld;
+    await route.continue();
+  });
+  await page.goto(declaringHost.origin, { waitUntil: "commit" });
+  const frame = page.frameLocator("#integrations iframe");
+  await expect(frame.getByTestId("integration-card")).toHaveCount(2);
+  await expect
+    .poll(() =>
+      page
+        .frames()
+        .find((f) => f.url().startsWith(`${appUrl}/embed/`))
+        ?.evaluate(() => document.readyState),
+    )
+    .not.toBe("loading");
+  releaseSdk();
+  await expect.poll(async () => (await events(page))?.map((e) => e.name)).toContain("signedIn");
+  expect((await events(page)).filter((e) => e.name === "ready")).toHaveLength(1);
+});
+
 test("a token Switchyard cannot verify shows the not-authorised state and an error event", async ({ page }) => {
   await page.goto(`${allowedHost.origin}/?bad=1`);
   const frame = page.frameLocator("#integrations iframe");

@@ -5,37 +5,17 @@
  * Reconnecting in the sandbox GitHub's consent popup lets the parked run finish.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { exportSPKI, generateKeyPair, SignJWT } from "jose";
-import { startHostServer, type HostServer } from "./fixtures/host-server";
+import type { HostServer } from "./fixtures/host-server";
 import { frameFits as frameFitsIn } from "./helpers/embed-frame";
-import { seedEmbedOrganization } from "./helpers/embed-org";
-import { runReconnectSeed } from "./helpers/reconnect";
+import { startReconnectVendor } from "./helpers/reconnect-vendor";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const appUrl = `http://localhost:${port}`;
-const kid = "e2e-reconnect";
 
 let host: HostServer;
-let organizationId = "";
 
 test.beforeAll(async () => {
-  const vendorKey = await generateKeyPair("RS256", { extractable: true });
-  const token = () =>
-    new SignJWT({ customer: "acme-corp", customerName: "Acme Corp" })
-      .setProtectedHeader({ alg: "RS256", kid })
-      .setIssuer(organizationId)
-      .setSubject("user-7")
-      .setIssuedAt()
-      .setExpirationTime("1h")
-      .sign(vendorKey.privateKey);
-  host = await startHostServer({ appUrl, token });
-  ({ organizationId } = await seedEmbedOrganization(port, {
-    publicKeyPem: await exportSPKI(vendorKey.publicKey),
-    allowedOrigins: [host.origin],
-    kid,
-    sandboxUrl: appUrl,
-  }));
-  await runReconnectSeed(port, { organizationId, customerExternalId: "acme-corp", customerName: "Acme Corp", sandboxUrl: appUrl });
+  ({ host } = await startReconnectVendor(port, { kid: "e2e-reconnect", customer: { externalId: "acme-corp", name: "Acme Corp" }, subject: "user-7" }));
 });
 
 test.afterAll(async () => {

@@ -45,6 +45,26 @@ describe("showing a frame", () => {
     expect(postedTo(handle.iframe).map((post) => post.data)).toMatchObject([{ type: "hello" }, { type: "authenticate", token: TOKEN }]);
   });
 
+  it("hears the ready of a declared frame that was drawn before the SDK listened, once per page", () => {
+    const { client, mount, document, fromFrame } = createEmbedPage();
+    const ready = vi.fn();
+    client.on("ready", ready);
+    const declared = document.createElement("iframe");
+    declared.src = `${SWITCHYARD_URL}/embed/v1/marketplace?parentOrigin=${encodeURIComponent("https://vendor.example")}`;
+    mount.appendChild(declared);
+    const handle = client.showMarketplace({ selector: "#integrations" });
+    // Its hello and ready went out before the SDK listened; it answers our hello with both again.
+    fromFrame(handle.iframe, { type: "hello", reply: true });
+    fromFrame(handle.iframe, { type: "ready" });
+    fromFrame(handle.iframe, { type: "hello", reply: true });
+    fromFrame(handle.iframe, { type: "ready" });
+    expect(ready).toHaveBeenCalledTimes(1);
+    // A new page in the frame (its own hello) is ready again.
+    fromFrame(handle.iframe, { type: "hello" });
+    fromFrame(handle.iframe, { type: "ready" });
+    expect(ready).toHaveBeenCalledTimes(2);
+  });
+
   it("replaces a declared frame of another view with a new one", () => {
     const { client, mount, document } = createEmbedPage();
     const declared = document.createElement("iframe");
@@ -170,6 +190,20 @@ describe("events", () => {
     expect(ready).toHaveBeenCalledWith({ view: "integration" });
     expect(first.mock.calls).toEqual([[{ instanceId: "i1", integrationKey: "github-zendesk" }]]);
     expect(second.mock.calls).toEqual([[{ instanceId: "i1", integrationKey: "github-zendesk" }]]);
+  });
+
+  it("tells ready and signedIn apart: a marketplace ready before its sign-in, then signed in or refused", () => {
+    const { client, fromFrame } = createEmbedPage();
+    const seen: string[] = [];
+    client.on("ready", ({ view }) => seen.push(`ready ${view}`));
+    client.on("signedIn", ({ view }) => seen.push(`signedIn ${view}`));
+    client.on("error", ({ code, view }) => seen.push(`error ${code} ${view}`));
+    const handle = client.showMarketplace({ selector: "#integrations" });
+    fromFrame(handle.iframe, { type: "ready" });
+    fromFrame(handle.iframe, { type: "signedIn" });
+    // A refreshed token the server refused, after the frame was ready and signed in.
+    fromFrame(handle.iframe, { type: "error", code: "unauthorized", message: "The token has expired" });
+    expect(seen).toEqual(["ready marketplace", "signedIn marketplace", "error unauthorized marketplace"]);
   });
 
   it("turns the frame's errors into error events", () => {

@@ -66,6 +66,8 @@ interface OpenFrame {
   theme?: Theme;
   /** The frame said hello, so it listens for credentials. */
   greeted: boolean;
+  /** `ready` was emitted for the page the frame shows now (a frame taken over from the HTML repeats it in answer to our hello). */
+  readyEmitted: boolean;
 }
 
 export function createSwitchyard(environment: SwitchyardEnvironment = {}): SwitchyardClient {
@@ -104,12 +106,17 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
       case "hello": {
         // Sent again if the frame reloads, and it then needs the token again.
         open.greeted = true;
+        if (!message.reply) open.readyEmitted = false;
         const token = tokens.token();
         if (token) open.frame.post(authenticateMessage(token, open.theme));
         return;
       }
       case "ready":
+        if (open.readyEmitted) return;
+        open.readyEmitted = true;
         return void emitter.emit("ready", { view });
+      case "signedIn":
+        return void emitter.emit("signedIn", { view });
       case "event":
         // The frame is Switchyard's own page on a checked origin; its payloads follow the README.
         return void emitter.emit(message.name, message.payload as never);
@@ -178,7 +185,7 @@ export function createSwitchyard(environment: SwitchyardEnvironment = {}): Switc
       },
       close: () => closeFrame(record),
     };
-    const record: OpenFrame = { handle, frame, container, popover, theme: options.theme, greeted: false };
+    const record: OpenFrame = { handle, frame, container, popover, theme: options.theme, greeted: false, readyEmitted: false };
     frames.add(record);
     if (popover) frame.iframe.focus();
     return handle;

@@ -2,6 +2,7 @@ import type { EventHandler, SwitchyardEventMap, SwitchyardEventName } from "./ty
 
 export const EVENT_NAMES: readonly SwitchyardEventName[] = [
   "ready",
+  "signedIn",
   "instance.deployed",
   "instance.updated",
   "instance.removed",

@@ -29,6 +29,7 @@ export type {
   Placement,
   ReadyPayload,
   ShowOptions,
+  SignedInPayload,
   SwitchyardEvent,
   SwitchyardEventMap,
   SwitchyardEventName,

@@ -6,7 +6,9 @@ const envelope = { source: "switchyard", version: 1 };
 describe("parseFrameMessage", () => {
   it("reads every message type the frame sends", () => {
     expect(parseFrameMessage({ ...envelope, type: "hello" })).toEqual({ type: "hello" });
+    expect(parseFrameMessage({ ...envelope, type: "hello", reply: true })).toEqual({ type: "hello", reply: true });
     expect(parseFrameMessage({ ...envelope, type: "ready" })).toEqual({ type: "ready" });
+    expect(parseFrameMessage({ ...envelope, type: "signedIn" })).toEqual({ type: "signedIn" });
     expect(parseFrameMessage({ ...envelope, type: "close" })).toEqual({ type: "close" });
     expect(parseFrameMessage({ ...envelope, type: "resize", height: 640 })).toEqual({ type: "resize", height: 640 });
     expect(parseFrameMessage({ ...envelope, type: "error", code: "unauthorized", message: "Token expired" })).toEqual({

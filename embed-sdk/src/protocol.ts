@@ -12,8 +12,10 @@ export const FRAME_EVENT_NAMES = ["instance.deployed", "instance.updated", "inst
 export type FrameEventName = (typeof FRAME_EVENT_NAMES)[number];
 
 export type FrameMessage =
-  | { type: "hello" }
+  /** `reply`: the frame answers the SDK's own hello (same page as before), not a page that just loaded. */
+  | { type: "hello"; reply?: true }
   | { type: "ready" }
+  | { type: "signedIn" }
   | { type: "event"; name: FrameEventName; payload: Record<string, unknown> }
   | { type: "error"; code: string; message: string }
   | { type: "resize"; height: number }
@@ -37,7 +39,9 @@ export function parseFrameMessage(data: unknown): FrameMessage | null {
   if (!isRecord(data) || data.source !== FRAME_SOURCE || data.version !== PROTOCOL_VERSION) return null;
   switch (data.type) {
     case "hello":
+      return data.reply === true ? { type: "hello", reply: true } : { type: "hello" };
     case "ready":
+    case "signedIn":
     case "close":
       return { type: data.type };
     case "event": {

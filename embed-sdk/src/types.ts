@@ -42,7 +42,22 @@ export interface AuthenticateOptions {
   refresh?: () => Promise<string>;
 }
 
+/**
+ * `ready`: the frame's view is drawn and answers input. On the marketplace that is as soon as its
+ * page has run over the catalogue the server drew, while the sign-in still runs; the customer's
+ * own state (Active badges, Reconnect notices) follows with `signedIn`. Pages whose whole view is
+ * the customer's data (integration, instance, logs) are ready when signed in.
+ */
 export interface ReadyPayload {
+  view: EmbedView;
+}
+
+/**
+ * `signedIn`: the frame exchanged the token for its session and shows the customer's own state;
+ * again after each new token it exchanged (refresh, a new `authenticate()`). A refused or failed
+ * sign-in is an `error` event instead (`unauthorized`, `forbidden_origin`, `network`, …).
+ */
+export interface SignedInPayload {
   view: EmbedView;
 }
 
@@ -102,6 +117,7 @@ export interface ClosePayload {
 
 export interface SwitchyardEventMap {
   ready: ReadyPayload;
+  signedIn: SignedInPayload;
   "instance.deployed": InstancePayload;
   "instance.updated": InstancePayload;
   "instance.removed": InstanceRemovedPayload;

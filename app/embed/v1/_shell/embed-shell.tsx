@@ -24,18 +24,22 @@ type Phase =
 /**
  * Handshake and session of the embedded React pages (the marketplace is a page of its own without
  * React: marketplace/route.ts). The page is drawn at once while the boot script's `hello` brings
- * the token and its exchange runs;
- * requests of the page wait for the sealed session (kept in memory only, sent as a bearer header),
- * and `ready` is posted once it is there. A later `authenticate` replaces the session in place; an
- * `unauthorized` answer at any time shows the not-authorised state. When no token has come after a
- * few seconds the frame says what is missing instead of the page (sign-in-wait.ts), and a token
- * arriving later still signs in.
+ * the token and its exchange runs; requests of the page wait for the sealed session (kept in
+ * memory only, sent as a bearer header). These pages' views are the customer's own data (the
+ * integration with the customer's instance and its Activate or Manage, the instance, the runs):
+ * until the session exists they show a spinner and nothing to act on, so `ready` ("drawn and
+ * answers input") comes with the first session, just before `signedIn`; unlike the marketplace,
+ * they cannot be ready before signing in. A later `authenticate` replaces the session in place and
+ * posts `signedIn` again; an `unauthorized` answer at any time shows the not-authorised state.
+ * When no token has come after a few seconds the frame says what is missing instead of the page
+ * (sign-in-wait.ts), and a token arriving later still signs in.
  */
 export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOrigin: string | null; initialTheme: EmbedTheme; children: React.ReactNode }) {
   const [phase, setPhase] = useState<Phase>({ kind: "waiting" });
   const [orgTheme, setOrgTheme] = useState<EmbedTheme>(initialTheme);
   const [pageTheme, setPageTheme] = useState<EmbedTheme>({});
   const exchangeSeq = useRef(0);
+  const readyPosted = useRef(false);
   const root = useRef<HTMLDivElement>(null);
   const [session] = useState(() => new SessionGate());
   const [client] = useState(() => createEmbedClient(session));
@@ -77,7 +81,11 @@ export function EmbedShell({ parentOrigin, initialTheme, children }: { parentOri
         setOrgTheme(result.theme);
         setPhase({ kind: "ready", organizationName: result.organizationName, customerName: result.customerName });
         if (renewing) await queryClient.invalidateQueries();
-        postToParent(origin, { type: "ready" });
+        if (!readyPosted.current) {
+          readyPosted.current = true;
+          postToParent(origin, { type: "ready" });
+        }
+        postToParent(origin, { type: "signedIn" });
       } catch (error) {
         if (seq !== exchangeSeq.current) return;
         const failure = error instanceof ExchangeFailure ? error : new ExchangeFailure("network", UNREACHABLE_MESSAGE);

@@ -11,8 +11,9 @@ export const PROTOCOL_VERSION = 1;
 export type FrameEventName = "instance.deployed" | "instance.updated" | "instance.removed" | "connection.failed" | "connection.needsReconnect";
 
 export type FrameMessage =
-  | { type: "hello" }
+  | { type: "hello"; reply?: true }
   | { type: "ready" }
+  | { type: "signedIn" }
   | { type: "close" }
   | { type: "event"; name: FrameEventName; payload: Record<string, unknown> }
   | { type: "error"; code: string; message: string }

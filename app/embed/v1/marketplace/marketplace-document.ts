@@ -49,7 +49,7 @@ export function marketplaceDocument(page: MarketplaceDocument): string {
     .join(";");
   // What the boot script's exchange asks for: the listing with the filters of the URL.
   const prefetch = { marketplace: { search: page.filter.search || undefined, category: page.filter.category || undefined } };
-  const state: MarketplaceFrameState | null = parentOrigin ? { parentOrigin, organizationTheme, prefetch } : null;
+  const state: MarketplaceFrameState | null = parentOrigin ? { parentOrigin, organizationTheme, prefetch, catalogueDrawn: page.preview !== null } : null;
   const content = parentOrigin ? marketplaceMain(page, parentOrigin) : statusScreenHtml(NOT_FRAMED_SCREEN);
   const nonce = escapeHtml(page.nonce);
   return [

@@ -2,14 +2,20 @@
  * The marketplace page's script, a few KiB instead of React and the framework's runtime:
  * embed-sdk/build.ts bundles it into `public/embed-marketplace.js` and route.ts inlines it at the
  * end of the page, whose cards the server already drew; it takes over from the boot script at the
- * top of the page (boot-script.ts), which has said `hello` and may have started the exchange. It does what the React shell does for the
- * other pages (embed-shell.tsx), on the same protocol and with the same origin checks: `hello`,
- * the session exchange when `authenticate` arrives (again for every new token), the themes, the
- * "still waiting" and refusal screens, `resize` and Escape; then the customer's own page (Active
- * badges, Reconnect notices and their `connection.needsReconnect` events) and `ready`. The search
- * box and category filter query the customer's page with the session; whatever was typed or chosen
- * before the session existed is applied as soon as it does. Cards are plain links: the integration
- * and instance pages are React pages that sign in again with the token the SDK sends on their `hello`.
+ * top of the page (boot-script.ts), which has said `hello` and may have started the exchange. It
+ * does what the React shell does for the other pages (embed-shell.tsx), on the same protocol and
+ * with the same origin checks: `hello`, the session exchange when `authenticate` arrives (again
+ * for every new token), the themes, the "still waiting" and refusal screens, `resize` and Escape.
+ *
+ * `ready` means the view is drawn and answers input. With the catalogue drawn by the server that
+ * is when this script has run over it: the cards are plain links, and the search box and category
+ * filter take input at once and apply it as soon as the session exists. The exchange goes on
+ * meanwhile; when it answers, the customer's own page (Active badges, Reconnect notices and their
+ * `connection.needsReconnect` events) replaces the public one and `signedIn` follows; a refused
+ * or failed exchange shows the refusal screen and posts `error`. Without a catalogue (no single
+ * organization allows the parentOrigin) there is nothing to act on before the session, so `ready`
+ * waits for it. Cards lead to the integration and instance pages, React pages that sign in again
+ * with the token the SDK sends on their `hello`.
  */
 import { mergeThemes, themeVariables, type EmbedTheme } from "@/server/modules/embed/embed-theme";
 import { takeBoot } from "../_shell/boot-script";
@@ -25,6 +31,8 @@ export interface MarketplaceFrameState {
   organizationTheme: EmbedTheme;
   /** What the boot script's exchange asked for (the URL's filters). */
   prefetch: { marketplace: { search?: string; category?: string } };
+  /** The server drew the organization's public catalogue, so the page is usable before the session. */
+  catalogueDrawn: boolean;
 }
 
 interface MarketplaceFilter {
@@ -85,7 +93,25 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
   let strangerOrigin: string | null = null;
   let lastToken: string | null = null;
   let screen: HTMLElement | null = null;
+  let readyPosted = false;
   const toldReconnect = new Set<string>();
+
+  /** A session that is there but whose customer page is not drawn yet. */
+  let signInToAnnounce = false;
+
+  /** Once per page: the view is drawn and answers input. */
+  const postReady = () => {
+    if (readyPosted) return;
+    readyPosted = true;
+    postToParent(origin, { type: "ready" });
+  };
+  /** After a sign-in, once the customer's page is on screen (and before the events it raises). */
+  const announceSignedIn = () => {
+    if (!signInToAnnounce) return;
+    signInToAnnounce = false;
+    postReady();
+    postToParent(origin, { type: "signedIn" });
+  };
 
   const applyTheme = () => {
     const theme = mergeThemes(organizationTheme, pageTheme);
@@ -112,6 +138,7 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
 
   const fail = (code: string, message: string) => {
     session = null;
+    signInToAnnounce = false;
     root.dataset.session = "failed";
     showScreen(statusScreenHtml({ ...failureScreen(code), message }));
     postToParent(origin, { type: "error", code, message });
@@ -121,6 +148,7 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
     results.innerHTML = resultsHtml(listing, origin, Boolean(filter.search || filter.category));
     categorySelect.innerHTML = categoryOptionsHtml(listing.categories, filter.category);
     categorySelect.value = filter.category;
+    announceSignedIn();
     for (const item of listing.items) {
       for (const connection of item.instance?.needsReconnect ?? []) {
         const id = `${item.instance!.id}:${connection.key}`;
@@ -139,7 +167,11 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
   };
 
   const refresh = async () => {
-    if (!session) return; // applied when the session arrives
+    if (!session) {
+      // Applied when the session arrives; until then the grid says it is not final.
+      main.setAttribute("aria-busy", "true");
+      return;
+    }
     const seq = ++listSeq;
     main.setAttribute("aria-busy", "true");
     try {
@@ -183,11 +215,17 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
       organizationTheme = result.theme;
       applyTheme();
       root.dataset.session = "ready";
+      signInToAnnounce = true;
       showScreen(null);
       // What the customer typed or chose while the exchange ran is what they get.
-      if (result.marketplace && JSON.stringify(asked) === JSON.stringify(prefetchOf(filter))) show(result.marketplace);
-      else await refresh();
-      postToParent(origin, { type: "ready" });
+      if (result.marketplace && JSON.stringify(asked) === JSON.stringify(prefetchOf(filter))) {
+        show(result.marketplace);
+        main.setAttribute("aria-busy", "false");
+      } else {
+        await refresh();
+      }
+      // Signed in even when the customer's page could not be read (the grid says why).
+      if (seq === exchangeSeq) announceSignedIn();
     } catch (error) {
       if (seq !== exchangeSeq) return;
       const failure = error instanceof ExchangeFailure ? error : new ExchangeFailure("network", UNREACHABLE_MESSAGE);
@@ -197,8 +235,13 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
 
   const handle = (message: SdkMessage | null) => {
     if (!message) return;
-    // An SDK that took over this frame from the vendor's HTML may have missed our hello.
-    if (message.type === "hello") return postToParent(origin, { type: "hello" });
+    // An SDK that took over this frame from the vendor's HTML may have missed our hello, and our
+    // `ready` too: that frame is drawn beside the SDK's script and may be ready before it listens.
+    if (message.type === "hello") {
+      postToParent(origin, { type: "hello", reply: true });
+      if (readyPosted) postToParent(origin, { type: "ready" });
+      return;
+    }
     if (message.theme) {
       pageTheme = message.theme;
       applyTheme();
@@ -260,6 +303,8 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
     postToParent(origin, { type: "hello" });
   }
   reportHeight();
+  // An exchange already under way is read after this script has run (it is awaited): `ready` comes first.
+  if (state.catalogueDrawn) postReady();
 }
 
 const initial = window.__switchyardMarketplace;

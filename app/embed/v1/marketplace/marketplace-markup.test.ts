@@ -101,12 +101,15 @@ describe("the marketplace document", () => {
     expect(html.indexOf("__switchyardBoot")).toBeLessThan(html.indexOf("<style>"));
     expect(html.indexOf("/*script*/")).toBeGreaterThan(html.indexOf('data-testid="integration-card"'));
     expect(html).toContain("<style>/*style*/</style>");
+    // With the catalogue drawn, the page's script posts `ready` without waiting for the sign-in.
+    expect(html).toContain('"catalogueDrawn":true');
   });
 
-  it("shows a spinner until the session brings the cards when there is no public catalogue for the origin", () => {
+  it("shows a spinner until the session brings the cards when there is no public catalogue for the origin, and is ready only then", () => {
     const html = marketplaceDocument({ ...base, parentOrigin: ORIGIN, preview: null });
     expect(html).toContain("Loading integrations…");
     expect(html).not.toContain("integration-card");
+    expect(html).toContain('"catalogueDrawn":false');
   });
 
   it("keeps what a URL put in the search box inside its script and attribute", () => {
