@@ -34,6 +34,17 @@ export class EmbeddedPostgresError extends Error {
   }
 }
 
+/**
+ * Settings of the embedded server beyond Postgres's defaults. The queue's job rows and the
+ * executions are written and deleted or updated several times a second per run, so their dead rows
+ * pile up and their statistics go stale within seconds of a burst: the autovacuum launcher looks at
+ * each database every 10 s instead of every minute. Stale statistics matter more than usual here,
+ * because the runtime's statements are prepared once per connection and keep the plan Postgres chose
+ * for them (server/db/client.ts) until an analyze of their tables invalidates it: a plan made while
+ * the tables were nearly empty scans them whole (bench/README.md, bench:e2e).
+ */
+const SERVER_SETTINGS: Record<string, string> = { autovacuum_naptime: "10s" };
+
 interface Binaries {
   initdb: string;
   postgres: string;
@@ -208,7 +219,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     bin.postgres,
     [
       ...["-D", options.dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
-      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+      ...Object.entries({ ...SERVER_SETTINGS, ...options.settings }).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
     { ...runAs, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] },
   );
