@@ -29,7 +29,9 @@ const RATE = Number(process.env.RELIABILITY_RATE ?? 500);
 const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 8);
 const KILLS = 2;
 const SECRET = "kill-under-load-secret-0123456789";
-const LEASE_MS = 2000;
+// Short, so a killed worker's executions come back within seconds; long enough that a live worker
+// starved of CPU on a busy machine still renews in time (a lapsed live lease would be taken over).
+const LEASE_MS = 5000;
 const TIMEOUT_MS = 600_000;
 
 const services: ServiceProcess[] = [];
