@@ -62,6 +62,8 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1, "expected at least 1").max(1000, "expected at most 1000").default(200),
   SANDBOX_ENABLED: sandboxMode.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
+  /** How long an execution waits for a broken connection to be reconnected before it fails. */
+  RECONNECT_WAIT_DAYS: z.coerce.number().int("expected whole days").min(1, "expected at least 1 day").max(365, "expected at most 365 days").default(7),
   WEBHOOK_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -173,6 +175,8 @@ export interface RuntimeConfig {
   logLevel: Env["LOG_LEVEL"];
   workerConcurrency: number;
   executionLeaseMs: number;
+  /** RECONNECT_WAIT_DAYS in milliseconds. */
+  reconnectWaitMs: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
 }
 
@@ -224,6 +228,7 @@ export function buildRuntimeConfig(
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     executionLeaseMs: e.EXECUTION_LEASE_SECONDS * 1000,
+    reconnectWaitMs: e.RECONNECT_WAIT_DAYS * 24 * 60 * 60 * 1000,
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

@@ -1,13 +1,21 @@
 /**
  * Every worker process checks, every half-lease, for executions whose runner died (lease lapsed)
- * and executions whose job was lost, and gets them going again (recovery.repo.ts). While the
+ * and executions whose job was lost, and gets them going again (recovery.repo.ts); executions parked
+ * for a reconnect longer than RECONNECT_WAIT_DAYS fail (executions.repo.ts). While the
  * database is down the check fails every time: that is said once, and again when it works.
  */
 import type { Logger } from "@/server/logger";
+import { failUnreconnectedWaits } from "@/server/modules/executions/executions.repo";
+import { countExecutionFinished } from "@/server/telemetry/metric-counts";
+import { countOf } from "@/server/text/plural";
 import { repeatedFailureLog } from "./repeated-failure";
 import { dropFinishedRunJobs, dropSpentRunJobs, requeueOrphaned, resumeAbandoned } from "./recovery.repo";
 
-export function startRecovery(options: { leaseMs: number; log: Logger }): () => void {
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_RECONNECT_WAIT_MS = 7 * DAY_MS;
+
+export function startRecovery(options: { leaseMs: number; reconnectWaitMs?: number; log: Logger }): () => void {
+  const reconnectWaitMs = options.reconnectWaitMs ?? DEFAULT_RECONNECT_WAIT_MS;
   const checks = repeatedFailureLog(options.log, { component: "worker", what: "check for abandoned executions" });
   let running = false;
   const recover = async () => {
@@ -20,6 +28,10 @@ export function startRecovery(options: { leaseMs: number; log: Logger }): () => 
       if (orphaned.length) options.log.warn({ component: "worker", executions: orphaned }, "re-queueing executions whose job was lost");
       await dropSpentRunJobs();
       await dropFinishedRunJobs(options.leaseMs);
+      const givenUp = await failUnreconnectedWaits(new Date(Date.now() - reconnectWaitMs), countOf(Math.round(reconnectWaitMs / DAY_MS), "day"));
+      for (const execution of givenUp) countExecutionFinished(execution.integrationKey, execution.flowKey, "failed");
+      if (givenUp.length)
+        options.log.warn({ component: "worker", executions: givenUp.map((x) => x.id) }, "failing executions whose connection was not reconnected in time");
       checks.succeeded();
     } catch (error) {
       checks.failed(error);

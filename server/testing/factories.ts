@@ -30,6 +30,7 @@ export function testRuntimeConfig(databaseUrl: string): RuntimeConfig {
     logLevel: "silent",
     workerConcurrency: 4,
     executionLeaseMs: 5_000,
+    reconnectWaitMs: 7 * 24 * 60 * 60 * 1000,
     login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMinutes: 15 },
   };
 }

@@ -4,6 +4,7 @@ import { db } from "@/server/db/client";
 import { createLogger } from "@/server/logger";
 import { evaluateOrganizationAlerts } from "@/server/modules/alerts/evaluate-alerts";
 import { createOAuthApp } from "@/server/modules/oauth-apps/oauth-apps.service";
+import { failUnreconnectedWaits } from "@/server/modules/executions/executions.repo";
 import { createActionInvoker } from "@/server/runtime/action-invoker";
 import { callerAs, createOrganizationWithMember, deployIntegration } from "@/server/testing/factories";
 import { uniqueKey } from "@/server/testing/hooks";
@@ -135,6 +136,34 @@ describe("connection health", () => {
 
     await evaluateOrganizationAlerts(s.organization.id);
     expect((await s.console.incidents.get({ id: incident.id })).status).toBe("resolved");
+  });
+
+  it("a run parked longer than the reconnect wait fails with what happened, and replays from its parked state once reconnected", async () => {
+    const s = await connectedInstance({ expired: true });
+    provider.refreshTokens.clear();
+    const id = await run(s.console, s.instance.id);
+    await settled(s.console, id, "waiting");
+    const week = 7 * 24 * 60 * 60 * 1000;
+
+    // Parked a day ago: still waiting for the customer.
+    await db().execution.update({ where: { id }, data: { updatedAt: new Date(Date.now() - 24 * 60 * 60 * 1000) } });
+    expect(await failUnreconnectedWaits(new Date(Date.now() - week), "7 days")).not.toContainEqual(expect.objectContaining({ id }));
+    expect((await s.console.executions.get({ id })).status).toBe("waiting");
+
+    // Parked eight days ago: it fails, and says why and what to do.
+    await db().execution.update({ where: { id }, data: { updatedAt: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) } });
+    const givenUp = await failUnreconnectedWaits(new Date(Date.now() - week), "7 days");
+    expect(givenUp).toContainEqual({ id, integrationKey: expect.stringMatching(/^whoami/), flowKey: "whoami" });
+    const failed = await s.console.executions.get({ id });
+    const cause = 'the connection "github" was not reconnected within 7 days; reconnect it and replay the run from this state';
+    expect(failed).toMatchObject({ status: "failed", error: { Error: "Switchyard.ReconnectRequired", Cause: cause } });
+    expect(failed.finishedAt).not.toBeNull();
+    expect(failed.steps.map((step) => [step.stateName, step.status, (step.error as { Cause?: string } | null)?.Cause])).toEqual([["Ask", "failed", cause]]);
+
+    // Reconnected later, the run is replayed from the state it stopped in.
+    await connectThroughPopup(s.scope, { connector: "github", key: "github", instanceId: s.instance.id, connectionId: s.connection.id }, settings);
+    const replay = await s.console.executions.replay({ id, from: "failed-state", version: "same" });
+    expect((await settled(s.console, replay.id, "succeeded")).output).toEqual({ login: "octocat" });
   });
 
   it("a 401 renews the token and the call goes on; a 401 after the renewal marks the connection as needing reconnecting", async () => {

@@ -89,12 +89,60 @@ export async function cancelExecutionRow(organizationId: string, id: string): Pr
       UPDATE execution SET status = 'cancelled', finished_at = now(), lease_until = NULL, wait_until = NULL, current_input = NULL, updated_at = now()
        WHERE id = ${id}::uuid AND organization_id = ${organizationId}::uuid AND status IN ('queued', 'running', 'waiting')
       RETURNING concurrency_key, concurrency_limit`;
-    if (changed) {
-      await removeExecutionRun(tx, id);
-      await enqueueLifecycleSettle(tx, id);
-      if (changed.concurrency_key)
-        await tx.$executeRawUnsafe(WAKE_NEXT_IN_LINE_SQL, JOBS.runExecution.name, [changed.concurrency_key], [changed.concurrency_limit ?? 1]);
-    }
+    if (changed) await settleEnded(tx, id, changed);
     return changed !== undefined;
+  });
+}
+
+/**
+ * What an execution ended outside its runner (cancelled, or given up) leaves to do in the same
+ * transaction: its run job goes, a deploy or remove flow settles its instance, and the next
+ * executions in line of its throttled or fifo queue get their jobs.
+ */
+async function settleEnded(tx: Prisma.TransactionClient, id: string, queue: { concurrency_key: string | null; concurrency_limit: number | null }) {
+  await removeExecutionRun(tx, id);
+  await enqueueLifecycleSettle(tx, id);
+  if (queue.concurrency_key) await tx.$executeRawUnsafe(WAKE_NEXT_IN_LINE_SQL, JOBS.runExecution.name, [queue.concurrency_key], [queue.concurrency_limit ?? 1]);
+}
+
+export interface GivenUpExecution {
+  id: string;
+  integrationKey: string;
+  flowKey: string;
+}
+
+/**
+ * Executions parked for a reconnect (wait_for `{ kind: "reconnect" }`) since before `parkedBefore`
+ * fail: their parked step and the execution get `Switchyard.ReconnectRequired` with a cause that
+ * says how long the connection stayed broken, so the run shows as failed (alerts, logs, a deploy
+ * flow's instance), and it can be replayed from that state once the connection works. The
+ * execution keeps its state's sealed input for that replay.
+ */
+export async function failUnreconnectedWaits(parkedBefore: Date, waitedFor: string, limit = 100): Promise<GivenUpExecution[]> {
+  return db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<
+      { id: string; flow_key: string; integration_key: string; concurrency_key: string | null; concurrency_limit: number | null }[]
+    >`
+      WITH parked AS (
+        SELECT id, wait_for->>'connection' AS connection FROM execution
+         WHERE status = 'waiting' AND wait_for->>'kind' = 'reconnect' AND updated_at < ${parkedBefore}
+         ORDER BY updated_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+      )
+      UPDATE execution x SET status = 'failed', finished_at = now(), wait_for = NULL, wait_until = NULL, lease_until = NULL, updated_at = now(),
+             error = jsonb_build_object('Error', 'Switchyard.ReconnectRequired',
+                                        'Cause', format('the connection "%s" was not reconnected within %s; reconnect it and replay the run from this state', p.connection, ${waitedFor}::text))
+        FROM parked p WHERE x.id = p.id
+      RETURNING x.id::text, x.flow_key, x.concurrency_key, x.concurrency_limit,
+                (SELECT i.key FROM integration_version v JOIN integration i ON i.id = v.integration_id WHERE v.id = x.integration_version_id) AS integration_key`;
+    for (const row of rows) {
+      // The parked step (the last one, waiting for the reconnect) is where a replay starts from.
+      await tx.$executeRaw`
+        UPDATE step_run s SET status = 'failed', error = x.error
+          FROM execution x
+         WHERE x.id = ${row.id}::uuid AND s.execution_id = x.id AND s.status = 'waiting'
+           AND s.sequence = (SELECT max(sequence) FROM step_run WHERE execution_id = x.id)`;
+      await settleEnded(tx, row.id, row);
+    }
+    return rows.map((row) => ({ id: row.id, integrationKey: row.integration_key, flowKey: row.flow_key }));
   });
 }
