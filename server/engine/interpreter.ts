@@ -90,22 +90,9 @@ async function executeState(state: State, args: RunStateArgs, context: ContextOb
       const timeoutAt = state.TimeoutSeconds !== undefined ? new Date(deps.now().getTime() + state.TimeoutSeconds * 1000) : undefined;
       return { kind: "waitForEvent", matches: state.Matches, stateInput: rawInput, ...(timeoutAt ? { timeoutAt } : {}) };
     }
-    case "Map": {
-      const output = await executeMap({
-        state,
-        stateName: args.stateName,
-        rawInput,
-        context,
-        signal: args.signal,
-        branchPath: args.branchPath ?? "",
-        deps,
-        runBranch,
-      });
-      return advance(state, output, deps);
-    }
+    case "Map":
     case "Parallel": {
-      const output = await executeParallel({
-        state,
+      const branches = {
         stateName: args.stateName,
         rawInput,
         context,
@@ -113,7 +100,8 @@ async function executeState(state: State, args: RunStateArgs, context: ContextOb
         branchPath: args.branchPath ?? "",
         deps,
         runBranch,
-      });
+      };
+      const output = state.Type === "Map" ? await executeMap({ state, ...branches }) : await executeParallel({ state, ...branches });
       return advance(state, output, deps);
     }
   }
