@@ -123,9 +123,11 @@ export async function failUnreconnectedWaits(parkedBefore: Date, waitedFor: stri
     const rows = await tx.$queryRaw<
       { id: string; flow_key: string; integration_key: string; concurrency_key: string | null; concurrency_limit: number | null }[]
     >`
+      -- A reconnect park has no wake-up time (one woken by a reconnect has, and is about to run), so
+      -- the (status, wait_until) index finds them without reading every waiting execution.
       WITH parked AS (
         SELECT id, wait_for->>'connection' AS connection FROM execution
-         WHERE status = 'waiting' AND wait_for->>'kind' = 'reconnect' AND updated_at < ${parkedBefore}
+         WHERE status = 'waiting' AND wait_until IS NULL AND wait_for->>'kind' = 'reconnect' AND updated_at < ${parkedBefore}
          ORDER BY updated_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
       )
       UPDATE execution x SET status = 'failed', finished_at = now(), wait_for = NULL, wait_until = NULL, lease_until = NULL, updated_at = now(),
