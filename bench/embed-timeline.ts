@@ -7,23 +7,38 @@
  */
 import type { Frame, Page } from "@playwright/test";
 
-/** Runs in every document before its own scripts: the vendor page notes when frame messages arrive, the frame its long tasks. */
+/**
+ * Runs in every document before its own scripts: the vendor page notes when frame messages arrive
+ * and its load event, the frame its long tasks, its first card and the customer's Active badge.
+ * Each of these moments also calls the `__benchMark` binding (bench/embed.ts), which is how the
+ * command learns of them without polling the pages it measures.
+ */
 export const TIMELINE_INIT_SCRIPT = `(() => {
+  const mark = (name) => { try { window.__benchMark?.(name); } catch {} };
   if (window.top === window) {
     window.__frameMessages = {};
     window.addEventListener("message", (event) => {
       const data = event.data;
-      if (data && data.source === "switchyard" && typeof data.type === "string" && window.__frameMessages[data.type] === undefined) window.__frameMessages[data.type] = performance.now();
+      if (data && data.source === "switchyard" && typeof data.type === "string" && window.__frameMessages[data.type] === undefined) {
+        window.__frameMessages[data.type] = performance.now();
+        mark(data.type);
+      }
     });
+    window.addEventListener("load", () => mark("load"));
   } else {
     window.__longTasks = [];
     try {
       new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); }).observe({ type: "longtask", buffered: true });
     } catch {}
-    // When the customer's own state is first in the page: an Active badge (the session's page drawn).
+    // When the first card is in the page, and when the customer's own state is: an Active badge (the session's page drawn).
     new MutationObserver((_, observer) => {
+      if (window.__cardAt === undefined && document.querySelector('[data-testid="integration-card"]')) {
+        window.__cardAt = performance.now();
+        mark("card");
+      }
       if (!document.querySelector('[data-testid="active-badge"]')) return;
       window.__badgeAt = performance.now();
+      mark("badge");
       observer.disconnect();
     }).observe(document, { childList: true, subtree: true });
   }
@@ -88,7 +103,7 @@ export async function marketplaceTimeline(page: Page, appOrigin: string): Promis
     "exchange sent": inFrame(inner.exchangeStart),
     "exchange answered": inFrame(inner.exchangeEnd),
     "frame scripts loaded": inFrame(inner.scriptsEnd),
-    "interactive: hydrated or script ran (first resize)": top.resize ?? NaN,
+    "first resize (the frame's first layout)": top.resize ?? NaN,
     "ready received": top.ready ?? NaN,
     "signedIn received": top.signedIn ?? NaN,
     "customer's Active badge in the frame": inFrame(inner.badgeAt),

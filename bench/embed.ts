@@ -1,11 +1,12 @@
 /**
  * bench:embed — the size of the script a vendor adds to their page (public/embed.js, built by
  * `npm run build:sdk`), raw and gzipped; and the time from navigating to a vendor page until the
- * embedded marketplace is interactive (its integration cards visible and the SDK's `ready` event
- * fired) and until the customer's own state is on screen (the Active badge of the customer's
- * instance visible: the session exchange has answered), beside the same vendor page framing a
- * near-empty page of the same server (`/api/health`); the marketplace both with the frame the SDK
- * creates and with the frame written into the vendor page's HTML, which the SDK takes over.
+ * embedded marketplace is interactive (the frame's `ready` message reached the vendor page), when
+ * its first integration card was in the frame, and when the customer's own state was (the Active
+ * badge of the customer's instance: the session exchange has answered), beside the same vendor
+ * page framing a near-empty page of the same server (`/api/health`, until its page's load event);
+ * the marketplace both with the frame the SDK creates and with the frame written into the vendor
+ * page's HTML, which the SDK takes over.
  * Chromium through Playwright, a fresh browser context (cold cache) per load, median of 10 after
  * one warm-up load. Also what the frame ships: the requests it made to the app before it was
  * ready, its document and the scripts it loaded (bytes on the wire and decoded; styles and any
@@ -45,14 +46,18 @@ const median = (samples: number[]) =>
     50,
   );
 
-/** What a ready check measured (Node's clock, ms since navigation); without `ms` the load time is when it returned. */
-interface ReadyMarks {
-  ms?: number;
-  /** Requests the frame had made to the app when `ms` was taken. */
-  requests?: number;
-  cardsMs?: number;
-  signedInMs?: number;
-}
+/**
+ * The moments a load is timed by, as the pages report them through the `__benchMark` binding
+ * (embed-timeline.ts): the vendor page's load event, the frame's `ready` and `signedIn` messages,
+ * the frame's first card and the customer's Active badge in it. A binding call is one message to
+ * the command; nothing is injected into the pages or polled while they load (Playwright's checks
+ * put their own script into each page they look at and poll it every frame, on the main thread
+ * the marketplace and the vendor page share, and only the marketplace's loads paid for that).
+ */
+type Moment = "load" | "ready" | "card" | "badge";
+
+/** When the command heard of each moment (Node's clock, ms since navigation) and the requests made to the app by then. */
+type Heard = Partial<Record<Moment, { ms: number; requests: number }>>;
 
 interface Load {
   ms: number;
@@ -77,30 +82,49 @@ async function timeLoads(
   browser: Browser,
   url: string,
   appOrigin: string,
-  // biome-ignore lint/suspicious/noConfusingVoidType: a ready check resolves with the marks it measured, or with nothing when the load time is the measure.
-  ready: (page: Page, mark: () => number, requestsSoFar: () => number) => Promise<ReadyMarks | void>,
+  /** The moment that is the load's time; the others are waited for too. */
+  moments: { time: Moment; also?: Moment[] },
   timeline: (page: Page, appOrigin: string) => Promise<Timeline>,
 ): Promise<Load[]> {
   const loads: Load[] = [];
   for (let i = 0; i <= LOADS; i++) {
     const context = await browser.newContext();
+    let started = 0;
+    let requests = 0;
+    const heard: Heard = {};
+    const awaited = [moments.time, ...(moments.also ?? [])];
+    let allHeard: () => void = () => {};
+    const everyMoment = new Promise<void>((resolve) => {
+      allHeard = resolve;
+    });
+    await context.exposeBinding("__benchMark", (_source, name: Moment) => {
+      heard[name] ??= { ms: performance.now() - started, requests };
+      if (awaited.every((moment) => heard[moment])) allHeard();
+    });
     await context.addInitScript({ content: TIMELINE_INIT_SCRIPT });
     const page = await context.newPage();
     const scripts: Request[] = [];
     let frameDocument: Request | undefined;
-    let requests = 0;
     page.on("request", (request) => {
       if (!request.url().startsWith(appOrigin) || request.url().startsWith(`${appOrigin}/embed.js`)) return;
       requests++;
       if (request.resourceType() === "script") scripts.push(request);
       if (request.resourceType() === "document") frameDocument ??= request;
     });
-    const started = performance.now();
+    started = performance.now();
     await page.goto(url, { waitUntil: "commit" });
-    const mark = () => performance.now() - started;
-    const marks = (await ready(page, mark, () => requests)) ?? {};
-    const elapsed = marks.ms ?? performance.now() - started;
-    const counted = marks.requests ?? requests;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      everyMoment,
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`${url}: not every one of ${awaited.join(", ")} within 60 s (heard: ${Object.keys(heard).join(", ") || "none"})`)),
+          60_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    const elapsed = heard[moments.time]!.ms;
+    const counted = heard[moments.time]!.requests;
     const timelineMarks = await timeline(page, appOrigin);
     await page.waitForLoadState("networkidle");
     let wire = 0;
@@ -117,8 +141,8 @@ async function timeLoads(
     if (i > 0)
       loads.push({
         ms: elapsed,
-        cardsMs: marks.cardsMs,
-        signedInMs: marks.signedInMs,
+        cardsMs: heard.card?.ms,
+        signedInMs: heard.badge?.ms,
         documentWireBytes,
         documentBytes,
         scripts: scripts.length,
@@ -176,34 +200,9 @@ await runBench(async (cleanup) => {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   cleanup.add(() => browser.close());
-  const empty = await timeLoads(
-    browser,
-    emptyHost.origin,
-    web.origin,
-    async (page) => {
-      await page.waitForLoadState("load"); // the page's load event waits for its iframe
-    },
-    emptyTimeline,
-  );
-  // Interactive: `ready` fired; first card: its card visible; signed in: the customer's Active badge visible (the
-  // exchange answered). Waited for side by side, so no check's polling delays another's mark.
-  const interactive = async (page: Page, mark: () => number, requestsSoFar: () => number): Promise<ReadyMarks> => {
-    const frame = page.frameLocator("#integrations iframe");
-    let requests = 0;
-    const [cardsMs, ms, signedInMs] = await Promise.all([
-      frame.getByTestId("integration-card").first().waitFor({ state: "visible", timeout: 60_000 }).then(mark),
-      page
-        .waitForFunction(() => (window as unknown as { __events?: { name: string }[] }).__events?.some((e) => e.name === "ready"), undefined, {
-          timeout: 60_000,
-        })
-        .then(() => {
-          requests = requestsSoFar();
-          return mark();
-        }),
-      frame.getByTestId("active-badge").first().waitFor({ state: "visible", timeout: 60_000 }).then(mark),
-    ]);
-    return { ms, requests, cardsMs, signedInMs };
-  };
+  const empty = await timeLoads(browser, emptyHost.origin, web.origin, { time: "load" }, emptyTimeline); // the page's load event waits for its iframe
+  // Interactive: `ready`; also the first card in the frame and the customer's Active badge (the exchange answered).
+  const interactive = { time: "ready", also: ["card", "badge"] } satisfies { time: Moment; also: Moment[] };
   const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, interactive, marketplaceTimeline);
   // The same marketplace with its iframe in the vendor page's HTML, loading beside the SDK's script (embed-sdk/README.md).
   const declared = await timeLoads(browser, declaredHost.origin, web.origin, interactive, marketplaceTimeline);
@@ -215,21 +214,21 @@ await runBench(async (cleanup) => {
   printTable("Vendor page → ready (ms)", [
     row("iframe of /api/health (near-empty page)", empty),
     row(
-      "marketplace: first card visible",
+      "marketplace: first card in the frame",
       marketplace.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
     ),
     row("embedded marketplace interactive (ready)", marketplace),
     row(
-      "marketplace: signed in (customer's badge visible)",
+      "marketplace: signed in (customer's badge in the frame)",
       marketplace.map((load) => ({ ...load, ms: load.signedInMs ?? load.ms })),
     ),
     row(
-      "frame in the page's HTML: first card visible",
+      "frame in the page's HTML: first card in the frame",
       declared.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
     ),
     row("frame in the page's HTML: interactive (ready)", declared),
     row(
-      "frame in the page's HTML: signed in (customer's badge visible)",
+      "frame in the page's HTML: signed in (customer's badge in the frame)",
       declared.map((load) => ({ ...load, ms: load.signedInMs ?? load.ms })),
     ),
   ]);

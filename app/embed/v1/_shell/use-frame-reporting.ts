@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { reportHeight } from "./height-reporter";
 import { postToParent } from "./protocol";
 
 /** Tells the vendor page our content height whenever it changes, so the iframe fits it. */
@@ -8,18 +9,7 @@ export function useResizeReporter(parentOrigin: string | null, element: React.Re
   useEffect(() => {
     const target = element.current;
     if (!parentOrigin || !target) return;
-    let last = -1;
-    const report = () => {
-      const height = Math.ceil(target.getBoundingClientRect().height);
-      if (height !== last) {
-        last = height;
-        postToParent(parentOrigin, { type: "resize", height });
-      }
-    };
-    const observer = new ResizeObserver(report);
-    observer.observe(target);
-    report();
-    return () => observer.disconnect();
+    return reportHeight(parentOrigin, target);
   }, [parentOrigin, element]);
 }
 

@@ -21,6 +21,7 @@ import { mergeThemes, themeVariables, type EmbedTheme } from "@/server/modules/e
 import { takeBoot } from "../_shell/boot-script";
 import { ExchangeFailure, exchangeFailureOf, startExchange, UNREACHABLE_MESSAGE, type ExchangePrefetch } from "../_shell/exchange-request";
 import { failureScreen, SESSION_EXPIRED_MESSAGE, STALLED_SCREEN } from "../_shell/frame-screens";
+import { reportHeight } from "../_shell/height-reporter";
 import { parseSdkMessage, postToParent, type SdkMessage } from "../_shell/protocol";
 import { missingSignInReason, SIGN_IN_PATIENCE_MS } from "../_shell/sign-in-wait";
 import { alertHtml, categoryOptionsHtml, resultsHtml, statusScreenHtml, type MarketplaceListing } from "./marketplace-markup";
@@ -269,14 +270,7 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
     void refresh();
   });
 
-  let reportedHeight = -1;
-  const reportHeight = () => {
-    const height = Math.ceil(root.getBoundingClientRect().height);
-    if (height === reportedHeight) return;
-    reportedHeight = height;
-    postToParent(origin, { type: "resize", height });
-  };
-  new ResizeObserver(reportHeight).observe(root);
+  reportHeight(origin, root);
   window.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !event.defaultPrevented) postToParent(origin, { type: "close" });
   });
@@ -302,7 +296,6 @@ function startMarketplaceFrame(state: MarketplaceFrameState): void {
   } else {
     postToParent(origin, { type: "hello" });
   }
-  reportHeight();
   // An exchange already under way is read after this script has run (it is awaited): `ready` comes first.
   if (state.catalogueDrawn) postReady();
 }
