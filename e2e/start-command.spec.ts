@@ -1,6 +1,7 @@
 /**
  * The README's start command as an operator uses it: restart keeps data, SIGTERM stops Postgres
- * too, and a second start fails with a clear message instead of a stack trace.
+ * too, a Ctrl-C in the terminal stops everything in order, and a second start fails with a clear
+ * message instead of a stack trace.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -32,12 +33,14 @@ async function stopLeftovers() {
   }
 }
 
-function launch(env: Record<string, string>): Launched {
+/** `asTerminal`: in a process group of its own, as a terminal runs a command, so a Ctrl-C can be sent to the whole group. */
+function launch(env: Record<string, string>, asTerminal = false): Launched {
   // Exactly the README's command, so signals go through npm as they do for a person.
   const child = spawn("npm", ["start", "--silent"], {
     cwd: process.cwd(),
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: asTerminal,
   });
   launchedProcesses.push(child);
   let output = "";
@@ -115,13 +118,19 @@ test("stop and start again keeps the data, stops Postgres, and refuses a second 
     expect(first.output()).toContain("Stopped.");
     expect(postgresProcessesFor(dataDir)).toEqual([]);
 
-    const second = launch(env);
+    const second = launch(env, true);
     await waitForOutput(second, /Switchyard is ready/);
     expect(second.output()).not.toContain("Applied"); // nothing to migrate: same database
     expect(second.output()).not.toContain("Building the web app"); // nothing changed: no rebuild
     expect((await trpc(base, "setup.status")).result?.data.json).toEqual({ needsSetup: false });
-    second.child.kill("SIGINT");
+    // Ctrl-C: the terminal sends SIGINT to every process of the command's group at once. Postgres is
+    // not among them: it is stopped last, so the worker and web server never lose it while stopping.
+    const before = second.output().length;
+    process.kill(-second.child.pid!, "SIGINT");
     expect(await second.exited).toBe(0);
+    const stopping = second.output().slice(before);
+    expect(stopping).toContain("Stopped.");
+    expect(stopping).not.toMatch(/ECONNREFUSED|connection refused|terminating connection|Connection terminated/i);
     expect(postgresProcessesFor(dataDir)).toEqual([]);
   } finally {
     await stopLeftovers();

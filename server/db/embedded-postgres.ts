@@ -19,6 +19,13 @@ export interface EmbeddedPostgresOptions {
   logFile?: string;
   /** Extra server settings (`-c name=value`), e.g. the benchmarks' statement statistics. */
   settings?: Record<string, string>;
+  /**
+   * Run Postgres in a process group of its own, so a Ctrl-C in the terminal (SIGINT to the whole
+   * foreground group) does not reach it: whoever started it stops it with `stop()`, after the
+   * processes that use it have finished (`npm start` does). Off for tests and benchmarks, whose
+   * Postgres should go down with them however they end.
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface RunningPostgres {
@@ -221,7 +228,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       ...["-D", options.dataDir, "-p", String(options.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
       ...Object.entries({ ...SERVER_SETTINGS, ...options.settings }).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
-    { ...runAs, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"] },
+    { ...runAs, env: { ...process.env, LC_MESSAGES: "C" }, stdio: ["ignore", "pipe", "pipe"], detached: options.ownProcessGroup === true },
   );
   await waitUntilReady(child, log);
   return {

@@ -51,6 +51,8 @@ export async function startEmbeddedDatabase(options: {
     port: options.port,
     password: options.password,
     logFile: path.join(options.dataDir, "postgres.log"),
+    // Stopped last by the launcher's shutdown, after the web server and the worker.
+    ownProcessGroup: true,
   });
   await ensureDatabase(postgres.url("postgres"), EMBEDDED_DATABASE_NAME);
   return { url: postgres.url(EMBEDDED_DATABASE_NAME), postgres };

@@ -1,7 +1,8 @@
 /**
  * `npm start`: validates configuration, brings up the database (embedded unless DATABASE_URL is
  * set), applies migrations, builds when needed, then runs the web server and a worker together.
- * Ctrl-C / SIGTERM stops the web server, then the worker, then Postgres.
+ * Ctrl-C / SIGTERM / SIGHUP (the terminal closed) stops the web server, then the worker, then
+ * Postgres, which runs in a process group of its own so that a Ctrl-C reaches it only this way.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -74,6 +75,7 @@ export async function launch(options: { root: string; dev: boolean; webOnly?: bo
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  process.on("SIGHUP", () => void shutdown(0));
 
   try {
     if (await portInUse(e.PORT, e.HOST === "0.0.0.0" ? "0.0.0.0" : e.HOST)) {
