@@ -46,7 +46,7 @@ flows:
     trigger: { type: manual }
     StartAt: Pause
     States:
-      Pause: { Type: Wait, Seconds: 2, Next: Done }
+      Pause: { Type: Wait, Seconds: 4, Next: Done }
       Done: { Type: Succeed }
   - key: retry
     trigger: { type: manual }
@@ -55,7 +55,7 @@ flows:
       Call:
         Type: Action
         Action: test.flaky
-        Retry: [{ ErrorEquals: [States.ALL], IntervalSeconds: 2, MaxAttempts: 2 }]
+        Retry: [{ ErrorEquals: [States.ALL], IntervalSeconds: 4, MaxAttempts: 2 }]
         End: true
 `;
 
@@ -113,7 +113,8 @@ describe("the flow runner route", () => {
     failuresLeft.set(retried.id, 1);
     const ids = [...quick.map((e) => e.id), waiting.id, retried.id];
 
-    // Two calls at once, as a platform cron and a kick after ingest might overlap.
+    // Two calls at once, as a platform cron and a kick after ingest might overlap. The Wait and the
+    // retry come due 4 s after they started: long enough that these calls end before, even on a busy machine.
     const [first, second] = await Promise.all([callRunner({ body: { maxSeconds: 20 } }), callRunner({ body: { maxSeconds: 20 } })]);
     expect(first.status).toBe(200);
     const reports = [(await first.json()) as DueJobsReport, (await second.json()) as DueJobsReport];
@@ -127,7 +128,7 @@ describe("the flow runner route", () => {
 
     // Later calls, once the Wait and the retry are due, finish them.
     let later: Record<string, string> = afterFirst;
-    for (let attempt = 0; attempt < 20 && (later[waiting.id] !== "succeeded" || later[retried.id] !== "succeeded"); attempt++) {
+    for (let attempt = 0; attempt < 30 && (later[waiting.id] !== "succeeded" || later[retried.id] !== "succeeded"); attempt++) {
       await new Promise((r) => setTimeout(r, 500));
       const response = await callRunner();
       expect(response.status).toBe(200);
