@@ -8,11 +8,9 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { freePort } from "@/server/testing/free-port";
 
 test.describe.configure({ mode: "serial", timeout: 240_000 });
-
-/** Beside the suite's own server (E2E_PORT), so checkouts with different E2E_PORTs can run side by side. */
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 100;
 
 interface Launched {
   child: ChildProcess;
@@ -74,6 +72,13 @@ function postgresProcessesFor(dataDir: string): number[] {
     .map(Number);
 }
 
+/** Ports of this machine's choosing, so nothing else listening here (or another checkout's run) collides. */
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
 async function trpc(base: string, procedure: string, input?: unknown) {
   const response =
     input === undefined
@@ -89,11 +94,12 @@ async function trpc(base: string, procedure: string, input?: unknown) {
 test("stop and start again keeps the data, stops Postgres, and refuses a second start", async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchyard-lifecycle-"));
   chmodSync(dataDir, 0o755);
-  const env = { DATA_DIR: dataDir, PORT: String(PORT), EMBEDDED_POSTGRES_PORT: String(PORT + 1000) };
-  const base = `http://localhost:${PORT}`;
+  const [port, postgresPort, otherPort, otherPostgresPort, sparePostgresPort] = await distinctFreePorts(5);
+  const env = { DATA_DIR: dataDir, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(postgresPort) };
+  const base = `http://localhost:${port}`;
   try {
     const first = launch(env);
-    await waitForOutput(first, new RegExp(`Switchyard is ready: http://localhost:${PORT}`));
+    await waitForOutput(first, new RegExp(`Switchyard is ready: http://localhost:${port}`));
     // Before it is ready, it says who can reach what.
     expect(first.output()).toMatch(/Listening on all interfaces, port \d+: other machines that can reach this one can open it/);
     expect(first.output()).toContain("Sandbox: on for this machine only.");
@@ -101,15 +107,15 @@ test("stop and start again keeps the data, stops Postgres, and refuses a second 
     expect((await trpc(base, "setup.status")).result?.data.json).toEqual({ needsSetup: false });
     expect(postgresProcessesFor(dataDir).length).toBeGreaterThan(0);
 
-    const sameFolder = launch({ ...env, PORT: String(PORT + 1), EMBEDDED_POSTGRES_PORT: String(PORT + 1001) });
+    const sameFolder = launch({ ...env, PORT: String(otherPort), EMBEDDED_POSTGRES_PORT: String(otherPostgresPort) });
     expect(await sameFolder.exited).toBe(1);
-    expect(sameFolder.output()).toMatch(new RegExp(`already running from this folder \\(pid \\d+, http://localhost:${PORT}\\)`));
+    expect(sameFolder.output()).toMatch(new RegExp(`already running from this folder \\(pid \\d+, http://localhost:${port}\\)`));
     expect(sameFolder.output()).not.toMatch(/\n\s+at /); // no stack trace
 
     const otherFolder = mkdtempSync(path.join(os.tmpdir(), "switchyard-lifecycle-"));
-    const samePort = launch({ DATA_DIR: otherFolder, PORT: String(PORT), EMBEDDED_POSTGRES_PORT: String(PORT + 1002) });
+    const samePort = launch({ DATA_DIR: otherFolder, PORT: String(port), EMBEDDED_POSTGRES_PORT: String(sparePostgresPort) });
     expect(await samePort.exited).toBe(1);
-    expect(samePort.output()).toContain(`Port ${PORT} is in use`);
+    expect(samePort.output()).toContain(`Port ${port} is in use`);
     expect(samePort.output()).not.toMatch(/\n\s+at /);
     rmSync(otherFolder, { recursive: true, force: true });
 
