@@ -46,6 +46,9 @@ const sandboxMode = z
   .enum(["true", "false", "1", "0", "yes", "no", "local"], { message: "expected true, false or local" })
   .transform((value): SandboxMode => (value === "local" ? "local" : value === "true" || value === "1" || value === "yes" ? "on" : "off"));
 
+/** How many days an execution parked for a reconnect waits before it fails, unless RECONNECT_WAIT_DAYS says otherwise. */
+export const DEFAULT_RECONNECT_WAIT_DAYS = 7;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: postgresUrl.optional(),
@@ -63,7 +66,12 @@ export const envSchema = z.object({
   SANDBOX_ENABLED: sandboxMode.optional(),
   EXECUTION_LEASE_SECONDS: z.coerce.number().min(1, "expected at least 1 second").max(3600).default(30),
   /** How long an execution waits for a broken connection to be reconnected before it fails. */
-  RECONNECT_WAIT_DAYS: z.coerce.number().int("expected whole days").min(1, "expected at least 1 day").max(365, "expected at most 365 days").default(7),
+  RECONNECT_WAIT_DAYS: z.coerce
+    .number()
+    .int("expected whole days")
+    .min(1, "expected at least 1 day")
+    .max(365, "expected at most 365 days")
+    .default(DEFAULT_RECONNECT_WAIT_DAYS),
   WEBHOOK_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -175,8 +183,8 @@ export interface RuntimeConfig {
   logLevel: Env["LOG_LEVEL"];
   workerConcurrency: number;
   executionLeaseMs: number;
-  /** RECONNECT_WAIT_DAYS in milliseconds. */
-  reconnectWaitMs: number;
+  /** RECONNECT_WAIT_DAYS. */
+  reconnectWaitDays: number;
   login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
 }
 
@@ -228,7 +236,7 @@ export function buildRuntimeConfig(
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     executionLeaseMs: e.EXECUTION_LEASE_SECONDS * 1000,
-    reconnectWaitMs: e.RECONNECT_WAIT_DAYS * 24 * 60 * 60 * 1000,
+    reconnectWaitDays: e.RECONNECT_WAIT_DAYS,
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

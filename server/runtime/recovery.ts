@@ -4,6 +4,7 @@
  * for a reconnect longer than RECONNECT_WAIT_DAYS fail (executions.repo.ts). While the
  * database is down the check fails every time: that is said once, and again when it works.
  */
+import { DEFAULT_RECONNECT_WAIT_DAYS } from "@/server/env";
 import type { Logger } from "@/server/logger";
 import { failUnreconnectedWaits } from "@/server/modules/executions/executions.repo";
 import { countExecutionFinished } from "@/server/telemetry/metric-counts";
@@ -12,10 +13,9 @@ import { repeatedFailureLog } from "./repeated-failure";
 import { dropFinishedRunJobs, dropSpentRunJobs, requeueOrphaned, resumeAbandoned } from "./recovery.repo";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_RECONNECT_WAIT_MS = 7 * DAY_MS;
 
-export function startRecovery(options: { leaseMs: number; reconnectWaitMs?: number; log: Logger }): () => void {
-  const reconnectWaitMs = options.reconnectWaitMs ?? DEFAULT_RECONNECT_WAIT_MS;
+export function startRecovery(options: { leaseMs: number; reconnectWaitDays?: number; log: Logger }): () => void {
+  const reconnectWaitDays = options.reconnectWaitDays ?? DEFAULT_RECONNECT_WAIT_DAYS;
   const checks = repeatedFailureLog(options.log, { component: "worker", what: "check for abandoned executions" });
   let running = false;
   const recover = async () => {
@@ -28,7 +28,7 @@ export function startRecovery(options: { leaseMs: number; reconnectWaitMs?: numb
       if (orphaned.length) options.log.warn({ component: "worker", executions: orphaned }, "re-queueing executions whose job was lost");
       await dropSpentRunJobs();
       await dropFinishedRunJobs(options.leaseMs);
-      const givenUp = await failUnreconnectedWaits(new Date(Date.now() - reconnectWaitMs), countOf(Math.round(reconnectWaitMs / DAY_MS), "day"));
+      const givenUp = await failUnreconnectedWaits(new Date(Date.now() - reconnectWaitDays * DAY_MS), countOf(reconnectWaitDays, "day"));
       for (const execution of givenUp) countExecutionFinished(execution.integrationKey, execution.flowKey, "failed");
       if (givenUp.length)
         options.log.warn({ component: "worker", executions: givenUp.map((x) => x.id) }, "failing executions whose connection was not reconnected in time");

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db/client";
-import type { RuntimeConfig } from "@/server/env";
+import { DEFAULT_RECONNECT_WAIT_DAYS, type RuntimeConfig } from "@/server/env";
 import type { MemberRole } from "@/server/db/generated/enums";
 import { hashPassword } from "@/server/modules/auth/password";
 import { slugify } from "@/server/modules/auth/setup.service";
@@ -30,7 +30,7 @@ export function testRuntimeConfig(databaseUrl: string): RuntimeConfig {
     logLevel: "silent",
     workerConcurrency: 4,
     executionLeaseMs: 5_000,
-    reconnectWaitMs: 7 * 24 * 60 * 60 * 1000,
+    reconnectWaitDays: DEFAULT_RECONNECT_WAIT_DAYS,
     login: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowMinutes: 15 },
   };
 }

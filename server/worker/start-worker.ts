@@ -24,8 +24,8 @@ export interface WorkerOptions {
   log: Logger;
   /** How long an execution stays with a worker that stopped renewing it (a dead worker). */
   executionLeaseMs: number;
-  /** How long an execution parked for a reconnect waits before it fails (RECONNECT_WAIT_DAYS, 7 days by default). */
-  reconnectWaitMs?: number;
+  /** How many days an execution parked for a reconnect waits before it fails (RECONNECT_WAIT_DAYS). */
+  reconnectWaitDays?: number;
   actionInvoker: ActionInvoker;
   /** Destinations polls may always reach (the app's /sandbox/ routes when the sandbox is on); the organization's allow-list is added. */
   pollAlwaysAllow?: string[];
@@ -114,7 +114,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const stopGuarding = surviveQueueBookkeepingOutages(options.log);
   // Executions whose worker died go back to the queue once their lease lapses; executions whose
   // job was lost to a database outage get a new one.
-  const stopRecovery = startRecovery({ leaseMs: options.executionLeaseMs, reconnectWaitMs: options.reconnectWaitMs, log: options.log });
+  const stopRecovery = startRecovery({ leaseMs: options.executionLeaseMs, reconnectWaitDays: options.reconnectWaitDays, log: options.log });
   const supervised = superviseRunner({
     current: () => current,
     replace: (next) => (current = next),
@@ -210,7 +210,7 @@ export function workerOptions(config: RuntimeConfig, log: Logger): WorkerOptions
     concurrency: config.workerConcurrency,
     log,
     executionLeaseMs: config.executionLeaseMs,
-    reconnectWaitMs: config.reconnectWaitMs,
+    reconnectWaitDays: config.reconnectWaitDays,
     actionInvoker: createActionInvoker({ log, alwaysAllow, maxBlobBytes: maxBlobBytes() }),
     pollAlwaysAllow: alwaysAllow,
     tracing: tracingSettings(),

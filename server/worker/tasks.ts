@@ -16,6 +16,7 @@ import { applyRetention } from "@/server/modules/retention/retention.service";
 import { runExecutionTask } from "@/server/runtime/execution-task";
 import type { Runtime } from "@/server/runtime/runtime";
 import { deliverStoredEventToWaiters } from "@/server/runtime/waiter-delivery";
+import { countOf } from "@/server/text/plural";
 import type { PollEnvironment } from "@/server/triggers/kinds/poll/run-poll";
 import { triggerTaskList } from "@/server/triggers/kinds/trigger-tasks";
 
@@ -45,7 +46,7 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
         network: defaultOAuthSettings().network,
         log: options.poll.log,
       });
-      if (report.failed) helpers.logger.info(`connection health: ${report.failed} of ${report.checked} check(s) failed`);
+      if (report.failed) helpers.logger.info(`connection health: ${report.failed} of ${countOf(report.checked, "check")} failed`);
     }),
     [JOBS.notify.name]: taskFor(JOBS.notify, async (payload, helpers) => {
       await deliverNotification(payload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
@@ -55,7 +56,7 @@ export function buildTaskList(options: { runtime: Runtime; poll: PollEnvironment
       const report = await applyRetention();
       if (report.executions || report.events || report.incidents) {
         helpers.logger.info(
-          `retention deleted ${report.executions} execution(s), ${report.stepRuns} step run(s), ${report.events} event(s), ${report.incidents} incident(s) in ${report.batches} batch(es)`,
+          `retention deleted ${[countOf(report.executions, "execution"), countOf(report.stepRuns, "step run"), countOf(report.events, "event"), countOf(report.incidents, "incident")].join(", ")} in ${countOf(report.batches, "batch", "batches")}`,
         );
       }
     }),
