@@ -60,11 +60,8 @@ type Moment = "load" | "ready" | "card" | "badge";
 type Heard = Partial<Record<Moment, { ms: number; requests: number }>>;
 
 interface Load {
-  ms: number;
-  /** When the first integration card was visible (the marketplace only). */
-  cardsMs?: number;
-  /** When the customer's own state was on screen: the Active badge of their instance (the marketplace only). */
-  signedInMs?: number;
+  /** Every moment the load waited for. */
+  heard: Heard;
   /** The frame's document (with its inline styles and scripts): bytes on the wire and decoded. */
   documentWireBytes: number;
   documentBytes: number;
@@ -72,8 +69,6 @@ interface Load {
   scripts: number;
   scriptWireBytes: number;
   scriptBytes: number;
-  /** Requests the frame made to the app before it was ready (document, scripts, styles, API calls). */
-  requests: number;
   /** Where the time went (embed-timeline.ts). */
   timeline: Timeline;
 }
@@ -82,8 +77,8 @@ async function timeLoads(
   browser: Browser,
   url: string,
   appOrigin: string,
-  /** The moment that is the load's time; the others are waited for too. */
-  moments: { time: Moment; also?: Moment[] },
+  /** The moments to wait for. */
+  awaited: Moment[],
   timeline: (page: Page, appOrigin: string) => Promise<Timeline>,
 ): Promise<Load[]> {
   const loads: Load[] = [];
@@ -92,7 +87,6 @@ async function timeLoads(
     let started = 0;
     let requests = 0;
     const heard: Heard = {};
-    const awaited = [moments.time, ...(moments.also ?? [])];
     let allHeard: () => void = () => {};
     const everyMoment = new Promise<void>((resolve) => {
       allHeard = resolve;
@@ -123,8 +117,6 @@ async function timeLoads(
         );
       }),
     ]).finally(() => clearTimeout(timer));
-    const elapsed = heard[moments.time]!.ms;
-    const counted = heard[moments.time]!.requests;
     const timelineMarks = await timeline(page, appOrigin);
     await page.waitForLoadState("networkidle");
     let wire = 0;
@@ -140,15 +132,12 @@ async function timeLoads(
     const documentBytes = documentResponse ? (await documentResponse.body().catch(() => Buffer.alloc(0))).length : 0;
     if (i > 0)
       loads.push({
-        ms: elapsed,
-        cardsMs: heard.card?.ms,
-        signedInMs: heard.badge?.ms,
+        heard,
         documentWireBytes,
         documentBytes,
         scripts: scripts.length,
         scriptWireBytes: wire,
         scriptBytes: decoded,
-        requests: counted,
         timeline: timelineMarks,
       }); // the first load warms the server
     await context.close();
@@ -200,92 +189,67 @@ await runBench(async (cleanup) => {
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   cleanup.add(() => browser.close());
-  const empty = await timeLoads(browser, emptyHost.origin, web.origin, { time: "load" }, emptyTimeline); // the page's load event waits for its iframe
+  const empty = await timeLoads(browser, emptyHost.origin, web.origin, ["load"], emptyTimeline); // the page's load event waits for its iframe
   // Interactive: `ready`; also the first card in the frame and the customer's Active badge (the exchange answered).
-  const interactive = { time: "ready", also: ["card", "badge"] } satisfies { time: Moment; also: Moment[] };
+  const interactive: Moment[] = ["ready", "card", "badge"];
   const marketplace = await timeLoads(browser, marketplaceHost.origin, web.origin, interactive, marketplaceTimeline);
   // The same marketplace with its iframe in the vendor page's HTML, loading beside the SDK's script (embed-sdk/README.md).
   const declared = await timeLoads(browser, declaredHost.origin, web.origin, interactive, marketplaceTimeline);
 
-  const row = (what: string, loads: Load[]) => {
-    const samples = loads.map((load) => load.ms);
-    return { page: what, "median ms": median(samples), "min ms": Math.min(...samples), "max ms": Math.max(...samples) };
-  };
-  printTable("Vendor page → ready (ms)", [
-    row("iframe of /api/health (near-empty page)", empty),
-    row(
-      "marketplace: first card in the frame",
-      marketplace.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
+  const framings = [
+    { framing: "frame created by the SDK", loads: marketplace },
+    { framing: "frame in the page's HTML", loads: declared },
+  ];
+  const msOf = (loads: Load[], moment: Moment) => loads.map((load) => load.heard[moment]!.ms);
+  const emptyMedian = median(msOf(empty, "load"));
+  printTable(
+    "Vendor page → ready (ms)",
+    [
+      { what: "iframe of /api/health (near-empty page)", samples: msOf(empty, "load") },
+      ...framings.flatMap(({ framing, loads }) => [
+        { what: `${framing}: first card in the frame`, samples: msOf(loads, "card") },
+        { what: `${framing}: interactive (ready)`, samples: msOf(loads, "ready") },
+        { what: `${framing}: signed in (customer's badge in the frame)`, samples: msOf(loads, "badge") },
+      ]),
+    ].map(({ what, samples }) => ({ page: what, "median ms": median(samples), "min ms": Math.min(...samples), "max ms": Math.max(...samples) })),
+  );
+  printTable(
+    "Ratio",
+    framings.flatMap(({ framing, loads }) =>
+      (["ready", "badge"] as const).map((moment) => ({
+        page: `${framing}: ${moment === "ready" ? "interactive" : "signed in"}`,
+        "marketplace / empty page (medians)": median(msOf(loads, moment)) / emptyMedian,
+        "marketplace − empty (ms)": median(msOf(loads, moment)) - emptyMedian,
+      })),
     ),
-    row("embedded marketplace interactive (ready)", marketplace),
-    row(
-      "marketplace: signed in (customer's badge in the frame)",
-      marketplace.map((load) => ({ ...load, ms: load.signedInMs ?? load.ms })),
-    ),
-    row(
-      "frame in the page's HTML: first card in the frame",
-      declared.map((load) => ({ ...load, ms: load.cardsMs ?? load.ms })),
-    ),
-    row("frame in the page's HTML: interactive (ready)", declared),
-    row(
-      "frame in the page's HTML: signed in (customer's badge in the frame)",
-      declared.map((load) => ({ ...load, ms: load.signedInMs ?? load.ms })),
-    ),
-  ]);
-  const emptyMedian = median(empty.map((l) => l.ms));
-  const ratio = (samples: number[], what: string) => ({
-    page: what,
-    "marketplace / empty page (medians)": median(samples) / emptyMedian,
-    "marketplace − empty (ms)": median(samples) - emptyMedian,
-  });
-  printTable("Ratio", [
-    ratio(
-      marketplace.map((l) => l.ms),
-      "frame created by the SDK: interactive",
-    ),
-    ratio(
-      marketplace.map((l) => l.signedInMs ?? l.ms),
-      "frame created by the SDK: signed in",
-    ),
-    ratio(
-      declared.map((l) => l.ms),
-      "frame in the page's HTML: interactive",
-    ),
-    ratio(
-      declared.map((l) => l.signedInMs ?? l.ms),
-      "frame in the page's HTML: signed in",
-    ),
-  ]);
-  // The same on the browser's own clock, without the polling of the checks above: the vendor page's marks.
+  );
+  // The same on the browser's own clock, without the command's message latency: the vendor page's marks.
   const emptyLoad = median(empty.map((l) => l.timeline["vendor page: load event"]!));
-  const browserRatio = (loads: Load[], mark: string, what: string) => {
-    const at = median(loads.map((l) => l.timeline[mark]!).filter(Number.isFinite));
-    return { page: what, "median ms": at, "/ near-empty frame's load event": at / emptyLoad, "− near-empty (ms)": at - emptyLoad };
-  };
-  printTable(`Browser clock: the vendor page's marks against the near-empty frame's load event (${emptyLoad.toFixed(0)} ms)`, [
-    browserRatio(marketplace, "ready received", "frame created by the SDK: ready"),
-    browserRatio(marketplace, "customer's Active badge in the frame", "frame created by the SDK: customer's badge"),
-    browserRatio(declared, "ready received", "frame in the page's HTML: ready"),
-    browserRatio(declared, "customer's Active badge in the frame", "frame in the page's HTML: customer's badge"),
-  ]);
-  printTable("Where the time goes (medians, ms since the vendor page's navigation started)", [
-    ...medianTimeline(
-      marketplace.map((load) => load.timeline),
-      median,
-    ).map((row) => ({ page: "marketplace", ...row })),
-    ...medianTimeline(
-      declared.map((load) => load.timeline),
-      median,
-    ).map((row) => ({ page: "frame in HTML", ...row })),
-    ...medianTimeline(
-      empty.map((load) => load.timeline),
-      median,
-    ).map((row) => ({ page: "near-empty", ...row })),
-  ]);
+  printTable(
+    `Browser clock: the vendor page's marks against the near-empty frame's load event (${emptyLoad.toFixed(0)} ms)`,
+    framings.flatMap(({ framing, loads }) =>
+      [
+        { mark: "ready received", what: "ready" },
+        { mark: "customer's Active badge in the frame", what: "customer's badge" },
+      ].map(({ mark, what }) => {
+        const at = median(loads.map((l) => l.timeline[mark]!).filter(Number.isFinite));
+        return { page: `${framing}: ${what}`, "median ms": at, "/ near-empty frame's load event": at / emptyLoad, "− near-empty (ms)": at - emptyLoad };
+      }),
+    ),
+  );
+  printTable(
+    "Where the time goes (medians, ms since the vendor page's navigation started)",
+    [...framings, { framing: "near-empty", loads: empty }].flatMap(({ framing, loads }) =>
+      medianTimeline(
+        loads.map((load) => load.timeline),
+        median,
+      ).map((row) => ({ page: framing, ...row })),
+    ),
+  );
   const shipped = marketplace.at(-1)!;
   printTable("What the marketplace frame loads (last load; embed.js counted above)", [
     {
-      "requests before ready": median(marketplace.map((l) => l.requests)),
+      "requests before ready": median(marketplace.map((l) => l.heard.ready!.requests)),
       "document KiB on the wire": shipped.documentWireBytes / 1024,
       "document KiB decoded": shipped.documentBytes / 1024,
       scripts: shipped.scripts,
